@@ -1,0 +1,51 @@
+package io.palisade.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** Entry point of the {@code palisade} command. */
+public final class Main {
+  private Main() {}
+
+  /**
+   * Runs the command line and exits with its code.
+   *
+   * @param args command-line arguments
+   */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    System.exit(run(out, err, args));
+  }
+
+  /**
+   * Runs the command line with the given streams; what tests call.
+   *
+   * @param out standard output
+   * @param err standard error
+   * @param args command-line arguments
+   * @return the exit code
+   */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = commandLine();
+    cli.setOut(out);
+    cli.setErr(err);
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** The configured command tree. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new PalisadeCommand());
+    cli.setExecutionExceptionHandler(new ErrorHandler());
+    cli.setExitCodeExceptionMapper(t -> t instanceof ExitException e
+        ? e.code()
+        : t instanceof CommandLine.ParameterException ? ExitCodes.INVALID_INPUT : ExitCodes.SOFTWARE);
+    cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n");
+    cli.getCommandSpec().usageMessage().exitCodeList(CommandLine.Model.UsageMessageSpec.keyValuesMap(ExitCodes.HELP_LIST));
+    return cli;
+  }
+}

@@ -1,0 +1,27 @@
+package io.palisade.cli;
+
+import io.palisade.cli.chain.ChainCommand;
+import io.palisade.cli.spec.SpecCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The root of the {@code palisade} command tree. */
+@Command(
+    name = "palisade",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    header = "Uptime and security for Cardano stake pools.",
+    description = "One pool.yaml declares a pool; palisade checks it, keeps its keys offline, renders its deployment,"
+        + " runs and heals its nodes, and guards every change behind the admin console.",
+    subcommands = {SpecCommand.class, ChainCommand.class},
+    footer = {"", "Run 'palisade COMMAND --help' for a command's options."})
+public final class PalisadeCommand implements Runnable {
+  @Mixin VerboseOption verbose;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,20 @@
+package io.palisade.spec;
+
+import io.palisade.spec.binding.Default;
+import io.palisade.spec.binding.Doc;
+import io.palisade.spec.binding.Pattern;
+
+/**
+ * The block producer.
+ *
+ * @param name node name
+ * @param resources CPU and memory
+ * @param storage the chain database volume
+ */
+public record BlockProducerSpec(
+    @Default("block-producer")
+    @Pattern(regex = Names.DNS_LABEL, meaning = Names.DNS_LABEL_MEANING)
+    @Doc("Node name.")
+    String name,
+    @Doc("CPU and memory requests and limits.") ResourcesSpec resources,
+    @Doc("Chain database volume.") StorageSpec storage) {}

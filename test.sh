@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test of Palisade: `./test.sh` (extra arguments go to Maven).
+# On Debian, as root, it first installs the packages the tests need when they are missing.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+# Debian packages some tests need (each later part adds what it uses).
+packages=()
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "test.sh: installing ${missing[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "test.sh: WARNING: missing Debian packages ${missing[*]} (run as root to install them)" >&2
+  fi
+fi
+
+exec mvn -B --no-transfer-progress verify "$@"
