@@ -15,7 +15,7 @@ import java.util.Objects;
  * probe before the startup probe passed.
  *
  * @param node the node's name
- * @param observedAt when the observation was made; observations older than the last action on the node are ignored
+ * @param observedAt when the observation was made; observations not newer than the last action on the node are ignored
  * @param processAlive whether the node's process (container) is running
  * @param started whether the node has passed startup (serves metrics)
  * @param live whether the node is alive in the liveness sense (false: restart it)

@@ -373,12 +373,23 @@ public final class PoolController {
         finishRolledBack();
         return false;
       }
+      if (rollout.current() == null) {
+        // A node that is not ready costs nothing to restore: take it first. Otherwise a ready relay at the head could
+        // wait forever for a not-ready relay behind it in the queue.
+        String next = queue.stream().filter(n -> {
+          NodeObservation no = observed.get(n);
+          return no == null || !no.ready();
+        }).findFirst().orElse(queue.get(0));
+        queue.remove(next);
+        queue.add(0, next);
+      }
       Member m = members.get(queue.get(0));
       NodeVersion previous = rollout.previousVersions().getOrDefault(m.name(), rollout.from());
       if (rollout.current() == null) {
-        // The failed node is already down: restoring it cannot cost the block producer a relay.
-        boolean isFailedNode = m.name().equals(failedNodeName());
-        String blocker = isFailedNode ? null : upgradeBlocker(m, true);
+        // A node that is not ready (the failed one, for a start) cannot cost the block producer a ready relay.
+        NodeObservation mo = observed.get(m.name());
+        boolean notReady = m.name().equals(failedNodeName()) || mo == null || !mo.ready();
+        String blocker = notReady ? null : upgradeBlocker(m, true);
         if (blocker != null) {
           if (!blocker.equals(rollout.waitingFor())) {
             events.add(ControlEvent.warning(now, "RollbackWaiting", m.name(), blocker));
@@ -526,7 +537,7 @@ public final class PoolController {
 
     private void restartAfterFailure(Member m) {
       NodeObservation o = observed.get(m.name());
-      boolean alive = o != null && o.processAlive() && !o.observedAt().isBefore(orEpoch(m.lastActionAt));
+      boolean alive = o != null && o.processAlive() && o.observedAt().isAfter(orEpoch(m.lastActionAt));
       String why = m.lastFailure == null ? "failed" : m.lastFailure;
       act(m, alive ? new Action.RestartNode(m.ref, m.version, why) : new Action.StartNode(m.ref, m.version, why));
       m.phase = Phase.RUNNING;
@@ -592,7 +603,7 @@ public final class PoolController {
     private NodeObservation fresh(Member m) {
       Instant since = m.lastActionAt;
       NodeObservation o = observed.get(m.name());
-      if (o == null || touched.contains(m.name()) || (since != null && o.observedAt().isBefore(since))) {
+      if (o == null || touched.contains(m.name()) || (since != null && !o.observedAt().isAfter(since))) {
         return null;
       }
       return o;

@@ -14,6 +14,8 @@ final class ControlSim {
   ControlState state;
   final List<ControlEvent> events = new ArrayList<>();
   final List<Decision> decisions = new ArrayList<>();
+  /** The observations each decision was made from, index for index. */
+  final List<java.util.Map<String, NodeObservation>> observations = new ArrayList<>();
   Duration tick = Duration.ofSeconds(1);
 
   ControlSim(DesiredPool desired, HealingPolicy healing, Instant start) {
@@ -28,7 +30,9 @@ final class ControlSim {
 
   /** One pass: observe, decide, apply; then the clock moves one tick. */
   Decision pass() {
-    Decision d = controller.decide(desired, nodes.observe(), state, nodes.now);
+    java.util.Map<String, NodeObservation> seen = nodes.observe();
+    Decision d = controller.decide(desired, seen, state, nodes.now);
+    observations.add(seen);
     state = d.state();
     events.addAll(d.events());
     decisions.add(d);
