@@ -82,6 +82,24 @@ public record ControlState(
   }
 
   /**
+   * The state after a control-plane restart found some nodes no longer running (not adoptable): those start afresh,
+   * as new nodes, without counting a failure.
+   *
+   * @param names the nodes that are not running
+   * @return the state
+   */
+  public ControlState startingAfresh(java.util.Collection<String> names) {
+    List<MemberState> fresh = new ArrayList<>();
+    for (MemberState m : members) {
+      boolean reset = names.contains(m.name())
+          && (m.phase() == MemberState.Phase.RUNNING || m.phase() == MemberState.Phase.RESTART_PENDING);
+      fresh.add(!reset ? m : new MemberState(m.ref(), m.version(), MemberState.Phase.NEW, m.admitted(), m.topology(),
+          m.consecutiveFailures(), m.restarts(), m.lastActionAt(), null, null, m.lastFailure()));
+    }
+    return new ControlState(poolVersion, fresh, rollout, relayAddition, failedVersions, history, refusedTarget);
+  }
+
+  /**
    * The state after an operator explicitly asked to try a failed version again.
    *
    * @param version the version

@@ -52,6 +52,7 @@ public final class SimNode implements Closeable {
   private SimulatedChain chain;
   private NodeConfigFile config;
   private HttpServer metricsServer;
+  private InterimPortListener nodeToNode;
   private ExecutorService metricsThreads;
   private MetricsExposition exposition;
   private volatile Faults faults = Faults.NONE;
@@ -134,6 +135,8 @@ public final class SimNode implements Closeable {
     } else {
       log("No Prometheus backend in " + args.config() + ": metrics are not served");
     }
+    // Like cardano-node, the node-to-node port opens only once the chain database is open (after the replay).
+    timers.schedule(this::openNodeToNodePort, settings.replay().toMillis(), TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::pollFaultsSafely, 500, 500, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::probePeers, 0, 2, TimeUnit.SECONDS);
     timers.scheduleWithFixedDelay(this::saveTipSafely, 5, 5, TimeUnit.SECONDS);
@@ -152,6 +155,22 @@ public final class SimNode implements Closeable {
     metricsServer.start();
     log("Prometheus metrics (" + endpoint.format().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
         + ") on http://" + endpoint.host() + ":" + metricsServer.getAddress().getPort() + "/metrics");
+  }
+
+  private void openNodeToNodePort() {
+    try {
+      nodeToNode = new InterimPortListener(args.hostAddr(), args.port(), () -> faults.hang() || closed);
+      log("Listening for node-to-node connections on " + args.hostAddr() + ":" + nodeToNode.port());
+    } catch (IOException e) {
+      log("Cannot listen on node-to-node port " + args.port() + ": " + e.getMessage() + "; exiting");
+      exit.accept(1);
+    }
+  }
+
+  /** The node-to-node port once open, or -1. */
+  public int nodeToNodePort() {
+    InterimPortListener l = nodeToNode;
+    return l == null ? -1 : l.port();
   }
 
   /** The port metrics are served on (useful when the config asked for port 0), or -1. */
@@ -332,6 +351,13 @@ public final class SimNode implements Closeable {
     }
     closed = true;
     timers.shutdownNow();
+    if (nodeToNode != null) {
+      try {
+        nodeToNode.close();
+      } catch (IOException ignored) {
+        // Closing a listening socket; nothing to recover.
+      }
+    }
     if (metricsServer != null) {
       metricsServer.stop(0);
       metricsThreads.shutdownNow();
