@@ -78,7 +78,8 @@ public record ControlState(
           phase == MemberState.Phase.FAILED ? m.consecutiveFailures() : 0, m.restarts(), m.lastActionAt(), null, null,
           m.lastFailure()));
     }
-    return new ControlState(poolVersion, fresh, rollout, relayAddition, failedVersions, history, refusedTarget);
+    return new ControlState(poolVersion, fresh, rollout == null ? null : rollout.interrupted(), relayAddition,
+        failedVersions, history, refusedTarget);
   }
 
   /**
@@ -96,7 +97,9 @@ public record ControlState(
       fresh.add(!reset ? m : new MemberState(m.ref(), m.version(), MemberState.Phase.NEW, m.admitted(), m.topology(),
           m.consecutiveFailures(), m.restarts(), m.lastActionAt(), null, null, m.lastFailure()));
     }
-    return new ControlState(poolVersion, fresh, rollout, relayAddition, failedVersions, history, refusedTarget);
+    RolloutState r = rollout != null && rollout.current() != null && names.contains(rollout.current())
+        ? rollout.interrupted() : rollout;
+    return new ControlState(poolVersion, fresh, r, relayAddition, failedVersions, history, refusedTarget);
   }
 
   /**

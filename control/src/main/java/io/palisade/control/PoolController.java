@@ -179,7 +179,10 @@ public final class PoolController {
         return;
       }
       Duration deadline = desired.upgrade().deadlinePerNode();
-      boolean late = Duration.between(relayAddition.startedAt(), now).compareTo(deadline) > 0;
+      // The deadline counts from the relay's latest start (a restart of the control plane starts it again).
+      Instant since = m.lastActionAt != null && m.lastActionAt.isAfter(relayAddition.startedAt())
+          ? m.lastActionAt : relayAddition.startedAt();
+      boolean late = Duration.between(since, now).compareTo(deadline) > 0;
       if (m.phase == Phase.FAILED || late) {
         String why = m.phase == Phase.FAILED ? m.lastFailure
             : "not ready within " + human(deadline) + ": " + (o == null ? "no observation" : o.reasonText());
@@ -218,7 +221,7 @@ public final class PoolController {
       Map<String, NodeVersion> previous = new LinkedHashMap<>();
       members.values().forEach(m -> previous.put(m.name(), m.version));
       rollout = new RolloutState(poolVersion + "->" + target + "@" + now, poolVersion, target, now, order, List.of(),
-          previous, RolloutState.Phase.WAITING, null, null, null, null, null, List.of());
+          previous, RolloutState.Phase.WAITING, null, null, null, null, null, List.of(), null);
       events.add(ControlEvent.normal(now, "RolloutStarted", null, "upgrading " + order.size() + " node(s) from "
           + poolVersion + " to " + target + ", one at a time: " + String.join(", ", order) + " (deadline "
           + human(desired.upgrade().deadlinePerNode()) + " per node, then " + human(desired.upgrade().holdOff())
@@ -264,6 +267,15 @@ public final class PoolController {
         return false;
       }
       Member m = members.get(rollout.order().get(rollout.done().size()));
+      if (m.version.equals(rollout.to()) && m.phase != Phase.FAILED) {
+        // The step was interrupted (the pool was stopped mid-step): the node already starts on the new version, so
+        // the step resumes with a fresh deadline instead of waiting for a readiness it may never reach.
+        events.add(ControlEvent.normal(now, "NodeUpgrading", m.name(), "resuming the upgrade of " + m.name() + " to "
+            + rollout.to() + " (step " + (rollout.done().size() + 1) + " of " + rollout.order().size() + ")"));
+        rollout = withRollout(RolloutState.Phase.UPGRADING, m.name(), now, null, null, null, List.of(),
+            rollout.done());
+        return false;
+      }
       String blocker = upgradeBlocker(m, false);
       if (blocker != null) {
         if (!blocker.equals(rollout.waitingFor())) {
@@ -271,6 +283,20 @@ public final class PoolController {
         }
         rollout = withRollout(RolloutState.Phase.WAITING, null, null, null, blocker, rollout.failure(),
             rollout.rollbackQueue(), rollout.done());
+        // A node already on the new version that stops being ready holds the rollout up: if that lasts longer than a
+        // step's deadline, the version is judged failed (otherwise the rollout would wait forever).
+        Duration deadline = desired.upgrade().deadlinePerNode();
+        if (Duration.between(rollout.waitingSince(), now).compareTo(deadline) > 0) {
+          for (String n : rollout.done()) {
+            NodeObservation o = observed.get(n);
+            if (o == null || !o.ready()) {
+              startRollback(members.get(n), n + " runs " + rollout.to() + " but has not been ready for "
+                  + human(deadline) + " while the rollout waited (" + (o == null ? "no observation"
+                  : o.reasonText()) + ")");
+              return true;
+            }
+          }
+        }
         return false;
       }
       NodeVersion to = rollout.to();
@@ -463,8 +489,11 @@ public final class PoolController {
 
     private RolloutState withRollout(RolloutState.Phase phase, String current, Instant stepStartedAt,
         Instant readySince, String waitingFor, String failure, List<String> queue, List<String> done) {
+      Instant waitingSince = waitingFor == null ? null
+          : rollout.waitingSince() != null ? rollout.waitingSince() : now;
       return new RolloutState(rollout.id(), rollout.from(), rollout.to(), rollout.startedAt(), rollout.order(), done,
-          rollout.previousVersions(), phase, current, stepStartedAt, readySince, waitingFor, failure, queue);
+          rollout.previousVersions(), phase, current, stepStartedAt, readySince, waitingFor, failure, queue,
+          waitingSince);
     }
 
     // ---- self-healing --------------------------------------------------------------------------------------------

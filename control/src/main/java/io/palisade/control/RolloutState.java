@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param waitingFor why the next step cannot start yet, or null
  * @param failure why the rollout is being rolled back, or null
  * @param rollbackQueue nodes still to roll back, in order (the failed node first, then the others in reverse)
+ * @param waitingSince since when the next step has been waiting, or null
  */
 public record RolloutState(
     String id,
@@ -39,7 +40,8 @@ public record RolloutState(
     Instant readySince,
     String waitingFor,
     String failure,
-    List<String> rollbackQueue) {
+    List<String> rollbackQueue,
+    Instant waitingSince) {
 
   /** What a rollout is doing. */
   public enum Phase {
@@ -49,6 +51,18 @@ public record RolloutState(
     UPGRADING,
     /** A step missed its deadline: nodes are being restored to their previous version, one at a time. */
     ROLLING_BACK
+  }
+
+  /**
+   * The rollout after its nodes were stopped and started again (a {@code palisade down}, or a control plane that
+   * died): the current step starts over, with a fresh deadline, instead of counting the downtime against it.
+   *
+   * @return the rollout with no step running
+   */
+  public RolloutState interrupted() {
+    Phase p = phase == Phase.UPGRADING ? Phase.WAITING : phase;
+    return new RolloutState(id, from, to, startedAt, order, done, previousVersions, p, null, null, null, null,
+        failure, rollbackQueue, null);
   }
 
   /** Checks the required fields and copies the collections. */

@@ -339,4 +339,24 @@ class PoolControllerTest {
     assertThatThrownBy(() -> new HealingPolicy(Duration.ofSeconds(5), Duration.ofSeconds(1), 1, Duration.ZERO))
         .hasMessageContaining("backoff");
   }
+
+  @Test
+  void poolStoppedMidStep_resumesTheStepWithAFreshDeadline_andStillRollsBackABadVersion() {
+    ControlSim sim = healthyPool(BP, A0, B0);
+    sim.nodes.neverReady = (n, v) -> v.equals(V2);
+    sim.desired = sim.desired.withVersion(V2);
+    sim.runUntil(s -> s.state.rollout() != null && s.state.rollout().phase() == RolloutState.Phase.UPGRADING,
+        Duration.ofSeconds(10));
+    // Stopped for an hour: every node down, then started again.
+    sim.nodes.nodes.values().forEach(n -> n.running = false);
+    sim.state = sim.state.stopped();
+    assertThat(sim.state.rollout().phase()).isEqualTo(RolloutState.Phase.WAITING);
+    sim.nodes.now = sim.nodes.now.plus(Duration.ofHours(1));
+    Decision first = sim.pass();
+    assertThat(first.events()).extracting(ControlEvent::reason).doesNotContain("VersionFailed");
+    sim.runUntil(s -> !s.state.history().isEmpty(), Duration.ofMinutes(5));
+    assertThat(sim.state.history().get(0).outcome()).isEqualTo(RolloutRecord.Outcome.ROLLED_BACK);
+    sim.runUntil(ControlSim::allReady, Duration.ofSeconds(30));
+    assertThat(sim.nodes.nodes.values()).allMatch(n -> n.version.equals(V1));
+  }
 }

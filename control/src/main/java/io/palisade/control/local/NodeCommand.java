@@ -1,11 +1,15 @@
 package io.palisade.control.local;
 
 import io.palisade.spec.NodeVersion;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * How a node process is started: the real cardano-node binary, or the simulated node on the running JVM's java and
@@ -90,7 +94,16 @@ public sealed interface NodeCommand permits NodeCommand.CardanoNode, NodeCommand
     public static Simulated onThisJvm(String mainClass, List<String> prefix, String replay) {
       String java = ProcessHandle.current().info().command()
           .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      return new Simulated(java, System.getProperty("java.class.path"), mainClass, prefix, SMALL_JVM, replay);
+      return new Simulated(java, absolute(System.getProperty("java.class.path")), mainClass, prefix, SMALL_JVM,
+          replay);
+    }
+
+    /** A class path with every entry absolute: nodes run in their own directories. */
+    public static String absolute(String classPath) {
+      return Arrays.stream(classPath.split(File.pathSeparator))
+          .filter(s -> !s.isEmpty())
+          .map(s -> Path.of(s).toAbsolutePath().normalize().toString())
+          .collect(Collectors.joining(File.pathSeparator));
     }
 
     @Override
@@ -109,7 +122,7 @@ public sealed interface NodeCommand permits NodeCommand.CardanoNode, NodeCommand
 
     @Override
     public Map<String, String> environment(NodeVersion version, Path nodeDir, Path poolFaults) {
-      Map<String, String> env = new java.util.HashMap<>();
+      Map<String, String> env = new HashMap<>();
       env.put("PALISADE_SIMNODE_VERSION", version.toString());
       env.put("PALISADE_SIMNODE_FAULTS", poolFaults + ":" + nodeDir.resolve("faults.json"));
       if (replay != null) {
