@@ -57,8 +57,9 @@ public final class Rotation {
    */
   public static Result rotate(Vault vault, RotationRequest request, Options options, char[] bundlePassphrase,
       Path bundleOut, ChainClock clock) {
-    var coldVk = vault.coldVerificationKey().orElseThrow(() -> KeysException.invalid(
-        "the vault holds no cold key named \"cold\"; create one with 'palisade keys node key-gen' or import it"));
+    var coldVk = vault.coldVerificationKey(options.coldKeyName()).orElseThrow(() -> KeysException.invalid(
+        "the vault holds no cold key named \"" + options.coldKeyName() + "\"; create one with"
+            + " 'palisade keys node key-gen' or import it"));
     if (!vault.contains(options.vrfKeyName())) {
       throw KeysException.invalid("the vault holds no VRF key named \"" + options.vrfKeyName() + "\"; create one with"
           + " 'palisade keys node key-gen-VRF --signing-key-file vault:" + options.vrfKeyName() + "' or import it");

@@ -377,8 +377,16 @@ public final class Vault implements AutoCloseable {
 
   /** The cold verification key recorded for the key named "cold". */
   public Optional<ColdVerificationKey> coldVerificationKey() {
-    JsonNode cold = doc.path("keys").get("cold");
-    return cold == null ? Optional.empty() : Optional.of(ColdVerificationKey.ofHex(cold.path("verificationKey").asText()));
+    return coldVerificationKey("cold");
+  }
+
+  /** The verification key recorded for the cold key named {@code name}, without decrypting it. */
+  public Optional<ColdVerificationKey> coldVerificationKey(String name) {
+    JsonNode cold = doc.path("keys").get(name);
+    if (cold == null || !EnvelopeType.COLD_SIGNING_KEY.type().equals(cold.path("type").asText())) {
+      return Optional.empty();
+    }
+    return Optional.of(ColdVerificationKey.ofHex(cold.path("verificationKey").asText()));
   }
 
   /** The last opcert counter and KES period issued from this vault, if any. */

@@ -24,6 +24,14 @@ public final class SecretScan {
    * @param secrets raw secrets to look for (raw bytes and lower-case hex)
    */
   public static List<String> findings(List<Path> roots, List<byte[]> secrets) throws IOException {
+    return findings(roots, secrets, true);
+  }
+
+  /**
+   * Like {@link #findings(List, List)}; with {@code envelopes} false only the known secrets are looked for (for shared
+   * directories such as the system temp dir, where other programs may keep their own key files).
+   */
+  public static List<String> findings(List<Path> roots, List<byte[]> secrets, boolean envelopes) throws IOException {
     List<String> found = new ArrayList<>();
     for (Path root : roots) {
       if (!Files.exists(root)) {
@@ -40,7 +48,7 @@ public final class SecretScan {
           String text = new String(content, StandardCharsets.ISO_8859_1);
           for (EnvelopeType t : EnvelopeType.values()) {
             // An envelope is an object with this type and a cborHex; the vault's encrypted entries have no cborHex.
-            if (t.isSecret() && java.util.regex.Pattern.compile("\\{[^{}]*\"" + java.util.regex.Pattern.quote(t.type())
+            if (envelopes && t.isSecret() && java.util.regex.Pattern.compile("\\{[^{}]*\"" + java.util.regex.Pattern.quote(t.type())
                 + "\"[^{}]*\"cborHex\"").matcher(text).find()) {
               found.add(f + ": a plaintext " + t.type() + " envelope");
             }

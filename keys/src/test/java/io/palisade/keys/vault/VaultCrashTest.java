@@ -24,22 +24,11 @@ class VaultCrashTest {
     for (int round = 0; round < 3; round++) {
       Process p = ChildJvm.start(Map.of(), VaultChild.class, "crash-writer", dir.toString());
       p.getOutputStream().close();
-      int acknowledged = 0;
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        int target = 3 + ThreadLocalRandom.current().nextInt(6);
-        String line;
-        while ((line = out.readLine()) != null) {
-          if (line.startsWith("SAVED ")) {
-            acknowledged = Integer.parseInt(line.substring(6));
-            if (--target == 0) {
-              // Kill at a random point of the next write.
-              Thread.sleep(ThreadLocalRandom.current().nextInt(0, 15));
-              p.destroyForcibly(); // SIGKILL on Linux
-              break;
-            }
-          }
-        }
-        assertThat(line).as("child output ended early").isNotNull();
+      int acknowledged;
+      try {
+        acknowledged = killDuringWrites(p);
+      } finally {
+        p.destroyForcibly();
       }
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
       try (Vault v = TestVaults.open(dir)) {
@@ -49,5 +38,27 @@ class VaultCrashTest {
         }
       }
     }
+  }
+
+  /** Reads the child's acknowledgements, kills it at a random point of a later write, returns the last one. */
+  private static int killDuringWrites(Process p) throws Exception {
+    int acknowledged = 0;
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      int target = 3 + ThreadLocalRandom.current().nextInt(6);
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith("SAVED ")) {
+          acknowledged = Integer.parseInt(line.substring(6));
+          if (--target == 0) {
+            // Kill at a random point of the next write.
+            Thread.sleep(ThreadLocalRandom.current().nextInt(0, 15));
+            p.destroyForcibly(); // SIGKILL on Linux
+            break;
+          }
+        }
+      }
+      assertThat(line).as("child output ended early").isNotNull();
+    }
+    return acknowledged;
   }
 }
