@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -109,17 +107,7 @@ public final class TextEnvelope {
    * @throws KeysException naming the file and the problem (missing, too large, not JSON, missing field, bad hex)
    */
   public static TextEnvelope read(Path file) {
-    byte[] bytes;
-    try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw KeysException.invalid(file + ": too large for a key file (" + Files.size(file) + " bytes)");
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw KeysException.invalid(file + ": no such file");
-    } catch (IOException e) {
-      throw KeysException.invalid(file + ": cannot read: " + e.getMessage());
-    }
+    byte[] bytes = InputFile.read(file, MAX_FILE_BYTES, "key file");
     try {
       return parse(bytes, file.toString());
     } finally {

@@ -8,14 +8,13 @@ import io.palisade.keys.Aead;
 import io.palisade.keys.CanonicalJson;
 import io.palisade.keys.ColdSigningKey;
 import io.palisade.keys.ColdVerificationKey;
+import io.palisade.keys.InputFile;
 import io.palisade.keys.KeysException;
 import io.palisade.keys.KeysException.Kind;
 import io.palisade.keys.PoolId;
 import io.palisade.keys.SecretBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -76,17 +75,7 @@ public final class BackupShare implements AutoCloseable {
    * @throws KeysException INVALID_INPUT if unreadable or malformed, TAMPERED if a printed line's checksum fails
    */
   public static BackupShare read(Path file) {
-    byte[] bytes;
-    try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw KeysException.invalid(file + ": too large for a share file");
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw KeysException.invalid(file + ": no such share file");
-    } catch (IOException e) {
-      throw KeysException.invalid(file + ": cannot read: " + e.getMessage());
-    }
+    byte[] bytes = InputFile.read(file, MAX_FILE_BYTES, "backup share file");
     String text = new String(bytes, StandardCharsets.UTF_8);
     if (text.contains(PrintableShare.BEGIN)) {
       bytes = PrintableShare.decode(text, file.toString());

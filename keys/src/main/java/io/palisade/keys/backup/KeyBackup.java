@@ -2,6 +2,7 @@ package io.palisade.keys.backup;
 
 import com.codahale.shamir.Scheme;
 import io.palisade.keys.Aead;
+import io.palisade.keys.Argon2Kdf;
 import io.palisade.keys.AtomicFile;
 import io.palisade.keys.ColdSigningKey;
 import io.palisade.keys.KeysException;
@@ -10,7 +11,6 @@ import io.palisade.keys.PoolId;
 import io.palisade.keys.SigningKey;
 import io.palisade.keys.vault.Vault;
 import io.palisade.keys.vault.VaultCredentials;
-import io.palisade.keys.Argon2Kdf;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,6 @@ import io.palisade.keys.KeysException;
 import io.palisade.keys.KeysException.Kind;
 import io.palisade.keys.PoolId;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;

@@ -10,6 +10,7 @@ import io.palisade.keys.AtomicFile;
 import io.palisade.keys.CanonicalJson;
 import io.palisade.keys.ColdSigningKey;
 import io.palisade.keys.ColdVerificationKey;
+import io.palisade.keys.InputFile;
 import io.palisade.keys.KeysException;
 import io.palisade.keys.KeysException.Kind;
 import io.palisade.keys.OperationalCertificate;
@@ -20,7 +21,6 @@ import io.palisade.keys.kes.Sum6Kes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -234,17 +234,7 @@ public final class HotKeyBundle {
   }
 
   private static ObjectNode read(Path file) {
-    byte[] bytes;
-    try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw KeysException.invalid(file + ": too large for a hot-key bundle");
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw KeysException.invalid(file + ": no such bundle file");
-    } catch (IOException e) {
-      throw KeysException.invalid(file + ": cannot read: " + e.getMessage());
-    }
+    byte[] bytes = InputFile.read(file, MAX_FILE_BYTES, "hot-key bundle");
     JsonNode node;
     try {
       node = MAPPER.readTree(bytes);

@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.palisade.chain.GenesisParameters;
 import io.palisade.keys.AtomicFile;
+import io.palisade.keys.InputFile;
 import io.palisade.keys.KeysException;
 import io.palisade.keys.PoolId;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -81,13 +80,9 @@ public record RotationRequest(
    */
   public static RotationRequest read(Path file) {
     JsonNode d;
+    byte[] bytes = InputFile.read(file, 64 * 1024, "rotation request");
     try {
-      if (Files.size(file) > 64 * 1024) {
-        throw KeysException.invalid(file + ": too large for a rotation request");
-      }
-      d = MAPPER.readTree(Files.readAllBytes(file));
-    } catch (NoSuchFileException e) {
-      throw KeysException.invalid(file + ": no such rotation request file");
+      d = MAPPER.readTree(bytes);
     } catch (IOException e) {
       throw KeysException.invalid(file + ": not a rotation request (invalid JSON: truncated or corrupted?)");
     }

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.palisade.keys.Aead;
 import io.palisade.keys.Argon2Kdf;
+import io.palisade.keys.AtomicFile;
 import io.palisade.keys.CanonicalJson;
 import io.palisade.keys.ColdSigningKey;
 import io.palisade.keys.ColdVerificationKey;
 import io.palisade.keys.EnvelopeType;
+import io.palisade.keys.InputFile;
 import io.palisade.keys.KeysException;
 import io.palisade.keys.KeysException.Kind;
 import io.palisade.keys.PoolId;
@@ -19,13 +21,11 @@ import io.palisade.keys.SecretBytes;
 import io.palisade.keys.SigningKey;
 import io.palisade.keys.TextEnvelope;
 import io.palisade.keys.VrfSigningKey;
-import io.palisade.keys.AtomicFile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -479,18 +479,11 @@ public final class Vault implements AutoCloseable {
 
   private static ObjectNode readDocument(Path dir) {
     Path file = dir.resolve(FILE_NAME);
-    byte[] bytes;
-    try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw KeysException.invalid(file + ": too large for a vault file");
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
+    if (!Files.exists(file)) {
       throw KeysException.invalid("no vault at " + dir + " (no " + FILE_NAME + "); create one with"
           + " 'palisade keys vault init'");
-    } catch (IOException e) {
-      throw KeysException.invalid("cannot read " + file + ": " + e.getMessage());
     }
+    byte[] bytes = InputFile.read(file, MAX_FILE_BYTES, "vault file");
     JsonNode node;
     try {
       node = MAPPER.readTree(bytes);

@@ -7,7 +7,6 @@ import io.palisade.keys.KeysException;
 import io.palisade.testing.SharedData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import net.jqwik.api.ForAll;
