@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.palisade.chain.ChainClock;
 import io.palisade.chain.GenesisParameters;
+import io.palisade.keys.OperationalCertificate;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -64,6 +65,15 @@ public final class SimNode implements Closeable {
   private long syncBaseSlot;
   private Long frozenSlot;
   private long lastTip = -1;
+  /** The block producer's operational certificate, or null for a relay. */
+  private OperationalCertificate opcert;
+  private String poolIdHex;
+  private long leaderSlots;
+  private long forged;
+  private long lastForgedSlot = -1;
+  private long countedUpTo = -1;
+  /** The simulated pool's share of the stake: about one leader slot every 6.5 minutes at f = 0.05. */
+  static final double SIGMA = 0.05;
 
   private SimNode(RunArguments args, SimNodeSettings settings, Clock clock, PrintStream log, IntConsumer exit) {
     this.args = args;
@@ -118,6 +128,19 @@ public final class SimNode implements Closeable {
           throw new IllegalArgumentException("cannot read block producer credential " + f);
         }
       }
+      try {
+        opcert = OperationalCertificate.read(args.operationalCertificate().orElseThrow());
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("cannot read the operational certificate "
+            + args.operationalCertificate().orElseThrow() + ": " + e.getMessage(), e);
+      }
+      if (!opcert.verify()) {
+        throw new IllegalArgumentException("the operational certificate " + args.operationalCertificate().orElseThrow()
+            + " is not signed by its cold key");
+      }
+      poolIdHex = opcert.poolId().hex();
+      log("Block producer of pool " + poolIdHex + ": opcert counter " + opcert.counter() + ", KES period "
+          + opcert.kesPeriod() + " to " + (opcert.kesPeriod() + genesis.maxKesEvolutions()));
     }
     tips.open(genesis.networkMagic());
     long now = chainClock.slotAt(startedAt);
@@ -216,7 +239,7 @@ public final class SimNode implements Closeable {
     Instant now = clock.instant();
     long expected = chainClock.slotAt(now);
     String version = settings.version().toString();
-    NodeSnapshot.Forging forging = null;
+    NodeSnapshot.Forging forging = forging(now, -1, false);
     Instant replayEnd = startedAt.plus(settings.replay());
     if (now.isBefore(replayEnd)) {
       double progress = settings.replay().isZero() ? 100
@@ -232,8 +255,40 @@ public final class SimNode implements Closeable {
     lastTip = tip;
     NodeSnapshot.Phase phase = expected - tip <= CAUGHT_UP_SLOTS
         ? NodeSnapshot.Phase.FOLLOWING : NodeSnapshot.Phase.SYNCING;
+    forging = forging(now, expected, phase == NodeSnapshot.Phase.FOLLOWING);
     return new NodeSnapshot(now, version, startedAt, phase, 100, tip, chain.blockNo(tip), chainClock.epochOf(tip),
         chainClock.slotInEpoch(tip), expected, chain.density(), topology.localRoots().size(), hotPeers, 0, forging);
+  }
+
+  /**
+   * The block producer's forging state from its opcert and the chain clock; leader slots are counted once the node
+   * follows the chain (a syncing node cannot lead), each slot once.
+   */
+  private NodeSnapshot.Forging forging(Instant now, long expected, boolean following) {
+    if (opcert == null) {
+      return null;
+    }
+    long current = chainClock.kesPeriodAt(now);
+    long start = opcert.kesPeriod();
+    long expiry = start + chainClock.genesis().maxKesEvolutions();
+    long remaining = Math.max(0, expiry - current);
+    boolean valid = current >= start && remaining > 0;
+    if (following && expected >= 0) {
+      long from = countedUpTo < 0 ? expected : countedUpTo + 1;
+      for (long slot = Math.max(from, expected - 3600); slot <= expected; slot++) {
+        if (chain.leads(poolIdHex, SIGMA, slot)) {
+          leaderSlots++;
+          if (valid) {
+            forged++;
+            lastForgedSlot = slot;
+            log("Forged a block in slot " + slot + " (simulated)");
+          }
+        }
+      }
+      countedUpTo = expected;
+    }
+    return new NodeSnapshot.Forging(valid, current, start, expiry, remaining, leaderSlots, forged, forged,
+        lastForgedSlot);
   }
 
   /** Where catch-up has brought the tip by {@code now} (before rounding down to a block). */

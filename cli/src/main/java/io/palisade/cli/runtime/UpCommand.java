@@ -2,6 +2,15 @@ package io.palisade.cli.runtime;
 
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
+import io.palisade.chain.ChainClock;
+import io.palisade.control.local.HotKeyFiles;
+import io.palisade.control.local.HotKeySetup;
+import io.palisade.keys.KeysException;
+import io.palisade.spec.KeysSpec;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
 import io.palisade.control.ControlEvent;
 import io.palisade.control.local.LocalPool;
 import io.palisade.control.local.LocalPoolOptions;
@@ -58,6 +67,10 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--any-ports", hidden = true, description = "Take any free loopback ports (tests).")
   boolean anyPorts;
 
+  @Option(names = "--hot-key-passphrase-file", paramLabel = "FILE",
+      description = "File holding the passphrase of the spec's keys.hotKeyBundle (else it is asked for).")
+  Path passphraseFile;
+
   @Option(names = "--stop-grace", hidden = true, paramLabel = "DURATION",
       description = "How long a node has after SIGTERM before it is killed (default 30s).")
   String stopGrace;
@@ -81,6 +94,10 @@ public final class UpCommand implements Callable<Integer> {
     }
     if (anyPorts) {
       options = options.withPorts(0, 0);
+    }
+    Optional<HotKeyFiles> keys = hotKeys(loaded, err);
+    if (keys.isPresent()) {
+      options = options.withHotKeys(keys.get());
     }
     err.println("palisade: starting pool " + loaded.spec().name() + " on " + loaded.spec().network() + " ("
         + loaded.spec().nodes().size() + " nodes, " + (loaded.spec().node().binary() == null
@@ -129,6 +146,52 @@ public final class UpCommand implements Callable<Integer> {
   static String line(ControlEvent e) {
     return TIME.format(e.time()) + " " + (e.severity() == ControlEvent.Severity.Warning ? "WARNING " : "")
         + e.reason() + (e.node() == null ? "" : " " + e.node()) + ": " + e.message();
+  }
+
+  /**
+   * The block producer's key files: from the spec's hot-key bundle, or a throwaway DEMO set for a simulated pool.
+   * A real cardano-node without a bundle runs as a non-producing node.
+   */
+  private Optional<HotKeyFiles> hotKeys(LoadedPoolSpec loaded, PrintWriter err) throws IOException {
+    Path dir = HotKeySetup.directoryFor(dataDir.root(), loaded.spec().name());
+    KeysSpec keys = loaded.spec().keys();
+    try {
+      if (keys != null && keys.hotKeyBundle() != null) {
+        char[] passphrase = passphrase();
+        try {
+          return Optional.of(HotKeySetup.open(loaded.resolve(keys.hotKeyBundle()), passphrase, Optional.empty(), dir));
+        } finally {
+          Arrays.fill(passphrase, '\0');
+        }
+      }
+      if (loaded.spec().node().binary() != null) {
+        err.println("palisade: WARNING: no keys.hotKeyBundle in the spec: the block producer runs without hot keys"
+            + " and forges nothing");
+        return Optional.empty();
+      }
+      HotKeyFiles demo = HotKeySetup.demo(dir, new ChainClock(loaded.genesis(), Clock.systemUTC()));
+      err.println("palisade: the block producer uses a throwaway DEMO key set (in RAM, " + dir + "; removed by"
+          + " 'palisade down')");
+      return Optional.of(demo);
+    } catch (KeysException e) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "hot-key bundle: " + e.getMessage(), e);
+    }
+  }
+
+  private char[] passphrase() throws IOException {
+    if (passphraseFile != null) {
+      return Files.readString(passphraseFile, StandardCharsets.UTF_8).strip().toCharArray();
+    }
+    java.io.Console console = System.console();
+    if (console == null) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "the hot-key bundle needs its passphrase: pass"
+          + " --hot-key-passphrase-file FILE (no terminal to ask on)");
+    }
+    char[] p = console.readPassword("hot-key bundle passphrase: ");
+    if (p == null) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "no passphrase given");
+    }
+    return p;
   }
 
   private NodeCommand command(LoadedPoolSpec loaded) {

@@ -487,6 +487,9 @@ public final class LocalPool implements PoolService, AutoCloseable {
           "every node was stopped cleanly")));
       Files.deleteIfExists(dataDir.controlPlaneFile());
       Files.deleteIfExists(dataDir.tokenFile());
+      if (options.hotKeys().isPresent()) {
+        HotKeySetup.remove(HotKeySetup.directoryFor(dataDir.root(), spec.name()));
+      }
     } catch (IOException e) {
       options.progress().accept("cannot record the stop: " + e.getMessage());
     } finally {
@@ -553,6 +556,10 @@ public final class LocalPool implements PoolService, AutoCloseable {
       }
       Files.deleteIfExists(dir.controlPlaneFile());
       Files.deleteIfExists(dir.tokenFile());
+      Optional<PoolRecord> pool = dir.read(dir.poolFile(), PoolRecord.class);
+      if (pool.isPresent()) {
+        HotKeySetup.remove(HotKeySetup.directoryFor(dir.root(), pool.get().name()));
+      }
       return stoppedNodes;
     } finally {
       dir.unlock();

@@ -117,6 +117,26 @@ class LocalPoolTest {
   }
 
   @Test
+  void demoHotKeys_inRam_blockProducerForges_keysRemovedOnStop() throws Exception {
+    Path data = dir.resolve("data");
+    Path keyDir = HotKeySetup.directoryFor(data, "test");
+    HotKeyFiles keys = HotKeySetup.demo(keyDir, new io.palisade.chain.ChainClock(
+        io.palisade.chain.KnownNetwork.PREVIEW.genesis(), java.time.Clock.systemUTC()));
+    assertThat(Files.getPosixFilePermissions(keyDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(keys.kesKey())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    pool = LocalPool.start(TestPools.options(dir).withHotKeys(keys));
+    await().atMost(UP).until(() -> pool.status().healthy());
+    int metrics = pool.status().nodes().get(0).metricsPort();
+    String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics
+        + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(text).contains("cardano_node_metrics_forging_enabled_int 1")
+        .contains("cardano_node_metrics_remainingKESPeriods_int");
+    assertThat(Files.readString(data.resolve("nodes/block-producer/node.log"))).contains("Block producer of pool");
+    pool.close();
+    assertThat(keyDir).doesNotExist();
+  }
+
+  @Test
   void restartOnTheSameDataDir_adoptsTheRunningNodes() throws Exception {
     startHealthy();
     List<Long> pids = pool.status().nodes().stream().map(NodeStatus::pid).toList();
