@@ -230,6 +230,11 @@ public final class LocalPool implements PoolService, AutoCloseable {
     runtime.register(pool.nodes());
     observed = runtime.observe();
     apply(controller.decide(pool, observed, state, options.clock().instant()));
+    if (state.rollout() == null && !desired.version().equals(state.poolVersion())
+        && state.failure(desired.version()).isPresent()) {
+      // The rollout failed and was rolled back: the pool's target is the version it runs again.
+      saveDesired(desired.withVersion(state.poolVersion()));
+    }
   }
 
   private void apply(Decision d) throws IOException {
@@ -344,7 +349,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
       if (s.rollout() != null) {
         return refused("a rollout to " + s.rollout().to() + " is in progress; wait for it to finish");
       }
-      if (!desired.version().equals(s.poolVersion()) && s.failure(desired.version()).isEmpty()) {
+      if (!desired.version().equals(s.poolVersion())) {
         return refused("a rollout to " + desired.version() + " is in progress (starting); wait for it to finish");
       }
       if (s.relayAddition() != null) {

@@ -145,6 +145,10 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
           m.process = handle.get();
           m.version = rec.get().version();
           m.processStartedAt = rec.get().startedAt();
+          if (m.health != null) {
+            m.health.close();
+          }
+          m.health = healthFactory.apply(m.ref, portsOf(m.ref.name()));
           adopted.add(m.ref.name());
         } else {
           Files.deleteIfExists(record);
@@ -249,9 +253,12 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
   private NodeObservation observe(Managed m) {
     boolean alive = m.alive();
     NodeHealth h = m.health;
-    if (!alive || h == null) {
+    if (!alive) {
       return NodeObservation.down(m.ref.name(), clock.instant(), m.process == null ? "not started"
           : "process " + m.process.pid() + " is not running");
+    }
+    if (h == null) {
+      throw new IllegalStateException("node " + m.ref.name() + " runs without a health judge");
     }
     return h.observe(true, m.processStartedAt, m.version);
   }
