@@ -172,6 +172,11 @@ final class PoolSpecValidator {
       error("node.image", "must come from the pool's registry " + registry.host() + ", was: "
           + spec.node().image().registry());
     }
+    if (spec.palisade() != null && spec.palisade().image() != null && registry.host() != null
+        && !spec.palisade().image().registry().equals(registry.host())) {
+      error("palisade.image", "must come from the pool's registry " + registry.host() + ", was: "
+          + spec.palisade().image().registry());
+    }
   }
 
   private void resourceLimits() {
