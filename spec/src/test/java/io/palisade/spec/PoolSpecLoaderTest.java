@@ -128,6 +128,14 @@ class PoolSpecLoaderTest {
   }
 
   @Test
+  void sshBastion_mustBeAnAddressOrCidr() {
+    assertThat(parse(VALID + "firewall:\n  sshBastion: 198.51.100.0/24\n").firewall().sshBastion())
+        .isEqualTo("198.51.100.0/24");
+    InvalidPoolSpecException e = broken(VALID + "firewall:\n  sshBastion: bastion.example.com\n");
+    assertOnly(e, "firewall.sshBastion", 16, 15, "must be an IP address or CIDR block");
+  }
+
+  @Test
   void publicRegistry() {
     InvalidPoolSpecException e = broken(VALID.replace("private: true", "private: false"));
     assertOnly(e, "registry.private", 8, 12, "must be true");
