@@ -60,7 +60,8 @@ public final class HotKeyFiles implements AutoCloseable {
   }
 
   /**
-   * Reads {@link #REQUIRED} from a directory (regular files only, symbolic links refused).
+   * Reads {@link #REQUIRED} from a directory. Symbolic links are followed only when they stay inside the directory
+   * (a Kubernetes Secret volume links each key to {@code ..data/}).
    *
    * @param dir the directory
    * @return the hot keys
@@ -69,11 +70,17 @@ public final class HotKeyFiles implements AutoCloseable {
   public static HotKeyFiles fromDirectory(Path dir) throws IOException {
     Map<String, byte[]> read = new TreeMap<>();
     try {
+      Path realDir = dir.toRealPath();
       for (String name : REQUIRED) {
         Path file = dir.resolve(name);
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-          throw new IOException(file + ": not a regular file");
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+          throw new IOException(file + ": missing");
         }
+        Path real = file.toRealPath();
+        if (!real.startsWith(realDir) || !Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+          throw new IOException(file + ": not a regular file inside " + dir);
+        }
+        file = real;
         if (Files.size(file) > MAX_FILE_BYTES) {
           throw new IOException(file + ": larger than " + MAX_FILE_BYTES + " bytes; not a hot-key file");
         }

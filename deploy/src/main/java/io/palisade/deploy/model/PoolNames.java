@@ -39,6 +39,8 @@ public final class PoolNames {
 
   /** SHA-256 of a StatefulSet's ConfigMap, on its pod template: a config change rolls the pods. */
   public static final String ANNOTATION_CONFIG_HASH = "palisade.io/config-hash";
+  /** On the namespace: the private registry every image of the pool comes from (the audit checks against it). */
+  public static final String ANNOTATION_REGISTRY = "palisade.io/registry";
   /** On the hot-key Secret: who fills it. */
   public static final String ANNOTATION_FILLED_BY = "palisade.io/filled-by";
   /** On a relay region's public Service: the public address of the spec. */

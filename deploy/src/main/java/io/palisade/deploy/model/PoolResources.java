@@ -126,7 +126,8 @@ public final class PoolResources {
     labels.put(PoolNames.PSA_ENFORCE_VERSION, "latest");
     labels.put(PoolNames.PSA_AUDIT, "restricted");
     labels.put(PoolNames.PSA_WARN, "restricted");
-    return new NamespaceBuilder().withNewMetadata().withName(names.namespace()).withLabels(labels).endMetadata()
+    return new NamespaceBuilder().withNewMetadata().withName(names.namespace()).withLabels(labels)
+        .withAnnotations(Map.of(PoolNames.ANNOTATION_REGISTRY, spec.registry().host())).endMetadata()
         .build();
   }
 
