@@ -147,7 +147,7 @@ public final class PoolResources {
    */
   public Secret hotKeySecret(Optional<HotKeyFiles> hotKeys) {
     Map<String, String> annotations = Map.of(PoolNames.ANNOTATION_FILLED_BY,
-        "palisade k8s apply or the Palisade operator, from the hot-key bundle; never committed to disk");
+        "palisade k8s apply or the operator, from the hot-key bundle");
     SecretBuilder b = new SecretBuilder()
         .withNewMetadata().withName(names.hotKeySecret()).withNamespace(names.namespace())
         .withLabels(names.labels(spec.blockProducerRef())).withAnnotations(annotations).endMetadata()
