@@ -6,6 +6,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.lang.reflect.Method;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,6 +25,8 @@ import java.util.Set;
 public final class KubernetesYaml {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization(
       JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build(), true);
+
+  private static final int MAX_DEPTH = 64;
 
   private KubernetesYaml() {}
 
@@ -44,6 +50,7 @@ public final class KubernetesYaml {
    * @throws IllegalArgumentException if the text is not Kubernetes YAML
    */
   public static List<HasMetadata> read(String yaml) {
+    refuseAliasesAndDeepNesting(yaml);
     Object parsed;
     try {
       parsed = SERIALIZATION.unmarshal(yaml);
@@ -67,6 +74,28 @@ public final class KubernetesYaml {
       throw new IllegalArgumentException("not a Kubernetes object: " + parsed.getClass().getSimpleName());
     }
     return out;
+  }
+
+  /** Rendered manifests never use anchors; an alias can make a self-referencing (endless) document. */
+  private static void refuseAliasesAndDeepNesting(String yaml) {
+    int depth = 0;
+    try {
+      for (Event e : new Parse(LoadSettings.builder().build()).parseString(yaml)) {
+        switch (e.getEventId()) {
+          case Alias -> throw new IllegalArgumentException("YAML aliases are not allowed in manifests"
+              + e.getStartMark().map(m -> " (line " + (m.getLine() + 1) + ")").orElse(""));
+          case MappingStart, SequenceStart -> {
+            if (++depth > MAX_DEPTH) {
+              throw new IllegalArgumentException("nested deeper than " + MAX_DEPTH + " levels");
+            }
+          }
+          case MappingEnd, SequenceEnd -> depth--;
+          default -> { }
+        }
+      }
+    } catch (YamlEngineException e) {
+      throw new IllegalArgumentException("not valid YAML: " + e.getMessage(), e);
+    }
   }
 
   /**
