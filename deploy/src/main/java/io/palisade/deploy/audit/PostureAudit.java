@@ -23,6 +23,7 @@ public final class PostureAudit {
   /** Every check Palisade runs, in report order. */
   public static List<AuditCheck> standardChecks() {
     return List.of(
+        new KnownFieldsCheck(),
         new NamespacePodSecurityCheck(),
         new PodSecurityRestrictedCheck(),
         new NonRootReadOnlyCheck(),

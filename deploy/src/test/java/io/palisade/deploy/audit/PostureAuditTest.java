@@ -52,6 +52,12 @@ class PostureAuditTest {
   }
 
   @Test
+  void misspeltField_failsKnownFields() {
+    onlyFails("known-fields", objects -> container(objects, "relay-eu-west", PoolNames.CONTAINER_NODE)
+        .getSecurityContext().setAdditionalProperty("readOnlyRootFileSystem", true));
+  }
+
+  @Test
   void namespaceNotRestricted_fails() {
     onlyFails("namespace-pod-security", objects -> first(objects, Namespace.class, "pyur-pool").getMetadata()
         .getLabels().put(PoolNames.PSA_ENFORCE, "baseline"));

@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
  * Parsers of outside input never fail in an unplanned way: manifests an audit reads (any text) end in objects or an
  * IllegalArgumentException, and the audit then runs to a report; topology rules answer any JSON with a list.
  */
-class HostileInputProperties {
+class HostileInputTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Property(tries = 300)
