@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 # Debian packages some tests need (each later part adds what it uses).
-packages=(softhsm2)
+packages=(softhsm2 nftables)
 
 missing=()
 for p in "${packages[@]}"; do

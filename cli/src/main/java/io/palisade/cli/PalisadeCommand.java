@@ -1,6 +1,9 @@
 package io.palisade.cli;
 
 import io.palisade.cli.chain.ChainCommand;
+import io.palisade.cli.deploy.AuditCommand;
+import io.palisade.cli.deploy.PrepareNodeCommand;
+import io.palisade.cli.deploy.RenderCommand;
 import io.palisade.cli.keys.KeysCommand;
 import io.palisade.cli.runtime.DownCommand;
 import io.palisade.cli.runtime.RelayCommand;
@@ -20,8 +23,9 @@ import picocli.CommandLine.Mixin;
     header = "Uptime and security for Cardano stake pools.",
     description = "One pool.yaml declares a pool; palisade checks it, keeps its keys offline, renders its deployment,"
         + " runs and heals its nodes, and guards every change behind the admin console.",
-    subcommands = {SpecCommand.class, ChainCommand.class, KeysCommand.class, UpCommand.class, StatusCommand.class,
-        UpgradeCommand.class, RelayCommand.class, DownCommand.class, SimnodeCommand.class},
+    subcommands = {SpecCommand.class, ChainCommand.class, KeysCommand.class, RenderCommand.class, AuditCommand.class,
+        PrepareNodeCommand.class, UpCommand.class, StatusCommand.class, UpgradeCommand.class, RelayCommand.class,
+        DownCommand.class, SimnodeCommand.class},
     footer = {"", "Run 'palisade COMMAND --help' for a command's options."})
 public final class PalisadeCommand implements Runnable {
   @Mixin VerboseOption verbose;

@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  * @param keys where the block producer's hot keys come from
  * @param console the admin console
  * @param upgrade how upgrades roll out
+ * @param palisade Palisade's own image
+ * @param firewall host firewall settings for VMs
  */
 @Doc("A Cardano stake pool: one block producer behind relays in several regions.")
 public record PoolSpec(
@@ -42,7 +44,9 @@ public record PoolSpec(
     @Doc("Ports the nodes and their sidecars listen on.") PortsSpec ports,
     @Doc("Where the block producer's hot keys (KES, VRF, operational certificate) come from.") KeysSpec keys,
     @Doc("The admin console, the only way into the pool.") ConsoleSpec console,
-    @Doc("How node upgrades roll out.") UpgradePolicy upgrade) {
+    @Doc("How node upgrades roll out.") UpgradePolicy upgrade,
+    @Doc("Palisade's own image, run beside every node in Kubernetes.") PalisadeSpec palisade,
+    @Doc("Host firewall (nftables) settings for pools run on VMs.") FirewallSpec firewall) {
 
   /** Every node of the pool, block producer first, then relays region by region. */
   public List<NodeRef> nodes() {

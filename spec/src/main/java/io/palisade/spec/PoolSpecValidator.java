@@ -46,6 +46,7 @@ final class PoolSpecValidator {
     consoleDelay();
     upgradePolicy();
     hotKeyBundle();
+    sshBastion();
     return genesis;
   }
 
@@ -172,6 +173,11 @@ final class PoolSpecValidator {
       error("node.image", "must come from the pool's registry " + registry.host() + ", was: "
           + spec.node().image().registry());
     }
+    if (spec.palisade() != null && spec.palisade().image() != null && registry.host() != null
+        && !spec.palisade().image().registry().equals(registry.host())) {
+      error("palisade.image", "must come from the pool's registry " + registry.host() + ", was: "
+          + spec.palisade().image().registry());
+    }
   }
 
   private void resourceLimits() {
@@ -226,6 +232,20 @@ final class PoolSpecValidator {
     if (!Files.isRegularFile(bundle)) {
       problems.warning("keys.hotKeyBundle", locate.apply("keys.hotKeyBundle"),
           "no file at " + bundle + " yet; the block producer cannot forge until 'palisade keys rotate' writes it");
+    }
+  }
+
+  private void sshBastion() {
+    if (spec.firewall() == null || spec.firewall().sshBastion() == null) {
+      return;
+    }
+    String bastion = spec.firewall().sshBastion();
+    int slash = bastion.indexOf('/');
+    String address = slash < 0 ? bastion : bastion.substring(0, slash);
+    boolean prefixOk = slash < 0 || bastion.substring(slash + 1).matches("[0-9]{1,3}");
+    if (!HostName.isIpLiteral(address) || !prefixOk) {
+      error("firewall.sshBastion", "must be an IP address or CIDR block (a firewall cannot match a name), was: \""
+          + bastion + "\"");
     }
   }
 

@@ -115,6 +115,27 @@ class PoolSpecLoaderTest {
   }
 
   @Test
+  void palisadeImageFromAnotherRegistry() {
+    InvalidPoolSpecException e = broken(VALID + "palisade:\n  image: evil.example.org/palisade/palisade@" + DIGEST + "\n");
+    assertOnly(e, "palisade.image", 16, 10, "must come from the pool's registry registry.example.com");
+  }
+
+  @Test
+  void palisadeImage_isOptional_andParsedWhenGiven() {
+    assertThat(parse(VALID).palisade().image()).isNull();
+    PoolSpec spec = parse(VALID + "palisade:\n  image: registry.example.com/palisade/palisade:0.1.0@" + DIGEST + "\n");
+    assertThat(spec.palisade().image().repository()).isEqualTo("palisade/palisade");
+  }
+
+  @Test
+  void sshBastion_mustBeAnAddressOrCidr() {
+    assertThat(parse(VALID + "firewall:\n  sshBastion: 198.51.100.0/24\n").firewall().sshBastion())
+        .isEqualTo("198.51.100.0/24");
+    InvalidPoolSpecException e = broken(VALID + "firewall:\n  sshBastion: bastion.example.com\n");
+    assertOnly(e, "firewall.sshBastion", 16, 15, "must be an IP address or CIDR block");
+  }
+
+  @Test
   void publicRegistry() {
     InvalidPoolSpecException e = broken(VALID.replace("private: true", "private: false"));
     assertOnly(e, "registry.private", 8, 12, "must be true");

@@ -1,0 +1,32 @@
+package io.palisade.deploy.model;
+
+import java.util.Objects;
+
+/**
+ * Facts about the target cluster that the pool spec does not hold.
+ *
+ * @param clusterDomain the cluster's DNS domain, for the fully qualified service names in topologies
+ * @param monitoringNamespace the namespace whose pods may scrape the agents' metrics
+ * @param regionLabel the node label that names a node's region; relays of a region are pinned to it
+ */
+public record RenderOptions(String clusterDomain, String monitoringNamespace, String regionLabel) {
+  /** Rejects blanks. */
+  public RenderOptions {
+    Objects.requireNonNull(clusterDomain, "clusterDomain");
+    Objects.requireNonNull(monitoringNamespace, "monitoringNamespace");
+    Objects.requireNonNull(regionLabel, "regionLabel");
+    if (!clusterDomain.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) {
+      throw new IllegalArgumentException("cluster domain must be a DNS name such as cluster.local, was: \""
+          + clusterDomain + "\"");
+    }
+    if (!monitoringNamespace.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
+      throw new IllegalArgumentException("monitoring namespace must be a namespace name, was: \""
+          + monitoringNamespace + "\"");
+    }
+  }
+
+  /** {@code cluster.local}, {@code monitoring}, {@code topology.kubernetes.io/region}. */
+  public static RenderOptions defaults() {
+    return new RenderOptions("cluster.local", "monitoring", "topology.kubernetes.io/region");
+  }
+}

@@ -1,0 +1,128 @@
+package io.palisade.deploy.output;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Writes rendered files into a directory, each atomically (a temporary file in the same directory, fsync, rename,
+ * fsync of the directory), so a crash leaves every file either old or new. Files Palisade rendered before and no
+ * longer renders (a removed region's manifests) are removed from its three subdirectories; nothing else is touched.
+ */
+public final class OutputDirectory {
+  private static final Set<String> OWNED_DIRS =
+      Set.of(PoolRenderer.KUBERNETES_DIR, PoolRenderer.NODES_DIR, PoolRenderer.FIREWALL_DIR);
+
+  private final Path root;
+
+  /** @param root the output directory (created if absent) */
+  public OutputDirectory(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  /**
+   * Writes every file and removes stale ones.
+   *
+   * @param files the rendered files
+   * @return the paths written, relative to the root
+   * @throws IOException if a file cannot be written
+   */
+  public List<String> write(List<RenderedFile> files) throws IOException {
+    Files.createDirectories(root);
+    Set<Path> written = new HashSet<>();
+    List<String> paths = new ArrayList<>();
+    for (RenderedFile f : files) {
+      Path target = root.resolve(f.path()).normalize();
+      if (!target.startsWith(root)) {
+        throw new IOException("refusing to write outside " + root + ": " + f.path());
+      }
+      Files.createDirectories(target.getParent());
+      writeAtomically(target, f.bytes(), f.secret());
+      written.add(target);
+      paths.add(f.path());
+    }
+    removeStale(written);
+    return paths;
+  }
+
+  private void removeStale(Set<Path> written) throws IOException {
+    for (String dir : OWNED_DIRS) {
+      Path sub = root.resolve(dir);
+      if (!Files.isDirectory(sub, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      List<Path> stale;
+      try (Stream<Path> walk = Files.walk(sub)) {
+        stale = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+            .filter(p -> p.toString().matches(".*\\.(yaml|json|nft)$"))
+            .filter(p -> !written.contains(p)).toList();
+      }
+      for (Path p : stale) {
+        Files.delete(p);
+      }
+      try (Stream<Path> walk = Files.walk(sub)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          if (!p.equals(sub) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> entries = Files.list(p)) {
+              if (entries.findAny().isEmpty()) {
+                Files.delete(p);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes one file atomically.
+   *
+   * @param target the file
+   * @param bytes its content
+   * @param ownerOnly whether to create it readable by its owner only (key material)
+   * @throws IOException if writing fails; the old file is then unchanged
+   */
+  public static void writeAtomically(Path target, byte[] bytes, boolean ownerOnly) throws IOException {
+    Path dir = target.getParent();
+    Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    Set<PosixFilePermission> mode = PosixFilePermissions.fromString(ownerOnly ? "rw-------" : "rw-r--r--");
+    try {
+      Files.deleteIfExists(tmp);
+      try {
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(mode));
+      } catch (UnsupportedOperationException e) {
+        Files.createFile(tmp);
+      } catch (FileAlreadyExistsException e) {
+        throw new IOException("temporary file in the way: " + tmp, e);
+      }
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          ch.write(buffer);
+        }
+        ch.force(true);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      // Some filesystems cannot open a directory for fsync; the rename is still atomic there.
+    }
+  }
+}
