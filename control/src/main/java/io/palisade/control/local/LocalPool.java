@@ -141,7 +141,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
       dir.write(dir.poolFile(), new PoolRecord(spec.name(), spec.network().toString(), options.pool().source()));
       ChainClock chainClock = new ChainClock(options.pool().genesis(), options.clock());
       NodeFiles files = options.files() != null ? options.files()
-          : new InterimNodeFiles(spec.network(), options.pool().baseDir());
+          : new DeployNodeFiles(options.pool());
       Duration startupBudget = DesiredPool.fromSpec(spec).upgrade().deadlinePerNode();
       var health = options.health() != null ? options.health()
           : (java.util.function.BiFunction<NodeRef, NodePorts, NodeHealth>) (n, p) ->
@@ -228,6 +228,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
     }
     DesiredPool pool = desired.toDesired(spec);
     runtime.register(pool.nodes());
+    runtime.setPoolVersion(state == null ? pool.version() : state.poolVersion());
     observed = runtime.observe();
     apply(controller.decide(pool, observed, state, options.clock().instant()));
     if (state.rollout() == null && !desired.version().equals(state.poolVersion())

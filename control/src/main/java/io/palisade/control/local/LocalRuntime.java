@@ -46,6 +46,8 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
   private final Optional<HotKeyFiles> hotKeys;
   private final Map<String, Managed> nodes = new ConcurrentHashMap<>();
   private final Map<String, NodePorts> ports = new LinkedHashMap<>();
+  /** The version topology files are rendered for before a node first starts (the pool's). */
+  private volatile NodeVersion versionForFiles;
 
   /** A node the runtime manages. */
   private static final class Managed {
@@ -114,6 +116,11 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
     for (NodeRef r : refs) {
       nodes.computeIfAbsent(r.name(), k -> new Managed(r));
     }
+  }
+
+  /** The version to render files of not-yet-started nodes for (the pool's version). */
+  public void setPoolVersion(NodeVersion version) {
+    this.versionForFiles = version;
   }
 
   /** The ports of a node. */
@@ -207,7 +214,8 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
     try {
       Path dir = dataDir.nodeDir(nodeName);
       Files.createDirectories(dir);
-      files.writeTopology(m.ref, dir, addresses);
+      NodeVersion v = m.version != null ? m.version : versionForFiles;
+      files.writeTopology(m.ref, dir, addresses, v);
     } catch (IOException e) {
       throw new NodeRuntimeException("cannot write the topology of " + nodeName + ": " + e.getMessage(), e);
     }
@@ -318,9 +326,9 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
     }
     try {
       Files.createDirectories(dir.resolve("db"));
-      files.writeConfig(m.ref, dir, p);
+      files.writeConfig(m.ref, dir, p, version);
       if (!Files.exists(dir.resolve("topology.json"))) {
-        files.writeTopology(m.ref, dir, List.of());
+        files.writeTopology(m.ref, dir, List.of(), version);
       }
       rotateLog(dir.resolve("node.log"));
       List<String> runArgs = new ArrayList<>(List.of("--topology", dir.resolve("topology.json").toString(),

@@ -1,6 +1,7 @@
 package io.palisade.control.local;
 
 import io.palisade.spec.NodeRef;
+import io.palisade.spec.NodeVersion;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -17,9 +18,10 @@ public interface NodeFiles {
    * @param node the node
    * @param dir its directory
    * @param ports its ports (the metrics port goes into the config)
+   * @param version the version it will run (the configuration follows the node version)
    * @throws IOException if a file cannot be written
    */
-  void writeConfig(NodeRef node, Path dir, NodePorts ports) throws IOException;
+  void writeConfig(NodeRef node, Path dir, NodePorts ports, NodeVersion version) throws IOException;
 
   /**
    * Writes topology.json.
@@ -27,7 +29,8 @@ public interface NodeFiles {
    * @param node the node
    * @param dir its directory
    * @param peers the pool peers it connects to (its trustable local roots)
+   * @param version the version it runs
    * @throws IOException if the file cannot be written
    */
-  void writeTopology(NodeRef node, Path dir, List<InetSocketAddress> peers) throws IOException;
+  void writeTopology(NodeRef node, Path dir, List<InetSocketAddress> peers, NodeVersion version) throws IOException;
 }

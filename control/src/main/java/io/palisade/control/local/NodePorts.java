@@ -5,5 +5,6 @@ package io.palisade.control.local;
  *
  * @param nodeToNode the node-to-node port ({@code --port})
  * @param metrics the Prometheus port written into its config.json
+ * @param ekg the EKG port of the legacy tracing system (unique per node on one host, like the others)
  */
-public record NodePorts(int nodeToNode, int metrics) {}
+public record NodePorts(int nodeToNode, int metrics, int ekg) {}

@@ -37,9 +37,12 @@ final class PortAllocator {
     given.values().forEach(p -> {
       used.add(p.nodeToNode());
       used.add(p.metrics());
+      used.add(p.ekg());
     });
     int nextN2n = nodeToNodeBase;
     int nextMetrics = metricsBase;
+    // The official configs put EKG at 12788, ten below Prometheus; keep that layout.
+    int nextEkg = metricsBase == 0 ? 0 : Math.max(1024, metricsBase - 10);
     for (String name : names) {
       if (out.containsKey(name)) {
         continue;
@@ -50,7 +53,10 @@ final class PortAllocator {
       int metrics = metricsBase == 0 ? ephemeral(used) : nextFree(nextMetrics, used);
       used.add(metrics);
       nextMetrics = metrics + 1;
-      out.put(name, new NodePorts(n2n, metrics));
+      int ekg = metricsBase == 0 ? ephemeral(used) : nextFree(nextEkg, used);
+      used.add(ekg);
+      nextEkg = ekg + 1;
+      out.put(name, new NodePorts(n2n, metrics, ekg));
     }
     return out;
   }
