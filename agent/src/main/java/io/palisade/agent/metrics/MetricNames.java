@@ -19,8 +19,9 @@ public final class MetricNames {
   /** The prefix official configurations give every node metric ({@code cardano.node.metrics.} mangled). */
   public static final String PREFIX = "cardano_node_metrics_";
 
-  private static final String[] SUFFIXES = {"_int", "_counter", "_real"};
   private static final Map<String, NodeMetric> BY_NAME = index();
+  /** Every spelling, with and without the prefix: one hash lookup per scraped line, no substring. */
+  private static final Map<String, NodeMetric> BY_EXPOSED_NAME = withPrefixes(BY_NAME);
 
   private MetricNames() {}
 
@@ -31,8 +32,12 @@ public final class MetricNames {
    * @return the metric, or empty for names Palisade does not use
    */
   public static Optional<NodeMetric> lookup(String exposedName) {
-    String name = exposedName.startsWith(PREFIX) ? exposedName.substring(PREFIX.length()) : exposedName;
-    return Optional.ofNullable(BY_NAME.get(name));
+    return Optional.ofNullable(BY_EXPOSED_NAME.get(exposedName));
+  }
+
+  /** {@link #lookup} without the Optional, for the parser's hot path. */
+  static NodeMetric find(String exposedName) {
+    return BY_EXPOSED_NAME.get(exposedName);
   }
 
   /** Every spelling (unprefixed) mapped to its metric. */
@@ -45,12 +50,13 @@ public final class MetricNames {
    * option does (trace-dispatcher {@code Prometheus/Exposition.hs stripSuffix}).
    */
   public static String stripSuffix(String name) {
-    for (String s : SUFFIXES) {
-      if (name.endsWith(s)) {
-        return name.substring(0, name.length() - s.length());
-      }
-    }
-    return name;
+    return MetricSuffix.strip(name);
+  }
+
+  private static Map<String, NodeMetric> withPrefixes(Map<String, NodeMetric> unprefixed) {
+    Map<String, NodeMetric> map = new HashMap<>(unprefixed);
+    unprefixed.forEach((name, metric) -> map.put(PREFIX + name, metric));
+    return map;
   }
 
   private static Map<String, NodeMetric> index() {

@@ -1,7 +1,6 @@
 package io.palisade.agent.metrics;
 
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,13 +18,10 @@ public final class MetricsSnapshot {
   private final int problemCount;
 
   MetricsSnapshot(
-      List<MetricSample> samples, Map<String, String> types, boolean eof, List<String> problems, int problemCount) {
+      List<MetricSample> samples, Map<String, MetricSample> byName, Map<String, String> types, boolean eof,
+      List<String> problems, int problemCount) {
     this.samples = Collections.unmodifiableList(samples);
-    Map<String, MetricSample> first = new HashMap<>(samples.size() * 2);
-    for (MetricSample s : samples) {
-      first.putIfAbsent(s.name(), s);
-    }
-    this.byName = first;
+    this.byName = byName;
     this.types = Collections.unmodifiableMap(types);
     this.eof = eof;
     this.problems = List.copyOf(problems);

@@ -159,11 +159,13 @@ public enum NodeMetric {
 
   private final String legacy;
   private final String current;
+  private final String nosuffix;
   private final Kind kind;
 
   NodeMetric(String legacy, String current, Kind kind) {
     this.legacy = legacy;
     this.current = current;
+    this.nosuffix = MetricSuffix.strip(current);
     this.kind = kind;
   }
 
@@ -182,10 +184,15 @@ public enum NodeMetric {
 
   /** The name without the prefix, as the new tracing system names it when no prefix is configured. */
   public Optional<String> unprefixedName(MetricStyle style) {
+    return Optional.ofNullable(rawName(style));
+  }
+
+  /** The unprefixed name in a style, or null: the allocation-free form for the parser's hot path. */
+  String rawName(MetricStyle style) {
     return switch (style) {
-      case LEGACY -> Optional.ofNullable(legacy);
-      case NEW_TRACING -> Optional.of(current);
-      case NEW_TRACING_NOSUFFIX -> Optional.of(MetricNames.stripSuffix(current));
+      case LEGACY -> legacy;
+      case NEW_TRACING -> current;
+      case NEW_TRACING_NOSUFFIX -> nosuffix;
     };
   }
 }

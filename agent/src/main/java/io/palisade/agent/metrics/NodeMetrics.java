@@ -42,21 +42,21 @@ public final class NodeMetrics {
     int suffix = 0;
     int nosuffix = 0;
     for (MetricSample s : snapshot.samples()) {
-      String name = s.name().startsWith(MetricNames.PREFIX) ? s.name().substring(MetricNames.PREFIX.length())
-          : s.name();
-      NodeMetric m = MetricNames.spellings().get(name);
+      NodeMetric m = MetricNames.find(s.name());
       if (m == null || found.putIfAbsent(m, s) != null) {
         continue;
       }
       // Votes for the style: only spellings that belong to one style count.
-      String l = m.unprefixedName(MetricStyle.LEGACY).orElse(null);
-      String n = m.unprefixedName(MetricStyle.NEW_TRACING).orElseThrow();
-      String ns = m.unprefixedName(MetricStyle.NEW_TRACING_NOSUFFIX).orElseThrow();
-      if (name.equals(l) && !name.equals(n) && !name.equals(ns)) {
+      String name = s.name();
+      int at = name.startsWith(MetricNames.PREFIX) ? MetricNames.PREFIX.length() : 0;
+      boolean isLegacy = is(name, at, m.rawName(MetricStyle.LEGACY));
+      boolean isNew = is(name, at, m.rawName(MetricStyle.NEW_TRACING));
+      boolean isNosuffix = is(name, at, m.rawName(MetricStyle.NEW_TRACING_NOSUFFIX));
+      if (isLegacy && !isNew && !isNosuffix) {
         legacy++;
-      } else if (name.equals(n) && !name.equals(ns) && !name.equals(l)) {
+      } else if (isNew && !isNosuffix && !isLegacy) {
         suffix++;
-      } else if (name.equals(ns) && !name.equals(n) && !name.equals(l)) {
+      } else if (isNosuffix && !isNew && !isLegacy) {
         nosuffix++;
       }
     }
@@ -71,6 +71,11 @@ public final class NodeMetrics {
       style = MetricStyle.LEGACY;
     }
     return new NodeMetrics(found, style, snapshot.samples().size(), snapshot.problems(), snapshot.problemCount());
+  }
+
+  private static boolean is(String exposed, int offset, String candidate) {
+    return candidate != null && exposed.length() - offset == candidate.length()
+        && exposed.regionMatches(offset, candidate, 0, candidate.length());
   }
 
   /**

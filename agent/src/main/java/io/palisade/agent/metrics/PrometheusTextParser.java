@@ -2,11 +2,9 @@ package io.palisade.agent.metrics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * Reads the Prometheus text format as every cardano-node version in use writes it:
@@ -44,7 +42,7 @@ public final class PrometheusTextParser {
   private final String text;
   private final List<MetricSample> samples = new ArrayList<>();
   private final Map<String, String> types = new HashMap<>();
-  private final Set<String> unlabelledSeen = new HashSet<>();
+  private final Map<String, MetricSample> byName = new HashMap<>(512);
   private final List<String> problems = new ArrayList<>();
   private int problemCount;
   private boolean eof;
@@ -71,7 +69,7 @@ public final class PrometheusTextParser {
       throw new MetricsFormatException("not Prometheus text: no line reads as a metric sample ("
           + p.problems.get(0) + (p.problemCount > 1 ? ", and " + (p.problemCount - 1) + " more" : "") + ")");
     }
-    return new MetricsSnapshot(p.samples, p.types, p.eof, p.problems, p.problemCount);
+    return new MetricsSnapshot(p.samples, p.byName, p.types, p.eof, p.problems, p.problemCount);
   }
 
   private void run() throws MetricsFormatException {
@@ -150,14 +148,15 @@ public final class PrometheusTextParser {
         return;
       }
     }
-    if (labels.isEmpty() && !unlabelledSeen.add(name)) {
-      problem("metric " + name + " appears twice; the first value is kept");
-      return;
-    }
     if (samples.size() >= MAX_SAMPLES) {
       throw new MetricsFormatException("scrape has more than " + MAX_SAMPLES + " samples");
     }
-    samples.add(new MetricSample(name, labels, value, integer));
+    MetricSample sample = new MetricSample(name, labels, value, integer);
+    if (byName.putIfAbsent(name, sample) != null && labels.isEmpty()) {
+      problem("metric " + name + " appears twice; the first value is kept");
+      return;
+    }
+    samples.add(sample);
   }
 
   private void comment(int start, int end) {
