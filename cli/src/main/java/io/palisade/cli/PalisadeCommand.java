@@ -1,5 +1,6 @@
 package io.palisade.cli;
 
+import io.palisade.cli.agent.AgentCommand;
 import io.palisade.cli.chain.ChainCommand;
 import io.palisade.cli.spec.SpecCommand;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Mixin;
     header = "Uptime and security for Cardano stake pools.",
     description = "One pool.yaml declares a pool; palisade checks it, keeps its keys offline, renders its deployment,"
         + " runs and heals its nodes, and guards every change behind the admin console.",
-    subcommands = {SpecCommand.class, ChainCommand.class},
+    subcommands = {SpecCommand.class, ChainCommand.class, AgentCommand.class},
     footer = {"", "Run 'palisade COMMAND --help' for a command's options."})
 public final class PalisadeCommand implements Runnable {
   @Mixin VerboseOption verbose;

@@ -117,7 +117,13 @@ public final class NodeToNodeClient {
     Socket socket = new Socket();
     try {
       socket.setTcpNoDelay(true);
-      socket.connect(address, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+      // Resolved at each connection, so a node whose DNS name moves (a rescheduled pod) is followed.
+      InetSocketAddress target = address.isUnresolved()
+          ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
+      if (target.isUnresolved()) {
+        throw new java.net.UnknownHostException("unknown host " + address.getHostString());
+      }
+      socket.connect(target, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
       return new MuxChannel(socket, true);
     } catch (IOException e) {
       socket.close();

@@ -28,6 +28,7 @@ public final class FakeMetricsEndpoint implements Closeable {
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
   private final List<String> requestTexts = new CopyOnWriteArrayList<>();
+  private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final Responder responder;
   private volatile boolean closeAfterEachResponse;
 
@@ -83,6 +84,7 @@ public final class FakeMetricsEndpoint implements Closeable {
     while (!server.isClosed()) {
       try {
         Socket s = server.accept();
+        open.add(s);
         connections.incrementAndGet();
         Thread t = new Thread(() -> serve(s), "fake-metrics-conn");
         t.setDaemon(true);
@@ -137,5 +139,8 @@ public final class FakeMetricsEndpoint implements Closeable {
   @Override
   public void close() throws IOException {
     server.close();
+    for (Socket s : open) {
+      s.close();
+    }
   }
 }
