@@ -91,9 +91,13 @@ public final class AgentServer implements Closeable {
 
   private void pollSafely() {
     try {
+      HealthReport before = watcher.latest().orElse(null);
       HealthReport r = watcher.poll();
-      LOG.debug("node {}: {} started={} live={} ready={}", watcher.metricsSource(), r.state(), r.started(),
-          r.live(), r.ready());
+      if (before == null || before.state() != r.state() || before.live() != r.live() || before.ready() != r.ready()) {
+        // Transitions only: an operator reading the log sees each change once, with its reasons.
+        LOG.info("node is {} (started={}, live={}, ready={}): {}", r.state(), r.started(), r.live(), r.ready(),
+            String.join(" | ", r.reasons()));
+      }
     } catch (RuntimeException e) {
       // A bug must not stop the polling thread: the probes would freeze on a stale verdict.
       LOG.error("polling the node failed", e);

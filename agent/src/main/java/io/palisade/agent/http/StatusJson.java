@@ -29,7 +29,7 @@ public final class StatusJson {
     root.put("started", r.started());
     root.put("live", r.live());
     root.put("ready", r.ready());
-    root.put("role", r.role() == NodeRole.BLOCK_PRODUCER ? "block-producer" : "relay");
+    root.put("role", roleName(r.role()));
     root.put("observedAt", r.observedAt().toString());
     ObjectNode tip = root.putObject("tip");
     put(tip, "slot", r.tipSlot());
