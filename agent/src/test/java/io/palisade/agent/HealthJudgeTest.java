@@ -152,6 +152,24 @@ class HealthJudgeTest {
   }
 
   @Test
+  void afterARestart_withoutSlotNum_thePortTipDecides() {
+    // slotNum is absent until the first block is added after a start, but the port already serves the tip.
+    Map<NodeMetric, Double> noTip = new HashMap<>();
+    noTip.put(NodeMetric.SLOT_NUM, null);
+    noTip.put(NodeMetric.BLOCK_NUM, null);
+    ChainTip tip = new ChainTip(Point.of(SLOT0 - 4, "bb".repeat(32)), 4242);
+    PortProbeResult ok = new PortProbeResult(PortProbeResult.Outcome.ANSWERED, List.of(14, 15, 16), Optional.of(tip),
+        "", Duration.ZERO);
+    HealthReport withPort = run(List.of(relay(0, 0, noTip).withPort(ok))).get(0);
+    assertThat(withPort.state()).isEqualTo(NodeState.SYNCED);
+    assertThat(withPort.tipSlot()).hasValue(SLOT0 - 4);
+    assertThat(withPort.tipBlock()).hasValue(4242);
+    HealthReport withoutPort = run(List.of(relay(0, 0, noTip))).get(0);
+    assertThat(withoutPort.state()).isEqualTo(NodeState.STARTING);
+    assertThat(withoutPort.live()).isTrue();
+  }
+
+  @Test
   void wrongNetwork_isNotReady_butLive() {
     PortProbeResult other = new PortProbeResult(PortProbeResult.Outcome.WRONG_NETWORK, List.of(), Optional.empty(),
         "the peer refused version 14: version data mismatch: networkMagic 2 /= 1", Duration.ZERO);
