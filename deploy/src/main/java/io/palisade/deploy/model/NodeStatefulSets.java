@@ -251,7 +251,9 @@ public final class NodeStatefulSets {
         .withArgs("agent",
             "--node-metrics", metrics().url(),
             "--node-address", "127.0.0.1:" + nodeToNode,
-            "--network", spec.network().toString())
+            "--network", spec.network().toString(),
+            // The kubelet probes the pod IP, so the agent listens on every interface of the pod.
+            "--listen", "0.0.0.0:" + spec.ports().agent())
         .addNewPort().withName(PoolNames.PORT_AGENT).withContainerPort(spec.ports().agent()).withProtocol("TCP")
         .endPort()
         .withSecurityContext(SecurityContexts.container())

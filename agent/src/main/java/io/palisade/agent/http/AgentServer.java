@@ -1,0 +1,177 @@
+package io.palisade.agent.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.palisade.agent.HealthReport;
+import io.palisade.agent.NodeWatcher;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's HTTP face, a thin wrapper around a {@link NodeWatcher}: a background thread polls the node every
+ * {@code pollInterval}; requests only read the latest report, so probes from Kubernetes never reach the node.
+ *
+ * <ul>
+ *   <li>{@code /startupz}, {@code /livez}, {@code /readyz}: 200 or 503, with the reasons as text;
+ *   <li>{@code /status}: the report as JSON ({@link StatusJson});
+ *   <li>{@code /metrics}: {@code palisade_*} gauges ({@link AgentMetricsText}).
+ * </ul>
+ *
+ * <p>Built on the JDK's {@code com.sun.net.httpserver} with two worker threads: small, and nothing to configure.
+ * Only GET and HEAD are served; requests must arrive within 10 s (no slow-loris).
+ */
+public final class AgentServer implements Closeable {
+  /** Shortest poll interval: the node is never scraped more than once a second. */
+  public static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(1);
+
+  private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
+
+  private final HttpServer http;
+  private final NodeWatcher watcher;
+  private final ScheduledExecutorService poller;
+
+  private AgentServer(HttpServer http, NodeWatcher watcher, ScheduledExecutorService poller) {
+    this.http = http;
+    this.watcher = watcher;
+    this.poller = poller;
+  }
+
+  /**
+   * Binds, starts polling the node at once and then every {@code pollInterval}, and serves.
+   *
+   * @param bind where to listen (port 0 picks a free one)
+   * @param watcher the node's watcher
+   * @param pollInterval time between polls (at least {@link #MIN_POLL_INTERVAL})
+   * @return the running server
+   * @throws IOException if the address cannot be bound
+   */
+  public static AgentServer start(InetSocketAddress bind, NodeWatcher watcher, Duration pollInterval)
+      throws IOException {
+    Objects.requireNonNull(watcher, "watcher");
+    if (pollInterval.compareTo(MIN_POLL_INTERVAL) < 0) {
+      throw new IllegalArgumentException("poll interval must be at least 1 s, was: " + pollInterval);
+    }
+    // Read once by the JDK server when its first instance is made: bound request and response times (seconds).
+    System.setProperty("sun.net.httpserver.maxReqTime",
+        System.getProperty("sun.net.httpserver.maxReqTime", "10"));
+    System.setProperty("sun.net.httpserver.maxRspTime",
+        System.getProperty("sun.net.httpserver.maxRspTime", "10"));
+    HttpServer http = HttpServer.create(bind, 16);
+    AtomicInteger n = new AtomicInteger();
+    http.setExecutor(Executors.newFixedThreadPool(2, r -> daemon(r, "agent-http-" + n.incrementAndGet())));
+    ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "agent-poll"));
+    AgentServer server = new AgentServer(http, watcher, poller);
+    http.createContext("/", server::handle);
+    poller.scheduleWithFixedDelay(server::pollSafely, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    http.start();
+    return server;
+  }
+
+  /** The bound address. */
+  public InetSocketAddress address() {
+    return http.getAddress();
+  }
+
+  /** The watcher behind this server. */
+  public NodeWatcher watcher() {
+    return watcher;
+  }
+
+  private void pollSafely() {
+    try {
+      HealthReport before = watcher.latest().orElse(null);
+      HealthReport r = watcher.poll();
+      if (before == null || before.state() != r.state() || before.live() != r.live() || before.ready() != r.ready()) {
+        // Transitions only: an operator reading the log sees each change once, with its reasons.
+        LOG.info("node is {} (started={}, live={}, ready={}): {}", r.state(), r.started(), r.live(), r.ready(),
+            String.join(" | ", r.reasons()));
+      }
+    } catch (RuntimeException e) {
+      // A bug must not stop the polling thread: the probes would freeze on a stale verdict.
+      LOG.error("polling the node failed", e);
+    }
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String method = exchange.getRequestMethod();
+      boolean head = "HEAD".equals(method);
+      if (!head && !"GET".equals(method)) {
+        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+        send(exchange, 405, "text/plain", "method not allowed\n", false);
+        return;
+      }
+      HealthReport r = watcher.latest().orElse(null);
+      String path = exchange.getRequestURI().getPath();
+      switch (path) {
+        case "/startupz" -> probe(exchange, r != null && r.started(), r, "startup:", head);
+        case "/livez" -> probe(exchange, r == null || r.live(), r, "liveness:", head);
+        case "/readyz" -> probe(exchange, r != null && r.ready(), r, "readiness:", head);
+        case "/status" -> {
+          if (r == null) {
+            send(exchange, 503, "application/json", "{\"state\":null,\"reasons\":[\"no observation yet\"]}\n", head);
+          } else {
+            send(exchange, 200, "application/json", StatusJson.write(r) + "\n", head);
+          }
+        }
+        case "/metrics" -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+            AgentMetricsText.render(r), head);
+        default -> send(exchange, 404, "text/plain",
+            "not found: try /livez, /readyz, /startupz, /status or /metrics\n", head);
+      }
+    }
+  }
+
+  private static void probe(HttpExchange exchange, boolean ok, HealthReport r, String prefix, boolean head)
+      throws IOException {
+    StringBuilder body = new StringBuilder(ok ? "ok\n" : "failing\n");
+    List<String> reasons = r == null ? List.of(prefix + " no observation yet") : r.reasons();
+    for (String reason : reasons) {
+      if (reason.startsWith(prefix) || (reason.startsWith("state:") && !ok)) {
+        body.append(reason).append('\n');
+      }
+    }
+    send(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", body.toString(), head);
+  }
+
+  private static void send(HttpExchange exchange, int code, String type, String body, boolean head)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type);
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    if (head) {
+      exchange.sendResponseHeaders(code, -1);
+      return;
+    }
+    exchange.sendResponseHeaders(code, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** Stops polling and serving. */
+  @Override
+  public void close() {
+    poller.shutdownNow();
+    http.stop(0);
+    ((java.util.concurrent.ExecutorService) http.getExecutor()).shutdownNow();
+  }
+}

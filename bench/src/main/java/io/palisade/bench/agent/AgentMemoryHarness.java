@@ -1,0 +1,186 @@
+package io.palisade.bench.agent;
+
+import com.sun.net.httpserver.HttpServer;
+import io.palisade.agent.metrics.MetricStyle;
+import io.palisade.agent.ouroboros.ChainTip;
+import io.palisade.agent.ouroboros.NodeToNodeResponder;
+import io.palisade.agent.ouroboros.NodeToNodeServer;
+import io.palisade.agent.ouroboros.Point;
+import io.palisade.chain.ChainClock;
+import io.palisade.chain.KnownNetwork;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resident memory of the running agent (issue target: ≤ 64 MiB RSS). Starts a fake preview node in this process (a
+ * 20 KB scrape whose tip follows the clock, and a node-to-node responder), runs the real {@code palisade agent} from
+ * {@code cli/target/palisade.jar} as a child JVM with the recommended sidecar flags, polls it once a second (the
+ * fastest the agent allows) while hitting every endpoint five times a second, and reads the child's VmRSS from
+ * {@code /proc/PID/status} each second.
+ *
+ * <p>Run: {@code bench/run.sh io.palisade.bench.agent.AgentMemoryHarness [seconds] [extra JVM flags...]}.
+ */
+public final class AgentMemoryHarness {
+  /** The JVM flags docs/agent.md recommends for the agent sidecar. */
+  public static final List<String> SIDECAR_FLAGS = List.of("-Xms4m", "-Xmx16m", "-Xss256k", "-XX:+UseSerialGC",
+      "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=8m",
+      "-XX:MaxMetaspaceSize=48m", "-XX:-UsePerfData", "-XX:+ExitOnOutOfMemoryError");
+  private static final long TARGET_KIB = 64 * 1024;
+
+  private AgentMemoryHarness() {}
+
+  /**
+   * @param args optional: seconds to run (default 60), then extra JVM flags for the agent
+   */
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+    List<String> flags = new ArrayList<>(SIDECAR_FLAGS);
+    for (int i = 1; i < args.length; i++) {
+      flags.add(args[i]);
+    }
+    Path jar = palisadeJar();
+    ChainClock preview = new ChainClock(KnownNetwork.PREVIEW.genesis(), Clock.systemUTC());
+    HttpServer metrics = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+    metrics.createContext("/metrics", ex -> {
+      byte[] body = ScrapeCorpus.of(MetricStyle.NEW_TRACING, 20 * 1024, preview.currentSlot() - 2)
+          .getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    metrics.start();
+    NodeToNodeServer port = NodeToNodeServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        new NodeToNodeResponder(2, () -> new ChainTip(Point.of(preview.currentSlot() - 2, "ab".repeat(32)), 1)));
+
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(flags);
+    command.addAll(List.of("-jar", jar.toString(), "agent",
+        "--node-metrics", "http://127.0.0.1:" + metrics.getAddress().getPort() + "/metrics",
+        "--node-address", "127.0.0.1:" + port.address().getPort(), "--network", "preview",
+        "--listen", "127.0.0.1:0", "--poll-interval", "1s", "--role", "relay"));
+    System.out.println("agent: " + String.join(" ", command));
+    Process agent = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      int agentPort = awaitPort(agent);
+      String base = "http://127.0.0.1:" + agentPort;
+      long peak = 0;
+      long last = 0;
+      int ready = 0;
+      int requests = 0;
+      long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+      long nextSample = System.nanoTime();
+      while (System.nanoTime() < end) {
+        for (String path : List.of("/livez", "/readyz", "/startupz", "/status", "/metrics")) {
+          int code = get(base + path);
+          requests++;
+          if (path.equals("/readyz") && code == 200) {
+            ready++;
+          }
+        }
+        if (System.nanoTime() >= nextSample) {
+          last = statusKib(agent.pid(), "VmRSS");
+          peak = Math.max(peak, last);
+          nextSample += 1_000_000_000L;
+        }
+        Thread.sleep(200);
+        if (!agent.isAlive()) {
+          throw new IllegalStateException("the agent exited with code " + agent.exitValue());
+        }
+      }
+      long hwm = statusKib(agent.pid(), "VmHWM");
+      System.out.printf("agent ran %d s, %d requests (%d readyz answered ready), polling the node every second%n",
+          seconds, requests, ready);
+      System.out.printf("agent RSS: peak %.1f MiB, last %.1f MiB, VmHWM %.1f MiB (target <= 64 MiB): %s%n",
+          peak / 1024.0, last / 1024.0, hwm / 1024.0, hwm <= TARGET_KIB ? "within target" : "OVER TARGET");
+      if (ready == 0) {
+        System.out.println("WARNING: the agent never reported the fake node ready; check its output");
+      }
+    } finally {
+      agent.destroy();
+      agent.waitFor();
+      metrics.stop(0);
+      port.close();
+    }
+  }
+
+  private static Path palisadeJar() {
+    String configured = System.getProperty("palisade.jar");
+    if (configured != null) {
+      return Path.of(configured);
+    }
+    try {
+      Path here = Path.of(AgentMemoryHarness.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      // bench/target/benchmarks.jar (or bench/target/classes) -> cli/target/palisade.jar
+      Path jar = here.getParent().getParent().getParent().resolve("cli/target/palisade.jar");
+      if (Files.isRegularFile(jar)) {
+        return jar;
+      }
+      throw new IllegalStateException("no " + jar + ": build it with mvn -pl cli -am package (bench/run.sh does)");
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int awaitPort(Process agent) throws Exception {
+    BufferedReader out = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
+    Pattern serving = Pattern.compile("serving http://127\\.0\\.0\\.1:(\\d+) ");
+    CompletableFuture<Integer> port = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try {
+        String line;
+        while ((line = out.readLine()) != null) {
+          Matcher m = serving.matcher(line);
+          if (m.find()) {
+            port.complete(Integer.parseInt(m.group(1)));
+          } else if (!line.isBlank()) {
+            System.out.println("agent> " + line);
+          }
+        }
+      } catch (IOException e) {
+        port.completeExceptionally(e);
+      }
+      port.completeExceptionally(new IllegalStateException("the agent exited before serving"));
+    }, "agent-output");
+    reader.setDaemon(true);
+    reader.start();
+    return port.get(60, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  private static int get(String url) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+    c.setConnectTimeout(2000);
+    c.setReadTimeout(5000);
+    int code = c.getResponseCode();
+    try (var in = code >= 400 ? c.getErrorStream() : c.getInputStream()) {
+      if (in != null) {
+        in.readAllBytes();
+      }
+    }
+    return code;
+  }
+
+  private static long statusKib(long pid, String field) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith(field + ":")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IOException(field + " not in /proc/" + pid + "/status");
+  }
+}

@@ -1,0 +1,47 @@
+package io.palisade.cli.agent;
+
+import io.palisade.agent.HealthReport;
+import io.palisade.agent.KesStatus;
+import io.palisade.agent.http.StatusJson;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+
+/** A health report for people, as {@code palisade agent check} prints it. */
+final class ReportText {
+  private ReportText() {}
+
+  static void print(PrintWriter out, HealthReport r) {
+    String tip = r.tipSlot().isPresent()
+        ? "tip slot " + r.tipSlot().getAsLong() + r.tipBlock().stream().mapToObj(b -> ", block " + b).findFirst()
+            .orElse("") + "; expected slot " + r.expectedSlot() + "; gap " + r.gap().getAsLong()
+        : "no tip; expected slot " + r.expectedSlot();
+    out.printf("state      %s (%s)%n", r.state(), tip);
+    out.printf("startup    %s%n", r.started() ? "passed" : "waiting");
+    out.printf("liveness   %s%n", r.live() ? "ok" : "FAILING");
+    out.printf("readiness  %s%n", r.ready() ? "ready" : "not ready");
+    out.printf("role       %s%s%s%n", StatusJson.roleName(r.role()),
+        r.forgingEnabled().map(f -> f ? "; forging enabled" : "; forging DISABLED").orElse(""),
+        r.nodeVersion().map(v -> "; cardano-node " + v).orElse(""));
+    out.printf("peers      hot %s, warm %s%n", known(r.hotPeers()), known(r.warmPeers()));
+    r.replayProgress().ifPresent(p -> out.printf(Locale.ROOT, "replay     %.2f %%%n", p));
+    r.kes().ifPresent(k -> out.printf("KES        %s%n", kes(k, r)));
+    out.println("reasons:");
+    r.reasons().forEach(reason -> out.printf("  %s%n", reason));
+    out.flush();
+  }
+
+  private static String kes(KesStatus k, HealthReport r) {
+    Duration left = Duration.between(r.observedAt(), k.expiresAt());
+    return Math.max(0, k.periodsRemaining()) + " periods left, expires " + k.expiresAt()
+        + (left.isNegative() ? " (EXPIRED)" : left.toHours() < 48 ? " (in " + left.toHours() + " h)"
+            : " (in " + left.toDays() + " days)")
+        + "; opcert start period " + k.opcertStartPeriod()
+        + k.opcertCounter().stream().mapToObj(c -> ", counter " + c).findFirst().orElse("")
+        + (k.warning().name().equals("NONE") ? "" : "; " + k.warning());
+  }
+
+  private static String known(java.util.OptionalLong v) {
+    return v.isPresent() ? Long.toString(v.getAsLong()) : "unknown";
+  }
+}
