@@ -141,7 +141,7 @@ public final class PalisadeConsole {
       return new Running(services, web, scheduler, firstLink);
     } catch (RuntimeException e) {
       if (scheduler != null) {
-        scheduler.shutdownNow();
+        scheduler.shutdown();
       }
       closeQuietly(web);
       db.close();
@@ -215,7 +215,8 @@ public final class PalisadeConsole {
         return;
       }
       closed = true;
-      scheduler.shutdownNow();
+      scheduler.shutdown(); // no interrupt: a tick finishes its transaction
+
       try {
         scheduler.awaitTermination(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {

@@ -124,7 +124,8 @@ public final class ClockGuard {
       release("console", "the chain's time agrees with the wall clock again");
       verdict = verdict();
     }
-    if (!verdict.held() && now - lastWatermarkWrite >= WATERMARK_EVERY_MS) {
+    if (!verdict.held()
+        && (lastWatermarkWrite == Long.MIN_VALUE || now - lastWatermarkWrite >= WATERMARK_EVERY_MS)) {
       db.transaction(c -> {
         long stored = SettingsStore.get(c, WATERMARK).map(Long::parseLong).orElse(Long.MIN_VALUE);
         if (now > stored) {

@@ -74,9 +74,11 @@ public final class ConsoleDatabase implements AutoCloseable {
    * @return an H2 file URL
    */
   public static String h2Url(Path dataDirectory) {
-    // WRITE_DELAY=0: a commit reaches the file before the statement returns, so a kill -9 right after an audited
-    // action cannot lose the audit entry. FILE_LOCK=FS: the OS lock dies with the process.
-    return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve(H2_FILE) + ";WRITE_DELAY=0;FILE_LOCK=FS;LOCK_TIMEOUT=10000";
+    // retry: H2's plain file channel closes the whole database when any thread is interrupted during I/O (a request
+    // thread at shutdown, say); this file system reopens and retries instead. WRITE_DELAY=0: a commit reaches the
+    // file before the statement returns, so a kill -9 right after an audited action cannot lose its entry.
+    // FILE_LOCK=FS: the OS lock dies with the process.
+    return "jdbc:h2:retry:" + dataDirectory.toAbsolutePath().resolve(H2_FILE) + ";WRITE_DELAY=0;FILE_LOCK=FS;LOCK_TIMEOUT=10000";
   }
 
   /**
