@@ -1,6 +1,8 @@
 package io.palisade.cli;
 
 import io.palisade.cli.chain.ChainCommand;
+import io.palisade.cli.console.AuditLogCommand;
+import io.palisade.cli.console.ConsoleCommand;
 import io.palisade.cli.spec.SpecCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Mixin;
     header = "Uptime and security for Cardano stake pools.",
     description = "One pool.yaml declares a pool; palisade checks it, keeps its keys offline, renders its deployment,"
         + " runs and heals its nodes, and guards every change behind the admin console.",
-    subcommands = {SpecCommand.class, ChainCommand.class},
+    subcommands = {SpecCommand.class, ChainCommand.class, ConsoleCommand.class, AuditLogCommand.class},
     footer = {"", "Run 'palisade COMMAND --help' for a command's options."})
 public final class PalisadeCommand implements Runnable {
   @Mixin VerboseOption verbose;

@@ -119,7 +119,8 @@ public final class ConsoleDatabase implements AutoCloseable {
     config.setMinimumIdle(1);
     config.setConnectionTimeout(10_000);
     config.setValidationTimeout(5_000);
-    config.setInitializationFailTimeout(10_000);
+    // A locked H2 file stays locked (a console holds it); a PostgreSQL server may still be starting.
+    config.setInitializationFailTimeout(vendor == Vendor.H2 ? 1 : 10_000);
     config.setAutoCommit(true);
     HikariDataSource ds;
     try {
@@ -164,7 +165,8 @@ public final class ConsoleDatabase implements AutoCloseable {
 
   private static String explain(String jdbcUrl, RuntimeException e) {
     String root = rootMessage(e);
-    if (root.contains("locked by another process") || root.contains("Database may be already in use")) {
+    if (root.contains("file is locked") || root.contains("locked by another process")
+        || root.contains("Database may be already in use")) {
       return "the console database " + redact(jdbcUrl) + " is in use by another process (is a console running with"
           + " this data directory? stop it first)";
     }
