@@ -5,7 +5,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 # Debian packages some tests need (each later part adds what it uses).
-packages=()
+packages=(
+  chromium chromium-driver   # console: browser tests (Selenium drives Debian's headless Chromium)
+  postgresql                 # console: migrations, state and audit tested against a real PostgreSQL too
+)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -171,6 +171,24 @@ class ConsoleHttpTest {
   }
 
   @Test
+  void hostileFormValuesChangeNothing() {
+    HttpSession s = signedIn("alice", alice);
+    long queued = console.services().queue().recent(1000).size();
+    for (String node : new String[] {"../../etc/passwd", "relay;rm -rf /", "", "x".repeat(5000), "RELAY",
+        "relay-eu-0\nDELETE"}) {
+      HttpResponse<String> r = s.post("/actions/remove-relay", Map.of("node", node), true);
+      assertThat(r.statusCode()).as(node).isIn(302, 400);
+    }
+    assertThat(s.post("/actions/upgrade", Map.of("version", "10.5.3; drop table"), true).statusCode()).isEqualTo(302);
+    assertThat(s.post("/actions/rotate-keys", Map.of("role", "ROOT"), true).statusCode()).isEqualTo(302);
+    assertThat(s.post("/security/delay", Map.of("days", "1"), true).statusCode()).isEqualTo(302);
+    assertThat(s.post("/security/delay", Map.of("days", "many"), true).statusCode()).isEqualTo(400);
+    assertThat(s.post("/actions/not-a-uuid/cancel", Map.of(), true).statusCode()).isEqualTo(302);
+    assertThat(console.services().queue().recent(1000)).hasSize((int) queued);
+    assertThat(gateway.executed()).noneMatch(a -> a.describe().contains("drop table"));
+  }
+
+  @Test
   void aRemovedOperatorsSessionEnds() throws Exception {
     HttpSession s = signedIn("bob", bob);
     assertThat(s.get("/").statusCode()).isEqualTo(200);
