@@ -189,6 +189,18 @@ class ConsoleHttpTest {
   }
 
   @Test
+  void aTakenPortIsAClearErrorAndReleasesTheDatabase() throws Exception {
+    Path other = Files.createTempDirectory("console-port").resolve("data");
+    ConsoleSettings same = ConsoleSettings.defaults(other).withPort(console.url().getPort());
+    assertThatThrownBy(() -> PalisadeConsole.start(same, gateway, clock, clock.ticker(), Optional.empty()))
+        .isInstanceOf(ConsoleException.class).hasMessageContaining("did not start");
+    // Its database was closed: it opens again at once.
+    try (var db = io.palisade.console.store.ConsoleDatabase.open(other, Optional.empty())) {
+      assertThat(db.vendor()).isEqualTo(io.palisade.console.store.ConsoleDatabase.Vendor.H2);
+    }
+  }
+
+  @Test
   void aRemovedOperatorsSessionEnds() throws Exception {
     HttpSession s = signedIn("bob", bob);
     assertThat(s.get("/").statusCode()).isEqualTo(200);
