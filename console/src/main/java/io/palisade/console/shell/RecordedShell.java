@@ -146,12 +146,31 @@ public final class RecordedShell implements AutoCloseable {
         closeReason = "the shell's output failed: " + e.getMessage();
       }
     }
+    if (!closed.get()) {
+      awaitExit(java.time.Duration.ofSeconds(2));
+    }
     if (!closed.get() && shell.exitCode().isPresent()) {
       closeReason = "the shell exited with code " + shell.exitCode().getAsInt();
     } else if (!closed.get() && closeReason.startsWith("closed by")) {
       closeReason = "the shell ended its output";
     }
     close();
+  }
+
+  /**
+   * The end of a shell's output usually comes a moment before the process is reaped; wait briefly so the audit log
+   * records the exit code rather than a vaguer reason.
+   */
+  private void awaitExit(java.time.Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (shell.exitCode().isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** Why the session ended (or will end). */
