@@ -434,7 +434,9 @@ public final class LocalPool implements PoolService, AutoCloseable {
 
   @Override
   public ActionResult shutdown() {
-    CompletableFuture.runAsync(this::close);
+    // A moment's delay so this request's answer is sent before the API closes.
+    CompletableFuture.runAsync(this::close,
+        CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
     return new ActionResult(true, "stopping every node, then the control plane", null);
   }
 
