@@ -8,6 +8,12 @@ import io.palisade.cli.deploy.AuditCommand;
 import io.palisade.cli.deploy.PrepareNodeCommand;
 import io.palisade.cli.deploy.RenderCommand;
 import io.palisade.cli.keys.KeysCommand;
+import io.palisade.cli.runtime.DownCommand;
+import io.palisade.cli.runtime.RelayCommand;
+import io.palisade.cli.runtime.SimnodeCommand;
+import io.palisade.cli.runtime.StatusCommand;
+import io.palisade.cli.runtime.UpCommand;
+import io.palisade.cli.runtime.UpgradeCommand;
 import io.palisade.cli.spec.SpecCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +27,8 @@ import picocli.CommandLine.Mixin;
     description = "One pool.yaml declares a pool; palisade checks it, keeps its keys offline, renders its deployment,"
         + " runs and heals its nodes, and guards every change behind the admin console.",
     subcommands = {SpecCommand.class, ChainCommand.class, KeysCommand.class, RenderCommand.class, AuditCommand.class,
-        PrepareNodeCommand.class, AgentCommand.class, ConsoleCommand.class, AuditLogCommand.class},
+        PrepareNodeCommand.class, AgentCommand.class, ConsoleCommand.class, AuditLogCommand.class, UpCommand.class,
+        StatusCommand.class, UpgradeCommand.class, RelayCommand.class, DownCommand.class, SimnodeCommand.class},
     footer = {"", "Run 'palisade COMMAND --help' for a command's options."})
 public final class PalisadeCommand implements Runnable {
   @Mixin VerboseOption verbose;

@@ -1,0 +1,62 @@
+package io.palisade.cli.runtime;
+
+import io.palisade.cli.ExitCodes;
+import io.palisade.cli.ExitException;
+import io.palisade.control.local.DataDir;
+import io.palisade.control.plane.ActionResult;
+import io.palisade.control.plane.ControlPlaneClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** Connecting to the control plane and turning its answers into exit codes, for the runtime's commands. */
+final class ControlPlaneAccess {
+  private ControlPlaneAccess() {}
+
+  static ControlPlaneClient connect(Path root) {
+    try {
+      return ControlPlaneClient.connect(new DataDir(root));
+    } catch (ControlPlaneClient.UnavailableException e) {
+      throw new ExitException(ExitCodes.UNAVAILABLE, e.getMessage(), e);
+    } catch (IOException e) {
+      throw new ExitException(ExitCodes.UNAVAILABLE, "cannot use the data directory " + root + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  static ExitException unavailable(ControlPlaneClient.UnavailableException e) {
+    return new ExitException(ExitCodes.UNAVAILABLE, e.getMessage(), e);
+  }
+
+  /** Prints an action's answer; returns its exit code (0 accepted, 3 refused, 2 bad input). */
+  static int report(ControlPlaneClient.Answer answer, boolean json, PrintWriter out) {
+    ActionResult r = answer.result();
+    if (json) {
+      out.println(RuntimeJson.write(r));
+      out.flush();
+    }
+    return switch (answer.status()) {
+      case 202 -> {
+        if (!json) {
+          out.println(r.message());
+          out.flush();
+        }
+        yield ExitCodes.OK;
+      }
+      case 409 -> {
+        if (json) {
+          yield ExitCodes.REFUSED;
+        }
+        throw new ExitException(ExitCodes.REFUSED, "refused: " + r.message());
+      }
+      case 400, 404 -> {
+        if (json) {
+          yield ExitCodes.INVALID_INPUT;
+        }
+        throw new ExitException(ExitCodes.INVALID_INPUT, r.message());
+      }
+      default -> throw new ExitException(ExitCodes.UNAVAILABLE, "unexpected answer " + answer.status() + ": "
+          + r.message());
+    };
+  }
+}

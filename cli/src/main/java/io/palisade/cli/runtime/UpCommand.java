@@ -1,0 +1,234 @@
+package io.palisade.cli.runtime;
+
+import io.palisade.cli.ExitCodes;
+import io.palisade.cli.ExitException;
+import io.palisade.chain.ChainClock;
+import io.palisade.control.local.HotKeyFiles;
+import io.palisade.control.local.HotKeySetup;
+import io.palisade.keys.KeysException;
+import io.palisade.spec.KeysSpec;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
+import io.palisade.control.ControlEvent;
+import io.palisade.control.local.LocalPool;
+import io.palisade.control.local.LocalPoolOptions;
+import io.palisade.control.local.NodeCommand;
+import io.palisade.control.plane.PoolStatus;
+import io.palisade.spec.LoadedPoolSpec;
+import io.palisade.spec.PoolSpecLoader;
+import io.palisade.spec.binding.DurationText;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code palisade up [pool.yaml]}: runs a pool on this machine until Ctrl-C or {@code palisade down}. */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    header = "Run a pool on this machine: every node a supervised process, kept alive and upgraded safely.",
+    description = {"Starts every node of the pool (the demo pool by default), restarts nodes that die or hang,"
+        + " and serves the control plane that 'palisade status', 'upgrade', 'relay add' and 'down' talk to.",
+        "Without node.binary in the spec the nodes are SIMULATED (Palisade's simnode): they follow the network's chain"
+            + " clock and speak the node's metrics, but hold no real chain and forge nothing real.",
+        "Stays in the foreground; Ctrl-C stops every node cleanly. Running it again on the same data directory adopts"
+            + " the nodes still running and keeps the rollout history."})
+public final class UpCommand implements Callable<Integer> {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  @Spec CommandSpec spec;
+
+  @Mixin DataDirOption dataDir;
+
+  @Parameters(arity = "0..1", paramLabel = "POOL_YAML",
+      description = "The pool spec (default: examples/demo-pool.yaml, the demo pool of simulated nodes).")
+  Path poolFile;
+
+  @Option(names = "--simnode-replay", hidden = true, paramLabel = "DURATION",
+      description = "Simulated ledger replay at each node start (tests use a short one).")
+  String simnodeReplay;
+
+  @Option(names = "--tick", hidden = true, paramLabel = "DURATION", description = "Control loop period.")
+  String tick;
+
+  @Option(names = "--any-ports", hidden = true, description = "Take any free loopback ports (tests).")
+  boolean anyPorts;
+
+  @Option(names = "--hot-key-passphrase-file", paramLabel = "FILE",
+      description = "File holding the passphrase of the spec's keys.hotKeyBundle (else it is asked for).")
+  Path passphraseFile;
+
+  @Option(names = "--stop-grace", hidden = true, paramLabel = "DURATION",
+      description = "How long a node has after SIGTERM before it is killed (default 30s).")
+  String stopGrace;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path file = poolFile != null ? poolFile : demoPool();
+    LoadedPoolSpec loaded = new PoolSpecLoader().load(file);
+    LocalPoolOptions options = LocalPoolOptions.of(loaded, dataDir.root(), command(loaded))
+        .withProgress(line -> {
+          err.println("palisade: " + line);
+          err.flush();
+        });
+    if (tick != null) {
+      options = options.withTick(duration("--tick", tick));
+    }
+    if (stopGrace != null) {
+      options = options.withStopGrace(duration("--stop-grace", stopGrace));
+    }
+    if (anyPorts) {
+      options = options.withPorts(0, 0);
+    }
+    Optional<HotKeyFiles> keys = hotKeys(loaded, err);
+    if (keys.isPresent()) {
+      options = options.withHotKeys(keys.get());
+    }
+    err.println("palisade: starting pool " + loaded.spec().name() + " on " + loaded.spec().network() + " ("
+        + loaded.spec().nodes().size() + " nodes, " + (loaded.spec().node().binary() == null
+        ? "SIMULATED nodes" : "cardano-node " + loaded.spec().node().binary()) + "); data in " + dataDir.root());
+    err.flush();
+    LocalPool pool;
+    try {
+      pool = LocalPool.start(options);
+    } catch (LocalPool.AlreadyRunningException | IllegalStateException e) {
+      throw new ExitException(ExitCodes.REFUSED, e.getMessage(), e);
+    } catch (IOException e) {
+      throw new ExitException(ExitCodes.UNAVAILABLE, e.getMessage(), e);
+    }
+    pool.onEvent(e -> {
+      err.println(line(e));
+      err.flush();
+    });
+    Runtime.getRuntime().addShutdownHook(new Thread(pool::close, "palisade-up-shutdown"));
+    err.println("palisade: control plane at " + pool.url() + " (token in " + dataDir.root().resolve("token") + ")");
+    err.flush();
+    waitUntilHealthy(pool, out);
+    pool.awaitStopped();
+    err.println("palisade: pool " + loaded.spec().name() + " stopped");
+    err.flush();
+    return ExitCodes.OK;
+  }
+
+  private void waitUntilHealthy(LocalPool pool, PrintWriter out) throws InterruptedException {
+    while (true) {
+      PoolStatus s;
+      try {
+        s = pool.status();
+      } catch (IllegalStateException stopping) {
+        return;
+      }
+      if (s.healthy()) {
+        out.println("pool " + s.pool() + " is healthy: " + s.nodes().size() + " nodes ready on " + s.version()
+            + ". Try 'palisade status'; stop with Ctrl-C or 'palisade down'.");
+        out.flush();
+        return;
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  static String line(ControlEvent e) {
+    return TIME.format(e.time()) + " " + (e.severity() == ControlEvent.Severity.Warning ? "WARNING " : "")
+        + e.reason() + (e.node() == null ? "" : " " + e.node()) + ": " + e.message();
+  }
+
+  /**
+   * The block producer's key files: from the spec's hot-key bundle, or a throwaway DEMO set for a simulated pool.
+   * A real cardano-node without a bundle runs as a non-producing node.
+   */
+  private Optional<HotKeyFiles> hotKeys(LoadedPoolSpec loaded, PrintWriter err) throws IOException {
+    Path dir = HotKeySetup.directoryFor(dataDir.root(), loaded.spec().name());
+    KeysSpec keys = loaded.spec().keys();
+    try {
+      if (keys != null && keys.hotKeyBundle() != null) {
+        char[] passphrase = passphrase();
+        try {
+          return Optional.of(HotKeySetup.open(loaded.resolve(keys.hotKeyBundle()), passphrase, Optional.empty(), dir));
+        } finally {
+          Arrays.fill(passphrase, '\0');
+        }
+      }
+      if (loaded.spec().node().binary() != null) {
+        err.println("palisade: WARNING: no keys.hotKeyBundle in the spec: the block producer runs without hot keys"
+            + " and forges nothing");
+        return Optional.empty();
+      }
+      HotKeyFiles demo = HotKeySetup.demo(dir, new ChainClock(loaded.genesis(), Clock.systemUTC()));
+      err.println("palisade: the block producer uses a throwaway DEMO key set (in RAM, " + dir + "; removed by"
+          + " 'palisade down')");
+      return Optional.of(demo);
+    } catch (KeysException e) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "hot-key bundle: " + e.getMessage(), e);
+    }
+  }
+
+  private char[] passphrase() throws IOException {
+    if (passphraseFile != null) {
+      return Files.readString(passphraseFile, StandardCharsets.UTF_8).strip().toCharArray();
+    }
+    java.io.Console console = System.console();
+    if (console == null) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "the hot-key bundle needs its passphrase: pass"
+          + " --hot-key-passphrase-file FILE (no terminal to ask on)");
+    }
+    char[] p = console.readPassword("hot-key bundle passphrase: ");
+    if (p == null) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "no passphrase given");
+    }
+    return p;
+  }
+
+  private NodeCommand command(LoadedPoolSpec loaded) {
+    String binary = loaded.spec().node().binary();
+    if (binary != null) {
+      Path exe = loaded.resolve(binary);
+      return new NodeCommand.CardanoNode(exe.toString());
+    }
+    return NodeCommand.Simulated.onThisJvm("io.palisade.cli.Main", List.of("simnode"), simnodeReplay);
+  }
+
+  private static Duration duration(String flag, String text) {
+    try {
+      return DurationText.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, flag + " " + e.getMessage(), e);
+    }
+  }
+
+  /** examples/demo-pool.yaml here, or beside the checkout the jar was built in. */
+  private static Path demoPool() {
+    Path here = Path.of("examples", "demo-pool.yaml");
+    if (Files.isRegularFile(here)) {
+      return here;
+    }
+    try {
+      Path jar = Path.of(UpCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      for (Path p = jar.getParent(); p != null; p = p.getParent()) {
+        Path candidate = p.resolve("examples").resolve("demo-pool.yaml");
+        if (Files.isRegularFile(candidate)) {
+          return candidate;
+        }
+      }
+    } catch (java.net.URISyntaxException | RuntimeException ignored) {
+      // Fall through to the message below.
+    }
+    throw new ExitException(ExitCodes.INVALID_INPUT, "no pool.yaml given and examples/demo-pool.yaml not found;"
+        + " run from the Palisade checkout or name a pool spec: palisade up POOL_YAML");
+  }
+}

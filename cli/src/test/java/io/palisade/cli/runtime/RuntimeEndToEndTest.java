@@ -1,0 +1,238 @@
+package io.palisade.cli.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.palisade.cli.CliRun;
+import io.palisade.cli.ExitCodes;
+import io.palisade.control.local.HotKeySetup;
+import io.palisade.control.local.StateJson;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code palisade up} as a real child process running simulated nodes as its own children, on loopback; the other
+ * commands run as they would from a shell. One pool goes through the whole story, in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RuntimeEndToEndTest {
+  static final Duration LONG = Duration.ofMinutes(2);
+  static final String SPEC = """
+      name: e2e
+      network: preview
+      node:
+        version: 10.5.3
+        image: registry.palisade.example/palisade/cardano-node:10.5.3@sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270
+      registry:
+        host: registry.palisade.example
+        private: true
+      relays:
+        - region: region-a
+          publicAddress: 127.0.0.1
+        - region: region-b
+          publicAddress: 127.0.0.1
+      upgrade:
+        deadlinePerNode: 20s
+        holdOff: 1s
+      """;
+
+  @TempDir static Path dir;
+  static Path data;
+  static Process up;
+
+  @BeforeAll
+  static void startPool() throws Exception {
+    data = dir.resolve("data");
+    Files.writeString(dir.resolve("pool.yaml"), SPEC);
+    up = startUp("up1");
+    await().atMost(LONG).pollInterval(Duration.ofMillis(500)).until(() -> healthy(status()));
+  }
+
+  @AfterAll
+  static void stopPool() throws Exception {
+    CliRun.run("down", "--data-dir", data.toString());
+    if (up != null) {
+      up.destroyForcibly();
+    }
+  }
+
+  static Process startUp(String log) throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", cp, "io.palisade.cli.Main", "up",
+        dir.resolve("pool.yaml").toString(), "--data-dir", data.toString(), "--simnode-replay", "PT0.5S", "--tick",
+        "PT0.3S", "--any-ports", "--stop-grace", "5s"));
+    return new ProcessBuilder(cmd).redirectOutput(dir.resolve(log + ".out").toFile())
+        .redirectError(dir.resolve(log + ".err").toFile()).redirectInput(new File("/dev/null")).start();
+  }
+
+  static JsonNode status() throws Exception {
+    CliRun r = CliRun.run("status", "--json", "--data-dir", data.toString());
+    if (r.code() != 0) {
+      return null;
+    }
+    return StateJson.MAPPER.readTree(r.out());
+  }
+
+  static boolean healthy(JsonNode s) {
+    return s != null && s.get("healthy").asBoolean();
+  }
+
+  static JsonNode node(JsonNode s, String name) {
+    return StreamSupport.stream(s.get("nodes").spliterator(), false)
+        .filter(n -> n.get("name").asText().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  @Order(1)
+  void demoPoolComesUpHealthy_statusShowsEveryNode() throws Exception {
+    JsonNode s = status();
+    assertThat(s.get("nodes")).hasSize(3);
+    assertThat(node(s, "block-producer").get("peers").toString()).contains("relay-region-a-0", "relay-region-b-0");
+    CliRun text = CliRun.run("status", "--data-dir", data.toString());
+    assertThat(text.code()).isZero();
+    assertThat(text.out()).contains("pool e2e on preview: healthy, version 10.5.3")
+        .contains("relay-region-a-0").contains("SYNCED");
+    assertThat(Files.readString(dir.resolve("up1.out"))).contains("pool e2e is healthy");
+    assertThat(Files.readString(dir.resolve("up1.err"))).contains("throwaway DEMO key set");
+    // The simulated block producer forges with the demo keys (the hidden 'palisade simnode run' entry runs it).
+    assertThat(Files.readString(data.resolve("nodes/block-producer/node.log"))).contains("Block producer of pool");
+  }
+
+  @Test
+  @Order(2)
+  void killedRelay_isBackToReadyByItself() throws Exception {
+    long pid = node(status(), "relay-region-a-0").get("pid").asLong();
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    await().atMost(LONG).pollInterval(Duration.ofMillis(300)).until(() -> {
+      JsonNode s = status();
+      return healthy(s) && node(s, "relay-region-a-0").get("pid").asLong() != pid;
+    });
+    assertThat(node(status(), "relay-region-a-0").get("restarts").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  @Order(3)
+  void upgradeToAGoodVersion_walksNodeByNode() throws Exception {
+    CliRun r = CliRun.run("upgrade", "--version", "10.6.0", "--wait", "--data-dir", data.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("rollout 10.5.3 -> 10.6.0: SUCCEEDED");
+    List<String> upgrading = r.err().lines().filter(l -> l.contains("NodeUpgrading")).toList();
+    assertThat(upgrading).hasSize(3);
+    assertThat(upgrading.get(0)).contains("relay-region-a-0");
+    assertThat(upgrading.get(1)).contains("relay-region-b-0");
+    assertThat(upgrading.get(2)).contains("block-producer");
+    await().atMost(LONG).until(() -> healthy(status()));
+    JsonNode s = status();
+    assertThat(s.get("version").asText()).isEqualTo("10.6.0");
+    s.get("nodes").forEach(n -> assertThat(n.get("runningVersion").asText()).isEqualTo("10.6.0"));
+  }
+
+  @Test
+  @Order(4)
+  void upgradeToAVersionThatNeverGetsReady_isRolledBack_andRefusedAfter() throws Exception {
+    Files.writeString(data.resolve("faults.json"), "{\"neverReadyVersions\": [\"10.7.0\"]}");
+    CliRun r = CliRun.run("upgrade", "--version", "10.7.0", "--wait", "--data-dir", data.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(r.out()).contains("ROLLED_BACK");
+    assertThat(r.err()).contains("VersionFailed").contains("RolloutRolledBack");
+    await().atMost(LONG).until(() -> healthy(status()));
+    JsonNode s = status();
+    assertThat(s.get("version").asText()).isEqualTo("10.6.0");
+    s.get("nodes").forEach(n -> assertThat(n.get("runningVersion").asText()).isEqualTo("10.6.0"));
+    assertThat(s.get("failedVersions").get(0).get("version").asText()).isEqualTo("10.7.0");
+    CliRun again = CliRun.run("upgrade", "--version", "10.7.0", "--data-dir", data.toString());
+    assertThat(again.code()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(again.err()).contains("--retry");
+    Files.delete(data.resolve("faults.json"));
+  }
+
+  @Test
+  @Order(5)
+  void relayAdd_newReadyRelay_listedInTheBlockProducersTopology() throws Exception {
+    CliRun r = CliRun.run("relay", "add", "--region", "region-a", "--wait", "--data-dir", data.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("relay-region-a-1 is ready and in the block producer's topology");
+    JsonNode s = status();
+    int port = node(s, "relay-region-a-1").get("nodeToNodePort").asInt();
+    JsonNode bpTopology = StateJson.MAPPER.readTree(data.resolve("nodes/block-producer/topology.json").toFile());
+    assertThat(bpTopology.at("/localRoots/0/accessPoints").findValuesAsText("port")).contains(String.valueOf(port));
+    assertThat(CliRun.run("relay", "add", "--region", "Bad_Region", "--data-dir", data.toString()).code())
+        .isEqualTo(ExitCodes.INVALID_INPUT);
+  }
+
+  @Test
+  @Order(6)
+  void consoleGateway_seesThePool_refusesWhatTheRuntimeCannotDo_opensAShellInTheNodesDirectory() throws Exception {
+    ControlPlaneGateway gateway = new ControlPlaneGateway(data, java.time.Clock.systemUTC());
+    await().atMost(LONG).until(() -> healthy(status()));
+    var snapshot = gateway.snapshot();
+    assertThat(snapshot.connected()).isTrue();
+    assertThat(snapshot.nodes()).hasSize(4).allMatch(n -> n.state() == io.palisade.console.gateway.NodeState.READY);
+    assertThat(snapshot.node("block-producer").orElseThrow().peers()).isEqualTo(3);
+    var refused = gateway.execute(new io.palisade.console.gateway.PoolAction.DeletePool());
+    assertThat(refused.ok()).isFalse();
+    assertThat(refused.message()).contains("single-host runtime cannot");
+    assertThat(gateway.execute(new io.palisade.console.gateway.PoolAction.Upgrade("10.7.0")).ok()).isFalse();
+    try (var shell = gateway.openShell("relay-region-b-0")) {
+      shell.input().write("pwd; echo node=$PALISADE_NODE; exit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      shell.input().flush();
+      String out = new String(shell.output().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(out).contains(data.resolve("nodes/relay-region-b-0").toString()).contains("node=relay-region-b-0");
+    }
+    assertThat(new ControlPlaneGateway(dir.resolve("elsewhere"), java.time.Clock.systemUTC()).snapshot().connected())
+        .isFalse();
+  }
+
+  @Test
+  @Order(7)
+  void upKilledWithKill9_nodesKeepRunning_andAreAdoptedByTheNextUp() throws Exception {
+    await().atMost(LONG).until(() -> healthy(status()));
+    List<Long> pids = new ArrayList<>();
+    status().get("nodes").forEach(n -> pids.add(n.get("pid").asLong()));
+    up.destroyForcibly();
+    up.waitFor();
+    assertThat(pids).allMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
+    assertThat(CliRun.run("status", "--data-dir", data.toString()).code()).isEqualTo(ExitCodes.UNAVAILABLE);
+
+    up = startUp("up2");
+    await().atMost(LONG).pollInterval(Duration.ofMillis(500)).until(() -> healthy(status()));
+    List<Long> after = new ArrayList<>();
+    status().get("nodes").forEach(n -> after.add(n.get("pid").asLong()));
+    assertThat(after).containsExactlyElementsOf(pids);
+    assertThat(Files.readString(dir.resolve("up2.err"))).contains("adopted running node(s)");
+    JsonNode s = status();
+    assertThat(s.get("history")).hasSize(2);
+    assertThat(s.get("failedVersions").get(0).get("version").asText()).isEqualTo("10.7.0");
+    assertThat(s.get("version").asText()).isEqualTo("10.6.0");
+  }
+
+  @Test
+  @Order(8)
+  void down_stopsEveryNodeCleanly_andRemovesTheHotKeys() throws Exception {
+    List<Long> pids = new ArrayList<>();
+    status().get("nodes").forEach(n -> pids.add(n.get("pid").asLong()));
+    CliRun r = CliRun.run("down", "--data-dir", data.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("stopped");
+    assertThat(up.waitFor()).isZero();
+    assertThat(pids).allMatch(p -> ProcessHandle.of(p).map(h -> !h.isAlive()).orElse(true));
+    assertThat(HotKeySetup.directoryFor(data, "e2e")).doesNotExist();
+    assertThat(Files.readString(data.resolve("nodes/relay-region-b-0/node.log"))).contains("Shut down cleanly");
+    assertThat(CliRun.run("status", "--data-dir", data.toString()).code()).isEqualTo(ExitCodes.UNAVAILABLE);
+    up = null;
+  }
+}

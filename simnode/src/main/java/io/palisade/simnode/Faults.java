@@ -1,0 +1,122 @@
+package io.palisade.simnode;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Faults injected into a simulated node for tests and demos, read from JSON fault files such as
+ * {@code {"neverReadyVersions": ["10.6.0"]}}. Every field is optional. The node reads its files at start and every
+ * half second, so a fault can be switched on and off while it runs.
+ *
+ * @param crash exit with status 1 (at once, and at every start while set)
+ * @param crashVersions exit with status 1 shortly after starting when running one of these versions
+ * @param hang stop answering: metrics and the node-to-node port go silent, the process stays alive
+ * @param stopSyncing the tip stops moving
+ * @param neverReadyVersions when running one of these versions, the node stays far behind the chain (never ready)
+ */
+public record Faults(
+    boolean crash, Set<String> crashVersions, boolean hang, boolean stopSyncing, Set<String> neverReadyVersions) {
+  /** No fault. */
+  public static final Faults NONE = new Faults(false, Set.of(), false, false, Set.of());
+
+  /** The environment variable listing the fault files (separated by the path separator, ':' on Linux). */
+  public static final String ENV = "PALISADE_SIMNODE_FAULTS";
+
+  private static final int MAX_BYTES = 64 * 1024;
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  static {
+    JSON.getFactory()
+        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).build())
+        .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
+  }
+
+  /** Null sets become empty. */
+  public Faults {
+    crashVersions = crashVersions == null ? Set.of() : Set.copyOf(crashVersions);
+    neverReadyVersions = neverReadyVersions == null ? Set.of() : Set.copyOf(neverReadyVersions);
+  }
+
+  /** Every fault of either set. */
+  public Faults plus(Faults o) {
+    Set<String> crashV = new LinkedHashSet<>(crashVersions);
+    crashV.addAll(o.crashVersions);
+    Set<String> never = new LinkedHashSet<>(neverReadyVersions);
+    never.addAll(o.neverReadyVersions);
+    return new Faults(crash || o.crash, crashV, hang || o.hang, stopSyncing || o.stopSyncing, never);
+  }
+
+  /**
+   * Reads one fault file. A missing or empty file means no fault.
+   *
+   * @param file the file
+   * @return its faults
+   * @throws IllegalArgumentException naming the file and what is wrong in it
+   */
+  public static Faults read(Path file) {
+    byte[] bytes;
+    try {
+      if (Files.size(file) > MAX_BYTES) {
+        throw new IllegalArgumentException(file + ": a fault file is at most " + MAX_BYTES + " bytes");
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return NONE;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+      return NONE;
+    }
+    try {
+      Faults f = JSON.readValue(bytes, Faults.class);
+      return f == null ? NONE : f;
+    } catch (JsonMappingException e) {
+      throw new IllegalArgumentException(file + ": not a fault file: " + e.getOriginalMessage()
+          + " (fields: crash, crashVersions, hang, stopSyncing, neverReadyVersions)", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": not JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads every file named in {@code spec} (separated by the path separator) and combines them.
+   *
+   * @param spec the value of {@link #ENV}, or null
+   * @return the combined faults
+   */
+  public static Faults readAll(String spec) {
+    Faults all = NONE;
+    for (Path p : files(spec)) {
+      all = all.plus(read(p));
+    }
+    return all;
+  }
+
+  /** The files named in {@code spec}. */
+  public static List<Path> files(String spec) {
+    List<Path> out = new ArrayList<>();
+    if (spec != null) {
+      for (String s : spec.split(java.io.File.pathSeparator)) {
+        if (!s.isBlank()) {
+          out.add(Path.of(s.trim()));
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,87 @@
+package io.palisade.simnode;
+
+import io.palisade.spec.NodeVersion;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The simulated node's command line: {@code run} with cardano-node's arguments, or {@code --version}. The runtime
+ * starts it as {@code java -cp palisade.jar io.palisade.cli.Main simnode run ...} (or this class's {@code main}).
+ */
+public final class SimNodeMain {
+  /** The version reported when the runtime does not set one. */
+  public static final NodeVersion DEFAULT_VERSION = NodeVersion.parse("10.5.3");
+
+  private SimNodeMain() {}
+
+  /**
+   * Runs the simulated node until the process is terminated.
+   *
+   * @param args {@code run --topology ...}
+   */
+  public static void main(String[] args) {
+    System.exit(run(Arrays.asList(args), System.getenv(), System.out, System.err));
+  }
+
+  /**
+   * Runs the command; {@code run} returns only if the node cannot start.
+   *
+   * @param args the arguments
+   * @param env the environment (settings and fault files)
+   * @param out node log
+   * @param err errors
+   * @return the exit status: 0 for {@code --version}, 1 if the node cannot start, 2 for bad arguments
+   */
+  public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    if (args.isEmpty() || args.get(0).equals("--help")) {
+      out.println("Usage: simnode run --topology FILE --database-path DIR --socket-path FILE --port PORT"
+          + " --config FILE [--host-addr IP] [--shelley-kes-key FILE --shelley-vrf-key FILE"
+          + " --shelley-operational-certificate FILE]");
+      out.println("A simulated cardano-node for demos and tests. Environment: " + SimNodeSettings.VERSION_ENV + ", "
+          + SimNodeSettings.REPLAY_ENV + ", " + SimNodeSettings.SYNC_ENV + ", " + Faults.ENV);
+      return args.isEmpty() ? 2 : 0;
+    }
+    SimNodeSettings settings;
+    RunArguments runArgs;
+    try {
+      settings = SimNodeSettings.fromEnvironment(env, DEFAULT_VERSION);
+      if (args.get(0).equals("--version")) {
+        out.println("cardano-node " + settings.version() + " - linux-x86_64 - simulated by Palisade (simnode)");
+        return 0;
+      }
+      if (!args.get(0).equals("run")) {
+        err.println("simnode: unknown command " + args.get(0) + " (expected: run)");
+        return 2;
+      }
+      runArgs = RunArguments.parse(args.subList(1, args.size()));
+    } catch (IllegalArgumentException e) {
+      err.println("simnode: " + e.getMessage());
+      return 2;
+    }
+    // Every HTTP read has a deadline: the JDK server reads these once, before its first use.
+    System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
+    System.setProperty("sun.net.httpserver.maxReqHeaders",
+        System.getProperty("sun.net.httpserver.maxReqHeaders", "32"));
+    SimNode node;
+    try {
+      node = SimNode.start(runArgs, settings, Clock.systemUTC(), out, System::exit);
+    } catch (IOException | RuntimeException e) {
+      err.println("simnode: cannot start: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch forever = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(node::close, "simnode-shutdown"));
+    try {
+      forever.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    node.close();
+    return 0;
+  }
+}

@@ -1,0 +1,59 @@
+package io.palisade.simnode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Fault files are hostile input too: anything ends in faults or a named error. */
+class FaultsTest {
+  @TempDir Path dir;
+
+  @Test
+  void missingOrEmptyFile_meansNoFault() throws Exception {
+    assertThat(Faults.read(dir.resolve("absent.json"))).isEqualTo(Faults.NONE);
+    Files.writeString(dir.resolve("empty.json"), "  \n");
+    assertThat(Faults.read(dir.resolve("empty.json"))).isEqualTo(Faults.NONE);
+  }
+
+  @Test
+  void poolAndNodeFiles_combine() throws Exception {
+    Files.writeString(dir.resolve("pool.json"), "{\"neverReadyVersions\": [\"10.6.0\"]}");
+    Files.writeString(dir.resolve("node.json"), "{\"hang\": true, \"neverReadyVersions\": [\"10.7.0\"]}");
+    Faults f = Faults.readAll(dir.resolve("pool.json") + ":" + dir.resolve("node.json") + ":" + dir.resolve("x"));
+    assertThat(f.hang()).isTrue();
+    assertThat(f.neverReadyVersions()).isEqualTo(Set.of("10.6.0", "10.7.0"));
+  }
+
+  @Test
+  void unknownFieldOrWrongType_isNamed() throws Exception {
+    Files.writeString(dir.resolve("f.json"), "{\"crahs\": true}");
+    assertThatThrownBy(() -> Faults.read(dir.resolve("f.json"))).hasMessageContaining("crahs")
+        .hasMessageContaining("fields: crash");
+    Files.writeString(dir.resolve("g.json"), "{\"hang\": \"yes please\"}");
+    assertThatThrownBy(() -> Faults.read(dir.resolve("g.json"))).hasMessageContaining("g.json");
+    Files.writeString(dir.resolve("h.json"), "[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]");
+    assertThatThrownBy(() -> Faults.read(dir.resolve("h.json"))).hasMessageContaining("h.json");
+  }
+
+  @Property(tries = 200)
+  void anyBytes_giveFaultsOrANamedError(@ForAll byte[] bytes) throws Exception {
+    Path f = Files.createTempFile("faults", ".json");
+    try {
+      Files.write(f, bytes);
+      try {
+        Faults.read(f);
+      } catch (IllegalArgumentException e) {
+        assertThat(e.getMessage()).contains(f.toString());
+      }
+    } finally {
+      Files.deleteIfExists(f);
+    }
+  }
+}

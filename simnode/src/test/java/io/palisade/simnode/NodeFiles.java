@@ -1,0 +1,93 @@
+package io.palisade.simnode;
+
+import io.palisade.chain.KnownNetwork;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** Writes the files a simulated node needs (config.json naming the bundled preview genesis, topology.json). */
+final class NodeFiles {
+  private NodeFiles() {}
+
+  static void genesis(Path dir) throws IOException {
+    for (String name : KnownNetwork.GENESIS_FILES) {
+      try (InputStream in = KnownNetwork.PREVIEW.openGenesisFile(name)) {
+        Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  /** A preview config with the given tracing fragment (for example a TraceOptions block). */
+  static Path config(Path dir, String tracing) throws IOException {
+    Files.createDirectories(dir);
+    genesis(dir);
+    Path config = dir.resolve("config.json");
+    Files.writeString(config, "{\n"
+        + "  \"ByronGenesisFile\": \"byron-genesis.json\",\n"
+        + "  \"ShelleyGenesisFile\": \"shelley-genesis.json\",\n"
+        + "  \"AlonzoGenesisFile\": \"alonzo-genesis.json\",\n"
+        + "  \"ConwayGenesisFile\": \"conway-genesis.json\",\n"
+        + "  \"TestShelleyHardForkAtEpoch\": 0,\n"
+        + "  \"Protocol\": \"Cardano\",\n"
+        + tracing + "\n}\n");
+    return config;
+  }
+
+  static String newTracing(int port) {
+    return "\"UseTraceDispatcher\": true, \"TraceOptionMetricsPrefix\": \"cardano.node.metrics.\","
+        + " \"TraceOptions\": {\"\": {\"severity\": \"Notice\", \"backends\": [\"Stdout MachineFormat\","
+        + " \"PrometheusSimple suffix 127.0.0.1 " + port + "\"]}}";
+  }
+
+  static String legacy(int port) {
+    return "\"UseTraceDispatcher\": false, \"hasPrometheus\": [\"127.0.0.1\", " + port + "]";
+  }
+
+  static Path topology(Path dir, int... ports) throws IOException {
+    StringBuilder points = new StringBuilder();
+    for (int p : ports) {
+      points.append(points.length() == 0 ? "" : ", ").append("{\"address\": \"127.0.0.1\", \"port\": ").append(p)
+          .append('}');
+    }
+    Path file = dir.resolve("topology.json");
+    Files.writeString(file, "{\"bootstrapPeers\": [], \"localRoots\": [{\"accessPoints\": [" + points
+        + "], \"advertise\": false, \"trustable\": true, \"hotValency\": " + ports.length + "}],"
+        + " \"publicRoots\": [{\"accessPoints\": [], \"advertise\": false}], \"useLedgerAfterSlot\": -1}\n");
+    return file;
+  }
+
+  /** A clock tests move by hand. */
+  static final class MutableClock extends Clock {
+    volatile Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
