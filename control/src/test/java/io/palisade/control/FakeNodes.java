@@ -86,6 +86,17 @@ final class FakeNodes implements NodeRuntime {
   }
 
   @Override
+  public void wipeVolume(NodeRef ref, NodeVersion version) {
+    calls.add("wipe " + ref.name() + " " + version);
+    Node n = nodes.computeIfAbsent(ref.name(), k -> new Node(ref));
+    n.running = true;
+    n.hung = false;
+    n.version = version;
+    n.startedAt = now;
+    n.starts++;
+  }
+
+  @Override
   public void setTopology(String nodeName, List<String> peers) {
     calls.add("topology " + nodeName + " " + peers);
     Node n = nodes.get(nodeName);
