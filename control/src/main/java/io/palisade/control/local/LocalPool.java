@@ -789,6 +789,19 @@ public final class LocalPool implements PoolService, AutoCloseable {
     }
   }
 
+  /**
+   * The revocation of the hot keys recorded in a data directory, if the keys were revoked and not rotated since
+   * ({@code palisade up} then does not open a bundle at all).
+   *
+   * @param root the data directory
+   * @return the revocation
+   * @throws IOException if desired.json cannot be read
+   */
+  public static Optional<KeyChanges.Revocation> revokedKeys(Path root) throws IOException {
+    DataDir dir = new DataDir(root);
+    return dir.read(dir.desiredFile(), LocalDesired.class).map(LocalDesired::revokedKeys);
+  }
+
   /** Node name to its latest observation (for tests and benchmarks). */
   public Map<String, NodeObservation> lastObservations() {
     return onLoop(() -> new LinkedHashMap<>(observed));

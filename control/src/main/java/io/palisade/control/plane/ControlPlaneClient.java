@@ -93,17 +93,17 @@ public final class ControlPlaneClient {
 
   /** {@code POST /v1/nodes/NAME/restart}. */
   public Answer restartNode(String node) throws UnavailableException {
-    return action("/v1/nodes/" + node + "/restart", Map.of());
+    return action("/v1/nodes/" + segment(node) + "/restart", Map.of());
   }
 
   /** {@code POST /v1/nodes/NAME/remove}. */
   public Answer removeNode(String node, boolean relayOnly) throws UnavailableException {
-    return action("/v1/nodes/" + node + "/remove", Map.of("relayOnly", relayOnly));
+    return action("/v1/nodes/" + segment(node) + "/remove", Map.of("relayOnly", relayOnly));
   }
 
   /** {@code POST /v1/nodes/NAME/delete-volume}. */
   public Answer deleteVolume(String node) throws UnavailableException {
-    return action("/v1/nodes/" + node + "/delete-volume", Map.of());
+    return action("/v1/nodes/" + segment(node) + "/delete-volume", Map.of());
   }
 
   /** {@code POST /v1/pool/delete}. */
@@ -130,6 +130,17 @@ public final class ControlPlaneClient {
   /** {@code POST /v1/shutdown}. */
   public Answer shutdown() throws UnavailableException {
     return action("/v1/shutdown", Map.of());
+  }
+
+  private static final java.util.regex.Pattern NODE =
+      java.util.regex.Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+  /** A node name as a path segment; anything else never reaches the URL. */
+  private static String segment(String node) {
+    if (node == null || !NODE.matcher(node).matches()) {
+      throw new IllegalArgumentException("a node name is lower-case letters, digits and '-', was: \"" + node + "\"");
+    }
+    return node;
   }
 
   /**

@@ -29,6 +29,10 @@ public final class RemotePoolService implements PoolService {
   }
 
   private ControlPlaneClient client() {
+    if (!java.nio.file.Files.isDirectory(dataDir)) {
+      throw new PoolUnavailableException("no control plane runs on " + dataDir + " (no such directory; start one with"
+          + " 'palisade up')", null);
+    }
     try {
       return ControlPlaneClient.connect(new DataDir(dataDir));
     } catch (ControlPlaneClient.UnavailableException e) {
