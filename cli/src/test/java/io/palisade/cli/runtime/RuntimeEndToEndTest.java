@@ -225,9 +225,9 @@ class RuntimeEndToEndTest {
         .contains("no control plane runs");
 
     // 'palisade console' as its own process attaches to this pool's control plane.
-    String java = ProcessHandle.current().info().command().orElse("java");
+    String javaExe = ProcessHandle.current().info().command().orElse("java");
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    Process console = new ProcessBuilder(java, "-Xmx256m", "-cp", cp, "io.palisade.cli.Main", "console",
+    Process console = new ProcessBuilder(javaExe, "-Xmx256m", "-cp", cp, "io.palisade.cli.Main", "console",
         "--pool-data-dir", data.toString(), "--data-dir", dir.resolve("console").toString(), "--port", "0")
         .redirectError(dir.resolve("console.err").toFile()).redirectInput(new File("/dev/null")).start();
     try {
@@ -238,7 +238,7 @@ class RuntimeEndToEndTest {
       while ((line = lines.readLine()) != null && !line.contains("Ctrl-C stops it")) {
         printed.append(line).append('\n');
       }
-      assertThat(line).as(printed).isNotNull().startsWith("Attached to the pool whose control plane runs on "
+      assertThat(line).as(printed.toString()).isNotNull().startsWith("Attached to the pool whose control plane runs on "
           + data);
       assertThat(printed).contains("Console: http://localhost:").contains("/enroll/");
     } finally {

@@ -196,6 +196,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
       dataDir.write(dataDir.stateFile(), state);
     }
     if (desired.revokedKeys() != null && hotKeys.get().isPresent()) {
+      HotKeySetup.remove(hotKeys.get().get().directory());
       HotKeySetup.remove(hotKeyDir);
       hotKeys.set(Optional.empty());
       options.progress().accept("the block producer's hot keys were revoked through the console on "
