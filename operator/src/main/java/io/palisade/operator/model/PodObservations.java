@@ -1,0 +1,118 @@
+package io.palisade.operator.model;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.palisade.control.HealthState;
+import io.palisade.control.NodeObservation;
+import io.palisade.deploy.model.PoolNames;
+import io.palisade.spec.NodeRef;
+import io.palisade.spec.NodeVersion;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the control logic sees of each node on Kubernetes: its pod. The kubelet owns liveness (it restarts a container
+ * the agent's {@code /livez} fails), so a pod that exists is always "live" here; readiness is the pod's Ready
+ * condition, which the agent's {@code /readyz} (synced, enough peers, valid KES) decides; the version is the pod
+ * template's {@value PoolDesign#ANNOTATION_NODE_VERSION}. A missing or terminating pod is down: its StatefulSet brings
+ * it back.
+ */
+public final class PodObservations {
+  private PodObservations() {}
+
+  /**
+   * Observes every node.
+   *
+   * @param nodes the nodes
+   * @param names the pool's names
+   * @param pods the pool's pods
+   * @param now the observation time
+   * @return node name to observation
+   */
+  public static Map<String, NodeObservation> observe(List<NodeRef> nodes, PoolNames names, List<Pod> pods,
+      Instant now) {
+    Map<String, Pod> byName = new LinkedHashMap<>();
+    pods.forEach(p -> byName.put(p.getMetadata().getName(), p));
+    Map<String, NodeObservation> out = new LinkedHashMap<>();
+    for (NodeRef n : nodes) {
+      out.put(n.name(), observe(n.name(), names.podName(n), byName.get(names.podName(n)), now));
+    }
+    return out;
+  }
+
+  /**
+   * Observes one node through its pod.
+   *
+   * @param node the node's name
+   * @param podName its pod's name
+   * @param pod the pod, or null if there is none
+   * @param now the observation time
+   * @return the observation
+   */
+  public static NodeObservation observe(String node, String podName, Pod pod, Instant now) {
+    if (pod == null) {
+      return NodeObservation.down(node, now, "no pod " + podName + " (its StatefulSet recreates it)");
+    }
+    if (pod.getMetadata().getDeletionTimestamp() != null) {
+      return NodeObservation.down(node, now, "pod " + podName + " is terminating");
+    }
+    boolean ready = isReady(pod);
+    List<String> reasons = new ArrayList<>();
+    String phase = pod.getStatus() == null || pod.getStatus().getPhase() == null ? "Pending"
+        : pod.getStatus().getPhase();
+    reasons.add("pod " + phase + (ready ? ", Ready" : ", not Ready"));
+    Optional<ContainerStatus> container = nodeContainer(pod);
+    boolean started = ready || container.map(c -> Boolean.TRUE.equals(c.getStarted())).orElse(false);
+    String waiting = container.map(ContainerStatus::getState).filter(s -> s.getWaiting() != null)
+        .map(s -> s.getWaiting().getReason()).orElse(null);
+    if (waiting != null) {
+      reasons.add(PoolNames.CONTAINER_NODE + " waiting: " + waiting);
+    }
+    readyMessage(pod).ifPresent(reasons::add);
+    HealthState state = ready ? HealthState.SYNCED
+        : waiting != null && waiting.contains("BackOff") ? HealthState.DOWN
+        : "Failed".equals(phase) ? HealthState.DOWN
+        : started ? HealthState.SYNCING : HealthState.STARTING;
+    return new NodeObservation(node, now, !"Failed".equals(phase), started, true, ready, state, versionOf(pod),
+        null, null, reasons);
+  }
+
+  /** Whether the pod's Ready condition is True. */
+  public static boolean isReady(Pod pod) {
+    return pod.getStatus() != null && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  /** The node version the pod's template runs, if it says. */
+  public static NodeVersion versionOf(Pod pod) {
+    Map<String, String> a = pod.getMetadata().getAnnotations();
+    String v = a == null ? null : a.get(PoolDesign.ANNOTATION_NODE_VERSION);
+    try {
+      return v == null ? null : NodeVersion.parse(v);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static Optional<ContainerStatus> nodeContainer(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+      return Optional.empty();
+    }
+    return pod.getStatus().getContainerStatuses().stream()
+        .filter(c -> PoolNames.CONTAINER_NODE.equals(c.getName())).findFirst();
+  }
+
+  private static Optional<String> readyMessage(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    return pod.getStatus().getConditions().stream()
+        .filter(c -> "Ready".equals(c.getType()) && !"True".equals(c.getStatus()) && c.getMessage() != null)
+        .map(c -> c.getMessage()).findFirst();
+  }
+}

@@ -1,0 +1,206 @@
+package io.palisade.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.palisade.control.Action;
+import io.palisade.control.ControlEvent;
+import io.palisade.control.ControlState;
+import io.palisade.control.Decision;
+import io.palisade.control.DesiredPool;
+import io.palisade.control.MemberState;
+import io.palisade.control.NodeObservation;
+import io.palisade.control.NodeRuntimeException;
+import io.palisade.control.PoolController;
+import io.palisade.control.RolloutOrder;
+import io.palisade.deploy.model.PoolNames;
+import io.palisade.operator.k8s.OwnedObjects;
+import io.palisade.operator.k8s.PoolEvents;
+import io.palisade.operator.model.InvalidStakePoolException;
+import io.palisade.operator.model.KesCheck;
+import io.palisade.operator.model.PodObservations;
+import io.palisade.operator.model.PoolDesign;
+import io.palisade.operator.model.PoolSpecCheck;
+import io.palisade.operator.model.StakePool;
+import io.palisade.operator.model.StakePoolStatus;
+import io.palisade.operator.model.StatusBuilder;
+import io.palisade.spec.LoadedPoolSpec;
+import io.palisade.spec.NodeRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles StakePools. One pass:
+ *
+ * <ol>
+ *   <li>reads the StakePool fresh from the API server and checks its spec with the rules of {@code pool.yaml}
+ *       (a bad spec: status {@code InvalidSpec} with every error, no retry, nothing touched);
+ *   <li>observes the pool's pods and runs the control logic ({@link PoolController}, StatefulSet order) on
+ *       (spec, pods, the control state kept in the status, clock);
+ *   <li>writes the new status, control state included, <em>before</em> acting, so a restarted operator resumes
+ *       exactly where this one stopped;
+ *   <li>makes sure the shared objects exist (service account, policies, Services, budgets, the hot-key Secret), then
+ *       carries the actions out through {@link StatefulSetRuntime}, then brings every owned object in line with the
+ *       state and deletes stuck pods;
+ *   <li>writes the decisions as Kubernetes events and asks for the next pass soon while anything is in progress.
+ * </ol>
+ */
+@ControllerConfiguration(name = StakePoolReconciler.NAME)
+public final class StakePoolReconciler implements Reconciler<StakePool> {
+  /** The controller's name. */
+  public static final String NAME = "stakepool";
+  private static final Logger LOG = LoggerFactory.getLogger(StakePoolReconciler.class);
+  private static final AtomicLong PASSES = new AtomicLong();
+
+  private final OperatorOptions options;
+  private final PoolController controller;
+  private final ConcurrentMap<String, ConcurrentMap<String, String>> deletedFor = new ConcurrentHashMap<>();
+
+  /** @param options how to run */
+  public StakePoolReconciler(OperatorOptions options) {
+    this.options = options;
+    this.controller = new PoolController(options.healing(), RolloutOrder.STATEFULSET);
+  }
+
+  @Override
+  public List<EventSource<?, StakePool>> prepareEventSources(EventSourceContext<StakePool> context) {
+    // Pods and StatefulSets of a pool carry its name in palisade.io/pool; the StakePool has the pool's name.
+    var pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, StakePool.class)
+        .withName("pods").withLabelSelector(PoolNames.LABEL_POOL)
+        .withSecondaryToPrimaryMapper(StakePoolReconciler::primaryOf).build(), context);
+    var statefulSets = new InformerEventSource<>(InformerEventSourceConfiguration
+        .from(StatefulSet.class, StakePool.class)
+        .withName("statefulsets").withLabelSelector(PoolNames.LABEL_POOL)
+        .withSecondaryToPrimaryMapper(StakePoolReconciler::primaryOf).build(), context);
+    return List.of(pods, statefulSets);
+  }
+
+  private static Set<ResourceID> primaryOf(HasMetadata o) {
+    String pool = o.getMetadata().getLabels() == null ? null : o.getMetadata().getLabels().get(PoolNames.LABEL_POOL);
+    return pool == null ? Set.of() : Set.of(new ResourceID(pool, o.getMetadata().getNamespace()));
+  }
+
+  @Override
+  public UpdateControl<StakePool> reconcile(StakePool resource, Context<StakePool> context) {
+    KubernetesClient client = context.getClient();
+    long pass = PASSES.incrementAndGet();
+    String marker = "Reconciliation #" + pass + " StakePool(" + resource.getMetadata().getNamespace() + "/"
+        + resource.getMetadata().getName() + ")";
+    // The informer's copy may lag our own status writes: the control state must be the latest.
+    StakePool pool = client.resources(StakePool.class).inNamespace(resource.getMetadata().getNamespace())
+        .withName(resource.getMetadata().getName()).get();
+    if (pool == null) {
+      return UpdateControl.noUpdate();
+    }
+    LoadedPoolSpec loaded = PoolSpecCheck.check(pool, options.render());
+    Instant now = options.clock().instant();
+    PoolNames names = new PoolNames(loaded.spec());
+    String ns = names.namespace();
+
+    ControlState before = StatusBuilder.controlState(pool.getStatus());
+    DesiredPool desired = DesiredPool.fromSpec(loaded.spec());
+    List<NodeRef> nodes = new ArrayList<>(desired.nodes());
+    if (before != null) {
+      before.members().stream().map(MemberState::ref).filter(r -> !nodes.contains(r)).forEach(nodes::add);
+    }
+    List<Pod> pods = client.pods().inNamespace(ns).withLabel(PoolNames.LABEL_POOL, loaded.spec().name()).list()
+        .getItems();
+    Map<String, NodeObservation> observed = PodObservations.observe(nodes, names, pods, now);
+    Decision d = controller.decide(desired, observed, before, now);
+
+    Map<String, String> known = new LinkedHashMap<>();
+    if (pool.getStatus() != null && pool.getStatus().nodeImages != null) {
+      known.putAll(pool.getStatus().nodeImages);
+    }
+    Map<String, String> images = PoolDesign.rememberedImages(loaded.spec(), d.state(), known);
+    PoolDesign design = new PoolDesign(loaded, options.render(), d.state(), images);
+    OwnedObjects owned = new OwnedObjects(client, pool);
+    Secret secret = owned.ensureSecret(design.emptyHotKeySecret());
+    KesCheck kes = KesCheck.of(secret.getData(), loaded.genesis(), now);
+
+    StakePoolStatus status = StatusBuilder.running(pool, names, d.state(), observed, kes, images, now);
+    writeStatus(client, pool, status);
+
+    for (HasMetadata o : design.objects()) {
+      if (!(o instanceof StatefulSet) && !"ConfigMap".equals(o.getKind())) {
+        owned.apply(o);
+      }
+    }
+    ConcurrentMap<String, String> deleted = deletedFor.computeIfAbsent(pool.getMetadata().getUid(),
+        k -> new ConcurrentHashMap<>());
+    StatefulSetRuntime runtime = new StatefulSetRuntime(client, owned, design, d.state(), observed, deleted);
+    List<ControlEvent> events = new ArrayList<>(d.events());
+    for (Action a : d.actions()) {
+      try {
+        a.applyTo(runtime);
+      } catch (NodeRuntimeException e) {
+        events.add(new ControlEvent(now, ControlEvent.Severity.Warning, "ActionFailed", a.nodeName(),
+            "could not " + a.getClass().getSimpleName() + " " + a.nodeName() + ": " + e.getMessage()));
+      }
+    }
+    design.objects().forEach(owned::apply);
+    design.workloads().forEach(runtime::converge);
+    new PoolEvents(client).write(pool, events);
+    for (ControlEvent e : events) {
+      LOG.info("{}: {}", marker, e);
+    }
+    boolean busy = d.state().rollout() != null || d.state().relayAddition() != null
+        || observed.values().stream().anyMatch(o -> !o.ready());
+    return UpdateControl.<StakePool>noUpdate().rescheduleAfter(busy ? options.busyTick() : options.idleTick());
+  }
+
+  private static void writeStatus(KubernetesClient client, StakePool pool, StakePoolStatus status) {
+    if (pool.getStatus() != null && Serialization.asJson(pool.getStatus()).equals(Serialization.asJson(status))) {
+      return;
+    }
+    StakePool copy = Serialization.clone(pool);
+    copy.setStatus(status);
+    client.resources(StakePool.class).inNamespace(pool.getMetadata().getNamespace()).resource(copy).updateStatus();
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<StakePool> updateErrorStatus(StakePool resource, Context<StakePool> context,
+      Exception e) {
+    Instant now = options.clock().instant();
+    StakePool copy = Serialization.clone(resource);
+    if (e instanceof InvalidStakePoolException invalid) {
+      LOG.warn("StakePool {}/{} refused: {}", resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
+          invalid.getMessage());
+      copy.setStatus(StatusBuilder.invalid(resource, invalid.errors(), now));
+      new PoolEvents(context.getClient()).write(resource, List.of(new ControlEvent(now,
+          ControlEvent.Severity.Warning, "InvalidSpec", null, String.join("; ", invalid.errors()))));
+      return ErrorStatusUpdateControl.patchStatus(copy).withNoRetry();
+    }
+    LOG.warn("StakePool {}/{}: pass failed, retrying: {}", resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(), e.toString());
+    copy.setStatus(StatusBuilder.failed(resource, e.getClass().getSimpleName() + ": " + e.getMessage(), now));
+    return ErrorStatusUpdateControl.patchStatus(copy);
+  }
+
+  /** For tests and the bench: one pass's options. */
+  OperatorOptions options() {
+    return options;
+  }
+}
