@@ -18,8 +18,8 @@ import java.util.Optional;
  * What the control logic sees of each node on Kubernetes: its pod. The kubelet owns liveness (it restarts a container
  * the agent's {@code /livez} fails), so a pod that exists is always "live" here; readiness is the pod's Ready
  * condition, which the agent's {@code /readyz} (synced, enough peers, valid KES) decides; the version is the pod
- * template's {@value PoolDesign#ANNOTATION_NODE_VERSION}. A missing or terminating pod is down: its StatefulSet brings
- * it back.
+ * template's {@value PoolDesign#ANNOTATION_NODE_VERSION}. A missing or terminating pod is starting: its StatefulSet
+ * brings it back.
  */
 public final class PodObservations {
   private PodObservations() {}
@@ -54,11 +54,16 @@ public final class PodObservations {
    * @return the observation
    */
   public static NodeObservation observe(String node, String podName, Pod pod, Instant now) {
+    // A missing or terminating pod is the StatefulSet controller's to bring back, not a failure for the control logic
+    // to heal: it is reported as starting (and never ready), so a pod being replaced counts against a step's
+    // deadline but never triggers a restart of its own.
     if (pod == null) {
-      return NodeObservation.down(node, now, "no pod " + podName + " (its StatefulSet recreates it)");
+      return new NodeObservation(node, now, true, false, true, false, HealthState.STARTING, null, null, null,
+          List.of("no pod " + podName + " yet (its StatefulSet creates it)"));
     }
     if (pod.getMetadata().getDeletionTimestamp() != null) {
-      return NodeObservation.down(node, now, "pod " + podName + " is terminating");
+      return new NodeObservation(node, now, true, false, true, false, HealthState.STARTING, null, null, null,
+          List.of("pod " + podName + " is terminating (its StatefulSet recreates it)"));
     }
     boolean ready = isReady(pod);
     List<String> reasons = new ArrayList<>();

@@ -76,7 +76,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
 
   private final OperatorOptions options;
   private final PoolController controller;
-  private final ConcurrentMap<String, ConcurrentMap<String, String>> deletedFor = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, ConcurrentMap<String, Integer>> deletions = new ConcurrentHashMap<>();
 
   /** @param options how to run */
   public StakePoolReconciler(OperatorOptions options) {
@@ -148,7 +148,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
         owned.apply(o);
       }
     }
-    ConcurrentMap<String, String> deleted = deletedFor.computeIfAbsent(pool.getMetadata().getUid(),
+    ConcurrentMap<String, Integer> deleted = deletions.computeIfAbsent(pool.getMetadata().getUid(),
         k -> new ConcurrentHashMap<>());
     StatefulSetRuntime runtime = new StatefulSetRuntime(client, owned, design, d.state(), observed, deleted);
     List<ControlEvent> events = new ArrayList<>(d.events());

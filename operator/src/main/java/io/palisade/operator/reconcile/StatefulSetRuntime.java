@@ -42,18 +42,20 @@ final class StatefulSetRuntime implements NodeRuntime {
   private final ControlState state;
   private final String namespace;
   private final Map<String, NodeObservation> observed;
-  /** Pod name to the version it was deleted to reach: a pod is deleted at most once per version (no loop). */
-  private final ConcurrentMap<String, String> deletedFor;
+  /** Pod name and wanted version to how often it was deleted to reach it: bounded, so nothing loops. */
+  private final ConcurrentMap<String, Integer> deletions;
+  /** How often a pod is deleted at most to bring it to one version (a deletion can race the controller's cache). */
+  static final int MAX_DELETIONS = 3;
 
   StatefulSetRuntime(KubernetesClient client, OwnedObjects owned, PoolDesign design, ControlState state,
-      Map<String, NodeObservation> observed, ConcurrentMap<String, String> deletedFor) {
+      Map<String, NodeObservation> observed, ConcurrentMap<String, Integer> deletions) {
     this.client = client;
     this.owned = owned;
     this.design = design;
     this.state = state;
     this.namespace = design.names().namespace();
     this.observed = observed;
-    this.deletedFor = deletedFor;
+    this.deletions = deletions;
   }
 
   @Override
@@ -128,7 +130,8 @@ final class StatefulSetRuntime implements NodeRuntime {
   /**
    * Deletes the pods of {@code statefulSet} that run another version than the state wants and are not ready: the
    * StatefulSet controller would wait for them forever (kubernetes#67250); deleted, they come back on the right
-   * revision. Ready pods are left to the controller's rolling update. Each pod is deleted at most once per version.
+   * revision. Ready pods are left to the controller's rolling update. A pod is deleted at most {@value #MAX_DELETIONS}
+   * times for one version (the controller may recreate it from a stale copy of the StatefulSet once).
    *
    * @param statefulSet the StatefulSet's name
    */
@@ -149,15 +152,16 @@ final class StatefulSetRuntime implements NodeRuntime {
       if (expected == null || running == null) {
         continue;
       }
+      String key = name + "@" + expected;
       if (expected.equals(running)) {
-        deletedFor.remove(name);
+        deletions.keySet().removeIf(k -> k.startsWith(name + "@"));
         continue;
       }
       if (PodObservations.isReady(pod) || pod.getMetadata().getDeletionTimestamp() != null
-          || expected.toString().equals(deletedFor.get(name))) {
+          || deletions.getOrDefault(key, 0) >= MAX_DELETIONS) {
         continue;
       }
-      deletedFor.put(name, expected.toString());
+      deletions.merge(key, 1, Integer::sum);
       write(() -> client.pods().inNamespace(namespace).withName(name).delete(),
           "delete the stuck pod " + name);
     }
