@@ -28,6 +28,9 @@ public final class OwnedObjects {
 
   private final KubernetesClient client;
   private final OwnerReference owner;
+  private final String namespace;
+  /** Per kind, the live objects of the namespace by name: one list per kind and pass instead of a get per object. */
+  private final Map<Class<?>, Map<String, HasMetadata>> live = new java.util.HashMap<>();
 
   /**
    * @param client the client
@@ -36,6 +39,7 @@ public final class OwnedObjects {
   public OwnedObjects(KubernetesClient client, StakePool pool) {
     this.client = client;
     this.owner = ownerReference(pool);
+    this.namespace = pool.getMetadata().getNamespace();
   }
 
   /** The controlling owner reference to {@code pool}. */
@@ -59,18 +63,30 @@ public final class OwnedObjects {
         : want.getMetadata().getAnnotations());
     annotations.put(ANNOTATION_APPLIED_HASH, hash);
     want.getMetadata().setAnnotations(annotations);
-    HasMetadata live = client.resource(want).get();
-    if (live == null) {
-      client.resource(want).create();
+    Map<String, HasMetadata> known = liveOf(want);
+    HasMetadata current = known.get(want.getMetadata().getName());
+    if (current == null) {
+      known.put(want.getMetadata().getName(), client.resource(want).create());
       return true;
     }
-    Map<String, String> liveAnnotations = live.getMetadata().getAnnotations();
+    Map<String, String> liveAnnotations = current.getMetadata().getAnnotations();
     if (liveAnnotations != null && hash.equals(liveAnnotations.get(ANNOTATION_APPLIED_HASH))) {
       return false;
     }
-    want.getMetadata().setResourceVersion(live.getMetadata().getResourceVersion());
-    client.resource(want).update();
+    want.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+    known.put(want.getMetadata().getName(), client.resource(want).update());
     return true;
+  }
+
+  /** The live objects of {@code o}'s kind in the pool's namespace (listed once per instance). */
+  private Map<String, HasMetadata> liveOf(HasMetadata o) {
+    return live.computeIfAbsent(o.getClass(), k -> {
+      Map<String, HasMetadata> byName = new java.util.HashMap<>();
+      String ns = o.getMetadata().getNamespace() == null ? namespace : o.getMetadata().getNamespace();
+      client.resources(o.getClass()).inNamespace(ns).list().getItems()
+          .forEach(x -> byName.put(x.getMetadata().getName(), x));
+      return byName;
+    });
   }
 
   /**

@@ -76,6 +76,10 @@ public final class PoolDesign {
   private final PoolNames names;
   private final Map<NodeVersion, PoolResources> renders = new HashMap<>();
   private final Map<NodeVersion, List<HasMetadata>> renderedObjects = new HashMap<>();
+  private final Map<NodeVersion, TopologyRenderer> topologyRenderers = new HashMap<>();
+  private final Map<String, StatefulSet> statefulSets = new HashMap<>();
+  private final Map<String, ConfigMap> configMaps = new HashMap<>();
+  private List<HasMetadata> objects;
 
   /**
    * @param loaded the checked spec
@@ -145,6 +149,9 @@ public final class PoolDesign {
    * StatefulSets, disruption budgets. Not the namespace, not the hot-key Secret (see {@link #emptyHotKeySecret()}).
    */
   public List<HasMetadata> objects() {
+    if (objects != null) {
+      return objects;
+    }
     List<HasMetadata> out = new ArrayList<>();
     for (HasMetadata o : renderedAt(spec.node().version())) {
       switch (o.getKind()) {
@@ -156,7 +163,8 @@ public final class PoolDesign {
         default -> out.add(o);
       }
     }
-    return out;
+    objects = List.copyOf(out);
+    return objects;
   }
 
   /**
@@ -166,6 +174,10 @@ public final class PoolDesign {
    * @return the object
    */
   public StatefulSet statefulSet(String statefulSet) {
+    return statefulSets.computeIfAbsent(statefulSet, this::designStatefulSet);
+  }
+
+  private StatefulSet designStatefulSet(String statefulSet) {
     WorkloadPlan plan = plan(statefulSet);
     StatefulSet rendered = (StatefulSet) find(renderedAt(plan.templateVersion()), "StatefulSet", statefulSet);
     ConfigMap config = (ConfigMap) find(renderedAt(plan.templateVersion()), "ConfigMap",
@@ -191,6 +203,10 @@ public final class PoolDesign {
    * @return the object
    */
   public ConfigMap configMap(String statefulSet) {
+    return configMaps.computeIfAbsent(statefulSet, this::designConfigMap);
+  }
+
+  private ConfigMap designConfigMap(String statefulSet) {
     WorkloadPlan plan = plan(statefulSet);
     ConfigMap rendered = (ConfigMap) find(renderedAt(plan.templateVersion()), "ConfigMap",
         names.configMap(statefulSet));
@@ -242,7 +258,7 @@ public final class PoolDesign {
   /** A node's topology with exactly {@code peers} in its trusted local-root group. */
   private String topology(NodeRef node, List<String> peers, NodeVersion version) {
     PoolResources r = render(version);
-    TopologyRenderer renderer = TopologyRenderer.of(r.configs());
+    TopologyRenderer renderer = topologyRenderers.computeIfAbsent(version, v -> TopologyRenderer.of(r.configs()));
     ObjectNode t = renderer.topology(node, n -> new PeerEndpoint("placeholder.invalid", 1));
     JsonNode roots = t.get("localRoots");
     if (roots instanceof ArrayNode groups && !groups.isEmpty() && groups.get(0) instanceof ObjectNode group) {

@@ -104,7 +104,18 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
 
   @Override
   public UpdateControl<StakePool> reconcile(StakePool resource, Context<StakePool> context) {
-    KubernetesClient client = context.getClient();
+    return pass(resource, context.getClient());
+  }
+
+  /**
+   * One pass on {@code resource} (what JOSDK calls; public for the benchmark, which runs passes without JOSDK).
+   *
+   * @param resource the StakePool (only its namespace and name are used: it is read fresh)
+   * @param client the client
+   * @return no update (the status was written already), and when to run again
+   * @throws InvalidStakePoolException if the spec is refused
+   */
+  public UpdateControl<StakePool> pass(StakePool resource, KubernetesClient client) {
     long pass = PASSES.incrementAndGet();
     String marker = "Reconciliation #" + pass + " StakePool(" + resource.getMetadata().getNamespace() + "/"
         + resource.getMetadata().getName() + ")";
@@ -161,7 +172,9 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
       }
     }
     design.objects().forEach(owned::apply);
-    design.workloads().forEach(runtime::converge);
+    List<Pod> after = client.pods().inNamespace(ns).withLabel(PoolNames.LABEL_POOL, loaded.spec().name()).list()
+        .getItems();
+    design.workloads().forEach(w -> runtime.converge(w, after));
     new PoolEvents(client).write(pool, events);
     for (ControlEvent e : events) {
       LOG.info("{}: {}", marker, e);
@@ -197,10 +210,5 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
         resource.getMetadata().getName(), e.toString());
     copy.setStatus(StatusBuilder.failed(resource, e.getClass().getSimpleName() + ": " + e.getMessage(), now));
     return ErrorStatusUpdateControl.patchStatus(copy);
-  }
-
-  /** For tests and the bench: one pass's options. */
-  OperatorOptions options() {
-    return options;
   }
 }

@@ -136,10 +136,23 @@ final class StatefulSetRuntime implements NodeRuntime {
    * @param statefulSet the StatefulSet's name
    */
   void converge(String statefulSet) {
+    converge(statefulSet, client.pods().inNamespace(namespace).withLabel(PoolNames.LABEL_INSTANCE, statefulSet).list()
+        .getItems());
+  }
+
+  /**
+   * {@link #converge(String)} with the pods already listed.
+   *
+   * @param statefulSet the StatefulSet's name
+   * @param pods its pods (others are ignored)
+   */
+  void converge(String statefulSet, List<Pod> pods) {
     WorkloadPlan plan = design.plan(statefulSet);
-    List<Pod> pods = client.pods().inNamespace(namespace)
-        .withLabel(PoolNames.LABEL_INSTANCE, statefulSet).list().getItems();
     for (Pod pod : pods) {
+      if (pod.getMetadata().getLabels() == null
+          || !statefulSet.equals(pod.getMetadata().getLabels().get(PoolNames.LABEL_INSTANCE))) {
+        continue;
+      }
       String name = pod.getMetadata().getName();
       int ordinal;
       try {
