@@ -62,6 +62,10 @@ public final class K8sApplyCommand implements Callable<Integer> {
       description = "File whose first line is the bundle passphrase (else a prompt on the terminal).")
   Path passphraseFile;
 
+  @Option(names = "--retry", description = "node.version failed a rollout before: try it once more (the operator"
+      + " never retries a failed version by itself).")
+  boolean retry;
+
   @Option(names = "--pool-id", paramLabel = "ID",
       description = "The pool id the bundle must be for (hex or bech32); recommended.")
   String poolId;
@@ -106,6 +110,9 @@ public final class K8sApplyCommand implements Callable<Integer> {
       }
       if (bundle != null) {
         installHotKeys(pools, resources, loaded, namespace, name);
+      }
+      if (retry) {
+        pools.requestRetry(namespace, name, loaded.spec().node().version().toString());
       }
       ApplyResult result = new ApplyResult(namespace, name, change.name(), bundle != null,
           resources.names().hotKeySecret());

@@ -67,7 +67,8 @@ public final class KubernetesRelayAdd {
       }
       if (!await) {
         RelayAddResult r = new RelayAddResult(ns, pool, relay, null, "StakePool " + ns + "/" + pool
-            + " asks for " + relay + "; the operator adds it to the block producer's topology once it is ready");
+            + " asks for " + relay + "; the operator adds it to the block producer's topology once it is ready."
+            + " Raise the region's count in pool.yaml too, or the next 'palisade k8s apply' asks for fewer relays");
         json.print(out, r, () -> out.println(r.message()));
         out.flush();
         return ExitCodes.OK;

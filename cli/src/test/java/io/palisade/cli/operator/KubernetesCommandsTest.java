@@ -72,6 +72,11 @@ class KubernetesCommandsTest {
     assertThat(crd.code()).isEqualTo(ExitCodes.OK);
     assertThat(crd.out()).contains("stakepools.palisade.io created");
     assertThat(CliRun.run("k8s", "apply", poolYaml.toString()).code()).isEqualTo(ExitCodes.OK);
+
+    // --retry asks the operator, through an annotation, to try the spec's (failed) version once more.
+    assertThat(CliRun.run("k8s", "apply", poolYaml.toString(), "--retry").code()).isEqualTo(ExitCodes.OK);
+    assertThat(client.resources(StakePool.class).inNamespace(TestPools.NAMESPACE).withName(TestPools.NAME).get()
+        .getMetadata().getAnnotations()).containsEntry("palisade.io/retry-version", TestPools.V1);
   }
 
   // apply creates the namespace and the StakePool, and fills the hot-key Secret from the verified bundle (in memory);

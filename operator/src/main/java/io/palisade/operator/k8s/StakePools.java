@@ -154,6 +154,27 @@ public final class StakePools {
     }
   }
 
+  /**
+   * Asks the operator to try a failed node version once more (a failed version is never retried by itself).
+   *
+   * @param namespace the pool's namespace
+   * @param name the pool's name
+   * @param version the version
+   * @throws RefusedException if there is no such pool
+   */
+  public void requestRetry(String namespace, String name, String version) {
+    if (get(namespace, name).isEmpty()) {
+      throw new RefusedException("no StakePool " + namespace + "/" + name);
+    }
+    client.resources(StakePool.class).inNamespace(namespace).withName(name).edit(p -> {
+      p.getMetadata().setAnnotations(new java.util.TreeMap<>(p.getMetadata().getAnnotations() == null
+          ? java.util.Map.of() : p.getMetadata().getAnnotations()));
+      p.getMetadata().getAnnotations().put(
+          io.palisade.operator.reconcile.StakePoolReconciler.ANNOTATION_RETRY_VERSION, version);
+      return p;
+    });
+  }
+
   /** The StakePool, if it exists. */
   public Optional<StakePool> get(String namespace, String name) {
     return Optional.ofNullable(client.resources(StakePool.class).inNamespace(namespace).withName(name).get());

@@ -71,6 +71,8 @@ import org.slf4j.LoggerFactory;
 public final class StakePoolReconciler implements Reconciler<StakePool> {
   /** The controller's name. */
   public static final String NAME = "stakepool";
+  /** On a StakePool: try this failed node version once more (removed by the operator once honoured). */
+  public static final String ANNOTATION_RETRY_VERSION = "palisade.io/retry-version";
   private static final Logger LOG = LoggerFactory.getLogger(StakePoolReconciler.class);
   private static final AtomicLong PASSES = new AtomicLong();
 
@@ -131,6 +133,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     String ns = names.namespace();
 
     ControlState before = StatusBuilder.controlState(pool.getStatus());
+    before = retryIfAsked(client, pool, before);
     DesiredPool desired = DesiredPool.fromSpec(loaded.spec());
     List<NodeRef> nodes = new ArrayList<>(desired.nodes());
     if (before != null) {
@@ -182,6 +185,37 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     boolean busy = d.state().rollout() != null || d.state().relayAddition() != null
         || observed.values().stream().anyMatch(o -> !o.ready());
     return UpdateControl.<StakePool>noUpdate().rescheduleAfter(busy ? options.busyTick() : options.idleTick());
+  }
+
+  /**
+   * A failed version is never rolled out again by itself; the annotation {@value #ANNOTATION_RETRY_VERSION} naming it
+   * is the explicit request to try it once more. The annotation is removed once honoured.
+   */
+  private static ControlState retryIfAsked(KubernetesClient client, StakePool pool, ControlState state) {
+    String retry = pool.getMetadata().getAnnotations() == null ? null
+        : pool.getMetadata().getAnnotations().get(ANNOTATION_RETRY_VERSION);
+    if (retry == null) {
+      return state;
+    }
+    ControlState out = state;
+    try {
+      io.palisade.spec.NodeVersion v = io.palisade.spec.NodeVersion.parse(retry);
+      if (state != null && state.rollout() == null && state.failure(v).isPresent()) {
+        out = state.withoutFailure(v);
+        LOG.info("StakePool {}/{}: retrying version {} as asked", pool.getMetadata().getNamespace(),
+            pool.getMetadata().getName(), v);
+      }
+    } catch (IllegalArgumentException e) {
+      LOG.warn("StakePool {}/{}: ignoring {}={}: {}", pool.getMetadata().getNamespace(), pool.getMetadata().getName(),
+          ANNOTATION_RETRY_VERSION, retry, e.getMessage());
+    }
+    StakePool edited = client.resources(StakePool.class).inNamespace(pool.getMetadata().getNamespace())
+        .withName(pool.getMetadata().getName()).edit(p -> {
+          p.getMetadata().getAnnotations().remove(ANNOTATION_RETRY_VERSION);
+          return p;
+        });
+    pool.getMetadata().setResourceVersion(edited.getMetadata().getResourceVersion());
+    return out;
   }
 
   private static void writeStatus(KubernetesClient client, StakePool pool, StakePoolStatus status) {

@@ -179,6 +179,16 @@ class StakePoolOperatorMockTest {
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
         assertThat(statefulSets.log().subList(settled, statefulSets.log().size()))
             .noneMatch(l -> l.startsWith("create ")));
+
+    // Only an explicit request tries it again (here it has been fixed and succeeds).
+    statefulSets.neverReady = (pod, version) -> false;
+    new io.palisade.operator.k8s.StakePools(client).requestRetry(NAMESPACE, NAME, BAD);
+    await().atMost(READY).untilAsserted(() -> {
+      assertThat(pool().getStatus().poolVersion).isEqualTo(BAD);
+      assertThat(pool().getStatus().failedVersions).isNull();
+      assertThat(condition(pool(), StatusBuilder.READY).getStatus()).isEqualTo("True");
+    });
+    assertThat(pool().getMetadata().getAnnotations()).doesNotContainKey(StakePoolReconciler.ANNOTATION_RETRY_VERSION);
   }
 
   // relay add: the StakePool's relay count goes up; the operator creates the relay, waits for it to be ready, and only
