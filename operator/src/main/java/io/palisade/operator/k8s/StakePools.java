@@ -128,9 +128,31 @@ public final class StakePools {
     if (PoolSpecCheck.toYaml(live.getSpec()).equals(PoolSpecCheck.toYaml(spec))) {
       return Change.UNCHANGED;
     }
+    List<String> dropped = relaysDropped(live, spec);
+    if (!dropped.isEmpty()) {
+      throw new RefusedException("the pool runs " + String.join(", ", dropped) + ", which this spec no longer"
+          + " declares; the operator does not remove relays (raise the region's count in pool.yaml to match, e.g."
+          + " after 'palisade relay add --kubernetes')");
+    }
     live.setSpec(spec);
     client.resource(live).update();
     return Change.UPDATED;
+  }
+
+  /** Relays the pool runs (per its status) that {@code spec} would no longer declare. */
+  static List<String> relaysDropped(StakePool live, StakePoolSpec spec) {
+    if (live.getStatus() == null || live.getStatus().nodes == null) {
+      return List.of();
+    }
+    java.util.Set<String> declared = new java.util.HashSet<>();
+    for (StakePoolSpec.RelayGroup g : spec.relays) {
+      int count = g.count == null ? 1 : g.count;
+      for (int i = 0; i < count; i++) {
+        declared.add(io.palisade.spec.Names.relayName(g.region, i));
+      }
+    }
+    return live.getStatus().nodes.stream().filter(n -> "RELAY".equals(n.role) && !declared.contains(n.name))
+        .map(n -> n.name).toList();
   }
 
   /**
@@ -232,6 +254,6 @@ public final class StakePools {
       group.count = ordinal + 1;
     }
     client.resources(StakePool.class).inNamespace(namespace).resource(pool).update();
-    return "relay-" + region + "-" + ordinal;
+    return io.palisade.spec.Names.relayName(region, ordinal);
   }
 }
