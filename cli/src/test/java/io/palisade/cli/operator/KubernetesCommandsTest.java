@@ -123,8 +123,13 @@ class KubernetesCommandsTest {
     CliRun status = CliRun.run("k8s", "status", TestPools.NAME);
     assertThat(status.out()).contains("KESExpiring=False KesValid").contains("Progressing=")
         .contains("relay-region-b-1");
-    assertThat(client.apps().statefulSets().inNamespace(TestPools.NAMESPACE).withName("relay-region-a").get())
-        .isNotNull();
+    assertThat(client.apps().statefulSets().inNamespace(TestPools.NAMESPACE).withName("relay-region-b").get()
+        .getSpec().getReplicas()).isEqualTo(2);
+
+    // pool.yaml still says one relay in region-b: applying it would drop relay-region-b-1, which the pool runs.
+    CliRun drop = CliRun.run("k8s", "apply", poolYaml.toString());
+    assertThat(drop.code()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(drop.err()).contains("relay-region-b-1");
   }
 
   // A bad passphrase loses nothing: exit 2, no Secret data written.
