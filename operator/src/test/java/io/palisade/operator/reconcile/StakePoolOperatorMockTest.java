@@ -191,6 +191,31 @@ class StakePoolOperatorMockTest {
     assertThat(pool().getMetadata().getAnnotations()).doesNotContainKey(StakePoolReconciler.ANNOTATION_RETRY_VERSION);
   }
 
+  // The block producer never loses its last ready relay: while every other relay is unready, the next step waits
+  // (and says why); it goes on once another relay is ready again.
+  @Test
+  void upgrade_waitsRatherThanTakeTheLastReadyRelay() {
+    client.resource(TestPools.stakePool()).create();
+    awaitReady(V1);
+    statefulSets.neverReady = (pod, version) -> pod.equals(A0) || pod.equals(B0);
+    await().atMost(READY).until(() -> !PodObservations.isReady(pod(A0)) && !PodObservations.isReady(pod(B0)));
+    int before = statefulSets.log().size();
+
+    editSpec(s -> TestPools.atVersion(s, V2));
+    await().atMost(READY).untilAsserted(() -> assertThat(pool().getStatus().rollout).isNotNull()
+        .satisfies(r -> assertThat(r.waitingFor).contains("without a ready relay")));
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(statefulSets.log().subList(before, statefulSets.log().size()))
+            .noneMatch(l -> l.startsWith("delete ") || l.startsWith("create ")));
+
+    statefulSets.neverReady = (pod, version) -> false;
+    await().atMost(READY).untilAsserted(() -> {
+      assertThat(pool().getStatus().poolVersion).isEqualTo(V2);
+      assertThat(condition(pool(), StatusBuilder.READY).getStatus()).isEqualTo("True");
+    });
+    awaitReasons("RolloutWaiting");
+  }
+
   // relay add: the StakePool's relay count goes up; the operator creates the relay, waits for it to be ready, and only
   // then puts it in the block producer's topology ConfigMap and NetworkPolicy.
   @Test
