@@ -70,8 +70,13 @@ public final class OperatorCommand implements Callable<Integer> {
       try {
         crd = new StakePools(client).crdInstalled();
       } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+          root = root.getCause();
+        }
         throw new ExitException(ExitCodes.UNAVAILABLE, "cannot reach the cluster at " + client.getMasterUrl() + ": "
-            + e.getMessage(), e);
+            + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage())
+            + " (is the kubeconfig context right? --context picks another)", e);
       }
       if (!crd) {
         throw new ExitException(ExitCodes.REFUSED, "the StakePool CRD is not installed; install it first: palisade"

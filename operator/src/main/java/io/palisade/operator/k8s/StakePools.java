@@ -191,8 +191,7 @@ public final class StakePools {
     client.resources(StakePool.class).inNamespace(namespace).withName(name).edit(p -> {
       p.getMetadata().setAnnotations(new java.util.TreeMap<>(p.getMetadata().getAnnotations() == null
           ? java.util.Map.of() : p.getMetadata().getAnnotations()));
-      p.getMetadata().getAnnotations().put(
-          io.palisade.operator.reconcile.StakePoolReconciler.ANNOTATION_RETRY_VERSION, version);
+      p.getMetadata().getAnnotations().put(StakePool.ANNOTATION_RETRY_VERSION, version);
       return p;
     });
   }

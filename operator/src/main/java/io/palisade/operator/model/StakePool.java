@@ -33,6 +33,8 @@ public class StakePool extends CustomResource<StakePoolSpec, StakePoolStatus> im
   public static final String VERSION = "v1";
   /** The CRD's name, as the generator writes it. */
   public static final String CRD_NAME = "stakepools." + GROUP;
+  /** Annotation: try this failed node version once more (the operator removes it once honoured). */
+  public static final String ANNOTATION_RETRY_VERSION = "palisade.io/retry-version";
   /** Where the generated CRD is on the classpath. */
   public static final String CRD_RESOURCE = "/META-INF/fabric8/" + CRD_NAME + "-v1.yml";
 }

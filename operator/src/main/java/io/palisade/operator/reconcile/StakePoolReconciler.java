@@ -72,7 +72,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
   /** The controller's name. */
   public static final String NAME = "stakepool";
   /** On a StakePool: try this failed node version once more (removed by the operator once honoured). */
-  public static final String ANNOTATION_RETRY_VERSION = "palisade.io/retry-version";
+  public static final String ANNOTATION_RETRY_VERSION = StakePool.ANNOTATION_RETRY_VERSION;
   private static final Logger LOG = LoggerFactory.getLogger(StakePoolReconciler.class);
   private static final AtomicLong PASSES = new AtomicLong();
 
@@ -154,10 +154,12 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     Secret secret = owned.ensureSecret(design.emptyHotKeySecret());
     KesCheck kes = KesCheck.of(secret.getData(), loaded.genesis(), now);
 
+    // Designed before the status is written: a spec that cannot be designed (an image no longer known) changes nothing.
+    List<HasMetadata> desiredObjects = design.objects();
     StakePoolStatus status = StatusBuilder.running(pool, names, d.state(), observed, kes, images, now);
     writeStatus(client, pool, status);
 
-    for (HasMetadata o : design.objects()) {
+    for (HasMetadata o : desiredObjects) {
       if (!(o instanceof StatefulSet) && !"ConfigMap".equals(o.getKind())) {
         owned.apply(o);
       }
@@ -174,7 +176,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
             "could not " + a.getClass().getSimpleName() + " " + a.nodeName() + ": " + e.getMessage()));
       }
     }
-    design.objects().forEach(owned::apply);
+    desiredObjects.forEach(owned::apply);
     List<Pod> after = client.pods().inNamespace(ns).withLabel(PoolNames.LABEL_POOL, loaded.spec().name()).list()
         .getItems();
     design.workloads().forEach(w -> runtime.converge(w, after));
@@ -243,6 +245,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     LOG.warn("StakePool {}/{}: pass failed, retrying: {}", resource.getMetadata().getNamespace(),
         resource.getMetadata().getName(), e.toString());
     copy.setStatus(StatusBuilder.failed(resource, e.getClass().getSimpleName() + ": " + e.getMessage(), now));
-    return ErrorStatusUpdateControl.patchStatus(copy);
+    // Retried with backoff; and should the retries run out, the pool is still passed over later.
+    return ErrorStatusUpdateControl.patchStatus(copy).rescheduleAfter(options.idleTick());
   }
 }
