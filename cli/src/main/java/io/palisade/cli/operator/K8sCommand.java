@@ -7,5 +7,6 @@ import picocli.CommandLine.Command;
     name = "k8s",
     mixinStandardHelpOptions = true,
     header = "Run the pool on Kubernetes: the StakePool resource the operator acts on.",
-    subcommands = {K8sCrdCommand.class, K8sApplyCommand.class, K8sStatusCommand.class})
+    subcommands = {K8sCrdCommand.class, K8sApplyCommand.class, K8sStatusCommand.class,
+        K8sOperatorManifestsCommand.class})
 public final class K8sCommand {}

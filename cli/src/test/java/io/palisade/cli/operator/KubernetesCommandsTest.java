@@ -60,6 +60,17 @@ class KubernetesCommandsTest {
         .contains("x-kubernetes-preserve-unknown-fields: true");
   }
 
+  @Test
+  void operatorManifests_printRbacAndADeployment_refuseAnUnpinnedImage() {
+    CliRun r = CliRun.run("k8s", "operator-manifests", "--image", "registry.palisade.example/palisade/palisade:0.1.0"
+        + "@sha256:0c8f1a2f3b9e4d5c6a7b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b");
+    assertThat(r.code()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("kind: \"ClusterRole\"").contains("kind: \"ClusterRoleBinding\"")
+        .contains("kind: \"Deployment\"").contains("name: \"palisade-system\"");
+    CliRun bad = CliRun.run("k8s", "operator-manifests", "--image", "docker.io/palisade:latest");
+    assertThat(bad.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+  }
+
   // Without the CRD, apply refuses and says how to install it; crd --apply installs it.
   @Test
   void apply_withoutTheCrd_isRefused_untilCrdApplyInstallsIt() {
