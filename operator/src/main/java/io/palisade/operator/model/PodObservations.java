@@ -86,6 +86,26 @@ public final class PodObservations {
         null, null, reasons);
   }
 
+  /**
+   * The node image each version runs in, as the pods show it (version annotation and the cardano-node container's
+   * image): what a rollback or an adoption can restore even when the spec and the status no longer name it.
+   *
+   * @param pods the pool's pods
+   * @return version text to image reference
+   */
+  public static Map<String, String> imagesOf(List<Pod> pods) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (Pod p : pods) {
+      NodeVersion v = versionOf(p);
+      if (v == null || p.getSpec() == null || p.getSpec().getContainers() == null) {
+        continue;
+      }
+      p.getSpec().getContainers().stream().filter(c -> PoolNames.CONTAINER_NODE.equals(c.getName())
+          && c.getImage() != null).findFirst().ifPresent(c -> out.putIfAbsent(v.toString(), c.getImage()));
+    }
+    return out;
+  }
+
   /** Whether the pod's Ready condition is True. */
   public static boolean isReady(Pod pod) {
     return pod.getStatus() != null && pod.getStatus().getConditions() != null

@@ -29,6 +29,7 @@ import io.palisade.control.RolloutOrder;
 import io.palisade.deploy.model.PoolNames;
 import io.palisade.operator.k8s.OwnedObjects;
 import io.palisade.operator.k8s.PoolEvents;
+import io.palisade.operator.model.Adoption;
 import io.palisade.operator.model.InvalidStakePoolException;
 import io.palisade.operator.model.KesCheck;
 import io.palisade.operator.model.PodObservations;
@@ -142,9 +143,16 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     List<Pod> pods = client.pods().inNamespace(ns).withLabel(PoolNames.LABEL_POOL, loaded.spec().name()).list()
         .getItems();
     Map<String, NodeObservation> observed = PodObservations.observe(nodes, names, pods, now);
+    if (before == null) {
+      before = Adoption.adopt(desired, observed, now);
+      if (before != null) {
+        LOG.warn("{}: no control state in the status, but pods run: adopting them as they are (pool version {})",
+            marker, before.poolVersion());
+      }
+    }
     Decision d = controller.decide(desired, observed, before, now);
 
-    Map<String, String> known = new LinkedHashMap<>();
+    Map<String, String> known = new LinkedHashMap<>(PodObservations.imagesOf(pods));
     if (pool.getStatus() != null && pool.getStatus().nodeImages != null) {
       known.putAll(pool.getStatus().nodeImages);
     }

@@ -284,6 +284,7 @@ class StakePoolOperatorMockTest {
     operator = startOperator();
 
     await().atMost(READY).untilAsserted(() -> {
+      assertThat(pool().getStatus()).isNotNull();
       assertThat(pool().getStatus().poolVersion).isEqualTo(V2);
       assertThat(condition(pool(), StatusBuilder.READY).getStatus()).isEqualTo("True");
     });
@@ -291,6 +292,37 @@ class StakePoolOperatorMockTest {
         .filter(l -> l.startsWith("create ")).toList();
     assertThat(creates).containsExactly("create " + A1 + " " + V2, "create " + A0 + " " + V2,
         "create " + B0 + " " + V2, "create " + BP_POD + " " + V2);
+  }
+
+  // The StakePool is deleted while the operator is down, its objects left behind (kubectl delete --cascade=orphan),
+  // and created again at a new version: its control state is gone, so the pods are adopted as they run and the new
+  // version is rolled out one pod at a time, not every StatefulSet at once.
+  @Test
+  void lostControlState_podsAreAdopted_andTheUpgradeStillGoesOneAtATime() {
+    client.resource(TestPools.stakePool()).create();
+    awaitReady(V1);
+    operator.close();
+    client.resources(StakePool.class).inNamespace(NAMESPACE).withName(NAME).delete();
+    await().atMost(READY).until(() -> pool() == null);
+    StakePool again = TestPools.stakePool();
+    again.setSpec(TestPools.atVersion(again.getSpec(), V2));
+    client.resource(again).create();
+    int before = statefulSets.log().size();
+    operator = startOperator();
+
+    await().atMost(READY).untilAsserted(() -> {
+      assertThat(pool().getStatus()).isNotNull();
+      assertThat(pool().getStatus().poolVersion).isEqualTo(V2);
+      assertThat(condition(pool(), StatusBuilder.READY).getStatus()).isEqualTo("True");
+    });
+    List<String> log = statefulSets.log().subList(before, statefulSets.log().size());
+    List<String> creates = log.stream().filter(l -> l.startsWith("create ")).toList();
+    assertThat(creates).containsExactly("create " + A1 + " " + V2, "create " + A0 + " " + V2,
+        "create " + B0 + " " + V2, "create " + BP_POD + " " + V2);
+    for (int i = 1; i < creates.size(); i++) {
+      String previous = creates.get(i - 1).split(" ")[1];
+      assertThat(log.indexOf(creates.get(i))).isGreaterThan(log.indexOf("ready " + previous + " " + V2));
+    }
   }
 
   // A StakePool that breaks pool.yaml's rules gets the same field-named errors in its status; nothing is deployed.
