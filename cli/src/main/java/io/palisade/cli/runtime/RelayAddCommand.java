@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     header = "Add a relay in a region: started, synced, then added to the block producer's topology (on this"
         + " machine, or with --kubernetes through the StakePool).",
     description = "Exit codes: 0 accepted (with --wait: the relay is ready and in the topology), 1 with --wait: it"
-        + " never became ready (it is stopped and reported FAILED), 3 refused (a rollout or another addition runs).")
+        + " never became ready (it is stopped and reported FAILED), 3 refused (a rollout or another addition runs),"
+        + " 4 with --kubernetes: the cluster cannot be reached.")
 public final class RelayAddCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
