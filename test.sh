@@ -5,7 +5,12 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 # Debian packages some tests need (each later part adds what it uses).
-packages=(softhsm2 nftables)
+packages=(
+  softhsm2                   # keys: the vault's PKCS#11 key-encryption key in a software token
+  nftables                   # deploy: `nft -c` checks every rendered firewall ruleset
+  chromium chromium-driver   # console: browser tests (Selenium drives Debian's headless Chromium)
+  postgresql                 # console: migrations, state and audit tested against a real PostgreSQL too
+)
 
 missing=()
 for p in "${packages[@]}"; do

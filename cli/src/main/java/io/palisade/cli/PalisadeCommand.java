@@ -2,6 +2,8 @@ package io.palisade.cli;
 
 import io.palisade.cli.agent.AgentCommand;
 import io.palisade.cli.chain.ChainCommand;
+import io.palisade.cli.console.AuditLogCommand;
+import io.palisade.cli.console.ConsoleCommand;
 import io.palisade.cli.deploy.AuditCommand;
 import io.palisade.cli.deploy.PrepareNodeCommand;
 import io.palisade.cli.deploy.RenderCommand;
@@ -27,8 +29,9 @@ import picocli.CommandLine.Mixin;
     description = "One pool.yaml declares a pool; palisade checks it, keeps its keys offline, renders its deployment,"
         + " runs and heals its nodes, and guards every change behind the admin console.",
     subcommands = {SpecCommand.class, ChainCommand.class, KeysCommand.class, RenderCommand.class, AuditCommand.class,
-        PrepareNodeCommand.class, AgentCommand.class, UpCommand.class, StatusCommand.class, UpgradeCommand.class,
-        RelayCommand.class, DownCommand.class, SimnodeCommand.class, OperatorCommand.class, K8sCommand.class},
+        PrepareNodeCommand.class, AgentCommand.class, ConsoleCommand.class, AuditLogCommand.class, UpCommand.class,
+        StatusCommand.class, UpgradeCommand.class, RelayCommand.class, DownCommand.class, SimnodeCommand.class,
+        OperatorCommand.class, K8sCommand.class},
     footer = {"", "Run 'palisade COMMAND --help' for a command's options."})
 public final class PalisadeCommand implements Runnable {
   @Mixin VerboseOption verbose;

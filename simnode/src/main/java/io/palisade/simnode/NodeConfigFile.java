@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.palisade.agent.metrics.MetricStyle;
 import io.palisade.chain.GenesisParameters;
 import io.palisade.chain.GenesisReader;
 import io.palisade.chain.InvalidGenesisException;
@@ -39,7 +40,7 @@ public record NodeConfigFile(GenesisParameters genesis, Optional<MetricsEndpoint
    * @param format the output format
    * @param prefix the metric name prefix, already mangled ({@code cardano_node_metrics_})
    */
-  public record MetricsEndpoint(String host, int port, MetricsFormat format, String prefix) {}
+  public record MetricsEndpoint(String host, int port, MetricStyle format, String prefix) {}
 
   /**
    * Reads a config file; genesis paths in it resolve against its directory, as cardano-node resolves them.
@@ -109,7 +110,7 @@ public record NodeConfigFile(GenesisParameters genesis, Optional<MetricsEndpoint
         return Optional.empty();
       }
       return Optional.of(new MetricsEndpoint(has.get(0).asText(), port(config, has.get(1).asInt()),
-          MetricsFormat.LEGACY, "cardano_node_metrics_"));
+          MetricStyle.LEGACY, "cardano_node_metrics_"));
     }
     JsonNode backends = root.path("TraceOptions").path("").path("backends");
     if (!backends.isArray()) {
@@ -121,9 +122,9 @@ public record NodeConfigFile(GenesisParameters genesis, Optional<MetricsEndpoint
         continue;
       }
       int i = 1;
-      MetricsFormat format = MetricsFormat.NEW_TRACING;
+      MetricStyle format = MetricStyle.NEW_TRACING;
       if (words[i].equals("suffix") || words[i].equals("nosuffix")) {
-        format = words[i].equals("nosuffix") ? MetricsFormat.NEW_TRACING_NOSUFFIX : MetricsFormat.NEW_TRACING;
+        format = words[i].equals("nosuffix") ? MetricStyle.NEW_TRACING_NOSUFFIX : MetricStyle.NEW_TRACING;
         i++;
       }
       // Host omitted: PrometheusSimple binds 127.0.0.1.

@@ -2,6 +2,12 @@ package io.palisade.simnode;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.palisade.agent.ouroboros.ChainTip;
+import io.palisade.agent.ouroboros.NodeToNodeClient;
+import io.palisade.agent.ouroboros.NodeToNodeResponder;
+import io.palisade.agent.ouroboros.NodeToNodeServer;
+import io.palisade.agent.ouroboros.Point;
+import io.palisade.agent.ouroboros.ProtocolException;
 import io.palisade.chain.ChainClock;
 import io.palisade.chain.GenesisParameters;
 import io.palisade.keys.OperationalCertificate;
@@ -10,13 +16,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +44,8 @@ import java.util.function.IntConsumer;
 public final class SimNode implements Closeable {
   /** How far behind a node with a "never ready" fault stays, in slots (far beyond any readiness threshold). */
   static final long NEVER_READY_LAG = 3000;
+  /** How long after the replay the first block is added (the tip metrics appear then, the port is open before). */
+  static final Duration FIRST_BLOCK = Duration.ofMillis(1500);
   /** Gap up to which the node counts itself caught up. */
   static final long CAUGHT_UP_SLOTS = 600;
 
@@ -53,9 +61,9 @@ public final class SimNode implements Closeable {
   private SimulatedChain chain;
   private NodeConfigFile config;
   private HttpServer metricsServer;
-  private InterimPortListener nodeToNode;
+  private volatile NodeToNodeServer nodeToNode;
   private ExecutorService metricsThreads;
-  private MetricsExposition exposition;
+  private SnapshotMetrics exposition;
   private volatile Faults faults = Faults.NONE;
   private volatile TopologyFile topology = new TopologyFile(List.of());
   private volatile int hotPeers;
@@ -166,7 +174,7 @@ public final class SimNode implements Closeable {
   }
 
   private void startMetrics(NodeConfigFile.MetricsEndpoint endpoint) throws IOException {
-    exposition = new MetricsExposition(endpoint.format(), endpoint.prefix());
+    exposition = new SnapshotMetrics(endpoint.format(), !endpoint.prefix().isEmpty());
     metricsServer = HttpServer.create(new InetSocketAddress(endpoint.host(), endpoint.port()), 8);
     metricsThreads = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "simnode-metrics");
@@ -180,20 +188,46 @@ public final class SimNode implements Closeable {
         + ") on http://" + endpoint.host() + ":" + metricsServer.getAddress().getPort() + "/metrics");
   }
 
-  private void openNodeToNodePort() {
+  private synchronized void openNodeToNodePort() {
+    if (closed || nodeToNode != null) {
+      return;
+    }
     try {
-      nodeToNode = new InterimPortListener(args.hostAddr(), args.port(), () -> faults.hang() || closed);
-      log("Listening for node-to-node connections on " + args.hostAddr() + ":" + nodeToNode.port());
+      NodeToNodeResponder responder = new NodeToNodeResponder(chainClock.genesis().networkMagic(), this::chainTip);
+      nodeToNode = NodeToNodeServer.start(new InetSocketAddress(args.hostAddr(), args.port()), responder);
+      log("Listening for node-to-node connections on " + args.hostAddr() + ":" + nodeToNode.address().getPort());
     } catch (IOException e) {
       log("Cannot listen on node-to-node port " + args.port() + ": " + e.getMessage() + "; exiting");
       exit.accept(1);
     }
   }
 
+  /** A hung node answers nothing: its port closes while the hang lasts. */
+  private synchronized void closeNodeToNodePort() {
+    if (nodeToNode != null) {
+      try {
+        nodeToNode.close();
+      } catch (IOException ignored) {
+        // Closing a listening socket; nothing to recover.
+      }
+      nodeToNode = null;
+    }
+  }
+
+  /** The tip the node-to-node port reports (chain-sync FindIntersect). */
+  private ChainTip chainTip() {
+    NodeSnapshot s = snapshot();
+    if (s.tipSlot() < 0) {
+      return ChainTip.ORIGIN;
+    }
+    return new ChainTip(Point.of(s.tipSlot(), HexFormat.of().formatHex(chain.blockHash(s.tipSlot()))),
+        s.tipBlockNo());
+  }
+
   /** The node-to-node port once open, or -1. */
   public int nodeToNodePort() {
-    InterimPortListener l = nodeToNode;
-    return l == null ? -1 : l.port();
+    NodeToNodeServer l = nodeToNode;
+    return l == null ? -1 : l.address().getPort();
   }
 
   /** The port metrics are served on (useful when the config asked for port 0), or -1. */
@@ -246,6 +280,12 @@ public final class SimNode implements Closeable {
           : 100.0 * Duration.between(startedAt, now).toMillis() / settings.replay().toMillis();
       return new NodeSnapshot(now, version, startedAt, NodeSnapshot.Phase.REPLAYING, progress, -1, 0, 0, 0, expected,
           0, topology.localRoots().size(), 0, 0, forging);
+    }
+    if (now.isBefore(replayEnd.plus(FIRST_BLOCK))) {
+      // The chain database is open and the port listens, but no block has been added since the start yet: the tip
+      // metrics do not exist yet (cardano-node emits them with the first added block).
+      return new NodeSnapshot(now, version, startedAt, NodeSnapshot.Phase.SYNCING, 100, -1, 0, 0, 0, expected,
+          0, topology.localRoots().size(), hotPeers, 0, forging);
     }
     long candidate = frozenSlot != null ? frozenSlot : syncedSlot(now, expected);
     long tip = chain.lastBlockAtOrBefore(Math.max(0, candidate));
@@ -372,17 +412,26 @@ public final class SimNode implements Closeable {
   }
 
   private void probePeers() {
-    if (faults.hang() || clock.instant().isBefore(startedAt.plus(settings.replay()))) {
+    boolean replaying = clock.instant().isBefore(startedAt.plus(settings.replay()));
+    if (faults.hang()) {
+      closeNodeToNodePort();
       hotPeers = 0;
       return;
     }
+    if (replaying) {
+      hotPeers = 0;
+      return;
+    }
+    openNodeToNodePort();
     int up = 0;
     for (InetSocketAddress peer : topology.localRoots()) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(peer.getHostString(), peer.getPort()), 300);
+      // A peer is hot when it completes a handshake on our network (a query: it answers, then closes).
+      try {
+        new NodeToNodeClient(new InetSocketAddress(peer.getHostString(), peer.getPort()),
+            chainClock.genesis().networkMagic(), Duration.ofMillis(800)).queryVersions();
         up++;
-      } catch (IOException e) {
-        // Not reachable now: a cold peer.
+      } catch (IOException | ProtocolException e) {
+        // Not reachable now, or on another network: a cold peer.
       }
     }
     hotPeers = up;
@@ -406,13 +455,7 @@ public final class SimNode implements Closeable {
     }
     closed = true;
     timers.shutdownNow();
-    if (nodeToNode != null) {
-      try {
-        nodeToNode.close();
-      } catch (IOException ignored) {
-        // Closing a listening socket; nothing to recover.
-      }
-    }
+    closeNodeToNodePort();
     if (metricsServer != null) {
       metricsServer.stop(0);
       metricsThreads.shutdownNow();

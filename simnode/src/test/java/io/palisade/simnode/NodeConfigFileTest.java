@@ -3,6 +3,7 @@ package io.palisade.simnode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.palisade.agent.metrics.MetricStyle;
 import io.palisade.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,17 +21,17 @@ class NodeConfigFileTest {
     assertThat(c.genesis().networkName()).isEqualTo("preview");
     assertThat(c.genesis().networkMagic()).isEqualTo(2);
     assertThat(c.metrics()).hasValue(new NodeConfigFile.MetricsEndpoint("127.0.0.1", 12798,
-        MetricsFormat.NEW_TRACING, "cardano_node_metrics_"));
+        MetricStyle.NEW_TRACING, "cardano_node_metrics_"));
     NodeConfigFile bare = NodeConfigFile.read(NodeFiles.config(dir,
         "\"TraceOptions\": {\"\": {\"backends\": [\"PrometheusSimple nosuffix 9100\"]}}"));
     assertThat(bare.metrics()).hasValue(new NodeConfigFile.MetricsEndpoint("127.0.0.1", 9100,
-        MetricsFormat.NEW_TRACING_NOSUFFIX, ""));
+        MetricStyle.NEW_TRACING_NOSUFFIX, ""));
   }
 
   @Test
   void legacy_usesHasPrometheus_noBackend_noMetrics() throws Exception {
     assertThat(NodeConfigFile.read(NodeFiles.config(dir, NodeFiles.legacy(12798))).metrics())
-        .hasValue(new NodeConfigFile.MetricsEndpoint("127.0.0.1", 12798, MetricsFormat.LEGACY,
+        .hasValue(new NodeConfigFile.MetricsEndpoint("127.0.0.1", 12798, MetricStyle.LEGACY,
             "cardano_node_metrics_"));
     assertThat(NodeConfigFile.read(NodeFiles.config(dir, "\"UseTraceDispatcher\": true")).metrics()).isEmpty();
   }
@@ -56,9 +57,9 @@ class NodeConfigFileTest {
     NodeFiles.genesis(dir);
     Files.copy(env.resolve("config.json"), dir.resolve("config.json"), StandardCopyOption.REPLACE_EXISTING);
     assertThat(NodeConfigFile.read(dir.resolve("config.json")).metrics()).hasValue(
-        new NodeConfigFile.MetricsEndpoint("127.0.0.1", 12798, MetricsFormat.LEGACY, "cardano_node_metrics_"));
+        new NodeConfigFile.MetricsEndpoint("127.0.0.1", 12798, MetricStyle.LEGACY, "cardano_node_metrics_"));
     Files.copy(pre.resolve("config.json"), dir.resolve("config.json"), StandardCopyOption.REPLACE_EXISTING);
     assertThat(NodeConfigFile.read(dir.resolve("config.json")).metrics()).hasValue(
-        new NodeConfigFile.MetricsEndpoint("127.0.0.1", 12798, MetricsFormat.NEW_TRACING, "cardano_node_metrics_"));
+        new NodeConfigFile.MetricsEndpoint("127.0.0.1", 12798, MetricStyle.NEW_TRACING, "cardano_node_metrics_"));
   }
 }

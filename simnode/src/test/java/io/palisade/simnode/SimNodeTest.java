@@ -6,7 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.palisade.spec.NodeVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
+import static org.awaitility.Awaitility.await;
+
+import io.palisade.agent.ouroboros.ChainTip;
+import io.palisade.agent.ouroboros.HandshakeRefusedException;
+import io.palisade.agent.ouroboros.NodeToNodeClient;
+import io.palisade.agent.ouroboros.NodeToNodeResponder;
+import io.palisade.agent.ouroboros.NodeToNodeServer;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,18 +75,23 @@ class SimNodeTest {
     NodeSnapshot replaying = node.snapshot();
     assertThat(replaying.phase()).isEqualTo(NodeSnapshot.Phase.REPLAYING);
     String text = scrape(node);
-    assertThat(text).contains("cardano_node_metrics_blockReplayProgress_real 0.00")
+    assertThat(text).contains("cardano_node_metrics_blockReplayProgress_real 0.0\n")
         .contains("# TYPE cardano_node_metrics_GSM_state_int gauge\ncardano_node_metrics_GSM_state_int 0")
         .contains("cardano_node_metrics_cardano_build_info{version=\"10.5.3\"")
+        .contains("# TYPE cardano_node_metrics_cardano_build_info info")
         .doesNotContain("slotNum")
         .endsWith("# EOF\n");
 
     clock.advance(Duration.ofSeconds(11));
+    // The replay is over and the port open, but no block was added since the start: no tip metrics yet.
+    assertThat(node.snapshot().tipSlot()).isEqualTo(-1);
+    assertThat(scrape(node)).doesNotContain("slotNum").contains("cardano_node_metrics_GSM_state_int 1");
+    clock.advance(Duration.ofSeconds(1));
     NodeSnapshot syncing = node.snapshot();
     // A fresh database starts 300 slots behind and catches up at 100 slots/s.
-    assertThat(syncing.tipSlot()).isBetween(SLOT_NOW - 300 + 11 - 2000, SLOT_NOW + 11);
+    assertThat(syncing.tipSlot()).isBetween(SLOT_NOW - 300 + 12 - 2000, SLOT_NOW + 12);
 
-    clock.advance(Duration.ofSeconds(5));
+    clock.advance(Duration.ofSeconds(4));
     NodeSnapshot following = node.snapshot();
     assertThat(following.phase()).isEqualTo(NodeSnapshot.Phase.FOLLOWING);
     assertThat(following.expectedSlot()).isEqualTo(SLOT_NOW + 16);
@@ -88,7 +100,7 @@ class SimNodeTest {
     assertThat(synced).contains("cardano_node_metrics_slotNum_int " + following.tipSlot())
         .contains("cardano_node_metrics_GSM_state_int 2")
         .contains("cardano_node_metrics_epoch_int " + following.epoch())
-        .contains("cardano_node_metrics_blockReplayProgress_real 100.00");
+        .contains("cardano_node_metrics_blockReplayProgress_real 100.0\n");
   }
 
   @Test
@@ -174,17 +186,40 @@ class SimNodeTest {
   }
 
   @Test
-  void peers_countReachableLocalRoots_andTopologyReloads() throws Exception {
-    try (ServerSocket peer = new ServerSocket(0)) {
+  void peers_countLocalRootsThatHandshakeOnOurNetwork_andTopologyReloads() throws Exception {
+    try (NodeToNodeServer preview = NodeToNodeServer.start(new InetSocketAddress("127.0.0.1", 0),
+            new NodeToNodeResponder(2, () -> ChainTip.ORIGIN));
+        NodeToNodeServer mainnet = NodeToNodeServer.start(new InetSocketAddress("127.0.0.1", 0),
+            new NodeToNodeResponder(764824073L, () -> ChainTip.ORIGIN))) {
       start(NodeFiles.newTracing(0), "10.5.3", null);
       clock.advance(Duration.ofSeconds(30));
-      NodeFiles.topology(dir, peer.getLocalPort(), 1);
-      Thread.sleep(3500);
+      NodeFiles.topology(dir, preview.address().getPort(), mainnet.address().getPort(), 1);
+      Thread.sleep(4500);
       NodeSnapshot s = node.snapshot();
-      assertThat(s.localRoots()).isEqualTo(2);
+      assertThat(s.localRoots()).isEqualTo(3);
+      // Only the peer on our network counts; the mainnet one refuses our magic, the third does not answer.
       assertThat(s.hotPeers()).isEqualTo(1);
-      assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("Topology reloaded: 2 local root peer(s)");
+      assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("Topology reloaded: 3 local root peer(s)");
     }
+  }
+
+  @Test
+  void nodeToNodePort_answersTheHandshakeAndTheTip_closesWhileHung() throws Exception {
+    Path faults = dir.resolve("faults.json");
+    start(NodeFiles.newTracing(0), "10.5.3", faults);
+    clock.advance(Duration.ofSeconds(30));
+    await().atMost(Duration.ofSeconds(10)).until(() -> node.nodeToNodePort() > 0);
+    int port = node.nodeToNodePort();
+    NodeToNodeClient client = new NodeToNodeClient(new InetSocketAddress("127.0.0.1", port), 2,
+        Duration.ofSeconds(3));
+    assertThat(client.queryVersions()).isNotEmpty();
+    ChainTip tip = client.readTip().tip();
+    assertThat(tip.slot()).hasValue(node.snapshot().tipSlot());
+    assertThatThrownBy(() -> new NodeToNodeClient(new InetSocketAddress("127.0.0.1", port), 1,
+        Duration.ofSeconds(3)).queryVersions()).isInstanceOf(HandshakeRefusedException.class);
+    Files.writeString(faults, "{\"hang\": true}");
+    await().atMost(Duration.ofSeconds(10)).until(() -> node.nodeToNodePort() == -1);
+    assertThatThrownBy(client::queryVersions).isInstanceOf(java.io.IOException.class);
   }
 
   @Test
@@ -195,7 +230,7 @@ class SimNodeTest {
     node.close();
     clock.advance(Duration.ofHours(1));
     start(NodeFiles.newTracing(0), "10.5.3", null);
-    clock.advance(Duration.ofSeconds(11));
+    clock.advance(Duration.ofSeconds(12));
     // One hour behind, catching up at 100 slots/s: still syncing, from the saved tip.
     NodeSnapshot s = node.snapshot();
     assertThat(s.phase()).isEqualTo(NodeSnapshot.Phase.SYNCING);

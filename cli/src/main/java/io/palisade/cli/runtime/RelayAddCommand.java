@@ -64,13 +64,14 @@ public final class RelayAddCommand implements Callable<Integer> {
     }
     ControlPlaneClient client = ControlPlaneAccess.connect(dataDir.root());
     try {
+      RolloutWatch watch = await ? RolloutWatch.from(client) : null;
       ControlPlaneClient.Answer answer = client.addRelay(region);
       int code = ControlPlaneAccess.report(answer, json.enabled(), out);
       if (code != ExitCodes.OK || !await) {
         return code;
       }
       String relay = answer.result().node();
-      PoolStatus s = RolloutWatch.until(client, st -> st.relayAddition() == null
+      PoolStatus s = watch.until(st -> st.relayAddition() == null
           && st.nodes().stream().anyMatch(n -> n.name().equals(relay)), Duration.ofDays(1),
           spec.commandLine().getErr());
       NodeStatus n = s.nodes().stream().filter(x -> x.name().equals(relay)).findFirst()

@@ -11,14 +11,27 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** Follows the control plane's events on stderr until a condition holds ({@code --wait}). */
+/**
+ * Follows the control plane's events on stderr until a condition holds ({@code --wait}). Made before the action is
+ * asked for, so the events the action causes are all new to it.
+ */
 final class RolloutWatch {
-  private RolloutWatch() {}
+  private final ControlPlaneClient client;
+  private final Set<String> seen = new HashSet<>();
 
-  static PoolStatus until(ControlPlaneClient client, Predicate<PoolStatus> done, Duration limit, PrintWriter err)
+  private RolloutWatch(ControlPlaneClient client) {
+    this.client = client;
+  }
+
+  /** Remembers the events so far; everything later is printed by {@link #until}. */
+  static RolloutWatch from(ControlPlaneClient client) throws ControlPlaneClient.UnavailableException {
+    RolloutWatch w = new RolloutWatch(client);
+    client.events(1000).forEach(e -> w.seen.add(key(e)));
+    return w;
+  }
+
+  PoolStatus until(Predicate<PoolStatus> done, Duration limit, PrintWriter err)
       throws ControlPlaneClient.UnavailableException, InterruptedException {
-    Set<String> seen = new HashSet<>();
-    client.events(200).forEach(e -> seen.add(key(e)));
     Instant end = Instant.now().plus(limit);
     while (true) {
       List<ControlEvent> events = client.events(200);

@@ -52,13 +52,14 @@ public final class UpgradeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ControlPlaneClient client = ControlPlaneAccess.connect(dataDir.root());
     try {
+      RolloutWatch watch = await ? RolloutWatch.from(client) : null;
+      int before = client.status().history().size();
       int code = ControlPlaneAccess.report(client.upgrade(version, retry), json.enabled(), out);
       if (code != ExitCodes.OK || !await) {
         return code;
       }
-      int before = client.status().history().size();
-      PoolStatus s = RolloutWatch.until(client, st -> st.rollout() == null && st.history().size() > before,
-          Duration.ofDays(1), spec.commandLine().getErr());
+      PoolStatus s = watch.until(st -> st.rollout() == null && st.history().size() > before, Duration.ofDays(1),
+          spec.commandLine().getErr());
       RolloutRecord last = s.history().get(s.history().size() - 1);
       if (!json.enabled()) {
         out.println("rollout " + last.from() + " -> " + last.to() + ": " + last.outcome() + " (" + last.message()

@@ -176,6 +176,29 @@ class RuntimeEndToEndTest {
 
   @Test
   @Order(6)
+  void consoleGateway_seesThePool_refusesWhatTheRuntimeCannotDo_opensAShellInTheNodesDirectory() throws Exception {
+    ControlPlaneGateway gateway = new ControlPlaneGateway(data, java.time.Clock.systemUTC());
+    await().atMost(LONG).until(() -> healthy(status()));
+    var snapshot = gateway.snapshot();
+    assertThat(snapshot.connected()).isTrue();
+    assertThat(snapshot.nodes()).hasSize(4).allMatch(n -> n.state() == io.palisade.console.gateway.NodeState.READY);
+    assertThat(snapshot.node("block-producer").orElseThrow().peers()).isEqualTo(3);
+    var refused = gateway.execute(new io.palisade.console.gateway.PoolAction.DeletePool());
+    assertThat(refused.ok()).isFalse();
+    assertThat(refused.message()).contains("single-host runtime cannot");
+    assertThat(gateway.execute(new io.palisade.console.gateway.PoolAction.Upgrade("10.7.0")).ok()).isFalse();
+    try (var shell = gateway.openShell("relay-region-b-0")) {
+      shell.input().write("pwd; echo node=$PALISADE_NODE; exit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      shell.input().flush();
+      String out = new String(shell.output().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(out).contains(data.resolve("nodes/relay-region-b-0").toString()).contains("node=relay-region-b-0");
+    }
+    assertThat(new ControlPlaneGateway(dir.resolve("elsewhere"), java.time.Clock.systemUTC()).snapshot().connected())
+        .isFalse();
+  }
+
+  @Test
+  @Order(7)
   void upKilledWithKill9_nodesKeepRunning_andAreAdoptedByTheNextUp() throws Exception {
     await().atMost(LONG).until(() -> healthy(status()));
     List<Long> pids = new ArrayList<>();
@@ -198,7 +221,7 @@ class RuntimeEndToEndTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void down_stopsEveryNodeCleanly_andRemovesTheHotKeys() throws Exception {
     List<Long> pids = new ArrayList<>();
     status().get("nodes").forEach(n -> pids.add(n.get("pid").asLong()));

@@ -1,5 +1,6 @@
 package io.palisade.control.local;
 
+import io.palisade.agent.AgentConfig;
 import io.palisade.chain.ChainClock;
 import io.palisade.control.Action;
 import io.palisade.control.ControlEvent;
@@ -62,6 +63,12 @@ import java.util.regex.Pattern;
 public final class LocalPool implements PoolService, AutoCloseable {
   private static final Pattern REGION = Pattern.compile("[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?");
   private static final int EVENTS_IN_MEMORY = 500;
+  /**
+   * The agent's thresholds for the runtime's gate: synced within 120 slots instead of gLiveView's 20. Blocks come
+   * every 20 s on average (f = 0.05), so with 20 slots a freshly restarted node waits for the next block a third of
+   * the time, which would make rollout steps fail by chance; two minutes behind is still "at the tip".
+   */
+  static final AgentConfig HEALTH = AgentConfig.defaults().withSyncThresholds(120, 300, 600, 900);
 
   private final LocalPoolOptions options;
   private final PoolSpec spec;
@@ -143,9 +150,11 @@ public final class LocalPool implements PoolService, AutoCloseable {
       NodeFiles files = options.files() != null ? options.files()
           : new DeployNodeFiles(options.pool());
       Duration startupBudget = DesiredPool.fromSpec(spec).upgrade().deadlinePerNode();
+      Optional<Path> opcert = options.hotKeys().map(HotKeyFiles::operationalCertificate);
       var health = options.health() != null ? options.health()
           : (java.util.function.BiFunction<NodeRef, NodePorts, NodeHealth>) (n, p) ->
-              new InterimMetricsHealth(n, p, chainClock, startupBudget);
+              new AgentNodeHealth(n, p, chainClock, startupBudget,
+                  n.isBlockProducer() ? opcert : Optional.empty(), HEALTH);
       LocalRuntime runtime = new LocalRuntime(dir, options.command(), files, health, options.nodeToNodeBase(),
           options.metricsBase(), options.stopGrace(), options.hotKeys(), options.clock());
       LocalPool pool = new LocalPool(options, dir, runtime);
@@ -425,7 +434,9 @@ public final class LocalPool implements PoolService, AutoCloseable {
 
   @Override
   public ActionResult shutdown() {
-    CompletableFuture.runAsync(this::close);
+    // A moment's delay so this request's answer is sent before the API closes.
+    CompletableFuture.runAsync(this::close,
+        CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
     return new ActionResult(true, "stopping every node, then the control plane", null);
   }
 

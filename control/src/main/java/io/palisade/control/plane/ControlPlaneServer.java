@@ -196,10 +196,10 @@ public final class ControlPlaneServer implements AutoCloseable {
     }
   }
 
-  /** Stops the API (in-flight requests get a second to finish). */
+  /** Stops the API at once (a shutdown request has been answered by then). */
   @Override
   public void close() {
-    server.stop(1);
+    server.stop(0);
     threads.shutdownNow();
   }
 }

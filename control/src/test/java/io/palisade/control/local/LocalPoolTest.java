@@ -31,8 +31,14 @@ class LocalPoolTest {
   LocalPool pool;
 
   @AfterEach
-  void stop() {
+  void stop(org.junit.jupiter.api.TestInfo info) {
     if (pool != null) {
+      // The story of the pool, for whoever reads a failure.
+      try {
+        pool.events(300).forEach(e -> System.out.println(info.getDisplayName() + " | " + e));
+      } catch (RuntimeException ignored) {
+        // Nothing to show.
+      }
       pool.close();
     }
   }
@@ -80,7 +86,7 @@ class LocalPoolTest {
     ActionResult accepted = pool.upgrade(NodeVersion.parse("10.6.0"), false);
     assertThat(accepted.accepted()).isTrue();
     assertThat(pool.upgrade(NodeVersion.parse("10.6.1"), false).message()).contains("in progress");
-    await().atMost(Duration.ofMinutes(2)).until(() -> pool.status().version().toString().equals("10.6.0")
+    await().atMost(Duration.ofMinutes(4)).until(() -> pool.status().version().toString().equals("10.6.0")
         && pool.status().healthy());
     List<String> order = pool.events(200).stream().filter(e -> e.reason().equals("NodeUpgrading"))
         .map(ControlEvent::node).toList();
@@ -122,11 +128,12 @@ class LocalPoolTest {
   void demoHotKeys_inRam_blockProducerForges_keysRemovedOnStop() throws Exception {
     Path data = dir.resolve("data");
     Path keyDir = HotKeySetup.directoryFor(data, "test");
-    HotKeyFiles keys = HotKeySetup.demo(keyDir, new io.palisade.chain.ChainClock(
-        io.palisade.chain.KnownNetwork.PREVIEW.genesis(), java.time.Clock.systemUTC()));
+    LocalPoolOptions options = TestPools.options(dir);
+    HotKeyFiles keys = options.hotKeys().orElseThrow();
+    assertThat(keys.kesKey()).startsWith(keyDir);
     assertThat(Files.getPosixFilePermissions(keyDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
     assertThat(Files.getPosixFilePermissions(keys.kesKey())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    pool = LocalPool.start(TestPools.options(dir).withHotKeys(keys));
+    pool = LocalPool.start(options);
     await().atMost(UP).until(() -> pool.status().healthy());
     int metrics = pool.status().nodes().get(0).metricsPort();
     String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics

@@ -1,11 +1,13 @@
 package io.palisade.control.local;
 
+import io.palisade.chain.ChainClock;
 import io.palisade.control.HealingPolicy;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.PoolSpecLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -49,8 +51,13 @@ final class TestPools {
     return new NodeCommand.Simulated(s.java(), cp, s.mainClass(), s.prefix(), s.jvmOptions(), s.replay());
   }
 
+  /** Options with short waits and a throwaway DEMO key set for the block producer (as 'palisade up' makes). */
   static LocalPoolOptions options(Path dir) throws IOException {
-    return LocalPoolOptions.of(spec(dir), dir.resolve("data"), simnode())
+    LoadedPoolSpec spec = spec(dir);
+    HotKeyFiles keys = HotKeySetup.demo(HotKeySetup.directoryFor(dir.resolve("data"), "test"),
+        new ChainClock(spec.genesis(), Clock.systemUTC()));
+    return LocalPoolOptions.of(spec, dir.resolve("data"), simnode())
+        .withHotKeys(keys)
         .withTick(Duration.ofMillis(300))
         .withPorts(0, 0)
         .withStopGrace(Duration.ofSeconds(5))

@@ -73,6 +73,12 @@ public final class KubernetesYaml {
     } else if (parsed != null) {
       throw new IllegalArgumentException("not a Kubernetes object: " + parsed.getClass().getSimpleName());
     }
+    for (HasMetadata o : out) {
+      // Every check names the resource it judges; an object without a name is not a manifest anyone could apply.
+      if (o.getMetadata() == null || o.getMetadata().getName() == null || o.getMetadata().getName().isBlank()) {
+        throw new IllegalArgumentException(o.getKind() + " without metadata.name: not a manifest that can be applied");
+      }
+    }
     return out;
   }
 

@@ -115,7 +115,7 @@ class PoolResourcesTest {
         .isEqualTo(600L);
     Container agent = container(statefulSet("block-producer"), PoolNames.CONTAINER_AGENT);
     assertThat(agent.getArgs()).containsExactly("agent", "--node-metrics", "http://127.0.0.1:12798/metrics",
-        "--node-address", "127.0.0.1:3001", "--network", "mainnet");
+        "--node-address", "127.0.0.1:3001", "--network", "mainnet", "--listen", "0.0.0.0:12799");
   }
 
   @Test

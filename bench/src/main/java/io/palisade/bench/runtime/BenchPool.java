@@ -1,0 +1,57 @@
+package io.palisade.bench.runtime;
+
+import io.palisade.chain.ChainClock;
+import io.palisade.control.HealingPolicy;
+import io.palisade.control.local.HotKeySetup;
+import io.palisade.control.local.LocalPool;
+import io.palisade.control.local.LocalPoolOptions;
+import io.palisade.control.local.NodeCommand;
+import io.palisade.control.plane.PoolStatus;
+import io.palisade.spec.LoadedPoolSpec;
+import io.palisade.spec.PoolSpecLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** The demo pool as 'palisade up' runs it (simulated nodes, default replay, 1 s tick), in a throwaway data dir. */
+final class BenchPool {
+  private BenchPool() {}
+
+  static LocalPool start(Path spec) throws Exception {
+    return start(spec, HealingPolicy.DEFAULT);
+  }
+
+  static LocalPool start(Path spec, HealingPolicy healing) throws Exception {
+    LoadedPoolSpec loaded = new PoolSpecLoader().load(spec);
+    Path data = Files.createTempDirectory("palisade-bench");
+    var keys = HotKeySetup.demo(HotKeySetup.directoryFor(data, loaded.spec().name()),
+        new ChainClock(loaded.genesis(), Clock.systemUTC()));
+    LocalPoolOptions options = LocalPoolOptions.of(loaded, data,
+            NodeCommand.Simulated.onThisJvm("io.palisade.simnode.SimNodeMain", List.of(), null))
+        .withPorts(0, 0).withStopGrace(Duration.ofSeconds(10)).withHotKeys(keys)
+        .withHealing(healing);
+    LocalPool pool = LocalPool.start(options);
+    await(pool, PoolStatus::healthy, Duration.ofMinutes(3));
+    return pool;
+  }
+
+  static PoolStatus await(LocalPool pool, Predicate<PoolStatus> done, Duration limit) throws InterruptedException {
+    Instant end = Instant.now().plus(limit);
+    while (Instant.now().isBefore(end)) {
+      PoolStatus s = pool.status();
+      if (done.test(s)) {
+        return s;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("not reached within " + limit);
+  }
+
+  static Path specArg(String[] args) {
+    return Path.of(args.length > 0 ? args[0] : "examples/demo-pool.yaml");
+  }
+}

@@ -1,0 +1,58 @@
+package io.palisade.console;
+
+import io.palisade.console.account.LoginThrottle;
+import io.palisade.console.account.Operators;
+import io.palisade.console.audit.AuditLog;
+import io.palisade.console.audit.AuditVerification;
+import io.palisade.console.audit.AuditVerifier;
+import io.palisade.console.delay.ActionQueue;
+import io.palisade.console.delay.Changes;
+import io.palisade.console.delay.ClockGuard;
+import io.palisade.console.delay.DelaySettings;
+import io.palisade.console.delay.DueActionRunner;
+import io.palisade.console.gateway.PoolGateway;
+import io.palisade.console.shell.ShellTickets;
+import io.palisade.console.store.ConsoleDatabase;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * The console's domain services, built once by {@link PalisadeConsole} and handed to the web layer.
+ *
+ * @param settings the settings
+ * @param publicUrl the URL browsers use
+ * @param db the database
+ * @param audit the audit log
+ * @param verifier checks the audit chain
+ * @param operators the operators
+ * @param throttle brute-force throttling
+ * @param queue the destructive-action queue
+ * @param changes where changes enter
+ * @param delays the delay in force
+ * @param guard the clock guard
+ * @param runner runs due actions
+ * @param gateway the pool
+ * @param clock the console's clock
+ * @param tickets shell tickets
+ * @param random the random source
+ * @param startupAudit the audit chain's state when the console started
+ */
+public record ConsoleServices(
+    ConsoleSettings settings,
+    URI publicUrl,
+    ConsoleDatabase db,
+    AuditLog audit,
+    AuditVerifier verifier,
+    Operators operators,
+    LoginThrottle throttle,
+    ActionQueue queue,
+    Changes changes,
+    DelaySettings delays,
+    ClockGuard guard,
+    DueActionRunner runner,
+    PoolGateway gateway,
+    Clock clock,
+    ShellTickets tickets,
+    SecureRandom random,
+    AuditVerification startupAudit) {}

@@ -1,0 +1,147 @@
+package io.palisade.console.audit;
+
+import io.palisade.console.store.ConsoleDatabase;
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks the audit chain from the first entry to the head: numbering without gaps, each entry's link to the previous
+ * hash, each entry's own hash, the head row, and optionally a checkpoint kept elsewhere. Reports the first break.
+ */
+public final class AuditVerifier {
+  private static final int PAGE = 2_000;
+
+  private final ConsoleDatabase db;
+
+  /**
+   * @param db the console database
+   */
+  public AuditVerifier(ConsoleDatabase db) {
+    this.db = db;
+  }
+
+  /**
+   * Verifies the whole chain.
+   *
+   * @param checkpoint a checkpoint exported earlier, to check the log still contains it
+   * @return the verdict, naming the first broken entry if any
+   */
+  public AuditVerification verify(Optional<AuditCheckpoint> checkpoint) {
+    AuditHead head = db.transaction(AuditLog::readHead);
+    ChainCheck check = new ChainCheck(checkpoint);
+    long after = 0;
+    while (true) {
+      long from = after;
+      List<AuditEntry> page = db.transaction(c -> {
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT seq, at_ms, actor, kind, subject, detail, prev_hash, hash FROM audit_event"
+                + " WHERE seq > ? ORDER BY seq")) {
+          ps.setLong(1, from);
+          ps.setMaxRows(PAGE);
+          return AuditLog.readAll(ps);
+        }
+      });
+      for (AuditEntry e : page) {
+        check.accept(e);
+        if (check.broken().isPresent()) {
+          return AuditVerification.broken(check.count(), head, check.broken().get());
+        }
+      }
+      if (page.size() < PAGE) {
+        break;
+      }
+      after = page.get(page.size() - 1).seq();
+    }
+    Optional<AuditVerification.Break> end = check.finish(head);
+    return end.map(b -> AuditVerification.broken(check.count(), head, b))
+        .orElseGet(() -> AuditVerification.intact(check.count(), head, checkpoint));
+  }
+
+  /** The pure part: fed entries in order, remembers the first break. */
+  static final class ChainCheck {
+    private long expectedSeq = 1;
+    private String prevHash = AuditHash.GENESIS;
+    private long count;
+    private AuditVerification.Break broken;
+    private final Optional<AuditCheckpoint> checkpoint;
+
+    ChainCheck(Optional<AuditCheckpoint> checkpoint) {
+      this.checkpoint = checkpoint;
+    }
+
+    void accept(AuditEntry e) {
+      if (broken != null) {
+        return;
+      }
+      if (e.seq() != expectedSeq) {
+        broken = new AuditVerification.Break(expectedSeq, e.seq() > expectedSeq
+            ? "entry #" + expectedSeq + " is missing (the next entry is #" + e.seq() + ")"
+            : "entry #" + e.seq() + " is out of order (expected #" + expectedSeq + ")");
+        return;
+      }
+      if (!e.prevHash().equals(prevHash)) {
+        broken = new AuditVerification.Break(e.seq(), "entry #" + e.seq() + " does not link to entry #"
+            + (e.seq() - 1) + " (its previous hash is " + e.prevHash() + ", entry #" + (e.seq() - 1) + "'s hash is "
+            + prevHash + ")");
+        return;
+      }
+      String computed;
+      try {
+        computed = e.computedHash();
+      } catch (IllegalArgumentException bad) {
+        broken = new AuditVerification.Break(e.seq(), "entry #" + e.seq() + " is malformed: " + bad.getMessage());
+        return;
+      }
+      if (!computed.equals(e.hash())) {
+        broken = new AuditVerification.Break(e.seq(), "entry #" + e.seq() + " (" + e.kind() + " by " + e.actor()
+            + " at " + e.at() + ") was changed: its stored hash is " + e.hash() + ", its content hashes to "
+            + computed);
+        return;
+      }
+      if (checkpoint.isPresent() && checkpoint.get().seq() == e.seq() && !checkpoint.get().hash().equals(e.hash())) {
+        broken = new AuditVerification.Break(e.seq(), "entry #" + e.seq() + " does not match the checkpoint (the"
+            + " checkpoint has hash " + checkpoint.get().hash() + ", the log " + e.hash() + "): the log was rewritten"
+            + " up to the checkpoint");
+        return;
+      }
+      prevHash = e.hash();
+      expectedSeq++;
+      count++;
+    }
+
+    Optional<AuditVerification.Break> broken() {
+      return Optional.ofNullable(broken);
+    }
+
+    long count() {
+      return count;
+    }
+
+    String lastHash() {
+      return prevHash;
+    }
+
+    Optional<AuditVerification.Break> finish(AuditHead head) {
+      if (broken != null) {
+        return Optional.of(broken);
+      }
+      if (checkpoint.isPresent() && checkpoint.get().seq() > count) {
+        return Optional.of(new AuditVerification.Break(count + 1, "the checkpoint records entry #"
+            + checkpoint.get().seq() + " but the log ends at #" + count + ": entries were removed"));
+      }
+      if (head.seq() != count) {
+        return Optional.of(new AuditVerification.Break(count + 1, head.seq() > count
+            ? "the log ends at entry #" + count + " but its head records #" + head.seq()
+                + ": entries #" + (count + 1) + ".." + head.seq() + " were removed"
+            : "the head records #" + head.seq() + " but the log continues to #" + count
+                + ": the head was rewritten"));
+      }
+      if (!head.hash().equals(prevHash)) {
+        return Optional.of(new AuditVerification.Break(count, "the head's hash " + head.hash()
+            + " is not entry #" + count + "'s hash " + prevHash));
+      }
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package io.palisade.console.gateway;
+
+import io.palisade.spec.NodeVersion;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A change to the pool that only the console may ask for. Every record says whether it is destructive: destructive
+ * actions wait out the console's delay (seven days at least); the others run at once. A new record must decide.
+ */
+public sealed interface PoolAction
+    permits PoolAction.Upgrade,
+        PoolAction.AddRelay,
+        PoolAction.RemoveRelay,
+        PoolAction.RemoveNode,
+        PoolAction.DeleteVolume,
+        PoolAction.DeletePool,
+        PoolAction.RotateKeys,
+        PoolAction.RevokeKeys {
+
+  /** Node names as the pool spec makes them: lowercase letters, digits and dashes. */
+  Pattern NODE_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+  /** Region names as the pool spec accepts them. */
+  Pattern REGION = Pattern.compile("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?");
+
+  /**
+   * @return whether the action destroys something (and so must wait out the delay)
+   */
+  boolean destructive();
+
+  /**
+   * @return one line for the operator, such as "remove relay relay-eu-0"
+   */
+  String describe();
+
+  /**
+   * Rolling upgrade of every node to a cardano-node version. Not destructive: a failed step rolls back.
+   *
+   * @param version the target version, such as {@code 10.5.3}
+   */
+  record Upgrade(String version) implements PoolAction {
+    /** Checks the version's form. */
+    public Upgrade {
+      version = NodeVersion.parse(Objects.requireNonNull(version, "version")).toString();
+    }
+
+    @Override
+    public boolean destructive() {
+      return false;
+    }
+
+    @Override
+    public String describe() {
+      return "upgrade every node to " + version;
+    }
+  }
+
+  /**
+   * A new relay in a region. Not destructive.
+   *
+   * @param region the region
+   */
+  record AddRelay(String region) implements PoolAction {
+    /** Checks the region's form. */
+    public AddRelay {
+      region = checked(REGION, "region", region);
+    }
+
+    @Override
+    public boolean destructive() {
+      return false;
+    }
+
+    @Override
+    public String describe() {
+      return "add a relay in region " + region;
+    }
+  }
+
+  /**
+   * Removes a relay (its process or pod; its volume stays).
+   *
+   * @param node the relay's name
+   */
+  record RemoveRelay(String node) implements PoolAction {
+    /** Checks the name's form. */
+    public RemoveRelay {
+      node = checked(NODE_NAME, "node", node);
+    }
+
+    @Override
+    public boolean destructive() {
+      return true;
+    }
+
+    @Override
+    public String describe() {
+      return "remove relay " + node;
+    }
+  }
+
+  /**
+   * Removes any node, the block producer included.
+   *
+   * @param node the node's name
+   */
+  record RemoveNode(String node) implements PoolAction {
+    /** Checks the name's form. */
+    public RemoveNode {
+      node = checked(NODE_NAME, "node", node);
+    }
+
+    @Override
+    public boolean destructive() {
+      return true;
+    }
+
+    @Override
+    public String describe() {
+      return "remove node " + node;
+    }
+  }
+
+  /**
+   * Deletes a node's volume (its chain database and state).
+   *
+   * @param node the node whose volume goes
+   */
+  record DeleteVolume(String node) implements PoolAction {
+    /** Checks the name's form. */
+    public DeleteVolume {
+      node = checked(NODE_NAME, "node", node);
+    }
+
+    @Override
+    public boolean destructive() {
+      return true;
+    }
+
+    @Override
+    public String describe() {
+      return "delete the volume of " + node;
+    }
+  }
+
+  /** Deletes the whole pool deployment: every node and volume. */
+  record DeletePool() implements PoolAction {
+    @Override
+    public boolean destructive() {
+      return true;
+    }
+
+    @Override
+    public String describe() {
+      return "delete the whole pool (every node and volume)";
+    }
+  }
+
+  /**
+   * Replaces a key with a new one (for KES: a new operational certificate).
+   *
+   * @param role which key
+   */
+  record RotateKeys(KeyRole role) implements PoolAction {
+    /** Rejects null. */
+    public RotateKeys {
+      Objects.requireNonNull(role, "role");
+    }
+
+    @Override
+    public boolean destructive() {
+      return true;
+    }
+
+    @Override
+    public String describe() {
+      return "rotate the " + role.label() + " key";
+    }
+  }
+
+  /**
+   * Revokes a key so it can no longer be used.
+   *
+   * @param role which key
+   * @param reason why, for the audit log (at most 200 characters)
+   */
+  record RevokeKeys(KeyRole role, String reason) implements PoolAction {
+    /** Rejects null and overlong reasons. */
+    public RevokeKeys {
+      Objects.requireNonNull(role, "role");
+      reason = reason == null ? "" : reason.strip();
+      if (reason.length() > 200 || reason.chars().anyMatch(Character::isISOControl)) {
+        throw new IllegalArgumentException("reason must be one line of at most 200 characters");
+      }
+    }
+
+    @Override
+    public boolean destructive() {
+      return true;
+    }
+
+    @Override
+    public String describe() {
+      return "revoke the " + role.label() + " key" + (reason.isEmpty() ? "" : " (" + reason + ")");
+    }
+  }
+
+  private static String checked(Pattern pattern, String what, String value) {
+    Objects.requireNonNull(value, what);
+    if (!pattern.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          what + " must be lowercase letters, digits and dashes (" + pattern.pattern() + "), was: \"" + value + "\"");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,43 @@
+package io.palisade.console.web;
+
+import io.palisade.console.ConsoleServices;
+import io.palisade.console.delay.ActionState;
+import io.palisade.console.gateway.PoolSnapshot;
+import java.time.Instant;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The pool at a glance: every node's state with its reasons, tip and gap, peers, version, KES periods left and expiry;
+ * the rollout; pending destructive actions with their countdowns; recent audit events.
+ */
+@Controller
+class DashboardController {
+  private final ConsoleServices services;
+
+  DashboardController(ConsoleServices services) {
+    this.services = services;
+  }
+
+  @GetMapping("/")
+  String dashboard(Model model) {
+    Instant now = services.clock().instant();
+    PoolSnapshot snapshot;
+    try {
+      snapshot = services.gateway().snapshot();
+    } catch (RuntimeException e) {
+      snapshot = PoolSnapshot.disconnected(now, "the gateway failed: " + e.getMessage());
+    }
+    model.addAttribute("connected", snapshot.connected());
+    model.addAttribute("observedAt", Formats.instant(snapshot.observedAt()));
+    model.addAttribute("nodes", snapshot.nodes().stream().map(Rows.NodeRow::of).toList());
+    model.addAttribute("rollout", snapshot.rollout().orElse(null));
+    model.addAttribute("events", snapshot.recentEvents().stream().limit(10).map(Rows.EventRow::of).toList());
+    model.addAttribute("pending", services.queue().inState(ActionState.PENDING).stream()
+        .map(a -> Rows.ActionRow.of(a, now)).toList());
+    model.addAttribute("audit", services.audit().recent(15).stream().map(Rows.AuditRow::of).toList());
+    model.addAttribute("now", Formats.instant(now));
+    return "dashboard";
+  }
+}

@@ -1,0 +1,215 @@
+package io.palisade.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.palisade.console.account.Totp;
+import io.palisade.console.account.TotpSecret;
+import io.palisade.console.testing.FakePoolGateway;
+import io.palisade.console.testing.HttpSession;
+import io.palisade.console.testing.MutableClock;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The console's HTTP surface without a browser: cookie flags and security headers, CSRF on login, a new session id
+ * at each factor, what a password-only session may not do, step-up expiry, the shell socket's ticket, passkey
+ * deletion through Spring's endpoint refused, and a removed operator's session ended.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleHttpTest {
+  private static final String PASSWORD = "a long enough passphrase";
+
+  private MutableClock clock;
+  private FakePoolGateway gateway;
+  private RunningConsole console;
+  private TotpSecret alice;
+  private TotpSecret bob;
+
+  @BeforeAll
+  void start() throws Exception {
+    Path dir = Files.createTempDirectory("console-http");
+    clock = new MutableClock();
+    gateway = new FakePoolGateway(clock, dir.resolve("nodes"));
+    console = PalisadeConsole.start(ConsoleSettings.defaults(dir.resolve("data")).withPort(0), gateway, clock,
+        clock.ticker(), Optional.empty());
+    String link = console.enrollmentLink().orElseThrow();
+    var ops = console.services().operators();
+    alice = ops.newTotpSecret();
+    ops.enroll(link.substring(link.lastIndexOf('/') + 1), "alice", PASSWORD, alice, code(alice), "test");
+    bob = ops.newTotpSecret();
+    ops.enroll(ops.invite("alice"), "bob", PASSWORD, bob, code(bob), "test");
+  }
+
+  @AfterAll
+  void stop() {
+    console.close();
+  }
+
+  private String code(TotpSecret s) {
+    return Totp.code(s, Totp.stepAt(clock.instant()));
+  }
+
+  private HttpSession passwordOnly(String user) {
+    HttpSession s = new HttpSession(console.url());
+    s.get("/login");
+    HttpResponse<String> r = s.post("/login", Map.of("username", user, "password", PASSWORD), true);
+    assertThat(HttpSession.location(r)).endsWith("/login/second-factor");
+    return s;
+  }
+
+  private HttpSession signedIn(String user, TotpSecret secret) {
+    HttpSession s = passwordOnly(user);
+    s.get("/login/second-factor");
+    clock.advance(Totp.STEP);
+    HttpResponse<String> r = s.post("/login/totp", Map.of("code", code(secret)), true);
+    assertThat(r.statusCode()).isEqualTo(302);
+    assertThat(HttpSession.location(r)).doesNotContain("error");
+    s.get("/");
+    return s;
+  }
+
+  @Test
+  void cookiesAndHeaders() {
+    HttpResponse<String> r = new HttpSession(console.url()).get("/login");
+    String cookie = r.headers().firstValue("set-cookie").orElseThrow();
+    assertThat(cookie).startsWith("PALISADE_SESSION=").contains("Secure", "HttpOnly", "SameSite=Strict");
+    assertThat(r.headers().firstValue("content-security-policy").orElseThrow())
+        .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'");
+    assertThat(r.headers().firstValue("x-frame-options")).contains("DENY");
+    assertThat(r.headers().firstValue("x-content-type-options")).contains("nosniff");
+    assertThat(r.headers().firstValue("referrer-policy")).contains("no-referrer");
+    assertThat(r.headers().firstValue("cache-control").orElseThrow()).contains("no-store");
+  }
+
+  @Test
+  void anonymousRequestsGoToTheLoginPage() {
+    HttpSession s = new HttpSession(console.url());
+    assertThat(HttpSession.location(s.get("/"))).endsWith("/login");
+    assertThat(HttpSession.location(s.get("/audit"))).endsWith("/login");
+    assertThat(s.get("/nodes/block-producer/shell").statusCode()).isEqualTo(302);
+  }
+
+  @Test
+  void loginWithoutTheCsrfTokenIsRefused() {
+    long before = console.services().audit().head().seq();
+    HttpSession s = new HttpSession(console.url());
+    s.get("/login");
+    assertThat(s.post("/login", Map.of("username", "alice", "password", PASSWORD), false).statusCode())
+        .isEqualTo(403);
+    assertThat(console.services().audit().head().seq()).isEqualTo(before);
+  }
+
+  @Test
+  void eachFactorGetsANewSessionId() {
+    HttpSession s = new HttpSession(console.url());
+    s.get("/login");
+    String anonymous = s.sessionId();
+    s.post("/login", Map.of("username", "alice", "password", PASSWORD), true);
+    String afterPassword = s.sessionId();
+    s.get("/login/second-factor");
+    clock.advance(Totp.STEP);
+    s.post("/login/totp", Map.of("code", code(alice)), true);
+    String afterTotp = s.sessionId();
+    assertThat(anonymous).isNotEmpty();
+    assertThat(afterPassword).isNotEqualTo(anonymous);
+    assertThat(afterTotp).isNotEqualTo(afterPassword);
+    assertThat(s.get("/").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aPasswordAloneNeitherShowsNorChangesAnything() {
+    HttpSession s = passwordOnly("alice");
+    assertThat(HttpSession.location(s.get("/"))).contains("/login/second-factor?factor.type=totp");
+    s.get("/login/second-factor");
+    HttpResponse<String> r = s.post("/actions/upgrade", Map.of("version", "10.7.0"), true);
+    assertThat(HttpSession.location(r)).contains("/login/second-factor?");
+    assertThat(gateway.executed()).doesNotContain(new io.palisade.console.gateway.PoolAction.Upgrade("10.7.0"));
+  }
+
+  @Test
+  void changesNeedARecentSecondFactor() {
+    HttpSession s = signedIn("alice", alice);
+    assertThat(s.post("/actions/upgrade", Map.of("version", "10.6.3"), true).statusCode()).isEqualTo(302);
+    assertThat(gateway.executed()).contains(new io.palisade.console.gateway.PoolAction.Upgrade("10.6.3"));
+
+    clock.advance(Duration.ofMinutes(6));
+    assertThat(s.get("/").statusCode()).as("viewing still works").isEqualTo(200);
+    HttpResponse<String> r = s.post("/actions/upgrade", Map.of("version", "10.6.4"), true);
+    assertThat(HttpSession.location(r)).contains("/login/second-factor?");
+    assertThat(gateway.executed()).doesNotContain(new io.palisade.console.gateway.PoolAction.Upgrade("10.6.4"));
+  }
+
+  @Test
+  void theShellSocketNeedsAOneTimeTicket() {
+    HttpSession s = signedIn("alice", alice);
+    HttpClient client = HttpClient.newHttpClient();
+    String ws = console.url().toString().replace("http://", "ws://") + "shell/ws?ticket=forged";
+    assertThatThrownBy(() -> client.newWebSocketBuilder().header("Cookie", s.cookieHeader())
+        .header("Origin", console.url().toString().replaceAll("/$", ""))
+        .buildAsync(java.net.URI.create(ws), new WebSocket.Listener() {}).join())
+        .isInstanceOf(CompletionException.class);
+    assertThat(console.services().audit().recent(50)).noneMatch(e -> e.kind().equals("shell.opened"));
+  }
+
+  @Test
+  void passkeysCannotBeDeletedThroughSpringsEndpoint() {
+    HttpSession s = signedIn("alice", alice);
+    assertThat(s.method("/webauthn/register/AAAA", "DELETE").statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void hostileFormValuesChangeNothing() {
+    HttpSession s = signedIn("alice", alice);
+    long queued = console.services().queue().recent(1000).size();
+    for (String node : new String[] {"../../etc/passwd", "relay;rm -rf /", "", "x".repeat(5000), "RELAY",
+        "relay-eu-0\nDELETE"}) {
+      HttpResponse<String> r = s.post("/actions/remove-relay", Map.of("node", node), true);
+      assertThat(r.statusCode()).as(node).isIn(302, 400);
+    }
+    assertThat(s.post("/actions/upgrade", Map.of("version", "10.5.3; drop table"), true).statusCode()).isEqualTo(302);
+    assertThat(s.post("/actions/rotate-keys", Map.of("role", "ROOT"), true).statusCode()).isEqualTo(302);
+    assertThat(s.post("/security/delay", Map.of("days", "1"), true).statusCode()).isEqualTo(302);
+    assertThat(s.post("/security/delay", Map.of("days", "many"), true).statusCode()).isEqualTo(400);
+    assertThat(s.post("/actions/not-a-uuid/cancel", Map.of(), true).statusCode()).isEqualTo(302);
+    assertThat(console.services().queue().recent(1000)).hasSize((int) queued);
+    assertThat(gateway.executed()).noneMatch(a -> a.describe().contains("drop table"));
+  }
+
+  @Test
+  void aTakenPortIsAClearErrorAndReleasesTheDatabase() throws Exception {
+    Path other = Files.createTempDirectory("console-port").resolve("data");
+    ConsoleSettings same = ConsoleSettings.defaults(other).withPort(console.url().getPort());
+    assertThatThrownBy(() -> PalisadeConsole.start(same, gateway, clock, clock.ticker(), Optional.empty()))
+        .isInstanceOf(ConsoleException.class).hasMessageContaining("did not start");
+    // Its database was closed: it opens again at once.
+    try (var db = io.palisade.console.store.ConsoleDatabase.open(other, Optional.empty())) {
+      assertThat(db.vendor()).isEqualTo(io.palisade.console.store.ConsoleDatabase.Vendor.H2);
+    }
+  }
+
+  @Test
+  void aRemovedOperatorsSessionEnds() throws Exception {
+    HttpSession s = signedIn("bob", bob);
+    assertThat(s.get("/").statusCode()).isEqualTo(200);
+    console.services().db().transaction(c -> {
+      console.services().operators().remove(c, "bob");
+      return null;
+    });
+    assertThat(HttpSession.location(s.get("/"))).endsWith("/login?removed");
+    assertThat(HttpSession.location(s.get("/"))).endsWith("/login");
+    TimeUnit.MILLISECONDS.sleep(1);
+  }
+}

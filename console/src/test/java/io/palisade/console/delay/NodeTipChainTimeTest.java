@@ -1,0 +1,70 @@
+package io.palisade.console.delay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.palisade.chain.ChainClock;
+import io.palisade.chain.KnownNetwork;
+import io.palisade.console.gateway.ActionResult;
+import io.palisade.console.gateway.NodeState;
+import io.palisade.console.gateway.NodeStatus;
+import io.palisade.console.gateway.PoolAction;
+import io.palisade.console.gateway.PoolGateway;
+import io.palisade.console.gateway.PoolSnapshot;
+import io.palisade.console.gateway.ShellSession;
+import io.palisade.spec.NodeRole;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The chain-time reference from the nodes' tips (mainnet's genesis). */
+class NodeTipChainTimeTest {
+  private static NodeStatus node(String name, NodeState state, OptionalLong tip) {
+    return new NodeStatus(name, NodeRole.RELAY, "eu", state, List.of(), tip, OptionalLong.empty(), 3, "10.5.3",
+        OptionalLong.empty(), Optional.empty());
+  }
+
+  private static PoolGateway gateway(PoolSnapshot snapshot) {
+    return new PoolGateway() {
+      @Override
+      public PoolSnapshot snapshot() {
+        return snapshot;
+      }
+
+      @Override
+      public ActionResult execute(PoolAction action) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public ShellSession openShell(String node) {
+        throw new UnsupportedOperationException();
+      }
+    };
+  }
+
+  @Test
+  void theNewestReadyTipIsTheReference() {
+    var genesis = KnownNetwork.MAINNET.genesis();
+    ChainClock chain = new ChainClock(genesis, Clock.systemUTC());
+    long slot = chain.slotAt(Instant.parse("2026-11-25T12:00:00Z"));
+    PoolSnapshot s = new PoolSnapshot(Instant.now(), true, List.of(
+        node("a", NodeState.READY, OptionalLong.of(slot - 40)),
+        node("b", NodeState.READY, OptionalLong.of(slot)),
+        node("c", NodeState.SYNCING, OptionalLong.of(slot + 10_000)), // not ready: ignored
+        node("d", NodeState.READY, OptionalLong.empty())), Optional.empty(), List.of());
+    assertThat(new NodeTipChainTime(gateway(s), genesis).chainNow()).contains(Instant.parse("2026-11-25T12:00:00Z"));
+  }
+
+  @Test
+  void noReadyTipNoReference() {
+    var genesis = KnownNetwork.MAINNET.genesis();
+    assertThat(new NodeTipChainTime(gateway(PoolSnapshot.disconnected(Instant.now(), "x")), genesis).chainNow())
+        .isEmpty();
+    PoolSnapshot s = new PoolSnapshot(Instant.now(), true, List.of(node("a", NodeState.DOWN, OptionalLong.of(5))),
+        Optional.empty(), List.of());
+    assertThat(new NodeTipChainTime(gateway(s), genesis).chainNow()).isEmpty();
+  }
+}
