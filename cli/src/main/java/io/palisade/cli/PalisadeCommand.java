@@ -8,6 +8,8 @@ import io.palisade.cli.deploy.AuditCommand;
 import io.palisade.cli.deploy.PrepareNodeCommand;
 import io.palisade.cli.deploy.RenderCommand;
 import io.palisade.cli.keys.KeysCommand;
+import io.palisade.cli.operator.K8sCommand;
+import io.palisade.cli.operator.OperatorCommand;
 import io.palisade.cli.runtime.DownCommand;
 import io.palisade.cli.runtime.RelayCommand;
 import io.palisade.cli.runtime.SimnodeCommand;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Mixin;
         + " runs and heals its nodes, and guards every change behind the admin console.",
     subcommands = {SpecCommand.class, ChainCommand.class, KeysCommand.class, RenderCommand.class, AuditCommand.class,
         PrepareNodeCommand.class, AgentCommand.class, ConsoleCommand.class, AuditLogCommand.class, UpCommand.class,
-        StatusCommand.class, UpgradeCommand.class, RelayCommand.class, DownCommand.class, SimnodeCommand.class},
+        StatusCommand.class, UpgradeCommand.class, RelayCommand.class, DownCommand.class, SimnodeCommand.class,
+        OperatorCommand.class, K8sCommand.class},
     footer = {"", "Run 'palisade COMMAND --help' for a command's options."})
 public final class PalisadeCommand implements Runnable {
   @Mixin VerboseOption verbose;
