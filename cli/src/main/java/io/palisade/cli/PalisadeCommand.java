@@ -8,6 +8,8 @@ import io.palisade.cli.deploy.AuditCommand;
 import io.palisade.cli.deploy.PrepareNodeCommand;
 import io.palisade.cli.deploy.RenderCommand;
 import io.palisade.cli.keys.KeysCommand;
+import io.palisade.cli.operator.K8sCommand;
+import io.palisade.cli.operator.OperatorCommand;
 import io.palisade.cli.runtime.DownCommand;
 import io.palisade.cli.runtime.RelayCommand;
 import io.palisade.cli.runtime.RestartCommand;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Mixin;
     subcommands = {SpecCommand.class, ChainCommand.class, KeysCommand.class, RenderCommand.class, AuditCommand.class,
         PrepareNodeCommand.class, AgentCommand.class, ConsoleCommand.class, AuditLogCommand.class, UpCommand.class,
         StatusCommand.class, UpgradeCommand.class, RelayCommand.class, RestartCommand.class, DownCommand.class,
-        SimnodeCommand.class},
+        SimnodeCommand.class, OperatorCommand.class, K8sCommand.class},
     footer = {"", "Run 'palisade COMMAND --help' for a command's options."})
 public final class PalisadeCommand implements Runnable {
   @Mixin VerboseOption verbose;

@@ -36,7 +36,8 @@ import java.util.Set;
  *   <li>A rollout upgrades relays region by region, the block producer last. A step waits while the node is not ready
  *       or while taking it down would leave the block producer without a ready relay. The node must be ready on the
  *       new version within {@code upgrade.deadlinePerNode}, then stay ready for {@code upgrade.holdOff}. A miss marks
- *       the version failed and restores every upgraded node, the failed one first, then the others in reverse.
+ *       the version failed and restores every upgraded node, the failed one first, then the others in reverse (or in
+ *       the order a StatefulSet can follow, see {@link RolloutOrder#STATEFULSET}).
  *   <li>Self-healing: a node whose process died or that is not live is restarted (at once the first time, then with
  *       exponential backoff); at the {@code maxConsecutiveFailures}-th failure in a row it is stopped and FAILED.
  *   <li>Topologies: the block producer lists the admitted relays; a relay lists the block producer and its admitted
@@ -45,12 +46,24 @@ import java.util.Set;
  */
 public final class PoolController {
   private final HealingPolicy healing;
+  private final RolloutOrder order;
 
   /**
+   * A controller whose rollouts take the relays of a region lowest ordinal first.
+   *
    * @param healing how self-healing restarts nodes
    */
   public PoolController(HealingPolicy healing) {
+    this(healing, RolloutOrder.LOWEST_ORDINAL_FIRST);
+  }
+
+  /**
+   * @param healing how self-healing restarts nodes
+   * @param order the order of ordinals within a region during a rollout and its rollback
+   */
+  public PoolController(HealingPolicy healing, RolloutOrder order) {
     this.healing = Objects.requireNonNull(healing, "healing");
+    this.order = Objects.requireNonNull(order, "order");
   }
 
   /**
@@ -239,7 +252,7 @@ public final class PoolController {
       List<Member> relays = members.values().stream()
           .filter(m -> m.ref.role() == NodeRole.RELAY)
           .sorted(Comparator.comparingInt((Member m) -> regions.indexOf(m.ref.region()))
-              .thenComparingInt(m -> m.ref.ordinal()))
+              .thenComparingInt(m -> order == RolloutOrder.STATEFULSET ? -m.ref.ordinal() : m.ref.ordinal()))
           .toList();
       List<Member> order = new ArrayList<>(relays);
       members.values().stream().filter(m -> m.ref.isBlockProducer()).forEach(order::add);
@@ -383,14 +396,48 @@ public final class PoolController {
       refusedTarget = to;
       List<String> queue = new ArrayList<>();
       queue.add(failedNode.name());
-      List<String> done = new ArrayList<>(rollout.done());
-      java.util.Collections.reverse(done);
-      queue.addAll(done);
+      if (order == RolloutOrder.STATEFULSET) {
+        queue.addAll(statefulSetRollbackOrder(rollout.done(), failedNode));
+      } else {
+        List<String> done = new ArrayList<>(rollout.done());
+        java.util.Collections.reverse(done);
+        queue.addAll(done);
+      }
       events.add(ControlEvent.warning(now, "VersionFailed", failedNode.name(), reason + "; version " + to
           + " is marked failed and will not be rolled out again automatically"));
       events.add(ControlEvent.warning(now, "RollbackStarted", null, "rolling back " + String.join(", ", queue)
           + " to their previous version, one at a time"));
       rollout = withRollout(RolloutState.Phase.ROLLING_BACK, null, null, null, null, reason, queue, rollout.done());
+    }
+
+    /**
+     * The upgraded nodes other than the failed one, in the order a StatefulSet can restore them: regions in reverse;
+     * the failed node's region lowest ordinal first (its update never completed, so each raise of the partition
+     * brings one more pod back to the old template); every other region highest ordinal first (its update completed,
+     * so restoring it is a fresh update to the old template).
+     */
+    private List<String> statefulSetRollbackOrder(List<String> done, Member failedNode) {
+      Map<String, List<String>> byWorkload = new LinkedHashMap<>();
+      for (String n : done) {
+        if (!n.equals(failedNode.name())) {
+          byWorkload.computeIfAbsent(workloadOf(members.get(n)), k -> new ArrayList<>()).add(n);
+        }
+      }
+      List<String> workloads = new ArrayList<>(byWorkload.keySet());
+      java.util.Collections.reverse(workloads);
+      List<String> out = new ArrayList<>();
+      for (String w : workloads) {
+        List<String> nodes = new ArrayList<>(byWorkload.get(w));
+        if (w.equals(workloadOf(failedNode))) {
+          java.util.Collections.reverse(nodes);
+        }
+        out.addAll(nodes);
+      }
+      return out;
+    }
+
+    private String workloadOf(Member m) {
+      return m.ref.isBlockProducer() ? "" : "relay-" + m.ref.region();
     }
 
     private boolean stepRollingBack() {
@@ -399,9 +446,9 @@ public final class PoolController {
         finishRolledBack();
         return false;
       }
-      if (rollout.current() == null) {
+      if (rollout.current() == null && order != RolloutOrder.STATEFULSET) {
         // A node that is not ready costs nothing to restore: take it first. Otherwise a ready relay at the head could
-        // wait forever for a not-ready relay behind it in the queue.
+        // wait forever for a not-ready relay behind it in the queue. (A StatefulSet cannot restore out of its order.)
         String next = queue.stream().filter(n -> {
           NodeObservation no = observed.get(n);
           return no == null || !no.ready();

@@ -19,9 +19,13 @@ final class ControlSim {
   Duration tick = Duration.ofSeconds(1);
 
   ControlSim(DesiredPool desired, HealingPolicy healing, Instant start) {
+    this(desired, healing, start, RolloutOrder.LOWEST_ORDINAL_FIRST);
+  }
+
+  ControlSim(DesiredPool desired, HealingPolicy healing, Instant start, RolloutOrder order) {
     this.desired = desired;
     this.nodes = new FakeNodes(start);
-    this.controller = new PoolController(healing);
+    this.controller = new PoolController(healing, order);
   }
 
   Instant now() {

@@ -19,9 +19,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "add",
     mixinStandardHelpOptions = true,
-    header = "Add a relay in a region: started, synced, then added to the block producer's topology.",
+    header = "Add a relay in a region: started, synced, then added to the block producer's topology (on this"
+        + " machine, or with --kubernetes through the StakePool).",
     description = "Exit codes: 0 accepted (with --wait: the relay is ready and in the topology), 1 with --wait: it"
-        + " never became ready (it is stopped and reported FAILED), 3 refused (a rollout or another addition runs).")
+        + " never became ready (it is stopped and reported FAILED), 3 refused (a rollout or another addition runs),"
+        + " 4 with --kubernetes: the cluster cannot be reached.")
 public final class RelayAddCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -36,9 +38,30 @@ public final class RelayAddCommand implements Callable<Integer> {
   @Option(names = "--wait", description = "Wait until the relay is ready and in the block producer's topology.")
   boolean await;
 
+  @Option(names = "--kubernetes", description = "The pool runs on Kubernetes: patch its StakePool (with --pool) in"
+      + " the current kubeconfig context; the operator adds the relay.")
+  boolean kubernetes;
+
+  @Option(names = "--pool", paramLabel = "NAME", description = "With --kubernetes: the StakePool's name.")
+  String pool;
+
+  @Option(names = "--namespace", paramLabel = "NAMESPACE",
+      description = "With --kubernetes: the StakePool's namespace (default: NAME-pool).")
+  String namespace;
+
+  @Option(names = "--public-address", paramLabel = "ADDRESS",
+      description = "With --kubernetes, for a new region: the public DNS name or address of its relays.")
+  String publicAddress;
+
+  @Mixin io.palisade.cli.operator.KubeOptions kube;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    if (kubernetes) {
+      return io.palisade.cli.operator.KubernetesRelayAdd.run(kube, pool, namespace, region, publicAddress, await,
+          json, out, spec.commandLine().getErr());
+    }
     ControlPlaneClient client = ControlPlaneAccess.connect(dataDir.root());
     try {
       RolloutWatch watch = await ? RolloutWatch.from(client) : null;

@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(
     name = "relay",
     mixinStandardHelpOptions = true,
-    header = "Manage the relays of the pool on this machine.",
+    header = "Manage the relays of the pool (on this machine, or on Kubernetes with --kubernetes).",
     subcommands = {RelayAddCommand.class})
 public final class RelayCommand {}

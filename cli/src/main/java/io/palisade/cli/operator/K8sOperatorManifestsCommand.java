@@ -1,0 +1,53 @@
+package io.palisade.cli.operator;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.palisade.cli.ExitCodes;
+import io.palisade.cli.ExitException;
+import io.palisade.operator.model.OperatorManifests;
+import io.palisade.spec.ImageRef;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code palisade k8s operator-manifests --image IMG}: what runs the operator in the cluster, as YAML. */
+@Command(
+    name = "operator-manifests",
+    mixinStandardHelpOptions = true,
+    header = "Print the manifests that run the operator in a cluster (namespace, RBAC, Deployment).",
+    description = "Pipe to 'kubectl apply -f -'. The cluster role grants exactly what the operator uses; the"
+        + " Deployment runs one replica of Palisade's image, non-root on a read-only root filesystem.")
+public final class K8sOperatorManifestsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--image", required = true, paramLabel = "IMAGE",
+      description = "Palisade's image, pinned by digest (REGISTRY/REPOSITORY[:TAG]@sha256:DIGEST).")
+  String image;
+
+  @Option(names = "--namespace", paramLabel = "NAMESPACE", defaultValue = "palisade-system",
+      description = "Where the operator runs (default: ${DEFAULT-VALUE}).")
+  String namespace;
+
+  @Override
+  public Integer call() {
+    ImageRef ref;
+    try {
+      ref = ImageRef.parse(image);
+    } catch (IllegalArgumentException e) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "--image " + e.getMessage(), e);
+    }
+    if (!namespace.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "--namespace must be a namespace name, was: \"" + namespace
+          + "\"");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    for (HasMetadata o : OperatorManifests.all(namespace, ref)) {
+      out.print(Serialization.asYaml(o));
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,92 @@
+package io.palisade.cli.operator;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.palisade.cli.ExitCodes;
+import io.palisade.cli.ExitException;
+import io.palisade.cli.JsonOption;
+import io.palisade.operator.k8s.StakePools;
+import io.palisade.operator.model.StakePool;
+import io.palisade.operator.model.StakePoolStatus;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code palisade k8s status POOL}: what the operator reports about a StakePool. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    header = "Show a StakePool's conditions, nodes, rollout and failed versions.",
+    description = "Exit codes: 0 Ready, 1 not Ready (or no status yet), 4 the cluster or the pool cannot be reached.")
+public final class K8sStatusCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin KubeOptions kube;
+
+  @Mixin JsonOption json;
+
+  @Parameters(paramLabel = "POOL", description = "The pool's name.")
+  String pool;
+
+  @Option(names = "--namespace", paramLabel = "NAMESPACE", description = "Its namespace (default: POOL-pool).")
+  String namespace;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    String ns = namespace == null ? pool + "-pool" : namespace;
+    StakePool p;
+    try (KubernetesClient client = kube.client()) {
+      p = new StakePools(client).get(ns, pool).orElseThrow(() -> new ExitException(ExitCodes.UNAVAILABLE,
+          "no StakePool " + ns + "/" + pool));
+    } catch (KubernetesClientException e) {
+      throw new ExitException(ExitCodes.UNAVAILABLE, "cannot read the StakePool: " + e.getMessage(), e);
+    }
+    StakePoolStatus s = p.getStatus();
+    json.print(out, s == null ? new StakePoolStatus() : s, () -> text(out, p));
+    out.flush();
+    boolean ready = s != null && s.conditions != null && s.conditions.stream()
+        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    return ready ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+  }
+
+  private static void text(PrintWriter out, StakePool p) {
+    StakePoolStatus s = p.getStatus();
+    out.println("StakePool " + p.getMetadata().getNamespace() + "/" + p.getMetadata().getName());
+    if (s == null) {
+      out.println("  no status yet: is 'palisade operator' running?");
+      return;
+    }
+    out.println("  version " + s.poolVersion + (s.targetVersion != null && !s.targetVersion.equals(s.poolVersion)
+        ? " (spec asks for " + s.targetVersion + ")" : ""));
+    if (s.conditions != null) {
+      for (Condition c : s.conditions) {
+        out.println("  " + c.getType() + "=" + c.getStatus() + " " + c.getReason() + ": " + c.getMessage());
+      }
+    }
+    if (s.specErrors != null) {
+      s.specErrors.forEach(e -> out.println("  error: " + e));
+    }
+    if (s.nodes != null) {
+      for (StakePoolStatus.NodeView n : s.nodes) {
+        out.println("  " + n.name + "  " + n.phase + "  " + (Boolean.TRUE.equals(n.ready) ? "ready" : "not ready")
+            + "  " + n.version + (n.podVersion != null && !n.podVersion.equals(n.version) ? " (pod runs "
+            + n.podVersion + ")" : "") + (n.reason == null ? "" : "  " + n.reason));
+      }
+    }
+    if (s.rollout != null) {
+      out.println("  rollout " + s.rollout.from + " -> " + s.rollout.to + ": " + s.rollout.phase
+          + (s.rollout.current == null ? "" : " " + s.rollout.current));
+    }
+    if (s.failedVersions != null) {
+      s.failedVersions.forEach(f -> out.println("  failed version " + f.version + " on " + f.node + " at " + f.at
+          + ": " + f.reason));
+    }
+  }
+}

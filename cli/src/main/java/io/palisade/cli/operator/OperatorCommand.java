@@ -1,0 +1,108 @@
+package io.palisade.cli.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.palisade.cli.ExitCodes;
+import io.palisade.cli.ExitException;
+import io.palisade.deploy.model.RenderOptions;
+import io.palisade.operator.k8s.StakePools;
+import io.palisade.operator.reconcile.OperatorOptions;
+import io.palisade.operator.reconcile.PoolOperator;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code palisade operator}: runs the Kubernetes operator against the current kubeconfig until stopped. */
+@Command(
+    name = "operator",
+    mixinStandardHelpOptions = true,
+    header = "Run the Kubernetes operator: it deploys, upgrades and heals every StakePool it can see.",
+    description = {"Watches StakePool resources (install the CRD first: palisade k8s crd --apply) and, for each,"
+        + " creates and updates what 'palisade render' renders, owned by the StakePool; rolls node upgrades out one"
+        + " pod at a time (relays region by region, the block producer last) with automatic rollback; adds relays;"
+        + " and reports conditions Ready, Progressing, Degraded and KESExpiring and Kubernetes events.",
+        "Runs until Ctrl-C. Exit codes: 0 stopped, 3 the CRD is not installed, 4 the cluster cannot be reached."})
+public final class OperatorCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin KubeOptions kube;
+
+  @Option(names = "--cluster-domain", paramLabel = "DOMAIN", defaultValue = "cluster.local",
+      description = "The cluster's DNS domain (default: ${DEFAULT-VALUE}).")
+  String clusterDomain;
+
+  @Option(names = "--monitoring-namespace", paramLabel = "NAMESPACE", defaultValue = "monitoring",
+      description = "Namespace allowed to scrape the agents' metrics (default: ${DEFAULT-VALUE}).")
+  String monitoringNamespace;
+
+  @Option(names = "--region-label", paramLabel = "LABEL", defaultValue = "topology.kubernetes.io/region",
+      description = "Node label naming a machine's region (default: ${DEFAULT-VALUE}).")
+  String regionLabel;
+
+  @Option(names = "--tick", paramLabel = "DURATION", defaultValue = "PT5S",
+      description = "How soon the next pass runs while a pool is busy (ISO-8601, default: ${DEFAULT-VALUE}).")
+  Duration tick;
+
+  @Option(names = "--stop-after", paramLabel = "DURATION",
+      description = "Stop after this long (ISO-8601, e.g. PT10M) instead of running until Ctrl-C.")
+  Duration stopAfter;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
+    RenderOptions render;
+    try {
+      render = new RenderOptions(clusterDomain, monitoringNamespace, regionLabel);
+    } catch (IllegalArgumentException e) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
+    }
+    OperatorOptions options = new OperatorOptions(render, tick, Duration.ofSeconds(60),
+        OperatorOptions.KUBERNETES_HEALING, Clock.systemUTC());
+    try (KubernetesClient client = kube.client()) {
+      boolean crd;
+      try {
+        crd = new StakePools(client).crdInstalled();
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+          root = root.getCause();
+        }
+        throw new ExitException(ExitCodes.UNAVAILABLE, "cannot reach the cluster at " + client.getMasterUrl() + ": "
+            + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage())
+            + " (is the kubeconfig context right? --context picks another)", e);
+      }
+      if (!crd) {
+        throw new ExitException(ExitCodes.REFUSED, "the StakePool CRD is not installed; install it first: palisade"
+            + " k8s crd --apply");
+      }
+      CountDownLatch stop = new CountDownLatch(1);
+      Thread hook = new Thread(stop::countDown, "palisade-operator-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try (PoolOperator operator = PoolOperator.start(client, options)) {
+        err.println("palisade operator: watching StakePools on " + client.getMasterUrl() + " (Ctrl-C stops)");
+        err.flush();
+        if (stopAfter != null) {
+          stop.await(stopAfter.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+          stop.await();
+        }
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // Already shutting down.
+        }
+      }
+      err.println("palisade operator: stopped");
+      err.flush();
+      return ExitCodes.OK;
+    }
+  }
+}

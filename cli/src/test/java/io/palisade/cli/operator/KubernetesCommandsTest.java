@@ -1,0 +1,168 @@
+package io.palisade.cli.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.palisade.chain.KnownNetwork;
+import io.palisade.cli.CliRun;
+import io.palisade.cli.ExitCodes;
+import io.palisade.keys.bundle.DemoKeys;
+import io.palisade.operator.model.StakePool;
+import io.palisade.operator.testing.MockCluster;
+import io.palisade.operator.testing.TestPools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Kubernetes commands end to end against fabric8's CRUD mock API server, reached the way a user's kubeconfig
+ * would be (fabric8's auto-configuration, here from system properties).
+ */
+class KubernetesCommandsTest {
+  static final List<String> PROPERTIES = List.of("kubernetes.master", "kubernetes.auth.tryKubeConfig",
+      "kubernetes.auth.tryServiceAccount", "kubernetes.trust.certificates", "kubernetes.namespace");
+
+  @TempDir Path dir;
+  MockCluster cluster;
+  KubernetesClient client;
+  Path poolYaml;
+
+  @BeforeEach
+  void start() throws Exception {
+    cluster = new MockCluster();
+    client = cluster.client();
+    System.setProperty("kubernetes.master", cluster.url());
+    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+    System.setProperty("kubernetes.trust.certificates", "true");
+    System.setProperty("kubernetes.namespace", "default");
+    poolYaml = dir.resolve("pool.yaml");
+    Files.writeString(poolYaml, TestPools.yaml());
+  }
+
+  @AfterEach
+  void stop() {
+    PROPERTIES.forEach(System::clearProperty);
+    cluster.close();
+  }
+
+  @Test
+  void crd_printsTheGeneratedDefinition() {
+    CliRun r = CliRun.run("k8s", "crd");
+    assertThat(r.code()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("kind: \"CustomResourceDefinition\"").contains("name: \"stakepools.palisade.io\"")
+        .contains("x-kubernetes-preserve-unknown-fields: true");
+  }
+
+  @Test
+  void operatorManifests_printRbacAndADeployment_refuseAnUnpinnedImage() {
+    CliRun r = CliRun.run("k8s", "operator-manifests", "--image", "registry.palisade.example/palisade/palisade:0.1.0"
+        + "@sha256:0c8f1a2f3b9e4d5c6a7b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b");
+    assertThat(r.code()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("kind: \"ClusterRole\"").contains("kind: \"ClusterRoleBinding\"")
+        .contains("kind: \"Deployment\"").contains("name: \"palisade-system\"");
+    CliRun bad = CliRun.run("k8s", "operator-manifests", "--image", "docker.io/palisade:latest");
+    assertThat(bad.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+  }
+
+  // Without the CRD, apply refuses and says how to install it; crd --apply installs it.
+  @Test
+  void apply_withoutTheCrd_isRefused_untilCrdApplyInstallsIt() {
+    client.apiextensions().v1().customResourceDefinitions().withName(StakePool.CRD_NAME).delete();
+    CliRun refused = CliRun.run("k8s", "apply", poolYaml.toString());
+    assertThat(refused.code()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(refused.err()).contains("palisade k8s crd --apply");
+
+    CliRun crd = CliRun.run("k8s", "crd", "--apply");
+    assertThat(crd.code()).isEqualTo(ExitCodes.OK);
+    assertThat(crd.out()).contains("stakepools.palisade.io created");
+    assertThat(CliRun.run("k8s", "apply", poolYaml.toString()).code()).isEqualTo(ExitCodes.OK);
+
+    // --retry asks the operator, through an annotation, to try the spec's (failed) version once more.
+    assertThat(CliRun.run("k8s", "apply", poolYaml.toString(), "--retry").code()).isEqualTo(ExitCodes.OK);
+    assertThat(client.resources(StakePool.class).inNamespace(TestPools.NAMESPACE).withName(TestPools.NAME).get()
+        .getMetadata().getAnnotations()).containsEntry("palisade.io/retry-version", TestPools.V1);
+  }
+
+  // apply creates the namespace and the StakePool, and fills the hot-key Secret from the verified bundle (in memory);
+  // a second apply changes nothing; relay add patches the StakePool; the operator then reports a status with the
+  // KES condition read from the installed certificate.
+  @Test
+  void apply_hotKeys_relayAdd_operator_status() throws Exception {
+    DemoKeys.Result keys = DemoKeys.create(dir, KnownNetwork.PREVIEW.genesis(), Clock.systemUTC());
+
+    CliRun r = CliRun.run("k8s", "apply", poolYaml.toString(), "--hot-key-bundle", keys.bundle().toString(),
+        "--bundle-passphrase-file", keys.passphraseFile().toString(), "--pool-id", keys.poolIdHex(), "--json");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("\"change\" : \"CREATED\"").contains("\"hotKeysInstalled\" : true");
+    assertThat(client.namespaces().withName(TestPools.NAMESPACE).get().getMetadata().getLabels())
+        .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+    StakePool pool = client.resources(StakePool.class).inNamespace(TestPools.NAMESPACE).withName(TestPools.NAME)
+        .get();
+    assertThat(pool.getSpec().node.version).isEqualTo(TestPools.V1);
+    Secret secret = client.secrets().inNamespace(TestPools.NAMESPACE).withName("tpool-hot-keys").get();
+    assertThat(secret.getData()).containsOnlyKeys("kes.skey", "vrf.skey", "node.cert");
+    assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo(pool.getMetadata().getUid()));
+    assertThat(r.out() + r.err()).doesNotContain(secret.getData().get("kes.skey"));
+
+    CliRun again = CliRun.run("k8s", "apply", poolYaml.toString());
+    assertThat(again.out()).contains("unchanged");
+
+    CliRun add = CliRun.run("relay", "add", "--kubernetes", "--pool", TestPools.NAME, "--region", "region-b");
+    assertThat(add.code()).as(add.err()).isEqualTo(ExitCodes.OK);
+    assertThat(add.out()).contains("relay-region-b-1");
+    CliRun newRegion = CliRun.run("relay", "add", "--kubernetes", "--pool", TestPools.NAME, "--region", "region-c");
+    assertThat(newRegion.code()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(newRegion.err()).contains("--public-address");
+    assertThat(client.resources(StakePool.class).inNamespace(TestPools.NAMESPACE).withName(TestPools.NAME).get()
+        .getSpec().relays.get(1).count).isEqualTo(2);
+
+    CliRun before = CliRun.run("k8s", "status", TestPools.NAME);
+    assertThat(before.code()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(before.out()).contains("no status yet");
+
+    CliRun op = CliRun.run("operator", "--stop-after", "PT4S", "--tick", "PT0.2S");
+    assertThat(op.code()).as(op.err()).isEqualTo(ExitCodes.OK);
+    assertThat(op.err()).contains("watching StakePools").contains("stopped");
+    CliRun status = CliRun.run("k8s", "status", TestPools.NAME);
+    assertThat(status.out()).contains("KESExpiring=False KesValid").contains("Progressing=")
+        .contains("relay-region-b-1");
+    assertThat(client.apps().statefulSets().inNamespace(TestPools.NAMESPACE).withName("relay-region-b").get()
+        .getSpec().getReplicas()).isEqualTo(2);
+
+    // pool.yaml still says one relay in region-b: applying it would drop relay-region-b-1, which the pool runs.
+    CliRun drop = CliRun.run("k8s", "apply", poolYaml.toString());
+    assertThat(drop.code()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(drop.err()).contains("relay-region-b-1");
+  }
+
+  // A bad passphrase loses nothing: exit 2, no Secret data written.
+  @Test
+  void apply_withAWrongPassphrase_failsAndWritesNoKeys() throws Exception {
+    DemoKeys.Result keys = DemoKeys.create(dir, KnownNetwork.PREVIEW.genesis(), Clock.systemUTC());
+    Path wrong = dir.resolve("wrong.txt");
+    Files.writeString(wrong, "not the passphrase\n");
+    CliRun r = CliRun.run("k8s", "apply", poolYaml.toString(), "--hot-key-bundle", keys.bundle().toString(),
+        "--bundle-passphrase-file", wrong.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(r.err()).contains("wrong passphrase");
+    assertThat(client.secrets().inNamespace(TestPools.NAMESPACE).withName("tpool-hot-keys").get()).isNull();
+  }
+
+  // An invalid pool.yaml is refused before anything reaches the cluster.
+  @Test
+  void apply_invalidSpec_exit2_nothingApplied() throws Exception {
+    Files.writeString(poolYaml, TestPools.yaml().replace("count: 2", "count: 99"));
+    CliRun r = CliRun.run("k8s", "apply", poolYaml.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(r.err()).contains("relays[0].count");
+    assertThat(client.resources(StakePool.class).inAnyNamespace().list().getItems()).isEmpty();
+  }
+}

@@ -1,0 +1,259 @@
+package io.palisade.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.palisade.control.Action;
+import io.palisade.control.ControlEvent;
+import io.palisade.control.ControlState;
+import io.palisade.control.Decision;
+import io.palisade.control.DesiredPool;
+import io.palisade.control.MemberState;
+import io.palisade.control.NodeObservation;
+import io.palisade.control.NodeRuntimeException;
+import io.palisade.control.PoolController;
+import io.palisade.control.RolloutOrder;
+import io.palisade.deploy.model.PoolNames;
+import io.palisade.operator.k8s.OwnedObjects;
+import io.palisade.operator.k8s.PoolEvents;
+import io.palisade.operator.model.Adoption;
+import io.palisade.operator.model.InvalidStakePoolException;
+import io.palisade.operator.model.KesCheck;
+import io.palisade.operator.model.PodObservations;
+import io.palisade.operator.model.PoolDesign;
+import io.palisade.operator.model.PoolSpecCheck;
+import io.palisade.operator.model.StakePool;
+import io.palisade.operator.model.StakePoolStatus;
+import io.palisade.operator.model.StatusBuilder;
+import io.palisade.spec.LoadedPoolSpec;
+import io.palisade.spec.NodeRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles StakePools. One pass:
+ *
+ * <ol>
+ *   <li>reads the StakePool fresh from the API server and checks its spec with the rules of {@code pool.yaml}
+ *       (a bad spec: status {@code InvalidSpec} with every error, no retry, nothing touched);
+ *   <li>observes the pool's pods and runs the control logic ({@link PoolController}, StatefulSet order) on
+ *       (spec, pods, the control state kept in the status, clock);
+ *   <li>writes the new status, control state included, <em>before</em> acting, so a restarted operator resumes
+ *       exactly where this one stopped;
+ *   <li>makes sure the shared objects exist (service account, policies, Services, budgets, the hot-key Secret), then
+ *       carries the actions out through {@link StatefulSetRuntime}, then brings every owned object in line with the
+ *       state and deletes stuck pods;
+ *   <li>writes the decisions as Kubernetes events and asks for the next pass soon while anything is in progress.
+ * </ol>
+ */
+@ControllerConfiguration(name = StakePoolReconciler.NAME)
+public final class StakePoolReconciler implements Reconciler<StakePool> {
+  /** The controller's name. */
+  public static final String NAME = "stakepool";
+  /** On a StakePool: try this failed node version once more (removed by the operator once honoured). */
+  public static final String ANNOTATION_RETRY_VERSION = StakePool.ANNOTATION_RETRY_VERSION;
+  private static final Logger LOG = LoggerFactory.getLogger(StakePoolReconciler.class);
+  private static final AtomicLong PASSES = new AtomicLong();
+
+  private final OperatorOptions options;
+  private final PoolController controller;
+  private final ConcurrentMap<String, ConcurrentMap<String, Integer>> deletions = new ConcurrentHashMap<>();
+
+  /** @param options how to run */
+  public StakePoolReconciler(OperatorOptions options) {
+    this.options = options;
+    this.controller = new PoolController(options.healing(), RolloutOrder.STATEFULSET);
+  }
+
+  @Override
+  public List<EventSource<?, StakePool>> prepareEventSources(EventSourceContext<StakePool> context) {
+    // Pods and StatefulSets of a pool carry its name in palisade.io/pool; the StakePool has the pool's name.
+    var pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, StakePool.class)
+        .withName("pods").withLabelSelector(PoolNames.LABEL_POOL)
+        .withSecondaryToPrimaryMapper(StakePoolReconciler::primaryOf).build(), context);
+    var statefulSets = new InformerEventSource<>(InformerEventSourceConfiguration
+        .from(StatefulSet.class, StakePool.class)
+        .withName("statefulsets").withLabelSelector(PoolNames.LABEL_POOL)
+        .withSecondaryToPrimaryMapper(StakePoolReconciler::primaryOf).build(), context);
+    return List.of(pods, statefulSets);
+  }
+
+  private static Set<ResourceID> primaryOf(HasMetadata o) {
+    String pool = o.getMetadata().getLabels() == null ? null : o.getMetadata().getLabels().get(PoolNames.LABEL_POOL);
+    return pool == null ? Set.of() : Set.of(new ResourceID(pool, o.getMetadata().getNamespace()));
+  }
+
+  @Override
+  public UpdateControl<StakePool> reconcile(StakePool resource, Context<StakePool> context) {
+    return pass(resource, context.getClient());
+  }
+
+  /**
+   * One pass on {@code resource} (what JOSDK calls; public for the benchmark, which runs passes without JOSDK).
+   *
+   * @param resource the StakePool (only its namespace and name are used: it is read fresh)
+   * @param client the client
+   * @return no update (the status was written already), and when to run again
+   * @throws InvalidStakePoolException if the spec is refused
+   */
+  public UpdateControl<StakePool> pass(StakePool resource, KubernetesClient client) {
+    long pass = PASSES.incrementAndGet();
+    String marker = "Reconciliation #" + pass + " StakePool(" + resource.getMetadata().getNamespace() + "/"
+        + resource.getMetadata().getName() + ")";
+    // The informer's copy may lag our own status writes: the control state must be the latest.
+    StakePool pool = client.resources(StakePool.class).inNamespace(resource.getMetadata().getNamespace())
+        .withName(resource.getMetadata().getName()).get();
+    if (pool == null) {
+      return UpdateControl.noUpdate();
+    }
+    LoadedPoolSpec loaded = PoolSpecCheck.check(pool, options.render());
+    Instant now = options.clock().instant();
+    PoolNames names = new PoolNames(loaded.spec());
+    String ns = names.namespace();
+
+    ControlState before = StatusBuilder.controlState(pool.getStatus());
+    before = retryIfAsked(client, pool, before);
+    DesiredPool desired = DesiredPool.fromSpec(loaded.spec());
+    List<NodeRef> nodes = new ArrayList<>(desired.nodes());
+    if (before != null) {
+      before.members().stream().map(MemberState::ref).filter(r -> !nodes.contains(r)).forEach(nodes::add);
+    }
+    List<Pod> pods = client.pods().inNamespace(ns).withLabel(PoolNames.LABEL_POOL, loaded.spec().name()).list()
+        .getItems();
+    Map<String, NodeObservation> observed = PodObservations.observe(nodes, names, pods, now);
+    if (before == null) {
+      before = Adoption.adopt(desired, observed, now);
+      if (before != null) {
+        LOG.warn("{}: no control state in the status, but pods run: adopting them as they are (pool version {})",
+            marker, before.poolVersion());
+      }
+    }
+    Decision d = controller.decide(desired, observed, before, now);
+
+    Map<String, String> known = new LinkedHashMap<>(PodObservations.imagesOf(pods));
+    if (pool.getStatus() != null && pool.getStatus().nodeImages != null) {
+      known.putAll(pool.getStatus().nodeImages);
+    }
+    Map<String, String> images = PoolDesign.rememberedImages(loaded.spec(), d.state(), known);
+    PoolDesign design = new PoolDesign(loaded, options.render(), d.state(), images);
+    OwnedObjects owned = new OwnedObjects(client, pool);
+    Secret secret = owned.ensureSecret(design.emptyHotKeySecret());
+    KesCheck kes = KesCheck.of(secret.getData(), loaded.genesis(), now);
+
+    // Designed before the status is written: a spec that cannot be designed (an image no longer known) changes nothing.
+    List<HasMetadata> desiredObjects = design.objects();
+    StakePoolStatus status = StatusBuilder.running(pool, names, d.state(), observed, kes, images, now);
+    writeStatus(client, pool, status);
+
+    for (HasMetadata o : desiredObjects) {
+      if (!(o instanceof StatefulSet) && !"ConfigMap".equals(o.getKind())) {
+        owned.apply(o);
+      }
+    }
+    ConcurrentMap<String, Integer> deleted = deletions.computeIfAbsent(pool.getMetadata().getUid(),
+        k -> new ConcurrentHashMap<>());
+    StatefulSetRuntime runtime = new StatefulSetRuntime(client, owned, design, d.state(), observed, deleted);
+    List<ControlEvent> events = new ArrayList<>(d.events());
+    for (Action a : d.actions()) {
+      try {
+        a.applyTo(runtime);
+      } catch (NodeRuntimeException e) {
+        events.add(new ControlEvent(now, ControlEvent.Severity.Warning, "ActionFailed", a.nodeName(),
+            "could not " + a.getClass().getSimpleName() + " " + a.nodeName() + ": " + e.getMessage()));
+      }
+    }
+    desiredObjects.forEach(owned::apply);
+    List<Pod> after = client.pods().inNamespace(ns).withLabel(PoolNames.LABEL_POOL, loaded.spec().name()).list()
+        .getItems();
+    design.workloads().forEach(w -> runtime.converge(w, after));
+    new PoolEvents(client).write(pool, events);
+    for (ControlEvent e : events) {
+      LOG.info("{}: {}", marker, e);
+    }
+    boolean busy = d.state().rollout() != null || d.state().relayAddition() != null
+        || observed.values().stream().anyMatch(o -> !o.ready());
+    return UpdateControl.<StakePool>noUpdate().rescheduleAfter(busy ? options.busyTick() : options.idleTick());
+  }
+
+  /**
+   * A failed version is never rolled out again by itself; the annotation {@value #ANNOTATION_RETRY_VERSION} naming it
+   * is the explicit request to try it once more. The annotation is removed once honoured.
+   */
+  private static ControlState retryIfAsked(KubernetesClient client, StakePool pool, ControlState state) {
+    String retry = pool.getMetadata().getAnnotations() == null ? null
+        : pool.getMetadata().getAnnotations().get(ANNOTATION_RETRY_VERSION);
+    if (retry == null) {
+      return state;
+    }
+    ControlState out = state;
+    try {
+      io.palisade.spec.NodeVersion v = io.palisade.spec.NodeVersion.parse(retry);
+      if (state != null && state.rollout() == null && state.failure(v).isPresent()) {
+        out = state.withoutFailure(v);
+        LOG.info("StakePool {}/{}: retrying version {} as asked", pool.getMetadata().getNamespace(),
+            pool.getMetadata().getName(), v);
+      }
+    } catch (IllegalArgumentException e) {
+      LOG.warn("StakePool {}/{}: ignoring {}={}: {}", pool.getMetadata().getNamespace(), pool.getMetadata().getName(),
+          ANNOTATION_RETRY_VERSION, retry, e.getMessage());
+    }
+    StakePool edited = client.resources(StakePool.class).inNamespace(pool.getMetadata().getNamespace())
+        .withName(pool.getMetadata().getName()).edit(p -> {
+          p.getMetadata().getAnnotations().remove(ANNOTATION_RETRY_VERSION);
+          return p;
+        });
+    pool.getMetadata().setResourceVersion(edited.getMetadata().getResourceVersion());
+    return out;
+  }
+
+  private static void writeStatus(KubernetesClient client, StakePool pool, StakePoolStatus status) {
+    if (pool.getStatus() != null && Serialization.asJson(pool.getStatus()).equals(Serialization.asJson(status))) {
+      return;
+    }
+    StakePool copy = Serialization.clone(pool);
+    copy.setStatus(status);
+    client.resources(StakePool.class).inNamespace(pool.getMetadata().getNamespace()).resource(copy).updateStatus();
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<StakePool> updateErrorStatus(StakePool resource, Context<StakePool> context,
+      Exception e) {
+    Instant now = options.clock().instant();
+    StakePool copy = Serialization.clone(resource);
+    if (e instanceof InvalidStakePoolException invalid) {
+      LOG.warn("StakePool {}/{} refused: {}", resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
+          invalid.getMessage());
+      copy.setStatus(StatusBuilder.invalid(resource, invalid.errors(), now));
+      new PoolEvents(context.getClient()).write(resource, List.of(new ControlEvent(now,
+          ControlEvent.Severity.Warning, "InvalidSpec", null, String.join("; ", invalid.errors()))));
+      return ErrorStatusUpdateControl.patchStatus(copy).withNoRetry();
+    }
+    LOG.warn("StakePool {}/{}: pass failed, retrying: {}", resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(), e.toString());
+    copy.setStatus(StatusBuilder.failed(resource, e.getClass().getSimpleName() + ": " + e.getMessage(), now));
+    // Retried with backoff; and should the retries run out, the pool is still passed over later.
+    return ErrorStatusUpdateControl.patchStatus(copy).rescheduleAfter(options.idleTick());
+  }
+}

@@ -1,0 +1,66 @@
+package io.palisade.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.palisade.deploy.model.RenderOptions;
+import io.palisade.spec.ImageRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The operator's own manifests: the role grants what the operator does, the Deployment is hardened. */
+class OperatorManifestsTest {
+  static final ImageRef IMAGE = ImageRef.parse("registry.palisade.example/palisade/palisade:0.1.0@sha256:"
+      + "0c8f1a2f3b9e4d5c6a7b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b");
+
+  static boolean allows(String group, String resource, String verb) {
+    return OperatorManifests.rules().stream().anyMatch(r -> r.getApiGroups().contains(group)
+        && r.getResources().contains(resource) && r.getVerbs().contains(verb));
+  }
+
+  // Every kind the operator creates and updates, plus what it reads, deletes and reports.
+  @Test
+  void role_coversEveryKindTheOperatorWrites() {
+    PoolDesign d = new PoolDesign(PoolDesignTest.LOADED, RenderOptions.defaults(), PoolDesignTest.started(),
+        Map.of());
+    List<Class<? extends HasMetadata>> kinds = new ArrayList<>();
+    d.objects().forEach(o -> kinds.add(o.getClass()));
+    kinds.add(Secret.class);
+    for (Class<? extends HasMetadata> k : kinds) {
+      for (String verb : List.of("get", "list", "create", "update", "patch")) {
+        assertThat(allows(HasMetadata.getGroup(k), HasMetadata.getPlural(k), verb)).as("%s %s", verb, k.getSimpleName())
+            .isTrue();
+      }
+    }
+    assertThat(allows("", "pods", "delete")).isTrue();
+    assertThat(allows("", "pods", "watch")).isTrue();
+    assertThat(allows(HasMetadata.getGroup(Event.class), "events", "create")).isTrue();
+    assertThat(allows(StakePool.GROUP, "stakepools/status", "update")).isTrue();
+    // Nothing it does not use: it never deletes what it owns (garbage collection does), nor writes namespaces.
+    assertThat(OperatorManifests.rules()).flatMap(PolicyRule::getResources).doesNotContain("namespaces", "*");
+    assertThat(allows("apps", "statefulsets", "delete")).isFalse();
+    assertThat(HasMetadata.getPlural(Pod.class)).isEqualTo("pods");
+  }
+
+  @Test
+  void deployment_oneReplica_hardened_pinnedImage() {
+    Deployment dep = (Deployment) OperatorManifests.all("palisade-system", IMAGE).stream()
+        .filter(o -> o instanceof Deployment).findFirst().orElseThrow();
+    assertThat(dep.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(dep.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+    var c = dep.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(c.getImage()).isEqualTo(IMAGE.pinned());
+    assertThat(c.getArgs()).containsExactly("operator");
+    assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(dep.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+  }
+}
