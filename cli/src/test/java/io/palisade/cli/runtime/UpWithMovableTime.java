@@ -3,14 +3,12 @@ package io.palisade.cli.runtime;
 import io.palisade.cli.Main;
 import io.palisade.console.delay.ChainTimeReference;
 import io.palisade.console.delay.Ticker;
+import io.palisade.console.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,11 +25,14 @@ public final class UpWithMovableTime {
    */
   public static void main(String[] args) {
     Path file = Path.of(System.getProperty("palisade.test.time-offset-file"));
+    MutableClock clock = new MutableClock();
     AtomicLong offsetMillis = new AtomicLong();
     Thread watcher = new Thread(() -> {
       while (true) {
         try {
-          offsetMillis.set(Duration.parse(Files.readString(file).strip()).toMillis());
+          long offset = Duration.parse(Files.readString(file).strip()).toMillis();
+          // Wall clock, monotonic ticker and chain time move together, as if the time had really passed.
+          clock.advance(Duration.ofMillis(offset - offsetMillis.getAndSet(offset)));
         } catch (IOException | RuntimeException e) {
           // Not written yet, or half written: keep the last offset.
         }
@@ -44,22 +45,6 @@ public final class UpWithMovableTime {
     }, "time-offset-watcher");
     watcher.setDaemon(true);
     watcher.start();
-    Clock clock = new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return Instant.ofEpochMilli(System.currentTimeMillis() + offsetMillis.get());
-      }
-    };
     UpCommand.consoleTime = new ConsoleTime() {
       @Override
       public Clock clock() {
@@ -68,7 +53,7 @@ public final class UpWithMovableTime {
 
       @Override
       public Ticker ticker() {
-        return () -> System.nanoTime() + offsetMillis.get() * 1_000_000;
+        return clock.ticker();
       }
 
       @Override
