@@ -81,12 +81,17 @@ public final class HealthJudge {
     int metricsFailures = metrics.isPresent() ? 0 : previous.map(HealthReport::metricsFailures).orElse(0) + 1;
     boolean metricsDead = metricsFailures >= n;
     Optional<PortProbeResult> port = obs.port();
-    int portFailures = port.map(p -> p.answered() ? 0 : previous.map(HealthReport::portFailures).orElse(0) + 1)
-        .orElse(0);
+    OptionalLong metricsSlot = metric(metrics, NodeMetric.SLOT_NUM);
+    // The port opens only once the chain database is open, which may be a moment after the first tip metric: failed
+    // probes count only on a node past startup (its metrics show a tip, or showed one before a failed scrape), so a
+    // node whose port opens late is not judged dead by the failures of its replay.
+    boolean pastStartup = metricsSlot.isPresent()
+        || (metrics.isEmpty() && previous.map(p -> p.tipSlot().isPresent()).orElse(false));
+    int portFailures = port.map(p -> p.answered() || !pastStartup ? 0
+        : previous.map(HealthReport::portFailures).orElse(0) + 1).orElse(0);
     boolean portDead = portFailures >= n;
     boolean wrongNetwork = port.filter(p -> p.outcome() == PortProbeResult.Outcome.WRONG_NETWORK).isPresent();
 
-    OptionalLong metricsSlot = metric(metrics, NodeMetric.SLOT_NUM);
     OptionalLong metricsBlock = metric(metrics, NodeMetric.BLOCK_NUM);
     Optional<ChainTip> portTip = port.flatMap(PortProbeResult::tip).filter(t -> t.slot().isPresent());
     OptionalLong tipSlot = metricsSlot;

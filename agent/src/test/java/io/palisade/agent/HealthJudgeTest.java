@@ -152,6 +152,47 @@ class HealthJudgeTest {
   }
 
   @Test
+  void portClosedDuringTheReplay_isNotCounted_soAPortOpeningJustAfterTheFirstTipIsNotJudgedDead() {
+    // The replay: metrics without a tip, the port closed (it opens once the chain database is open).
+    PortProbeResult closed = new PortProbeResult(PortProbeResult.Outcome.UNREACHABLE, List.of(), Optional.empty(),
+        "Connection refused", Duration.ZERO);
+    List<NodeObservation> obs = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      obs.add(NodeObservation.scraped(T0.plusSeconds(i), metrics(Map.of(NodeMetric.BLOCK_REPLAY_PROGRESS, i * 10.0)))
+          .withPort(closed));
+    }
+    // The first tip metric arrives a moment before the port opens.
+    obs.add(relay(10, 0).withPort(closed));
+    ChainTip tip = new ChainTip(Point.of(SLOT0 + 11, "aa".repeat(32)), 1011);
+    PortProbeResult open = new PortProbeResult(PortProbeResult.Outcome.ANSWERED, List.of(14, 15, 16),
+        Optional.of(tip), "", Duration.ZERO);
+    obs.add(relay(11, 0).withPort(open));
+    List<HealthReport> rs = run(obs);
+    assertThat(rs.subList(0, 10)).allSatisfy(r -> {
+      assertThat(r.state()).isEqualTo(NodeState.STARTING);
+      assertThat(r.portFailures()).isZero();
+    });
+    HealthReport firstTip = rs.get(10);
+    assertThat(firstTip.portFailures()).isEqualTo(1);
+    assertThat(firstTip.state()).isEqualTo(NodeState.SYNCED);
+    assertThat(firstTip.live()).as(firstTip.reasons().toString()).isTrue();
+    HealthReport portOpen = rs.get(11);
+    assertThat(portOpen.portFailures()).isZero();
+    assertThat(portOpen.ready()).as(portOpen.reasons().toString()).isTrue();
+  }
+
+  @Test
+  void aFailedScrapeOnANodePastStartup_stillCountsPortFailures() {
+    PortProbeResult refused = new PortProbeResult(PortProbeResult.Outcome.UNREACHABLE, List.of(), Optional.empty(),
+        "Connection refused", Duration.ZERO);
+    List<HealthReport> rs = run(List.of(relay(0, 0).withPort(refused),
+        NodeObservation.scrapeFailed(T0.plusSeconds(10), "timeout").withPort(refused),
+        relay(20, 0).withPort(refused)));
+    assertThat(rs).extracting(HealthReport::portFailures).containsExactly(1, 2, 3);
+    assertThat(rs.get(2).live()).isFalse();
+  }
+
+  @Test
   void afterARestart_withoutSlotNum_thePortTipDecides() {
     // slotNum is absent until the first block is added after a start, but the port already serves the tip.
     Map<NodeMetric, Double> noTip = new HashMap<>();

@@ -174,7 +174,8 @@ class RecordedSeriesTest {
       assertThat(r.live()).as(r.reasons().toString()).isTrue();
       assertThat(r.started()).isTrue();
     });
-    assertThat(rs.get(rs.size() - 1).portFailures()).isGreaterThan(100);
+    // A closed port is expected while replaying: it is not counted against the node.
+    assertThat(rs).allMatch(r -> r.portFailures() == 0);
   }
 
   @Test

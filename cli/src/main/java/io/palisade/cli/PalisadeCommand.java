@@ -12,6 +12,7 @@ import io.palisade.cli.operator.K8sCommand;
 import io.palisade.cli.operator.OperatorCommand;
 import io.palisade.cli.runtime.DownCommand;
 import io.palisade.cli.runtime.RelayCommand;
+import io.palisade.cli.runtime.RestartCommand;
 import io.palisade.cli.runtime.SimnodeCommand;
 import io.palisade.cli.runtime.StatusCommand;
 import io.palisade.cli.runtime.UpCommand;
@@ -30,8 +31,8 @@ import picocli.CommandLine.Mixin;
         + " runs and heals its nodes, and guards every change behind the admin console.",
     subcommands = {SpecCommand.class, ChainCommand.class, KeysCommand.class, RenderCommand.class, AuditCommand.class,
         PrepareNodeCommand.class, AgentCommand.class, ConsoleCommand.class, AuditLogCommand.class, UpCommand.class,
-        StatusCommand.class, UpgradeCommand.class, RelayCommand.class, DownCommand.class, SimnodeCommand.class,
-        OperatorCommand.class, K8sCommand.class},
+        StatusCommand.class, UpgradeCommand.class, RelayCommand.class, RestartCommand.class, DownCommand.class,
+        SimnodeCommand.class, OperatorCommand.class, K8sCommand.class},
     footer = {"", "Run 'palisade COMMAND --help' for a command's options."})
 public final class PalisadeCommand implements Runnable {
   @Mixin VerboseOption verbose;

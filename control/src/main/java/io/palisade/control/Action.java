@@ -9,7 +9,8 @@ import java.util.Objects;
  * Something a runtime must do to a node, decided by {@link PoolController}. Actions are values: a runtime applies them
  * with {@link #applyTo(NodeRuntime)}; tests just look at them.
  */
-public sealed interface Action permits Action.StartNode, Action.RestartNode, Action.StopNode, Action.SetTopology {
+public sealed interface Action
+    permits Action.StartNode, Action.RestartNode, Action.StopNode, Action.SetTopology, Action.WipeVolume {
   /** The name of the node the action is about. */
   String nodeName();
 
@@ -109,6 +110,32 @@ public sealed interface Action permits Action.StartNode, Action.RestartNode, Act
     @Override
     public void applyTo(NodeRuntime runtime) {
       runtime.setTopology(nodeName, peers);
+    }
+  }
+
+  /**
+   * Delete a node's volume at the operator's request: stop the node, delete its chain database, start it again on
+   * {@code version}. It then replays and resyncs from its peers.
+   *
+   * @param node the node
+   * @param version the version to run afterwards
+   * @param reason why
+   */
+  record WipeVolume(NodeRef node, NodeVersion version, String reason) implements Action {
+    /** Checks the fields. */
+    public WipeVolume {
+      Objects.requireNonNull(node, "node");
+      Objects.requireNonNull(version, "version");
+    }
+
+    @Override
+    public String nodeName() {
+      return node.name();
+    }
+
+    @Override
+    public void applyTo(NodeRuntime runtime) {
+      runtime.wipeVolume(node, version);
     }
   }
 }

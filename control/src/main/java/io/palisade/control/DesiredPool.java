@@ -63,11 +63,26 @@ public record DesiredPool(String pool, List<NodeRef> nodes, NodeVersion version,
    * @return the new desired pool; its new relay is {@link #lastRelayIn(String)}
    */
   public DesiredPool withRelayIn(String region) {
+    return withRelayIn(region, List.of());
+  }
+
+  /**
+   * The same pool with one more relay in {@code region}, skipping names already used by nodes that were removed (a
+   * name is never given to another relay).
+   *
+   * @param region the region
+   * @param retired names of removed nodes
+   * @return the new desired pool; its new relay is {@link #lastRelayIn(String)}
+   */
+  public DesiredPool withRelayIn(String region, java.util.Collection<String> retired) {
     int next = nodes.stream()
         .filter(n -> n.role() == NodeRole.RELAY && region.equals(n.region()))
         .mapToInt(n -> n.ordinal() + 1)
         .max()
         .orElse(0);
+    while (retired.contains(Names.relayName(region, next))) {
+      next++;
+    }
     List<NodeRef> more = new ArrayList<>(nodes);
     more.add(new NodeRef(Names.relayName(region, next), NodeRole.RELAY, region, next));
     return new DesiredPool(pool, more, version, upgrade);

@@ -52,6 +52,18 @@ public interface NodeRuntime {
   void setTopology(String nodeName, List<String> peers);
 
   /**
+   * Stops a node, deletes its chain database (its volume's contents), and starts it again with {@code version}; it
+   * replays and resyncs from its peers. Only at an operator's request, after the console's delay.
+   *
+   * @param node the node
+   * @param version the version to run afterwards
+   * @throws NodeRuntimeException if this runtime cannot do it, or it failed
+   */
+  default void wipeVolume(NodeRef node, NodeVersion version) {
+    throw new NodeRuntimeException("this runtime cannot delete the volume of " + node.name());
+  }
+
+  /**
    * The nodes this runtime knows about, running or not.
    *
    * @return one entry per node, never null

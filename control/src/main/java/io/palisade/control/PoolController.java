@@ -399,7 +399,10 @@ public final class PoolController {
       if (order == RolloutOrder.STATEFULSET) {
         queue.addAll(statefulSetRollbackOrder(rollout.done(), failedNode));
       } else {
+        // The failed node may itself be one already upgraded (it went unready while the rollout waited): it heads the
+        // queue once, never twice.
         List<String> done = new ArrayList<>(rollout.done());
+        done.remove(failedNode.name());
         java.util.Collections.reverse(done);
         queue.addAll(done);
       }

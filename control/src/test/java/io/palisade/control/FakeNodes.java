@@ -58,11 +58,7 @@ final class FakeNodes implements NodeRuntime {
       n.peers = pending.remove(ref.name());
     }
     calls.add("start " + ref.name() + " " + version);
-    n.running = true;
-    n.hung = false;
-    n.version = version;
-    n.startedAt = now;
-    n.starts++;
+    boot(n, version);
   }
 
   @Override
@@ -78,6 +74,18 @@ final class FakeNodes implements NodeRuntime {
   public void restart(NodeRef ref, NodeVersion version) {
     calls.add("restart " + ref.name() + " " + version);
     Node n = nodes.computeIfAbsent(ref.name(), k -> new Node(ref));
+    boot(n, version);
+  }
+
+  @Override
+  public void wipeVolume(NodeRef ref, NodeVersion version) {
+    calls.add("wipe " + ref.name() + " " + version);
+    Node n = nodes.computeIfAbsent(ref.name(), k -> new Node(ref));
+    boot(n, version);
+  }
+
+  /** The node's process starts on {@code version} now (a start, restart or wipe). */
+  private void boot(Node n, NodeVersion version) {
     n.running = true;
     n.hung = false;
     n.version = version;

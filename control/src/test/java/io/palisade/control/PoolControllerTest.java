@@ -225,6 +225,33 @@ class PoolControllerTest {
   }
 
   @Test
+  void upgradedRelayGoingUnreadyWhileTheRolloutWaits_isRolledBackOnce() {
+    ControlSim sim = healthyPool(BP, A0, B0);
+    sim.desired = sim.desired.withVersion(V2);
+    // relay-a-0 is ready on V2 and holding; relay-b-0, next in line, stops being ready, so once relay-a-0 is done the
+    // rollout waits for relay-b-0.
+    sim.runUntil(s -> s.state.rollout() != null && s.state.rollout().readySince() != null, Duration.ofMinutes(2));
+    assertThat(sim.state.rollout().current()).isEqualTo("relay-a-0");
+    sim.nodes.neverReady = (n, v) -> n.equals("relay-b-0");
+    sim.runUntil(s -> s.state.rollout().done().contains("relay-a-0"), Duration.ofMinutes(1));
+    // Now relay-a-0, already upgraded, stops being ready too: after a step's deadline V2 is judged failed on it.
+    sim.nodes.neverReady = (n, v) -> n.equals("relay-b-0") || n.equals("relay-a-0") && v.equals(V2);
+    sim.nodes.calls.clear();
+    sim.runUntil(s -> s.reasons().contains("RollbackStarted"), Duration.ofMinutes(2));
+    sim.nodes.neverReady = (n, v) -> n.equals("relay-a-0") && v.equals(V2);
+    sim.runUntil(s -> !s.state.history().isEmpty(), Duration.ofMinutes(5));
+
+    assertThat(sim.state.history().get(0).outcome()).isEqualTo(RolloutRecord.Outcome.ROLLED_BACK);
+    assertThat(sim.state.history().get(0).message()).contains("relay-a-0 runs 10.6.0 but has not been ready");
+    // Restored once: the failed node heads the rollback queue and is not queued again as an upgraded node.
+    assertThat(sim.nodes.calls).containsExactly("restart relay-a-0 10.5.3");
+    assertThat(sim.events).filteredOn(e -> e.reason().equals("RollbackStarted")).singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("rolling back relay-a-0 to"));
+    sim.runUntil(ControlSim::allReady, Duration.ofSeconds(30));
+    assertThat(sim.state.members()).allMatch(m -> m.version().equals(V1));
+  }
+
+  @Test
   void upgrade_waitsForTheNodeItselfToBeReadyFirst() {
     ControlSim sim = healthyPool(BP, A0, B0);
     sim.nodes.node("relay-a-0").hung = true;

@@ -44,8 +44,6 @@ import java.util.function.IntConsumer;
 public final class SimNode implements Closeable {
   /** How far behind a node with a "never ready" fault stays, in slots (far beyond any readiness threshold). */
   static final long NEVER_READY_LAG = 3000;
-  /** How long after the replay the first block is added (the tip metrics appear then, the port is open before). */
-  static final Duration FIRST_BLOCK = Duration.ofMillis(1500);
   /** Gap up to which the node counts itself caught up. */
   static final long CAUGHT_UP_SLOTS = 600;
 
@@ -280,12 +278,6 @@ public final class SimNode implements Closeable {
           : 100.0 * Duration.between(startedAt, now).toMillis() / settings.replay().toMillis();
       return new NodeSnapshot(now, version, startedAt, NodeSnapshot.Phase.REPLAYING, progress, -1, 0, 0, 0, expected,
           0, topology.localRoots().size(), 0, 0, forging);
-    }
-    if (now.isBefore(replayEnd.plus(FIRST_BLOCK))) {
-      // The chain database is open and the port listens, but no block has been added since the start yet: the tip
-      // metrics do not exist yet (cardano-node emits them with the first added block).
-      return new NodeSnapshot(now, version, startedAt, NodeSnapshot.Phase.SYNCING, 100, -1, 0, 0, 0, expected,
-          0, topology.localRoots().size(), hotPeers, 0, forging);
     }
     long candidate = frozenSlot != null ? frozenSlot : syncedSlot(now, expected);
     long tip = chain.lastBlockAtOrBefore(Math.max(0, candidate));

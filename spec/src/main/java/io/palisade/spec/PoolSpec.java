@@ -66,6 +66,20 @@ public record PoolSpec(
         .toList();
   }
 
+  /**
+   * The same pool with every node on another cardano-node release (the image and binary stay as declared; a
+   * {@code {version}} in the binary path is the runtime's to resolve).
+   *
+   * @param version the release
+   * @return the pool at that version
+   */
+  public PoolSpec withNodeVersion(NodeVersion version) {
+    java.util.Objects.requireNonNull(version, "version");
+    NodeSpec n = node == null ? new NodeSpec(version, null, null) : new NodeSpec(version, node.image(), node.binary());
+    return new PoolSpec(name, network, n, registry, blockProducer, relays, peers, ports, keys, console, upgrade,
+        palisade, firewall);
+  }
+
   /** The relay group of {@code region}, if declared. */
   public java.util.Optional<RelayGroupSpec> relayGroup(String region) {
     return relays.stream().filter(g -> g.region().equals(region)).findFirst();

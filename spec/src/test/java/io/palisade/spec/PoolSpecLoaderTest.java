@@ -61,6 +61,16 @@ class PoolSpecLoaderTest {
   }
 
   @Test
+  void withNodeVersion_changesTheReleaseOnly() {
+    PoolSpec spec = loader.load(Examples.dir().resolve("pool.yaml")).spec();
+    PoolSpec next = spec.withNodeVersion(NodeVersion.parse("10.6.0"));
+    assertThat(next.node().version()).isEqualTo(NodeVersion.parse("10.6.0"));
+    assertThat(next.node().image()).isEqualTo(spec.node().image());
+    assertThat(next.node().binary()).isEqualTo(spec.node().binary());
+    assertThat(next.withNodeVersion(spec.node().version())).isEqualTo(spec);
+  }
+
+  @Test
   void defaults_fillEveryOptionalField() {
     PoolSpec spec = parse(VALID);
     assertThat(spec.ports()).isEqualTo(new PortsSpec(3001, 12798, 12799));

@@ -6,14 +6,23 @@ import io.palisade.console.ConsoleException;
 import io.palisade.console.ConsoleSettings;
 import io.palisade.console.PalisadeConsole;
 import io.palisade.console.RunningConsole;
-import io.palisade.console.gateway.DisconnectedPoolGateway;
+import io.palisade.console.delay.ChainTimeReference;
+import io.palisade.console.delay.NodeTipChainTime;
+import io.palisade.console.delay.Ticker;
+import io.palisade.console.runtime.SingleHostGateway;
+import io.palisade.control.local.DataDir;
+import io.palisade.control.local.LocalPool;
+import io.palisade.control.plane.RemotePoolService;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.PoolSpecLoader;
 import io.palisade.spec.binding.DurationText;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -24,9 +33,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code palisade console}: runs the admin console on its own, until Ctrl-C. Without a running pool it shows an empty
- * pool and refuses pool actions (saying so); operators, factors, the audit log and the delay all work. While no
- * operator exists it prints the one-time link that enrolls the first one.
+ * {@code palisade console}: runs the admin console as its own process, until Ctrl-C, attached to the pool whose
+ * control plane runs on the runtime's data directory ({@code palisade up --no-console}), over its loopback API. While
+ * no control plane runs it shows an empty pool and refuses pool actions (saying so); operators, factors, the audit log
+ * and the delay all work. While no operator exists it prints the one-time link that enrolls the first one.
  */
 @Command(
     name = "console",
@@ -34,6 +44,8 @@ import picocli.CommandLine.Spec;
     header = "Run the admin console (operators, MFA, delayed destructive actions, audit log, shells).",
     description = {"Starts the console and prints its URL. While no operator exists, also prints a one-time link"
         + " that enrolls the first operator: open it in a browser on this machine (or through an SSH tunnel).",
+        "It reaches the pool through the control plane running on --pool-data-dir ('palisade up --no-console');"
+            + " 'palisade up' alone runs its own console and needs none.",
         "The console serves plain HTTP on a loopback address; reach it from elsewhere with"
         + " 'ssh -L 8443:localhost:8443 HOST' or a TLS proxy (then pass --public-url https://...).",
         "Stop it with Ctrl-C."})
@@ -56,6 +68,11 @@ public final class ConsoleCommand implements Callable<Integer> {
       description = "How long destructive actions wait, such as 7d or 14d; never less than 7d (default 7d).")
   String delay;
 
+  @Option(names = "--pool-data-dir", paramLabel = "DIR",
+      description = "The runtime's data directory whose control plane the console attaches to (default: as for"
+          + " 'palisade up').")
+  Path poolDataDir;
+
   @Option(names = "--public-url", paramLabel = "URL",
       description = "The URL browsers use, when it is not http://localhost:PORT (a TLS proxy's https:// URL).")
   URI publicUrl;
@@ -64,15 +81,20 @@ public final class ConsoleCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ConsoleSettings settings = settings();
-    quietLibraries();
+    Optional<LoadedPoolSpec> pool = poolSpec();
+    ConsoleSettings settings = settings(pool);
+    ConsoleLogging.quiet();
     err.println("palisade: starting the console (database: "
         + settings.jdbcUrl().map(u -> "PostgreSQL").orElse("embedded, under " + settings.dataDirectory()) + ") ...");
     err.flush();
     Clock clock = Clock.systemUTC();
+    Path runtime = poolDataDir != null ? poolDataDir : DataDir.defaultRoot(System.getenv());
+    SingleHostGateway gateway = new SingleHostGateway(new RemotePoolService(runtime), clock);
+    // The chain is the clock's reference wherever the pool's network is known.
+    Optional<ChainTimeReference> chain = pool.map(p -> new NodeTipChainTime(gateway, p.genesis()));
     RunningConsole console;
     try {
-      console = PalisadeConsole.start(settings, new DisconnectedPoolGateway(clock), clock);
+      console = PalisadeConsole.start(settings, gateway, clock, Ticker.system(), chain);
     } catch (ConsoleException e) {
       throw new ExitException(ExitCodes.UNAVAILABLE, "the console did not start: " + e.getMessage(), e);
     }
@@ -86,33 +108,38 @@ public final class ConsoleCommand implements Callable<Integer> {
       out.println("No operator yet. Enroll the first operator with this one-time link (valid 24 hours):");
       out.println("  " + link);
     });
-    out.println("No pool runtime is attached: the dashboard is empty and pool actions are refused until"
-        + " 'palisade up' runs the console. Ctrl-C stops it.");
+    out.println(gateway.snapshot().connected()
+        ? "Attached to the pool whose control plane runs on " + runtime + ". Ctrl-C stops it."
+        : "No control plane runs on " + runtime + " yet: the dashboard is empty and pool actions are refused until"
+            + " 'palisade up --no-console' runs there. Ctrl-C stops it.");
     out.flush();
     stopped.await();
     return ExitCodes.OK;
   }
 
-  /** The libraries' start-up chatter stays off the terminal (warnings still show); a -D setting wins. */
-  private static void quietLibraries() {
-    for (String name : new String[] {"com.zaxxer", "org.flywaydb", "org.springframework", "org.apache",
-        "org.thymeleaf",
-        "org.springframework.context.support.PostProcessorRegistrationDelegate$BeanPostProcessorChecker"}) {
-      String key = "org.slf4j.simpleLogger.log." + name;
-      if (System.getProperty(key) == null) {
-        System.setProperty(key, name.endsWith("Checker") ? "error" : "warn");
-      }
+  /** The pool spec named, else the one the runtime's data directory records, if it can be read. */
+  private Optional<LoadedPoolSpec> poolSpec() {
+    if (poolYaml != null) {
+      return Optional.of(new PoolSpecLoader().load(poolYaml));
+    }
+    Path runtime = poolDataDir != null ? poolDataDir : DataDir.defaultRoot(System.getenv());
+    if (!Files.isDirectory(runtime)) {
+      return Optional.empty();
+    }
+    try {
+      DataDir dir = new DataDir(runtime);
+      return dir.read(dir.poolFile(), LocalPool.PoolRecord.class)
+          .map(r -> new PoolSpecLoader().load(Path.of(r.spec())));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // no reference then; the console still guards the clock on its own
     }
   }
 
-  private ConsoleSettings settings() {
+  private ConsoleSettings settings(Optional<LoadedPoolSpec> pool) {
     try {
       ConsoleSettings s = ConsoleSettings.defaults(data.dataDir());
-      if (poolYaml != null) {
-        LoadedPoolSpec loaded = new PoolSpecLoader().load(poolYaml);
-        if (loaded.spec().console() != null) {
-          s = ConsoleSettings.fromSpec(loaded.spec().console(), data.dataDir());
-        }
+      if (poolYaml != null && pool.isPresent() && pool.get().spec().console() != null) {
+        s = ConsoleSettings.fromSpec(pool.get().spec().console(), data.dataDir());
       }
       if (bind != null) {
         s = s.withBindAddress(bind);

@@ -1,16 +1,19 @@
 package io.palisade.cli.console;
 
+import io.palisade.control.local.DataDir;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Where a console keeps its state: {@code --data-dir} (embedded H2) or {@code --jdbc-url} (PostgreSQL). */
+/**
+ * Where a console keeps its state: {@code --data-dir} (embedded H2) or {@code --jdbc-url} (PostgreSQL). The default
+ * data directory is the one {@code palisade up} gives its console: {@code console/} in the runtime's data directory.
+ */
 public final class ConsoleDataOptions {
-  /** The default data directory, relative to the working directory. */
-  public static final String DEFAULT_DATA_DIR = ".palisade/console";
-
-  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = DEFAULT_DATA_DIR,
-      description = "The console's data directory (embedded database, console.key). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "The console's data directory (embedded database, console.key). Default: the console of"
+          + " 'palisade up', DATA_DIR/console (DATA_DIR: $PALISADE_DATA_DIR, else $XDG_STATE_HOME/palisade, else"
+          + " ~/.local/state/palisade).")
   Path dataDir;
 
   @Option(names = "--jdbc-url", paramLabel = "URL",
@@ -19,7 +22,7 @@ public final class ConsoleDataOptions {
 
   /** @return the data directory */
   public Path dataDir() {
-    return dataDir;
+    return dataDir != null ? dataDir : DataDir.defaultRoot(System.getenv()).resolve("console");
   }
 
   /** @return the JDBC URL, if one was given */

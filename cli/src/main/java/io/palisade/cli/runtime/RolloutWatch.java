@@ -34,19 +34,26 @@ final class RolloutWatch {
       throws ControlPlaneClient.UnavailableException, InterruptedException {
     Instant end = Instant.now().plus(limit);
     while (true) {
-      List<ControlEvent> events = client.events(200);
-      for (ControlEvent e : events) {
-        if (seen.add(key(e))) {
-          err.println("palisade: " + UpCommand.line(e));
-        }
-      }
-      err.flush();
+      print(err);
       PoolStatus s = client.status();
       if (done.test(s) || Instant.now().isAfter(end)) {
+        // The pass that ended it may have logged its events after the print above; the status is built on the
+        // control loop after that pass has logged them, so one more read shows them all.
+        print(err);
         return s;
       }
       Thread.sleep(500);
     }
+  }
+
+  private void print(PrintWriter err) throws ControlPlaneClient.UnavailableException {
+    List<ControlEvent> events = client.events(200);
+    for (ControlEvent e : events) {
+      if (seen.add(key(e))) {
+        err.println("palisade: " + UpCommand.line(e));
+      }
+    }
+    err.flush();
   }
 
   private static String key(ControlEvent e) {

@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     header = "Show the pool running on this machine: each node's health, the rollout, the latest events.",
-    description = "Asks the control plane started by 'palisade up' (exit 4 if none runs).")
+    description = {"Asks the control plane started by 'palisade up'.",
+        "Exit 0 when the pool is healthy (every node ready, nothing in progress), 1 when it is not (the output says"
+            + " why), 4 when no control plane runs."})
 public final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -42,7 +44,8 @@ public final class StatusCommand implements Callable<Integer> {
       print(out, s);
     }
     out.flush();
-    return ExitCodes.OK;
+    // A script (or a monitor) can tell a healthy pool from one that needs attention by the exit code alone.
+    return s.healthy() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
   }
 
   private static void print(PrintWriter out, PoolStatus s) {
@@ -69,6 +72,12 @@ public final class StatusCommand implements Callable<Integer> {
     }
     if (s.relayAddition() != null) {
       out.printf("adding relay %s (since %s)%n", s.relayAddition().node(), s.relayAddition().startedAt());
+    }
+    if (s.keys() != null) {
+      out.printf("hot keys: %s%s%n", s.keys().state(), s.keys().detail() == null ? "" : " (" + s.keys().detail() + ")");
+    }
+    if (s.removedNodes() != null && !s.removedNodes().isEmpty()) {
+      out.printf("removed nodes: %s%n", String.join(", ", s.removedNodes()));
     }
     for (FailedVersion f : s.failedVersions()) {
       out.printf("failed version %s (%s on %s): %s%n", f.version(), f.at(), f.node(), f.reason());

@@ -1,32 +1,40 @@
 package io.palisade.cli.runtime;
 
+import io.palisade.chain.ChainClock;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
-import io.palisade.chain.ChainClock;
+import io.palisade.cli.console.ConsoleLogging;
+import io.palisade.console.ConsoleException;
+import io.palisade.console.ConsoleSettings;
+import io.palisade.console.PalisadeConsole;
+import io.palisade.console.RunningConsole;
+import io.palisade.console.delay.NodeTipChainTime;
+import io.palisade.console.runtime.SingleHostGateway;
+import io.palisade.control.ControlEvent;
+import io.palisade.control.KeyChanges;
 import io.palisade.control.local.HotKeyFiles;
 import io.palisade.control.local.HotKeySetup;
-import io.palisade.keys.KeysException;
-import io.palisade.spec.KeysSpec;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.Arrays;
-import java.util.Optional;
-import io.palisade.control.ControlEvent;
 import io.palisade.control.local.LocalPool;
 import io.palisade.control.local.LocalPoolOptions;
 import io.palisade.control.local.NodeCommand;
 import io.palisade.control.plane.PoolStatus;
+import io.palisade.keys.KeysException;
+import io.palisade.spec.KeysSpec;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.PoolSpecLoader;
 import io.palisade.spec.binding.DurationText;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +50,8 @@ import picocli.CommandLine.Spec;
     header = "Run a pool on this machine: every node a supervised process, kept alive and upgraded safely.",
     description = {"Starts every node of the pool (the demo pool by default), restarts nodes that die or hang,"
         + " and serves the control plane that 'palisade status', 'upgrade', 'relay add' and 'down' talk to.",
+        "Also runs the admin console beside it (settings from the spec's console: section, data in DATA_DIR/console)"
+            + " and prints its URL and, while no operator exists, the one-time link that enrolls the first one.",
         "Without node.binary in the spec the nodes are SIMULATED (Palisade's simnode): they follow the network's chain"
             + " clock and speak the node's metrics, but hold no real chain and forge nothing real.",
         "Stays in the foreground; Ctrl-C stops every node cleanly. Running it again on the same data directory adopts"
@@ -75,6 +85,17 @@ public final class UpCommand implements Callable<Integer> {
       description = "How long a node has after SIGTERM before it is killed (default 30s).")
   String stopGrace;
 
+  @Option(names = "--console-port", paramLabel = "PORT",
+      description = "The console's port, instead of the spec's console.port (0: any free port).")
+  Integer consolePort;
+
+  @Option(names = "--no-console",
+      description = "Do not run the console here (run it as its own process with 'palisade console').")
+  boolean noConsole;
+
+  /** The console's time sources; only tests in this JVM replace them. */
+  static volatile ConsoleTime consoleTime = ConsoleTime.SYSTEM;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -95,10 +116,14 @@ public final class UpCommand implements Callable<Integer> {
     if (anyPorts) {
       options = options.withPorts(0, 0);
     }
+    if (passphraseFile != null) {
+      options = options.withHotKeyPassphraseFile(passphraseFile.toAbsolutePath());
+    }
     Optional<HotKeyFiles> keys = hotKeys(loaded, err);
     if (keys.isPresent()) {
       options = options.withHotKeys(keys.get());
     }
+    ConsoleSettings consoleSettings = noConsole ? null : consoleSettings(loaded);
     err.println("palisade: starting pool " + loaded.spec().name() + " on " + loaded.spec().network() + " ("
         + loaded.spec().nodes().size() + " nodes, " + (loaded.spec().node().binary() == null
         ? "SIMULATED nodes" : "cardano-node " + loaded.spec().node().binary()) + "); data in " + dataDir.root());
@@ -115,14 +140,65 @@ public final class UpCommand implements Callable<Integer> {
       err.println(line(e));
       err.flush();
     });
-    Runtime.getRuntime().addShutdownHook(new Thread(pool::close, "palisade-up-shutdown"));
     err.println("palisade: control plane at " + pool.url() + " (token in " + dataDir.root().resolve("token") + ")");
     err.flush();
+    RunningConsole console = consoleSettings == null ? null : startConsole(consoleSettings, pool, loaded, out, err);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // The console first: no queued action may start while the nodes stop.
+      if (console != null) {
+        console.close();
+      }
+      pool.close();
+    }, "palisade-up-shutdown"));
     waitUntilHealthy(pool, out);
     pool.awaitStopped();
+    if (console != null) {
+      console.close();
+    }
     err.println("palisade: pool " + loaded.spec().name() + " stopped");
     err.flush();
     return ExitCodes.OK;
+  }
+
+  /** The console's settings: the spec's console section, data under DATA_DIR/console; checked before any start. */
+  private ConsoleSettings consoleSettings(LoadedPoolSpec loaded) {
+    Path dir = dataDir.root().resolve("console");
+    try {
+      ConsoleSettings s = loaded.spec().console() == null ? ConsoleSettings.defaults(dir)
+          : ConsoleSettings.fromSpec(loaded.spec().console(), dir);
+      return consolePort == null ? s : s.withPort(consolePort);
+    } catch (IllegalArgumentException e) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "console: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Starts the console beside the pool, its gateway the pool itself, the pool's node tips its chain reference. A
+   * console that cannot start (its port taken, its database held) is reported and the pool keeps running: keeping the
+   * nodes alive comes first.
+   */
+  private RunningConsole startConsole(ConsoleSettings settings, LocalPool pool, LoadedPoolSpec loaded,
+      PrintWriter out, PrintWriter err) {
+    ConsoleLogging.quiet();
+    ConsoleTime time = consoleTime;
+    SingleHostGateway gateway = new SingleHostGateway(pool, time.clock());
+    RunningConsole console;
+    try {
+      console = PalisadeConsole.start(settings, gateway, time.clock(), time.ticker(),
+          Optional.of(time.chain(new NodeTipChainTime(gateway, loaded.genesis()))));
+    } catch (ConsoleException | IllegalArgumentException e) {
+      err.println("palisade: WARNING: the console did not start: " + e.getMessage() + ". The pool keeps running"
+          + " without it; fix the cause and run 'palisade up' again (the nodes are adopted)");
+      err.flush();
+      return null;
+    }
+    out.println("Console: " + console.url());
+    console.enrollmentLink().ifPresent(link -> {
+      out.println("No operator yet. Enroll the first operator with this one-time link (valid 24 hours):");
+      out.println("  " + link);
+    });
+    out.flush();
+    return console;
   }
 
   private void waitUntilHealthy(LocalPool pool, PrintWriter out) throws InterruptedException {
@@ -155,6 +231,13 @@ public final class UpCommand implements Callable<Integer> {
   private Optional<HotKeyFiles> hotKeys(LoadedPoolSpec loaded, PrintWriter err) throws IOException {
     Path dir = HotKeySetup.directoryFor(dataDir.root(), loaded.spec().name());
     KeysSpec keys = loaded.spec().keys();
+    Optional<KeyChanges.Revocation> revoked = LocalPool.revokedKeys(dataDir.root());
+    if (revoked.isPresent()) {
+      err.println("palisade: WARNING: the block producer's hot keys were revoked through the console on "
+          + revoked.get().at() + "; it runs without keys (no forging) until a key rotation through the console"
+          + " installs new ones");
+      return Optional.empty();
+    }
     try {
       if (keys != null && keys.hotKeyBundle() != null) {
         char[] passphrase = passphrase();

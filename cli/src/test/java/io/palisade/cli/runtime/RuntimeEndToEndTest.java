@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.palisade.cli.CliRun;
 import io.palisade.cli.ExitCodes;
+import io.palisade.console.runtime.SingleHostGateway;
+import io.palisade.control.plane.RemotePoolService;
 import io.palisade.control.local.HotKeySetup;
 import io.palisade.control.local.StateJson;
 import java.io.File;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code palisade up} as a real child process running simulated nodes as its own children, on loopback; the other
- * commands run as they would from a shell. One pool goes through the whole story, in order.
+ * commands run as they would from a shell. One pool goes through the whole story, in order. This pool runs without
+ * its console ({@code --no-console}): {@link ConsoleEndToEndTest} covers {@code up} with the console.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RuntimeEndToEndTest {
@@ -74,14 +77,14 @@ class RuntimeEndToEndTest {
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", cp, "io.palisade.cli.Main", "up",
         dir.resolve("pool.yaml").toString(), "--data-dir", data.toString(), "--simnode-replay", "PT0.5S", "--tick",
-        "PT0.3S", "--any-ports", "--stop-grace", "5s"));
+        "PT0.3S", "--any-ports", "--stop-grace", "5s", "--no-console"));
     return new ProcessBuilder(cmd).redirectOutput(dir.resolve(log + ".out").toFile())
         .redirectError(dir.resolve(log + ".err").toFile()).redirectInput(new File("/dev/null")).start();
   }
 
   static JsonNode status() throws Exception {
     CliRun r = CliRun.run("status", "--json", "--data-dir", data.toString());
-    if (r.code() != 0) {
+    if (r.code() != ExitCodes.OK && r.code() != ExitCodes.CHECK_FAILED) {
       return null;
     }
     return StateJson.MAPPER.readTree(r.out());
@@ -176,29 +179,76 @@ class RuntimeEndToEndTest {
 
   @Test
   @Order(6)
-  void consoleGateway_seesThePool_refusesWhatTheRuntimeCannotDo_opensAShellInTheNodesDirectory() throws Exception {
-    ControlPlaneGateway gateway = new ControlPlaneGateway(data, java.time.Clock.systemUTC());
+  void restart_restartsANode_andStatusExitsOneUntilThePoolIsHealthyAgain() throws Exception {
+    await().atMost(LONG).until(() -> healthy(status()));
+    long pid = node(status(), "relay-region-b-0").get("pid").asLong();
+    CliRun r = CliRun.run("restart", "relay-region-b-0", "--data-dir", data.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("restarting relay-region-b-0");
+    CliRun notHealthy = CliRun.run("status", "--data-dir", data.toString());
+    assertThat(notHealthy.code()).as(notHealthy.out()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(notHealthy.out()).contains("NOT healthy");
+    await().atMost(LONG).until(() -> healthy(status()));
+    assertThat(CliRun.run("status", "--data-dir", data.toString()).code()).isZero();
+    assertThat(node(status(), "relay-region-b-0").get("pid").asLong()).isNotEqualTo(pid);
+    assertThat(CliRun.run("restart", "relay-nowhere-0", "--data-dir", data.toString()).code())
+        .isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(CliRun.run("restart", "../../status", "--data-dir", data.toString()).code())
+        .isEqualTo(ExitCodes.INVALID_INPUT);
+  }
+
+  @Test
+  @Order(7)
+  void consoleGateway_overTheLoopbackApi_seesThePool_actsOnIt_opensAShellInTheNodesDirectory() throws Exception {
+    // What 'palisade console' uses when 'palisade up --no-console' runs the pool.
+    SingleHostGateway gateway = new SingleHostGateway(new RemotePoolService(data), java.time.Clock.systemUTC());
     await().atMost(LONG).until(() -> healthy(status()));
     var snapshot = gateway.snapshot();
     assertThat(snapshot.connected()).isTrue();
     assertThat(snapshot.nodes()).hasSize(4).allMatch(n -> n.state() == io.palisade.console.gateway.NodeState.READY);
     assertThat(snapshot.node("block-producer").orElseThrow().peers()).isEqualTo(3);
-    var refused = gateway.execute(new io.palisade.console.gateway.PoolAction.DeletePool());
+    assertThat(snapshot.node("block-producer").orElseThrow().kesPeriodsLeft()).isPresent();
+    var refused = gateway.execute(new io.palisade.console.gateway.PoolAction.RemoveRelay("block-producer"));
     assertThat(refused.ok()).isFalse();
-    assertThat(refused.message()).contains("single-host runtime cannot");
-    assertThat(gateway.execute(new io.palisade.console.gateway.PoolAction.Upgrade("10.7.0")).ok()).isFalse();
+    assertThat(refused.message()).contains("not a relay");
+    assertThat(gateway.execute(new io.palisade.console.gateway.PoolAction.Upgrade("10.7.0")).message())
+        .contains("--retry");
     try (var shell = gateway.openShell("relay-region-b-0")) {
       shell.input().write("pwd; echo node=$PALISADE_NODE; exit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
       shell.input().flush();
       String out = new String(shell.output().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       assertThat(out).contains(data.resolve("nodes/relay-region-b-0").toString()).contains("node=relay-region-b-0");
     }
-    assertThat(new ControlPlaneGateway(dir.resolve("elsewhere"), java.time.Clock.systemUTC()).snapshot().connected())
-        .isFalse();
+    var elsewhere = new SingleHostGateway(new RemotePoolService(dir.resolve("elsewhere")), java.time.Clock.systemUTC());
+    assertThat(elsewhere.snapshot().connected()).isFalse();
+    assertThat(elsewhere.execute(new io.palisade.console.gateway.PoolAction.AddRelay("eu")).message())
+        .contains("no control plane runs");
+
+    // 'palisade console' as its own process attaches to this pool's control plane.
+    String javaExe = ProcessHandle.current().info().command().orElse("java");
+    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    Process console = new ProcessBuilder(javaExe, "-Xmx256m", "-cp", cp, "io.palisade.cli.Main", "console",
+        "--pool-data-dir", data.toString(), "--data-dir", dir.resolve("console").toString(), "--port", "0")
+        .redirectError(dir.resolve("console.err").toFile()).redirectInput(new File("/dev/null")).start();
+    try {
+      var lines = new java.io.BufferedReader(new java.io.InputStreamReader(console.getInputStream(),
+          java.nio.charset.StandardCharsets.UTF_8));
+      StringBuilder printed = new StringBuilder();
+      String line;
+      while ((line = lines.readLine()) != null && !line.contains("Ctrl-C stops it")) {
+        printed.append(line).append('\n');
+      }
+      assertThat(line).as(printed.toString()).isNotNull().startsWith("Attached to the pool whose control plane runs on "
+          + data);
+      assertThat(printed).contains("Console: http://localhost:").contains("/enroll/");
+    } finally {
+      console.destroy();
+      console.waitFor();
+    }
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void upKilledWithKill9_nodesKeepRunning_andAreAdoptedByTheNextUp() throws Exception {
     await().atMost(LONG).until(() -> healthy(status()));
     List<Long> pids = new ArrayList<>();
@@ -221,7 +271,7 @@ class RuntimeEndToEndTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void down_stopsEveryNodeCleanly_andRemovesTheHotKeys() throws Exception {
     List<Long> pids = new ArrayList<>();
     status().get("nodes").forEach(n -> pids.add(n.get("pid").asLong()));

@@ -61,6 +61,9 @@ public final class CanonicalPayload {
       } else if (a instanceof PoolAction.RotateKeys r) {
         f.put("type", "pool.rotate-keys");
         f.put("role", r.role().name());
+        if (!r.passphraseFile().isEmpty()) {
+          f.put("passphraseFile", r.passphraseFile());
+        }
       } else if (a instanceof PoolAction.RevokeKeys r) {
         f.put("type", "pool.revoke-keys");
         f.put("role", r.role().name());
@@ -131,8 +134,9 @@ public final class CanonicalPayload {
       case "pool.delete-volume" ->
           only(f, Set.of("node"), () -> new OnPool(new PoolAction.DeleteVolume(f.get("node"))));
       case "pool.delete-pool" -> only(f, Set.of(), () -> new OnPool(new PoolAction.DeletePool()));
-      case "pool.rotate-keys" ->
-          only(f, Set.of("role"), () -> new OnPool(new PoolAction.RotateKeys(KeyRole.valueOf(f.get("role")))));
+      case "pool.rotate-keys" -> only(f, f.containsKey("passphraseFile") ? Set.of("role", "passphraseFile")
+          : Set.of("role"), () -> new OnPool(new PoolAction.RotateKeys(KeyRole.valueOf(f.get("role")),
+              f.get("passphraseFile"))));
       case "pool.revoke-keys" -> only(f, Set.of("role", "reason"),
           () -> new OnPool(new PoolAction.RevokeKeys(KeyRole.valueOf(f.get("role")), f.get("reason"))));
       case "operator.remove" -> only(f, Set.of("username"), () -> new RemoveOperator(f.get("username")));

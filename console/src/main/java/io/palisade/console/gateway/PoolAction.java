@@ -158,14 +158,31 @@ public sealed interface PoolAction
   }
 
   /**
-   * Replaces a key with a new one (for KES: a new operational certificate).
+   * Replaces a key with a new one (for KES: a new operational certificate). On the single-host runtime the new keys
+   * come from the hot-key bundle the pool spec names ({@code keys.hotKeyBundle}).
    *
    * @param role which key
+   * @param passphraseFile the absolute path of a file holding the bundle's passphrase, read when the action runs;
+   *     empty to use the one the runtime was started with
    */
-  record RotateKeys(KeyRole role) implements PoolAction {
-    /** Rejects null. */
+  record RotateKeys(KeyRole role, String passphraseFile) implements PoolAction {
+    /** Rejects null, and a passphrase file that is not an absolute path on one line. */
     public RotateKeys {
       Objects.requireNonNull(role, "role");
+      passphraseFile = passphraseFile == null ? "" : passphraseFile.strip();
+      if (!passphraseFile.isEmpty() && (!passphraseFile.startsWith("/") || passphraseFile.length() > 300
+          || passphraseFile.chars().anyMatch(Character::isISOControl))) {
+        throw new IllegalArgumentException("the passphrase file must be an absolute path of at most 300 characters");
+      }
+    }
+
+    /**
+     * A rotation with the passphrase the runtime was started with.
+     *
+     * @param role which key
+     */
+    public RotateKeys(KeyRole role) {
+      this(role, "");
     }
 
     @Override
@@ -175,7 +192,8 @@ public sealed interface PoolAction
 
     @Override
     public String describe() {
-      return "rotate the " + role.label() + " key";
+      return "rotate the " + role.label() + " key" + (passphraseFile.isEmpty() ? ""
+          : " (bundle passphrase from " + passphraseFile + ")");
     }
   }
 

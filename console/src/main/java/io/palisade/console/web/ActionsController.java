@@ -84,8 +84,9 @@ class ActionsController {
   }
 
   @PostMapping(PAGE + "/rotate-keys")
-  String rotateKeys(@RequestParam String role, Authentication auth, RedirectAttributes r) {
-    return request(auth, r, () -> new PoolAction.RotateKeys(KeyRole.valueOf(role)));
+  String rotateKeys(@RequestParam String role, @RequestParam(defaultValue = "") String passphraseFile,
+      Authentication auth, RedirectAttributes r) {
+    return request(auth, r, () -> new PoolAction.RotateKeys(KeyRole.valueOf(role), passphraseFile));
   }
 
   @PostMapping(PAGE + "/revoke-keys")

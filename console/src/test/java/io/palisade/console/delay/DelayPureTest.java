@@ -29,6 +29,7 @@ class DelayPureTest {
       new ConsoleAction.OnPool(new PoolAction.DeleteVolume("relay-us-1")),
       new ConsoleAction.OnPool(new PoolAction.DeletePool()),
       new ConsoleAction.OnPool(new PoolAction.RotateKeys(KeyRole.KES)),
+      new ConsoleAction.OnPool(new PoolAction.RotateKeys(KeyRole.VRF, "/run/palisade/bundle-passphrase")),
       new ConsoleAction.OnPool(new PoolAction.RevokeKeys(KeyRole.COLD, "lost \"laptop\" \\ é ✓")),
       new ConsoleAction.RemoveOperator("bob"),
       new ConsoleAction.RemoveFactor("bob", ConsoleAction.FactorKind.PASSKEY, "AbC-_09"),
@@ -72,6 +73,8 @@ class DelayPureTest {
       "{\"node\":\"relay-eu-0\",\"node\":\"bp\",\"type\":\"pool.remove-relay\"}", // duplicate key
       "{\"node\":\"relay-eu-0\",\"type\":\"pool.remove-relay\",\"x\":\"1\"}", // unknown field
       "{\"type\":\"pool.remove-relay\"}", // missing field
+      "{\"passphraseFile\":\"\",\"role\":\"KES\",\"type\":\"pool.rotate-keys\"}", // empty optional field
+      "{\"passphraseFile\":\"relative/file\",\"role\":\"KES\",\"type\":\"pool.rotate-keys\"}", // not absolute
       "{\"node\":\"../../etc\",\"type\":\"pool.remove-relay\"}", // invalid value
       "{\"node\":1,\"type\":\"pool.remove-relay\"}", // not a string
       "{\"type\":\"pool.format-disk\"}", // unknown type

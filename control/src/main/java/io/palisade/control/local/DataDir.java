@@ -25,6 +25,7 @@ import java.util.Optional;
  *   ports.json            each node's node-to-node and metrics ports, fixed at first start
  *   events.jsonl          every decision, one JSON object a line
  *   faults.json           optional: faults for every simulated node (tests, demos)
+ *   console/              the admin console's database and key, when 'palisade up' runs the console
  *   nodes/NAME/           the node's working directory: config.json, topology.json, genesis files, db/,
  *                         node.socket, node.log, process.json (pid and start time), optional faults.json
  * </pre>
@@ -168,6 +169,27 @@ public final class DataDir {
   /** The working directory of node {@code name}. */
   public Path nodeDir(String name) {
     return root.resolve("nodes").resolve(name);
+  }
+
+  /**
+   * Removes the pool's runtime state: every node's directory (chain databases included), the state, the requests,
+   * the ports and the pool record. The event log, the console's directory and the lock stay. Call it with every node
+   * stopped and the lock held.
+   *
+   * @throws IOException if something cannot be removed
+   */
+  public void deletePoolState() throws IOException {
+    Path nodes = root.resolve("nodes");
+    if (Files.exists(nodes, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try (var all = Files.walk(nodes)) {
+        for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    for (Path f : new Path[] {stateFile(), desiredFile(), portsFile(), poolFile(), poolFaultsFile()}) {
+      Files.deleteIfExists(f);
+    }
   }
 
   /** Reads a JSON file of this directory, if present. */

@@ -11,9 +11,7 @@ import io.palisade.deploy.model.PeerEndpoint;
 import io.palisade.deploy.model.TopologyRenderer;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.NodeRef;
-import io.palisade.spec.NodeSpec;
 import io.palisade.spec.NodeVersion;
-import io.palisade.spec.PoolSpec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -40,13 +38,8 @@ public final class DeployNodeFiles implements NodeFiles {
   }
 
   private NodeConfigRenderer renderer(NodeVersion version) {
-    return renderers.computeIfAbsent(version, v -> {
-      PoolSpec s = loaded.spec();
-      NodeSpec node = new NodeSpec(v, s.node().image(), s.node().binary());
-      PoolSpec atVersion = new PoolSpec(s.name(), s.network(), node, s.registry(), s.blockProducer(), s.relays(),
-          s.peers(), s.ports(), s.keys(), s.console(), s.upgrade(), s.palisade(), s.firewall());
-      return new NodeConfigRenderer(atVersion, loaded.baseDir());
-    });
+    return renderers.computeIfAbsent(version,
+        v -> new NodeConfigRenderer(loaded.spec().withNodeVersion(v), loaded.baseDir()));
   }
 
   @Override

@@ -85,14 +85,42 @@ public final class HotKeySetup {
    */
   public static HotKeyFiles open(Path bundle, char[] passphrase, Optional<String> expectedPoolIdHex, Path dir)
       throws IOException {
-    Path nodeFiles = dir.resolve("node");
+    return open(bundle, passphrase, expectedPoolIdHex, dir, "node");
+  }
+
+  /**
+   * Opens a bundle into a new subdirectory of the hot-key directory, beside the keys in use: a rotation writes the
+   * new keys completely before the block producer is switched to them, so a crash never leaves a mix of old and new
+   * files.
+   *
+   * @param bundle the bundle
+   * @param passphrase its passphrase; the caller wipes it
+   * @param expectedPoolIdHex the pool the bundle must belong to, if known
+   * @param dir the RAM-backed directory ({@link #directoryFor})
+   * @return the new key files (in {@code dir/node-COUNTER-N})
+   * @throws IOException if the directory cannot be used
+   * @throws io.palisade.keys.KeysException if the bundle is not authentic or the passphrase is wrong
+   */
+  public static HotKeyFiles install(Path bundle, char[] passphrase, Optional<String> expectedPoolIdHex, Path dir)
+      throws IOException {
+    BundleHeader header = HotKeyBundle.inspect(bundle);
+    String name = "node-" + header.opcertCounter();
+    for (int i = 1; Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS); i++) {
+      name = "node-" + header.opcertCounter() + "-" + i;
+    }
+    return open(bundle, passphrase, expectedPoolIdHex, dir, name);
+  }
+
+  private static HotKeyFiles open(Path bundle, char[] passphrase, Optional<String> expectedPoolIdHex, Path dir,
+      String subdirectory) throws IOException {
+    Path nodeFiles = dir.resolve(subdirectory);
     createPrivate(dir);
     createPrivate(nodeFiles);
     try (HotKeys keys = HotKeyBundle.open(bundle, passphrase, expectedPoolIdHex)) {
       keys.writeNodeFiles(nodeFiles);
+      return new HotKeyFiles(nodeFiles.resolve(HotKeys.KES_FILE), nodeFiles.resolve(HotKeys.VRF_FILE),
+          nodeFiles.resolve(HotKeys.OPCERT_FILE), keys.header());
     }
-    return new HotKeyFiles(nodeFiles.resolve(HotKeys.KES_FILE), nodeFiles.resolve(HotKeys.VRF_FILE),
-        nodeFiles.resolve(HotKeys.OPCERT_FILE));
   }
 
   /**

@@ -7,17 +7,24 @@ import io.palisade.control.ControlEvent;
 import io.palisade.control.ControlState;
 import io.palisade.control.Decision;
 import io.palisade.control.DesiredPool;
+import io.palisade.control.KeyChanges;
 import io.palisade.control.MemberState;
 import io.palisade.control.NodeObservation;
 import io.palisade.control.NodeRuntimeException;
+import io.palisade.control.PoolChanges;
 import io.palisade.control.PoolController;
 import io.palisade.control.plane.AccessToken;
 import io.palisade.control.plane.ActionResult;
 import io.palisade.control.plane.ControlPlaneInfo;
 import io.palisade.control.plane.ControlPlaneServer;
+import io.palisade.control.plane.HotKeyStatus;
 import io.palisade.control.plane.NodeStatus;
 import io.palisade.control.plane.PoolService;
 import io.palisade.control.plane.PoolStatus;
+import io.palisade.keys.KeysException;
+import io.palisade.keys.bundle.BundleHeader;
+import io.palisade.keys.bundle.HotKeyBundle;
+import io.palisade.spec.KeysSpec;
 import io.palisade.spec.NodeRef;
 import io.palisade.spec.NodeVersion;
 import io.palisade.spec.PoolSpec;
@@ -46,6 +53,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -77,6 +85,10 @@ public final class LocalPool implements PoolService, AutoCloseable {
   private final PoolController controller;
   private final EventLog eventLog;
   private final ScheduledExecutorService loop;
+  private final ChainClock chainClock;
+  /** The block producer's hot keys now: a rotation replaces them, a revocation empties them. */
+  private final AtomicReference<Optional<HotKeyFiles>> hotKeys;
+  private final Path hotKeyDir;
   private final Deque<ControlEvent> recentEvents = new ArrayDeque<>();
   private final List<java.util.function.Consumer<ControlEvent>> listeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -106,8 +118,12 @@ public final class LocalPool implements PoolService, AutoCloseable {
     }
   }
 
-  private LocalPool(LocalPoolOptions options, DataDir dataDir, LocalRuntime runtime) {
+  private LocalPool(LocalPoolOptions options, DataDir dataDir, LocalRuntime runtime, ChainClock chainClock,
+      AtomicReference<Optional<HotKeyFiles>> hotKeys) {
     this.options = options;
+    this.chainClock = chainClock;
+    this.hotKeys = hotKeys;
+    this.hotKeyDir = HotKeySetup.directoryFor(dataDir.root(), options.pool().spec().name());
     this.spec = options.pool().spec();
     this.dataDir = dataDir;
     this.runtime = runtime;
@@ -150,14 +166,16 @@ public final class LocalPool implements PoolService, AutoCloseable {
       NodeFiles files = options.files() != null ? options.files()
           : new DeployNodeFiles(options.pool());
       Duration startupBudget = DesiredPool.fromSpec(spec).upgrade().deadlinePerNode();
-      Optional<Path> opcert = options.hotKeys().map(HotKeyFiles::operationalCertificate);
+      AtomicReference<Optional<HotKeyFiles>> keys = new AtomicReference<>(options.hotKeys());
+      // The block producer's judge reads the opcert of the keys it was started with (a rotation restarts it).
       var health = options.health() != null ? options.health()
           : (java.util.function.BiFunction<NodeRef, NodePorts, NodeHealth>) (n, p) ->
               new AgentNodeHealth(n, p, chainClock, startupBudget,
-                  n.isBlockProducer() ? opcert : Optional.empty(), HEALTH);
+                  n.isBlockProducer() ? keys.get().map(HotKeyFiles::operationalCertificate) : Optional.empty(),
+                  HEALTH);
       LocalRuntime runtime = new LocalRuntime(dir, options.command(), files, health, options.nodeToNodeBase(),
-          options.metricsBase(), options.stopGrace(), options.hotKeys(), options.clock());
-      LocalPool pool = new LocalPool(options, dir, runtime);
+          options.metricsBase(), options.stopGrace(), keys::get, options.clock());
+      LocalPool pool = new LocalPool(options, dir, runtime, chainClock, keys);
       pool.resume();
       return pool;
     } catch (IOException | RuntimeException e) {
@@ -170,12 +188,32 @@ public final class LocalPool implements PoolService, AutoCloseable {
     desired = LocalDesired.reconcile(dataDir.read(dataDir.desiredFile(), LocalDesired.class).orElse(null), spec);
     dataDir.write(dataDir.desiredFile(), desired);
     state = dataDir.read(dataDir.stateFile(), ControlState.class).orElse(null);
+    if (state != null && state.members().stream().anyMatch(m -> desired.removedNodes().contains(m.name()))) {
+      // The control plane died between recording a removal and finishing it: finish it.
+      state = new ControlState(state.poolVersion(), state.members().stream()
+          .filter(m -> !desired.removedNodes().contains(m.name())).toList(), state.rollout(), state.relayAddition(),
+          state.failedVersions(), state.history(), state.refusedTarget());
+      dataDir.write(dataDir.stateFile(), state);
+    }
+    if (desired.revokedKeys() != null && hotKeys.get().isPresent()) {
+      HotKeySetup.remove(hotKeys.get().get().directory());
+      HotKeySetup.remove(hotKeyDir);
+      hotKeys.set(Optional.empty());
+      options.progress().accept("the block producer's hot keys were revoked through the console on "
+          + desired.revokedKeys().at() + "; it runs without them (no forging) until a key rotation installs new ones");
+    }
     DesiredPool pool = desired.toDesired(spec);
     List<NodeRef> refs = new ArrayList<>(pool.nodes());
     if (state != null) {
       state.members().stream().map(MemberState::ref).filter(r -> !refs.contains(r)).forEach(refs::add);
     }
     runtime.register(refs);
+    for (String removed : desired.removedNodes()) {
+      if (runtime.stopLeftover(removed)) {
+        options.progress().accept("stopped " + removed + ", removed from the pool but left running by a control plane"
+            + " that died");
+      }
+    }
     List<String> adopted = runtime.adopt();
     if (state != null) {
       Set<String> notRunning = new HashSet<>();
@@ -190,6 +228,17 @@ public final class LocalPool implements PoolService, AutoCloseable {
         }
       }
       state = state.startingAfresh(notRunning);
+      // Topology files are written after the state that names them: rewrite them in case a crash came in between.
+      runtime.setPoolVersion(state.poolVersion());
+      for (MemberState m : state.members()) {
+        if (m.topology() != null) {
+          try {
+            runtime.setTopology(m.name(), m.topology());
+          } catch (NodeRuntimeException e) {
+            options.progress().accept("cannot rewrite the topology of " + m.name() + ": " + e.getMessage());
+          }
+        }
+      }
     }
     if (!adopted.isEmpty()) {
       options.progress().accept("adopted running node(s): " + String.join(", ", adopted));
@@ -247,21 +296,26 @@ public final class LocalPool implements PoolService, AutoCloseable {
     }
   }
 
-  private void apply(Decision d) throws IOException {
+  /** Persists the decision's state, applies its actions in order and records its events; returns what failed. */
+  private List<String> apply(Decision d) throws IOException {
     if (!d.state().equals(state)) {
       dataDir.write(dataDir.stateFile(), d.state());
       state = d.state();
     }
     List<ControlEvent> events = new ArrayList<>(d.events());
+    List<String> failures = new ArrayList<>();
     for (Action a : d.actions()) {
       try {
         a.applyTo(runtime);
       } catch (NodeRuntimeException e) {
+        String what = "could not " + a.getClass().getSimpleName() + " " + a.nodeName() + ": " + e.getMessage();
+        failures.add(what);
         events.add(new ControlEvent(options.clock().instant(), ControlEvent.Severity.Warning, "ActionFailed",
-            a.nodeName(), "could not " + a.getClass().getSimpleName() + " " + a.nodeName() + ": " + e.getMessage()));
+            a.nodeName(), what));
       }
     }
     record(events);
+    return failures;
   }
 
   private void record(List<ControlEvent> events) {
@@ -289,7 +343,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
   /** Runs {@code task} on the control loop's thread and waits for it. */
   private <T> T onLoop(Callable<T> task) {
     if (stopping) {
-      throw new IllegalStateException("the control plane is shutting down");
+      throw new io.palisade.control.plane.PoolUnavailableException("the control plane is shutting down", null);
     }
     try {
       return loop.submit(task).get(60, TimeUnit.SECONDS);
@@ -304,7 +358,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     } catch (java.util.concurrent.RejectedExecutionException e) {
-      throw new IllegalStateException("the control plane is shutting down", e);
+      throw new io.palisade.control.plane.PoolUnavailableException("the control plane is shutting down", e);
     }
   }
 
@@ -320,7 +374,8 @@ public final class LocalPool implements PoolService, AutoCloseable {
     for (MemberState m : s.members()) {
       NodeObservation o = observed.get(m.name());
       NodePorts p = runtime.portsOf(m.name());
-      boolean ready = o != null && o.ready();
+      // An observation older than the last action on the node (a restart a moment ago) says nothing about it now.
+      boolean ready = PoolChanges.ready(observed, m);
       allReady &= ready;
       nodes.add(new NodeStatus(m.name(), m.ref().role().name(), m.ref().region(), m.phase().name(),
           o == null ? "UNKNOWN" : o.state().name(), o != null && o.processAlive(), o != null && o.live(), ready,
@@ -339,7 +394,29 @@ public final class LocalPool implements PoolService, AutoCloseable {
     boolean healthy = allReady && s.rollout() == null && s.relayAddition() == null;
     return new PoolStatus(spec.name(), spec.network().toString(), dataDir.root().toString(),
         options.clock().instant(), healthy, s.poolVersion(), desired.version(), nodes, s.rollout(),
-        s.relayAddition(), s.failedVersions(), s.history(), List.copyOf(events));
+        s.relayAddition(), s.failedVersions(), s.history(), keyStatus(), desired.removedNodes(),
+        List.copyOf(events));
+  }
+
+  private HotKeyStatus keyStatus() {
+    Optional<HotKeyFiles> k = hotKeys.get();
+    if (k.isPresent()) {
+      BundleHeader h = k.get().header();
+      Instant now = options.clock().instant();
+      long left = Math.max(0, chainClock.kesPeriodsRemaining(h.kesStartPeriod(), now));
+      return new HotKeyStatus("INSTALLED", h.poolIdHex(), h.poolIdBech32(), h.opcertCounter(), h.kesStartPeriod(),
+          left, chainClock.opcertExpiry(h.kesStartPeriod()), h.demo(), (h.demo() ? "a throwaway DEMO key set"
+          : "from the hot-key bundle") + ", opcert counter " + h.opcertCounter() + ", " + left
+          + " KES periods left");
+    }
+    KeyChanges.Revocation r = desired.revokedKeys();
+    if (r != null) {
+      return new HotKeyStatus("REVOKED", r.poolIdHex(), null, r.opcertCounter(), null, null, null, false,
+          "revoked at " + r.at() + (r.reason().isEmpty() ? "" : " (" + r.reason() + ")") + "; the block producer"
+          + " does not forge until a key rotation installs new keys");
+    }
+    return new HotKeyStatus("NONE", null, null, null, null, null, null, false,
+        "no hot keys: the block producer does not forge");
   }
 
   @Override
@@ -406,7 +483,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
         return refused("the pool's target version " + desired.version() + " differs from the version it runs ("
             + s.poolVersion() + "); settle that first");
       }
-      DesiredPool more = desired.toDesired(spec).withRelayIn(region);
+      DesiredPool more = desired.toDesired(spec).withRelayIn(region, desired.removedNodes());
       NodeRef relay = more.lastRelayIn(region);
       saveDesired(desired.withRelay(relay));
       runtime.register(more.nodes());
@@ -440,22 +517,143 @@ public final class LocalPool implements PoolService, AutoCloseable {
     return new ActionResult(true, "stopping every node, then the control plane", null);
   }
 
-  /**
-   * Opens a shell in a node's working directory, as this (the node's) user. The console's gateway uses it.
-   *
-   * @param node the node
-   * @param command the shell command ({@code /bin/sh} when empty)
-   * @return the started process; the caller owns its streams
-   * @throws IOException if it cannot be started
-   */
-  public Process openShell(String node, List<String> command) throws IOException {
-    if (onLoop(() -> currentState().member(node).isEmpty())) {
-      throw new NoSuchElementException("no node named " + node);
+  @Override
+  public ActionResult removeNode(String node, boolean relayOnly) {
+    return onLoop(() -> {
+      ControlState s = currentState();
+      MemberState m = s.member(node).orElseThrow(() -> new NoSuchElementException("no node named " + node));
+      if (relayOnly && !m.ref().role().equals(io.palisade.spec.NodeRole.RELAY)) {
+        return refused(node + " is not a relay");
+      }
+      PoolChanges.Outcome o = PoolChanges.removeNode(s, observed, node, spec.network().isMainnet(),
+          options.clock().instant());
+      if (!o.accepted()) {
+        return refused(o.message());
+      }
+      // Desired first: if the control plane dies after this line, the next start finishes the removal.
+      saveDesired(desired.withoutNode(node));
+      List<String> failures = apply(o.decision());
+      runtime.forget(node);
+      return failures.isEmpty() ? new ActionResult(true, o.message(), node)
+          : new ActionResult(false, node + " was removed from the pool, but: " + String.join("; ", failures), node);
+    });
+  }
+
+  @Override
+  public ActionResult deleteVolume(String node) {
+    return onLoop(() -> {
+      PoolChanges.Outcome o = PoolChanges.deleteVolume(currentState(), observed, node, options.clock().instant());
+      if (!o.accepted()) {
+        return refused(o.message());
+      }
+      List<String> failures = apply(o.decision());
+      return failures.isEmpty() ? new ActionResult(true, o.message(), node)
+          : new ActionResult(false, String.join("; ", failures), node);
+    });
+  }
+
+  @Override
+  public ActionResult deletePool() {
+    if (stopping) {
+      return refused("the control plane is already stopping");
     }
-    ProcessBuilder pb = new ProcessBuilder(command.isEmpty() ? List.of("/bin/sh") : command);
-    pb.directory(dataDir.nodeDir(node).toFile());
-    pb.environment().put("PALISADE_NODE", node);
-    return pb.start();
+    record(List.of(new ControlEvent(options.clock().instant(), ControlEvent.Severity.Warning, "PoolDeleting", null,
+        "deleting pool " + spec.name() + " at the operator's request: every node is stopped, then its runtime"
+            + " state is removed")));
+    // A moment's delay so this request's answer is sent (and recorded by the console) before the API closes.
+    CompletableFuture.runAsync(() -> stop(true), CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+    return new ActionResult(true, "stopping every node, then deleting the pool's runtime state (node directories,"
+        + " state, hot keys); the console's database and audit log stay", null);
+  }
+
+  @Override
+  public ActionResult rotateKeys(KeyChanges.Key key, String passphraseFile) {
+    Objects.requireNonNull(key, "key");
+    return onLoop(() -> {
+      if (key == KeyChanges.Key.COLD) {
+        return refused(KeyChanges.rotationRefusal(key, Optional.empty(), Optional.empty(), null, null).orElseThrow());
+      }
+      KeysSpec keys = spec.keys();
+      if (keys == null || keys.hotKeyBundle() == null) {
+        return refused("the pool spec names no keys.hotKeyBundle: put the new bundle's path there and restart"
+            + " 'palisade up' (the nodes are adopted), then queue the rotation");
+      }
+      Path bundle = options.pool().resolve(keys.hotKeyBundle());
+      BundleHeader candidate;
+      try {
+        candidate = HotKeyBundle.inspect(bundle);
+      } catch (KeysException e) {
+        return refused("the hot-key bundle " + bundle + " cannot be used: " + e.getMessage());
+      }
+      Optional<BundleHeader> installed = hotKeys.get().map(HotKeyFiles::header);
+      Optional<String> refusal = KeyChanges.rotationRefusal(key, installed,
+          Optional.ofNullable(desired.revokedKeys()), candidate, chainFacts());
+      if (refusal.isPresent()) {
+        return refused(refusal.get());
+      }
+      Optional<Path> passFile = passphraseFile != null && !passphraseFile.isBlank()
+          ? Optional.of(Path.of(passphraseFile)) : options.hotKeyPassphraseFile();
+      if (passFile.isEmpty()) {
+        return refused("no passphrase for the hot-key bundle: name a passphrase file when queueing the rotation, or"
+            + " start 'palisade up' with --hot-key-passphrase-file");
+      }
+      HotKeyFiles next;
+      char[] passphrase = null;
+      try {
+        passphrase = PassphraseFile.read(passFile.get());
+        next = HotKeySetup.install(bundle, passphrase, Optional.of(candidate.poolIdHex()), hotKeyDir);
+      } catch (KeysException | IOException e) {
+        return refused("the hot-key bundle " + bundle + " cannot be opened: " + e.getMessage());
+      } finally {
+        if (passphrase != null) {
+          java.util.Arrays.fill(passphrase, '\0');
+        }
+      }
+      Optional<HotKeyFiles> old = hotKeys.getAndSet(Optional.of(next));
+      saveDesired(desired.withRevokedKeys(null));
+      String what = key + " rotation: installed the hot-key bundle " + bundle.getFileName() + " (pool "
+          + candidate.poolIdBech32() + ", opcert counter " + candidate.opcertCounter() + ", KES period "
+          + candidate.kesStartPeriod() + ") and restarted the block producer with it";
+      List<String> failures = apply(PoolChanges.restartBlockProducer(currentState(), "KeysRotated", what, false,
+          options.clock().instant()));
+      if (old.isPresent() && !old.get().directory().equals(next.directory())) {
+        HotKeySetup.remove(old.get().directory());
+      }
+      return failures.isEmpty() ? new ActionResult(true, what, spec.blockProducerRef().name())
+          : new ActionResult(false, "the new keys are installed, but: " + String.join("; ", failures),
+              spec.blockProducerRef().name());
+    });
+  }
+
+  @Override
+  public ActionResult revokeKeys(KeyChanges.Key key, String reason) {
+    Objects.requireNonNull(key, "key");
+    return onLoop(() -> {
+      Optional<HotKeyFiles> installed = hotKeys.get();
+      Optional<String> refusal = KeyChanges.revocationRefusal(key, installed.map(HotKeyFiles::header));
+      if (refusal.isPresent()) {
+        return refused(refusal.get());
+      }
+      BundleHeader h = installed.get().header();
+      Instant now = options.clock().instant();
+      // Recorded first: a crash after this line still ends with the keys revoked at the next start.
+      saveDesired(desired.withRevokedKeys(new KeyChanges.Revocation(now, h.poolIdHex(), h.opcertCounter(),
+          reason)));
+      hotKeys.set(Optional.empty());
+      HotKeySetup.remove(hotKeyDir);
+      String what = key + " revocation" + (reason == null || reason.isBlank() ? "" : " (" + reason + ")")
+          + ": the block producer's hot keys (opcert counter " + h.opcertCounter() + ") were wiped from memory and it"
+          + " was restarted without them; it does not forge until a key rotation installs new keys";
+      List<String> failures = apply(PoolChanges.restartBlockProducer(currentState(), "KeysRevoked", what, true, now));
+      return failures.isEmpty() ? new ActionResult(true, what, spec.blockProducerRef().name())
+          : new ActionResult(false, "the keys are wiped, but: " + String.join("; ", failures),
+              spec.blockProducerRef().name());
+    });
+  }
+
+  private KeyChanges.Chain chainFacts() {
+    return new KeyChanges.Chain(chainClock.genesis().networkName(), spec.network().isMainnet(),
+        chainClock.kesPeriodAt(options.clock().instant()), chainClock.genesis().maxKesEvolutions());
   }
 
   private ControlState currentState() {
@@ -477,6 +675,10 @@ public final class LocalPool implements PoolService, AutoCloseable {
    */
   @Override
   public void close() {
+    stop(false);
+  }
+
+  private void stop(boolean deletePool) {
     synchronized (this) {
       if (stopping) {
         return;
@@ -496,17 +698,22 @@ public final class LocalPool implements PoolService, AutoCloseable {
     runtime.stopAll();
     runtime.close();
     try {
-      if (state != null) {
-        state = state.stopped();
-        dataDir.write(dataDir.stateFile(), state);
+      HotKeySetup.remove(hotKeyDir);
+      if (deletePool) {
+        dataDir.deletePoolState();
+        record(List.of(new ControlEvent(options.clock().instant(), ControlEvent.Severity.Warning, "PoolDeleted", null,
+            "pool " + spec.name() + " was deleted at the operator's request: every node stopped, its directories,"
+                + " state and hot keys removed (the console's database and this event log stay)")));
+      } else {
+        if (state != null) {
+          state = state.stopped();
+          dataDir.write(dataDir.stateFile(), state);
+        }
+        record(List.of(new ControlEvent(options.clock().instant(), ControlEvent.Severity.Normal, "PoolStopped", null,
+            "every node was stopped cleanly")));
       }
-      record(List.of(new ControlEvent(options.clock().instant(), ControlEvent.Severity.Normal, "PoolStopped", null,
-          "every node was stopped cleanly")));
       Files.deleteIfExists(dataDir.controlPlaneFile());
       Files.deleteIfExists(dataDir.tokenFile());
-      if (options.hotKeys().isPresent()) {
-        HotKeySetup.remove(HotKeySetup.directoryFor(dataDir.root(), spec.name()));
-      }
     } catch (IOException e) {
       options.progress().accept("cannot record the stop: " + e.getMessage());
     } finally {
@@ -581,6 +788,19 @@ public final class LocalPool implements PoolService, AutoCloseable {
     } finally {
       dir.unlock();
     }
+  }
+
+  /**
+   * The revocation of the hot keys recorded in a data directory, if the keys were revoked and not rotated since
+   * ({@code palisade up} then does not open a bundle at all).
+   *
+   * @param root the data directory
+   * @return the revocation
+   * @throws IOException if desired.json cannot be read
+   */
+  public static Optional<KeyChanges.Revocation> revokedKeys(Path root) throws IOException {
+    DataDir dir = new DataDir(root);
+    return dir.read(dir.desiredFile(), LocalDesired.class).map(LocalDesired::revokedKeys);
   }
 
   /** Node name to its latest observation (for tests and benchmarks). */

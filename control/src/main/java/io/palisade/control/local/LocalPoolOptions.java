@@ -29,6 +29,8 @@ import java.util.function.Consumer;
  * @param hotKeys the block producer's hot-key files, if any
  * @param clock the clock
  * @param progress receives progress lines for people (stderr in the CLI)
+ * @param hotKeyPassphraseFile the file holding the passphrase of the spec's hot-key bundle, for a key rotation the
+ *     console queued without one
  */
 public record LocalPoolOptions(
     LoadedPoolSpec pool,
@@ -44,7 +46,8 @@ public record LocalPoolOptions(
     BiFunction<NodeRef, NodePorts, NodeHealth> health,
     Optional<HotKeyFiles> hotKeys,
     Clock clock,
-    Consumer<String> progress) {
+    Consumer<String> progress,
+    Optional<Path> hotKeyPassphraseFile) {
 
   /** Checks the required fields. */
   public LocalPoolOptions {
@@ -57,6 +60,7 @@ public record LocalPoolOptions(
     Objects.requireNonNull(clock, "clock");
     hotKeys = hotKeys == null ? Optional.empty() : hotKeys;
     progress = progress == null ? s -> { } : progress;
+    hotKeyPassphraseFile = hotKeyPassphraseFile == null ? Optional.empty() : hotKeyPassphraseFile;
   }
 
   /**
@@ -73,54 +77,61 @@ public record LocalPoolOptions(
     int metrics = pool.spec().ports() == null || pool.spec().ports().metrics() == null ? 12798
         : pool.spec().ports().metrics();
     return new LocalPoolOptions(pool, dataDir, command, Duration.ofSeconds(1), HealingPolicy.DEFAULT,
-        Duration.ofSeconds(30), 0, n2n, metrics, null, null, Optional.empty(), Clock.systemUTC(), null);
+        Duration.ofSeconds(30), 0, n2n, metrics, null, null, Optional.empty(), Clock.systemUTC(), null,
+        Optional.empty());
   }
 
   /** With another control-loop tick. */
   public LocalPoolOptions withTick(Duration t) {
     return new LocalPoolOptions(pool, dataDir, command, t, healing, stopGrace, apiPort, nodeToNodeBase, metricsBase,
-        files, health, hotKeys, clock, progress);
+        files, health, hotKeys, clock, progress, hotKeyPassphraseFile);
   }
 
   /** With another healing policy. */
   public LocalPoolOptions withHealing(HealingPolicy h) {
     return new LocalPoolOptions(pool, dataDir, command, tick, h, stopGrace, apiPort, nodeToNodeBase, metricsBase,
-        files, health, hotKeys, clock, progress);
+        files, health, hotKeys, clock, progress, hotKeyPassphraseFile);
   }
 
   /** With another stop grace period. */
   public LocalPoolOptions withStopGrace(Duration g) {
     return new LocalPoolOptions(pool, dataDir, command, tick, healing, g, apiPort, nodeToNodeBase, metricsBase,
-        files, health, hotKeys, clock, progress);
+        files, health, hotKeys, clock, progress, hotKeyPassphraseFile);
   }
 
   /** With other base ports (0: any free port). */
   public LocalPoolOptions withPorts(int nodeToNode, int metrics) {
     return new LocalPoolOptions(pool, dataDir, command, tick, healing, stopGrace, apiPort, nodeToNode, metrics,
-        files, health, hotKeys, clock, progress);
+        files, health, hotKeys, clock, progress, hotKeyPassphraseFile);
   }
 
   /** With a progress receiver. */
   public LocalPoolOptions withProgress(Consumer<String> p) {
     return new LocalPoolOptions(pool, dataDir, command, tick, healing, stopGrace, apiPort, nodeToNodeBase,
-        metricsBase, files, health, hotKeys, clock, p);
+        metricsBase, files, health, hotKeys, clock, p, hotKeyPassphraseFile);
   }
 
   /** With another node-file writer. */
   public LocalPoolOptions withFiles(NodeFiles f) {
     return new LocalPoolOptions(pool, dataDir, command, tick, healing, stopGrace, apiPort, nodeToNodeBase,
-        metricsBase, f, health, hotKeys, clock, progress);
+        metricsBase, f, health, hotKeys, clock, progress, hotKeyPassphraseFile);
   }
 
   /** With another health-judge factory. */
   public LocalPoolOptions withHealth(BiFunction<NodeRef, NodePorts, NodeHealth> h) {
     return new LocalPoolOptions(pool, dataDir, command, tick, healing, stopGrace, apiPort, nodeToNodeBase,
-        metricsBase, files, h, hotKeys, clock, progress);
+        metricsBase, files, h, hotKeys, clock, progress, hotKeyPassphraseFile);
   }
 
   /** With the block producer's hot keys. */
   public LocalPoolOptions withHotKeys(HotKeyFiles k) {
     return new LocalPoolOptions(pool, dataDir, command, tick, healing, stopGrace, apiPort, nodeToNodeBase,
-        metricsBase, files, health, Optional.of(k), clock, progress);
+        metricsBase, files, health, Optional.of(k), clock, progress, hotKeyPassphraseFile);
+  }
+
+  /** With the file holding the hot-key bundle's passphrase (for rotations through the console). */
+  public LocalPoolOptions withHotKeyPassphraseFile(Path f) {
+    return new LocalPoolOptions(pool, dataDir, command, tick, healing, stopGrace, apiPort, nodeToNodeBase,
+        metricsBase, files, health, hotKeys, clock, progress, Optional.of(f));
   }
 }

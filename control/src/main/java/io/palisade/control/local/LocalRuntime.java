@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * The single-host {@link NodeRuntime}: every node a child process in its own directory under the data directory,
@@ -43,7 +44,7 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
   private final PortAllocator allocator;
   private final Duration stopGrace;
   private final Clock clock;
-  private final Optional<HotKeyFiles> hotKeys;
+  private final Supplier<Optional<HotKeyFiles>> hotKeys;
   private final Map<String, Managed> nodes = new ConcurrentHashMap<>();
   private final Map<String, NodePorts> ports = new LinkedHashMap<>();
   /** The version topology files are rendered for before a node first starts (the pool's). */
@@ -75,13 +76,14 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
    * @param nodeToNodeBase first node-to-node port (0: any free port)
    * @param metricsBase first metrics port (0: any free port)
    * @param stopGrace how long a node has to exit after SIGTERM before it is killed
-   * @param hotKeys the block producer's hot-key files, if the pool has them
+   * @param hotKeys the block producer's hot-key files now, if the pool has them (read at each start of the block
+   *     producer: a rotation or revocation changes them)
    * @param clock the clock
    * @throws IOException if ports.json cannot be read
    */
   public LocalRuntime(DataDir dataDir, NodeCommand command, NodeFiles files,
       BiFunction<NodeRef, NodePorts, NodeHealth> healthFactory, int nodeToNodeBase, int metricsBase,
-      Duration stopGrace, Optional<HotKeyFiles> hotKeys, Clock clock) throws IOException {
+      Duration stopGrace, Supplier<Optional<HotKeyFiles>> hotKeys, Clock clock) throws IOException {
     this.dataDir = dataDir;
     this.command = command;
     this.files = files;
@@ -198,6 +200,80 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
     synchronized (m) {
       stopProcess(m);
       launch(m, version);
+    }
+  }
+
+  @Override
+  public void wipeVolume(NodeRef node, NodeVersion version) {
+    Managed m = managed(node);
+    synchronized (m) {
+      stopProcess(m);
+      Path db = dataDir.nodeDir(node.name()).resolve("db");
+      try {
+        deleteTree(db);
+      } catch (IOException e) {
+        throw new NodeRuntimeException("cannot delete the chain database of " + node.name() + " (" + db + "): "
+            + e.getMessage(), e);
+      }
+      launch(m, version);
+    }
+  }
+
+  /**
+   * Forgets a node removed from the pool: stops it if it still runs and drops its health judge. Its directory and
+   * ports stay reserved, so its name is never given to another node.
+   *
+   * @param nodeName the node's name
+   */
+  public void forget(String nodeName) {
+    Managed m = nodes.remove(nodeName);
+    if (m == null) {
+      return;
+    }
+    synchronized (m) {
+      stopProcess(m);
+      if (m.health != null) {
+        m.health.close();
+        m.health = null;
+      }
+    }
+  }
+
+  /**
+   * Stops a node process a previous control plane left running although the node is no longer part of the pool (the
+   * control plane died between removing it and stopping it).
+   *
+   * @param nodeName the node's name
+   * @return whether a process was found and stopped
+   */
+  public boolean stopLeftover(String nodeName) {
+    if (nodes.containsKey(nodeName)) {
+      return false;
+    }
+    Path record = dataDir.nodeDir(nodeName).resolve("process.json");
+    try {
+      Optional<ProcessHandle> h = dataDir.read(record, ProcessRecord.class).flatMap(ProcessRecord::find);
+      if (h.isPresent()) {
+        Managed m = new Managed(new NodeRef(nodeName, io.palisade.spec.NodeRole.RELAY, null, 0));
+        m.process = h.get();
+        stopProcess(m);
+        return true;
+      }
+      Files.deleteIfExists(record);
+    } catch (IOException e) {
+      // A damaged record names no process we could safely stop.
+    }
+    return false;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var all = Files.walk(dir)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 
@@ -335,8 +411,9 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
           "--database-path", dir.resolve("db").toString(), "--socket-path", dir.resolve("node.socket").toString(),
           "--port", Integer.toString(p.nodeToNode()), "--config", dir.resolve("config.json").toString(),
           "--host-addr", "127.0.0.1"));
-      if (m.ref.isBlockProducer() && hotKeys.isPresent()) {
-        HotKeyFiles k = hotKeys.get();
+      Optional<HotKeyFiles> keys = m.ref.isBlockProducer() ? hotKeys.get() : Optional.empty();
+      if (keys.isPresent()) {
+        HotKeyFiles k = keys.get();
         runArgs.addAll(List.of("--shelley-kes-key", k.kesKey().toString(), "--shelley-vrf-key", k.vrfKey().toString(),
             "--shelley-operational-certificate", k.operationalCertificate().toString()));
       }

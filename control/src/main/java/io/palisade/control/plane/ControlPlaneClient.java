@@ -93,12 +93,54 @@ public final class ControlPlaneClient {
 
   /** {@code POST /v1/nodes/NAME/restart}. */
   public Answer restartNode(String node) throws UnavailableException {
-    return action("/v1/nodes/" + node + "/restart", Map.of());
+    return action("/v1/nodes/" + segment(node) + "/restart", Map.of());
+  }
+
+  /** {@code POST /v1/nodes/NAME/remove}. */
+  public Answer removeNode(String node, boolean relayOnly) throws UnavailableException {
+    return action("/v1/nodes/" + segment(node) + "/remove", Map.of("relayOnly", relayOnly));
+  }
+
+  /** {@code POST /v1/nodes/NAME/delete-volume}. */
+  public Answer deleteVolume(String node) throws UnavailableException {
+    return action("/v1/nodes/" + segment(node) + "/delete-volume", Map.of());
+  }
+
+  /** {@code POST /v1/pool/delete}. */
+  public Answer deletePool() throws UnavailableException {
+    return action("/v1/pool/delete", Map.of());
+  }
+
+  /** {@code POST /v1/keys/rotate}. */
+  public Answer rotateKeys(io.palisade.control.KeyChanges.Key key, String passphraseFile)
+      throws UnavailableException {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("key", key.name());
+    if (passphraseFile != null) {
+      body.put("passphraseFile", passphraseFile);
+    }
+    return action("/v1/keys/rotate", body);
+  }
+
+  /** {@code POST /v1/keys/revoke}. */
+  public Answer revokeKeys(io.palisade.control.KeyChanges.Key key, String reason) throws UnavailableException {
+    return action("/v1/keys/revoke", Map.of("key", key.name(), "reason", reason == null ? "" : reason));
   }
 
   /** {@code POST /v1/shutdown}. */
   public Answer shutdown() throws UnavailableException {
     return action("/v1/shutdown", Map.of());
+  }
+
+  private static final java.util.regex.Pattern NODE =
+      java.util.regex.Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+  /** A node name as a path segment; anything else never reaches the URL. */
+  private static String segment(String node) {
+    if (node == null || !NODE.matcher(node).matches()) {
+      throw new IllegalArgumentException("a node name is lower-case letters, digits and '-', was: \"" + node + "\"");
+    }
+    return node;
   }
 
   /**
@@ -133,8 +175,7 @@ public final class ControlPlaneClient {
         throw new UnavailableException("the control plane failed: HTTP " + r.statusCode() + " "
             + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8), null);
       }
-      if (r.statusCode() >= 300 && !path.startsWith("/v1/upgrade") && !path.startsWith("/v1/relays")
-          && !path.startsWith("/v1/nodes/") && !path.startsWith("/v1/shutdown")) {
+      if (r.statusCode() >= 300 && "GET".equals(method)) {
         throw new UnavailableException("the control plane answered HTTP " + r.statusCode(), null);
       }
       return new Response<>(r.statusCode(), StateJson.MAPPER.readValue(r.body(), type));

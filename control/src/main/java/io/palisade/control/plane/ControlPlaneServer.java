@@ -24,7 +24,12 @@ import java.util.concurrent.Executors;
  * GET  /v1/events?limit=N         200 [ControlEvent]
  * POST /v1/upgrade                {"version": "10.6.0", "retry": false}  202 | 409 ActionResult
  * POST /v1/relays                 {"region": "eu-west"}                  202 | 409 ActionResult (node = new relay)
- * POST /v1/nodes/NAME/restart     202 | 404 ActionResult
+ * POST /v1/nodes/NAME/restart     202 | 409 | 404 ActionResult
+ * POST /v1/nodes/NAME/remove      {"relayOnly": true}                    202 | 409 | 404 ActionResult
+ * POST /v1/nodes/NAME/delete-volume                                      202 | 409 | 404 ActionResult
+ * POST /v1/keys/rotate            {"key": "KES", "passphraseFile": "/f"}  202 | 409 ActionResult
+ * POST /v1/keys/revoke            {"key": "KES", "reason": "..."}        202 | 409 ActionResult
+ * POST /v1/pool/delete            202 ActionResult; the control plane then stops and removes the pool's state
  * POST /v1/shutdown               202 ActionResult
  * errors: 400 malformed input, 401 missing or wrong token, 404 unknown path or node, 405 wrong method
  * </pre>
@@ -121,15 +126,50 @@ public final class ControlPlaneServer implements AutoCloseable {
     } else if (path.equals("/v1/relays")) {
       requireMethod(method, "POST");
       result(ex, service.addRelay(body(ex).path("region").asText("")));
-    } else if (path.startsWith("/v1/nodes/") && path.endsWith("/restart")) {
+    } else if (path.startsWith("/v1/nodes/")) {
       requireMethod(method, "POST");
-      String node = path.substring("/v1/nodes/".length(), path.length() - "/restart".length());
-      result(ex, service.restartNode(node));
+      String rest = path.substring("/v1/nodes/".length());
+      int slash = rest.indexOf('/');
+      if (slash <= 0) {
+        throw new NoSuchElementException("no such API path: " + path);
+      }
+      String node = rest.substring(0, slash);
+      switch (rest.substring(slash + 1)) {
+        case "restart" -> result(ex, service.restartNode(node));
+        case "remove" -> result(ex, service.removeNode(node, body(ex).path("relayOnly").asBoolean(false)));
+        case "delete-volume" -> result(ex, service.deleteVolume(node));
+        default -> throw new NoSuchElementException("no such API path: " + path);
+      }
+    } else if (path.equals("/v1/keys/rotate")) {
+      requireMethod(method, "POST");
+      JsonNode body = body(ex);
+      String file = body.path("passphraseFile").isTextual() ? body.path("passphraseFile").asText() : null;
+      result(ex, service.rotateKeys(key(body), file));
+    } else if (path.equals("/v1/keys/revoke")) {
+      requireMethod(method, "POST");
+      JsonNode body = body(ex);
+      String reason = body.path("reason").asText("");
+      if (reason.length() > 200 || reason.chars().anyMatch(Character::isISOControl)) {
+        throw new IllegalArgumentException("reason must be one line of at most 200 characters");
+      }
+      result(ex, service.revokeKeys(key(body), reason));
+    } else if (path.equals("/v1/pool/delete")) {
+      requireMethod(method, "POST");
+      result(ex, service.deletePool());
     } else if (path.equals("/v1/shutdown")) {
       requireMethod(method, "POST");
       result(ex, service.shutdown());
     } else {
       throw new NoSuchElementException("no such API path: " + path);
+    }
+  }
+
+  private static io.palisade.control.KeyChanges.Key key(JsonNode body) {
+    String k = body.path("key").asText("");
+    try {
+      return io.palisade.control.KeyChanges.Key.valueOf(k);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("key must be KES, VRF or COLD, was: \"" + k + "\"", e);
     }
   }
 

@@ -24,6 +24,8 @@ import java.util.List;
  * @param relayAddition the relay being added, or null
  * @param failedVersions versions that failed a rollout (never retried automatically)
  * @param history finished rollouts, oldest first
+ * @param keys the block producer's hot keys
+ * @param removedNodes nodes removed from the pool at the operator's request (their names are not reused)
  * @param events the latest events, oldest first
  */
 public record PoolStatus(
@@ -39,4 +41,6 @@ public record PoolStatus(
     RelayAddition relayAddition,
     List<FailedVersion> failedVersions,
     List<RolloutRecord> history,
+    HotKeyStatus keys,
+    List<String> removedNodes,
     List<ControlEvent> events) {}

@@ -157,4 +157,138 @@ class LocalPoolTest {
     await().atMost(UP).until(() -> pool.status().healthy());
     assertThat(pool.status().nodes()).allMatch(n -> n.restarts() == 0);
   }
+
+  private static boolean dead(long pid) {
+    return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+  }
+
+  private NodeStatus node(String name) {
+    return pool.status().nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void deleteVolume_resyncs_removeRelay_staysRemovedAfterARestart_thenDeletePool() throws Exception {
+    io.palisade.spec.LoadedPoolSpec spec = TestPools.threeRelays(dir);
+    Path data = dir.resolve("data");
+    pool = LocalPool.start(TestPools.withDemoKeys(spec, data));
+    await().atMost(UP).pollInterval(Duration.ofMillis(300)).until(() -> pool.status().healthy());
+
+    // Delete a volume: the relay is stopped, its chain database wiped, started again; it resyncs.
+    long before = pool.pidOf("relay-region-b-0").orElseThrow();
+    Files.writeString(data.resolve("nodes/relay-region-b-0/db/marker"), "old chain");
+    ActionResult wiped = pool.deleteVolume("relay-region-b-0");
+    assertThat(wiped.accepted()).as(wiped.message()).isTrue();
+    assertThat(dead(before)).isTrue();
+    assertThat(data.resolve("nodes/relay-region-b-0/db/marker")).doesNotExist();
+    assertThat(pool.status().healthy()).as("restarting with an empty database").isFalse();
+    await().atMost(UP).until(() -> pool.status().healthy());
+    assertThat(pool.events(50)).extracting(ControlEvent::reason).contains("VolumeDeleted");
+
+    // Remove a relay: out of the block producer's topology, then stopped.
+    long relay = pool.pidOf("relay-region-a-0").orElseThrow();
+    int port = node("relay-region-a-0").nodeToNodePort();
+    ActionResult removed = pool.removeNode("relay-region-a-0", true);
+    assertThat(removed.accepted()).as(removed.message()).isTrue();
+    assertThat(dead(relay)).isTrue();
+    var bpTopology = StateJson.MAPPER.readTree(data.resolve("nodes/block-producer/topology.json").toFile());
+    assertThat(bpTopology.at("/localRoots/0/accessPoints").findValuesAsText("port"))
+        .doesNotContain(String.valueOf(port)).hasSize(2);
+    PoolStatus s = pool.status();
+    assertThat(s.nodes()).extracting(NodeStatus::name)
+        .containsExactly("block-producer", "relay-region-a-1", "relay-region-b-0");
+    assertThat(s.removedNodes()).containsExactly("relay-region-a-0");
+    assertThat(s.nodes().get(0).peers()).containsExactly("relay-region-a-1", "relay-region-b-0");
+    assertThat(pool.events(50)).extracting(ControlEvent::reason).contains("NodeRemoved", "TopologyUpdated");
+    assertThat(pool.removeNode("block-producer", false).message()).contains("is the block producer");
+    assertThat(data.resolve("nodes/relay-region-a-0")).as("its directory stays").isDirectory();
+
+    // A restart of the control plane does not bring it back; a new relay in its region gets a new name.
+    pool.close();
+    pool = LocalPool.start(TestPools.withDemoKeys(spec, data));
+    await().atMost(UP).until(() -> pool.status().healthy());
+    assertThat(pool.status().nodes()).extracting(NodeStatus::name)
+        .containsExactly("block-producer", "relay-region-a-1", "relay-region-b-0");
+    assertThat(pool.addRelay("region-a").node()).isEqualTo("relay-region-a-2");
+    await().atMost(UP).until(() -> pool.status().healthy() && pool.status().nodes().size() == 4);
+    assertThat(pool.removeNode("relay-region-a-2", true).accepted()).isTrue();
+    assertThat(pool.removeNode("relay-region-a-1", true).accepted()).isTrue();
+    // The last relay stays.
+    assertThat(pool.removeNode("relay-region-b-0", true).message()).contains("last relay");
+
+    // Delete the pool: every node stops, the runtime state goes, the console's directory and the event log stay.
+    Files.createDirectories(data.resolve("console"));
+    Files.writeString(data.resolve("console/console.mv.db"), "the console's database");
+    List<Long> pids = pool.status().nodes().stream().map(NodeStatus::pid).toList();
+    assertThat(pool.deletePool().accepted()).isTrue();
+    pool.awaitStopped();
+    assertThat(pids).allMatch(LocalPoolTest::dead);
+    assertThat(data.resolve("nodes")).doesNotExist();
+    assertThat(data.resolve("state.json")).doesNotExist();
+    assertThat(data.resolve("desired.json")).doesNotExist();
+    assertThat(data.resolve("console/console.mv.db")).hasContent("the console's database");
+    assertThat(Files.readString(data.resolve("events.jsonl"))).contains("PoolDeleted");
+    assertThat(HotKeySetup.directoryFor(data, "test")).doesNotExist();
+    pool = null;
+  }
+
+  @Test
+  void rotateKeys_installsTheSpecsBundle_revokeKeys_wipesThem_andARestartKeepsThemRevoked() throws Exception {
+    io.palisade.spec.LoadedPoolSpec spec = TestPools.spec(dir, "keys:\n  hotKeyBundle: hot-keys.json\n");
+    Path data = dir.resolve("data");
+    Path bundle = dir.resolve("hot-keys.json");
+    Path passFile = TestBundles.passphraseFile(dir);
+    var chain = new io.palisade.chain.ChainClock(spec.genesis(), java.time.Clock.systemUTC());
+    try (TestBundles bundles = new TestBundles(chain)) {
+      bundles.next(bundle);
+      Path keyDir = HotKeySetup.directoryFor(data, "test");
+      HotKeyFiles first = HotKeySetup.open(bundle, TestBundles.PASSPHRASE.toCharArray(), java.util.Optional.empty(),
+          keyDir);
+      LocalPoolOptions options = TestPools.options(spec, data).withHotKeys(first).withHotKeyPassphraseFile(passFile);
+      pool = LocalPool.start(options);
+      await().atMost(UP).until(() -> pool.status().healthy());
+      assertThat(pool.status().keys().opcertCounter()).isZero();
+
+      // The same bundle again is no rotation.
+      assertThat(pool.rotateKeys(io.palisade.control.KeyChanges.Key.KES, null).message()).contains("not above");
+      bundles.next(bundle);
+      long bp = pool.pidOf("block-producer").orElseThrow();
+      ActionResult rotated = pool.rotateKeys(io.palisade.control.KeyChanges.Key.KES, null);
+      assertThat(rotated.accepted()).as(rotated.message()).isTrue();
+      assertThat(dead(bp)).isTrue();
+      assertThat(pool.status().keys().state()).isEqualTo("INSTALLED");
+      assertThat(pool.status().keys().opcertCounter()).isEqualTo(1);
+      assertThat(first.kesKey()).as("the old keys are wiped").doesNotExist();
+      await().atMost(UP).until(() -> pool.status().healthy());
+      assertThat(pool.events(50)).extracting(ControlEvent::reason).contains("KeysRotated");
+
+      // Revoke: the keys leave memory, the block producer runs without them and is not ready (it cannot forge).
+      long bp2 = pool.pidOf("block-producer").orElseThrow();
+      ActionResult revoked = pool.revokeKeys(io.palisade.control.KeyChanges.Key.KES, "laptop stolen");
+      assertThat(revoked.accepted()).as(revoked.message()).isTrue();
+      assertThat(dead(bp2)).isTrue();
+      assertThat(keyDir).doesNotExist();
+      assertThat(pool.status().keys().state()).isEqualTo("REVOKED");
+      await().atMost(UP).until(() -> node("block-producer").processAlive()
+          && node("block-producer").reasons().stream().anyMatch(r -> r.contains("forging")));
+      assertThat(node("block-producer").ready()).isFalse();
+      assertThat(pool.rotateKeys(io.palisade.control.KeyChanges.Key.KES, null).message()).contains("revoked");
+      assertThat(pool.revokeKeys(io.palisade.control.KeyChanges.Key.COLD, "").message())
+          .contains("never comes online");
+
+      // 'palisade up' again opens the bundle it is given; the revocation wins.
+      pool.close();
+      HotKeyFiles reopened = HotKeySetup.open(bundle, TestBundles.PASSPHRASE.toCharArray(),
+          java.util.Optional.empty(), keyDir);
+      pool = LocalPool.start(TestPools.options(spec, data).withHotKeys(reopened).withHotKeyPassphraseFile(passFile));
+      assertThat(pool.status().keys().state()).isEqualTo("REVOKED");
+      assertThat(reopened.kesKey()).doesNotExist();
+
+      // A new bundle, rotated in through the console, ends the revocation.
+      bundles.next(bundle);
+      ActionResult again = pool.rotateKeys(io.palisade.control.KeyChanges.Key.KES, passFile.toString());
+      assertThat(again.accepted()).as(again.message()).isTrue();
+      await().atMost(UP).until(() -> pool.status().healthy());
+      assertThat(pool.status().keys().opcertCounter()).isEqualTo(2);
+    }
+  }
 }

@@ -39,9 +39,23 @@ final class TestPools {
       """;
 
   static LoadedPoolSpec spec(Path dir) throws IOException {
+    return spec(dir, "");
+  }
+
+  /** The test pool with more YAML appended (a {@code keys:} section, for example). */
+  static LoadedPoolSpec spec(Path dir, String more) throws IOException {
     Path file = dir.resolve("pool.yaml");
-    Files.writeString(file, SPEC);
+    Files.writeString(file, SPEC + more);
     return new PoolSpecLoader().load(file);
+  }
+
+  /** Options with short waits, without hot keys. */
+  static LocalPoolOptions options(LoadedPoolSpec spec, Path data) {
+    return LocalPoolOptions.of(spec, data, simnode())
+        .withTick(Duration.ofMillis(300))
+        .withPorts(0, 0)
+        .withStopGrace(Duration.ofSeconds(5))
+        .withHealing(new HealingPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4), 4, Duration.ofSeconds(30)));
   }
 
   /** The simulated node on the test class path, with a half-second replay. */
@@ -53,14 +67,20 @@ final class TestPools {
 
   /** Options with short waits and a throwaway DEMO key set for the block producer (as 'palisade up' makes). */
   static LocalPoolOptions options(Path dir) throws IOException {
-    LoadedPoolSpec spec = spec(dir);
-    HotKeyFiles keys = HotKeySetup.demo(HotKeySetup.directoryFor(dir.resolve("data"), "test"),
+    return withDemoKeys(spec(dir), dir.resolve("data"));
+  }
+
+  /** The test pool with two relays in region-a and one in region-b. */
+  static LoadedPoolSpec threeRelays(Path dir) throws IOException {
+    Path file = dir.resolve("pool.yaml");
+    Files.writeString(file, SPEC.replaceFirst("count: 1", "count: 2"));
+    return new PoolSpecLoader().load(file);
+  }
+
+  /** Options with short waits and a throwaway DEMO key set (made once per data directory, in RAM). */
+  static LocalPoolOptions withDemoKeys(LoadedPoolSpec spec, Path data) throws IOException {
+    HotKeyFiles keys = HotKeySetup.demo(HotKeySetup.directoryFor(data, spec.spec().name()),
         new ChainClock(spec.genesis(), Clock.systemUTC()));
-    return LocalPoolOptions.of(spec, dir.resolve("data"), simnode())
-        .withHotKeys(keys)
-        .withTick(Duration.ofMillis(300))
-        .withPorts(0, 0)
-        .withStopGrace(Duration.ofSeconds(5))
-        .withHealing(new HealingPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4), 4, Duration.ofSeconds(30)));
+    return options(spec, data).withHotKeys(keys);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.palisade.control.ControlEvent;
+import io.palisade.control.KeyChanges;
 import io.palisade.control.local.DataDir;
 import io.palisade.spec.NodeVersion;
 import java.io.IOException;
@@ -34,7 +35,8 @@ class ControlPlaneServerTest {
     public PoolStatus status() {
       calls.add("status");
       return new PoolStatus("p", "preview", "/d", java.time.Instant.EPOCH, true, NodeVersion.parse("10.5.3"),
-          NodeVersion.parse("10.5.3"), List.of(), null, null, List.of(), List.of(), List.of());
+          NodeVersion.parse("10.5.3"), List.of(), null, null, List.of(), List.of(),
+          new HotKeyStatus("NONE", null, null, null, null, null, null, false, "none"), List.of(), List.of());
     }
 
     @Override
@@ -62,6 +64,37 @@ class ControlPlaneServerTest {
     @Override
     public ActionResult restartNode(String node) {
       throw new NoSuchElementException("no node named " + node);
+    }
+
+    @Override
+    public ActionResult removeNode(String node, boolean relayOnly) {
+      calls.add("remove " + node + " " + relayOnly);
+      return node.equals("block-producer") ? new ActionResult(false, "refused", node)
+          : new ActionResult(true, "ok", node);
+    }
+
+    @Override
+    public ActionResult deleteVolume(String node) {
+      calls.add("delete-volume " + node);
+      return new ActionResult(true, "ok", node);
+    }
+
+    @Override
+    public ActionResult deletePool() {
+      calls.add("delete-pool");
+      return new ActionResult(true, "ok", null);
+    }
+
+    @Override
+    public ActionResult rotateKeys(KeyChanges.Key key, String passphraseFile) {
+      calls.add("rotate " + key + " " + passphraseFile);
+      return new ActionResult(true, "ok", null);
+    }
+
+    @Override
+    public ActionResult revokeKeys(KeyChanges.Key key, String reason) {
+      calls.add("revoke " + key + " " + reason);
+      return new ActionResult(true, "ok", null);
     }
 
     @Override
@@ -123,6 +156,34 @@ class ControlPlaneServerTest {
     assertThat(send("GET", "/v1/events?limit=5", null, bearer).statusCode()).isEqualTo(200);
     assertThat(service.calls).containsExactly("status", "upgrade 10.6.0 false", "upgrade 9.9.9 true", "relay eu",
         "events 5");
+  }
+
+  @Test
+  void destructiveActions_reachTheService_andHostileOnesChangeNothing() throws Exception {
+    assertThat(send("POST", "/v1/nodes/relay-a-0/remove", "{\"relayOnly\": true}", bearer).statusCode())
+        .isEqualTo(202);
+    assertThat(send("POST", "/v1/nodes/block-producer/remove", "{}", bearer).statusCode()).isEqualTo(409);
+    assertThat(send("POST", "/v1/nodes/relay-a-0/delete-volume", null, bearer).statusCode()).isEqualTo(202);
+    assertThat(send("POST", "/v1/keys/rotate", "{\"key\": \"KES\", \"passphraseFile\": \"/run/p\"}", bearer)
+        .statusCode()).isEqualTo(202);
+    assertThat(send("POST", "/v1/keys/revoke", "{\"key\": \"VRF\", \"reason\": \"lost laptop\"}", bearer)
+        .statusCode()).isEqualTo(202);
+    assertThat(send("POST", "/v1/pool/delete", null, bearer).statusCode()).isEqualTo(202);
+    int before = service.calls.size();
+    assertThat(send("POST", "/v1/keys/rotate", "{\"key\": \"ROOT\"}", bearer).statusCode()).isEqualTo(400);
+    assertThat(send("POST", "/v1/keys/rotate", "{}", bearer).statusCode()).isEqualTo(400);
+    assertThat(send("POST", "/v1/keys/revoke", "{\"key\": \"KES\", \"reason\": \"a\\nb\"}", bearer).statusCode())
+        .isEqualTo(400);
+    assertThat(send("POST", "/v1/keys/revoke", "{\"key\": \"KES\", \"reason\": \"" + "x".repeat(201) + "\"}",
+        bearer).statusCode()).isEqualTo(400);
+    assertThat(send("POST", "/v1/nodes/relay-a-0/remove", "not json", bearer).statusCode()).isEqualTo(400);
+    assertThat(send("POST", "/v1/nodes/relay-a-0/explode", null, bearer).statusCode()).isEqualTo(404);
+    assertThat(send("POST", "/v1/nodes//remove", "{}", bearer).statusCode()).isEqualTo(404);
+    assertThat(send("GET", "/v1/pool/delete", null, bearer).statusCode()).isEqualTo(405);
+    assertThat(send("DELETE", "/v1/nodes/relay-a-0/remove", null, bearer).statusCode()).isEqualTo(405);
+    assertThat(service.calls).hasSize(before);
+    assertThat(service.calls).containsExactly("remove relay-a-0 true", "remove block-producer false",
+        "delete-volume relay-a-0", "rotate KES /run/p", "revoke VRF lost laptop", "delete-pool");
   }
 
   @Test

@@ -109,6 +109,10 @@ public final class StakePools {
    * @throws RefusedException if the CRD is not installed
    */
   public Change apply(Namespace namespace, StakePoolSpec spec) {
+    return ConflictRetry.run(() -> applyOnce(namespace, spec));
+  }
+
+  private Change applyOnce(Namespace namespace, StakePoolSpec spec) {
     if (!crdInstalled()) {
       throw new RefusedException("the StakePool CRD (" + StakePool.CRD_NAME + ") is not installed in this cluster;"
           + " install it first: palisade k8s crd --apply (or palisade k8s crd | kubectl apply -f -)");
@@ -188,12 +192,12 @@ public final class StakePools {
     if (get(namespace, name).isEmpty()) {
       throw new RefusedException("no StakePool " + namespace + "/" + name);
     }
-    client.resources(StakePool.class).inNamespace(namespace).withName(name).edit(p -> {
+    ConflictRetry.run(() -> client.resources(StakePool.class).inNamespace(namespace).withName(name).edit(p -> {
       p.getMetadata().setAnnotations(new java.util.TreeMap<>(p.getMetadata().getAnnotations() == null
           ? java.util.Map.of() : p.getMetadata().getAnnotations()));
       p.getMetadata().getAnnotations().put(StakePool.ANNOTATION_RETRY_VERSION, version);
       return p;
-    });
+    }));
   }
 
   /** The StakePool, if it exists. */
@@ -215,6 +219,10 @@ public final class StakePools {
    *     public address
    */
   public String addRelay(String namespace, String name, String region, String publicAddress) {
+    return ConflictRetry.run(() -> addRelayOnce(namespace, name, region, publicAddress));
+  }
+
+  private String addRelayOnce(String namespace, String name, String region, String publicAddress) {
     StakePool pool = get(namespace, name).orElseThrow(() -> new RefusedException("no StakePool " + namespace + "/"
         + name + " (palisade k8s apply pool.yaml creates it)"));
     StakePoolStatus s = pool.getStatus();

@@ -356,10 +356,12 @@ class StakePoolOperatorMockTest {
   }
 
   void editSpec(UnaryOperator<io.palisade.operator.model.StakePoolSpec> change) {
-    client.resources(StakePool.class).inNamespace(NAMESPACE).withName(NAME).edit(p -> {
-      p.setSpec(change.apply(p.getSpec()));
-      return p;
-    });
+    // The operator writes the status meanwhile: like kubectl edit, a lost optimistic-lock race is tried again.
+    io.palisade.operator.k8s.ConflictRetry.run(() -> client.resources(StakePool.class).inNamespace(NAMESPACE)
+        .withName(NAME).edit(p -> {
+          p.setSpec(change.apply(p.getSpec()));
+          return p;
+        }));
   }
 
   StakePool pool() {

@@ -1,0 +1,168 @@
+package io.palisade.console.runtime;
+
+import io.palisade.console.gateway.ActionResult;
+import io.palisade.console.gateway.KeyRole;
+import io.palisade.console.gateway.NodeState;
+import io.palisade.console.gateway.NodeStatus;
+import io.palisade.console.gateway.PoolAction;
+import io.palisade.console.gateway.PoolEvent;
+import io.palisade.console.gateway.PoolGateway;
+import io.palisade.console.gateway.PoolSnapshot;
+import io.palisade.console.gateway.ProcessShellSession;
+import io.palisade.console.gateway.RolloutProgress;
+import io.palisade.console.gateway.ShellSession;
+import io.palisade.control.KeyChanges;
+import io.palisade.control.plane.HotKeyStatus;
+import io.palisade.control.plane.PoolService;
+import io.palisade.control.plane.PoolStatus;
+import io.palisade.spec.NodeRole;
+import io.palisade.spec.NodeVersion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The console's {@link PoolGateway} onto the single-host runtime, through the runtime's {@link PoolService}: the
+ * pool itself when {@code palisade up} runs the console in-process ({@code LocalPool}), or its loopback API when the
+ * console runs as its own process ({@code RemotePoolService}, {@code palisade console}). Every pool action maps to
+ * one service call; shells open as processes in a node's working directory, as the node's user.
+ *
+ * <pre>{@code
+ * PoolGateway gateway = new SingleHostGateway(localPool, Clock.systemUTC());
+ * RunningConsole console = PalisadeConsole.start(settings, gateway, clock);
+ * }</pre>
+ */
+public final class SingleHostGateway implements PoolGateway {
+  private final PoolService service;
+  private final Clock clock;
+
+  /**
+   * @param service the runtime's pool service
+   * @param clock stamps a disconnected snapshot
+   */
+  public SingleHostGateway(PoolService service, Clock clock) {
+    this.service = service;
+    this.clock = clock;
+  }
+
+  @Override
+  public PoolSnapshot snapshot() {
+    PoolStatus s;
+    try {
+      s = service.status();
+    } catch (IllegalStateException | UncheckedIOException e) {
+      // No control plane answers (none runs, or it is stopping).
+      return PoolSnapshot.disconnected(clock.instant(), e.getMessage());
+    }
+    HotKeyStatus keys = s.keys();
+    List<NodeStatus> nodes = s.nodes().stream().map(n -> {
+      boolean bp = "BLOCK_PRODUCER".equals(n.role());
+      boolean installed = bp && keys != null && "INSTALLED".equals(keys.state()) && keys.kesPeriodsLeft() != null;
+      List<String> reasons = new ArrayList<>(n.ready() ? List.of() : n.reasons());
+      if (bp && keys != null && !"INSTALLED".equals(keys.state())) {
+        reasons.add("keys: " + keys.detail());
+      }
+      if (n.lastFailure() != null && "FAILED".equals(n.phase())) {
+        reasons.add(0, "FAILED: " + n.lastFailure());
+      }
+      return new NodeStatus(n.name(), NodeRole.valueOf(n.role()), n.region(), state(n), reasons, optional(n.tipSlot()),
+          optional(n.slotGap()), n.peers().size(), String.valueOf(n.runningVersion() == null ? n.version()
+          : n.runningVersion()), installed ? OptionalLong.of(keys.kesPeriodsLeft()) : OptionalLong.empty(),
+          installed ? Optional.ofNullable(keys.kesExpiry()) : Optional.empty());
+    }).toList();
+    Optional<RolloutProgress> rollout = Optional.ofNullable(s.rollout()).map(r -> new RolloutProgress(
+        r.to().toString(), r.phase().name(), Math.min(r.done().size(), r.order().size()), r.order().size(),
+        r.current(), r.waitingFor() != null ? r.waitingFor() : r.failure()));
+    List<PoolEvent> events = new ArrayList<>(s.events().stream()
+        .map(e -> new PoolEvent(e.time(), e.node(), e.reason(), e.message())).toList());
+    Collections.reverse(events); // the snapshot lists the newest first
+    return new PoolSnapshot(s.at(), true, nodes, rollout, events);
+  }
+
+  private static NodeState state(io.palisade.control.plane.NodeStatus n) {
+    if (n.phase().equals("FAILED")) {
+      return NodeState.DOWN;
+    }
+    if (n.phase().equals("NEW")) {
+      return NodeState.STOPPED;
+    }
+    if (n.ready()) {
+      return NodeState.READY;
+    }
+    return switch (n.state()) {
+      case "DOWN" -> NodeState.DOWN;
+      case "STARTING" -> NodeState.STARTING;
+      case "SYNCING" -> NodeState.SYNCING;
+      case "LAGGING", "SYNCED" -> NodeState.DEGRADED;
+      default -> NodeState.UNKNOWN;
+    };
+  }
+
+  private static OptionalLong optional(Long v) {
+    return v == null ? OptionalLong.empty() : OptionalLong.of(v);
+  }
+
+  @Override
+  public ActionResult execute(PoolAction action) {
+    io.palisade.control.plane.ActionResult r;
+    try {
+      r = call(action);
+    } catch (IllegalStateException | UncheckedIOException e) {
+      return ActionResult.failed("the pool's control plane is not reachable: " + e.getMessage());
+    } catch (IllegalArgumentException | NoSuchElementException e) {
+      return ActionResult.failed(e.getMessage());
+    }
+    return new ActionResult(r.accepted(), r.message());
+  }
+
+  private io.palisade.control.plane.ActionResult call(PoolAction action) {
+    if (action instanceof PoolAction.Upgrade u) {
+      return service.upgrade(NodeVersion.parse(u.version()), false);
+    } else if (action instanceof PoolAction.AddRelay a) {
+      return service.addRelay(a.region());
+    } else if (action instanceof PoolAction.RemoveRelay x) {
+      return service.removeNode(x.node(), true);
+    } else if (action instanceof PoolAction.RemoveNode x) {
+      return service.removeNode(x.node(), false);
+    } else if (action instanceof PoolAction.DeleteVolume d) {
+      return service.deleteVolume(d.node());
+    } else if (action instanceof PoolAction.DeletePool) {
+      return service.deletePool();
+    } else if (action instanceof PoolAction.RotateKeys k) {
+      return service.rotateKeys(key(k.role()), k.passphraseFile().isEmpty() ? null : k.passphraseFile());
+    } else if (action instanceof PoolAction.RevokeKeys k) {
+      return service.revokeKeys(key(k.role()), k.reason());
+    }
+    throw new IllegalArgumentException("the single-host runtime has no " + action.describe());
+  }
+
+  private static KeyChanges.Key key(KeyRole role) {
+    return KeyChanges.Key.valueOf(role.name());
+  }
+
+  @Override
+  public ShellSession openShell(String node) throws IOException {
+    PoolStatus s;
+    try {
+      s = service.status();
+    } catch (IllegalStateException | UncheckedIOException e) {
+      throw new IOException("the pool's control plane is not reachable: " + e.getMessage(), e);
+    }
+    var n = s.nodes().stream().filter(x -> x.name().equals(node)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no node named " + node));
+    Path dir = Path.of(n.directory());
+    if (!Files.isDirectory(dir)) {
+      throw new IOException("the working directory of " + node + " does not exist (" + dir + ")");
+    }
+    return ProcessShellSession.start(List.of("/bin/sh", "-i"), dir, Map.of("PALISADE_NODE", node));
+  }
+}
