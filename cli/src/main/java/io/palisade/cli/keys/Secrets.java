@@ -2,17 +2,14 @@ package io.palisade.cli.keys;
 
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
+import io.palisade.keys.KeysException;
+import io.palisade.keys.PassphraseFile;
 import java.io.Console;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /** Reads passphrases and PINs from a file (first line) or, on a terminal, a prompt without echo. */
-final class Secrets {
+public final class Secrets {
   private Secrets() {}
 
   /**
@@ -24,28 +21,12 @@ final class Secrets {
    * @param confirm ask twice when prompting (for a new secret)
    * @return the secret; the caller wipes it
    */
-  static char[] read(Path file, String what, String flag, boolean confirm) {
+  public static char[] read(Path file, String what, String flag, boolean confirm) {
     if (file != null) {
-      byte[] bytes;
       try {
-        bytes = Files.readAllBytes(file);
-      } catch (IOException e) {
-        throw new ExitException(ExitCodes.INVALID_INPUT, "cannot read " + flag + " " + file + ": " + e.getMessage());
-      }
-      try {
-        CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
-        int end = 0;
-        while (end < chars.limit() && chars.get(end) != '\n' && chars.get(end) != '\r') {
-          end++;
-        }
-        char[] out = Arrays.copyOf(chars.array(), end);
-        Arrays.fill(chars.array(), '\0');
-        if (out.length == 0) {
-          throw new ExitException(ExitCodes.INVALID_INPUT, flag + " " + file + " is empty");
-        }
-        return out;
-      } finally {
-        Arrays.fill(bytes, (byte) 0);
+        return PassphraseFile.read(file, what);
+      } catch (KeysException e) {
+        throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
       }
     }
     Console console = System.console();

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
+import io.palisade.cli.keys.Secrets;
 import io.palisade.cli.JsonOption;
 import io.palisade.deploy.RenderRefusedException;
 import io.palisade.deploy.model.HotKeyFiles;
@@ -130,7 +131,7 @@ public final class K8sApplyCommand implements Callable<Integer> {
 
   private void installHotKeys(StakePools pools, PoolResources resources, LoadedPoolSpec loaded, String namespace,
       String name) {
-    char[] passphrase = PassphraseFile.read(passphraseFile, "--bundle-passphrase-file");
+    char[] passphrase = Secrets.read(passphraseFile, "bundle passphrase", "--bundle-passphrase-file", false);
     Map<String, byte[]> files = null;
     try (HotKeys hot = HotKeyBundle.open(bundle, passphrase, Optional.ofNullable(poolId))) {
       if (!hot.network().equals(loaded.spec().network().toString())) {

@@ -600,7 +600,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
       HotKeyFiles next;
       char[] passphrase = null;
       try {
-        passphrase = PassphraseFile.read(passFile.get());
+        passphrase = io.palisade.keys.PassphraseFile.read(passFile.get(), "bundle passphrase");
         next = HotKeySetup.install(bundle, passphrase, Optional.of(candidate.poolIdHex()), hotKeyDir);
       } catch (KeysException | IOException e) {
         return refused("the hot-key bundle " + bundle + " cannot be opened: " + e.getMessage());
