@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /** The bundle passphrase: the first line of a file, or a prompt without echo on a terminal. */
-final class PassphraseFile {
+public final class PassphraseFile {
   private static final long MAX_BYTES = 4096;
 
   private PassphraseFile() {}
@@ -22,7 +22,7 @@ final class PassphraseFile {
    * @param flag the flag naming the file, for messages
    * @return the passphrase; the caller wipes it
    */
-  static char[] read(Path file, String flag) {
+  public static char[] read(Path file, String flag) {
     if (file == null) {
       Console console = System.console();
       if (console == null) {
