@@ -78,7 +78,10 @@ public final class KubernetesGateway implements PoolGateway {
   private final Clock clock;
   private final StakePools pools;
   private final ReentrantLock refreshing = new ReentrantLock();
-  private volatile PoolSnapshot cached;
+  private volatile Cached cached;
+
+  /** A snapshot and when its read ended (a read that timed out must still be served for the cache period). */
+  private record Cached(PoolSnapshot snapshot, Instant until) {}
 
   /**
    * @param client a client of the cluster, with timeouts set ({@link #withTimeouts}); the caller closes it
@@ -110,14 +113,15 @@ public final class KubernetesGateway implements PoolGateway {
 
   @Override
   public PoolSnapshot snapshot() {
-    PoolSnapshot last = cached;
+    Cached last = cached;
     Instant now = clock.instant();
-    if (last != null && now.isBefore(last.observedAt().plus(settings.cacheFor()))) {
-      return last;
+    if (last != null && now.isBefore(last.until())) {
+      return last.snapshot();
     }
     if (!refreshing.tryLock()) {
       // Another view reads the API server right now: answer with what we have rather than queue up behind it.
-      return last != null ? last : PoolSnapshot.disconnected(now, "reading the StakePool " + where() + " ...");
+      return last != null ? last.snapshot()
+          : PoolSnapshot.disconnected(now, "reading the StakePool " + where() + " ...");
     }
     try {
       PoolSnapshot fresh;
@@ -127,7 +131,7 @@ public final class KubernetesGateway implements PoolGateway {
         fresh = PoolSnapshot.disconnected(now, "the Kubernetes API server is unreachable or refused the read of "
             + where() + ": " + firstLine(e.getMessage()));
       }
-      cached = fresh;
+      cached = new Cached(fresh, clock.instant().plus(settings.cacheFor()));
       return fresh;
     } finally {
       refreshing.unlock();
