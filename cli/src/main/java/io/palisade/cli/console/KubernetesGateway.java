@@ -501,7 +501,9 @@ public final class KubernetesGateway implements PoolGateway {
     long timeoutMillis = settings.shellTimeout().toMillis();
     CompletableFuture<ExecWatch> opening = CompletableFuture.supplyAsync(() -> client.pods()
         .inNamespace(settings.namespace()).withName(pod).inContainer(PoolNames.CONTAINER_NODE)
-        .withReadyWaitTimeout((int) timeoutMillis).redirectingInput().redirectingOutput()
+        // No wait for readiness: a node that is not ready is the one an operator most wants a shell in. The exec
+        // websocket's own upgrade is bounded by the client's request timeout, the whole opening by shellTimeout.
+        .withReadyWaitTimeout(0).redirectingInput().redirectingOutput()
         .exec(ExecShellSession.COMMAND));
     try {
       return new ExecShellSession(opening.get(timeoutMillis, TimeUnit.MILLISECONDS));
