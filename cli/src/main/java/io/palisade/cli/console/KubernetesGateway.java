@@ -30,6 +30,7 @@ import io.palisade.keys.bundle.HotKeyBundle;
 import io.palisade.keys.bundle.HotKeys;
 import io.palisade.operator.k8s.ConflictRetry;
 import io.palisade.operator.k8s.StakePools;
+import io.palisade.operator.model.InvalidStakePoolException;
 import io.palisade.operator.model.PoolSpecCheck;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StakePoolStatus;
@@ -130,6 +131,10 @@ public final class KubernetesGateway implements PoolGateway {
       } catch (KubernetesClientException e) {
         fresh = PoolSnapshot.disconnected(now, "the Kubernetes API server is unreachable or refused the read of "
             + where() + ": " + firstLine(e.getMessage()));
+      } catch (RuntimeException e) {
+        // A status this gateway cannot make sense of (written by hand, or by another operator version): say so
+        // rather than fail every dashboard view.
+        fresh = PoolSnapshot.disconnected(now, "the status of StakePool " + where() + " cannot be read: " + e);
       }
       cached = new Cached(fresh, clock.instant().plus(settings.cacheFor()));
       return fresh;
@@ -158,6 +163,9 @@ public final class KubernetesGateway implements PoolGateway {
     boolean kesExpiring = kesCondition.map(c -> "True".equals(c.getStatus())).orElse(false);
     List<NodeStatus> nodes = new ArrayList<>();
     for (StakePoolStatus.NodeView n : s.nodes) {
+      if (n.name == null || n.name.isBlank()) {
+        continue; // nothing to show or act on
+      }
       nodes.add(node(n, kes, kesExpiring));
     }
     nodes.sort(Comparator.comparing((NodeStatus n) -> n.role() != NodeRole.BLOCK_PRODUCER)
@@ -282,6 +290,8 @@ public final class KubernetesGateway implements PoolGateway {
       return r;
     } catch (StakePools.RefusedException | IllegalArgumentException e) {
       return ActionResult.failed(e.getMessage());
+    } catch (InvalidStakePoolException e) {
+      return ActionResult.failed("refused: the StakePool's spec is invalid, fix it first: " + e.getMessage());
     } catch (KubernetesClientException e) {
       return ActionResult.failed("the Kubernetes API server refused or did not answer (" + where() + "): "
           + firstLine(e.getMessage()));
@@ -531,7 +541,7 @@ public final class KubernetesGateway implements PoolGateway {
   private static StakePoolStatus.NodeView nodeView(StakePool pool, String node) {
     List<StakePoolStatus.NodeView> nodes = pool.getStatus() == null || pool.getStatus().nodes == null ? List.of()
         : pool.getStatus().nodes;
-    return nodes.stream().filter(n -> n.name.equals(node) && n.pod != null).findFirst()
+    return nodes.stream().filter(n -> node.equals(n.name) && n.pod != null).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no node named " + node + " in StakePool "
             + pool.getMetadata().getNamespace() + "/" + pool.getMetadata().getName()));
   }
