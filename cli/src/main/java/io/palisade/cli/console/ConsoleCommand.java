@@ -1,5 +1,8 @@
 package io.palisade.cli.console;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.console.ConsoleException;
@@ -9,11 +12,13 @@ import io.palisade.console.RunningConsole;
 import io.palisade.console.delay.ChainTimeReference;
 import io.palisade.console.delay.NodeTipChainTime;
 import io.palisade.console.delay.Ticker;
+import io.palisade.console.gateway.PoolGateway;
 import io.palisade.console.runtime.SingleHostGateway;
 import io.palisade.control.local.DataDir;
 import io.palisade.control.local.LocalPool;
 import io.palisade.control.plane.RemotePoolService;
 import io.palisade.spec.LoadedPoolSpec;
+import io.palisade.spec.NodeVersion;
 import io.palisade.spec.PoolSpecLoader;
 import io.palisade.spec.binding.DurationText;
 import java.io.IOException;
@@ -22,6 +27,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +43,9 @@ import picocli.CommandLine.Spec;
  * control plane runs on the runtime's data directory ({@code palisade up --no-console}), over its loopback API. While
  * no control plane runs it shows an empty pool and refuses pool actions (saying so); operators, factors, the audit log
  * and the delay all work. While no operator exists it prints the one-time link that enrolls the first one.
+ *
+ * <p>With {@code --kubernetes --pool NAME} it attaches to the StakePool of that name instead, through the cluster's
+ * API server ({@link KubernetesGateway}).
  */
 @Command(
     name = "console",
@@ -46,6 +55,9 @@ import picocli.CommandLine.Spec;
         + " that enrolls the first operator: open it in a browser on this machine (or through an SSH tunnel).",
         "It reaches the pool through the control plane running on --pool-data-dir ('palisade up --no-console');"
             + " 'palisade up' alone runs its own console and needs none.",
+        "With --kubernetes --pool NAME it attaches to the StakePool NAME (namespace NAME-pool unless --namespace) run"
+            + " by 'palisade operator', through the kubeconfig's cluster (--context); shells are execs into the"
+            + " node's cardano-node container.",
         "The console serves plain HTTP on a loopback address; reach it from elsewhere with"
         + " 'ssh -L 8443:localhost:8443 HOST' or a TLS proxy (then pass --public-url https://...).",
         "Stop it with Ctrl-C."})
@@ -73,6 +85,39 @@ public final class ConsoleCommand implements Callable<Integer> {
           + " 'palisade up').")
   Path poolDataDir;
 
+  @Option(names = "--kubernetes",
+      description = "Attach to a StakePool run by the Kubernetes operator (needs --pool) instead of the single-host"
+          + " runtime.")
+  boolean kubernetes;
+
+  @Option(names = "--pool", paramLabel = "NAME", description = "With --kubernetes: the StakePool's name.")
+  String kubePool;
+
+  @Option(names = "--namespace", paramLabel = "NAMESPACE",
+      description = "With --kubernetes: the StakePool's namespace (default: NAME-pool).")
+  String namespace;
+
+  @Option(names = "--context", paramLabel = "CONTEXT",
+      description = "With --kubernetes: the kubeconfig context to use (default: the current one).")
+  String context;
+
+  @Option(names = "--node-image", paramLabel = "VERSION=IMAGE",
+      description = "With --kubernetes: the image, pinned by @sha256 digest, of a cardano-node version the pool has"
+          + " never named, for upgrades from the console (repeatable).")
+  Map<String, String> nodeImages;
+
+  @Option(names = "--hot-key-bundle", paramLabel = "FILE",
+      description = "With --kubernetes: the hot-key bundle a key rotation from the console installs.")
+  Path hotKeyBundle;
+
+  @Option(names = "--bundle-passphrase-file", paramLabel = "FILE",
+      description = "With --kubernetes: the bundle's passphrase file, when a rotation names none.")
+  Path bundlePassphraseFile;
+
+  @Option(names = "--pool-id", paramLabel = "ID",
+      description = "With --kubernetes: the pool id the hot-key bundle must be for (hex or bech32).")
+  String poolId;
+
   @Option(names = "--public-url", paramLabel = "URL",
       description = "The URL browsers use, when it is not http://localhost:PORT (a TLS proxy's https:// URL).")
   URI publicUrl;
@@ -81,6 +126,7 @@ public final class ConsoleCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    checkKubernetesOptions();
     Optional<LoadedPoolSpec> pool = poolSpec();
     ConsoleSettings settings = settings(pool);
     ConsoleLogging.quiet();
@@ -89,18 +135,26 @@ public final class ConsoleCommand implements Callable<Integer> {
     err.flush();
     Clock clock = Clock.systemUTC();
     Path runtime = poolDataDir != null ? poolDataDir : DataDir.defaultRoot(System.getenv());
-    SingleHostGateway gateway = new SingleHostGateway(new RemotePoolService(runtime), clock);
+    KubernetesClient kube = kubernetes ? kubeClient() : null;
+    PoolGateway gateway = kubernetes ? new KubernetesGateway(kube, kubeSettings(), clock)
+        : new SingleHostGateway(new RemotePoolService(runtime), clock);
     // The chain is the clock's reference wherever the pool's network is known.
     Optional<ChainTimeReference> chain = pool.map(p -> new NodeTipChainTime(gateway, p.genesis()));
     RunningConsole console;
     try {
       console = PalisadeConsole.start(settings, gateway, clock, Ticker.system(), chain);
     } catch (ConsoleException e) {
+      if (kube != null) {
+        kube.close();
+      }
       throw new ExitException(ExitCodes.UNAVAILABLE, "the console did not start: " + e.getMessage(), e);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       console.close();
+      if (kube != null) {
+        kube.close();
+      }
       stopped.countDown();
     }, "palisade-console-stop"));
     out.println("Console: " + console.url());
@@ -108,19 +162,73 @@ public final class ConsoleCommand implements Callable<Integer> {
       out.println("No operator yet. Enroll the first operator with this one-time link (valid 24 hours):");
       out.println("  " + link);
     });
-    out.println(gateway.snapshot().connected()
+    if (kubernetes) {
+      var first = gateway.snapshot();
+      out.println(first.connected() ? "Attached to StakePool " + kubeSettings().namespace() + "/" + kubePool
+          + " through the Kubernetes API server. Ctrl-C stops it."
+          : "Not attached yet: " + first.recentEvents().get(0).message() + ". The dashboard shows it until the"
+              + " StakePool can be read. Ctrl-C stops it.");
+    } else {
+      out.println(gateway.snapshot().connected()
         ? "Attached to the pool whose control plane runs on " + runtime + ". Ctrl-C stops it."
         : "No control plane runs on " + runtime + " yet: the dashboard is empty and pool actions are refused until"
             + " 'palisade up --no-console' runs there. Ctrl-C stops it.");
+    }
     out.flush();
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  /** Checks the --kubernetes options before anything starts. */
+  private void checkKubernetesOptions() {
+    if (!kubernetes) {
+      if (kubePool != null || namespace != null || context != null || nodeImages != null || hotKeyBundle != null
+          || bundlePassphraseFile != null || poolId != null) {
+        throw new ExitException(ExitCodes.INVALID_INPUT, "--pool, --namespace, --context, --node-image,"
+            + " --hot-key-bundle, --bundle-passphrase-file and --pool-id go with --kubernetes");
+      }
+      return;
+    }
+    if (kubePool == null) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "--kubernetes needs --pool NAME (the StakePool)");
+    }
+    if (poolDataDir != null) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "--pool-data-dir is for the single-host runtime, not with"
+          + " --kubernetes");
+    }
+    if (nodeImages != null) {
+      nodeImages.forEach((version, image) -> {
+        try {
+          NodeVersion.parse(version);
+        } catch (IllegalArgumentException e) {
+          throw new ExitException(ExitCodes.INVALID_INPUT, "--node-image " + version + "=...: " + e.getMessage(), e);
+        }
+        if (!image.contains("@sha256:")) {
+          throw new ExitException(ExitCodes.INVALID_INPUT, "--node-image " + version + "=" + image
+              + ": the image must be pinned by digest (...@sha256:...)");
+        }
+      });
+    }
+  }
+
+  private KubernetesGatewaySettings kubeSettings() {
+    return KubernetesGatewaySettings.of(namespace != null ? namespace : kubePool + "-pool", kubePool)
+        .withNodeImages(nodeImages == null ? Map.of() : nodeImages)
+        .withHotKeyBundle(hotKeyBundle, bundlePassphraseFile, poolId);
+  }
+
+  private KubernetesClient kubeClient() {
+    Config config = context == null ? Config.autoConfigure(null) : Config.autoConfigure(context);
+    return new KubernetesClientBuilder().withConfig(KubernetesGateway.withTimeouts(config)).build();
   }
 
   /** The pool spec named, else the one the runtime's data directory records, if it can be read. */
   private Optional<LoadedPoolSpec> poolSpec() {
     if (poolYaml != null) {
       return Optional.of(new PoolSpecLoader().load(poolYaml));
+    }
+    if (kubernetes) {
+      return Optional.empty();
     }
     Path runtime = poolDataDir != null ? poolDataDir : DataDir.defaultRoot(System.getenv());
     if (!Files.isDirectory(runtime)) {
