@@ -109,7 +109,9 @@ class RuntimeEndToEndTest {
     assertThat(text.code()).isZero();
     assertThat(text.out()).contains("pool e2e on preview: healthy, version 10.5.3")
         .contains("relay-region-a-0").contains("SYNCED");
-    assertThat(Files.readString(dir.resolve("up1.out"))).contains("pool e2e is healthy");
+    // 'up' says so on its own loop, a moment after the control plane first reports healthy.
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(Files.readString(dir.resolve("up1.out"))).contains("pool e2e is healthy"));
     assertThat(Files.readString(dir.resolve("up1.err"))).contains("throwaway DEMO key set");
     // The simulated block producer forges with the demo keys (the hidden 'palisade simnode run' entry runs it).
     assertThat(Files.readString(data.resolve("nodes/block-producer/node.log"))).contains("Block producer of pool");
