@@ -239,8 +239,8 @@ public final class StakePools {
    * @param region the region
    * @param publicAddress the public address of a new region (required then, ignored otherwise)
    * @return the new relay's name
-   * @throws RefusedException if there is no such pool, a rollout or another addition runs, or a new region has no
-   *     public address
+   * @throws RefusedException if there is no such pool, a rollout, another addition or a removal runs, or a new region
+   *     has no public address
    */
   public String addRelay(String namespace, String name, String region, String publicAddress) {
     return ConflictRetry.run(() -> addRelayOnce(namespace, name, region, publicAddress));
@@ -264,6 +264,10 @@ public final class StakePools {
       if (members < declared) {
         throw new RefusedException("a relay is still being added (" + members + " of " + declared
             + " relays exist); one at a time");
+      }
+      if (members > declared) {
+        throw new RefusedException("a relay is still being removed (" + members + " relays run, " + declared
+            + " declared); add one after it");
       }
     }
     StakePoolSpec spec = pool.getSpec();

@@ -258,8 +258,8 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     if (!o.accepted()) {
       String last = removalRefusals.put(key, o.message());
       List<ControlEvent> events = o.message().equals(last) ? List.of() : List.of(new ControlEvent(now,
-          ControlEvent.Severity.Warning, "RelayRemovalWaiting", leaving.name(), "the spec no longer declares " + leaving.name() + ", but it is not"
-              + " removed yet: " + o.message()));
+          ControlEvent.Severity.Warning, "RelayRemovalWaiting", leaving.name(), "the spec no longer declares "
+              + leaving.name() + ", but it is not removed yet: " + o.message()));
       return new Removal(null, List.of(), events, Map.of());
     }
     removalRefusals.remove(key);
@@ -267,9 +267,12 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
         .filter(m -> m.ref().role() == NodeRole.RELAY && m.ref().region().equals(leaving.ref().region())).count();
     List<ControlEvent> events = new ArrayList<>(o.decision().events().stream()
         .filter(e -> !"NodeRemoved".equals(e.reason())).toList());
-    events.add(new ControlEvent(now, ControlEvent.Severity.Normal, "RelayRemoved", leaving.name(), leaving.name() + " was removed: it left the"
-        + " block producer's topology and network policy (and its siblings' topologies), then StatefulSet "
-        + new PoolNames(loaded.spec()).statefulSet(leaving.ref()) + " was scaled down to " + left + "; its volume claim stays"));
+    // PoolChanges' NodeRemoved speaks of the single-host runtime (a name never given again); on Kubernetes a relay
+    // added again in the region takes the name and the volume claim back.
+    events.add(new ControlEvent(now, ControlEvent.Severity.Normal, "RelayRemoved", leaving.name(), leaving.name()
+        + " was removed: it left the block producer's topology and network policy (and its siblings' topologies),"
+        + " then StatefulSet " + new PoolNames(loaded.spec()).statefulSet(leaving.ref()) + " was scaled down to "
+        + left + "; its volume claim stays"));
     return new Removal(o.decision().state(), o.decision().actions(), events, Map.of(leaving.name(), leaving.ref()));
   }
 
