@@ -348,6 +348,40 @@ class StakePoolOperatorMockTest {
     assertThat(pod(A1)).isNotNull();
   }
 
+  // The operator judges the guard rails again when it acts: a count lowered behind StakePools' back (kubectl edit)
+  // while A1 is the block producer's last ready relay leaves A1 running, in the topology, with a warning; once another
+  // relay is ready again the removal goes ahead.
+  @Test
+  void relayRemoval_refusedWhenTheOperatorActs_waitsForTheGuardRails() {
+    client.resource(TestPools.stakePool()).create();
+    awaitReady(V1);
+    statefulSets.neverReady = (pod, version) -> pod.equals(A0) || pod.equals(B0);
+    await().atMost(READY).untilAsserted(() -> assertThat(pool().getStatus().nodes)
+        .filteredOn(n -> n.name.equals(A0) || n.name.equals(B0)).hasSize(2).allMatch(n -> !n.ready));
+
+    editSpec(s -> {
+      s.relays.get(0).count = 1;
+      return s;
+    });
+    awaitReasons("RelayRemovalWaiting");
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+      assertThat(pod(A1)).isNotNull();
+      assertThat(bpTopology()).contains(address(A1));
+      assertThat(pool().getStatus().nodes).extracting(n -> n.name).contains(A1);
+    });
+    assertThat(client.v1().events().inNamespace(NAMESPACE).list().getItems())
+        .filteredOn(e -> "RelayRemovalWaiting".equals(e.getReason())).singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).contains("last ready relay"));
+
+    statefulSets.neverReady = (pod, version) -> false;
+    await().atMost(READY).untilAsserted(() -> {
+      assertThat(pod(A1)).isNull();
+      assertThat(bpTopology()).doesNotContain(address(A1));
+      assertThat(pool().getStatus().nodes).extracting(n -> n.name).doesNotContain(A1);
+    });
+    awaitReasons("RelayRemoved");
+  }
+
   // A mainnet pool at its floor (2 relays in 2 regions, pool.yaml's rules) keeps both.
   @Test
   void relayRemove_onAMainnetPoolAtItsFloor_isRefused() {
