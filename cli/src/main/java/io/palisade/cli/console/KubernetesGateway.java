@@ -302,11 +302,10 @@ public final class KubernetesGateway implements PoolGateway {
       return upgrade(u.version());
     } else if (action instanceof PoolAction.AddRelay a) {
       return addRelay(a.region());
-    } else if (action instanceof PoolAction.RemoveRelay || action instanceof PoolAction.RemoveNode) {
-      return ActionResult.failed("refused, nothing was changed: the Kubernetes operator does not remove relays or"
-          + " nodes (a region's relay count never goes down, and 'palisade k8s apply' refuses a spec that drops one)."
-          + " To replace a broken node, delete its volume (its pod and claim are recreated); to shrink the pool,"
-          + " delete the pool and apply a smaller pool.yaml.");
+    } else if (action instanceof PoolAction.RemoveRelay r) {
+      return removeRelay(r.node());
+    } else if (action instanceof PoolAction.RemoveNode r) {
+      return removeRelay(r.node()); // the block producer is refused there: a running pool cannot lose it
     } else if (action instanceof PoolAction.DeleteVolume d) {
       return deleteVolume(d.node());
     } else if (action instanceof PoolAction.DeletePool) {
@@ -368,6 +367,19 @@ public final class KubernetesGateway implements PoolGateway {
     return ActionResult.ok("StakePool " + where() + " asks for " + relay + "; the operator creates it and adds it to"
         + " the block producer's topology once it is ready. Raise the region's count in pool.yaml too, or the next"
         + " 'palisade k8s apply' is refused");
+  }
+
+  /**
+   * Lowers the region's relay count ({@link StakePools#removeRelay}); the operator then takes the relay out of the
+   * block producer's topology and policy and scales its StatefulSet down. Refused (nothing changed) for the block
+   * producer, a relay that is not its region's highest or is its region's last, and by the guard rails.
+   */
+  private ActionResult removeRelay(String node) {
+    try {
+      return ActionResult.ok(pools.removeRelay(settings.namespace(), settings.pool(), node));
+    } catch (StakePools.RefusedException e) {
+      return ActionResult.failed("refused, nothing was changed: " + e.getMessage());
+    }
   }
 
   private ActionResult deleteVolume(String node) {

@@ -51,6 +51,7 @@ class KubernetesGatewayTest {
   static final String BP = "block-producer";
   static final String BP_POD = "block-producer-0";
   static final String A0 = "relay-region-a-0";
+  static final String A1 = "relay-region-a-1";
   static final String B1 = "relay-region-b-1";
 
   @TempDir Path dir;
@@ -207,19 +208,39 @@ class KubernetesGatewayTest {
     assertThat(after.recentEvents().get(0).message()).contains("no StakePool " + NAMESPACE + "/" + NAME);
   }
 
-  // The operator does not remove relays: the gateway says so and changes nothing.
+  // RemoveRelay lowers the region's count; the operator takes the relay out of the block producer's topology, then
+  // scales its StatefulSet down: its pod goes and the dashboard no longer lists it. A middle ordinal, a region's last
+  // relay and the block producer (RemoveNode) are refused with nothing changed.
   @Test
-  void removeRelayAndRemoveNode_areRefused_sayingWhatToDoInstead() {
+  void removeRelay_removesTheRegionsHighestRelay_andRefusesWhatCannotGo() {
     KubernetesGateway gateway = gateway();
     awaitAllReady(gateway, 4, V1);
     String before = io.palisade.operator.model.PoolSpecCheck.toYaml(pool().getSpec());
-    for (PoolAction a : List.of(new PoolAction.RemoveRelay(A0), new PoolAction.RemoveNode(BP))) {
+    for (PoolAction a : List.of(new PoolAction.RemoveRelay(A0), new PoolAction.RemoveNode(BP),
+        new PoolAction.RemoveRelay("relay-region-b-0"))) {
       ActionResult r = gateway.execute(a);
-      assertThat(r.ok()).isFalse();
-      assertThat(r.message()).contains("refused, nothing was changed")
-          .contains("does not remove relays").contains("delete its volume");
+      assertThat(r.ok()).as(a.describe()).isFalse();
+      assertThat(r.message()).contains("refused, nothing was changed");
     }
+    assertThat(gateway.execute(new PoolAction.RemoveRelay(A0)).message()).contains("only " + A1 + " can be removed");
+    assertThat(gateway.execute(new PoolAction.RemoveNode(BP)).message()).contains("is the block producer");
+    assertThat(gateway.execute(new PoolAction.RemoveRelay("relay-region-b-0")).message())
+        .contains("last relay of region region-b");
     assertThat(io.palisade.operator.model.PoolSpecCheck.toYaml(pool().getSpec())).isEqualTo(before);
+
+    ActionResult r = gateway.execute(new PoolAction.RemoveNode(A1));
+    assertThat(r.ok()).as(r.message()).isTrue();
+    assertThat(r.message()).contains(A1).contains("block producer's topology");
+    assertThat(pool().getSpec().relays.get(0).count).isEqualTo(1);
+    await().atMost(READY).untilAsserted(() -> {
+      assertThat(pod(A1)).isNull();
+      assertThat(gateway.snapshot().nodes()).extracting(NodeStatus::name)
+          .containsExactly(BP, A0, "relay-region-b-0");
+      assertThat(gateway.snapshot().recentEvents()).anySatisfy(e -> {
+        assertThat(e.kind()).isEqualTo("RelayRemoved");
+        assertThat(e.message()).contains(A1 + " was removed").contains("scaled down to 1");
+      });
+    });
     assertThat(pod(A0)).isNotNull();
   }
 

@@ -6,20 +6,32 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.palisade.chain.NetworkRef;
+import io.palisade.control.ControlState;
+import io.palisade.control.HealthState;
+import io.palisade.control.MemberState;
+import io.palisade.control.NodeObservation;
+import io.palisade.control.PoolChanges;
 import io.palisade.operator.model.PoolSpecCheck;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StakePoolSpec;
 import io.palisade.operator.model.StakePoolStatus;
+import io.palisade.operator.model.StatusBuilder;
+import io.palisade.spec.Names;
+import io.palisade.spec.NodeRole;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What the command line does to StakePools: install the CRD, create or update a pool from {@code pool.yaml}, install
- * its hot keys, add a relay. Plain create and update; nothing here waits for the operator.
+ * its hot keys, add or remove a relay. Plain create and update; nothing here waits for the operator.
  *
  * <pre>{@code
  * StakePools pools = new StakePools(new KubernetesClientBuilder().build());
@@ -135,19 +147,32 @@ public final class StakePools {
     List<String> dropped = relaysDropped(live, spec);
     if (!dropped.isEmpty()) {
       throw new RefusedException("the pool runs " + String.join(", ", dropped) + ", which this spec no longer"
-          + " declares; the operator does not remove relays (raise the region's count in pool.yaml to match, e.g."
-          + " after 'palisade relay add --kubernetes')");
+          + " declares; a relay is removed only through the console's RemoveRelay (it checks the guard rails and"
+          + " takes the relay out of the block producer's topology before its pod stops), never by applying a"
+          + " smaller pool.yaml. Raise the region's count in pool.yaml to match (e.g. after 'palisade relay add"
+          + " --kubernetes'), or ask for the removal first and apply the smaller pool.yaml after it");
     }
     live.setSpec(spec);
     client.resource(live).update();
     return Change.UPDATED;
   }
 
-  /** Relays the pool runs (per its status) that {@code spec} would no longer declare. */
+  /**
+   * Relays the pool runs (per its status) that {@code spec} would no longer declare, leaving out those whose removal
+   * was already asked for (the live spec no longer declares them either: {@link #removeRelay}).
+   */
   static List<String> relaysDropped(StakePool live, StakePoolSpec spec) {
     if (live.getStatus() == null || live.getStatus().nodes == null) {
       return List.of();
     }
+    java.util.Set<String> declared = declaredRelays(spec);
+    java.util.Set<String> declaredLive = declaredRelays(live.getSpec());
+    return live.getStatus().nodes.stream()
+        .filter(n -> "RELAY".equals(n.role) && !declared.contains(n.name) && declaredLive.contains(n.name))
+        .map(n -> n.name).toList();
+  }
+
+  private static java.util.Set<String> declaredRelays(StakePoolSpec spec) {
     java.util.Set<String> declared = new java.util.HashSet<>();
     for (StakePoolSpec.RelayGroup g : spec.relays) {
       int count = g.count == null ? 1 : g.count;
@@ -155,8 +180,7 @@ public final class StakePools {
         declared.add(io.palisade.spec.Names.relayName(g.region, i));
       }
     }
-    return live.getStatus().nodes.stream().filter(n -> "RELAY".equals(n.role) && !declared.contains(n.name))
-        .map(n -> n.name).toList();
+    return declared;
   }
 
   /**
@@ -215,8 +239,8 @@ public final class StakePools {
    * @param region the region
    * @param publicAddress the public address of a new region (required then, ignored otherwise)
    * @return the new relay's name
-   * @throws RefusedException if there is no such pool, a rollout or another addition runs, or a new region has no
-   *     public address
+   * @throws RefusedException if there is no such pool, a rollout, another addition or a removal runs, or a new region
+   *     has no public address
    */
   public String addRelay(String namespace, String name, String region, String publicAddress) {
     return ConflictRetry.run(() -> addRelayOnce(namespace, name, region, publicAddress));
@@ -241,6 +265,10 @@ public final class StakePools {
         throw new RefusedException("a relay is still being added (" + members + " of " + declared
             + " relays exist); one at a time");
       }
+      if (members > declared) {
+        throw new RefusedException("a relay is still being removed (" + members + " relays run, " + declared
+            + " declared); add one after it");
+      }
     }
     StakePoolSpec spec = pool.getSpec();
     StakePoolSpec.RelayGroup group = spec.relays.stream().filter(g -> region.equals(g.region)).findFirst()
@@ -262,5 +290,83 @@ public final class StakePools {
     }
     client.resources(StakePool.class).inNamespace(namespace).resource(pool).update();
     return io.palisade.spec.Names.relayName(region, ordinal);
+  }
+
+  /**
+   * Asks for {@code node}, a relay, to be removed: its region's count goes down by one. The operator then takes it out
+   * of the block producer's (and its siblings') topology and network policy, and only then scales its StatefulSet
+   * down. A StatefulSet only loses its highest ordinal, so only the highest relay of a region can go; and a region
+   * keeps its last relay (removing a region is not supported). The guard rails are those of
+   * {@link PoolChanges#removeNode}, judged on the control state and node readiness in the StakePool's status (the
+   * operator judges them again when it acts).
+   *
+   * @param namespace the pool's namespace
+   * @param name the pool's name
+   * @param node the relay's name, {@code relay-<region>-<n>}
+   * @return what will happen, for the operator
+   * @throws RefusedException if there is no such pool or relay, it is not its region's highest, it is its region's
+   *     last, another change runs, or a guard rail refuses
+   */
+  public String removeRelay(String namespace, String name, String node) {
+    return ConflictRetry.run(() -> removeRelayOnce(namespace, name, node, Instant.now()));
+  }
+
+  private String removeRelayOnce(String namespace, String name, String node, Instant now) {
+    StakePool pool = get(namespace, name).orElseThrow(() -> new RefusedException("no StakePool " + namespace + "/"
+        + name + " (palisade k8s apply pool.yaml creates it)"));
+    StakePoolStatus s = pool.getStatus();
+    ControlState state = StatusBuilder.controlState(s);
+    if (s == null || s.nodes == null || state == null) {
+      throw new RefusedException("the operator has not reported on StakePool " + namespace + "/" + name
+          + " yet; remove a relay once its status lists the nodes");
+    }
+    MemberState member = state.member(node).orElseThrow(() -> new RefusedException("the pool has no node named "
+        + node + "; its nodes: " + String.join(", ", state.members().stream().map(MemberState::name).toList())));
+    if (member.ref().isBlockProducer()) {
+      throw new RefusedException(node + " is the block producer: a running pool cannot lose it");
+    }
+    StakePoolSpec spec = pool.getSpec();
+    long declared = spec.relays.stream().mapToLong(g -> g.count == null ? 1 : g.count).sum();
+    long members = state.members().stream().filter(m -> m.ref().role() == NodeRole.RELAY).count();
+    if (members != declared) {
+      throw new RefusedException("a relay is still being " + (members < declared ? "added" : "removed") + " ("
+          + members + " relays run, " + declared + " declared); one change at a time");
+    }
+    String region = member.ref().region();
+    StakePoolSpec.RelayGroup group = spec.relays.stream().filter(g -> region.equals(g.region)).findFirst()
+        .orElseThrow(() -> new RefusedException("the spec has no region " + region + " for " + node));
+    int count = group.count == null ? 1 : group.count;
+    if (member.ref().ordinal() != count - 1) {
+      throw new RefusedException("a StatefulSet only loses its highest ordinal: of region " + region + " only "
+          + Names.relayName(region, count - 1) + " can be removed, not " + node);
+    }
+    PoolChanges.Outcome outcome = PoolChanges.removeNode(state, observations(s, now), node,
+        NetworkRef.parse(spec.network).isMainnet(), now);
+    if (!outcome.accepted()) {
+      throw new RefusedException(outcome.message());
+    }
+    if (count == 1) {
+      throw new RefusedException(node + " is the last relay of region " + region + "; on Kubernetes a region keeps"
+          + " its last relay (removing a whole region is not supported): delete the pool and apply a pool.yaml"
+          + " without the region instead");
+    }
+    group.count = count - 1;
+    client.resources(StakePool.class).inNamespace(namespace).resource(pool).update();
+    return "StakePool " + namespace + "/" + name + " now declares " + group.count + " relay(s) in " + region + ": the"
+        + " operator takes " + node + " out of the block producer's topology and network policy, then scales"
+        + " the region's StatefulSet down to " + group.count
+        + "; its volume claim stays. Lower the region's count in pool.yaml too";
+  }
+
+  /** The readiness the status reports, as observations made now (the guard rails count ready relays). */
+  private static Map<String, NodeObservation> observations(StakePoolStatus s, Instant now) {
+    Map<String, NodeObservation> out = new HashMap<>();
+    for (StakePoolStatus.NodeView n : s.nodes) {
+      boolean ready = Boolean.TRUE.equals(n.ready);
+      out.put(n.name, new NodeObservation(n.name, now, ready, ready, ready, ready,
+          ready ? HealthState.SYNCED : HealthState.UNKNOWN, null, null, null,
+          n.reason == null ? List.of() : List.of(n.reason)));
+    }
+    return out;
   }
 }

@@ -31,7 +31,8 @@ import java.util.concurrent.ConcurrentMap;
  *       replaces the pod). A rollback reverts the template (or raises the partition above the node) <em>and</em>
  *       deletes the stuck pod: a StatefulSet otherwise waits forever for it to become ready (kubernetes#67250).
  *       With the same version: the pod is deleted and recreated.
- *   <li>{@link #stop}: scales the StatefulSet below the node; a StatefulSet can only stop its highest ordinals.
+ *   <li>{@link #stop}: scales the StatefulSet below the node; a StatefulSet can only stop its highest ordinals. A
+ *       relay being removed is no longer a member of the state: the runtime is told its reference.
  *   <li>{@link #setTopology}: the node's topology in its ConfigMap; for the block producer also its NetworkPolicy.
  * </ul>
  */
@@ -44,11 +45,13 @@ final class StatefulSetRuntime implements NodeRuntime {
   private final Map<String, NodeObservation> observed;
   /** Pod name and wanted version to how often it was deleted to reach it: bounded, so nothing loops. */
   private final ConcurrentMap<String, Integer> deletions;
+  /** Relays being removed this pass: no longer members of the state, but their StatefulSet still runs them. */
+  private final Map<String, NodeRef> leaving;
   /** How often a pod is deleted at most to bring it to one version (a deletion can race the controller's cache). */
   static final int MAX_DELETIONS = 3;
 
   StatefulSetRuntime(KubernetesClient client, OwnedObjects owned, PoolDesign design, ControlState state,
-      Map<String, NodeObservation> observed, ConcurrentMap<String, Integer> deletions) {
+      Map<String, NodeObservation> observed, ConcurrentMap<String, Integer> deletions, Map<String, NodeRef> leaving) {
     this.client = client;
     this.owned = owned;
     this.design = design;
@@ -56,6 +59,7 @@ final class StatefulSetRuntime implements NodeRuntime {
     this.namespace = design.names().namespace();
     this.observed = observed;
     this.deletions = deletions;
+    this.leaving = Map.copyOf(leaving);
   }
 
   @Override
@@ -91,12 +95,12 @@ final class StatefulSetRuntime implements NodeRuntime {
 
   @Override
   public void stop(String nodeName) {
-    MemberState m = member(nodeName);
-    String sts = design.workloadOf(m.ref());
+    NodeRef ref = leaving.containsKey(nodeName) ? leaving.get(nodeName) : member(nodeName).ref();
+    String sts = design.workloadOf(ref);
     WorkloadPlan plan = design.plan(sts);
-    if (m.ref().ordinal() < plan.replicas()) {
+    if (ref.ordinal() < plan.replicas()) {
       throw new NodeRuntimeException("cannot stop " + nodeName + " alone: StatefulSet " + sts + " only stops its"
-          + " highest ordinals, and " + (plan.replicas() - 1 - m.ref().ordinal()) + " higher one(s) still run; its"
+          + " highest ordinals, and " + (plan.replicas() - 1 - ref.ordinal()) + " higher one(s) still run; its"
           + " pod keeps running");
     }
     write(() -> owned.apply(design.statefulSet(sts)), "stop " + nodeName);

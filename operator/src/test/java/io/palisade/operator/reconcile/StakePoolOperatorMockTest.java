@@ -6,6 +6,7 @@ import static io.palisade.operator.testing.TestPools.NAMESPACE;
 import static io.palisade.operator.testing.TestPools.V1;
 import static io.palisade.operator.testing.TestPools.V2;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
@@ -17,9 +18,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.palisade.operator.k8s.StakePools;
 import io.palisade.operator.model.PodObservations;
 import io.palisade.operator.model.PoolDesign;
+import io.palisade.operator.model.PoolSpecCheck;
 import io.palisade.operator.model.StakePool;
+import io.palisade.operator.model.StakePoolSpec;
 import io.palisade.operator.model.StakePoolStatus;
 import io.palisade.operator.model.StatusBuilder;
 import io.palisade.operator.testing.FakeStatefulSetController;
@@ -243,6 +247,157 @@ class StakePoolOperatorMockTest {
     awaitReasons("RelayAddStarted", "RelayAdded", "TopologyUpdated");
   }
 
+  // relay remove: the StakePool's count goes down; the operator takes the relay out of the block producer's topology
+  // ConfigMap and NetworkPolicy (and its sibling's topology) FIRST, and only then scales the StatefulSet down. The
+  // fake StatefulSet controller looks at the topology and the policy at the moment it deletes the pod.
+  @Test
+  void relayRemove_dropsItFromTheTopologyAndPolicy_thenScalesTheStatefulSetDown() {
+    client.resource(TestPools.stakePool()).create();
+    awaitReady(V1);
+    assertThat(bpTopology()).contains(address(A1));
+    statefulSets.beforeScaleDown = pod -> "topology=" + bpTopology().contains(address(pod)) + " policy="
+        + bpPolicyRelays().contains(pod) + " sibling=" + configMap("relay-region-a-config").getData()
+        .getOrDefault(A0 + ".topology.json", "").contains(address(pod));
+
+    // The mock API server gives every write the next resourceVersion of one counter: the order of the writes.
+    Map<String, Long> firstWrite = new java.util.concurrent.ConcurrentHashMap<>();
+    var configMaps = client.configMaps().inNamespace(NAMESPACE).withName("block-producer-config").watch(
+        new WriteWatcher<>(firstWrite, "topology", cm -> !cm.getData().get(BP_POD + ".topology.json")
+            .contains(address(A1))));
+    var policies = client.network().v1().networkPolicies().inNamespace(NAMESPACE).withName("block-producer-network")
+        .watch(new WriteWatcher<>(firstWrite, "policy", p -> !p.toString().contains(A1)));
+    var scaled = client.apps().statefulSets().inNamespace(NAMESPACE).withName("relay-region-a").watch(
+        new WriteWatcher<>(firstWrite, "scale-down", sts -> sts.getSpec().getReplicas() == 1));
+
+    String message = new StakePools(client).removeRelay(NAMESPACE, NAME, A1);
+    assertThat(message).contains(A1).contains("topology");
+    assertThat(pool().getSpec().relays.get(0).count).isEqualTo(1);
+
+    await().atMost(READY).untilAsserted(() -> {
+      assertThat(pod(A1)).isNull();
+      assertThat(statefulSet("relay-region-a").getSpec().getReplicas()).isEqualTo(1);
+      assertThat(pool().getStatus().nodes).extracting(n -> n.name).containsExactlyInAnyOrder("block-producer", A0,
+          B0);
+      assertThat(condition(pool(), StatusBuilder.READY).getStatus()).isEqualTo("True");
+    });
+    configMaps.close();
+    policies.close();
+    scaled.close();
+    assertThat(firstWrite).containsOnlyKeys("topology", "policy", "scale-down");
+    assertThat(firstWrite.get("topology")).as("topology written before the scale-down: %s", firstWrite)
+        .isLessThan(firstWrite.get("scale-down"));
+    assertThat(firstWrite.get("policy")).as("policy written before the scale-down: %s", firstWrite)
+        .isLessThan(firstWrite.get("scale-down"));
+    assertThat(statefulSets.log()).containsSubsequence(
+        "scale-down " + A1 + " topology=false policy=false sibling=false", "delete " + A1 + " " + V1);
+    assertThat(bpTopology()).doesNotContain(address(A1)).contains(address(A0), address(B0));
+    assertThat(bpPolicyRelays()).containsExactlyInAnyOrder(A0, B0);
+    assertThat(configMap("relay-region-a-config").getData()).doesNotContainKey(A1 + ".topology.json");
+    assertThat(pod(A0)).isNotNull();
+    awaitReasons("RelayRemoved", "TopologyUpdated");
+    assertThat(client.v1().events().inNamespace(NAMESPACE).list().getItems()).filteredOn(
+        e -> "RelayRemoved".equals(e.getReason())).singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).startsWith(A1 + ": ").contains("scaled down to 1"));
+    // The smaller pool.yaml now applies; one that drops another relay is still refused.
+    StakePoolSpec smaller = TestPools.stakePool().getSpec();
+    smaller.relays.get(0).count = 1;
+    assertThat(new StakePools(client).apply(namespace(), smaller)).isEqualTo(StakePools.Change.UNCHANGED);
+    StakePoolSpec fewer = TestPools.stakePool().getSpec();
+    fewer.relays.get(0).count = 1;
+    fewer.relays.remove(1);
+    assertThatThrownBy(() -> new StakePools(client).apply(namespace(), fewer))
+        .isInstanceOf(StakePools.RefusedException.class).hasMessageContaining(B0).hasMessageContaining("RemoveRelay");
+  }
+
+  // Only a region's highest ordinal can go (a StatefulSet only loses its highest pod), and a region keeps its last
+  // relay; the refusal names the relay that can be removed, and nothing changes.
+  @Test
+  void relayRemove_ofAMiddleOrdinalOrARegionsLastRelay_isRefused() {
+    client.resource(TestPools.stakePool()).create();
+    awaitReady(V1);
+    String before = PoolSpecCheck.toYaml(pool().getSpec());
+    StakePools pools = new StakePools(client);
+
+    assertThatThrownBy(() -> pools.removeRelay(NAMESPACE, NAME, A0)).isInstanceOf(StakePools.RefusedException.class)
+        .hasMessageContaining("only " + A1 + " can be removed");
+    assertThatThrownBy(() -> pools.removeRelay(NAMESPACE, NAME, B0)).isInstanceOf(StakePools.RefusedException.class)
+        .hasMessageContaining("last relay of region region-b");
+    assertThatThrownBy(() -> pools.removeRelay(NAMESPACE, NAME, "block-producer"))
+        .isInstanceOf(StakePools.RefusedException.class).hasMessageContaining("is the block producer");
+    assertThatThrownBy(() -> pools.removeRelay(NAMESPACE, NAME, "relay-region-c-0"))
+        .isInstanceOf(StakePools.RefusedException.class).hasMessageContaining("no node named relay-region-c-0");
+    assertThat(PoolSpecCheck.toYaml(pool().getSpec())).isEqualTo(before);
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+        assertThat(pods()).extracting(p -> p.getMetadata().getName()).contains(A0, A1, B0));
+  }
+
+  // The block producer never loses its last ready relay: with A0 and B0 not ready, A1 stays.
+  @Test
+  void relayRemove_thatWouldLeaveTheBlockProducerWithoutAReadyRelay_isRefused() {
+    client.resource(TestPools.stakePool()).create();
+    awaitReady(V1);
+    statefulSets.neverReady = (pod, version) -> pod.equals(A0) || pod.equals(B0);
+    await().atMost(READY).untilAsserted(() -> assertThat(pool().getStatus().nodes)
+        .filteredOn(n -> n.name.equals(A0) || n.name.equals(B0)).hasSize(2).allMatch(n -> !n.ready));
+    String before = PoolSpecCheck.toYaml(pool().getSpec());
+
+    assertThatThrownBy(() -> new StakePools(client).removeRelay(NAMESPACE, NAME, A1))
+        .isInstanceOf(StakePools.RefusedException.class).hasMessageContaining(A1 + " is the block producer's last"
+            + " ready relay");
+    assertThat(PoolSpecCheck.toYaml(pool().getSpec())).isEqualTo(before);
+    assertThat(pod(A1)).isNotNull();
+  }
+
+  // The operator judges the guard rails again when it acts: a count lowered behind StakePools' back (kubectl edit)
+  // while A1 is the block producer's last ready relay leaves A1 running, in the topology, with a warning; once another
+  // relay is ready again the removal goes ahead.
+  @Test
+  void relayRemoval_refusedWhenTheOperatorActs_waitsForTheGuardRails() {
+    client.resource(TestPools.stakePool()).create();
+    awaitReady(V1);
+    statefulSets.neverReady = (pod, version) -> pod.equals(A0) || pod.equals(B0);
+    await().atMost(READY).untilAsserted(() -> assertThat(pool().getStatus().nodes)
+        .filteredOn(n -> n.name.equals(A0) || n.name.equals(B0)).hasSize(2).allMatch(n -> !n.ready));
+
+    editSpec(s -> {
+      s.relays.get(0).count = 1;
+      return s;
+    });
+    awaitReasons("RelayRemovalWaiting");
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+      assertThat(pod(A1)).isNotNull();
+      assertThat(bpTopology()).contains(address(A1));
+      assertThat(pool().getStatus().nodes).extracting(n -> n.name).contains(A1);
+    });
+    assertThat(client.v1().events().inNamespace(NAMESPACE).list().getItems())
+        .filteredOn(e -> "RelayRemovalWaiting".equals(e.getReason())).singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).contains("last ready relay"));
+
+    statefulSets.neverReady = (pod, version) -> false;
+    await().atMost(READY).untilAsserted(() -> {
+      assertThat(pod(A1)).isNull();
+      assertThat(bpTopology()).doesNotContain(address(A1));
+      assertThat(pool().getStatus().nodes).extracting(n -> n.name).doesNotContain(A1);
+    });
+    awaitReasons("RelayRemoved");
+  }
+
+  // A mainnet pool at its floor (2 relays in 2 regions, pool.yaml's rules) keeps both.
+  @Test
+  void relayRemove_onAMainnetPoolAtItsFloor_isRefused() {
+    StakePool mainnet = TestPools.stakePool();
+    mainnet.getSpec().network = "mainnet";
+    mainnet.getSpec().relays.get(0).count = 1;
+    client.resource(mainnet).create();
+    await().atMost(READY).untilAsserted(() -> assertThat(pool().getStatus()).isNotNull()
+        .satisfies(st -> assertThat(st.nodes).as("%s", st.specErrors).hasSize(3)));
+
+    assertThatThrownBy(() -> new StakePools(client).removeRelay(NAMESPACE, NAME, A0))
+        .isInstanceOf(StakePools.RefusedException.class).hasMessageContaining("on mainnet a pool keeps at least 2"
+            + " relays in 2 regions");
+    assertThat(pool().getSpec().relays.get(0).count).isEqualTo(1);
+  }
+
   // A deleted pod comes back (its StatefulSet recreates it) and the pool is ready again.
   @Test
   void deletedPod_isRecreated_andThePoolIsReadyAgain() {
@@ -344,6 +499,20 @@ class StakePoolOperatorMockTest {
     awaitReasons("InvalidSpec");
   }
 
+  /** Records the resourceVersion of the first write of an object that satisfies a condition. */
+  record WriteWatcher<T extends HasMetadata>(Map<String, Long> firstWrite, String key,
+      java.util.function.Predicate<T> condition) implements io.fabric8.kubernetes.client.Watcher<T> {
+    @Override
+    public void eventReceived(Action action, T o) {
+      if (action == Action.MODIFIED && condition.test(o)) {
+        firstWrite.merge(key, Long.parseLong(o.getMetadata().getResourceVersion()), Math::min);
+      }
+    }
+
+    @Override
+    public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+  }
+
   // ---- helpers -----------------------------------------------------------------------------------------------------
 
   void awaitReady(String version) {
@@ -362,6 +531,10 @@ class StakePoolOperatorMockTest {
           p.setSpec(change.apply(p.getSpec()));
           return p;
         }));
+  }
+
+  static io.fabric8.kubernetes.api.model.Namespace namespace() {
+    return new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build();
   }
 
   StakePool pool() {

@@ -46,7 +46,8 @@ import java.util.function.BiPredicate;
  *       says (pod name, node version) never does.
  * </ul>
  *
- * Everything it does, and every pod someone else deleted, goes to {@link #log()}.
+ * Everything it does, and every pod someone else deleted, goes to {@link #log()}; so does what
+ * {@link #beforeScaleDown} saw before a scale-down.
  */
 public final class FakeStatefulSetController implements AutoCloseable {
   private final KubernetesClient client;
@@ -62,6 +63,11 @@ public final class FakeStatefulSetController implements AutoCloseable {
 
   /** How long after its creation a pod becomes ready. */
   public volatile Duration readyAfter = Duration.ofMillis(300);
+  /**
+   * Asked, just before a pod is deleted because its StatefulSet was scaled below it, what the test wants recorded
+   * about the cluster at that moment (null: nothing); logged as {@code scale-down POD WHAT}.
+   */
+  public volatile java.util.function.Function<String, String> beforeScaleDown = pod -> null;
   /** (pod name, node version) pairs that never become ready. */
   public volatile BiPredicate<String, String> neverReady = (pod, version) -> false;
 
@@ -180,6 +186,10 @@ public final class FakeStatefulSetController implements AutoCloseable {
     for (Integer ordinal : new ArrayList<>(pods.keySet())) {
       if (ordinal >= replicas && !acted) {
         Pod extra = pods.get(pods.keySet().stream().max(Integer::compare).orElseThrow());
+        String seen = beforeScaleDown.apply(extra.getMetadata().getName());
+        if (seen != null) {
+          log.add("scale-down " + extra.getMetadata().getName() + " " + seen);
+        }
         delete(extra);
         acted = true;
       }
