@@ -4,6 +4,8 @@ import io.palisade.console.account.LoginThrottle;
 import io.palisade.console.account.Operators;
 import io.palisade.console.account.Passwords;
 import io.palisade.console.account.SecretBox;
+import io.palisade.console.audit.AuditHead;
+import io.palisade.console.audit.AuditHeadFile;
 import io.palisade.console.audit.AuditLog;
 import io.palisade.console.audit.AuditRecord;
 import io.palisade.console.audit.AuditVerification;
@@ -47,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * Nothing needs installing: the default database is an H2 file under the data directory.
+ * Nothing needs installing: the default database is a SQLite file under the data directory.
  */
 public final class PalisadeConsole {
   private static final Logger LOG = LoggerFactory.getLogger(PalisadeConsole.class);
@@ -88,7 +90,18 @@ public final class PalisadeConsole {
     AutoCloseable web = null;
     try {
       SecretBox box = SecretBox.open(settings.dataDirectory(), random);
-      AuditLog audit = new AuditLog(db, clock);
+      // Before anything is written: a database behind the head recorded beside it lost committed entries (or was
+      // rolled back on purpose); starting on it would let a cancelled action run again, so the console refuses.
+      AuditHeadFile headFile = AuditHeadFile.in(settings.dataDirectory(), clock);
+      headFile.narrow();
+      if (headFile.check(db).isEmpty()) {
+        AuditHead current = db.snapshot(AuditLog::readHead);
+        if (current.seq() > 0) {
+          LOG.warn("no {} yet beside a log of {} entries: recording its head now", AuditHeadFile.FILE, current.seq());
+          headFile.advance(current.seq(), current.hash());
+        }
+      }
+      AuditLog audit = new AuditLog(db, clock, Optional.of(headFile));
       AuditVerifier verifier = new AuditVerifier(db);
       AuditVerification startupAudit = verifier.verify(Optional.empty());
       Operators operators = new Operators(db, audit, clock, box, Passwords.argon2id(), random);

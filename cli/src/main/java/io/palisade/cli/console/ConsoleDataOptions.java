@@ -6,7 +6,7 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * Where a console keeps its state: {@code --data-dir} (embedded H2) or {@code --jdbc-url} (PostgreSQL). The default
+ * Where a console keeps its state: {@code --data-dir} (embedded SQLite) or {@code --jdbc-url} (PostgreSQL). The default
  * data directory is the one {@code palisade up} gives its console: {@code console/} in the runtime's data directory.
  */
 public final class ConsoleDataOptions {
@@ -23,6 +23,11 @@ public final class ConsoleDataOptions {
   /** @return the data directory */
   public Path dataDir() {
     return dataDir != null ? dataDir : DataDir.defaultRoot(System.getenv()).resolve("console");
+  }
+
+  /** @return whether {@code --data-dir} was given */
+  public boolean dataDirGiven() {
+    return dataDir != null;
   }
 
   /** @return the JDBC URL, if one was given */

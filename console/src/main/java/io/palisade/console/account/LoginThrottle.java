@@ -93,7 +93,7 @@ public final class LoginThrottle {
       long last = 0;
       boolean exists;
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT failures, last_failure_at FROM login_throttle WHERE throttle_key = ? FOR UPDATE")) {
+          "SELECT failures, last_failure_at FROM login_throttle WHERE throttle_key = ?" + db.vendor().forUpdate())) {
         ps.setString(1, key);
         try (ResultSet rs = ps.executeQuery()) {
           exists = rs.next();

@@ -287,7 +287,7 @@ public final class Operators {
       String sealed;
       long lastStep;
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT totp_secret, totp_last_step FROM operator WHERE username = ? AND removed_at IS NULL FOR UPDATE")) {
+          "SELECT totp_secret, totp_last_step FROM operator WHERE username = ? AND removed_at IS NULL" + db.vendor().forUpdate())) {
         ps.setString(1, username);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
@@ -429,7 +429,7 @@ public final class Operators {
       throw new RefusedException("this enrollment link is not valid");
     }
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT purpose, expires_at, used_at FROM enrollment WHERE token_hash = ? FOR UPDATE")) {
+        "SELECT purpose, expires_at, used_at FROM enrollment WHERE token_hash = ?" + db.vendor().forUpdate())) {
       ps.setString(1, tokenHash(token));
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -455,14 +455,14 @@ public final class Operators {
     }
   }
 
-  private static int countActive(Connection c) throws SQLException {
+  private int countActive(Connection c) throws SQLException {
     return activeNames(c).size();
   }
 
-  private static List<String> activeNames(Connection c) throws SQLException {
+  private List<String> activeNames(Connection c) throws SQLException {
     // FOR UPDATE: two enrollments at once serialise here (the slot constraint catches any that slip through).
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT username FROM operator WHERE removed_at IS NULL ORDER BY slot FOR UPDATE")) {
+        "SELECT username FROM operator WHERE removed_at IS NULL ORDER BY slot" + db.vendor().forUpdate())) {
       List<String> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -26,6 +27,7 @@ public final class AuditLog {
 
   private final ConsoleDatabase db;
   private final Clock clock;
+  private final Optional<AuditHeadFile> headFile;
   // Appends from this JVM queue here rather than on the database row lock.
   private final ReentrantLock lock = new ReentrantLock();
 
@@ -34,8 +36,19 @@ public final class AuditLog {
    * @param clock the console's clock
    */
   public AuditLog(ConsoleDatabase db, Clock clock) {
+    this(db, clock, Optional.empty());
+  }
+
+  /**
+   * @param db the console database
+   * @param clock the console's clock
+   * @param headFile where every committed head is also recorded, outside the database (the console always has one;
+   *     tests of the log alone may not)
+   */
+  public AuditLog(ConsoleDatabase db, Clock clock, Optional<AuditHeadFile> headFile) {
     this.db = db;
     this.clock = clock;
+    this.headFile = headFile;
   }
 
   /**
@@ -108,11 +121,12 @@ public final class AuditLog {
         throw new SQLException("the audit head moved during an append");
       }
     }
+    headFile.ifPresent(f -> db.afterCommit(() -> f.advance(seq, hash)));
     return new AuditEntry(seq, Instant.ofEpochMilli(at), actor, kind, subject, detail, head.hash(), hash);
   }
 
-  private static AuditHead lockHead(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE");
+  private AuditHead lockHead(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1" + db.vendor().forUpdate());
         ResultSet rs = ps.executeQuery()) {
       if (!rs.next()) {
         throw new SQLException("the audit head row is missing");
@@ -138,10 +152,15 @@ public final class AuditLog {
    * @return the current head (sequence number and hash of the last entry)
    */
   public AuditHead head() {
-    return db.transaction(AuditLog::readHead);
+    return db.snapshot(AuditLog::readHead);
   }
 
-  static AuditHead readHead(Connection c) throws SQLException {
+  /**
+   * @param c a connection
+   * @return the head row
+   * @throws SQLException on a database error, or when the row is missing
+   */
+  public static AuditHead readHead(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1");
         ResultSet rs = ps.executeQuery()) {
       if (!rs.next()) {

@@ -32,8 +32,12 @@ class AuditLogTest {
   private static void dropAppendOnly(ConsoleDatabase db) {
     db.transaction(c -> {
       try (Statement s = c.createStatement()) {
-        s.execute("DROP TRIGGER audit_event_append_only" + (db.vendor() == ConsoleDatabase.Vendor.POSTGRESQL
-            ? " ON audit_event" : ""));
+        if (db.vendor() == ConsoleDatabase.Vendor.POSTGRESQL) {
+          s.execute("DROP TRIGGER audit_event_append_only ON audit_event");
+        } else {
+          s.execute("DROP TRIGGER audit_event_no_update");
+          s.execute("DROP TRIGGER audit_event_no_delete");
+        }
       }
       return null;
     });
