@@ -115,7 +115,7 @@ public final class CrashWorkload {
         throw new IllegalStateException("round " + round + ": " + e.getMessage() + "\n" + String.join("\n", output), e);
       }
       long before = acknowledged;
-      long killAfterMs = 300 + random.nextInt(3_500);
+      long killAfterMs = 300 + random.nextInt(6_000); // a sign-in waits up to one TOTP step (3 s here)
       Thread worker = new Thread(() -> work(url, link), "crash-workload");
       worker.setDaemon(true);
       worker.start();
