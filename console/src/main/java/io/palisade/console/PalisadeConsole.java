@@ -6,6 +6,7 @@ import io.palisade.console.account.Passwords;
 import io.palisade.console.account.SecretBox;
 import io.palisade.console.audit.AuditHead;
 import io.palisade.console.audit.AuditHeadFile;
+import io.palisade.console.audit.AuditKey;
 import io.palisade.console.audit.AuditLog;
 import io.palisade.console.audit.AuditRecord;
 import io.palisade.console.audit.AuditVerification;
@@ -101,12 +102,13 @@ public final class PalisadeConsole {
           headFile.advance(current.seq(), current.hash());
         }
       }
-      AuditLog audit = new AuditLog(db, clock, Optional.of(headFile));
-      AuditVerifier verifier = new AuditVerifier(db);
+      AuditKey key = AuditKey.loadOrCreate(settings.dataDirectory(), random);
+      AuditLog audit = new AuditLog(db, clock, Optional.of(headFile), Optional.of(key));
+      AuditVerifier verifier = new AuditVerifier(db, Optional.of(key));
       AuditVerification startupAudit = verifier.verify(Optional.empty());
       Operators operators = new Operators(db, audit, clock, box, Passwords.argon2id(), random);
       LoginThrottle throttle = new LoginThrottle(db, clock);
-      ActionQueue queue = new ActionQueue(db, audit, clock);
+      ActionQueue queue = new ActionQueue(db, audit, clock, key);
       DelaySettings delays = new DelaySettings(db);
       ActionExecutor executor = new ActionExecutor(gateway, operators, delays);
       ClockGuard guard = new ClockGuard(db, audit, queue, clock, ticker, chain, ClockGuard.DEFAULT_TOLERANCE,

@@ -5,10 +5,11 @@ import io.palisade.cli.ExitException;
 import io.palisade.cli.JsonOption;
 import io.palisade.console.audit.AuditCheckpoint;
 import io.palisade.console.audit.AuditVerification;
+import io.palisade.spec.BoundedFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -76,10 +77,15 @@ public final class AuditLogVerifyCommand implements Callable<Integer> {
 
   private static AuditCheckpoint read(Path file) {
     try {
-      if (Files.size(file) > 4096) {
-        throw new ExitException(ExitCodes.INVALID_INPUT, file + " is not a checkpoint (too large)");
+      byte[] bytes;
+      try {
+        bytes = BoundedFile.read(file, 4096);
+      } catch (NoSuchFileException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new ExitException(ExitCodes.INVALID_INPUT, file + " is not a checkpoint: it " + e.getMessage(), e);
       }
-      return AuditCheckpoint.parse(Files.readString(file, StandardCharsets.UTF_8).strip());
+      return AuditCheckpoint.parse(new String(bytes, StandardCharsets.UTF_8).strip());
     } catch (IOException e) {
       throw new ExitException(ExitCodes.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {

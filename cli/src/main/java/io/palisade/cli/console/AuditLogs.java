@@ -5,6 +5,7 @@ import io.palisade.cli.ExitException;
 import io.palisade.console.ConsoleException;
 import io.palisade.console.audit.AuditCheckpoint;
 import io.palisade.console.audit.AuditHeadFile;
+import io.palisade.console.audit.AuditKey;
 import io.palisade.console.audit.AuditVerification;
 import io.palisade.console.audit.AuditVerifier;
 import io.palisade.console.store.ConsoleDatabase;
@@ -32,10 +33,26 @@ final class AuditLogs {
     // The head file first: it is written after each commit, so the snapshot read next is never behind it unless the
     // database really lost entries.
     Optional<AuditCheckpoint> recorded = headFile(data);
+    Optional<AuditKey> key = key(data);
     try (ConsoleDatabase db = open(data)) {
-      return new AuditVerifier(db).verify(checkpoint, recorded);
+      return new AuditVerifier(db, key).verify(checkpoint, recorded);
     } catch (DatabaseUnavailableException e) {
       throw new ExitException(ExitCodes.UNAVAILABLE, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The console's witness key, when the data directory is readable here: then every entry's MAC is checked; without
+   * it (a verifier on another host) the chain, the times and the presence of MACs are.
+   */
+  static Optional<AuditKey> key(ConsoleDataOptions data) {
+    if (data.jdbcUrl().isPresent() && !data.dataDirGiven()) {
+      return Optional.empty();
+    }
+    try {
+      return AuditKey.read(data.dataDir());
+    } catch (ConsoleException e) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
     }
   }
 

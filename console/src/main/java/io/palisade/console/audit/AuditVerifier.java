@@ -13,12 +13,25 @@ public final class AuditVerifier {
   private static final int PAGE = 2_000;
 
   private final ConsoleDatabase db;
+  private final Optional<AuditKey> key;
 
   /**
+   * A verifier without the witness key: it checks the chain, that times never go backwards, and that no entry after
+   * the first witnessed one lacks a MAC, but cannot tell a forged MAC.
+   *
    * @param db the console database
    */
   public AuditVerifier(ConsoleDatabase db) {
+    this(db, Optional.empty());
+  }
+
+  /**
+   * @param db the console database
+   * @param key the console's witness key, when this host has it (then every MAC is checked)
+   */
+  public AuditVerifier(ConsoleDatabase db, Optional<AuditKey> key) {
     this.db = db;
+    this.key = key;
   }
 
   /**
@@ -45,12 +58,12 @@ public final class AuditVerifier {
     // is neither half seen nor blocked, and nothing is written.
     return db.snapshot(c -> {
       AuditHead head = AuditLog.readHead(c);
-      ChainCheck check = new ChainCheck(checkpoint, recordedHead);
+      ChainCheck check = new ChainCheck(checkpoint, recordedHead, key);
       long after = 0;
       while (true) {
         List<AuditEntry> page;
         try (PreparedStatement ps = c.prepareStatement(
-            "SELECT seq, at_ms, actor, kind, subject, detail, prev_hash, hash FROM audit_event"
+            "SELECT " + AuditLog.COLUMNS + " FROM audit_event"
                 + " WHERE seq > ? ORDER BY seq LIMIT " + PAGE)) {
           ps.setLong(1, after);
           page = AuditLog.readAll(ps);
@@ -80,14 +93,19 @@ public final class AuditVerifier {
     private AuditVerification.Break broken;
     private final Optional<AuditCheckpoint> checkpoint;
     private final Optional<AuditCheckpoint> recordedHead;
+    private final Optional<AuditKey> key;
+    private boolean witnessed;
+    private java.time.Instant prevAt;
 
     ChainCheck(Optional<AuditCheckpoint> checkpoint) {
-      this(checkpoint, Optional.empty());
+      this(checkpoint, Optional.empty(), Optional.empty());
     }
 
-    ChainCheck(Optional<AuditCheckpoint> checkpoint, Optional<AuditCheckpoint> recordedHead) {
+    ChainCheck(Optional<AuditCheckpoint> checkpoint, Optional<AuditCheckpoint> recordedHead,
+        Optional<AuditKey> key) {
       this.checkpoint = checkpoint;
       this.recordedHead = recordedHead;
+      this.key = key;
     }
 
     void accept(AuditEntry e) {
@@ -125,6 +143,26 @@ public final class AuditVerifier {
             + " up to the checkpoint");
         return;
       }
+      // From the first witnessed entry on (every entry since the console had its key), each entry must carry the
+      // console's MAC and a time no earlier than the one before: a row appended by whoever can write the database
+      // (a back-dated action.queued, say) has no valid MAC and usually an old date.
+      witnessed |= e.mac() != null;
+      if (witnessed && e.mac() == null) {
+        broken = new AuditVerification.Break(e.seq(), "entry #" + e.seq() + " (" + e.kind() + " by " + e.actor()
+            + ") carries no witness MAC though earlier entries do: it was not written by this console");
+        return;
+      }
+      if (e.mac() != null && key.isPresent() && !key.get().witnessed(AuditKey.ENTRY, e.hash(), e.mac())) {
+        broken = new AuditVerification.Break(e.seq(), "entry #" + e.seq() + " (" + e.kind() + " by " + e.actor()
+            + ") has a witness MAC that " + AuditKey.FILE + " did not make: it was not written by this console");
+        return;
+      }
+      if (witnessed && prevAt != null && e.at().isBefore(prevAt)) {
+        broken = new AuditVerification.Break(e.seq(), "entry #" + e.seq() + " (" + e.kind() + " by " + e.actor()
+            + ") is dated " + e.at() + ", before entry #" + (e.seq() - 1) + " (" + prevAt + "): times never go"
+            + " backwards in this log");
+        return;
+      }
       if (recordedHead.isPresent() && recordedHead.get().seq() == e.seq()
           && !recordedHead.get().hash().equals(e.hash())) {
         broken = new AuditVerification.Break(e.seq(), "entry #" + e.seq() + " is not the entry recorded in "
@@ -133,6 +171,7 @@ public final class AuditVerifier {
         return;
       }
       prevHash = e.hash();
+      prevAt = e.at();
       expectedSeq++;
       count++;
     }

@@ -29,6 +29,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,11 +68,11 @@ public final class CrashWorkload {
   private final ScaledClock clock = new ScaledClock(origin, SPEED);
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
   private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
-  private final List<String> problems = new ArrayList<>();
+  private final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile TotpSecret secret;
   private volatile boolean enrolled;
   private volatile long lastStep;
-  private long acknowledged;
+  private final AtomicLong acknowledged = new AtomicLong();
   private long lost;
   private int opCounter;
 
@@ -114,21 +115,29 @@ public final class CrashWorkload {
         child.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
         throw new IllegalStateException("round " + round + ": " + e.getMessage() + "\n" + String.join("\n", output), e);
       }
-      long before = acknowledged;
-      long killAfterMs = 300 + random.nextInt(6_000); // a sign-in waits up to one TOTP step (3 s here)
+      long before = acknowledged.get();
+      long started = System.nanoTime();
       Thread worker = new Thread(() -> work(url, link), "crash-workload");
       worker.setDaemon(true);
       worker.start();
-      worker.join(killAfterMs);
+      // Kill at a random point, but only once this round did some work, however slow the machine: after 1 to 4
+      // acknowledged operations (or 60 s), then 0 to 1.5 s more, which lands inside a request more often than not.
+      int wanted = 1 + random.nextInt(4);
+      long deadline = started + TimeUnit.SECONDS.toNanos(60);
+      while (acknowledged.get() - before < wanted && worker.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      worker.join(random.nextInt(1_500));
+      long killAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       child.destroyForcibly(); // SIGKILL, whatever is in flight
       child.waitFor(20, TimeUnit.SECONDS);
       kills++;
       worker.join(30_000);
       long lostThisRound = check(round);
       progress.printf("round %d: killed after %d ms; %d operations acknowledged (%d in all), %d lost%n", round,
-          killAfterMs, acknowledged - before, acknowledged, lostThisRound);
+          killAfterMs, acknowledged.get() - before, acknowledged.get(), lostThisRound);
     }
-    return new Result(rounds, kills, acknowledged, lost, List.copyOf(problems));
+    return new Result(rounds, kills, acknowledged.get(), lost, List.copyOf(problems));
   }
 
   private Process startConsole() throws IOException {
@@ -208,7 +217,7 @@ public final class CrashWorkload {
     if (r.statusCode() == 302 && HttpSession.location(r).contains("/login?enrolled")) {
       enrolled = true;
       lastStep = step;
-      acknowledged++;
+      acknowledged.incrementAndGet();
     }
   }
 
@@ -223,7 +232,7 @@ public final class CrashWorkload {
     HttpResponse<String> t = s.post("/login/totp", Map.of("code", Totp.code(secret, step)), true);
     if (t.statusCode() == 302 && !HttpSession.location(t).contains("error")) {
       lastStep = step;
-      acknowledged++;
+      acknowledged.incrementAndGet();
     } else {
       throw new IllegalStateException("TOTP refused");
     }
@@ -251,7 +260,7 @@ public final class CrashWorkload {
     }
     if (s.get("/actions").body().contains("Queued:")) {
       queued.add(reason);
-      acknowledged++;
+      acknowledged.incrementAndGet();
     }
   }
 
@@ -271,7 +280,7 @@ public final class CrashWorkload {
     }
     if (s.get("/actions").body().contains("Cancelled:")) {
       cancelled.add(id);
-      acknowledged++;
+      acknowledged.incrementAndGet();
     }
   }
 
