@@ -2,9 +2,9 @@ package io.palisade.cli.console;
 
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
-import io.palisade.control.local.DataDir;
 import io.palisade.keys.KeysException;
 import io.palisade.keys.PassphraseFile;
+import io.palisade.runtime.local.DataDir;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
