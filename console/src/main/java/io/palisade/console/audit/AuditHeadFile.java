@@ -3,10 +3,8 @@ package io.palisade.console.audit;
 import io.palisade.console.ConsoleException;
 import io.palisade.console.store.ConsoleDatabase;
 import io.palisade.console.store.PrivateFiles;
-import io.palisade.keys.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -65,9 +63,9 @@ public final class AuditHeadFile {
       return;
     }
     try {
-      AtomicFile.write(file, (new AuditCheckpoint(seq, hash, clock.instant()).toJson() + "\n")
-          .getBytes(StandardCharsets.UTF_8), true);
-    } catch (UncheckedIOException e) {
+      PrivateFiles.replace(file, (new AuditCheckpoint(seq, hash, clock.instant()).toJson() + "\n")
+          .getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
       throw new AuditWriteException("the audit entry #" + seq + " is committed but its head file could not be"
           + " written: " + e.getMessage(), e);
     }

@@ -2,10 +2,8 @@ package io.palisade.console.audit;
 
 import io.palisade.console.ConsoleException;
 import io.palisade.console.store.PrivateFiles;
-import io.palisade.keys.AtomicFile;
 import io.palisade.spec.BoundedFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -59,8 +57,8 @@ public final class AuditKey {
       byte[] k = new byte[LENGTH];
       random.nextBytes(k);
       try {
-        AtomicFile.write(file, k, true);
-      } catch (UncheckedIOException e) {
+        PrivateFiles.createOnce(file, k);
+      } catch (IOException e) {
         throw new ConsoleException("cannot create the audit key " + file + ": " + e.getMessage(), e);
       } finally {
         Arrays.fill(k, (byte) 0);
