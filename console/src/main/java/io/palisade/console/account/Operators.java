@@ -312,14 +312,20 @@ public final class Operators {
       if (step.isEmpty()) {
         return record(c, username, TotpCheck.WRONG, purpose);
       }
-      if (step.getAsLong() <= lastStep) {
+      long nowStep = Totp.stepAt(clock.instant());
+      if (!Totp.fresh(step.getAsLong(), lastStep, nowStep)) {
         return record(c, username, TotpCheck.REPLAYED, purpose);
       }
+      if (step.getAsLong() <= lastStep) {
+        audit.append(c, AuditRecord.of(username, "totp.step-reset", username, "the last accepted step " + lastStep
+            + " is ahead of the clock (step " + nowStep + "): it was accepted while the clock was ahead; step "
+            + step.getAsLong() + " is accepted and becomes the last"));
+      }
       try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE operator SET totp_last_step = ? WHERE username = ? AND totp_last_step < ?")) {
+          "UPDATE operator SET totp_last_step = ? WHERE username = ? AND totp_last_step = ?")) {
         ps.setLong(1, step.getAsLong());
         ps.setString(2, username);
-        ps.setLong(3, step.getAsLong());
+        ps.setLong(3, lastStep);
         if (ps.executeUpdate() != 1) {
           return record(c, username, TotpCheck.REPLAYED, purpose);
         }
