@@ -1,4 +1,4 @@
-package io.palisade.console.shell;
+package io.palisade.console.gateway;
 
 import io.palisade.spec.BoundedFile;
 import java.io.IOException;
@@ -53,7 +53,14 @@ public final class ShellUser {
     return prepare(currentUid(), PASSWD);
   }
 
-  static ShellUser prepare(long uid, Path passwd) {
+  /**
+   * As {@link #prepare()}, for a given effective user id and account database (tests pass others).
+   *
+   * @param uid the console's effective user id
+   * @param passwd the account database
+   * @return the shell user, or one that refuses every shell with the reason
+   */
+  public static ShellUser prepare(long uid, Path passwd) {
     Optional<String> setpriv = SETPRIV.stream().filter(p -> Files.isExecutable(Path.of(p))).findFirst();
     if (uid != 0) {
       return refused("the console does not run as root (uid " + uid + "), so it cannot start shells as the"
