@@ -35,6 +35,16 @@ public final class CborException extends Exception {
     return new CborException("CBOR item is cut short at byte " + position, true);
   }
 
+  /**
+   * The bytes so far are a valid prefix; {@code message} says of what.
+   *
+   * @param message what was being read and how far the bytes went
+   * @return the exception
+   */
+  public static CborException truncated(String message) {
+    return new CborException(message, true);
+  }
+
   /** Whether more bytes could complete the item (a stream reader should wait for the next frame). */
   public boolean incomplete() {
     return incomplete;

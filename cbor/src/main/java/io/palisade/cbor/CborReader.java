@@ -146,14 +146,15 @@ public final class CborReader {
       throw CborException.malformed("expected " + what + " (a byte string of " + length + " bytes) at byte " + at
           + ", found " + describe(data[pos] & 0xff));
     }
-    int save = pos;
     long n = argument(at);
     if (n != length) {
-      pos = save;
-      throw CborException.malformed(what + " must be a byte string of " + length + " bytes, was one of " + n
+      throw CborException.malformed(what + ": expected a byte string of " + length + " bytes, found one of " + n
           + " bytes (byte " + at + ")");
     }
-    need(length);
+    if (length > end - pos) {
+      throw CborException.truncated(what + ": expected " + length + " bytes, the data ends after " + (end - pos)
+          + " (truncated)");
+    }
     byte[] out = Arrays.copyOfRange(data, pos, pos + length);
     pos += length;
     return out;
@@ -290,6 +291,13 @@ public final class CborReader {
       throw unexpected("null", pos);
     }
     pos++;
+  }
+
+  /** Reads the next complete item of any type and returns its encoded bytes (for CBOR carried inside a message). */
+  public byte[] readRaw() throws CborException {
+    int start = pos;
+    skip();
+    return Arrays.copyOfRange(data, start, pos);
   }
 
   /** Skips one complete item of any type, following nested arrays, maps, tags and indefinite lengths. */

@@ -105,14 +105,15 @@ class CborTest {
   void exactByteStrings_andTrailingBytes_areNamed() {
     byte[] b = HEX.parseHex("4301020300");
     assertThatThrownBy(() -> new CborReader(b).readBytesExactly(32, "cold verification key"))
-        .hasMessage("cold verification key must be a byte string of 32 bytes, was one of 3 bytes (byte 0)");
+        .hasMessage("cold verification key: expected a byte string of 32 bytes, found one of 3 bytes (byte 0)");
     assertThatThrownBy(() -> {
       CborReader r = new CborReader(b);
       r.readBytesExactly(3, "x");
       r.requireEnd("an issue counter");
     }).hasMessage("an issue counter has 1 trailing bytes (byte 4)");
     assertThatThrownBy(() -> new CborReader(HEX.parseHex("4301")).readBytesExactly(3, "x"))
-        .isInstanceOfSatisfying(CborException.class, e -> assertThat(e.incomplete()).isTrue());
+        .isInstanceOfSatisfying(CborException.class, e -> assertThat(e.incomplete()).isTrue())
+        .hasMessage("x: expected 3 bytes, the data ends after 1 (truncated)");
   }
 
   @Test
