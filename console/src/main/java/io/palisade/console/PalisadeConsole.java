@@ -4,6 +4,7 @@ import io.palisade.console.account.LoginThrottle;
 import io.palisade.console.account.Operators;
 import io.palisade.console.account.Passwords;
 import io.palisade.console.account.SecretBox;
+import io.palisade.console.audit.AuditBudget;
 import io.palisade.console.audit.AuditHead;
 import io.palisade.console.audit.AuditHeadFile;
 import io.palisade.console.audit.AuditKey;
@@ -54,6 +55,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PalisadeConsole {
   private static final Logger LOG = LoggerFactory.getLogger(PalisadeConsole.class);
+  // Audit entries of one kind anyone can trigger without signing in, per minute (the rest are counted).
+  private static final int ANONYMOUS_ENTRIES_PER_MINUTE = 30;
 
   private PalisadeConsole() {}
 
@@ -132,7 +135,7 @@ public final class PalisadeConsole {
       URI publicUrl = settings.publicUrl().orElse(URI.create("http://localhost:" + port));
       ConsoleServices services = new ConsoleServices(settings, publicUrl, db, audit, verifier, operators, throttle,
           queue, changes, delays, guard, runner, gateway, clock, new ShellTickets(random, clock), random,
-          startupAudit);
+          startupAudit, new AuditBudget(audit, clock, ANONYMOUS_ENTRIES_PER_MINUTE));
 
       AtomicReference<String> firstLink = new AtomicReference<>();
       if (!operators.anyOperator()) {
