@@ -51,6 +51,7 @@ public final class SecretBox {
       if (!Files.exists(file)) {
         create(file, random);
       }
+      PrivateFiles.ownerOnly(file); // a key an earlier version created with the umask is narrowed
       byte[] k = Files.readAllBytes(file);
       try {
         if (k.length != 32) {
