@@ -10,16 +10,16 @@ package io.palisade.keys.vrf;
  * low 64 bits; {@code low - (high << 51)} is then exactly the column's residue below 2^51 (it is < 5 * 2^51).
  *
  * <p>Bounds: {@link #mul} and {@link #sqr} take limbs below 2^53 and return limbs below 2^51 + 2^13 ("reduced").
- * {@link #add} does not carry: the sum of two or three reduced values stays below 2^53. {@link #sub} adds 4p and
+ * {@link #add} does not carry: the sum of two or three reduced values stays below 2^53. {@link #sub} adds 8p and
  * carries, so it takes limbs below 2^53 and returns reduced limbs. All operations are constant time; the few
  * variable-time helpers say so in their name. Output arrays may alias inputs.
  */
 final class Field25519 {
   static final int LIMBS = 5;
   private static final long M51 = (1L << 51) - 1;
-  // 4p in limb form: (2^53 - 76, 2^53 - 4, ...); added before subtracting so that no limb goes negative.
-  private static final long FOUR_P0 = (1L << 53) - 76;
-  private static final long FOUR_PI = (1L << 53) - 4;
+  // 8p in limb form: (2^54 - 152, 2^54 - 8, ...); added before subtracting so that no limb goes negative.
+  private static final long EIGHT_P0 = (1L << 54) - 152;
+  private static final long EIGHT_PI = (1L << 54) - 8;
 
   private Field25519() {}
 
@@ -53,20 +53,20 @@ final class Field25519 {
   }
 
   static void sub(long[] x, long[] y, long[] z) {
-    long r0 = x[0] + FOUR_P0 - y[0];
-    long r1 = x[1] + FOUR_PI - y[1];
-    long r2 = x[2] + FOUR_PI - y[2];
-    long r3 = x[3] + FOUR_PI - y[3];
-    long r4 = x[4] + FOUR_PI - y[4];
+    long r0 = x[0] + EIGHT_P0 - y[0];
+    long r1 = x[1] + EIGHT_PI - y[1];
+    long r2 = x[2] + EIGHT_PI - y[2];
+    long r3 = x[3] + EIGHT_PI - y[3];
+    long r4 = x[4] + EIGHT_PI - y[4];
     carry(r0, r1, r2, r3, r4, z);
   }
 
   static void negate(long[] x, long[] z) {
-    long r0 = FOUR_P0 - x[0];
-    long r1 = FOUR_PI - x[1];
-    long r2 = FOUR_PI - x[2];
-    long r3 = FOUR_PI - x[3];
-    long r4 = FOUR_PI - x[4];
+    long r0 = EIGHT_P0 - x[0];
+    long r1 = EIGHT_PI - x[1];
+    long r2 = EIGHT_PI - x[2];
+    long r3 = EIGHT_PI - x[3];
+    long r4 = EIGHT_PI - x[4];
     carry(r0, r1, r2, r3, r4, z);
   }
 
@@ -331,7 +331,7 @@ final class Field25519 {
   static void cnegate(int bit, long[] z) {
     long mask = -(long) bit;
     for (int i = 0; i < LIMBS; i++) {
-      long n = (i == 0 ? FOUR_P0 : FOUR_PI) - z[i];
+      long n = (i == 0 ? EIGHT_P0 : EIGHT_PI) - z[i];
       z[i] ^= (z[i] ^ n) & mask;
     }
     carry(z);
