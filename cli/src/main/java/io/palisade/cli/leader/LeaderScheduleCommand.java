@@ -57,15 +57,15 @@ public final class LeaderScheduleCommand implements Callable<Integer> {
       description = "The epoch (a number; current and next need the node's socket, which is coming).")
   String epoch;
 
-  @Option(names = "--epoch-nonce", required = true, paramLabel = "HEX", description = "The epoch's nonce, 64 hex"
+  @Option(names = "--epoch-nonce", paramLabel = "HEX", description = "The epoch's nonce, 64 hex"
       + " digits.")
   String epochNonce;
 
-  @Option(names = "--pool-stake", required = true, paramLabel = "LOVELACE",
+  @Option(names = "--pool-stake", paramLabel = "LOVELACE",
       description = "The pool's stake in the epoch's set snapshot.")
   String poolStake;
 
-  @Option(names = "--active-stake", required = true, paramLabel = "LOVELACE",
+  @Option(names = "--active-stake", paramLabel = "LOVELACE",
       description = "The total active stake of the same snapshot.")
   String activeStake;
 
@@ -135,9 +135,16 @@ public final class LeaderScheduleCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** The facts of the offline mode: every one from a flag. */
+  /**
+   * The facts of the offline mode: every one from a flag. (They are optional flags because the online mode, coming,
+   * reads them from the node's socket instead.)
+   */
   private LeaderSchedule.Request offlineFacts(GenesisParameters genesis, long firstPraos) {
     long epochNumber = epochNumber();
+    if (epochNonce == null || poolStake == null || activeStake == null) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "--epoch-nonce, --pool-stake and --active-stake are needed"
+          + " (reading them from the node's socket with --socket-path is not supported yet)");
+    }
     EpochNonce nonce = parse(() -> EpochNonce.parse(epochNonce), "--epoch-nonce: ");
     Sigma sigma = parse(() -> new Sigma(lovelace(poolStake, "--pool-stake"), lovelace(activeStake,
         "--active-stake")), "");

@@ -101,6 +101,8 @@ class LeaderScheduleCommandTest {
     assertBad(CliRun.run(replace("--pool-stake", "200000000000000")), "exceeds the total active stake");
     assertBad(CliRun.run(replace("--active-stake", "0")), "active stake must be positive");
     assertBad(CliRun.run(replace("--epoch", "next")), "needs the node's socket");
+    assertBad(CliRun.run(without("--epoch-nonce")), "--epoch-nonce, --pool-stake and --active-stake are needed");
+    assertBad(CliRun.run(without("--active-stake")), "--epoch-nonce, --pool-stake and --active-stake are needed");
     assertBad(CliRun.run(replace("--epoch", "-1")), "--epoch must be an epoch number");
     assertBad(CliRun.run(replace("--network", "mars")), "--network must be mainnet");
     assertBad(CliRun.run(replace("--timezone", "Mars/Olympus")), "--timezone");
@@ -127,6 +129,14 @@ class LeaderScheduleCommandTest {
     assertThat(run.code()).as(run.out() + run.err()).isEqualTo(2);
     assertThat(run.err()).contains(message);
     assertThat(run.out()).isEmpty();
+  }
+
+  private String[] without(String flag) {
+    List<String> a = new ArrayList<>(List.of(args()));
+    int i = a.indexOf(flag);
+    a.remove(i + 1);
+    a.remove(i);
+    return a.toArray(String[]::new);
   }
 
   private String[] replace(String... flagValues) {
