@@ -82,6 +82,27 @@ class LeaderScheduleTest {
     }
   }
 
+  /** A mainnet epoch is 432,000 slots: checking one allocates nothing (only leader slots make objects). */
+  @Test
+  void scanningSlots_allocatesNothingPerSlot() {
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
+    LeaderThreshold none = LeaderThreshold.of(new LeaderCheck(Sigma.of(0, 1), ActiveSlotCoefficient.fromGenesis(0.05)));
+    try (VrfSigningKey key = VrfSigningKey.fromSeed(new byte[32]); VrfEvaluator vrf = VrfEvaluator.of(key)) {
+      SlotElection election = new SlotElection(vrf, NONCE, none);
+      long[] leaders = {0};
+      java.util.function.LongConsumer count = s -> leaders[0]++;
+      java.util.function.LongConsumer progress = d -> { };
+      election.scan(0, 640, count, progress); // first use: class loading, lazy initialisation
+      long before = mx.getThreadAllocatedBytes(thread);
+      election.scan(640, 1280, count, progress);
+      long allocated = mx.getThreadAllocatedBytes(thread) - before;
+      assertThat(leaders[0]).isZero();
+      assertThat(allocated).as("bytes allocated for 1280 slots").isLessThan(1280 * 8);
+    }
+  }
+
   @Test
   void epochsBeforePraosOrShelley_refusedWithTheReason(@TempDir Path dir) throws Exception {
     GenesisParameters genesis = smallNetwork(dir, "0.05", 100);
