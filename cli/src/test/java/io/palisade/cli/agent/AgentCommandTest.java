@@ -117,7 +117,7 @@ class AgentCommandTest {
   void check_json_isTheStatusDocument() throws Exception {
     CliRun run = CliRun.run("agent", "check", "--metrics-file", file("bp.prom", LEGACY_BP).toString(),
         "--network", "mainnet", "--at", "2023-05-03T09:44:51Z", "--json");
-    JsonNode json = JsonOption.MAPPER.readTree(run.out());
+    JsonNode json = JsonOption.mapper().readTree(run.out());
     assertThat(json.get("state").asText()).isEqualTo("SYNCING");
     assertThat(json.get("ready").asBoolean()).isFalse();
     assertThat(run.code()).isEqualTo(ExitCodes.CHECK_FAILED);
@@ -211,7 +211,7 @@ class AgentCommandTest {
       assertThat(status(base + "/livez")).isEqualTo(200);
       assertThat(status(base + "/startupz")).isEqualTo(200);
       String json = body(base + "/status");
-      assertThat(JsonOption.MAPPER.readTree(json).at("/port/outcome").asText()).isEqualTo("ANSWERED");
+      assertThat(JsonOption.mapper().readTree(json).at("/port/outcome").asText()).isEqualTo("ANSWERED");
       assertThat(body(base + "/metrics")).contains("palisade_node_ready 1");
     } finally {
       agent.interrupt();

@@ -32,6 +32,21 @@ import java.util.TreeMap;
 public final class AgentSidecar {
   /** Where the agent reads the producer's operational certificate (a read-only Secret projection). */
   public static final String OPCERT_DIR = "/opcert";
+  /** The Java runtime in Palisade's image (images/palisade/Dockerfile). */
+  public static final String JAVA = "/opt/java/bin/java";
+  /** The sidecar's jar in Palisade's image: {@code palisade agent} with only the classes it loads. */
+  public static final String AGENT_JAR = "/opt/palisade/palisade-agent.jar";
+
+  /**
+   * The agent's JVM flags: a small heap (the agent's live data is a few MiB), the serial collector, small thread
+   * stacks, and no JIT compiler: the agent parses one scrape every poll interval and answers a few probes a minute,
+   * which the interpreter does with about 6 % of a core even at the memory harness's load (a poll a second, 25
+   * requests a second, ten times a pod's), while the compiler's code cache and arenas cost some 6 MiB. With them the sidecar stays well under 64 MiB resident ({@code bench/run.sh
+   * io.palisade.bench.agent.AgentMemoryHarness}, docs/agent.md); without them the image's {@code MaxRAMPercentage}
+   * would let the heap grow to most of the container's limit.
+   */
+  public static final List<String> JVM_FLAGS = List.of("-Xms4m", "-Xmx16m", "-Xss256k", "-XX:+UseSerialGC", "-Xint",
+      "-XX:MaxMetaspaceSize=48m", "-XX:-UsePerfData", "-XX:+ExitOnOutOfMemoryError");
 
   private final PoolSpec spec;
   private final MetricsBinding metrics;
@@ -87,10 +102,15 @@ public final class AgentSidecar {
       mounts.add(new VolumeMountBuilder().withName(PoolNames.VOLUME_OPCERT).withMountPath(OPCERT_DIR)
           .withReadOnly(true).build());
     }
+    List<String> command = new ArrayList<>();
+    command.add(JAVA);
+    command.addAll(JVM_FLAGS);
+    command.addAll(List.of("-jar", AGENT_JAR));
     return new ContainerBuilder()
         .withName(PoolNames.CONTAINER_AGENT)
         .withImage(image)
         .withImagePullPolicy("IfNotPresent")
+        .withCommand(command)
         .withArgs(args)
         .addNewPort().withName(PoolNames.PORT_AGENT).withContainerPort(agentPort).withProtocol("TCP").endPort()
         .withSecurityContext(SecurityContexts.container())

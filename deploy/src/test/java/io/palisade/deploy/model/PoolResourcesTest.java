@@ -123,6 +123,8 @@ class PoolResourcesTest {
     assertThat(bpAgent.getArgs()).containsExactly("agent", "--node-metrics", "http://127.0.0.1:12798/metrics",
         "--node-address", "127.0.0.1:3001", "--network", "mainnet", "--role", "block-producer",
         "--listen", "0.0.0.0:12799", "--opcert", "/opcert/node.cert");
+    assertThat(bpAgent.getCommand()).startsWith("/opt/java/bin/java", "-Xms4m", "-Xmx16m")
+        .endsWith("-jar", "/opt/palisade/palisade-agent.jar");
     assertThat(bpAgent.getVolumeMounts()).extracting(m -> m.getName() + ":" + m.getMountPath() + ":" + m.getReadOnly())
         .containsExactlyInAnyOrder("tmp:/tmp:false", "opcert:/opcert:true");
     Volume opcert = statefulSet("block-producer").getSpec().getTemplate().getSpec().getVolumes().stream()
