@@ -1,6 +1,5 @@
 package io.palisade.control;
 
-import io.palisade.keys.bundle.BundleHeader;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,8 +59,8 @@ public final class KeyChanges {
    * @param chain the pool's chain facts
    * @return the refusal, or empty when the rotation may go ahead
    */
-  public static Optional<String> rotationRefusal(Key key, Optional<BundleHeader> installed,
-      Optional<Revocation> revoked, BundleHeader candidate, Chain chain) {
+  public static Optional<String> rotationRefusal(Key key, Optional<HotKeyFacts> installed,
+      Optional<Revocation> revoked, HotKeyFacts candidate, Chain chain) {
     if (key == Key.COLD) {
       return Optional.of("the cold key never comes online: rotate it in the offline key ceremony (docs/keys.md), then"
           + " re-register the pool");
@@ -72,7 +71,7 @@ public final class KeyChanges {
     if (candidate.demo() && chain.mainnet()) {
       return Optional.of("the bundle is a throwaway DEMO key set; a mainnet pool never runs one");
     }
-    Optional<String> pool = installed.map(BundleHeader::poolIdHex).or(() -> revoked.map(Revocation::poolIdHex));
+    Optional<String> pool = installed.map(HotKeyFacts::poolIdHex).or(() -> revoked.map(Revocation::poolIdHex));
     if (pool.isPresent() && !pool.get().equals(candidate.poolIdHex())) {
       return Optional.of("the bundle is for pool " + candidate.poolIdHex() + ", the block producer runs pool "
           + pool.get());
@@ -82,7 +81,7 @@ public final class KeyChanges {
           + " the revoked one's (" + revoked.get().opcertCounter() + "); revoked keys are never installed again");
     }
     if (installed.isPresent()) {
-      BundleHeader now = installed.get();
+      HotKeyFacts now = installed.get();
       if (key == Key.KES) {
         if (candidate.opcertCounter() <= now.opcertCounter()) {
           return Optional.of("the bundle's operational certificate counter " + candidate.opcertCounter() + " is not"
@@ -120,7 +119,7 @@ public final class KeyChanges {
    * @param installed the installed bundle's facts, if keys are installed
    * @return the refusal, or empty when the revocation may go ahead
    */
-  public static Optional<String> revocationRefusal(Key key, Optional<BundleHeader> installed) {
+  public static Optional<String> revocationRefusal(Key key, Optional<HotKeyFacts> installed) {
     if (key == Key.COLD) {
       return Optional.of("the cold key never comes online, so no runtime holds it: to end the pool, retire it on"
           + " chain with a certificate signed offline");

@@ -5,6 +5,7 @@
  * returns a {@link io.palisade.control.Decision}: the next {@link io.palisade.control.ControlState}, the
  * {@link io.palisade.control.Action}s to apply and the {@link io.palisade.control.ControlEvent}s that explain them.
  * A runtime implements {@link io.palisade.control.NodeRuntime} (the single-host runtime in
- * {@code io.palisade.control.local}, the Kubernetes operator in the operator module) and applies the actions.
+ * {@code io.palisade.runtime.local}, the Kubernetes operator in the operator module) and applies the actions.
+ * The module depends on {@code spec} only: no I/O, no processes, no keys.
  */
 package io.palisade.control;

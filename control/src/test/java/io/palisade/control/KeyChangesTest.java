@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.palisade.control.KeyChanges.Chain;
 import io.palisade.control.KeyChanges.Key;
 import io.palisade.control.KeyChanges.Revocation;
-import io.palisade.keys.bundle.BundleHeader;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,22 +17,21 @@ class KeyChangesTest {
   static final Chain PREVIEW = new Chain("preview", false, 1000, 62);
   static final Chain MAINNET = new Chain("mainnet", true, 1000, 62);
 
-  static BundleHeader bundle(String network, String pool, long counter, long kesPeriod, String vrf, boolean demo) {
-    return new BundleHeader(1, network, pool, "pool1x", "cc".repeat(32), counter, kesPeriod, "dd".repeat(32), vrf,
-        Instant.EPOCH, demo);
+  static HotKeyFacts bundle(String network, String pool, long counter, long kesPeriod, String vrf, boolean demo) {
+    return new HotKeyFacts(network, pool, counter, kesPeriod, vrf, demo);
   }
 
-  static BundleHeader bundle(long counter, String vrf) {
+  static HotKeyFacts bundle(long counter, String vrf) {
     return bundle("preview", POOL, counter, 990, vrf, false);
   }
 
-  static Optional<String> rotate(Key key, Optional<BundleHeader> installed, BundleHeader candidate) {
+  static Optional<String> rotate(Key key, Optional<HotKeyFacts> installed, HotKeyFacts candidate) {
     return KeyChanges.rotationRefusal(key, installed, Optional.empty(), candidate, PREVIEW);
   }
 
   @Test
   void aKesRotation_needsAHigherCounter_theSamePool_andTheSameVrfKey() {
-    Optional<BundleHeader> installed = Optional.of(bundle(3, VRF1));
+    Optional<HotKeyFacts> installed = Optional.of(bundle(3, VRF1));
     assertThat(rotate(Key.KES, installed, bundle(4, VRF1))).isEmpty();
     assertThat(rotate(Key.KES, installed, bundle(3, VRF1))).hasValueSatisfying(r -> r.contains("not above"));
     assertThat(rotate(Key.KES, installed, bundle(2, VRF1))).hasValueSatisfying(r -> r.contains("not above"));
@@ -44,7 +42,7 @@ class KeyChangesTest {
 
   @Test
   void aVrfRotation_needsANewVrfKey_andNoOlderCertificate() {
-    Optional<BundleHeader> installed = Optional.of(bundle(3, VRF1));
+    Optional<HotKeyFacts> installed = Optional.of(bundle(3, VRF1));
     assertThat(rotate(Key.VRF, installed, bundle(3, VRF2))).isEmpty();
     assertThat(rotate(Key.VRF, installed, bundle(4, VRF1))).hasValueSatisfying(r -> r.contains("already installed"));
     assertThat(rotate(Key.VRF, installed, bundle(2, VRF2))).hasValueSatisfying(r -> r.contains("below"));

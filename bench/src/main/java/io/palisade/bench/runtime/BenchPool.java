@@ -2,11 +2,11 @@ package io.palisade.bench.runtime;
 
 import io.palisade.chain.ChainClock;
 import io.palisade.control.HealingPolicy;
-import io.palisade.control.local.HotKeySetup;
-import io.palisade.control.local.LocalPool;
-import io.palisade.control.local.LocalPoolOptions;
-import io.palisade.control.local.NodeCommand;
-import io.palisade.control.plane.PoolStatus;
+import io.palisade.control.api.PoolStatus;
+import io.palisade.runtime.local.HotKeySetup;
+import io.palisade.runtime.local.LocalPool;
+import io.palisade.runtime.local.LocalPoolOptions;
+import io.palisade.runtime.local.NodeCommand;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.PoolSpecLoader;
 import java.nio.file.Files;

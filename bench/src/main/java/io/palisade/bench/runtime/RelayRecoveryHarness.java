@@ -1,9 +1,9 @@
 package io.palisade.bench.runtime;
 
 import io.palisade.control.HealingPolicy;
-import io.palisade.control.local.LocalPool;
-import io.palisade.control.plane.NodeStatus;
-import io.palisade.control.plane.PoolStatus;
+import io.palisade.control.api.NodeStatus;
+import io.palisade.control.api.PoolStatus;
+import io.palisade.runtime.local.LocalPool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

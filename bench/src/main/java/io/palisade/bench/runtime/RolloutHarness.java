@@ -1,8 +1,8 @@
 package io.palisade.bench.runtime;
 
 import io.palisade.control.ControlEvent;
-import io.palisade.control.local.LocalPool;
-import io.palisade.control.plane.PoolStatus;
+import io.palisade.control.api.PoolStatus;
+import io.palisade.runtime.local.LocalPool;
 import io.palisade.spec.NodeVersion;
 import java.time.Duration;
 import java.time.Instant;

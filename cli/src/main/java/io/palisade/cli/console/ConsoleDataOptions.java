@@ -1,6 +1,6 @@
 package io.palisade.cli.console;
 
-import io.palisade.control.local.DataDir;
+import io.palisade.runtime.local.DataDir;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;

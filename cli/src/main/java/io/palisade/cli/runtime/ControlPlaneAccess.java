@@ -2,9 +2,9 @@ package io.palisade.cli.runtime;
 
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
-import io.palisade.control.local.DataDir;
-import io.palisade.control.plane.ActionResult;
-import io.palisade.control.plane.ControlPlaneClient;
+import io.palisade.control.api.ActionResult;
+import io.palisade.runtime.local.DataDir;
+import io.palisade.runtime.plane.ControlPlaneClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.palisade.cli.runtime;
 
-import io.palisade.control.local.DataDir;
+import io.palisade.runtime.local.DataDir;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

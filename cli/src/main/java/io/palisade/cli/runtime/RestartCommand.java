@@ -3,7 +3,7 @@ package io.palisade.cli.runtime;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.cli.JsonOption;
-import io.palisade.control.plane.ControlPlaneClient;
+import io.palisade.runtime.plane.ControlPlaneClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,8 +1,8 @@
 package io.palisade.cli.runtime;
 
 import io.palisade.control.ControlEvent;
-import io.palisade.control.plane.ControlPlaneClient;
-import io.palisade.control.plane.PoolStatus;
+import io.palisade.control.api.PoolStatus;
+import io.palisade.runtime.plane.ControlPlaneClient;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.palisade.cli.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.palisade.control.local.StateJson;
+import io.palisade.control.StateJson;
 
 /** The runtime's JSON output: the control plane's own mapping (versions as strings, ISO-8601 times). */
 final class RuntimeJson {

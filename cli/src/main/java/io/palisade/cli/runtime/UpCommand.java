@@ -12,13 +12,14 @@ import io.palisade.console.delay.NodeTipChainTime;
 import io.palisade.console.runtime.SingleHostGateway;
 import io.palisade.control.ControlEvent;
 import io.palisade.control.KeyChanges;
-import io.palisade.control.local.HotKeyFiles;
-import io.palisade.control.local.HotKeySetup;
-import io.palisade.control.local.LocalPool;
-import io.palisade.control.local.LocalPoolOptions;
-import io.palisade.control.local.NodeCommand;
-import io.palisade.control.plane.PoolStatus;
+import io.palisade.control.api.PoolStatus;
 import io.palisade.keys.KeysException;
+import io.palisade.runtime.local.HotKeyFiles;
+import io.palisade.runtime.local.HotKeySetup;
+import io.palisade.runtime.local.LocalPool;
+import io.palisade.runtime.local.LocalPoolOptions;
+import io.palisade.runtime.local.NodeCommand;
+import io.palisade.runtime.plane.ControlPlane;
 import io.palisade.spec.KeysSpec;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.PoolSpecLoader;
@@ -128,19 +129,20 @@ public final class UpCommand implements Callable<Integer> {
         + loaded.spec().nodes().size() + " nodes, " + (loaded.spec().node().binary() == null
         ? "SIMULATED nodes" : "cardano-node " + loaded.spec().node().binary()) + "); data in " + dataDir.root());
     err.flush();
-    LocalPool pool;
+    ControlPlane plane;
     try {
-      pool = LocalPool.start(options);
+      plane = ControlPlane.start(options);
     } catch (LocalPool.AlreadyRunningException | IllegalStateException e) {
       throw new ExitException(ExitCodes.REFUSED, e.getMessage(), e);
     } catch (IOException e) {
       throw new ExitException(ExitCodes.UNAVAILABLE, e.getMessage(), e);
     }
+    LocalPool pool = plane.pool();
     pool.onEvent(e -> {
       err.println(line(e));
       err.flush();
     });
-    err.println("palisade: control plane at " + pool.url() + " (token in " + dataDir.root().resolve("token") + ")");
+    err.println("palisade: control plane at " + plane.url() + " (token in " + dataDir.root().resolve("token") + ")");
     err.flush();
     RunningConsole console = consoleSettings == null ? null : startConsole(consoleSettings, pool, loaded, out, err);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -9,7 +9,7 @@ import io.palisade.cli.ExitCodes;
 import io.palisade.console.account.Totp;
 import io.palisade.console.account.TotpSecret;
 import io.palisade.console.testing.HttpSession;
-import io.palisade.control.local.StateJson;
+import io.palisade.control.StateJson;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpResponse;

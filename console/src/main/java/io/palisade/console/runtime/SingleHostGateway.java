@@ -12,9 +12,9 @@ import io.palisade.console.gateway.ProcessShellSession;
 import io.palisade.console.gateway.RolloutProgress;
 import io.palisade.console.gateway.ShellSession;
 import io.palisade.control.KeyChanges;
-import io.palisade.control.plane.HotKeyStatus;
-import io.palisade.control.plane.PoolService;
-import io.palisade.control.plane.PoolStatus;
+import io.palisade.control.api.HotKeyStatus;
+import io.palisade.control.api.PoolService;
+import io.palisade.control.api.PoolStatus;
 import io.palisade.spec.NodeRole;
 import io.palisade.spec.NodeVersion;
 import java.io.IOException;
@@ -88,7 +88,7 @@ public final class SingleHostGateway implements PoolGateway {
     return new PoolSnapshot(s.at(), true, nodes, rollout, events);
   }
 
-  private static NodeState state(io.palisade.control.plane.NodeStatus n) {
+  private static NodeState state(io.palisade.control.api.NodeStatus n) {
     if (n.phase().equals("FAILED")) {
       return NodeState.DOWN;
     }
@@ -113,7 +113,7 @@ public final class SingleHostGateway implements PoolGateway {
 
   @Override
   public ActionResult execute(PoolAction action) {
-    io.palisade.control.plane.ActionResult r;
+    io.palisade.control.api.ActionResult r;
     try {
       r = call(action);
     } catch (IllegalStateException | UncheckedIOException e) {
@@ -124,7 +124,7 @@ public final class SingleHostGateway implements PoolGateway {
     return new ActionResult(r.accepted(), r.message());
   }
 
-  private io.palisade.control.plane.ActionResult call(PoolAction action) {
+  private io.palisade.control.api.ActionResult call(PoolAction action) {
     if (action instanceof PoolAction.Upgrade u) {
       return service.upgrade(NodeVersion.parse(u.version()), false);
     } else if (action instanceof PoolAction.AddRelay a) {

@@ -10,11 +10,11 @@ import io.palisade.console.gateway.PoolAction;
 import io.palisade.console.gateway.PoolSnapshot;
 import io.palisade.control.ControlEvent;
 import io.palisade.control.KeyChanges;
-import io.palisade.control.plane.HotKeyStatus;
-import io.palisade.control.plane.NodeStatus;
-import io.palisade.control.plane.PoolService;
-import io.palisade.control.plane.PoolStatus;
-import io.palisade.control.plane.PoolUnavailableException;
+import io.palisade.control.api.HotKeyStatus;
+import io.palisade.control.api.NodeStatus;
+import io.palisade.control.api.PoolService;
+import io.palisade.control.api.PoolStatus;
+import io.palisade.control.api.PoolUnavailableException;
 import io.palisade.spec.NodeVersion;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,12 +40,12 @@ class SingleHostGatewayTest {
     boolean down;
     HotKeyStatus keys = new HotKeyStatus("INSTALLED", "aa", "pool1aa", 3L, 900L, 41L, T.plusSeconds(3600), false, "ok");
 
-    private io.palisade.control.plane.ActionResult ok(String call) {
+    private io.palisade.control.api.ActionResult ok(String call) {
       if (down) {
         throw new PoolUnavailableException("no control plane runs on /data", null);
       }
       calls.add(call);
-      return new io.palisade.control.plane.ActionResult(!call.contains("refuse"), "answer to " + call, null);
+      return new io.palisade.control.api.ActionResult(!call.contains("refuse"), "answer to " + call, null);
     }
 
     @Override
@@ -70,22 +70,22 @@ class SingleHostGatewayTest {
     }
 
     @Override
-    public io.palisade.control.plane.ActionResult upgrade(NodeVersion version, boolean retry) {
+    public io.palisade.control.api.ActionResult upgrade(NodeVersion version, boolean retry) {
       return ok("upgrade " + version + " " + retry);
     }
 
     @Override
-    public io.palisade.control.plane.ActionResult addRelay(String region) {
+    public io.palisade.control.api.ActionResult addRelay(String region) {
       return ok("add " + region);
     }
 
     @Override
-    public io.palisade.control.plane.ActionResult restartNode(String node) {
+    public io.palisade.control.api.ActionResult restartNode(String node) {
       return ok("restart " + node);
     }
 
     @Override
-    public io.palisade.control.plane.ActionResult removeNode(String node, boolean relayOnly) {
+    public io.palisade.control.api.ActionResult removeNode(String node, boolean relayOnly) {
       if (node.equals("nope")) {
         throw new NoSuchElementException("no node named nope");
       }
@@ -93,27 +93,27 @@ class SingleHostGatewayTest {
     }
 
     @Override
-    public io.palisade.control.plane.ActionResult deleteVolume(String node) {
+    public io.palisade.control.api.ActionResult deleteVolume(String node) {
       return ok("wipe " + node);
     }
 
     @Override
-    public io.palisade.control.plane.ActionResult deletePool() {
+    public io.palisade.control.api.ActionResult deletePool() {
       return ok("delete-pool");
     }
 
     @Override
-    public io.palisade.control.plane.ActionResult rotateKeys(KeyChanges.Key key, String passphraseFile) {
+    public io.palisade.control.api.ActionResult rotateKeys(KeyChanges.Key key, String passphraseFile) {
       return ok("rotate " + key + " " + passphraseFile);
     }
 
     @Override
-    public io.palisade.control.plane.ActionResult revokeKeys(KeyChanges.Key key, String reason) {
+    public io.palisade.control.api.ActionResult revokeKeys(KeyChanges.Key key, String reason) {
       return ok("revoke-refuse " + key + " " + reason);
     }
 
     @Override
-    public io.palisade.control.plane.ActionResult shutdown() {
+    public io.palisade.control.api.ActionResult shutdown() {
       return ok("shutdown");
     }
   }

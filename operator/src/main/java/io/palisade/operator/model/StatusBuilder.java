@@ -11,7 +11,7 @@ import io.palisade.control.MemberState;
 import io.palisade.control.NodeObservation;
 import io.palisade.control.RolloutRecord;
 import io.palisade.control.RolloutState;
-import io.palisade.control.local.StateJson;
+import io.palisade.control.StateJson;
 import io.palisade.deploy.model.PoolNames;
 import java.time.Instant;
 import java.util.ArrayList;

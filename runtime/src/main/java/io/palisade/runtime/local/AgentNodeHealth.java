@@ -1,0 +1,135 @@
+package io.palisade.runtime.local;
+
+import io.palisade.agent.AgentConfig;
+import io.palisade.agent.HealthJudge;
+import io.palisade.agent.HealthReport;
+import io.palisade.agent.NodeToNodePortProbe;
+import io.palisade.agent.NodeWatcher;
+import io.palisade.agent.metrics.MetricsScraper;
+import io.palisade.chain.ChainClock;
+import io.palisade.control.HealthState;
+import io.palisade.control.NodeObservation;
+import io.palisade.spec.NodeRef;
+import io.palisade.spec.NodeRole;
+import io.palisade.spec.NodeVersion;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The health agent's logic watching one node, in-process: a {@link NodeWatcher} (metrics scrape, node-to-node
+ * handshake probe, the opcert file of a block producer) polled once a second on its own thread, its
+ * {@link HealthReport} mapped to the control logic's {@link NodeObservation}.
+ *
+ * <p>Like a Kubernetes startup probe, the node's startup budget (the rollout deadline per node) shields a starting
+ * node from liveness: until it serves metrics it counts as live, unless the budget is spent.
+ */
+public final class AgentNodeHealth implements NodeHealth {
+  /** How often the watcher polls (the agent scrapes a node at most once a second). */
+  static final Duration POLL = Duration.ofSeconds(1);
+
+  private final NodeRef node;
+  private final ChainClock clock;
+  private final Duration startupBudget;
+  private final MetricsScraper scraper;
+  private final NodeWatcher watcher;
+  private final ScheduledExecutorService poller;
+
+  /**
+   * Starts watching a node.
+   *
+   * @param node the node
+   * @param ports its loopback ports
+   * @param clock the network's chain clock
+   * @param startupBudget how long it may take to serve metrics before it counts as stuck
+   * @param opcertFile the block producer's operational certificate file, if it has one
+   * @param config the agent's thresholds (the role is set from {@code node})
+   */
+  public AgentNodeHealth(NodeRef node, NodePorts ports, ChainClock clock, Duration startupBudget,
+      Optional<Path> opcertFile, AgentConfig config) {
+    this.node = node;
+    this.clock = clock;
+    this.startupBudget = startupBudget;
+    this.scraper = new MetricsScraper(URI.create("http://127.0.0.1:" + ports.metrics() + "/metrics"),
+        Duration.ofSeconds(2));
+    NodeToNodePortProbe probe = new NodeToNodePortProbe(new InetSocketAddress("127.0.0.1", ports.nodeToNode()),
+        clock.genesis().networkMagic(), Duration.ofSeconds(2));
+    this.watcher = new NodeWatcher(scraper, Optional.of(probe), opcertFile,
+        new HealthJudge(config.withRole(Optional.of(node.role()))), clock);
+    this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "health-" + node.name());
+      t.setDaemon(true);
+      return t;
+    });
+    poller.scheduleWithFixedDelay(this::pollSafely, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void pollSafely() {
+    try {
+      watcher.poll();
+    } catch (RuntimeException e) {
+      // A bug in one poll must not stop the watching; the next poll tries again.
+    }
+  }
+
+  @Override
+  public NodeObservation observe(boolean processAlive, Instant processStartedAt, NodeVersion version) {
+    Instant now = clock.instant();
+    if (!processAlive) {
+      return NodeObservation.down(node.name(), now, "process not running");
+    }
+    Optional<HealthReport> latest = watcher.latest()
+        .filter(r -> processStartedAt == null || !r.observedAt().isBefore(processStartedAt));
+    boolean inBudget = processStartedAt == null
+        || Duration.between(processStartedAt, now).compareTo(startupBudget) <= 0;
+    if (latest.isEmpty()) {
+      return new NodeObservation(node.name(), now, true, false, inBudget, false, HealthState.STARTING, null, null,
+          null, List.of(inBudget ? "starting: not observed yet" : "not observed within the startup budget of "
+          + startupBudget.toSeconds() + "s"));
+    }
+    HealthReport r = latest.get();
+    boolean live = r.started() ? r.live() : inBudget;
+    List<String> reasons = new ArrayList<>();
+    for (String line : r.reasons()) {
+      if (line.startsWith("state:") || line.startsWith("readiness: not ready") || line.startsWith("liveness: failing")
+          || line.startsWith("startup: waiting") || line.startsWith("kes:")) {
+        reasons.add(line);
+      }
+    }
+    if (!r.started() && !inBudget) {
+      reasons.add("liveness: failing: no metrics within the startup budget of " + startupBudget.toSeconds() + "s");
+    }
+    NodeVersion running = r.nodeVersion().flatMap(AgentNodeHealth::parse).orElse(null);
+    return new NodeObservation(node.name(), r.observedAt(), true, r.started(), live, r.ready() && live,
+        HealthState.valueOf(r.state().name()), running,
+        r.tipSlot().isPresent() ? r.tipSlot().getAsLong() : null,
+        r.gap().isPresent() ? r.gap().getAsLong() : null, reasons);
+  }
+
+  private static Optional<NodeVersion> parse(String text) {
+    try {
+      return Optional.of(NodeVersion.parse(text));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The role judged, for tests. */
+  NodeRole role() {
+    return node.role();
+  }
+
+  @Override
+  public void close() {
+    poller.shutdownNow();
+    scraper.close();
+  }
+}
