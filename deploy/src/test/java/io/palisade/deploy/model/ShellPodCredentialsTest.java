@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Issue 16 item 2 on Kubernetes: the console's shells are execs into the node's pod, so whatever the pod holds, a
  * shell holds. No node pod may carry a credential that reaches the API server or the operator: no service-account
  * token (automounted or projected; the pool's service account does not mount one either), no Secret in its
- * environment, no Secret volume but the block producer's hot keys, and the pool grants no Role to anything.
+ * environment, no Secret volume but the block producer's hot keys (and its agent's projection of the public
+ * operational certificate alone), and the pool grants no Role to anything.
  */
 class ShellPodCredentialsTest {
   @Test
@@ -47,9 +49,14 @@ class ShellPodCredentialsTest {
         for (Volume v : pod.getVolumes()) {
           assertThat(v.getProjected()).as(name + ": projected volume " + v.getName()).isNull();
           if (v.getSecret() != null) {
-            assertThat(v.getName()).as(name + ": the only Secret volume is the hot keys")
-                .isEqualTo(PoolNames.VOLUME_HOT_KEY_SECRET);
+            assertThat(v.getName()).as(name + ": the only Secret volumes are the hot keys and the agent's opcert")
+                .isIn(PoolNames.VOLUME_HOT_KEY_SECRET, PoolNames.VOLUME_OPCERT);
             assertThat(name).contains("block-producer");
+            if (v.getName().equals(PoolNames.VOLUME_OPCERT)) {
+              // The agent's volume projects the public operational certificate alone, no key.
+              assertThat(v.getSecret().getItems()).as(name + ": opcert volume items")
+                  .extracting(KeyToPath::getKey).containsExactly(HotKeyFiles.NODE_CERT);
+            }
           }
         }
         List<Container> containers = new ArrayList<>(pod.getContainers());
