@@ -9,6 +9,7 @@ import io.palisade.keys.bundle.DemoKeys;
 import io.palisade.keys.bundle.HotKeyBundle;
 import io.palisade.keys.bundle.HotKeys;
 import io.palisade.simnode.forge.ForgeCounters;
+import io.palisade.simnode.testing.NodeFiles;
 import io.palisade.spec.NodeVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -13,6 +13,7 @@ import io.palisade.simnode.forge.BlockOutcome;
 import io.palisade.simnode.forge.ForgeCounters;
 import io.palisade.simnode.forge.ForgedBlock;
 import io.palisade.simnode.ledger.PraosNonces;
+import io.palisade.simnode.testing.ProducerFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -12,6 +12,7 @@ import io.palisade.ouroboros.n2c.PoolId;
 import io.palisade.ouroboros.n2n.NodeToNodeClient;
 import io.palisade.ouroboros.n2n.NodeToNodeResponder;
 import io.palisade.ouroboros.n2n.NodeToNodeServer;
+import io.palisade.simnode.testing.NodeFiles;
 import io.palisade.spec.NodeVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

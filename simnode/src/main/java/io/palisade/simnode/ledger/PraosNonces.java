@@ -1,14 +1,15 @@
 package io.palisade.simnode.ledger;
 
 import io.palisade.keys.Blake2b;
+import io.palisade.leader.PraosNonce;
 import io.palisade.ouroboros.n2c.Nonce;
 
 /**
- * The nonce arithmetic of Praos (ouroboros-consensus {@code Ouroboros.Consensus.Protocol.Praos} and {@code .VRF},
- * cardano-ledger {@code BaseTypes}): combining nonces and turning a block's VRF output into its nonce contribution.
+ * Praos' nonce arithmetic ({@link PraosNonce}) on the node-to-client {@link Nonce} the ledger answers with, and the
+ * simulated chain's cheap hash.
  */
 public final class PraosNonces {
-  /** One allocation-free hasher per thread: an epoch's fold hashes every block three times. */
+  /** One allocation-free hasher per thread: the simulated chain hashes every block it folds. */
   private static final ThreadLocal<Blake2b.ShortHasher> BLAKE = ThreadLocal.withInitial(Blake2b.ShortHasher::new);
 
   private PraosNonces() {}
@@ -20,38 +21,14 @@ public final class PraosNonces {
     return out;
   }
 
-  /**
-   * {@code a ⭒ b}: blake2b-256(a ‖ b); the neutral nonce is the identity on either side.
-   *
-   * @param a the left nonce
-   * @param b the right nonce
-   * @return the combination
-   */
+  /** {@code a ⭒ b} ({@link PraosNonce#combine}). */
   public static Nonce combine(Nonce a, Nonce b) {
-    if (a.neutral()) {
-      return b;
-    }
-    if (b.neutral()) {
-      return a;
-    }
-    byte[] both = new byte[2 * Nonce.BYTES];
-    System.arraycopy(a.hash().orElseThrow(), 0, both, 0, Nonce.BYTES);
-    System.arraycopy(b.hash().orElseThrow(), 0, both, Nonce.BYTES, Nonce.BYTES);
-    return Nonce.of(blake2b256(both));
+    return PraosNonce.combine(a.hash(), b.hash()).map(Nonce::of).orElse(Nonce.NEUTRAL);
   }
 
-  /**
-   * {@code vrfNonceValue}: a block's contribution to the evolving nonce, blake2b-256(blake2b-256("N" ‖ output)) (the
-   * range extension of the VRF output, then the nonce hash).
-   *
-   * @param vrfOutput the block's 64-byte VRF output
-   * @return its nonce value
-   */
+  /** A block's contribution to the evolving nonce ({@link PraosNonce#vrfNonceValue}). */
   public static Nonce vrfNonceValue(byte[] vrfOutput) {
-    byte[] msg = new byte[1 + vrfOutput.length];
-    msg[0] = 'N';
-    System.arraycopy(vrfOutput, 0, msg, 1, vrfOutput.length);
-    return Nonce.of(blake2b256(blake2b256(msg)));
+    return Nonce.of(PraosNonce.vrfNonceValue(vrfOutput));
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.palisade.simnode;
+package io.palisade.simnode.testing;
 
 import io.palisade.chain.KnownNetwork;
 import java.io.IOException;
@@ -13,10 +13,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** Writes the files a simulated node needs (config.json naming the bundled preview genesis, topology.json). */
-final class NodeFiles {
+public final class NodeFiles {
   private NodeFiles() {}
 
-  static void genesis(Path dir) throws IOException {
+  public static void genesis(Path dir) throws IOException {
     for (String name : KnownNetwork.GENESIS_FILES) {
       try (InputStream in = KnownNetwork.PREVIEW.openGenesisFile(name)) {
         Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
@@ -29,7 +29,7 @@ final class NodeFiles {
    * (a stabilisation window of ⌈4k/f⌉ slots), and a config.json naming them (Shelley to Conway from epoch 0) with
    * new-tracing metrics on a free port. Returns the config.json.
    */
-  static Path customNetwork(Path dir, long magic, long epochLength, String activeSlotsCoeff, long k)
+  public static Path customNetwork(Path dir, long magic, long epochLength, String activeSlotsCoeff, long k)
       throws IOException {
     Files.createDirectories(dir);
     genesis(dir);
@@ -58,7 +58,7 @@ final class NodeFiles {
   }
 
   /** A preview config with the given tracing fragment (for example a TraceOptions block). */
-  static Path config(Path dir, String tracing) throws IOException {
+  public static Path config(Path dir, String tracing) throws IOException {
     Files.createDirectories(dir);
     genesis(dir);
     Path config = dir.resolve("config.json");
@@ -73,17 +73,17 @@ final class NodeFiles {
     return config;
   }
 
-  static String newTracing(int port) {
+  public static String newTracing(int port) {
     return "\"UseTraceDispatcher\": true, \"TraceOptionMetricsPrefix\": \"cardano.node.metrics.\","
         + " \"TraceOptions\": {\"\": {\"severity\": \"Notice\", \"backends\": [\"Stdout MachineFormat\","
         + " \"PrometheusSimple suffix 127.0.0.1 " + port + "\"]}}";
   }
 
-  static String legacy(int port) {
+  public static String legacy(int port) {
     return "\"UseTraceDispatcher\": false, \"hasPrometheus\": [\"127.0.0.1\", " + port + "]";
   }
 
-  static Path topology(Path dir, int... ports) throws IOException {
+  public static Path topology(Path dir, int... ports) throws IOException {
     StringBuilder points = new StringBuilder();
     for (int p : ports) {
       points.append(points.length() == 0 ? "" : ", ").append("{\"address\": \"127.0.0.1\", \"port\": ").append(p)
@@ -97,14 +97,17 @@ final class NodeFiles {
   }
 
   /** A clock tests move by hand. */
-  static final class MutableClock extends Clock {
-    volatile Instant now;
+  public static final class MutableClock extends Clock {
+    /** Now. */
+    public volatile Instant now;
 
-    MutableClock(Instant now) {
+    /** @param now the start */
+    public MutableClock(Instant now) {
       this.now = now;
     }
 
-    void advance(Duration d) {
+    /** Moves the clock. */
+    public void advance(Duration d) {
       now = now.plus(d);
     }
 

@@ -1,4 +1,4 @@
-package io.palisade.simnode;
+package io.palisade.simnode.testing;
 
 import io.palisade.chain.ChainClock;
 import io.palisade.chain.GenesisParameters;
@@ -14,6 +14,10 @@ import io.palisade.leader.LeaderSlot;
 import io.palisade.leader.Sigma;
 import io.palisade.ouroboros.n2c.Nonce;
 import io.palisade.ouroboros.n2c.PoolId;
+import io.palisade.simnode.NodeConfigFile;
+import io.palisade.simnode.RunArguments;
+import io.palisade.simnode.SimNode;
+import io.palisade.simnode.SimNodeSettings;
 import io.palisade.spec.NodeVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,24 +35,38 @@ import java.util.Optional;
  * stabilisation window of 80 slots) with a high stake share, on a clock the test moves: a whole epoch runs in
  * milliseconds, deterministically.
  */
-final class ProducerFixture implements AutoCloseable {
-  static final long MAGIC = 42;
-  static final long EPOCH_LENGTH = 200;
-  static final double SHARE = 0.3;
-  static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+public final class ProducerFixture implements AutoCloseable {
+  /** The network's magic. */
+  public static final long MAGIC = 42;
+  /** Slots in an epoch. */
+  public static final long EPOCH_LENGTH = 200;
+  /** The pool's stake share. */
+  public static final double SHARE = 0.3;
+  /** Where the clock starts. */
+  public static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
-  final Path dir;
-  final NodeFiles.MutableClock clock = new NodeFiles.MutableClock(NOW);
+  /** The fixture's directory: net/ (config.json, genesis), keys/, db/, node.socket, faults.json. */
+  public final Path dir;
+  /** The clock the node runs on. */
+  public final NodeFiles.MutableClock clock = new NodeFiles.MutableClock(NOW);
   final ByteArrayOutputStream log = new ByteArrayOutputStream();
-  final Path config;
-  final GenesisParameters genesis;
-  final ChainClock chain;
-  final Path keys;
-  final Path faults;
-  final PoolId pool;
-  SimNode node;
+  /** The custom network's config.json (its directory is a custom network for the CLI's --network). */
+  public final Path config;
+  /** The network's genesis. */
+  public final GenesisParameters genesis;
+  /** The chain clock on {@link #clock}. */
+  public final ChainClock chain;
+  /** The hot keys: kes.skey, vrf.skey, node.cert. */
+  public final Path keys;
+  /** The node's fault file. */
+  public final Path faults;
+  /** The pool. */
+  public final PoolId pool;
+  /** The running node, after {@link #start}. */
+  public SimNode node;
 
-  ProducerFixture(Path dir) throws Exception {
+  /** Writes the network and the keys. */
+  public ProducerFixture(Path dir) throws Exception {
     this.dir = dir;
     this.config = NodeFiles.customNetwork(dir.resolve("net"), MAGIC, EPOCH_LENGTH, "0.5", 10);
     this.genesis = NodeConfigFile.read(config).genesis();
@@ -65,13 +83,14 @@ final class ProducerFixture implements AutoCloseable {
   }
 
   /** The first epoch after now; the clock is set a few slots before it starts. */
-  long nextEpochFromNow() {
+  public long nextEpochFromNow() {
     long e = chain.epochOf(chain.slotAt(clock.instant())) + 1;
     clock.now = chain.startOfSlot(chain.firstSlotOfEpoch(e) - 5);
     return e;
   }
 
-  SimNode start() throws Exception {
+  /** Starts (or restarts) the node. */
+  public SimNode start() throws Exception {
     RunArguments args = RunArguments.parse(List.of("--topology", dir.resolve("topology.json").toString(),
         "--database-path", dir.resolve("db").toString(), "--socket-path", socket().toString(), "--port", "0",
         "--config", config.toString(), "--host-addr", "127.0.0.1", "--shelley-kes-key",
@@ -83,12 +102,13 @@ final class ProducerFixture implements AutoCloseable {
     return node;
   }
 
-  Path socket() {
+  /** The node's socket. */
+  public Path socket() {
     return dir.resolve("node.socket");
   }
 
   /** Moves the clock one slot at a time up to {@code slot}, the node following each step. */
-  void advanceTo(long slot) {
+  public void advanceTo(long slot) {
     while (chain.slotAt(clock.instant()) < slot) {
       clock.advance(Duration.ofSeconds(1));
       node.tick();
@@ -96,7 +116,7 @@ final class ProducerFixture implements AutoCloseable {
   }
 
   /** The slots the pool leads in {@code epoch}, computed as {@code palisade leader-schedule} does. */
-  List<Long> schedule(long epoch, Nonce nonce, long poolStake, long activeStake) {
+  public List<Long> schedule(long epoch, Nonce nonce, long poolStake, long activeStake) {
     List<Long> slots = new ArrayList<>();
     try (VrfSigningKey key = (VrfSigningKey) SigningKey.read(keys.resolve("vrf.skey"));
         VrfEvaluator vrf = VrfEvaluator.of(key)) {
@@ -106,7 +126,8 @@ final class ProducerFixture implements AutoCloseable {
     return slots;
   }
 
-  String log() {
+  /** The node's log so far. */
+  public String log() {
     return log.toString(StandardCharsets.UTF_8);
   }
 
