@@ -53,7 +53,7 @@ class LeaderScheduleOnlineTest {
   }
 
   static List<Long> slots(CliRun run) throws Exception {
-    JsonNode json = JsonOption.MAPPER.readTree(run.out());
+    JsonNode json = JsonOption.mapper().readTree(run.out());
     List<Long> out = new ArrayList<>();
     json.get("leaderSlots").forEach(n -> out.add(n.get("slot").asLong()));
     assertThat(json.get("leaderSlotCount").asLong()).isEqualTo(out.size());
@@ -69,7 +69,7 @@ class LeaderScheduleOnlineTest {
     f.advanceTo(first + 50);
     CliRun current = schedule("current", "--json");
     assertThat(current.code()).as(current.err()).isZero();
-    JsonNode json = JsonOption.MAPPER.readTree(current.out());
+    JsonNode json = JsonOption.mapper().readTree(current.out());
     assertThat(json.get("epoch").asLong()).isEqualTo(epoch);
     assertThat(json.get("source").asText()).contains("--socket-path").contains(f.socket().toString());
     assertThat(json.get("activeSlotCoefficient").asText()).isEqualTo("1/2");
@@ -129,7 +129,7 @@ class LeaderScheduleOnlineTest {
     assertThat(r.onChainCounter()).hasValue(0);
     assertThat(r.currentSlot()).isBetween(first + 140, first + 150);
     assertThat(r.kesPeriod()).isEqualTo(r.currentSlot() / f.genesis.slotsPerKesPeriod());
-    assertThat(JsonOption.MAPPER.readTree(run.out()).get("source").asText()).contains("--socket-path");
+    assertThat(JsonOption.mapper().readTree(run.out()).get("source").asText()).contains("--socket-path");
 
     Path over = dir.resolve("override.json");
     CliRun overridden = CliRun.run("keys", "rotation-request", "--socket-path", f.socket().toString(), "--network",
