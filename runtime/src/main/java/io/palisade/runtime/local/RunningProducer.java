@@ -2,8 +2,11 @@ package io.palisade.runtime.local;
 
 import io.palisade.chain.NetworkRef;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -23,6 +26,7 @@ import java.util.stream.Stream;
  */
 public record RunningProducer(
     String node, Path socket, Path vrfKey, Path operationalCertificate, NetworkRef network, Path networkBase) {
+  private static final int MAX_CMDLINE = 1 << 20;
 
   /**
    * Finds the running block producer.
@@ -47,8 +51,7 @@ public record RunningProducer(
     for (Path nodeDir : dirs) {
       Optional<List<String>> args = dir.read(nodeDir.resolve("process.json"), ProcessRecord.class)
           .flatMap(ProcessRecord::find)
-          .flatMap(h -> h.info().arguments())
-          .map(List::of);
+          .flatMap(RunningProducer::arguments);
       if (args.isPresent() && args.get().contains("--shelley-operational-certificate")) {
         List<String> a = args.get();
         return Optional.of(new RunningProducer(nodeDir.getFileName().toString(),
@@ -58,6 +61,28 @@ public record RunningProducer(
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A process's command line. {@code ProcessHandle.Info.arguments()} is empty for a long one (a JVM's class path),
+   * so on Linux it is read from {@code /proc/PID/cmdline} (NUL-separated, at most 1 MiB read).
+   */
+  static Optional<List<String>> arguments(ProcessHandle process) {
+    Path cmdline = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+    try (InputStream in = Files.newInputStream(cmdline)) {
+      byte[] bytes = in.readNBytes(MAX_CMDLINE);
+      List<String> args = new ArrayList<>();
+      int start = 0;
+      for (int i = 0; i < bytes.length; i++) {
+        if (bytes[i] == 0) {
+          args.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+          start = i + 1;
+        }
+      }
+      return args.isEmpty() ? process.info().arguments().map(List::of) : Optional.of(args);
+    } catch (IOException e) {
+      return process.info().arguments().map(List::of);
+    }
   }
 
   private static Optional<Path> value(List<String> args, String flag) {
