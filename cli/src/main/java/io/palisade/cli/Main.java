@@ -1,5 +1,7 @@
 package io.palisade.cli;
 
+import io.palisade.cli.help.PalisadeHelp;
+import io.palisade.keys.PoolId;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -40,6 +42,8 @@ public final class Main {
   /** The configured command tree. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new PalisadeCommand());
+    cli.setHelpFactory(PalisadeHelp.FACTORY);
+    cli.registerConverter(PoolId.class, new PoolIdConverter());
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setExitCodeExceptionMapper(t -> t instanceof ExitException e
         ? e.code()

@@ -7,7 +7,6 @@ import io.palisade.cli.JsonOption;
 import io.palisade.keys.PoolId;
 import io.palisade.keys.rotate.RotationRequest;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.OptionalLong;
@@ -34,7 +33,7 @@ public final class RotationRequestCommand implements Callable<Integer> {
   @Mixin JsonOption json;
 
   @Option(names = "--pool-id", required = true, paramLabel = "ID", description = "hex or pool1...")
-  String poolId;
+  PoolId poolId;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   CounterChoice counter;
@@ -77,10 +76,8 @@ public final class RotationRequestCommand implements Callable<Integer> {
       if (slot < 0 || (counter.onChain != null && counter.onChain < 0)) {
         throw new ExitException(ExitCodes.INVALID_INPUT, "--current-slot and --on-chain-counter must be >= 0");
       }
-      if (Files.exists(out)) {
-        throw new ExitException(ExitCodes.REFUSED, out + " already exists; nothing written");
-      }
-      RotationRequest r = RotationRequest.of(genesis, PoolId.parse(poolId),
+      OutputFiles.refuseExisting(new OutputFiles.Target("--out", out));
+      RotationRequest r = RotationRequest.of(genesis, poolId,
           counter.onChain == null ? OptionalLong.empty() : OptionalLong.of(counter.onChain), slot, Instant.now());
       r.write(out);
       PrintWriter o = spec.commandLine().getOut();
