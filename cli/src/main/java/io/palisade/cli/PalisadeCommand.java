@@ -46,4 +46,23 @@ public final class PalisadeCommand implements Runnable {
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
+
+  /** The same root with the agent's commands only: what {@code palisade agent ...} runs (see {@link Main}). */
+  @Command(
+      name = "palisade",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      header = "Uptime and security for Cardano stake pools.",
+      subcommands = {AgentCommand.class},
+      footer = {"", "Run 'palisade --help' for every command."})
+  public static final class AgentOnly implements Runnable {
+    @Mixin VerboseOption verbose;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+    }
+  }
 }

@@ -65,7 +65,7 @@ class KeysWorkflowTest {
     assertThat(plaintext.err()).contains("refusing to write a plaintext signing key");
     assertThat(tmp.resolve("kes.skey")).doesNotExist();
 
-    JsonNode status = JsonOption.MAPPER.readTree(ok(CliRun.run(vaultArgs("keys", "vault", "status", "--unlock",
+    JsonNode status = JsonOption.mapper().readTree(ok(CliRun.run(vaultArgs("keys", "vault", "status", "--unlock",
         "--json"))).out());
     String poolHex = status.get("poolIdHex").asText();
     assertThat(ok(CliRun.run("keys", "pool-id", "--cold-verification-key-file", tmp.resolve("cold.vkey").toString(),

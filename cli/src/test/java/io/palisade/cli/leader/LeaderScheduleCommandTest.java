@@ -60,7 +60,7 @@ class LeaderScheduleCommandTest {
   void json_listsTheSlotsTheLibraryFinds_withTimes() throws Exception {
     CliRun run = CliRun.run(args("--json"));
     assertThat(run.code()).as(run.err()).isZero();
-    JsonNode json = JsonOption.MAPPER.readTree(run.out());
+    JsonNode json = JsonOption.mapper().readTree(run.out());
     GenesisParameters genesis = GenesisReader.readDirectory(network);
     List<LeaderSlot> expected = new ArrayList<>();
     try (VrfSigningKey key = VrfSigningKey.fromSeed(seed); VrfEvaluator vrf = VrfEvaluator.of(key)) {
