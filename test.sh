@@ -11,6 +11,7 @@ packages=(
   chromium chromium-driver   # console: browser tests (Selenium drives Debian's headless Chromium)
   postgresql                 # console: migrations, state and audit tested against a real PostgreSQL too
   zsh                        # cli: the completion script loads in zsh
+  prometheus                 # deploy: promtool tests every rendered alerting rule
 )
 
 missing=()
