@@ -48,6 +48,10 @@ class CommandLineHelpTest {
       assertThat(run.code()).as("palisade %s --help: %s", String.join(" ", path), run.err()).isZero();
       assertThat(run.out()).as("palisade %s --help", String.join(" ", path))
           .contains("Usage: palisade" + (path.isEmpty() ? "" : " " + String.join(" ", path)));
+      if (path.isEmpty()) {
+        assertThat(run.out()).contains("Exit codes:").contains("  2   invalid input (flags, pool.yaml, files);"
+            + " nothing changed");
+      }
     }
   }
 

@@ -45,9 +45,22 @@ public final class PalisadeHelp extends Help {
         createDefaultParameterRenderer());
   }
 
+  /** As picocli's: two columns sized to the keys, one row per entry (the exit code list), wrapped at spaces. */
   @Override
   public TextTable createTextTable(Map<?, ?> map) {
-    return new WordWrapTable(colorScheme(), super.createTextTable(map));
+    TextTable like = super.createTextTable(Map.of());
+    if (map != null && !map.isEmpty()) {
+      // Only for the column layout: picocli fills the table it returns, so the rows are added again below.
+      like = super.createTextTable(map);
+    }
+    TextTable table = new WordWrapTable(colorScheme(), like);
+    if (map != null) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        table.addRowValues(colorScheme().text(String.valueOf(e.getKey())),
+            colorScheme().text(String.valueOf(e.getValue())));
+      }
+    }
+    return table;
   }
 
   /** As picocli's join: one row per line, formatted with the parameters, wrapped to the usage width. */

@@ -54,7 +54,7 @@ public final class UpgradeCommand implements Callable<Integer> {
       throw new ExitException(ExitCodes.INVALID_INPUT, "--version " + e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
-    ControlPlaneClient client = ControlPlaneAccess.connect(dataDir.root());
+    ControlPlaneClient client = ControlPlaneAccess.connect(dataDir.root(), spec.commandLine().getErr());
     try {
       RolloutWatch watch = await ? RolloutWatch.from(client) : null;
       int before = client.status().history().size();
