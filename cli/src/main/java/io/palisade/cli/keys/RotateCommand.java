@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     header = "OFFLINE: issue a new KES key and opcert from the vault's cold key, into one authenticated hot-key"
         + " bundle.",
     description = {"Refuses (exit 3, nothing written) if the request's pool is not the vault's, if the counter would"
-        + " not be exactly on-chain + 1 (0 for a pool that never minted), or if the node's slot is more than"
+        + " not follow Palisade's policy, on-chain + 1 (0 for a pool that never minted; the ledger itself accepts"
+        + " any n with m <= n <= m + 1, m the chain's counter), or if the node's slot is more than"
         + " --max-clock-skew from this machine's clock.",
         "Carry the bundle back to the online side with its passphrase kept apart: palisade keys bundle open ..."})
 public final class RotateCommand implements Callable<Integer> {

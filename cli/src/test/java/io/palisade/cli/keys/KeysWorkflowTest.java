@@ -92,9 +92,14 @@ class KeysWorkflowTest {
         String.valueOf(clock.currentSlot()), "--network", "preview", "--out", request.toString()));
     CliRun skip = CliRun.run(vaultArgs("keys", "rotate", "--request", request.toString(), "--out-file",
         tmp.resolve("skip.json").toString(), "--bundle-passphrase-file", tmp.resolve("bundle-pass.txt").toString(),
-        "--counter", "1", cheap));
+        "--counter", "2", cheap));
     assertThat(skip.code()).isEqualTo(3);
-    assertThat(skip.err()).contains("counter 1 would skip");
+    assertThat(skip.err()).contains("counter 2 would skip past 1");
+    CliRun policy = CliRun.run(vaultArgs("keys", "rotate", "--request", request.toString(), "--out-file",
+        tmp.resolve("policy.json").toString(), "--bundle-passphrase-file", tmp.resolve("bundle-pass.txt").toString(),
+        "--counter", "1", cheap));
+    assertThat(policy.code()).isEqualTo(3);
+    assertThat(policy.err()).contains("counter 1 is one the ledger accepts").contains("Palisade's policy issues 0");
     Path bundle = tmp.resolve("hot-keys.json");
     CliRun rotate = ok(CliRun.run(vaultArgs("keys", "rotate", "--request", request.toString(), "--out-file",
         bundle.toString(), "--bundle-passphrase-file", tmp.resolve("bundle-pass.txt").toString(), cheap,

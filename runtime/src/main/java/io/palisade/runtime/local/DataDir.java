@@ -180,6 +180,14 @@ public final class DataDir {
   }
 
   /**
+   * The node-to-client socket of node {@code name}: its {@code --socket-path}, where {@code palisade leader-schedule}
+   * and {@code palisade keys rotation-request} find it.
+   */
+  public Path nodeSocket(String name) {
+    return nodeDir(name).resolve("node.socket");
+  }
+
+  /**
    * Removes the pool's runtime state: every node's directory (chain databases included), the state, the requests,
    * the ports and the pool record. The event log, the console's directory and the lock stay. Call it with every node
    * stopped and the lock held.
