@@ -1,7 +1,10 @@
 package io.palisade.console;
 
 import io.palisade.console.account.LoginThrottle;
-import io.palisade.console.account.Operators;
+import io.palisade.console.account.Enrollment;
+import io.palisade.console.account.OperatorStore;
+import io.palisade.console.account.PasswordHasher;
+import io.palisade.console.account.TotpVerifier;
 import io.palisade.console.audit.AuditBudget;
 import io.palisade.console.audit.AuditLog;
 import io.palisade.console.audit.AuditVerification;
@@ -27,6 +30,9 @@ import java.time.Clock;
  * @param audit the audit log
  * @param verifier checks the audit chain
  * @param operators the operators
+ * @param enrollment enrolls operators through one-time links
+ * @param totp checks TOTP codes
+ * @param passwords hashes and checks passwords
  * @param throttle brute-force throttling
  * @param queue the destructive-action queue
  * @param changes where changes enter
@@ -46,7 +52,10 @@ public record ConsoleServices(
     ConsoleDatabase db,
     AuditLog audit,
     AuditVerifier verifier,
-    Operators operators,
+    OperatorStore operators,
+    Enrollment enrollment,
+    TotpVerifier totp,
+    PasswordHasher passwords,
     LoginThrottle throttle,
     ActionQueue queue,
     Changes changes,

@@ -1,9 +1,12 @@
 package io.palisade.console;
 
 import io.palisade.console.account.LoginThrottle;
-import io.palisade.console.account.Operators;
-import io.palisade.console.account.Passwords;
+import io.palisade.console.account.Enrollment;
+import io.palisade.console.account.EnrollmentLinks;
+import io.palisade.console.account.OperatorStore;
+import io.palisade.console.account.PasswordHasher;
 import io.palisade.console.account.SecretBox;
+import io.palisade.console.account.TotpVerifier;
 import io.palisade.console.audit.AuditBudget;
 import io.palisade.console.audit.AuditHead;
 import io.palisade.console.audit.AuditHeadFile;
@@ -23,6 +26,7 @@ import io.palisade.console.delay.Ticker;
 import io.palisade.console.gateway.PoolGateway;
 import io.palisade.console.shell.ShellTickets;
 import io.palisade.console.store.ConsoleDatabase;
+import io.palisade.console.web.Argon2PasswordHasher;
 import io.palisade.console.web.ConsoleWebServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -109,7 +113,11 @@ public final class PalisadeConsole {
       AuditLog audit = new AuditLog(db, clock, Optional.of(headFile), Optional.of(key));
       AuditVerifier verifier = new AuditVerifier(db, Optional.of(key));
       AuditVerification startupAudit = verifier.verify(Optional.empty());
-      Operators operators = new Operators(db, audit, clock, box, Passwords.argon2id(), random);
+      OperatorStore operators = new OperatorStore(db, clock);
+      PasswordHasher passwords = new Argon2PasswordHasher();
+      Enrollment enrollment = new Enrollment(db, audit, clock, operators, new EnrollmentLinks(db, clock, random), box,
+          passwords, random);
+      TotpVerifier totp = new TotpVerifier(db, audit, clock, operators, box);
       LoginThrottle throttle = new LoginThrottle(db, clock);
       ActionQueue queue = new ActionQueue(db, audit, clock, key);
       DelaySettings delays = new DelaySettings(db);
@@ -133,13 +141,13 @@ public final class PalisadeConsole {
 
       int port = settings.port() == 0 ? freePort(settings.bindAddress()) : settings.port();
       URI publicUrl = settings.publicUrl().orElse(URI.create("http://localhost:" + port));
-      ConsoleServices services = new ConsoleServices(settings, publicUrl, db, audit, verifier, operators, throttle,
-          queue, changes, delays, guard, runner, gateway, clock, new ShellTickets(random, clock), random,
+      ConsoleServices services = new ConsoleServices(settings, publicUrl, db, audit, verifier, operators, enrollment,
+          totp, passwords, throttle, queue, changes, delays, guard, runner, gateway, clock, new ShellTickets(random, clock), random,
           startupAudit, new AuditBudget(audit, clock, ANONYMOUS_ENTRIES_PER_MINUTE));
 
       AtomicReference<String> firstLink = new AtomicReference<>();
       if (!operators.anyOperator()) {
-        firstLink.set(operators.issueFirstEnrollment());
+        firstLink.set(enrollment.issueFirstLink());
       }
       web = ConsoleWebServer.start(services, port);
 
@@ -214,7 +222,7 @@ public final class PalisadeConsole {
       if (token == null || closed || services.operators().anyOperator()) {
         return Optional.empty();
       }
-      return services.operators().checkLink(token).map(p -> url().resolve("/enroll/" + token).toString());
+      return services.enrollment().checkLink(token).map(p -> url().resolve("/enroll/" + token).toString());
     }
 
     @Override

@@ -46,7 +46,7 @@ class ConsoleHttpTest {
     console = PalisadeConsole.start(ConsoleSettings.defaults(dir.resolve("data")).withPort(0), gateway, clock,
         clock.ticker(), Optional.empty());
     String link = console.enrollmentLink().orElseThrow();
-    var ops = console.services().operators();
+    var ops = console.services().enrollment();
     alice = ops.newTotpSecret();
     ops.enroll(link.substring(link.lastIndexOf('/') + 1), "alice", PASSWORD, alice, code(alice), "test");
     bob = ops.newTotpSecret();

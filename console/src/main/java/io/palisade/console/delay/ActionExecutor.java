@@ -1,7 +1,7 @@
 package io.palisade.console.delay;
 
 import io.palisade.console.RefusedException;
-import io.palisade.console.account.Operators;
+import io.palisade.console.account.OperatorStore;
 import io.palisade.console.account.Passkeys;
 import io.palisade.console.delay.ConsoleAction.ChangeDelay;
 import io.palisade.console.delay.ConsoleAction.FactorKind;
@@ -20,7 +20,7 @@ import java.sql.SQLException;
  */
 public final class ActionExecutor {
   private final PoolGateway gateway;
-  private final Operators operators;
+  private final OperatorStore operators;
   private final DelaySettings delays;
 
   /**
@@ -28,7 +28,7 @@ public final class ActionExecutor {
    * @param operators the operators (for removals)
    * @param delays the delay setting (for a delay change)
    */
-  public ActionExecutor(PoolGateway gateway, Operators operators, DelaySettings delays) {
+  public ActionExecutor(PoolGateway gateway, OperatorStore operators, DelaySettings delays) {
     this.gateway = gateway;
     this.operators = operators;
     this.delays = delays;
@@ -77,7 +77,8 @@ public final class ActionExecutor {
         return ActionResult.ok("the TOTP authenticator of " + r.username() + " removed");
       }
       int passkeys = Passkeys.count(c, r.username());
-      boolean hasTotp = operators.find(r.username()).map(o -> o.hasTotp()).orElse(false);
+      // Read in this transaction: on SQLite a second one would wait for the write lock this one holds.
+      boolean hasTotp = operators.find(c, r.username()).map(o -> o.hasTotp()).orElse(false);
       if (passkeys <= 1 && !hasTotp) {
         throw new RefusedException("removing this passkey would leave " + r.username() + " without a second factor");
       }

@@ -1,6 +1,6 @@
 package io.palisade.console.delay;
 
-import io.palisade.console.account.Operators;
+import io.palisade.console.account.EnrollmentRules;
 import io.palisade.console.gateway.PoolAction;
 import java.time.Duration;
 import java.util.Objects;
@@ -52,7 +52,7 @@ public sealed interface ConsoleAction
   record RemoveOperator(String username) implements ConsoleAction {
     /** Checks the name's form. */
     public RemoveOperator {
-      if (username == null || !Operators.USERNAME.matcher(username).matches()) {
+      if (username == null || !EnrollmentRules.USERNAME.matcher(username).matches()) {
         throw new IllegalArgumentException("not an operator name: " + username);
       }
     }
@@ -78,7 +78,7 @@ public sealed interface ConsoleAction
   record RemoveFactor(String username, FactorKind factor, String credentialId) implements ConsoleAction {
     /** Checks the fields. */
     public RemoveFactor {
-      if (username == null || !Operators.USERNAME.matcher(username).matches()) {
+      if (username == null || !EnrollmentRules.USERNAME.matcher(username).matches()) {
         throw new IllegalArgumentException("not an operator name: " + username);
       }
       Objects.requireNonNull(factor, "factor");

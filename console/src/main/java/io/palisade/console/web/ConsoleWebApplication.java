@@ -2,7 +2,7 @@ package io.palisade.console.web;
 
 import io.palisade.console.ConsoleServices;
 import io.palisade.console.account.LoginThrottle;
-import io.palisade.console.account.Operators;
+import io.palisade.console.account.OperatorStore;
 import io.palisade.console.audit.AuditLog;
 import java.time.Clock;
 import org.springframework.boot.SpringBootConfiguration;
@@ -21,7 +21,7 @@ import org.springframework.context.annotation.ComponentScan;
 public class ConsoleWebApplication {
   /** @param s the services @return the operators */
   @Bean
-  Operators operators(ConsoleServices s) {
+  OperatorStore operators(ConsoleServices s) {
     return s.operators();
   }
 

@@ -4,7 +4,7 @@ import io.palisade.console.ConsoleServices;
 import io.palisade.console.RefusedException;
 import io.palisade.console.audit.AuditRecord;
 import io.palisade.console.account.EnrollmentPurpose;
-import io.palisade.console.account.Operators;
+import io.palisade.console.account.Enrollment;
 import io.palisade.console.account.TotpSecret;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -30,7 +30,7 @@ class EnrollmentController {
 
   @GetMapping("/enroll/{token}")
   String form(@PathVariable String token, HttpSession session, Model model) {
-    Optional<EnrollmentPurpose> purpose = services.operators().checkLink(token);
+    Optional<EnrollmentPurpose> purpose = services.enrollment().checkLink(token);
     if (purpose.isEmpty()) {
       model.addAttribute("error", "This enrollment link is not valid: it was used, replaced by a newer one, or has"
           + " expired.");
@@ -50,7 +50,7 @@ class EnrollmentController {
   String enroll(@PathVariable String token, @RequestParam String username, @RequestParam String password,
       @RequestParam String confirm, @RequestParam String code, HttpServletRequest request, HttpSession session,
       Model model) {
-    Optional<EnrollmentPurpose> purpose = services.operators().checkLink(token);
+    Optional<EnrollmentPurpose> purpose = services.enrollment().checkLink(token);
     if (purpose.isEmpty()) {
       failed(username, "a spent, replaced, expired or unknown link", request);
       model.addAttribute("error", "This enrollment link is not valid any more.");
@@ -63,7 +63,7 @@ class EnrollmentController {
       return render(token, purpose.get(), secret, model);
     }
     try {
-      services.operators().enroll(token, username.strip(), password, secret, code, request.getRemoteAddr());
+      services.enrollment().enroll(token, username.strip(), password, secret, code, request.getRemoteAddr());
     } catch (RefusedException e) {
       // A wrong code, a spent link, the loser of a race for the last slot: all recorded.
       failed(username, e.getMessage(), request);
@@ -80,7 +80,7 @@ class EnrollmentController {
     model.addAttribute("first", purpose == EnrollmentPurpose.FIRST);
     model.addAttribute("secret", secret.revealBase32());
     String account = model.getAttribute("username") instanceof String u && !u.isBlank() ? u : "operator";
-    model.addAttribute("otpauth", secret.revealOtpauthUri(Operators.issuer(), account));
+    model.addAttribute("otpauth", secret.revealOtpauthUri(Enrollment.ISSUER, account));
     return "enroll";
   }
 
@@ -89,7 +89,7 @@ class EnrollmentController {
     if (s instanceof String base32) {
       return TotpSecret.ofBase32(base32);
     }
-    TotpSecret fresh = services.operators().newTotpSecret();
+    TotpSecret fresh = services.enrollment().newTotpSecret();
     session.setAttribute(attribute(token), fresh.revealBase32());
     return fresh;
   }

@@ -1,6 +1,6 @@
 package io.palisade.console.web;
 
-import io.palisade.console.account.Operators;
+import io.palisade.console.account.OperatorStore;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
 class OperatorDetailsService implements UserDetailsService {
   static final String ROLE = "ROLE_OPERATOR";
 
-  private final Operators operators;
+  private final OperatorStore operators;
 
-  OperatorDetailsService(Operators operators) {
+  OperatorDetailsService(OperatorStore operators) {
     this.operators = operators;
   }
 

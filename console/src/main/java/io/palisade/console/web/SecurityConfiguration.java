@@ -1,7 +1,6 @@
 package io.palisade.console.web;
 
 import io.palisade.console.ConsoleServices;
-import io.palisade.console.account.Passwords;
 import java.net.URI;
 import java.util.List;
 import javax.sql.DataSource;
@@ -102,7 +101,7 @@ class SecurityConfiguration {
     var stepUp = services.settings().stepUpWindow();
 
     DaoAuthenticationProvider dao = new DaoAuthenticationProvider(details);
-    dao.setPasswordEncoder(Passwords.argon2id());
+    dao.setPasswordEncoder(Argon2PasswordHasher.asEncoder(services.passwords()));
     PasswordAuthenticationProvider passwords =
         new PasswordAuthenticationProvider(dao, services.throttle(), services.audit());
 
@@ -115,7 +114,7 @@ class SecurityConfiguration {
     requestCache.setMatchingRequestParameterName(null);
 
     TotpAuthenticationFilter totp = new TotpAuthenticationFilter(new ProviderManager(
-        new TotpAuthenticationProvider(services.operators(), services.throttle(), services.audit(), clock)));
+        new TotpAuthenticationProvider(services.totp(), services.throttle(), services.audit(), clock)));
     totp.setSessionAuthenticationStrategy(newSessionPerFactor);
     totp.setSecurityContextRepository(contexts);
     SavedRequestAwareAuthenticationSuccessHandler toSavedPage = new SavedRequestAwareAuthenticationSuccessHandler();

@@ -3,7 +3,7 @@ package io.palisade.console.web;
 import io.palisade.console.ConsoleException;
 import io.palisade.console.ConsoleServices;
 import io.palisade.console.account.Operator;
-import io.palisade.console.account.Operators;
+import io.palisade.console.account.EnrollmentRules;
 import io.palisade.console.account.Passkeys;
 import io.palisade.console.delay.ActionState;
 import io.palisade.console.delay.ClockVerdict;
@@ -47,8 +47,8 @@ class SecurityController {
           services.db().transaction(c -> Passkeys.list(c, o.username()))));
     }
     model.addAttribute("operators", rows);
-    model.addAttribute("canInvite", rows.size() < Operators.MAX_OPERATORS);
-    model.addAttribute("max", Operators.MAX_OPERATORS);
+    model.addAttribute("canInvite", rows.size() < EnrollmentRules.MAX_OPERATORS);
+    model.addAttribute("max", EnrollmentRules.MAX_OPERATORS);
     model.addAttribute("delay", DelayPolicy.days(services.delays().current()));
     model.addAttribute("delayDays", services.delays().current().toDays());
     model.addAttribute("floorDays", DelayPolicy.FLOOR.toDays());
@@ -69,10 +69,10 @@ class SecurityController {
   @PostMapping(PAGE + "/invite")
   String invite(Authentication auth, RedirectAttributes r) {
     try {
-      String token = services.operators().invite(auth.getName());
+      String token = services.enrollment().invite(auth.getName());
       r.addFlashAttribute("invitation", services.publicUrl().resolve("/enroll/" + token).toString());
       return Flash.ok(r, "Invitation created. Send this link to the second operator over a trusted channel; it works"
-          + " once, for " + Operators.LINK_VALIDITY.toHours() + " hours, and is not shown again.", PAGE);
+          + " once, for " + EnrollmentRules.LINK_VALIDITY.toHours() + " hours, and is not shown again.", PAGE);
     } catch (ConsoleException e) {
       return Flash.error(r, e.getMessage(), PAGE);
     }

@@ -1,6 +1,6 @@
 package io.palisade.console.web;
 
-import io.palisade.console.account.Operators;
+import io.palisade.console.account.OperatorStore;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,10 +18,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * sessions are ended by the server's session timeout).
  */
 final class SessionGuardFilter extends OncePerRequestFilter {
-  private final Operators operators;
+  private final OperatorStore operators;
   private final Duration maxLifetime;
 
-  SessionGuardFilter(Operators operators, Duration maxLifetime) {
+  SessionGuardFilter(OperatorStore operators, Duration maxLifetime) {
     this.operators = operators;
     this.maxLifetime = maxLifetime;
   }

@@ -1,8 +1,8 @@
 package io.palisade.console.web;
 
 import io.palisade.console.account.LoginThrottle;
-import io.palisade.console.account.Operators;
 import io.palisade.console.account.TotpCheck;
+import io.palisade.console.account.TotpVerifier;
 import io.palisade.console.audit.AuditLog;
 import io.palisade.console.audit.AuditRecord;
 import io.palisade.console.audit.AuditWriteException;
@@ -24,13 +24,13 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * {@link Factors#TOTP} factor stamped with the console's clock. Wrong and replayed codes count towards the lockout.
  */
 final class TotpAuthenticationProvider implements AuthenticationProvider {
-  private final Operators operators;
+  private final TotpVerifier totp;
   private final LoginThrottle throttle;
   private final AuditLog audit;
   private final Clock clock;
 
-  TotpAuthenticationProvider(Operators operators, LoginThrottle throttle, AuditLog audit, Clock clock) {
-    this.operators = operators;
+  TotpAuthenticationProvider(TotpVerifier totp, LoginThrottle throttle, AuditLog audit, Clock clock) {
+    this.totp = totp;
     this.throttle = throttle;
     this.audit = audit;
     this.clock = clock;
@@ -49,7 +49,7 @@ final class TotpAuthenticationProvider implements AuthenticationProvider {
             + " attempts; locked until " + locked.get() + "; from " + from));
         throw new LockedException("Too many failed attempts. Try again after " + locked.get() + ".");
       }
-      TotpCheck check = operators.verifyTotp(name, String.valueOf(token.getCredentials()), "from " + from);
+      TotpCheck check = totp.verify(name, String.valueOf(token.getCredentials()), "from " + from);
       switch (check) {
         case ACCEPTED:
           throttle.success(userKey);

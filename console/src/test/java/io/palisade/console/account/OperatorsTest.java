@@ -12,29 +12,29 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Operators on H2 and on a real PostgreSQL: the first through the terminal link, the second through an invitation, a
- * third refused by the code and by the database; links are single-use and expire; TOTP codes are single-use.
+ * Operators on SQLite and on a real PostgreSQL: the first through the terminal link, the second through an invitation,
+ * a third refused by the code and by the database; links are single-use and expire; TOTP codes are single-use.
  */
 class OperatorsTest {
   @ParameterizedTest
   @MethodSource("io.palisade.console.testing.Databases#both")
   void atMostTwoOperators(Databases.Kind kind) {
     try (Domain d = Domain.on(Databases.open(kind))) {
-      String first = d.operators.issueFirstEnrollment();
+      String first = d.enrollment.issueFirstLink();
       d.enroll(first, "alice");
       assertThatThrownBy(() -> d.enroll(first, "mallory")).isInstanceOf(RefusedException.class)
           .hasMessageContaining("already used");
-      assertThatThrownBy(d.operators::issueFirstEnrollment).hasMessageContaining("already exists");
+      assertThatThrownBy(d.enrollment::issueFirstLink).hasMessageContaining("already exists");
 
-      String invite = d.operators.invite("alice");
+      String invite = d.enrollment.invite("alice");
       d.enroll(invite, "bob");
       assertThat(d.operators.active()).extracting(Operator::username).containsExactly("alice", "bob");
       assertThat(d.operators.active()).extracting(Operator::slot).containsExactly(1, 2);
 
-      assertThatThrownBy(() -> d.operators.invite("alice")).isInstanceOf(RefusedException.class)
+      assertThatThrownBy(() -> d.enrollment.invite("alice")).isInstanceOf(RefusedException.class)
           .hasMessageContaining("already has 2 operators");
       assertThatThrownBy(() -> d.enroll(invite, "carol")).isInstanceOf(RefusedException.class);
-      assertThatThrownBy(() -> d.operators.invite("mallory")).hasMessageContaining("not an operator");
+      assertThatThrownBy(() -> d.enrollment.invite("mallory")).hasMessageContaining("not an operator");
 
       // The database refuses a third active operator even if the code were bypassed.
       for (int slot : new int[] {1, 2, 3}) {
@@ -56,17 +56,17 @@ class OperatorsTest {
   @MethodSource("io.palisade.console.testing.Databases#both")
   void aRemovedOperatorFreesTheirSlot(Databases.Kind kind) {
     try (Domain d = Domain.on(Databases.open(kind))) {
-      d.enroll(d.operators.issueFirstEnrollment(), "alice");
-      d.enroll(d.operators.invite("alice"), "bob");
+      d.enroll(d.enrollment.issueFirstLink(), "alice");
+      d.enroll(d.enrollment.invite("alice"), "bob");
       d.db.transaction(c -> {
         d.operators.remove(c, "alice");
         return null;
       });
       assertThat(d.operators.active()).extracting(Operator::username).containsExactly("bob");
       assertThat(d.operators.passwordHash("alice")).isEmpty();
-      d.enroll(d.operators.invite("bob"), "carol");
+      d.enroll(d.enrollment.invite("bob"), "carol");
       assertThat(d.operators.active()).extracting(Operator::slot).containsExactlyInAnyOrder(1, 2);
-      assertThatThrownBy(() -> d.enroll(d.operators.invite("bob"), "alice")).isInstanceOf(RefusedException.class);
+      assertThatThrownBy(() -> d.enroll(d.enrollment.invite("bob"), "alice")).isInstanceOf(RefusedException.class);
     }
   }
 
@@ -74,23 +74,23 @@ class OperatorsTest {
   @MethodSource("io.palisade.console.testing.Databases#both")
   void linksExpireAndInputIsChecked(Databases.Kind kind) {
     try (Domain d = Domain.on(Databases.open(kind))) {
-      String first = d.operators.issueFirstEnrollment();
-      TotpSecret s = d.operators.newTotpSecret();
-      assertThatThrownBy(() -> d.operators.enroll(first, "Alice!", "a long enough passphrase", s, d.code(s), "t"))
+      String first = d.enrollment.issueFirstLink();
+      TotpSecret s = d.enrollment.newTotpSecret();
+      assertThatThrownBy(() -> d.enrollment.enroll(first, "Alice!", "a long enough passphrase", s, d.code(s), "t"))
           .hasMessageContaining("username");
-      assertThatThrownBy(() -> d.operators.enroll(first, "alice", "short", s, d.code(s), "t"))
+      assertThatThrownBy(() -> d.enrollment.enroll(first, "alice", "short", s, d.code(s), "t"))
           .hasMessageContaining("at least 12");
-      assertThatThrownBy(() -> d.operators.enroll(first, "alice", "a long enough passphrase", s, "000000x", "t"))
+      assertThatThrownBy(() -> d.enrollment.enroll(first, "alice", "a long enough passphrase", s, "000000x", "t"))
           .hasMessageContaining("does not match");
-      assertThat(d.operators.checkLink(first)).isPresent();
-      assertThat(d.operators.checkLink("forged")).isEmpty();
-      d.clock.advance(Operators.LINK_VALIDITY.plus(Duration.ofMinutes(1)));
-      assertThat(d.operators.checkLink(first)).isEmpty();
-      assertThatThrownBy(() -> d.operators.enroll(first, "alice", "a long enough passphrase", s, d.code(s), "t"))
+      assertThat(d.enrollment.checkLink(first)).isPresent();
+      assertThat(d.enrollment.checkLink("forged")).isEmpty();
+      d.clock.advance(EnrollmentRules.LINK_VALIDITY.plus(Duration.ofMinutes(1)));
+      assertThat(d.enrollment.checkLink(first)).isEmpty();
+      assertThatThrownBy(() -> d.enrollment.enroll(first, "alice", "a long enough passphrase", s, d.code(s), "t"))
           .hasMessageContaining("expired");
       assertThat(d.operators.active()).isEmpty();
       // A new link replaces the old one.
-      String again = d.operators.issueFirstEnrollment();
+      String again = d.enrollment.issueFirstLink();
       d.enroll(again, "alice");
     }
   }
@@ -99,21 +99,21 @@ class OperatorsTest {
   @MethodSource("io.palisade.console.testing.Databases#both")
   void aTotpCodeWorksOnce(Databases.Kind kind) {
     try (Domain d = Domain.on(Databases.open(kind))) {
-      TotpSecret s = d.enroll(d.operators.issueFirstEnrollment(), "alice");
+      TotpSecret s = d.enroll(d.enrollment.issueFirstLink(), "alice");
       // The enrollment spent the current step.
-      assertThat(d.operators.verifyTotp("alice", d.code(s), "test")).isEqualTo(TotpCheck.REPLAYED);
+      assertThat(d.totp.verify("alice", d.code(s), "test")).isEqualTo(TotpCheck.REPLAYED);
       d.clock.advance(Totp.STEP);
       String code = d.code(s);
-      assertThat(d.operators.verifyTotp("alice", "000000".equals(code) ? "111111" : "000000", "test"))
+      assertThat(d.totp.verify("alice", "000000".equals(code) ? "111111" : "000000", "test"))
           .isEqualTo(TotpCheck.WRONG);
-      assertThat(d.operators.verifyTotp("alice", code, "test")).isEqualTo(TotpCheck.ACCEPTED);
-      assertThat(d.operators.verifyTotp("alice", code, "test")).isEqualTo(TotpCheck.REPLAYED);
+      assertThat(d.totp.verify("alice", code, "test")).isEqualTo(TotpCheck.ACCEPTED);
+      assertThat(d.totp.verify("alice", code, "test")).isEqualTo(TotpCheck.REPLAYED);
       // An older code, still inside the window, is refused too: the spent step only moves forward.
       d.clock.advance(Totp.STEP);
       String newer = d.code(s);
-      assertThat(d.operators.verifyTotp("alice", newer, "test")).isEqualTo(TotpCheck.ACCEPTED);
-      assertThat(d.operators.verifyTotp("alice", code, "test")).isEqualTo(TotpCheck.REPLAYED);
-      assertThat(d.operators.verifyTotp("nobody", newer, "test")).isEqualTo(TotpCheck.NOT_SET_UP);
+      assertThat(d.totp.verify("alice", newer, "test")).isEqualTo(TotpCheck.ACCEPTED);
+      assertThat(d.totp.verify("alice", code, "test")).isEqualTo(TotpCheck.REPLAYED);
+      assertThat(d.totp.verify("nobody", newer, "test")).isEqualTo(TotpCheck.NOT_SET_UP);
       assertThat(d.audit.recent(50)).filteredOn(e -> e.kind().equals("factor.totp-failed"))
           .anySatisfy(e -> assertThat(e.detail()).contains("replay"));
     }
@@ -124,15 +124,15 @@ class OperatorsTest {
   void aStepAcceptedUnderAShiftedClockDoesNotLockTheOperatorOut(Databases.Kind kind) {
     // Issue 16: a TOTP step accepted while the clock was 169 h ahead made every later code a "replay".
     try (Domain d = Domain.on(Databases.open(kind))) {
-      TotpSecret alice = d.enroll(d.operators.issueFirstEnrollment(), "alice");
+      TotpSecret alice = d.enroll(d.enrollment.issueFirstLink(), "alice");
       d.clock.jumpWall(Duration.ofHours(169));
       d.clock.advance(Totp.STEP);
-      assertThat(d.operators.verifyTotp("alice", d.code(alice), "login")).isEqualTo(TotpCheck.ACCEPTED);
+      assertThat(d.totp.verify("alice", d.code(alice), "login")).isEqualTo(TotpCheck.ACCEPTED);
       d.clock.jumpWall(Duration.ofHours(-169)); // the clock is corrected
       d.clock.advance(Totp.STEP);
       String code = d.code(alice);
-      assertThat(d.operators.verifyTotp("alice", code, "login")).isEqualTo(TotpCheck.ACCEPTED);
-      assertThat(d.operators.verifyTotp("alice", code, "login")).as("still no replay").isEqualTo(TotpCheck.REPLAYED);
+      assertThat(d.totp.verify("alice", code, "login")).isEqualTo(TotpCheck.ACCEPTED);
+      assertThat(d.totp.verify("alice", code, "login")).as("still no replay").isEqualTo(TotpCheck.REPLAYED);
       assertThat(d.audit.recent(10)).extracting(e -> e.kind()).contains("totp.step-reset");
     }
   }

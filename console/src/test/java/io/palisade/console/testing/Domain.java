@@ -1,11 +1,13 @@
 package io.palisade.console.testing;
 
 import io.palisade.console.account.LoginThrottle;
-import io.palisade.console.account.Operators;
-import io.palisade.console.account.Passwords;
+import io.palisade.console.account.Enrollment;
+import io.palisade.console.account.EnrollmentLinks;
+import io.palisade.console.account.OperatorStore;
 import io.palisade.console.account.SecretBox;
 import io.palisade.console.account.Totp;
 import io.palisade.console.account.TotpSecret;
+import io.palisade.console.account.TotpVerifier;
 import io.palisade.console.audit.AuditLog;
 import io.palisade.console.audit.AuditVerifier;
 import io.palisade.console.delay.ActionExecutor;
@@ -17,6 +19,7 @@ import io.palisade.console.delay.DelayPolicy;
 import io.palisade.console.delay.DelaySettings;
 import io.palisade.console.delay.DueActionRunner;
 import io.palisade.console.store.ConsoleDatabase;
+import io.palisade.console.web.Argon2PasswordHasher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,7 +38,9 @@ public final class Domain implements AutoCloseable {
   public final FakePoolGateway gateway;
   public final AuditLog audit;
   public final AuditVerifier verifier;
-  public final Operators operators;
+  public final OperatorStore operators;
+  public final Enrollment enrollment;
+  public final TotpVerifier totp;
   public final LoginThrottle throttle;
   public final ActionQueue queue;
   public final DelaySettings delays;
@@ -72,7 +77,11 @@ public final class Domain implements AutoCloseable {
     this.key = io.palisade.console.audit.AuditKey.loadOrCreate(dir, random);
     this.audit = new AuditLog(db, clock, Optional.empty(), Optional.of(key));
     this.verifier = new AuditVerifier(db, Optional.of(key));
-    this.operators = new Operators(db, audit, clock, SecretBox.open(dir, random), Passwords.argon2id(), random);
+    SecretBox box = SecretBox.open(dir, random);
+    this.operators = new OperatorStore(db, clock);
+    this.enrollment = new Enrollment(db, audit, clock, operators, new EnrollmentLinks(db, clock, random), box,
+        new Argon2PasswordHasher(), random);
+    this.totp = new TotpVerifier(db, audit, clock, operators, box);
     this.throttle = new LoginThrottle(db, clock);
     this.queue = new ActionQueue(db, audit, clock, key);
     this.delays = new DelaySettings(db);
@@ -94,7 +103,12 @@ public final class Domain implements AutoCloseable {
 
   /** @param db an open database @return the services on it, with a fresh clock */
   public static Domain on(ConsoleDatabase db) {
-    return new Domain(db, new MutableClock(), Optional.empty());
+    return on(db, new MutableClock());
+  }
+
+  /** @param db an open database @param clock the clock @return the services on it */
+  public static Domain on(ConsoleDatabase db, MutableClock clock) {
+    return new Domain(db, clock, Optional.empty());
   }
 
   /**
@@ -105,8 +119,8 @@ public final class Domain implements AutoCloseable {
    * @return the operator's TOTP secret
    */
   public TotpSecret enroll(String token, String name) {
-    TotpSecret secret = operators.newTotpSecret();
-    operators.enroll(token, name, "a long enough passphrase", secret, code(secret), "127.0.0.1");
+    TotpSecret secret = enrollment.newTotpSecret();
+    enrollment.enroll(token, name, "a long enough passphrase", secret, code(secret), "127.0.0.1");
     return secret;
   }
 
