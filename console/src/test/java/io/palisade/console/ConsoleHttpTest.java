@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.palisade.console.account.Totp;
 import io.palisade.console.account.TotpSecret;
+import io.palisade.console.audit.AuditEntry;
 import io.palisade.console.testing.FakePoolGateway;
 import io.palisade.console.testing.HttpSession;
 import io.palisade.console.testing.MutableClock;
@@ -14,10 +15,10 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,14 +103,44 @@ class ConsoleHttpTest {
     assertThat(s.get("/nodes/block-producer/shell").statusCode()).isEqualTo(302);
   }
 
+  /** Entries of a kind about a subject written after {@code seq}. */
+  private List<AuditEntry> since(long seq, String kind, String subject) {
+    return console.services().audit().find(kind, subject).stream().filter(e -> e.seq() > seq).toList();
+  }
+
   @Test
-  void loginWithoutTheCsrfTokenIsRefused() {
+  void refusedRequestsAreRecordedWithinABudget() {
+    clock.advance(Duration.ofMinutes(2)); // a fresh minute for the budget, whatever ran before
     long before = console.services().audit().head().seq();
     HttpSession s = new HttpSession(console.url());
     s.get("/login");
+    int flood = 3 * PalisadeConsole.ANONYMOUS_ENTRIES_PER_MINUTE;
+    long start = clock.millis();
+    for (int i = 0; i < flood; i++) {
+      assertThat(s.post("/login", Map.of("username", "alice", "password", PASSWORD), false).statusCode())
+          .isEqualTo(403);
+    }
+    int budget = PalisadeConsole.ANONYMOUS_ENTRIES_PER_MINUTE;
+    long minutes = (clock.millis() - start) / 60_000 + 1; // the budget's windows the flood can have spanned
+    List<AuditEntry> recorded = since(before, "request.forbidden", "/login");
+    assertThat(recorded).isNotEmpty().hasSizeLessThanOrEqualTo((int) minutes * budget);
+    assertThat(recorded.get(0).actor()).isEqualTo("anonymous");
+    assertThat(recorded.get(0).detail()).startsWith("POST /login refused (403): no or a wrong CSRF token")
+        .contains("from 127.0.0.1");
+    assertThat(console.services().audit().find("login.failed", "alice")).noneMatch(e -> e.seq() > before);
+    assertThat(console.services().audit().find("login.password", "alice")).noneMatch(e -> e.seq() > before);
+
+    // The next minute's first entry says how many the budget left out.
+    clock.advance(Duration.ofMinutes(2));
     assertThat(s.post("/login", Map.of("username", "alice", "password", PASSWORD), false).statusCode())
         .isEqualTo(403);
-    assertThat(console.services().audit().head().seq()).isEqualTo(before);
+    List<AuditEntry> after = since(before, "request.forbidden", "/login");
+    assertThat(after).hasSize(recorded.size() + 1);
+    if (minutes == 1) { // the whole flood fell in one window: exactly the budget, the rest counted
+      assertThat(recorded).hasSize(budget);
+      assertThat(after.get(after.size() - 1).detail())
+          .endsWith("(and " + (flood - budget) + " more like it, left out of the log by its rate limit)");
+    }
   }
 
   @Test
@@ -168,8 +199,14 @@ class ConsoleHttpTest {
 
   @Test
   void passkeysCannotBeDeletedThroughSpringsEndpoint() {
+    clock.advance(Duration.ofMinutes(2)); // a fresh minute for the budget of refused requests
+    long before = console.services().audit().head().seq();
     HttpSession s = signedIn("alice", alice);
     assertThat(s.method("/webauthn/register/AAAA", "DELETE").statusCode()).isEqualTo(403);
+    assertThat(since(before, "request.forbidden", "/webauthn/register/AAAA")).singleElement().satisfies(e -> {
+      assertThat(e.actor()).as("recorded under the operator's name").isEqualTo("alice");
+      assertThat(e.detail()).startsWith("DELETE /webauthn/register/AAAA refused (403): access denied");
+    });
   }
 
   @Test
@@ -212,7 +249,6 @@ class ConsoleHttpTest {
     });
     assertThat(HttpSession.location(s.get("/"))).endsWith("/login?removed");
     assertThat(HttpSession.location(s.get("/"))).endsWith("/login");
-    TimeUnit.MILLISECONDS.sleep(1);
   }
 
   @Test

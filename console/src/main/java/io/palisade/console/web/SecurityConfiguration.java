@@ -29,6 +29,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -132,7 +133,13 @@ class SecurityConfiguration {
         // The only manager, without a parent: a failed or locked password must not fall through to another provider.
         .authenticationManager(new ProviderManager(passwords))
         .requestCache(c -> c.requestCache(requestCache))
-        .csrf(c -> c.csrfTokenRepository(csrf))
+        .csrf(c -> c.csrfTokenRepository(csrf).withObjectPostProcessor(new ObjectPostProcessor<CsrfFilter>() {
+          @Override
+          public <O extends CsrfFilter> O postProcess(O filter) {
+            filter.setAccessDeniedHandler(ForbiddenRequestAudit.csrfRefusal()); // 403 as before, reason recorded
+            return filter;
+          }
+        }))
         .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
         .headers(h -> h
             .contentSecurityPolicy(p -> p.policyDirectives("default-src 'self'; script-src 'self'; style-src 'self';"
@@ -168,6 +175,8 @@ class SecurityConfiguration {
                 FactorGrantedAuthority.WEBAUTHN_AUTHORITY))
         .addFilterBefore(new HostHeaderFilter(services.publicUrl(), services.anonymousAudit()),
             SecurityContextHolderFilter.class)
+        // Inside the security context (so an operator's refused request carries their name), around the CSRF check.
+        .addFilterAfter(new ForbiddenRequestAudit(services.anonymousAudit()), SecurityContextHolderFilter.class)
         .addFilterBefore(totp, AuthorizationFilter.class)
         .addFilterBefore(new SessionGuardFilter(services.operators(), services.settings().sessionMaxLifetime()),
             AuthorizationFilter.class)
