@@ -142,8 +142,9 @@ public final class PalisadeConsole {
       int port = settings.port() == 0 ? freePort(settings.bindAddress()) : settings.port();
       URI publicUrl = settings.publicUrl().orElse(URI.create("http://localhost:" + port));
       ConsoleServices services = new ConsoleServices(settings, publicUrl, db, audit, verifier, operators, enrollment,
-          totp, passwords, throttle, queue, changes, delays, guard, runner, gateway, clock, new ShellTickets(random, clock), random,
-          startupAudit, new AuditBudget(audit, clock, ANONYMOUS_ENTRIES_PER_MINUTE));
+          totp, passwords, throttle, queue, changes, delays, guard, runner, gateway, clock,
+          new ShellTickets(random, clock), random, startupAudit,
+          new AuditBudget(audit, clock, ANONYMOUS_ENTRIES_PER_MINUTE));
 
       AtomicReference<String> firstLink = new AtomicReference<>();
       if (!operators.anyOperator()) {
