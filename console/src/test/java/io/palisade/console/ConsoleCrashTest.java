@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Acknowledged means durable: a console process driven with random operations (enroll, TOTP sign-ins, queue, cancel)
- * is killed with {@code kill -9} at random moments, round after round on one data directory; after each kill every
- * acknowledged operation is still there, the audit chain verifies against the head recorded beside the database, and
- * verifying writes nothing. The longer run is {@code bench/run.sh io.palisade.bench.console.ConsoleCrashHarness}.
+ * Acknowledged means durable: a console process driven with random operations (enroll, TOTP sign-ins, queue, cancel,
+ * shell lines) is killed with {@code kill -9} at random moments, round after round on one data directory; after each
+ * kill every acknowledged operation is still there, the audit chain verifies against the head recorded beside the
+ * database, and verifying writes nothing. The longer run is {@code bench/run.sh io.palisade.bench.console.ConsoleCrashHarness}.
  */
 class ConsoleCrashTest {
   @Test

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 
 /**
  * The console's crash harness (issue 16, target: 0 operations lost): many rounds of a console process driven over
- * HTTP with random operations (enroll, TOTP sign-ins, queue, cancel) and killed with {@code kill -9} at random
- * moments on one data directory; after each kill every acknowledged operation must still be there, the audit chain
- * must verify against the head recorded beside the database, and verifying must write nothing. Prints each round,
+ * HTTP with random operations (enroll, TOTP sign-ins, queue, cancel, shell lines) and killed with {@code kill -9} at
+ * random moments on one data directory; after each kill every acknowledged operation must still be there, the audit
+ * chain must verify against the head recorded beside the database, and verifying must write nothing. Prints each round,
  * then rounds, kills, operations acknowledged and operations lost.
  *
  * <p>Run: {@code bench/run.sh io.palisade.bench.console.ConsoleCrashHarness [rounds] [seed]}. The console processes

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,9 +40,10 @@ import java.util.regex.Pattern;
 /**
  * The console's crash workload: a real console process (as {@code palisade up} runs it, with a simulated pool),
  * driven over HTTP with random operations (enroll the first operator, sign in with a fresh TOTP step, queue a
- * destructive action, cancel one) and killed with {@code kill -9} at a random moment, round after round on the same
- * data directory. After each kill, with the console down, every operation the console acknowledged to the client must
- * be in the database (the operator, the TOTP step, each queued action, each cancellation), the audit chain must
+ * destructive action, cancel one, type lines into a node's shell) and killed with {@code kill -9} at a random moment,
+ * round after round on the same data directory. After each kill, with the console down, every operation the console
+ * acknowledged to the client must be in the database (the operator, the TOTP step, each queued action, each
+ * cancellation, each shell line whose output came back, with that output), the audit chain must
  * verify against the head recorded beside it, and verifying must not change the database's files. The console must
  * then start again on them. Used by {@code ConsoleCrashTest} (bounded) and the bench harness (long).
  */
@@ -48,6 +53,9 @@ public final class CrashWorkload {
   private static final int SPEED = 10;
   private static final Pattern SECRET = Pattern.compile("<code id=\"secret\">([A-Z2-7]+)</code>");
   private static final Pattern CANCEL = Pattern.compile("/actions/([0-9a-f-]{36})/cancel");
+  private static final Pattern TICKET = Pattern.compile("data-ticket=\"([^\"]+)\"");
+  private static final String NODE = "block-producer";
+  private static final Duration SHELL_PATIENCE = Duration.ofSeconds(20);
 
   /**
    * What a run found.
@@ -68,6 +76,8 @@ public final class CrashWorkload {
   private final ScaledClock clock = new ScaledClock(origin, SPEED);
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
   private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+  private final Set<String> shellLines = ConcurrentHashMap.newKeySet();
+  private final HttpClient sockets = HttpClient.newHttpClient();
   private final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile TotpSecret secret;
   private volatile boolean enrolled;
@@ -134,8 +144,9 @@ public final class CrashWorkload {
       kills++;
       worker.join(30_000);
       long lostThisRound = check(round);
-      progress.printf("round %d: killed after %d ms; %d operations acknowledged (%d in all), %d lost%n", round,
-          killAfterMs, acknowledged.get() - before, acknowledged.get(), lostThisRound);
+      progress.printf("round %d: killed after %d ms; %d operations acknowledged (%d in all, of which %d queued,"
+          + " %d cancelled, %d shell lines), %d lost%n", round, killAfterMs, acknowledged.get() - before,
+          acknowledged.get(), queued.size(), cancelled.size(), shellLines.size(), lostThisRound);
     }
     return new Result(rounds, kills, acknowledged.get(), lost, List.copyOf(problems));
   }
@@ -191,10 +202,10 @@ public final class CrashWorkload {
       }
       signIn(s);
       while (true) {
-        if (random.nextInt(3) == 0) {
-          cancelOne(s);
-        } else {
-          queueOne(s);
+        switch (random.nextInt(4)) {
+          case 0 -> cancelOne(s);
+          case 1 -> shellLines(s, url);
+          default -> queueOne(s);
         }
       }
     } catch (RuntimeException e) {
@@ -284,6 +295,86 @@ public final class CrashWorkload {
     }
   }
 
+  /**
+   * Opens a shell into a node as the browser does (a POST for a one-time ticket, then the WebSocket) and types one to
+   * three lines. A line is acknowledged when its output comes back: the console records a line before the shell sees
+   * it, and an output chunk before the browser does.
+   */
+  private void shellLines(HttpSession s, URI url) {
+    s.get("/nodes/" + NODE + "/shell");
+    HttpResponse<String> page = s.post("/nodes/" + NODE + "/shell", Map.of(), true);
+    Matcher m = TICKET.matcher(page.body());
+    if (page.statusCode() != 200 || !m.find()) {
+      return; // the second factor is no longer recent (the clock runs fast): no shell this time
+    }
+    Terminal terminal = new Terminal();
+    String origin = url.toString().replaceAll("/$", "");
+    URI socket = URI.create(origin.replaceFirst("^http", "ws") + "/shell/ws?ticket=" + m.group(1)); // https: wss
+    WebSocket ws = sockets.newWebSocketBuilder().connectTimeout(SHELL_PATIENCE)
+        .header("Cookie", s.cookieHeader()).header("Origin", origin)
+        .buildAsync(socket, terminal).orTimeout(SHELL_PATIENCE.toSeconds(), TimeUnit.SECONDS).join();
+    try {
+      int lines = 1 + random.nextInt(3);
+      for (int i = 0; i < lines; i++) {
+        String marker = "crash-line-" + (++opCounter) + "-" + Long.toHexString(random.nextLong());
+        ws.sendText("echo " + marker + "-$((6*7))", true).orTimeout(SHELL_PATIENCE.toSeconds(), TimeUnit.SECONDS)
+            .join();
+        if (!terminal.awaitText(marker + "-42", SHELL_PATIENCE)) {
+          throw new IllegalStateException("no output for a shell line");
+        }
+        shellLines.add(marker);
+        acknowledged.incrementAndGet();
+      }
+    } finally {
+      ws.abort();
+    }
+  }
+
+  /** The browser's side of a shell: collects what the console sends, and wakes whoever waits for a text. */
+  private static final class Terminal implements WebSocket.Listener {
+    private final StringBuilder received = new StringBuilder();
+    private boolean closed;
+
+    @Override
+    public synchronized CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      received.append(data);
+      notifyAll();
+      ws.request(1);
+      return null;
+    }
+
+    @Override
+    public synchronized CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+      closed = true;
+      notifyAll();
+      return null;
+    }
+
+    @Override
+    public synchronized void onError(WebSocket ws, Throwable error) {
+      closed = true;
+      notifyAll();
+    }
+
+    /** @return whether {@code text} arrived before the socket closed or the patience ran out */
+    synchronized boolean awaitText(String text, Duration patience) {
+      long deadline = System.nanoTime() + patience.toNanos();
+      try {
+        while (received.indexOf(text) < 0 && !closed) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      return received.indexOf(text) >= 0;
+    }
+  }
+
   /** With the console down: every acknowledged operation is there, the chain verifies, verifying writes nothing. */
   private long check(int round) throws Exception {
     long missing = 0;
@@ -321,6 +412,24 @@ public final class CrashWorkload {
         if (!there) {
           problems.add("round " + round + ": the queued action " + reason + " is gone");
           missing++;
+        }
+      }
+      for (String marker : shellLines) {
+        for (String[] kind : new String[][] {{"shell.input", marker}, {"shell.output", marker + "-42"}}) {
+          boolean there = db.snapshot(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM audit_event WHERE kind = ? AND detail LIKE ?")) {
+              ps.setString(1, kind[0]);
+              ps.setString(2, "%" + kind[1] + "%");
+              try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+              }
+            }
+          });
+          if (!there) {
+            problems.add("round " + round + ": the " + kind[0] + " entry of the shell line " + marker + " is gone");
+            missing++;
+          }
         }
       }
       for (String id : cancelled) {
