@@ -39,6 +39,7 @@ public final class Secrets {
     if (first == null || first.length == 0) {
       throw new ExitException(ExitCodes.INVALID_INPUT, "no " + what + " entered");
     }
+    refuseOverlong(first, what);
     if (confirm) {
       char[] again = console.readPassword("%s again: ", capitalize(what));
       boolean same = Arrays.equals(first, again);
@@ -73,6 +74,29 @@ public final class Secrets {
     } catch (KeysException e) {
       Arrays.fill(pass, '\0');
       throw new ExitException(ExitCodes.REFUSED, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A typed secret is held to the bound of a passphrase file ({@link PassphraseFile#MAX_BYTES} bytes of UTF-8), so the
+   * same passphrase can always be given either way. The terminal's line discipline already bounds what one line can
+   * hold (4 KiB on Linux in canonical mode); this says so clearly instead of letting a truncated or pasted blob
+   * through.
+   *
+   * @param secret what was typed (wiped when refused)
+   * @param what what it is, for the message
+   * @throws ExitException exit 2 when it is longer
+   */
+  static void refuseOverlong(char[] secret, String what) {
+    long bytes = 0;
+    for (char c : secret) {
+      // UTF-8: 1 to 3 bytes a char; a surrogate pair is 4 bytes, 2 per half.
+      bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+    }
+    if (bytes > PassphraseFile.MAX_BYTES) {
+      Arrays.fill(secret, '\0');
+      throw new ExitException(ExitCodes.INVALID_INPUT, "the " + what + " entered is " + bytes + " bytes long; at"
+          + " most " + PassphraseFile.MAX_BYTES + " are accepted (as from a file); it was not used");
     }
   }
 

@@ -4,6 +4,7 @@ import io.palisade.chain.ChainClock;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.cli.console.ConsoleLogging;
+import io.palisade.cli.keys.Secrets;
 import io.palisade.console.ConsoleException;
 import io.palisade.console.ConsoleSettings;
 import io.palisade.console.PalisadeConsole;
@@ -26,7 +27,6 @@ import io.palisade.spec.PoolSpecLoader;
 import io.palisade.spec.binding.DurationText;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -263,20 +263,13 @@ public final class UpCommand implements Callable<Integer> {
     }
   }
 
-  private char[] passphrase() throws IOException {
-    if (passphraseFile != null) {
-      return Files.readString(passphraseFile, StandardCharsets.UTF_8).strip().toCharArray();
-    }
-    java.io.Console console = System.console();
-    if (console == null) {
-      throw new ExitException(ExitCodes.INVALID_INPUT, "the hot-key bundle needs its passphrase: pass"
-          + " --hot-key-passphrase-file FILE (no terminal to ask on)");
-    }
-    char[] p = console.readPassword("hot-key bundle passphrase: ");
-    if (p == null) {
-      throw new ExitException(ExitCodes.INVALID_INPUT, "no passphrase given");
-    }
-    return p;
+  /**
+   * Read as every other command reads a bundle passphrase ({@link Secrets}): a file's first line, bounded (a device, a
+   * FIFO or an overlong file is refused at once, exit 2), so a bundle sealed offline with a file opens here with the
+   * same file; else a prompt without echo, refused when longer than a passphrase file may be.
+   */
+  private char[] passphrase() {
+    return Secrets.read(passphraseFile, "hot-key bundle passphrase", "--hot-key-passphrase-file", false);
   }
 
   private NodeCommand command(LoadedPoolSpec loaded) {
