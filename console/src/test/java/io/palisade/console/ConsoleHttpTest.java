@@ -235,7 +235,7 @@ class ConsoleHttpTest {
         .isInstanceOf(ConsoleException.class).hasMessageContaining("did not start");
     // Its database was closed: it opens again at once.
     try (var db = io.palisade.console.store.ConsoleDatabase.open(other, Optional.empty())) {
-      assertThat(db.vendor()).isEqualTo(io.palisade.console.store.ConsoleDatabase.Vendor.SQLITE);
+      assertThat(db.vendor()).isEqualTo(io.palisade.console.store.DatabaseVendor.SQLITE);
     }
   }
 

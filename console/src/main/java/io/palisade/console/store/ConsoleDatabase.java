@@ -41,54 +41,11 @@ public final class ConsoleDatabase implements AutoCloseable {
   private static final int BUSY_TIMEOUT_MS = 10_000;
 
   private final HikariDataSource dataSource;
-  private final Vendor vendor;
+  private final DatabaseVendor vendor;
   private final String url;
   private final ThreadLocal<List<Runnable>> afterCommit = ThreadLocal.withInitial(ArrayList::new);
 
-  /** The databases the console supports. */
-  public enum Vendor {
-    /** Embedded SQLite (the default). */
-    SQLITE("sqlite"),
-    /** PostgreSQL (production). */
-    POSTGRESQL("postgresql");
-
-    private final String migrationFolder;
-
-    Vendor(String migrationFolder) {
-      this.migrationFolder = migrationFolder;
-    }
-
-    /**
-     * @param jdbcUrl a JDBC URL
-     * @return the vendor it names
-     * @throws IllegalArgumentException for any other database
-     */
-    public static Vendor of(String jdbcUrl) {
-      if (jdbcUrl.startsWith("jdbc:sqlite:")) {
-        return SQLITE;
-      }
-      if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-        return POSTGRESQL;
-      }
-      if (jdbcUrl.startsWith("jdbc:h2:")) {
-        throw new IllegalArgumentException("the console no longer runs on H2 (it lost committed transactions after"
-            + " kill -9); use the embedded SQLite database (no --jdbc-url) or PostgreSQL: see docs/console.md,"
-            + " \"Moving from H2\"");
-      }
-      throw new IllegalArgumentException(
-          "the console supports PostgreSQL (jdbc:postgresql://...) and its embedded SQLite file, was: "
-              + redact(jdbcUrl));
-    }
-
-    /** @return the SQL that locks the rows a SELECT reads until the transaction ends ("" where the whole
-     *     transaction already holds the database's write lock) */
-    public String forUpdate() {
-      // SQLite transactions begin IMMEDIATE here: each holds the single write lock from its first statement.
-      return this == POSTGRESQL ? " FOR UPDATE" : "";
-    }
-  }
-
-  private ConsoleDatabase(HikariDataSource dataSource, Vendor vendor, String url) {
+  private ConsoleDatabase(HikariDataSource dataSource, DatabaseVendor vendor, String url) {
     this.dataSource = dataSource;
     this.vendor = vendor;
     this.url = url;
@@ -133,7 +90,7 @@ public final class ConsoleDatabase implements AutoCloseable {
    * @throws DatabaseUnavailableException when it cannot be reached or fails to migrate
    */
   public static ConsoleDatabase open(String jdbcUrl) {
-    Vendor vendor = Vendor.of(jdbcUrl);
+    DatabaseVendor vendor = DatabaseVendor.of(jdbcUrl);
     HikariDataSource ds = pool(jdbcUrl, vendor, false);
     try {
       migrate(ds, vendor);
@@ -154,7 +111,7 @@ public final class ConsoleDatabase implements AutoCloseable {
    * @throws DatabaseUnavailableException when it cannot be reached or holds no console database
    */
   public static ConsoleDatabase openReadOnly(String jdbcUrl) {
-    Vendor vendor = Vendor.of(jdbcUrl);
+    DatabaseVendor vendor = DatabaseVendor.of(jdbcUrl);
     HikariDataSource ds = pool(jdbcUrl, vendor, true);
     ConsoleDatabase db = new ConsoleDatabase(ds, vendor, jdbcUrl);
     try {
@@ -172,11 +129,11 @@ public final class ConsoleDatabase implements AutoCloseable {
     return db;
   }
 
-  private static HikariDataSource pool(String jdbcUrl, Vendor vendor, boolean readOnly) {
+  private static HikariDataSource pool(String jdbcUrl, DatabaseVendor vendor, boolean readOnly) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     config.setPoolName(readOnly ? "palisade-console-reader" : "palisade-console");
-    if (vendor == Vendor.SQLITE) {
+    if (vendor == DatabaseVendor.SQLITE) {
       // WAL: readers (a verifier in another process) never block the writer. synchronous=FULL: the WAL is fsynced
       // at every commit, so a commit that returned survives kill -9 and power loss. IMMEDIATE: a transaction takes
       // the write lock at BEGIN, so two writers queue (busy_timeout) instead of failing at their first write.
@@ -197,7 +154,7 @@ public final class ConsoleDatabase implements AutoCloseable {
     config.setConnectionTimeout(BUSY_TIMEOUT_MS);
     config.setValidationTimeout(5_000);
     // A PostgreSQL server may still be starting.
-    config.setInitializationFailTimeout(vendor == Vendor.SQLITE ? 1 : 10_000);
+    config.setInitializationFailTimeout(vendor == DatabaseVendor.SQLITE ? 1 : 10_000);
     config.setAutoCommit(true);
     try {
       return new HikariDataSource(config);
@@ -217,10 +174,10 @@ public final class ConsoleDatabase implements AutoCloseable {
     }
   }
 
-  private static MigrateResult migrate(DataSource ds, Vendor vendor) {
+  private static MigrateResult migrate(DataSource ds, DatabaseVendor vendor) {
     return Flyway.configure()
         .dataSource(ds)
-        .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor.migrationFolder)
+        .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor.migrationFolder())
         .cleanDisabled(true)
         .validateMigrationNaming(true)
         .load()
@@ -256,7 +213,7 @@ public final class ConsoleDatabase implements AutoCloseable {
   }
 
   /** Which database this is. */
-  public Vendor vendor() {
+  public DatabaseVendor vendor() {
     return vendor;
   }
 
@@ -328,7 +285,7 @@ public final class ConsoleDatabase implements AutoCloseable {
    */
   public <T> T snapshot(SqlWork<T> work) {
     try (Connection c = dataSource.getConnection()) {
-      if (vendor == Vendor.POSTGRESQL) {
+      if (vendor == DatabaseVendor.POSTGRESQL) {
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       }
       c.setAutoCommit(false);
@@ -337,7 +294,7 @@ public final class ConsoleDatabase implements AutoCloseable {
       } finally {
         rollbackQuietly(c, null);
         c.setAutoCommit(true);
-        if (vendor == Vendor.POSTGRESQL) {
+        if (vendor == DatabaseVendor.POSTGRESQL) {
           c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         }
       }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.palisade.console.store.ConsoleDatabase;
+import io.palisade.console.store.DatabaseVendor;
 import io.palisade.console.testing.Databases;
 import io.palisade.console.testing.Domain;
 import java.sql.PreparedStatement;
@@ -32,7 +33,7 @@ class AuditLogTest {
   private static void dropAppendOnly(ConsoleDatabase db) {
     db.transaction(c -> {
       try (Statement s = c.createStatement()) {
-        if (db.vendor() == ConsoleDatabase.Vendor.POSTGRESQL) {
+        if (db.vendor() == DatabaseVendor.POSTGRESQL) {
           s.execute("DROP TRIGGER audit_event_append_only ON audit_event");
         } else {
           s.execute("DROP TRIGGER audit_event_no_update");

@@ -9,7 +9,7 @@ import io.palisade.console.audit.AuditLog;
 import io.palisade.console.audit.AuditRecord;
 import io.palisade.console.audit.AuditVerification;
 import io.palisade.console.gateway.PoolAction;
-import io.palisade.console.store.ConsoleDatabase;
+import io.palisade.console.store.DatabaseVendor;
 import io.palisade.console.testing.Databases;
 import io.palisade.console.testing.Domain;
 import java.sql.PreparedStatement;
@@ -119,7 +119,7 @@ class OutsideWriterTest {
       d.audit.append(AuditRecord.of("console", "console.started", "", "witnessed"));
       java.util.List<String> statements = new java.util.ArrayList<>(java.util.List.of(
           "UPDATE audit_event SET detail = 'x'", "DELETE FROM audit_event"));
-      if (d.db.vendor() == ConsoleDatabase.Vendor.POSTGRESQL) {
+      if (d.db.vendor() == DatabaseVendor.POSTGRESQL) {
         statements.add("TRUNCATE audit_event");
       }
       for (String sql : statements) {
