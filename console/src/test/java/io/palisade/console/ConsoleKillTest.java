@@ -50,37 +50,23 @@ class ConsoleKillTest {
         "-Xmx256m", "-cp", classpath, ConsoleProcessMain.class.getName(), data.toString())
         .redirectErrorStream(true).start();
     AtomicInteger answered = new AtomicInteger();
+    AtomicBoolean stop = new AtomicBoolean();
+    ExecutorService clients = Executors.newFixedThreadPool(4);
     try {
       URI url = readUrl(child);
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
           .followRedirects(HttpClient.Redirect.NEVER).build();
-      AtomicBoolean stop = new AtomicBoolean();
-      ExecutorService clients = Executors.newFixedThreadPool(4);
       for (int i = 0; i < 4; i++) {
         int client = i;
         clients.submit(() -> {
-          try {
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(url.resolve("/login"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            String cookie = page.headers().allValues("set-cookie").stream().map(SESSION::matcher)
-                .filter(Matcher::find).map(m -> "PALISADE_SESSION=" + m.group(1)).findFirst().orElseThrow();
-            Matcher csrf = CSRF.matcher(page.body());
-            if (!csrf.find()) {
-              throw new IllegalStateException("no CSRF token on the login page");
+          // A request that times out on a loaded machine (the first ones meet a cold JVM) starts the client over;
+          // giving up on the first failure left a run with no client at all ("0 answered") now and then.
+          while (!stop.get()) {
+            try {
+              login(http, url, client, stop, answered);
+            } catch (Exception e) {
+              // A timeout, or the console was killed under us (expected at the end): start over unless stopped.
             }
-            String form = "username=mallory" + client + "&password=wrong&_csrf="
-                + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
-            while (!stop.get()) {
-              HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url.resolve("/login"))
-                  .timeout(Duration.ofSeconds(10))
-                  .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie)
-                  .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
-              if (r.statusCode() == 302 && r.headers().firstValue("location").orElse("").contains("/login?error")) {
-                answered.incrementAndGet();
-              }
-            }
-          } catch (Exception e) {
-            // The console was killed under us: expected at the end.
           }
           return null;
         });
@@ -97,6 +83,8 @@ class ConsoleKillTest {
       clients.shutdown();
       clients.awaitTermination(20, TimeUnit.SECONDS);
     } finally {
+      stop.set(true); // the clients end, whatever failed
+      clients.shutdownNow();
       child.destroyForcibly();
     }
 
@@ -114,6 +102,30 @@ class ConsoleKillTest {
         new FakePoolGateway(clock, data.resolve("nodes")), clock)) {
       assertThat(again.services().startupAudit().intact()).isTrue();
       assertThat(again.services().verifier().verify(Optional.empty()).intact()).isTrue();
+    }
+  }
+
+  /** One client: a session, then failed logins until stopped; each answered refusal is counted. */
+  private static void login(HttpClient http, URI url, int client, AtomicBoolean stop, AtomicInteger answered)
+      throws Exception {
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(url.resolve("/login"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    String cookie = page.headers().allValues("set-cookie").stream().map(SESSION::matcher)
+        .filter(Matcher::find).map(m -> "PALISADE_SESSION=" + m.group(1)).findFirst().orElseThrow();
+    Matcher csrf = CSRF.matcher(page.body());
+    if (!csrf.find()) {
+      throw new IllegalStateException("no CSRF token on the login page");
+    }
+    String form = "username=mallory" + client + "&password=wrong&_csrf="
+        + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+    while (!stop.get()) {
+      HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url.resolve("/login"))
+          .timeout(Duration.ofSeconds(10))
+          .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie)
+          .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+      if (r.statusCode() == 302 && r.headers().firstValue("location").orElse("").contains("/login?error")) {
+        answered.incrementAndGet();
+      }
     }
   }
 
