@@ -9,6 +9,7 @@ import io.palisade.runtime.plane.ControlPlaneClient;
 import io.palisade.spec.NodeVersion;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +44,8 @@ public final class UpgradeCommand implements Callable<Integer> {
   @Option(names = "--retry", description = "Try a version that failed before.")
   boolean retry;
 
-  @Option(names = "--wait", description = "Follow the rollout's events until it ends.")
+  @Option(names = "--wait", description = "Follow the rollout until it ends: its events, and every few seconds the"
+      + " node it waits for (state, slots behind, time so far).")
   boolean await;
 
   @Override
@@ -62,8 +64,8 @@ public final class UpgradeCommand implements Callable<Integer> {
       if (code != ExitCodes.OK || !await) {
         return code;
       }
-      PoolStatus s = watch.until(st -> st.rollout() == null && st.history().size() > before, Duration.ofDays(1),
-          spec.commandLine().getErr());
+      PoolStatus s = watch.until(st -> st.rollout() == null && st.history().size() > before,
+          st -> WaitProgress.rollout(st, Instant.now()), Duration.ofDays(1), spec.commandLine().getErr());
       RolloutRecord last = s.history().get(s.history().size() - 1);
       if (!json.enabled()) {
         out.println("rollout " + last.from() + " -> " + last.to() + ": " + last.outcome() + " (" + last.message()

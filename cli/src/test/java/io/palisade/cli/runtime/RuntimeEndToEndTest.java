@@ -183,6 +183,9 @@ class RuntimeEndToEndTest {
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.CHECK_FAILED);
     assertThat(r.out()).contains("ROLLED_BACK");
     assertThat(r.err()).contains("VersionFailed").contains("RolloutRolledBack");
+    // The 20 s deadline is not silent: a line every few seconds names the node, its health and the time so far.
+    assertThat(r.err()).containsPattern("palisade: waiting for relay-region-a-0 \\(upgrading to 10\\.7\\.0, step 1 of"
+        + " 3\\): [A-Z]+, .*, (not )?ready, \\d+s so far");
     await().atMost(LONG).until(() -> healthy(status()));
     JsonNode s = status();
     assertThat(s.get("version").asText()).isEqualTo("10.6.0");
@@ -216,12 +219,22 @@ class RuntimeEndToEndTest {
     CliRun r = CliRun.run("restart", "relay-region-b-0", "--data-dir", data.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("restarting relay-region-b-0");
+    // The first line names the pool and the data directory it acts on.
+    assertThat(r.err().lines().findFirst()).contains("palisade: pool e2e, data directory " + data.toAbsolutePath()
+        .normalize());
     CliRun notHealthy = CliRun.run("status", "--data-dir", data.toString());
     assertThat(notHealthy.code()).as(notHealthy.out()).isEqualTo(ExitCodes.CHECK_FAILED);
     assertThat(notHealthy.out()).contains("NOT healthy");
     await().atMost(LONG).until(() -> healthy(status()));
     assertThat(CliRun.run("status", "--data-dir", data.toString()).code()).isZero();
     assertThat(node(status(), "relay-region-b-0").get("pid").asLong()).isNotEqualTo(pid);
+    // --wait follows the node until it runs again and is ready.
+    long before = node(status(), "relay-region-b-0").get("pid").asLong();
+    CliRun waited = CliRun.run("restart", "relay-region-b-0", "--wait", "--data-dir", data.toString());
+    assertThat(waited.code()).as(waited.err()).isZero();
+    assertThat(waited.out()).contains("relay-region-b-0 is ready again");
+    assertThat(node(status(), "relay-region-b-0").get("pid").asLong()).isNotEqualTo(before);
+    await().atMost(LONG).until(() -> healthy(status()));
     assertThat(CliRun.run("restart", "relay-nowhere-0", "--data-dir", data.toString()).code())
         .isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(CliRun.run("restart", "../../status", "--data-dir", data.toString()).code())
