@@ -300,7 +300,12 @@ class RuntimeEndToEndTest {
     up.destroyForcibly();
     up.waitFor();
     assertThat(pids).allMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
-    assertThat(CliRun.run("status", "--data-dir", data.toString()).code()).isEqualTo(ExitCodes.UNAVAILABLE);
+    CliRun orphaned = CliRun.run("status", "--data-dir", data.toString());
+    assertThat(orphaned.code()).isEqualTo(ExitCodes.UNAVAILABLE);
+    // Exit 4 is not the whole story: the nodes still run, unsupervised, and 'palisade up' takes them back.
+    assertThat(orphaned.err()).contains("no control plane runs on")
+        .containsPattern("\\d nodes still run unsupervised \\(block-producer, relay-region-a-0, ")
+        .contains("'palisade up --data-dir " + data + "' adopts them again");
 
     up = startUp("up2");
     await().atMost(LONG).pollInterval(Duration.ofMillis(500)).until(() -> healthy(status()));
@@ -326,7 +331,9 @@ class RuntimeEndToEndTest {
     assertThat(pids).allMatch(p -> ProcessHandle.of(p).map(h -> !h.isAlive()).orElse(true));
     assertThat(HotKeySetup.directoryFor(data, "e2e")).doesNotExist();
     assertThat(Files.readString(data.resolve("nodes/relay-region-b-0/node.log"))).contains("Shut down cleanly");
-    assertThat(CliRun.run("status", "--data-dir", data.toString()).code()).isEqualTo(ExitCodes.UNAVAILABLE);
+    CliRun stopped = CliRun.run("status", "--data-dir", data.toString());
+    assertThat(stopped.code()).isEqualTo(ExitCodes.UNAVAILABLE);
+    assertThat(stopped.err()).contains("no control plane runs on").doesNotContain("unsupervised");
     up = null;
   }
 }
