@@ -93,6 +93,18 @@ class RuntimeEndToEndTest {
     return StateJson.MAPPER.readTree(r.out());
   }
 
+  /** GET /metrics of the control plane, with the data directory's token, as a Prometheus on this host would. */
+  static String metrics() throws Exception {
+    JsonNode info = StateJson.MAPPER.readTree(data.resolve("control-plane.json").toFile());
+    String token = Files.readString(data.resolve("token")).trim();
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(info.get("url").asText() + "/metrics"))
+            .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return r.body();
+  }
+
   static boolean healthy(JsonNode s) {
     return s != null && s.get("healthy").asBoolean();
   }
@@ -191,6 +203,13 @@ class RuntimeEndToEndTest {
     assertThat(s.get("version").asText()).isEqualTo("10.6.0");
     s.get("nodes").forEach(n -> assertThat(n.get("runningVersion").asText()).isEqualTo("10.6.0"));
     assertThat(s.get("failedVersions").get(0).get("version").asText()).isEqualTo("10.7.0");
+    // The control plane's /metrics carries what the rendered alerting rules watch, with their labels.
+    String metrics = metrics();
+    assertThat(metrics).contains("palisade_pool_rollout_failed{pool=\"e2e\",version=\"10.7.0\"} 1")
+        .contains("palisade_pool_failed_versions{pool=\"e2e\"} 1")
+        .contains("palisade_node_ready{pool=\"e2e\",node=\"block-producer\",role=\"block-producer\"} 1")
+        .containsPattern("palisade_node_kes_expiry_timestamp_seconds\\{pool=\"e2e\",node=\"block-producer\","
+            + "role=\"block-producer\"} \\d+");
     CliRun again = CliRun.run("upgrade", "--version", "10.7.0", "--data-dir", data.toString());
     assertThat(again.code()).isEqualTo(ExitCodes.REFUSED);
     assertThat(again.err()).contains("--retry");
