@@ -124,6 +124,18 @@ class RuntimeEndToEndTest {
     assertThat(text.code()).isZero();
     assertThat(text.out()).contains("pool e2e on preview: healthy, version 10.5.3")
         .contains("relay-region-a-0").contains("SYNCED");
+    // At a glance: the verdict first, every line within 100 columns, the producer's KES expiry as a date, times in
+    // one format, the events newest first as the console lists them; --verbose adds pids and ports.
+    assertThat(text.out().lines().findFirst().orElseThrow()).startsWith("pool e2e on preview: healthy");
+    assertThat(text.out().lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(100));
+    assertThat(text.out()).containsPattern("block-producer +producer +SYNCED +yes .* KES ends \\d{4}-\\d\\d-\\d\\d \\(\\d+d\\)\\R")
+        .containsPattern("; at \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\R")
+        .contains("latest events, newest first:").doesNotContain("PID");
+    List<String> times = text.out().lines().dropWhile(l -> !l.startsWith("latest events"))
+        .skip(1).map(l -> l.trim().substring(0, 20)).toList();
+    assertThat(times).isNotEmpty().isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    CliRun verbose = CliRun.run("status", "--verbose", "--data-dir", data.toString());
+    assertThat(verbose.out()).contains("PID").contains("PORT");
     // 'up' says so on its own loop, a moment after the control plane first reports healthy.
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
         assertThat(Files.readString(dir.resolve("up1.out"))).contains("pool e2e is healthy"));
