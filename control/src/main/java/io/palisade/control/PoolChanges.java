@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The operator's destructive changes to a running pool, decided purely from (state, observed, clock): whether the
@@ -71,9 +72,9 @@ public final class PoolChanges {
       return Outcome.refused(node + " is the block producer: a running pool cannot lose it. Revoke its keys to stop it"
           + " forging, or delete the whole pool");
     }
-    String busy = busy(state);
-    if (busy != null) {
-      return Outcome.refused(busy + "; remove " + node + " after it");
+    Optional<String> busy = PoolActivity.of(state).busyFor("remove " + node);
+    if (busy.isPresent()) {
+      return Outcome.refused(busy.get());
     }
     List<MemberState> others = state.members().stream()
         .filter(x -> x.ref().role() == NodeRole.RELAY && !x.name().equals(node))
@@ -134,9 +135,9 @@ public final class PoolChanges {
   public static Outcome deleteVolume(ControlState state, Map<String, NodeObservation> observed, String node,
       Instant now) {
     MemberState m = member(state, node);
-    String busy = busy(state);
-    if (busy != null) {
-      return Outcome.refused(busy + "; delete the volume of " + node + " after it");
+    Optional<String> busy = PoolActivity.of(state).busyFor("delete the volume of " + node);
+    if (busy.isPresent()) {
+      return Outcome.refused(busy.get());
     }
     if (m.ref().role() == NodeRole.RELAY) {
       String lastReady = lastReadyRelay(state, observed, m);
@@ -189,17 +190,6 @@ public final class PoolChanges {
 
   private static MemberState member(ControlState state, String node) {
     return state.member(node).orElseThrow(() -> new NoSuchElementException("no node named " + node));
-  }
-
-  /** Why no other change may run now, or null. */
-  private static String busy(ControlState state) {
-    if (state.rollout() != null) {
-      return "a rollout to " + state.rollout().to() + " is in progress";
-    }
-    if (state.relayAddition() != null) {
-      return "relay " + state.relayAddition().node() + " is being added";
-    }
-    return null;
   }
 
   /** Why taking {@code relay} down would cost the block producer its last ready relay, or null. */

@@ -19,6 +19,7 @@ import io.palisade.console.gateway.PoolGateway;
 import io.palisade.console.gateway.PoolSnapshot;
 import io.palisade.console.gateway.RolloutProgress;
 import io.palisade.console.gateway.ShellSession;
+import io.palisade.control.PoolCommands;
 import io.palisade.deploy.model.HotKeyFiles;
 import io.palisade.deploy.model.PoolNames;
 import io.palisade.deploy.model.PoolResources;
@@ -32,6 +33,7 @@ import io.palisade.operator.k8s.StakePools;
 import io.palisade.operator.model.InvalidStakePoolException;
 import io.palisade.operator.model.PoolSpecCheck;
 import io.palisade.operator.model.StakePool;
+import io.palisade.operator.model.StakePoolActivity;
 import io.palisade.operator.model.StakePoolStatus;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.NodeRole;
@@ -322,22 +324,11 @@ public final class KubernetesGateway implements PoolGateway {
     return ConflictRetry.run(() -> {
       StakePool pool = existing();
       StakePoolStatus s = pool.getStatus();
-      if (version.equals(pool.getSpec().node.version)) {
-        return ActionResult.ok("StakePool " + where() + " already asks for " + version + "; nothing changed");
+      PoolCommands.Verdict verdict = PoolCommands.upgrade(StakePoolActivity.of(pool), NodeVersion.parse(version),
+          false, "to try it once more, set node.version in pool.yaml and run 'palisade k8s apply pool.yaml --retry'");
+      if (!verdict.accepted()) {
+        return ActionResult.failed("refused: " + verdict.message());
       }
-      if (s != null && s.failedVersions != null) {
-        for (StakePoolStatus.FailedVersionView f : s.failedVersions) {
-          if (version.equals(f.version)) {
-            return ActionResult.failed("refused: version " + version + " failed a rollout on " + f.node + " ("
-                + f.reason + ") and the operator never retries a failed version by itself; to try it once more,"
-                + " set node.version in pool.yaml and run 'palisade k8s apply pool.yaml --retry'");
-          }
-        }
-      }
-      if (s != null && s.rollout != null) {
-        return ActionResult.failed("refused: a rollout to " + s.rollout.to + " is in progress; upgrade after it");
-      }
-      NodeVersion.parse(version);
       String image = s != null && s.nodeImages != null && s.nodeImages.containsKey(version)
           ? s.nodeImages.get(version) : settings.nodeImages().get(version);
       if (image == null) {
@@ -350,6 +341,9 @@ public final class KubernetesGateway implements PoolGateway {
       pool.getSpec().node.version = version;
       pool.getSpec().node.image = image;
       client.resources(StakePool.class).inNamespace(settings.namespace()).resource(pool).update();
+      if (verdict.kind() == PoolCommands.Verdict.Kind.SET_BACK) {
+        return ActionResult.ok("StakePool " + where() + " asks for " + version + " again: " + verdict.message());
+      }
       return ActionResult.ok("StakePool " + where() + " now asks for cardano-node " + version + " (was " + from
           + ", image " + image + "); the operator upgrades one node at a time, relays first, and rolls back a node"
           + " that is not ready in time");

@@ -118,7 +118,8 @@ class KubernetesGatewayStatusTest {
     StakePoolStatus s = new StakePoolStatus();
     s.poolVersion = V1;
     s.targetVersion = V1;
-    s.nodes = List.of(node("block-producer", "BLOCK_PRODUCER", true, V1));
+    s.nodes = List.of(node("block-producer", "BLOCK_PRODUCER", true, V1), node("relay-region-a-0", "RELAY", true, V1),
+        node("relay-region-a-1", "RELAY", true, V1), node("relay-region-b-0", "RELAY", true, V1));
     StakePoolStatus.FailedVersionView f = new StakePoolStatus.FailedVersionView();
     f.version = "10.5.5";
     f.node = "relay-region-a-1";

@@ -161,7 +161,7 @@ class KubernetesGatewayTest {
         "create relay-region-b-0 " + V2, "create " + BP_POD + " " + V2);
     assertThat(creates.get(creates.size() - 1)).isEqualTo("create " + BP_POD + " " + V2);
 
-    assertThat(gateway.execute(new PoolAction.Upgrade(V2)).message()).contains("already asks for " + V2);
+    assertThat(gateway.execute(new PoolAction.Upgrade(V2)).message()).contains("already runs " + V2);
   }
 
   // DeleteVolume: the pod's claim (named <template>-<pod>) and the pod go; the StatefulSet brings the pod back.

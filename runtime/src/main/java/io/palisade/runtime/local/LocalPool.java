@@ -11,7 +11,9 @@ import io.palisade.control.KeyChanges;
 import io.palisade.control.MemberState;
 import io.palisade.control.NodeObservation;
 import io.palisade.control.NodeRuntimeException;
+import io.palisade.control.PoolActivity;
 import io.palisade.control.PoolChanges;
+import io.palisade.control.PoolCommands;
 import io.palisade.control.PoolController;
 import io.palisade.control.api.ActionResult;
 import io.palisade.control.api.HotKeyStatus;
@@ -459,30 +461,20 @@ public final class LocalPool implements PoolService, AutoCloseable {
     Objects.requireNonNull(version, "version");
     return onLoop(() -> {
       ControlState s = currentState();
-      if (s.rollout() != null) {
-        return refused("a rollout to " + s.rollout().to() + " is in progress; wait for it to finish");
-      }
-      if (!desired.version().equals(s.poolVersion())) {
-        return refused("a rollout to " + desired.version() + " is in progress (starting); wait for it to finish");
-      }
-      if (s.relayAddition() != null) {
-        return refused("relay " + s.relayAddition().node() + " is being added; wait for it to be ready");
-      }
-      if (version.equals(s.poolVersion())) {
-        if (!desired.version().equals(version)) {
+      PoolCommands.Verdict v = PoolCommands.upgrade(activity(s), version, retry, "pass --retry to try it again");
+      switch (v.kind()) {
+        case REFUSED:
+          return refused(v.message());
+        case SET_BACK:
           saveDesired(desired.withVersion(version));
-          return new ActionResult(true, "target set back to " + version + ", which the pool runs", null);
-        }
-        return refused("the pool already runs " + version);
-      }
-      var failed = s.failure(version);
-      if (failed.isPresent()) {
-        if (!retry) {
-          return refused("version " + version + " failed on " + failed.get().at() + " (" + failed.get().reason()
-              + "); it is not retried automatically. Pass --retry to try it again");
-        }
-        state = s.withoutFailure(version);
-        dataDir.write(dataDir.stateFile(), state);
+          return new ActionResult(true, v.message(), null);
+        case RETRY:
+          state = s.withoutFailure(version);
+          dataDir.write(dataDir.stateFile(), state);
+          break;
+        case GO:
+        default:
+          break;
       }
       saveDesired(desired.withVersion(version));
       return new ActionResult(true, "rolling out " + version + " one node at a time: relays region by region, the"
@@ -499,15 +491,9 @@ public final class LocalPool implements PoolService, AutoCloseable {
     }
     return onLoop(() -> {
       ControlState s = currentState();
-      if (s.rollout() != null) {
-        return refused("a rollout to " + s.rollout().to() + " is in progress; add the relay after it");
-      }
-      if (s.relayAddition() != null) {
-        return refused("relay " + s.relayAddition().node() + " is still being added; one at a time");
-      }
-      if (!desired.version().equals(s.poolVersion())) {
-        return refused("the pool's target version " + desired.version() + " differs from the version it runs ("
-            + s.poolVersion() + "); settle that first");
+      PoolCommands.Verdict v = PoolCommands.addRelay(activity(s));
+      if (!v.accepted()) {
+        return refused(v.message());
       }
       DesiredPool more = desired.toDesired(spec).withRelayIn(region, desired.removedNodes());
       NodeRef relay = more.lastRelayIn(region);
@@ -527,8 +513,9 @@ public final class LocalPool implements PoolService, AutoCloseable {
       if (s.member(node).isEmpty()) {
         throw new NoSuchElementException("no node named " + node);
       }
-      if (s.rollout() != null && node.equals(s.rollout().current())) {
-        return refused(node + " is the current step of the rollout to " + s.rollout().to());
+      PoolCommands.Verdict v = PoolCommands.restartNode(activity(s), node);
+      if (!v.accepted()) {
+        return refused(v.message());
       }
       apply(controller.restartNode(s, node, options.clock().instant()));
       return new ActionResult(true, "restarting " + node, node);
@@ -547,12 +534,8 @@ public final class LocalPool implements PoolService, AutoCloseable {
   public ActionResult removeNode(String node, boolean relayOnly) {
     return onLoop(() -> {
       ControlState s = currentState();
-      MemberState m = s.member(node).orElseThrow(() -> new NoSuchElementException("no node named " + node));
-      if (relayOnly && !m.ref().role().equals(io.palisade.spec.NodeRole.RELAY)) {
-        return refused(node + " is not a relay");
-      }
-      PoolChanges.Outcome o = PoolChanges.removeNode(s, observed, node, spec.network().isMainnet(),
-          options.clock().instant());
+      PoolChanges.Outcome o = PoolCommands.removeNode(activity(s), s, observed, node, relayOnly,
+          spec.network().isMainnet(), options.clock().instant());
       if (!o.accepted()) {
         return refused(o.message());
       }
@@ -679,6 +662,11 @@ public final class LocalPool implements PoolService, AutoCloseable {
   private KeyChanges.Chain chainFacts() {
     return new KeyChanges.Chain(chainClock.genesis().networkName(), spec.network().isMainnet(),
         chainClock.kesPeriodAt(options.clock().instant()), chainClock.genesis().maxKesEvolutions());
+  }
+
+  /** What the pool does now, for the guard rails of the operator's commands. */
+  private PoolActivity activity(ControlState s) {
+    return PoolActivity.of(s, desired.toDesired(spec));
   }
 
   private ControlState currentState() {
