@@ -1,4 +1,4 @@
-package io.palisade.console.gateway;
+package io.palisade.gateway;
 
 import io.palisade.spec.NodeVersion;
 import java.util.Objects;
@@ -7,6 +7,10 @@ import java.util.regex.Pattern;
 /**
  * A change to the pool that only the console may ask for. Every record says whether it is destructive: destructive
  * actions wait out the console's delay (seven days at least); the others run at once. A new record must decide.
+ *
+ * <p>Code that treats each kind of action differently (the gateways, the console's canonical payload) does it through
+ * a {@link Visitor}: a new record adds a method to it, so every such place fails to compile until it has a branch for
+ * the new action.
  */
 public sealed interface PoolAction
     permits PoolAction.Upgrade,
@@ -35,6 +39,70 @@ public sealed interface PoolAction
   String describe();
 
   /**
+   * Calls the visitor's method for this kind of action.
+   *
+   * @param visitor what to do with each kind
+   * @param <R> what the visitor returns
+   * @return the visitor's answer
+   */
+  <R> R accept(Visitor<R> visitor);
+
+  /**
+   * What to do with each kind of action, one method per record: the exhaustive dispatch over {@link PoolAction}.
+   *
+   * @param <R> what every method returns
+   */
+  interface Visitor<R> {
+    /**
+     * @param action an upgrade
+     * @return the answer
+     */
+    R upgrade(Upgrade action);
+
+    /**
+     * @param action a relay to add
+     * @return the answer
+     */
+    R addRelay(AddRelay action);
+
+    /**
+     * @param action a relay to remove
+     * @return the answer
+     */
+    R removeRelay(RemoveRelay action);
+
+    /**
+     * @param action a node to remove
+     * @return the answer
+     */
+    R removeNode(RemoveNode action);
+
+    /**
+     * @param action a volume to delete
+     * @return the answer
+     */
+    R deleteVolume(DeleteVolume action);
+
+    /**
+     * @param action the pool to delete
+     * @return the answer
+     */
+    R deletePool(DeletePool action);
+
+    /**
+     * @param action a key rotation
+     * @return the answer
+     */
+    R rotateKeys(RotateKeys action);
+
+    /**
+     * @param action a key revocation
+     * @return the answer
+     */
+    R revokeKeys(RevokeKeys action);
+  }
+
+  /**
    * Rolling upgrade of every node to a cardano-node version. Not destructive: a failed step rolls back.
    *
    * @param version the target version, such as {@code 10.5.3}
@@ -53,6 +121,11 @@ public sealed interface PoolAction
     @Override
     public String describe() {
       return "upgrade every node to " + version;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.upgrade(this);
     }
   }
 
@@ -76,6 +149,11 @@ public sealed interface PoolAction
     public String describe() {
       return "add a relay in region " + region;
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.addRelay(this);
+    }
   }
 
   /**
@@ -97,6 +175,11 @@ public sealed interface PoolAction
     @Override
     public String describe() {
       return "remove relay " + node;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.removeRelay(this);
     }
   }
 
@@ -120,6 +203,11 @@ public sealed interface PoolAction
     public String describe() {
       return "remove node " + node;
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.removeNode(this);
+    }
   }
 
   /**
@@ -142,6 +230,11 @@ public sealed interface PoolAction
     public String describe() {
       return "delete the volume of " + node;
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.deleteVolume(this);
+    }
   }
 
   /** Deletes the whole pool deployment: every node and volume. */
@@ -154,6 +247,11 @@ public sealed interface PoolAction
     @Override
     public String describe() {
       return "delete the whole pool (every node and volume)";
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.deletePool(this);
     }
   }
 
@@ -195,6 +293,11 @@ public sealed interface PoolAction
       return "rotate the " + role.label() + " key" + (passphraseFile.isEmpty() ? ""
           : " (bundle passphrase from " + passphraseFile + ")");
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.rotateKeys(this);
+    }
   }
 
   /**
@@ -221,6 +324,11 @@ public sealed interface PoolAction
     @Override
     public String describe() {
       return "revoke the " + role.label() + " key" + (reason.isEmpty() ? "" : " (" + reason + ")");
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.revokeKeys(this);
     }
   }
 

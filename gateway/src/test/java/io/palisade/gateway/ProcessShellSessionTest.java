@@ -1,4 +1,4 @@
-package io.palisade.console.gateway;
+package io.palisade.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

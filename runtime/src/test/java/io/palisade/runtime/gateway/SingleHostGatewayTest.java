@@ -1,13 +1,8 @@
-package io.palisade.console.runtime;
+package io.palisade.runtime.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.palisade.console.gateway.ActionResult;
-import io.palisade.console.gateway.KeyRole;
-import io.palisade.console.gateway.NodeState;
-import io.palisade.console.gateway.PoolAction;
-import io.palisade.console.gateway.PoolSnapshot;
 import io.palisade.control.ControlEvent;
 import io.palisade.control.KeyChanges;
 import io.palisade.control.api.HotKeyStatus;
@@ -15,6 +10,11 @@ import io.palisade.control.api.NodeStatus;
 import io.palisade.control.api.PoolService;
 import io.palisade.control.api.PoolStatus;
 import io.palisade.control.api.PoolUnavailableException;
+import io.palisade.gateway.ActionResult;
+import io.palisade.gateway.KeyRole;
+import io.palisade.gateway.NodeState;
+import io.palisade.gateway.PoolAction;
+import io.palisade.gateway.PoolSnapshot;
 import io.palisade.spec.NodeVersion;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

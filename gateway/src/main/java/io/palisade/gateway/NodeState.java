@@ -1,4 +1,4 @@
-package io.palisade.console.gateway;
+package io.palisade.gateway;
 
 /** A node's health verdict, as the runtime reports it. */
 public enum NodeState {

@@ -1,4 +1,4 @@
-package io.palisade.cli.console;
+package io.palisade.operator.k8s;
 
 import static io.palisade.operator.testing.TestPools.NAME;
 import static io.palisade.operator.testing.TestPools.NAMESPACE;
@@ -14,13 +14,13 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.palisade.chain.KnownNetwork;
-import io.palisade.console.gateway.ActionResult;
-import io.palisade.console.gateway.KeyRole;
-import io.palisade.console.gateway.NodeState;
-import io.palisade.console.gateway.NodeStatus;
-import io.palisade.console.gateway.PoolAction;
-import io.palisade.console.gateway.PoolSnapshot;
 import io.palisade.deploy.model.PoolNames;
+import io.palisade.gateway.ActionResult;
+import io.palisade.gateway.KeyRole;
+import io.palisade.gateway.NodeState;
+import io.palisade.gateway.NodeStatus;
+import io.palisade.gateway.PoolAction;
+import io.palisade.gateway.PoolSnapshot;
 import io.palisade.keys.bundle.DemoKeys;
 import io.palisade.operator.model.PodObservations;
 import io.palisade.operator.model.StakePool;

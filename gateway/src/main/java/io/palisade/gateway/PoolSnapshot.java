@@ -1,4 +1,4 @@
-package io.palisade.console.gateway;
+package io.palisade.gateway;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.palisade.console.gateway;
+package io.palisade.gateway;
 
 import io.palisade.spec.NodeRole;
 import java.time.Instant;

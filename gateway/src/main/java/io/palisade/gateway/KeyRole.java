@@ -1,4 +1,4 @@
-package io.palisade.console.gateway;
+package io.palisade.gateway;
 
 /** The pool keys the console can rotate or revoke. */
 public enum KeyRole {

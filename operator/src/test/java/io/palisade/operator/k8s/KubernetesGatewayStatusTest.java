@@ -1,4 +1,4 @@
-package io.palisade.cli.console;
+package io.palisade.operator.k8s;
 
 import static io.palisade.operator.testing.TestPools.NAME;
 import static io.palisade.operator.testing.TestPools.NAMESPACE;
@@ -6,10 +6,10 @@ import static io.palisade.operator.testing.TestPools.V1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
-import io.palisade.console.gateway.ActionResult;
-import io.palisade.console.gateway.NodeState;
-import io.palisade.console.gateway.PoolAction;
-import io.palisade.console.gateway.PoolSnapshot;
+import io.palisade.gateway.ActionResult;
+import io.palisade.gateway.NodeState;
+import io.palisade.gateway.PoolAction;
+import io.palisade.gateway.PoolSnapshot;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StakePoolStatus;
 import io.palisade.operator.testing.MockCluster;

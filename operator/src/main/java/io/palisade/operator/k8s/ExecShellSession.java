@@ -1,7 +1,7 @@
-package io.palisade.cli.console;
+package io.palisade.operator.k8s;
 
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
-import io.palisade.console.gateway.ShellSession;
+import io.palisade.gateway.ShellSession;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.palisade.cli.console;
+package io.palisade.operator.k8s;
 
 import static io.palisade.operator.testing.TestPools.NAME;
 import static io.palisade.operator.testing.TestPools.NAMESPACE;
@@ -13,10 +13,10 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.server.mock.OutputStreamMessage;
 import io.fabric8.kubernetes.client.server.mock.StatusMessage;
-import io.palisade.console.gateway.ActionResult;
-import io.palisade.console.gateway.PoolAction;
-import io.palisade.console.gateway.PoolSnapshot;
-import io.palisade.console.gateway.ShellSession;
+import io.palisade.gateway.ActionResult;
+import io.palisade.gateway.PoolAction;
+import io.palisade.gateway.PoolSnapshot;
+import io.palisade.gateway.ShellSession;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StakePoolStatus;
 import io.palisade.operator.testing.TestPools;
@@ -125,17 +125,7 @@ class KubernetesGatewayShellTest {
   }
 
   static StakePool poolWithBlockProducer() {
-    StakePool p = TestPools.stakePool();
-    StakePoolStatus s = new StakePoolStatus();
-    StakePoolStatus.NodeView bp = new StakePoolStatus.NodeView();
-    bp.name = "block-producer";
-    bp.role = "BLOCK_PRODUCER";
-    bp.pod = POD;
-    bp.ready = true;
-    bp.phase = "RUNNING";
-    s.nodes = List.of(bp);
-    p.setStatus(s);
-    return p;
+    return TestPools.withBlockProducerOnly();
   }
 
   /** Reads until the text read so far ends with {@code end} (or the stream ends), at most ten seconds. */

@@ -1,4 +1,4 @@
-package io.palisade.cli.console;
+package io.palisade.operator.k8s;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,20 +1,20 @@
-package io.palisade.console.runtime;
+package io.palisade.runtime.gateway;
 
-import io.palisade.console.gateway.ActionResult;
-import io.palisade.console.gateway.KeyRole;
-import io.palisade.console.gateway.NodeState;
-import io.palisade.console.gateway.NodeStatus;
-import io.palisade.console.gateway.PoolAction;
-import io.palisade.console.gateway.PoolEvent;
-import io.palisade.console.gateway.PoolGateway;
-import io.palisade.console.gateway.PoolSnapshot;
-import io.palisade.console.gateway.ProcessShellSession;
-import io.palisade.console.gateway.RolloutProgress;
-import io.palisade.console.gateway.ShellSession;
 import io.palisade.control.KeyChanges;
 import io.palisade.control.api.HotKeyStatus;
 import io.palisade.control.api.PoolService;
 import io.palisade.control.api.PoolStatus;
+import io.palisade.gateway.ActionResult;
+import io.palisade.gateway.KeyRole;
+import io.palisade.gateway.NodeState;
+import io.palisade.gateway.NodeStatus;
+import io.palisade.gateway.PoolAction;
+import io.palisade.gateway.PoolEvent;
+import io.palisade.gateway.PoolGateway;
+import io.palisade.gateway.PoolSnapshot;
+import io.palisade.gateway.ProcessShellSession;
+import io.palisade.gateway.RolloutProgress;
+import io.palisade.gateway.ShellSession;
 import io.palisade.spec.NodeRole;
 import io.palisade.spec.NodeVersion;
 import java.io.IOException;
@@ -33,7 +33,8 @@ import java.util.OptionalLong;
 /**
  * The console's {@link PoolGateway} onto the single-host runtime, through the runtime's {@link PoolService}: the
  * pool itself when {@code palisade up} runs the console in-process ({@code LocalPool}), or its loopback API when the
- * console runs as its own process ({@code RemotePoolService}, {@code palisade console}). Every pool action maps to
+ * console runs as its own process ({@code RemotePoolService}, {@code palisade console}). It lives in the runtime
+ * module, so the console depends on the port ({@code gateway}) only. Every pool action maps to
  * one service call; shells open as processes in a node's working directory, as the node's user.
  *
  * <pre>{@code
@@ -125,24 +126,47 @@ public final class SingleHostGateway implements PoolGateway {
   }
 
   private io.palisade.control.api.ActionResult call(PoolAction action) {
-    if (action instanceof PoolAction.Upgrade u) {
-      return service.upgrade(NodeVersion.parse(u.version()), false);
-    } else if (action instanceof PoolAction.AddRelay a) {
-      return service.addRelay(a.region());
-    } else if (action instanceof PoolAction.RemoveRelay x) {
-      return service.removeNode(x.node(), true);
-    } else if (action instanceof PoolAction.RemoveNode x) {
-      return service.removeNode(x.node(), false);
-    } else if (action instanceof PoolAction.DeleteVolume d) {
-      return service.deleteVolume(d.node());
-    } else if (action instanceof PoolAction.DeletePool) {
-      return service.deletePool();
-    } else if (action instanceof PoolAction.RotateKeys k) {
-      return service.rotateKeys(key(k.role()), k.passphraseFile().isEmpty() ? null : k.passphraseFile());
-    } else if (action instanceof PoolAction.RevokeKeys k) {
-      return service.revokeKeys(key(k.role()), k.reason());
-    }
-    throw new IllegalArgumentException("the single-host runtime has no " + action.describe());
+    return action.accept(new PoolAction.Visitor<>() {
+      @Override
+      public io.palisade.control.api.ActionResult upgrade(PoolAction.Upgrade a) {
+        return service.upgrade(NodeVersion.parse(a.version()), false);
+      }
+
+      @Override
+      public io.palisade.control.api.ActionResult addRelay(PoolAction.AddRelay a) {
+        return service.addRelay(a.region());
+      }
+
+      @Override
+      public io.palisade.control.api.ActionResult removeRelay(PoolAction.RemoveRelay a) {
+        return service.removeNode(a.node(), true);
+      }
+
+      @Override
+      public io.palisade.control.api.ActionResult removeNode(PoolAction.RemoveNode a) {
+        return service.removeNode(a.node(), false);
+      }
+
+      @Override
+      public io.palisade.control.api.ActionResult deleteVolume(PoolAction.DeleteVolume a) {
+        return service.deleteVolume(a.node());
+      }
+
+      @Override
+      public io.palisade.control.api.ActionResult deletePool(PoolAction.DeletePool a) {
+        return service.deletePool();
+      }
+
+      @Override
+      public io.palisade.control.api.ActionResult rotateKeys(PoolAction.RotateKeys a) {
+        return service.rotateKeys(key(a.role()), a.passphraseFile().isEmpty() ? null : a.passphraseFile());
+      }
+
+      @Override
+      public io.palisade.control.api.ActionResult revokeKeys(PoolAction.RevokeKeys a) {
+        return service.revokeKeys(key(a.role()), a.reason());
+      }
+    });
   }
 
   private static KeyChanges.Key key(KeyRole role) {
