@@ -42,6 +42,7 @@ import io.palisade.operator.model.StatusBuilder;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.NodeRef;
 import io.palisade.spec.NodeRole;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,6 +85,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
   private final ConcurrentMap<String, ConcurrentMap<String, Integer>> deletions = new ConcurrentHashMap<>();
   /** Per StakePool (uid): the last reason a relay removal was refused, so it is recorded once, not every pass. */
   private final ConcurrentMap<String, String> removalRefusals = new ConcurrentHashMap<>();
+  private final PassGate gate = new PassGate();
 
   /** @param options how to run */
   public StakePoolReconciler(OperatorOptions options) {
@@ -111,7 +113,25 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
 
   @Override
   public UpdateControl<StakePool> reconcile(StakePool resource, Context<StakePool> context) {
-    return pass(resource, context.getClient());
+    if (!gate.enter()) {
+      return UpdateControl.noUpdate(); // stopping: write nothing more
+    }
+    try {
+      return pass(resource, context.getClient());
+    } finally {
+      gate.exit();
+    }
+  }
+
+  /**
+   * Stops taking passes and waits for the running ones to end, so nothing more is written (called before the
+   * operator's watches close).
+   *
+   * @param timeout how long to wait at most
+   * @return whether the running passes ended in time
+   */
+  boolean quiesce(Duration timeout) {
+    return gate.close(timeout);
   }
 
   /**
@@ -319,6 +339,9 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
   @Override
   public ErrorStatusUpdateControl<StakePool> updateErrorStatus(StakePool resource, Context<StakePool> context,
       Exception e) {
+    if (gate.closed()) {
+      return ErrorStatusUpdateControl.noStatusUpdate(); // stopping: write nothing more
+    }
     Instant now = options.clock().instant();
     StakePool copy = Serialization.clone(resource);
     if (e instanceof InvalidStakePoolException invalid) {

@@ -67,18 +67,16 @@ class KubernetesGatewayTest {
     client = cluster.client();
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .create();
-    statefulSets = new FakeStatefulSetController(client, NAMESPACE);
-    operator = PoolOperator.start(client, OperatorOptions.defaults().withTicks(Duration.ofMillis(150),
-        Duration.ofSeconds(2)));
+    statefulSets = cluster.track(new FakeStatefulSetController(client, NAMESPACE));
+    operator = cluster.track(PoolOperator.start(client, OperatorOptions.defaults().withTicks(Duration.ofMillis(150),
+        Duration.ofSeconds(2))));
     settings = KubernetesGatewaySettings.of(NAMESPACE, NAME);
     client.resource(TestPools.stakePool()).create();
   }
 
   @AfterEach
   void stop() {
-    operator.close();
-    statefulSets.close();
-    cluster.close();
+    cluster.close(); // the fake controller, then the operator(s) and watches, then the client and the server
   }
 
   KubernetesGateway gateway() {
