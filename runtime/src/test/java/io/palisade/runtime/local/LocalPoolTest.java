@@ -118,7 +118,7 @@ class LocalPoolTest {
     startHealthy();
     ActionResult r = pool.addRelay("region-a");
     assertThat(r.node()).isEqualTo("relay-region-a-1");
-    await().atMost(UP).until(() -> pool.status().healthy() && pool.status().nodes().size() == 4);
+    await().atMost(UP).until(() -> healthyWith(4));
     NodeStatus added = pool.status().nodes().stream().filter(n -> n.name().equals("relay-region-a-1")).findFirst()
         .orElseThrow();
     assertThat(added.ready()).isTrue();
@@ -161,6 +161,15 @@ class LocalPoolTest {
     pool = LocalPool.start(TestPools.options(dir));
     await().atMost(UP).until(() -> pool.status().healthy());
     assertThat(pool.status().nodes()).allMatch(n -> n.restarts() == 0);
+  }
+
+  /**
+   * Whether one status shows the pool healthy with {@code nodes} nodes. (Two status calls could see a healthy pool of
+   * the old size and then the new relay, just admitted and not ready yet.)
+   */
+  private boolean healthyWith(int nodes) {
+    PoolStatus s = pool.status();
+    return s.healthy() && s.nodes().size() == nodes;
   }
 
   private static boolean dead(long pid) {
@@ -214,7 +223,7 @@ class LocalPoolTest {
     assertThat(pool.status().nodes()).extracting(NodeStatus::name)
         .containsExactly("block-producer", "relay-region-a-1", "relay-region-b-0");
     assertThat(pool.addRelay("region-a").node()).isEqualTo("relay-region-a-2");
-    await().atMost(UP).until(() -> pool.status().healthy() && pool.status().nodes().size() == 4);
+    await().atMost(UP).until(() -> healthyWith(4));
     assertThat(pool.removeNode("relay-region-a-2", true).accepted()).isTrue();
     assertThat(pool.removeNode("relay-region-a-1", true).accepted()).isTrue();
     // The last relay stays.
