@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.palisade.control.Action;
 import io.palisade.control.ControlEvent;
+import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.ControlState;
 import io.palisade.control.Decision;
 import io.palisade.control.DesiredPool;
@@ -224,7 +225,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
       try {
         a.applyTo(runtime);
       } catch (NodeRuntimeException e) {
-        events.add(new ControlEvent(now, ControlEvent.Severity.Warning, "ActionFailed", a.nodeName(),
+        events.add(ControlEvent.of(now, Reason.ACTION_FAILED, a.nodeName(),
             "could not " + a.getClass().getSimpleName() + " " + a.nodeName() + ": " + e.getMessage()));
       }
     }
@@ -277,8 +278,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
         loaded.spec().network().isMainnet(), now);
     if (!o.accepted()) {
       String last = removalRefusals.put(key, o.message());
-      List<ControlEvent> events = o.message().equals(last) ? List.of() : List.of(new ControlEvent(now,
-          ControlEvent.Severity.Warning, "RelayRemovalWaiting", leaving.name(), "the spec no longer declares "
+      List<ControlEvent> events = o.message().equals(last) ? List.of() : List.of(ControlEvent.of(now, Reason.RELAY_REMOVAL_WAITING, leaving.name(), "the spec no longer declares "
               + leaving.name() + ", but it is not removed yet: " + o.message()));
       return new Removal(null, List.of(), events, Map.of());
     }
@@ -286,10 +286,10 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     long left = o.decision().state().members().stream()
         .filter(m -> m.ref().role() == NodeRole.RELAY && m.ref().region().equals(leaving.ref().region())).count();
     List<ControlEvent> events = new ArrayList<>(o.decision().events().stream()
-        .filter(e -> !"NodeRemoved".equals(e.reason())).toList());
+        .filter(e -> !Reason.NODE_REMOVED.wire().equals(e.reason())).toList());
     // PoolChanges' NodeRemoved speaks of the single-host runtime (a name never given again); on Kubernetes a relay
     // added again in the region takes the name and the volume claim back.
-    events.add(new ControlEvent(now, ControlEvent.Severity.Normal, "RelayRemoved", leaving.name(), leaving.name()
+    events.add(ControlEvent.of(now, Reason.RELAY_REMOVED, leaving.name(), leaving.name()
         + " was removed: it left the block producer's topology and network policy (and its siblings' topologies),"
         + " then StatefulSet " + new PoolNames(loaded.spec()).statefulSet(leaving.ref()) + " was scaled down to "
         + left + "; its volume claim stays"));
@@ -348,8 +348,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
       LOG.warn("StakePool {}/{} refused: {}", resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
           invalid.getMessage());
       copy.setStatus(StatusBuilder.invalid(resource, invalid.errors(), now));
-      new PoolEvents(context.getClient()).write(resource, List.of(new ControlEvent(now,
-          ControlEvent.Severity.Warning, "InvalidSpec", null, String.join("; ", invalid.errors()))));
+      new PoolEvents(context.getClient()).write(resource, List.of(ControlEvent.of(now, Reason.INVALID_SPEC, null, String.join("; ", invalid.errors()))));
       return ErrorStatusUpdateControl.patchStatus(copy).withNoRetry();
     }
     LOG.warn("StakePool {}/{}: pass failed, retrying: {}", resource.getMetadata().getNamespace(),

@@ -4,6 +4,7 @@ import io.palisade.agent.AgentConfig;
 import io.palisade.chain.ChainClock;
 import io.palisade.control.Action;
 import io.palisade.control.ControlEvent;
+import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.ControlState;
 import io.palisade.control.Decision;
 import io.palisade.control.DesiredPool;
@@ -205,9 +206,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
     state = dataDir.read(dataDir.stateFile(), ControlState.class).orElse(null);
     if (state != null && state.members().stream().anyMatch(m -> desired.removedNodes().contains(m.name()))) {
       // The control plane died between recording a removal and finishing it: finish it.
-      state = new ControlState(state.poolVersion(), state.members().stream()
-          .filter(m -> !desired.removedNodes().contains(m.name())).toList(), state.rollout(), state.relayAddition(),
-          state.failedVersions(), state.history(), state.refusedTarget());
+      state = state.withoutMembers(desired.removedNodes());
       dataDir.write(dataDir.stateFile(), state);
     }
     if (desired.revokedKeys() != null && hotKeys.get().isPresent()) {
@@ -303,7 +302,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
     try {
       tick();
     } catch (RuntimeException | IOException e) {
-      record(List.of(new ControlEvent(options.clock().instant(), ControlEvent.Severity.Warning, "ControlLoopError",
+      record(List.of(ControlEvent.of(options.clock().instant(), Reason.CONTROL_LOOP_ERROR,
           null, "the control loop failed a pass and will try again: " + e)));
     }
   }
@@ -338,7 +337,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
       } catch (NodeRuntimeException e) {
         String what = "could not " + a.getClass().getSimpleName() + " " + a.nodeName() + ": " + e.getMessage();
         failures.add(what);
-        events.add(new ControlEvent(options.clock().instant(), ControlEvent.Severity.Warning, "ActionFailed",
+        events.add(ControlEvent.of(options.clock().instant(), Reason.ACTION_FAILED,
             a.nodeName(), what));
       }
     }
@@ -566,7 +565,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
     if (stopping) {
       return refused("the control plane is already stopping");
     }
-    record(List.of(new ControlEvent(options.clock().instant(), ControlEvent.Severity.Warning, "PoolDeleting", null,
+    record(List.of(ControlEvent.of(options.clock().instant(), Reason.POOL_DELETING, null,
         "deleting pool " + spec.name() + " at the operator's request: every node is stopped, then its runtime"
             + " state is removed")));
     // A moment's delay so this request's answer is sent (and recorded by the console) before the API closes.
@@ -622,7 +621,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
       String what = key + " rotation: installed the hot-key bundle " + bundle.getFileName() + " (pool "
           + candidate.poolIdBech32() + ", opcert counter " + candidate.opcertCounter() + ", KES period "
           + candidate.kesStartPeriod() + ") and restarted the block producer with it";
-      List<String> failures = apply(PoolChanges.restartBlockProducer(currentState(), "KeysRotated", what, false,
+      List<String> failures = apply(PoolChanges.restartBlockProducer(currentState(), Reason.KEYS_ROTATED, what,
           options.clock().instant()));
       if (old.isPresent() && !old.get().directory().equals(next.directory())) {
         HotKeySetup.remove(old.get().directory());
@@ -652,7 +651,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
       String what = key + " revocation" + (reason == null || reason.isBlank() ? "" : " (" + reason + ")")
           + ": the block producer's hot keys (opcert counter " + h.opcertCounter() + ") were wiped from memory and it"
           + " was restarted without them; it does not forge until a key rotation installs new keys";
-      List<String> failures = apply(PoolChanges.restartBlockProducer(currentState(), "KeysRevoked", what, true, now));
+      List<String> failures = apply(PoolChanges.restartBlockProducer(currentState(), Reason.KEYS_REVOKED, what, now));
       return failures.isEmpty() ? new ActionResult(true, what, spec.blockProducerRef().name())
           : new ActionResult(false, "the keys are wiped, but: " + String.join("; ", failures),
               spec.blockProducerRef().name());
@@ -718,7 +717,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
       HotKeySetup.remove(hotKeyDir);
       if (deletePool) {
         dataDir.deletePoolState();
-        record(List.of(new ControlEvent(options.clock().instant(), ControlEvent.Severity.Warning, "PoolDeleted", null,
+        record(List.of(ControlEvent.of(options.clock().instant(), Reason.POOL_DELETED, null,
             "pool " + spec.name() + " was deleted at the operator's request: every node stopped, its directories,"
                 + " state and hot keys removed (the console's database and this event log stay)")));
       } else {
@@ -726,7 +725,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
           state = state.stopped();
           dataDir.write(dataDir.stateFile(), state);
         }
-        record(List.of(new ControlEvent(options.clock().instant(), ControlEvent.Severity.Normal, "PoolStopped", null,
+        record(List.of(ControlEvent.of(options.clock().instant(), Reason.POOL_STOPPED, null,
             "every node was stopped cleanly")));
       }
       Files.deleteIfExists(dataDir.controlPlaneFile());
