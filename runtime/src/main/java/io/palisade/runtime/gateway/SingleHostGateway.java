@@ -1,6 +1,7 @@
 package io.palisade.runtime.gateway;
 
 import io.palisade.control.KeyChanges;
+import io.palisade.control.MemberState;
 import io.palisade.control.api.HotKeyStatus;
 import io.palisade.control.api.PoolService;
 import io.palisade.control.api.PoolStatus;
@@ -66,16 +67,17 @@ public final class SingleHostGateway implements PoolGateway {
     }
     HotKeyStatus keys = s.keys();
     List<NodeStatus> nodes = s.nodes().stream().map(n -> {
-      boolean bp = "BLOCK_PRODUCER".equals(n.role());
-      boolean installed = bp && keys != null && "INSTALLED".equals(keys.state()) && keys.kesPeriodsLeft() != null;
+      boolean bp = n.role() == NodeRole.BLOCK_PRODUCER;
+      boolean installed = bp && keys != null && keys.state() == HotKeyStatus.State.INSTALLED
+          && keys.kesPeriodsLeft() != null;
       List<String> reasons = new ArrayList<>(n.ready() ? List.of() : n.reasons());
-      if (bp && keys != null && !"INSTALLED".equals(keys.state())) {
+      if (bp && keys != null && keys.state() != HotKeyStatus.State.INSTALLED) {
         reasons.add("keys: " + keys.detail());
       }
-      if (n.lastFailure() != null && "FAILED".equals(n.phase())) {
+      if (n.lastFailure() != null && n.phase() == MemberState.Phase.FAILED) {
         reasons.add(0, "FAILED: " + n.lastFailure());
       }
-      return new NodeStatus(n.name(), NodeRole.valueOf(n.role()), n.region(), state(n), reasons, optional(n.tipSlot()),
+      return new NodeStatus(n.name(), n.role(), n.region(), state(n), reasons, optional(n.tipSlot()),
           optional(n.slotGap()), n.peers().size(), String.valueOf(n.runningVersion() == null ? n.version()
           : n.runningVersion()), installed ? OptionalLong.of(keys.kesPeriodsLeft()) : OptionalLong.empty(),
           installed ? Optional.ofNullable(keys.kesExpiry()) : Optional.empty());
@@ -90,21 +92,21 @@ public final class SingleHostGateway implements PoolGateway {
   }
 
   private static NodeState state(io.palisade.control.api.NodeStatus n) {
-    if (n.phase().equals("FAILED")) {
+    if (n.phase() == MemberState.Phase.FAILED) {
       return NodeState.DOWN;
     }
-    if (n.phase().equals("NEW")) {
+    if (n.phase() == MemberState.Phase.NEW) {
       return NodeState.STOPPED;
     }
     if (n.ready()) {
       return NodeState.READY;
     }
     return switch (n.state()) {
-      case "DOWN" -> NodeState.DOWN;
-      case "STARTING" -> NodeState.STARTING;
-      case "SYNCING" -> NodeState.SYNCING;
-      case "LAGGING", "SYNCED" -> NodeState.DEGRADED;
-      default -> NodeState.UNKNOWN;
+      case DOWN -> NodeState.DOWN;
+      case STARTING -> NodeState.STARTING;
+      case SYNCING -> NodeState.SYNCING;
+      case LAGGING, SYNCED -> NodeState.DEGRADED;
+      case UNKNOWN -> NodeState.UNKNOWN;
     };
   }
 

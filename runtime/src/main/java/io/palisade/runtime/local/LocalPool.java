@@ -8,6 +8,7 @@ import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.ControlState;
 import io.palisade.control.Decision;
 import io.palisade.control.DesiredPool;
+import io.palisade.control.HealthState;
 import io.palisade.control.KeyChanges;
 import io.palisade.control.MemberState;
 import io.palisade.control.NodeObservation;
@@ -404,8 +405,8 @@ public final class LocalPool implements PoolService, AutoCloseable {
       // An observation older than the last action on the node (a restart a moment ago) says nothing about it now.
       boolean ready = PoolChanges.ready(observed, m);
       allReady &= ready;
-      nodes.add(new NodeStatus(m.name(), m.ref().role().name(), m.ref().region(), m.phase().name(),
-          o == null ? "UNKNOWN" : o.state().name(), o != null && o.processAlive(), o != null && o.live(), ready,
+      nodes.add(new NodeStatus(m.name(), m.ref().role(), m.ref().region(), m.phase(),
+          o == null ? HealthState.UNKNOWN : o.state(), o != null && o.processAlive(), o != null && o.live(), ready,
           m.version(), o == null ? null : o.version(), runtime.pidOf(m.name()).orElse(null), p.nodeToNode(),
           p.metrics(), o == null ? null : o.tipSlot(), o == null ? null : o.slotGap(), m.restarts(),
           m.topology() == null ? List.of() : m.topology(), o == null ? List.of() : o.reasons(), m.lastFailure(),
@@ -431,18 +432,18 @@ public final class LocalPool implements PoolService, AutoCloseable {
       BundleHeader h = k.get().header();
       Instant now = options.clock().instant();
       long left = Math.max(0, chainClock.kesPeriodsRemaining(h.kesStartPeriod(), now));
-      return new HotKeyStatus("INSTALLED", h.poolIdHex(), h.poolIdBech32(), h.opcertCounter(), h.kesStartPeriod(),
+      return new HotKeyStatus(HotKeyStatus.State.INSTALLED, h.poolIdHex(), h.poolIdBech32(), h.opcertCounter(), h.kesStartPeriod(),
           left, chainClock.opcertExpiry(h.kesStartPeriod()), h.demo(), (h.demo() ? "a throwaway DEMO key set"
           : "from the hot-key bundle") + ", opcert counter " + h.opcertCounter() + ", " + left
           + " KES periods left");
     }
     KeyChanges.Revocation r = desired.revokedKeys();
     if (r != null) {
-      return new HotKeyStatus("REVOKED", r.poolIdHex(), null, r.opcertCounter(), null, null, null, false,
+      return new HotKeyStatus(HotKeyStatus.State.REVOKED, r.poolIdHex(), null, r.opcertCounter(), null, null, null, false,
           "revoked at " + r.at() + (r.reason().isEmpty() ? "" : " (" + r.reason() + ")") + "; the block producer"
           + " does not forge until a key rotation installs new keys");
     }
-    return new HotKeyStatus("NONE", null, null, null, null, null, null, false,
+    return new HotKeyStatus(HotKeyStatus.State.NONE, null, null, null, null, null, null, false,
         "no hot keys: the block producer does not forge");
   }
 
