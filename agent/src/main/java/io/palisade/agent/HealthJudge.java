@@ -2,9 +2,9 @@ package io.palisade.agent;
 
 import io.palisade.agent.metrics.NodeMetric;
 import io.palisade.agent.metrics.NodeMetrics;
-import io.palisade.agent.ouroboros.ChainTip;
 import io.palisade.chain.ChainClock;
 import io.palisade.chain.GenesisParameters;
+import io.palisade.ouroboros.ChainTip;
 import io.palisade.spec.NodeRole;
 import java.time.Duration;
 import java.time.Instant;

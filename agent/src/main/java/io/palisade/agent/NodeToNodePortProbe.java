@@ -1,9 +1,9 @@
 package io.palisade.agent;
 
-import io.palisade.agent.ouroboros.ChainTip;
-import io.palisade.agent.ouroboros.HandshakeRefusedException;
-import io.palisade.agent.ouroboros.NodeToNodeClient;
-import io.palisade.agent.ouroboros.ProtocolException;
+import io.palisade.ouroboros.ChainTip;
+import io.palisade.ouroboros.ProtocolException;
+import io.palisade.ouroboros.handshake.HandshakeRefusedException;
+import io.palisade.ouroboros.n2n.NodeToNodeClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;

@@ -3,8 +3,10 @@ package io.palisade.agent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.palisade.agent.ouroboros.CborReader;
-import io.palisade.agent.ouroboros.ProtocolException;
+import io.palisade.cbor.CborException;
+import io.palisade.cbor.CborReader;
+import io.palisade.ouroboros.CborMessages;
+import io.palisade.ouroboros.ProtocolException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -79,7 +81,10 @@ public record OperationalCertificate(String hotVkey, long issueCounter, long kes
    * @throws ProtocolException naming what is wrong
    */
   public static OperationalCertificate fromCbor(byte[] cbor) throws ProtocolException {
-    CborReader r = new CborReader(cbor);
+    return CborMessages.decode(cbor, "operational certificate", OperationalCertificate::read);
+  }
+
+  private static OperationalCertificate read(CborReader r) throws CborException, ProtocolException {
     r.readArrayHeader(2, "an operational certificate");
     r.readArrayHeader(4, "the certificate body");
     byte[] hot = sized(r.readBytes(64), 32, "KES verification key");
@@ -87,9 +92,6 @@ public record OperationalCertificate(String hotVkey, long issueCounter, long kes
     long period = r.readUint();
     sized(r.readBytes(128), 64, "cold key signature");
     byte[] cold = sized(r.readBytes(64), 32, "cold verification key");
-    if (!r.atEnd()) {
-      throw new ProtocolException("trailing bytes after the certificate");
-    }
     HexFormat hex = HexFormat.of();
     return new OperationalCertificate(hex.formatHex(hot), counter, period, hex.formatHex(cold));
   }

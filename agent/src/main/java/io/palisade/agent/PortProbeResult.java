@@ -1,6 +1,6 @@
 package io.palisade.agent;
 
-import io.palisade.agent.ouroboros.ChainTip;
+import io.palisade.ouroboros.ChainTip;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -2,10 +2,10 @@ package io.palisade.agent;
 
 import io.palisade.agent.metrics.FakeMetricsEndpoint;
 import io.palisade.agent.metrics.MetricStyle;
-import io.palisade.agent.ouroboros.ChainTip;
-import io.palisade.agent.ouroboros.NodeToNodeResponder;
-import io.palisade.agent.ouroboros.NodeToNodeServer;
-import io.palisade.agent.ouroboros.Point;
+import io.palisade.ouroboros.ChainTip;
+import io.palisade.ouroboros.Point;
+import io.palisade.ouroboros.n2n.NodeToNodeResponder;
+import io.palisade.ouroboros.n2n.NodeToNodeServer;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;

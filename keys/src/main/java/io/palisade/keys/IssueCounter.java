@@ -1,5 +1,8 @@
 package io.palisade.keys;
 
+import io.palisade.cbor.CborException;
+import io.palisade.cbor.CborReader;
+import io.palisade.cbor.CborWriter;
 import java.nio.file.Path;
 
 /**
@@ -19,7 +22,7 @@ public record IssueCounter(long next, ColdVerificationKey coldVerificationKey) {
 
   /** The CBOR payload. */
   public byte[] toCbor() {
-    return new Cbor.Writer().array(2).uint(next).bytes(coldVerificationKey.bytes()).toByteArray();
+    return new CborWriter().array(2).uint(next).bytes(coldVerificationKey.bytes()).toByteArray();
   }
 
   /**
@@ -37,12 +40,16 @@ public record IssueCounter(long next, ColdVerificationKey coldVerificationKey) {
 
   /** Parses the CBOR payload. */
   public static IssueCounter fromCbor(byte[] cbor, String source) {
-    Cbor.Reader r = new Cbor.Reader(cbor, source + " (issue counter)");
-    r.array(2);
-    long next = r.uint();
-    byte[] vk = r.bytes(32);
-    r.end();
-    return new IssueCounter(next, new ColdVerificationKey(vk));
+    try {
+      CborReader r = new CborReader(cbor);
+      r.readArrayHeader(2, "an issue counter");
+      long next = r.readUint();
+      byte[] vk = r.readBytesExactly(32, "the cold verification key");
+      r.requireEnd("an issue counter");
+      return new IssueCounter(next, new ColdVerificationKey(vk));
+    } catch (CborException e) {
+      throw KeysException.invalid(source + " (issue counter): " + e.getMessage());
+    }
   }
 
   /** Reads an issue counter file. */

@@ -1,5 +1,8 @@
 package io.palisade.keys;
 
+import io.palisade.cbor.CborException;
+import io.palisade.cbor.CborReader;
+import io.palisade.cbor.CborWriter;
 import io.palisade.keys.kes.KesVerificationKey;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -101,7 +104,7 @@ public record OperationalCertificate(
 
   /** The CBOR payload. */
   public byte[] toCbor() {
-    return new Cbor.Writer()
+    return new CborWriter()
         .array(2)
         .array(4)
         .bytes(kesVerificationKey.bytes())
@@ -129,16 +132,21 @@ public record OperationalCertificate(
 
   /** Parses the CBOR payload (strict: exact shape, sizes, no trailing bytes). */
   public static OperationalCertificate fromCbor(byte[] cbor, String source) {
-    Cbor.Reader r = new Cbor.Reader(cbor, source + " (operational certificate)");
-    r.array(2);
-    r.array(4);
-    byte[] kes = r.bytes(32);
-    long counter = r.uint();
-    long period = r.uint();
-    byte[] sig = r.bytes(64);
-    byte[] cold = r.bytes(32);
-    r.end();
-    return new OperationalCertificate(new KesVerificationKey(kes), counter, period, sig, new ColdVerificationKey(cold));
+    try {
+      CborReader r = new CborReader(cbor);
+      r.readArrayHeader(2, "an operational certificate");
+      r.readArrayHeader(4, "the certificate body");
+      byte[] kes = r.readBytesExactly(32, "the KES verification key");
+      long counter = r.readUint();
+      long period = r.readUint();
+      byte[] sig = r.readBytesExactly(64, "the cold key signature");
+      byte[] cold = r.readBytesExactly(32, "the cold verification key");
+      r.requireEnd("an operational certificate");
+      return new OperationalCertificate(new KesVerificationKey(kes), counter, period, sig,
+          new ColdVerificationKey(cold));
+    } catch (CborException e) {
+      throw KeysException.invalid(source + " (operational certificate): " + e.getMessage());
+    }
   }
 
   /** Reads an operational certificate text-envelope file. */

@@ -3,6 +3,9 @@ package io.palisade.keys;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.palisade.cbor.CborException;
+import io.palisade.cbor.CborReader;
+import io.palisade.cbor.CborWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,7 +49,7 @@ public final class TextEnvelope {
 
   /** A key envelope: the raw key wrapped as one CBOR byte string, with cardano-cli's description. */
   public static TextEnvelope ofRawKey(EnvelopeType type, byte[] raw) {
-    return of(type, new Cbor.Writer().bytes(raw).toByteArray());
+    return of(type, new CborWriter().bytes(raw).toByteArray());
   }
 
   /** The type field. */
@@ -72,10 +75,15 @@ public final class TextEnvelope {
    */
   public byte[] rawKey(EnvelopeType expected, String source) {
     requireType(expected, source);
-    Cbor.Reader r = new Cbor.Reader(cbor, source + " (" + type + ")");
-    byte[] raw = r.bytes(expected.rawLength());
-    r.end();
-    return raw;
+    String what = source + " (" + type + ")";
+    try {
+      CborReader r = new CborReader(cbor);
+      byte[] raw = r.readBytesExactly(expected.rawLength(), "the raw key");
+      r.requireEnd("the key");
+      return raw;
+    } catch (CborException e) {
+      throw KeysException.invalid(what + ": " + e.getMessage());
+    }
   }
 
   /** Fails unless this envelope has type {@code expected}. */

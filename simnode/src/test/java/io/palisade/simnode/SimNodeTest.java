@@ -2,17 +2,16 @@ package io.palisade.simnode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.palisade.ouroboros.ChainTip;
+import io.palisade.ouroboros.handshake.HandshakeRefusedException;
+import io.palisade.ouroboros.n2n.NodeToNodeClient;
+import io.palisade.ouroboros.n2n.NodeToNodeResponder;
+import io.palisade.ouroboros.n2n.NodeToNodeServer;
 import io.palisade.spec.NodeVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import static org.awaitility.Awaitility.await;
-
-import io.palisade.agent.ouroboros.ChainTip;
-import io.palisade.agent.ouroboros.HandshakeRefusedException;
-import io.palisade.agent.ouroboros.NodeToNodeClient;
-import io.palisade.agent.ouroboros.NodeToNodeResponder;
-import io.palisade.agent.ouroboros.NodeToNodeServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.palisade.agent.HealthReport;
 import io.palisade.agent.KesStatus;
 import io.palisade.agent.PortProbeResult;
-import io.palisade.agent.ouroboros.ChainTip;
+import io.palisade.ouroboros.ChainTip;
 import io.palisade.spec.NodeRole;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -87,7 +87,7 @@ public final class StatusJson {
   private static void tip(ObjectNode o, ChainTip t) {
     put(o, "slot", t.slot());
     o.put("block", t.blockNo());
-    if (t.point() instanceof io.palisade.agent.ouroboros.Point.BlockPoint b) {
+    if (t.point() instanceof io.palisade.ouroboros.Point.BlockPoint b) {
       o.put("hash", b.hash());
     }
   }

@@ -2,12 +2,12 @@ package io.palisade.bench.agent;
 
 import com.sun.net.httpserver.HttpServer;
 import io.palisade.agent.metrics.MetricStyle;
-import io.palisade.agent.ouroboros.ChainTip;
-import io.palisade.agent.ouroboros.NodeToNodeResponder;
-import io.palisade.agent.ouroboros.NodeToNodeServer;
-import io.palisade.agent.ouroboros.Point;
 import io.palisade.chain.ChainClock;
 import io.palisade.chain.KnownNetwork;
+import io.palisade.ouroboros.ChainTip;
+import io.palisade.ouroboros.Point;
+import io.palisade.ouroboros.n2n.NodeToNodeResponder;
+import io.palisade.ouroboros.n2n.NodeToNodeServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
