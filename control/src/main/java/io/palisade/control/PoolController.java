@@ -27,15 +27,17 @@ import java.util.Objects;
  *       during a rollout): started, and put in the other nodes' topologies only once ready; missing the deadline
  *       marks it FAILED.
  *   <li>{@link Rollout}: a desired version different from the pool's starts a rollout, unless that version failed
- *       before. A rollout upgrades relays region by region, the block producer last. A step waits while the node is not ready
- *       or while taking it down would leave the block producer without a ready relay. The node must be ready on the
- *       new version within {@code upgrade.deadlinePerNode}, then stay ready for {@code upgrade.holdOff}. A miss marks
- *       the version failed and {@link Rollback} restores every upgraded node, the failed one first, then the others
- *       in reverse (or in the order a StatefulSet can follow: the {@link RolloutOrder}'s {@link RollbackOrder}).
- *   <li>{@link SelfHealing}: a node whose process died or that is not live is restarted (at once the first time, then with
- *       exponential backoff); at the {@code maxConsecutiveFailures}-th failure in a row it is stopped and FAILED.
- *   <li>{@link TopologyPlan}: the block producer lists the admitted relays; a relay lists the block producer and its admitted
- *       siblings. A change is sent before any start in the same pass.
+ *       before. A rollout upgrades relays region by region, the block producer last. A step waits while the node is
+ *       not ready or while taking it down would leave the block producer without a ready relay. The node must be
+ *       ready on the new version within {@code upgrade.deadlinePerNode}, then stay ready for
+ *       {@code upgrade.holdOff}. A miss marks the version failed and {@link Rollback} restores every upgraded node,
+ *       the failed one first, then the others in reverse (or in the order a StatefulSet can follow: the
+ *       {@link RolloutOrder}'s {@link RollbackOrder}).
+ *   <li>{@link SelfHealing}: a node whose process died or that is not live is restarted (at once the first time,
+ *       then with exponential backoff); at the {@code maxConsecutiveFailures}-th failure in a row it is stopped and
+ *       FAILED.
+ *   <li>{@link TopologyPlan}: the block producer lists the admitted relays; a relay lists the block producer and its
+ *       admitted siblings. A change is sent before any start in the same pass.
  * </ol>
  */
 public final class PoolController {

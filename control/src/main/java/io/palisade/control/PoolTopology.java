@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Which pool nodes a node connects to, by the pool's rule: the block producer lists the admitted relays; a relay
- * lists the block producer and its admitted siblings. {@link TopologyPlan} applies it on every pass of {@link PoolController}.
+ * lists the block producer and its admitted siblings. {@link TopologyPlan} applies it on every pass of
+ * {@link PoolController}.
  */
 final class PoolTopology {
   private PoolTopology() {}

@@ -33,8 +33,8 @@ import java.util.Optional;
 /**
  * What each console action does to a StakePool: the spec edits the operator carries out (upgrade, relays), and the
  * objects deleted or rewritten for what Kubernetes recreates (volumes, the pool, the hot keys). Control's guard rails
- * ({@link PoolCommands}) decide first, as on the single-host runtime. One method per action ({@link PoolAction.Visitor}):
- * a new action does not compile without its branch here.
+ * ({@link PoolCommands}) decide first, as on the single-host runtime. One method per action
+ * ({@link PoolAction.Visitor}): a new action does not compile without its branch here.
  */
 final class StakePoolActions implements PoolAction.Visitor<ActionResult> {
   private final KubernetesClient client;

@@ -25,7 +25,6 @@ import io.palisade.control.DesiredPool;
 import io.palisade.control.MemberState;
 import io.palisade.control.NodeObservation;
 import io.palisade.control.NodeRuntimeException;
-import io.palisade.control.PoolChanges;
 import io.palisade.control.PoolController;
 import io.palisade.control.RolloutOrder;
 import io.palisade.deploy.model.PoolNames;
@@ -42,7 +41,6 @@ import io.palisade.operator.model.StakePoolStatus;
 import io.palisade.operator.model.StatusBuilder;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.NodeRef;
-import io.palisade.spec.NodeRole;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,8 +82,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
   private final OperatorOptions options;
   private final PoolController controller;
   private final ConcurrentMap<String, ConcurrentMap<String, Integer>> deletions = new ConcurrentHashMap<>();
-  /** Per StakePool (uid): the last reason a relay removal was refused, so it is recorded once, not every pass. */
-  private final ConcurrentMap<String, String> removalRefusals = new ConcurrentHashMap<>();
+  private final RelayRemovals removals = new RelayRemovals();
   private final PassGate gate = new PassGate();
 
   /** @param options how to run */
@@ -175,7 +172,8 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
             marker, before.poolVersion());
       }
     }
-    Removal removal = before == null ? null : removal(pool, loaded, desired, before, observed, now);
+    RelayRemovals.Removal removal = before == null ? null
+        : removals.removal(pool, loaded, desired, before, observed, now);
     if (removal != null && removal.next() != null) {
       before = removal.next();
     }
@@ -243,60 +241,6 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
   }
 
   /**
-   * A relay removal this pass: the relay's control state is dropped ({@code next}), its topology and stop actions
-   * run first, in that order. A refused removal ({@code next} null) only has a warning event.
-   *
-   * @param next the control state without the relay, or null when refused
-   * @param actions the topology changes, then the stop
-   * @param events what to record
-   * @param leaving the relay removed, by name (the runtime still needs its StatefulSet)
-   */
-  private record Removal(ControlState next, List<Action> actions, List<ControlEvent> events,
-      Map<String, NodeRef> leaving) {}
-
-  /**
-   * The relay the spec no longer declares but the control state still runs ({@link
-   * io.palisade.operator.k8s.StakePools#removeRelay} lowered its region's count), removed by {@link
-   * PoolChanges#removeNode}'s rules; or null when there is none. Only the highest ordinal of a region that stays in
-   * the spec is removed (what a StatefulSet can do); anything else is left running, as before.
-   */
-  private Removal removal(StakePool pool, LoadedPoolSpec loaded, DesiredPool desired, ControlState state,
-      Map<String, NodeObservation> observed, Instant now) {
-    Set<String> regions = new java.util.HashSet<>();
-    desired.nodes().stream().filter(n -> n.role() == NodeRole.RELAY).forEach(n -> regions.add(n.region()));
-    MemberState leaving = state.members().stream()
-        .filter(m -> m.ref().role() == NodeRole.RELAY && !desired.nodes().contains(m.ref())
-            && regions.contains(m.ref().region()))
-        .max(java.util.Comparator.comparingInt(m -> m.ref().ordinal()))
-        .orElse(null);
-    String key = pool.getMetadata().getUid();
-    if (leaving == null) {
-      removalRefusals.remove(key);
-      return null;
-    }
-    PoolChanges.Outcome o = PoolChanges.removeNode(state, observed, leaving.name(),
-        loaded.spec().network().isMainnet(), now);
-    if (!o.accepted()) {
-      String last = removalRefusals.put(key, o.message());
-      List<ControlEvent> events = o.message().equals(last) ? List.of() : List.of(ControlEvent.of(now, Reason.RELAY_REMOVAL_WAITING, leaving.name(), "the spec no longer declares "
-              + leaving.name() + ", but it is not removed yet: " + o.message()));
-      return new Removal(null, List.of(), events, Map.of());
-    }
-    removalRefusals.remove(key);
-    long left = o.decision().state().members().stream()
-        .filter(m -> m.ref().role() == NodeRole.RELAY && m.ref().region().equals(leaving.ref().region())).count();
-    List<ControlEvent> events = new ArrayList<>(o.decision().events().stream()
-        .filter(e -> !Reason.NODE_REMOVED.wire().equals(e.reason())).toList());
-    // PoolChanges' NodeRemoved speaks of the single-host runtime (a name never given again); on Kubernetes a relay
-    // added again in the region takes the name and the volume claim back.
-    events.add(ControlEvent.of(now, Reason.RELAY_REMOVED, leaving.name(), leaving.name()
-        + " was removed: it left the block producer's topology and network policy (and its siblings' topologies),"
-        + " then StatefulSet " + new PoolNames(loaded.spec()).statefulSet(leaving.ref()) + " was scaled down to "
-        + left + "; its volume claim stays"));
-    return new Removal(o.decision().state(), o.decision().actions(), events, Map.of(leaving.name(), leaving.ref()));
-  }
-
-  /**
    * A failed version is never rolled out again by itself; the annotation {@value #ANNOTATION_RETRY_VERSION} naming it
    * is the explicit request to try it once more. The annotation is removed once honoured.
    */
@@ -348,7 +292,8 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
       LOG.warn("StakePool {}/{} refused: {}", resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
           invalid.getMessage());
       copy.setStatus(StatusBuilder.invalid(resource, invalid.errors(), now));
-      new PoolEvents(context.getClient()).write(resource, List.of(ControlEvent.of(now, Reason.INVALID_SPEC, null, String.join("; ", invalid.errors()))));
+      new PoolEvents(context.getClient()).write(resource, List.of(ControlEvent.of(now, Reason.INVALID_SPEC, null,
+          String.join("; ", invalid.errors()))));
       return ErrorStatusUpdateControl.patchStatus(copy).withNoRetry();
     }
     LOG.warn("StakePool {}/{}: pass failed, retrying: {}", resource.getMetadata().getNamespace(),

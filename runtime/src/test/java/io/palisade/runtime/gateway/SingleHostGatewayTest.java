@@ -41,7 +41,8 @@ class SingleHostGatewayTest {
   final class Service implements PoolService {
     final List<String> calls = new ArrayList<>();
     boolean down;
-    HotKeyStatus keys = new HotKeyStatus(HotKeyStatus.State.INSTALLED, "aa", "pool1aa", 3L, 900L, 41L, T.plusSeconds(3600), false, "ok");
+    HotKeyStatus keys = new HotKeyStatus(HotKeyStatus.State.INSTALLED, "aa", "pool1aa", 3L, 900L, 41L,
+        T.plusSeconds(3600), false, "ok");
 
     private io.palisade.control.api.ActionResult ok(String call) {
       if (down) {
@@ -59,8 +60,8 @@ class SingleHostGatewayTest {
       NodeStatus bp = new NodeStatus("block-producer", NodeRole.BLOCK_PRODUCER, null, Phase.RUNNING, HealthState.SYNCED,
           true, true, true,
           V, V, 1L, 3001, 12798, 100L, 3L, 0, List.of("relay-a-0"), List.of(), null, dir.toString());
-      NodeStatus relay = new NodeStatus("relay-a-0", NodeRole.RELAY, "a", Phase.FAILED, HealthState.DOWN, false, false, false, V,
-          null,
+      NodeStatus relay = new NodeStatus("relay-a-0", NodeRole.RELAY, "a", Phase.FAILED, HealthState.DOWN, false, false,
+          false, V, null,
           null, 3002, 12799, null, null, 5, List.of("block-producer"), List.of("process not running"),
           "failed 5 times", dir.resolve("gone").toString());
       return new PoolStatus("p", "preview", "/data", T, false, V, V, List.of(bp, relay), null, null, List.of(),
@@ -140,7 +141,8 @@ class SingleHostGatewayTest {
     assertThat(relay.kesPeriodsLeft()).isEmpty();
     assertThat(s.recentEvents()).extracting(e -> e.kind()).containsExactly("NodeRemoved", "NodeStarted");
 
-    service.keys = new HotKeyStatus(HotKeyStatus.State.REVOKED, "aa", null, 3L, null, null, null, false, "revoked at T (stolen)");
+    service.keys = new HotKeyStatus(HotKeyStatus.State.REVOKED, "aa", null, 3L, null, null, null, false,
+        "revoked at T (stolen)");
     var revoked = gateway.snapshot().node("block-producer").orElseThrow();
     assertThat(revoked.kesPeriodsLeft()).isEmpty();
     assertThat(revoked.reasons()).contains("keys: revoked at T (stolen)");
