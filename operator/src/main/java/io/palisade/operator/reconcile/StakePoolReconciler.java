@@ -67,7 +67,8 @@ import org.slf4j.LoggerFactory;
  *   <li>makes sure the shared objects exist (service account, policies, Services, budgets, the hot-key Secret), then
  *       carries the actions out through {@link StatefulSetRuntime}, then brings every owned object in line with the
  *       state and deletes stuck pods;
- *   <li>writes the decisions as Kubernetes events and asks for the next pass soon while anything is in progress.
+ *   <li>writes the decisions as Kubernetes events (also when acting failed: their state is in the status) and asks
+ *       for the next pass soon while anything is in progress.
  * </ol>
  */
 @ControllerConfiguration(name = StakePoolReconciler.NAME)
@@ -194,46 +195,56 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     StakePoolStatus status = StatusBuilder.running(pool, names, d.state(), observed, kes, images, now);
     writeStatus(client, pool, status);
 
-    for (HasMetadata o : desiredObjects) {
-      if (!(o instanceof StatefulSet) && !"ConfigMap".equals(o.getKind())) {
-        owned.apply(o);
-      }
-    }
-    ConcurrentMap<String, Integer> deleted = deletions.computeIfAbsent(pool.getMetadata().getUid(),
-        k -> new ConcurrentHashMap<>());
-    StatefulSetRuntime runtime = new StatefulSetRuntime(client, owned, design, d.state(), observed, deleted,
-        removal == null ? Map.of() : removal.leaving());
     List<ControlEvent> events = new ArrayList<>();
-    if (removal != null) {
-      // The removal's topology changes, then its stop: the relay leaves every topology (ConfigMaps, the block
-      // producer's NetworkPolicy) before its StatefulSet is scaled down. A failed write ends the pass before the
-      // scale-down; the next pass writes the designed objects in the same order (ConfigMaps before StatefulSets).
-      for (Action a : removal.actions()) {
+    boolean decisionRecorded = false;
+    try {
+      for (HasMetadata o : desiredObjects) {
+        if (!(o instanceof StatefulSet) && !"ConfigMap".equals(o.getKind())) {
+          owned.apply(o);
+        }
+      }
+      ConcurrentMap<String, Integer> deleted = deletions.computeIfAbsent(pool.getMetadata().getUid(),
+          k -> new ConcurrentHashMap<>());
+      StatefulSetRuntime runtime = new StatefulSetRuntime(client, owned, design, d.state(), observed, deleted,
+          removal == null ? Map.of() : removal.leaving());
+      if (removal != null) {
+        // The removal's topology changes, then its stop: the relay leaves every topology (ConfigMaps, the block
+        // producer's NetworkPolicy) before its StatefulSet is scaled down. A failed write ends the pass before the
+        // scale-down; the next pass writes the designed objects in the same order (ConfigMaps before StatefulSets).
+        for (Action a : removal.actions()) {
+          try {
+            a.applyTo(runtime);
+          } catch (NodeRuntimeException e) {
+            throw new IllegalStateException("removing " + String.join(", ", removal.leaving().keySet())
+                + " stopped before its StatefulSet was scaled down: " + e.getMessage(), e);
+          }
+        }
+        events.addAll(removal.events());
+      }
+      events.addAll(d.events());
+      decisionRecorded = true;
+      for (Action a : d.actions()) {
         try {
           a.applyTo(runtime);
         } catch (NodeRuntimeException e) {
-          throw new IllegalStateException("removing " + String.join(", ", removal.leaving().keySet())
-              + " stopped before its StatefulSet was scaled down: " + e.getMessage(), e);
+          events.add(ControlEvent.of(now, Reason.ACTION_FAILED, a.nodeName(),
+              "could not " + a.getClass().getSimpleName() + " " + a.nodeName() + ": " + e.getMessage()));
         }
       }
-      events.addAll(removal.events());
-    }
-    events.addAll(d.events());
-    for (Action a : d.actions()) {
-      try {
-        a.applyTo(runtime);
-      } catch (NodeRuntimeException e) {
-        events.add(ControlEvent.of(now, Reason.ACTION_FAILED, a.nodeName(),
-            "could not " + a.getClass().getSimpleName() + " " + a.nodeName() + ": " + e.getMessage()));
+      desiredObjects.forEach(owned::apply);
+      List<Pod> after = client.pods().inNamespace(ns).withLabel(PoolNames.LABEL_POOL, loaded.spec().name()).list()
+          .getItems();
+      design.workloads().forEach(w -> runtime.converge(w, after));
+    } finally {
+      if (!decisionRecorded) {
+        // The status holds the decision's state already: its events are recorded even when the pass fails after
+        // (the next pass starts from that state and will not decide them again).
+        events.addAll(d.events());
       }
-    }
-    desiredObjects.forEach(owned::apply);
-    List<Pod> after = client.pods().inNamespace(ns).withLabel(PoolNames.LABEL_POOL, loaded.spec().name()).list()
-        .getItems();
-    design.workloads().forEach(w -> runtime.converge(w, after));
-    new PoolEvents(client).write(pool, events);
-    for (ControlEvent e : events) {
-      LOG.info("{}: {}", marker, e);
+      new PoolEvents(client).write(pool, events);
+      for (ControlEvent e : events) {
+        LOG.info("{}: {}", marker, e);
+      }
     }
     boolean busy = d.state().rollout() != null || d.state().relayAddition() != null
         || observed.values().stream().anyMatch(o -> !o.ready()) || removal != null;
