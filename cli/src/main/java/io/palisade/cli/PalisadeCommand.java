@@ -8,6 +8,7 @@ import io.palisade.cli.deploy.AuditCommand;
 import io.palisade.cli.deploy.PrepareNodeCommand;
 import io.palisade.cli.deploy.RenderCommand;
 import io.palisade.cli.keys.KeysCommand;
+import io.palisade.cli.leader.LeaderScheduleCommand;
 import io.palisade.cli.operator.K8sCommand;
 import io.palisade.cli.operator.OperatorCommand;
 import io.palisade.cli.runtime.DownCommand;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Mixin;
     subcommands = {SpecCommand.class, ChainCommand.class, KeysCommand.class, RenderCommand.class, AuditCommand.class,
         PrepareNodeCommand.class, AgentCommand.class, ConsoleCommand.class, AuditLogCommand.class, UpCommand.class,
         StatusCommand.class, UpgradeCommand.class, RelayCommand.class, RestartCommand.class, DownCommand.class,
-        SimnodeCommand.class, OperatorCommand.class, K8sCommand.class},
+        SimnodeCommand.class, OperatorCommand.class, K8sCommand.class, LeaderScheduleCommand.class},
     footer = {"", "Run 'palisade COMMAND --help' for a command's options."})
 public final class PalisadeCommand implements Runnable {
   @Mixin VerboseOption verbose;

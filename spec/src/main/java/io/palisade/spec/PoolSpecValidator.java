@@ -137,6 +137,9 @@ final class PoolSpecValidator {
   }
 
   private void checkPeers(String path, List<PeerAddress> peers) {
+    if (peers == null) {
+      return; // an empty YAML value ("bootstrapPeers:") binds to null; nothing to check
+    }
     for (int i = 0; i < peers.size(); i++) {
       String address = peers.get(i).address();
       if (address != null && !HostName.isValid(address)) {

@@ -51,6 +51,19 @@ class PoolSpecLoaderTest {
     assertThat(loaded.genesis().networkMagic()).isEqualTo(764824073L);
   }
 
+  /** A regression the fuzz test found: an empty peers list ("bootstrapPeers:" with no value) crashed the validator. */
+  @Test
+  void emptyPeerLists_loadOrExplain_neverCrash() {
+    for (String peers : new String[] {"peers:\n  bootstrapPeers:\n", "peers:\n  publicRoots:\n",
+        "peers:\n  publicRoots: ~\n  bootstrapPeers: ~\n"}) {
+      try {
+        loader.parse(VALID + peers, "pool.yaml", dir);
+      } catch (InvalidPoolSpecException e) {
+        assertThat(e.getMessage()).contains("pool.yaml");
+      }
+    }
+  }
+
   @Test
   void demoExample_isValid_onPreview_withRelaysInTwoRegions_andNoBinary() {
     PoolSpec spec = loader.load(Examples.dir().resolve("demo-pool.yaml")).spec();

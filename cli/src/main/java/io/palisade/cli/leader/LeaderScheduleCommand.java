@@ -1,0 +1,241 @@
+package io.palisade.cli.leader;
+
+import io.palisade.chain.GenesisParameters;
+import io.palisade.chain.InvalidGenesisException;
+import io.palisade.chain.NetworkRef;
+import io.palisade.cli.ExitCodes;
+import io.palisade.cli.ExitException;
+import io.palisade.cli.JsonOption;
+import io.palisade.keys.KeysException;
+import io.palisade.keys.SigningKey;
+import io.palisade.keys.VrfSigningKey;
+import io.palisade.keys.vrf.VrfEvaluator;
+import io.palisade.leader.EpochNonce;
+import io.palisade.leader.LeaderSchedule;
+import io.palisade.leader.LeaderScheduleException;
+import io.palisade.leader.LeaderSlot;
+import io.palisade.leader.PraosEra;
+import io.palisade.leader.ScheduleSummary;
+import io.palisade.leader.Sigma;
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code palisade leader-schedule}: the slots a pool leads in an epoch. Today offline: the epoch nonce and the two
+ * stakes are given on the command line. The command is split so the online mode can be added beside it: it first
+ * gathers {@link LeaderSchedule.Request} facts ({@link #offlineFacts}; the online source will read the same facts
+ * from the node's socket for {@code --epoch current|next|N}), then computes and prints ({@link #print}).
+ */
+@Command(
+    name = "leader-schedule",
+    mixinStandardHelpOptions = true,
+    header = "Print the slots a pool leads in an epoch (offline: nonce and stake given).",
+    description = {
+        "Checks every slot of the epoch with the pool's VRF key exactly as the node does (Praos: Babbage and Conway"
+            + " epochs) and prints each slot the pool leads with its slot in epoch, UTC and local time, the expected"
+            + " number of blocks and the pool's relative stake. Runs in a few hundred MiB on any machine, no node"
+            + " needed.",
+        "The epoch nonce is cardano-cli query protocol-state's epochNonce for that epoch; the stakes are the pool's"
+            + " and the total active stake of the epoch's \"set\" snapshot (cardano-cli query stake-snapshot),"
+            + " in lovelace. Reading them from the node's socket (--socket-path, --epoch current|next) is coming."})
+public final class LeaderScheduleCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin JsonOption json;
+
+  @Option(names = "--epoch", required = true, paramLabel = "N",
+      description = "The epoch (a number; current and next need the node's socket, which is coming).")
+  String epoch;
+
+  @Option(names = "--epoch-nonce", paramLabel = "HEX", description = "The epoch's nonce, 64 hex"
+      + " digits.")
+  String epochNonce;
+
+  @Option(names = "--pool-stake", paramLabel = "LOVELACE",
+      description = "The pool's stake in the epoch's set snapshot.")
+  String poolStake;
+
+  @Option(names = "--active-stake", paramLabel = "LOVELACE",
+      description = "The total active stake of the same snapshot.")
+  String activeStake;
+
+  @Option(names = "--network", required = true, paramLabel = "NET",
+      description = "mainnet, preprod, preview, or a path to a custom network directory.")
+  String network;
+
+  @Option(names = "--vrf-signing-key-file", required = true, paramLabel = "FILE",
+      description = "The pool's vrf.skey (cardano-cli text envelope).")
+  Path vrfKeyFile;
+
+  @Option(names = "--timezone", paramLabel = "ZONE", description = "The zone of the local time column (default:"
+      + " this machine's), e.g. Europe/Berlin.")
+  String timezone;
+
+  /**
+   * One leader slot in the JSON output.
+   *
+   * @param slot absolute slot
+   * @param slotInEpoch slot in the epoch
+   * @param utc start of the slot, UTC
+   * @param local start of the slot in the local zone
+   */
+  public record SlotRow(long slot, long slotInEpoch, String utc, String local) {}
+
+  /**
+   * The {@code --json} result.
+   *
+   * @param network network name
+   * @param epoch the epoch
+   * @param firstSlot its first slot
+   * @param epochLength its slots
+   * @param epochNonce the nonce used
+   * @param poolStake the pool's stake (lovelace)
+   * @param activeStake the active stake (lovelace)
+   * @param sigma σ as a decimal
+   * @param activeSlotCoefficient f as a fraction
+   * @param expectedBlocks epochLength · (1 − (1 − f)^σ)
+   * @param leaderSlotCount how many slots the pool leads
+   * @param leaderSlots the slots
+   */
+  public record ScheduleResult(String network, long epoch, long firstSlot, long epochLength, String epochNonce,
+      BigInteger poolStake, BigInteger activeStake, double sigma, String activeSlotCoefficient,
+      double expectedBlocks, long leaderSlotCount, List<SlotRow> leaderSlots) {}
+
+  @Override
+  public Integer call() {
+    ZoneId zone = zone();
+    NetworkRef net = parse(() -> NetworkRef.parse(network), "--network ");
+    GenesisParameters genesis;
+    long firstPraos;
+    try {
+      genesis = net.genesis(Path.of("."));
+      firstPraos = PraosEra.firstPraosEpoch(genesis, net.directory().map(d -> Path.of(".").resolve(d)).orElse(null));
+    } catch (InvalidGenesisException | LeaderScheduleException e) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
+    }
+    LeaderSchedule.Request request = offlineFacts(genesis, firstPraos);
+    try (VrfSigningKey key = readVrfKey(); VrfEvaluator vrf = VrfEvaluator.of(key)) {
+      List<LeaderSlot> slots = new ArrayList<>();
+      Progress progress = new Progress(spec.commandLine().getErr(), genesis.epochLength());
+      ScheduleSummary summary = LeaderSchedule.compute(request, vrf, slots::add, progress::update);
+      print(net.toString(), request, summary, slots, zone);
+    } catch (LeaderScheduleException e) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
+    }
+    return ExitCodes.OK;
+  }
+
+  /**
+   * The facts of the offline mode: every one from a flag. (They are optional flags because the online mode, coming,
+   * reads them from the node's socket instead.)
+   */
+  private LeaderSchedule.Request offlineFacts(GenesisParameters genesis, long firstPraos) {
+    long epochNumber = epochNumber();
+    if (epochNonce == null || poolStake == null || activeStake == null) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "--epoch-nonce, --pool-stake and --active-stake are needed"
+          + " (reading them from the node's socket with --socket-path is not supported yet)");
+    }
+    EpochNonce nonce = parse(() -> EpochNonce.parse(epochNonce), "--epoch-nonce: ");
+    Sigma sigma = parse(() -> new Sigma(lovelace(poolStake, "--pool-stake"), lovelace(activeStake,
+        "--active-stake")), "");
+    return new LeaderSchedule.Request(epochNumber, nonce, sigma, genesis, firstPraos);
+  }
+
+  private long epochNumber() {
+    String e = epoch.trim();
+    if (e.equals("current") || e.equals("next")) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "--epoch " + e + " needs the node's socket (--socket-path),"
+          + " which is not supported yet: give the epoch number with --epoch-nonce, --pool-stake and --active-stake");
+    }
+    try {
+      long n = Long.parseLong(e);
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException ex) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "--epoch must be an epoch number, was: \"" + epoch + "\"");
+    }
+  }
+
+  private static BigInteger lovelace(String value, String flag) {
+    String v = value.trim();
+    if (!v.matches("[0-9]{1,30}")) {
+      throw new IllegalArgumentException(flag + " must be a whole number of lovelace, was: \"" + value + "\"");
+    }
+    return new BigInteger(v);
+  }
+
+  private VrfSigningKey readVrfKey() {
+    SigningKey key;
+    try {
+      key = SigningKey.read(vrfKeyFile);
+    } catch (KeysException e) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "--vrf-signing-key-file: " + e.getMessage(), e);
+    }
+    if (key instanceof VrfSigningKey vrf) {
+      return vrf;
+    }
+    String type = key.type().type();
+    key.close();
+    throw new ExitException(ExitCodes.INVALID_INPUT, "--vrf-signing-key-file: " + vrfKeyFile + " holds a " + type
+        + ", not a VRF signing key (VrfSigningKey_PraosVRF)");
+  }
+
+  private ZoneId zone() {
+    if (timezone == null) {
+      return ZoneId.systemDefault();
+    }
+    return parse(() -> ZoneId.of(timezone), "--timezone: not a time zone: ");
+  }
+
+  private void print(String networkName, LeaderSchedule.Request request, ScheduleSummary summary,
+      List<LeaderSlot> slots, ZoneId zone) {
+    List<SlotRow> rows = slots.stream().map(s -> new SlotRow(s.slot(), s.slotInEpoch(), s.start().toString(),
+        s.start().atZone(zone).toOffsetDateTime().toString())).toList();
+    ScheduleResult result = new ScheduleResult(networkName, summary.epoch(), summary.firstSlot(),
+        summary.epochLength(), request.nonce().hex(), request.sigma().poolStake(), request.sigma().activeStake(),
+        request.sigma().doubleValue(), summary.activeSlotCoefficient().toString(), summary.expectedBlocks(),
+        summary.leaderSlots(), rows);
+    PrintWriter out = spec.commandLine().getOut();
+    json.print(out, result, () -> ScheduleText.print(out, result, zone));
+  }
+
+  private static <T> T parse(java.util.function.Supplier<T> parser, String prefix) {
+    try {
+      return parser.get();
+    } catch (IllegalArgumentException | java.time.DateTimeException e) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, prefix + e.getMessage(), e);
+    }
+  }
+
+  /** Progress on stderr at every tenth of the epoch: a mainnet epoch takes a while. */
+  private static final class Progress {
+    private final PrintWriter err;
+    private final long total;
+    private long nextTenth = 1;
+
+    Progress(PrintWriter err, long total) {
+      this.err = err;
+      this.total = total;
+    }
+
+    void update(long done) {
+      if (done * 10 >= nextTenth * total && done < total) {
+        err.printf("leader-schedule: %d of %d slots checked (%d%%)%n", done, total, done * 100 / total);
+        err.flush();
+        nextTenth = done * 10 / total + 1;
+      }
+    }
+  }
+}
