@@ -6,11 +6,9 @@ import io.palisade.chain.ChainClock;
 import io.palisade.chain.GenesisParameters;
 import io.palisade.ouroboros.ChainTip;
 import io.palisade.spec.NodeRole;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -26,16 +24,20 @@ import java.util.OptionalLong;
  * <ul>
  *   <li><b>State</b> compares the tip slot with the slot the chain clock expects. A node becomes SYNCED within
  *       {@link AgentConfig#syncedWithinSlots()} and stays SYNCED up to {@link AgentConfig#syncedHoldSlots()} (the tip
- *       moves only when a block arrives); LAGGING and SYNCING work the same way with the lagging pair. A node that
- *       serves metrics but has no tip yet (replaying the ledger, or before its first block after a start) is
- *       STARTING. DOWN needs {@link AgentConfig#failuresBeforeDown()} failures in a row; one failed scrape keeps the
- *       previous verdict.
+ *       moves only when a block arrives); LAGGING and SYNCING work the same way with the lagging pair. With no sync
+ *       history (a first observation, or the first tip after a start), a gap a node at the tip reaches with a chance
+ *       of at least {@link SyncBand#SINGLE_OBSERVATION_TAIL} between two blocks also counts as SYNCED ({@link BlockInterval}),
+ *       and the reason says the verdict rests on one observation. A node that serves metrics but has no tip yet
+ *       (replaying the ledger, or before its first block after a start) is STARTING. DOWN needs
+ *       {@link AgentConfig#failuresBeforeDown()} failures in a row; one failed scrape keeps the previous verdict.
  *   <li><b>Startup</b> passes once the node serves metrics.
  *   <li><b>Liveness</b> fails only when the process is stuck: metrics dead, the port dead on a node past startup, or
- *       the tip frozen longer than {@link AgentConfig#stuckAfter()} outside startup. A replay, however long, never
- *       fails liveness.
+ *       the tip frozen longer than {@link AgentConfig#stuckAfter()} while another node of the pool got past it
+ *       ({@link FrozenTip}). A frozen tip with no hot peer, or with no node of the pool past it, makes the node not
+ *       ready, never dead. A replay, however long, never fails liveness.
  *   <li><b>Readiness</b> needs SYNCED, enough hot peers and the right network; for a block producer also forging
- *       enabled and a KES key that has not expired.
+ *       enabled and a KES key that is valid now. The role is configured, or inferred from any forging evidence
+ *       ({@link ForgingEvidence}).
  * </ul>
  *
  * <pre>{@code
@@ -48,12 +50,14 @@ public final class HealthJudge {
   private static final long GSM_CAUGHT_UP = 2;
 
   private final AgentConfig config;
+  private final SyncBand sync;
 
   /**
    * @param config the thresholds
    */
   public HealthJudge(AgentConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.sync = new SyncBand(config);
   }
 
   /** The thresholds. */
@@ -92,10 +96,9 @@ public final class HealthJudge {
     boolean portDead = portFailures >= n;
     boolean wrongNetwork = port.filter(p -> p.outcome() == PortProbeResult.Outcome.WRONG_NETWORK).isPresent();
 
-    OptionalLong metricsBlock = metric(metrics, NodeMetric.BLOCK_NUM);
-    Optional<ChainTip> portTip = port.flatMap(PortProbeResult::tip).filter(t -> t.slot().isPresent());
     OptionalLong tipSlot = metricsSlot;
-    OptionalLong tipBlock = metricsBlock;
+    OptionalLong tipBlock = metric(metrics, NodeMetric.BLOCK_NUM);
+    Optional<ChainTip> portTip = port.flatMap(PortProbeResult::tip).filter(t -> t.slot().isPresent());
     if (portTip.isPresent()
         && (tipSlot.isEmpty() || portTip.get().slot().getAsLong() > tipSlot.getAsLong())) {
       tipSlot = portTip.get().slot();
@@ -136,28 +139,17 @@ public final class HealthJudge {
           + " before DOWN): " + obs.metricsError().orElse(""));
     } else if (tipSlot.isEmpty()) {
       state = NodeState.STARTING;
-      if (replay.isPresent()) {
-        reasons.add(String.format(Locale.ROOT, "state: STARTING: replaying the ledger, %.2f %%",
-            replay.getAsDouble()));
-      } else {
-        reasons.add("state: STARTING: the node serves metrics but has no tip yet (slotNum appears once the first"
-            + " block is added after a start)");
-      }
+      reasons.add(replay.isPresent()
+          ? "state: STARTING: replaying the ledger, " + HumanText.progressPercent(replay.getAsDouble()) + " %"
+          : "state: STARTING: the node serves metrics but has no tip yet (slotNum appears once the first block is"
+              + " added after a start)");
     } else {
-      long g = gap.getAsLong();
-      state = band(Math.max(0, g), previousState.orElse(NodeState.STARTING));
-      reasons.add("state: " + state + ": tip slot " + tipSlot.getAsLong() + " is " + describeGap(g)
-          + " the expected slot " + expected + " (SYNCED within " + config.syncedWithinSlots() + ", held to "
-          + config.syncedHoldSlots() + "; LAGGING within " + config.laggingWithinSlots() + ", held to "
-          + config.laggingHoldSlots() + ")");
+      state = sync.state(gap.getAsLong(), tipSlot.getAsLong(), expected, previousState, genesis, reasons);
       OptionalLong gsm = metric(metrics, NodeMetric.GSM_STATE);
       if (state == NodeState.SYNCED && gsm.isPresent() && gsm.getAsLong() != GSM_CAUGHT_UP) {
         state = NodeState.LAGGING;
         reasons.add("state: LAGGING: the node itself reports GSM state " + gsm.getAsLong()
             + " (not 2, CaughtUp)");
-      }
-      if (g < -config.syncedWithinSlots()) {
-        reasons.add("warning: the tip is " + (-g) + " slots ahead of this machine's clock: check the clock (NTP)");
       }
       if (metrics.isEmpty()) {
         reasons.add("state: judged from the port's tip: the metrics scrape failed (" + obs.metricsError().orElse("")
@@ -171,8 +163,8 @@ public final class HealthJudge {
       hot = metric(metrics, NodeMetric.ACTIVE_PEERS);
     }
     OptionalLong warm = metric(metrics, NodeMetric.WARM_PEERS);
-    OptionalLong forging = metric(metrics, NodeMetric.FORGING_ENABLED);
-    Optional<Boolean> forgingEnabled = forging.isPresent() ? Optional.of(forging.getAsLong() == 1) : Optional.empty();
+    ForgingEvidence evidence = metrics.map(ForgingEvidence::of).orElse(ForgingEvidence.none());
+    Optional<Boolean> forgingEnabled = evidence.forgingEnabled();
     Optional<String> version = metrics.flatMap(HealthJudge::nodeVersion);
     if (metrics.isEmpty() && previous.isPresent()) {
       hot = previous.get().hotPeers();
@@ -180,9 +172,14 @@ public final class HealthJudge {
       forgingEnabled = previous.get().forgingEnabled();
       version = previous.get().nodeVersion();
     }
-    NodeRole role = config.role().orElseGet(() -> inferRole(metrics, obs, previous));
-    Optional<KesStatus> kes = kes(metrics, obs, clock, at, beforeStart, reasons)
-        .or(() -> metrics.isEmpty() ? previous.flatMap(HealthReport::kes) : Optional.empty());
+    // Notes on how the role and forging were judged follow the readiness verdict.
+    List<String> notes = new ArrayList<>();
+    NodeRole role = ProducerReadiness.role(config.role(), metrics, evidence, obs, previous, notes);
+    Optional<KesStatus> kes = beforeStart ? Optional.<KesStatus>empty()
+        : KesAssessment.assess(metrics, obs, clock, at, reasons);
+    if (kes.isEmpty() && metrics.isEmpty()) {
+      kes = previous.flatMap(HealthReport::kes);
+    }
 
     // --- startup ---
     boolean started = metrics.isPresent() || (previous.map(HealthReport::started).orElse(false) && !metricsDead);
@@ -192,29 +189,26 @@ public final class HealthJudge {
 
     // --- liveness ---
     List<String> stuck = new ArrayList<>();
+    List<String> notReady = new ArrayList<>();
     if (metricsDead) {
       stuck.add("the metrics endpoint failed " + metricsFailures + " times in a row");
     }
     if (portDead && metricsSlot.isPresent()) {
       stuck.add("the node-to-node port failed " + portFailures + " probes in a row on a node past startup");
     }
-    if (progress.isPresent() && tipSlot.isPresent()) {
-      Duration frozen = Duration.between(progress.get().since(), at);
-      if (frozen.compareTo(config.stuckAfter()) > 0) {
-        stuck.add("the tip has stayed at slot " + progress.get().slot() + " since " + progress.get().since() + " ("
-            + minutes(frozen) + ", longer than " + minutes(config.stuckAfter()) + ")");
-      }
-    }
+    Optional<FrozenTip> frozen = tipSlot.isEmpty() ? Optional.empty()
+        : progress.flatMap(p -> FrozenTip.judge(p, at, config.stuckAfter(), hot(metrics, previous), obs.pool()));
+    frozen.ifPresent(f -> (f.processStuck() ? stuck : notReady).add(f.text()));
     boolean live = stuck.isEmpty();
     reasons.add(live
-        ? "liveness: ok" + (state == NodeState.STARTING ? " (starting: a replay never fails liveness)" : "")
+        ? "liveness: ok" + (state == NodeState.STARTING ? " (starting: a replay never fails liveness)"
+            : frozen.isPresent() ? " (the frozen tip is not the process's fault)" : "")
         : "liveness: failing: " + String.join("; ", stuck));
 
     // --- readiness ---
-    List<String> notReady = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
     if (!live) {
-      notReady.add("not live");
+      notReady.add(0, "not live");
     }
     if (state != NodeState.SYNCED) {
       notReady.add("state is " + state + ", readiness needs SYNCED");
@@ -226,22 +220,13 @@ public final class HealthJudge {
     if (hot.isPresent() && hot.getAsLong() < minHot) {
       notReady.add(hot.getAsLong() + " hot peers, a " + roleName(role) + " needs " + minHot);
     } else if (hot.isEmpty() && minHot > 0) {
-      unknown.add("hot peers unknown (the node exposes no peerSelection metrics)");
+      unknown.add("hot peers unknown (" + (metrics.isEmpty() ? "the last scrape failed"
+          : exposesPeerSelection(metrics.get())
+              ? "the node exposes peerSelection metrics, but not the hot count (peerSelection_Hot or ActivePeers)"
+              : "the node exposes no peerSelection metrics") + ")");
     }
     if (role == NodeRole.BLOCK_PRODUCER) {
-      if (forgingEnabled.isEmpty()) {
-        notReady.add("forging state unknown (the node does not report forging_enabled)");
-      } else if (!forgingEnabled.get()) {
-        notReady.add("forging is not enabled (the node has no forging credentials loaded)");
-      }
-      if (kes.isEmpty()) {
-        notReady.add("no KES information (no opcert metrics and no opcert file)");
-      } else if (kes.get().periodsRemaining() <= 0) {
-        notReady.add("the KES key has expired");
-      } else if (kes.get().opcertStartPeriod() > kes.get().currentPeriod()) {
-        notReady.add("the operational certificate starts at KES period " + kes.get().opcertStartPeriod()
-            + ", after the current period " + kes.get().currentPeriod());
-      }
+      ProducerReadiness.check(forgingEnabled, evidence, kes, notReady, notes);
     }
     boolean ready;
     if (grace && previous.isPresent()) {
@@ -252,28 +237,30 @@ public final class HealthJudge {
       reasons.add(ready ? "readiness: ready" : "readiness: not ready: " + String.join("; ", notReady));
     }
     unknown.forEach(u -> reasons.add("readiness: " + u));
+    reasons.addAll(notes);
 
+    int observations = previous.map(p -> p.observations() == Integer.MAX_VALUE ? p.observations()
+        : p.observations() + 1).orElse(1);
     return new HealthReport(state, started, live, ready, role, tipSlot, tipBlock, expected, gap, hot, warm,
         state == NodeState.STARTING ? replay : OptionalDouble.empty(), forgingEnabled, kes, port, version, reasons,
         at, progress, metricsFailures, portFailures,
-        startTime.isPresent() ? startTime : previous.map(HealthReport::nodeStartTime).orElse(OptionalLong.empty()));
+        startTime.isPresent() ? startTime : previous.map(HealthReport::nodeStartTime).orElse(OptionalLong.empty()),
+        observations);
   }
 
-  /** The sync band of a gap, with hysteresis: a better state is entered strictly, left only past its hold. */
-  private NodeState band(long gap, NodeState previous) {
-    if (gap <= config.syncedWithinSlots()) {
-      return NodeState.SYNCED;
+  private static boolean exposesPeerSelection(NodeMetrics m) {
+    return m.has(NodeMetric.WARM_PEERS) || m.has(NodeMetric.COLD_PEERS) || m.has(NodeMetric.ESTABLISHED_PEERS)
+        || m.has(NodeMetric.KNOWN_PEERS) || m.has(NodeMetric.ROOT_PEERS) || m.has(NodeMetric.ACTIVE_LOCAL_ROOT_PEERS)
+        || m.has(NodeMetric.ESTABLISHED_LOCAL_ROOT_PEERS) || m.has(NodeMetric.KNOWN_LOCAL_ROOT_PEERS);
+  }
+
+  /** The hot peers for the frozen-tip rule: this scrape's, or the last known during a scrape outage. */
+  private static OptionalLong hot(Optional<NodeMetrics> metrics, Optional<HealthReport> previous) {
+    if (metrics.isEmpty()) {
+      return previous.map(HealthReport::hotPeers).orElse(OptionalLong.empty());
     }
-    if (previous == NodeState.SYNCED && gap <= config.syncedHoldSlots()) {
-      return NodeState.SYNCED;
-    }
-    if (gap <= config.laggingWithinSlots()) {
-      return NodeState.LAGGING;
-    }
-    if ((previous == NodeState.SYNCED || previous == NodeState.LAGGING) && gap <= config.laggingHoldSlots()) {
-      return NodeState.LAGGING;
-    }
-    return NodeState.SYNCING;
+    OptionalLong hot = metrics.get().integer(NodeMetric.HOT_PEERS);
+    return hot.isPresent() ? hot : metrics.get().integer(NodeMetric.ACTIVE_PEERS);
   }
 
   private static Optional<TipProgress> tipProgress(
@@ -285,60 +272,6 @@ public final class HealthJudge {
     }
     // No tip: starting (forget it, the frozen clock restarts with the first tip) or a failed scrape (keep it).
     return scraped ? Optional.empty() : last;
-  }
-
-  private Optional<KesStatus> kes(
-      Optional<NodeMetrics> metrics, NodeObservation obs, ChainClock clock, Instant at, boolean beforeStart,
-      List<String> reasons) {
-    obs.opcertError().ifPresent(e -> reasons.add("kes: cannot read the operational certificate: " + e));
-    OptionalLong metricStart = metric(metrics, NodeMetric.OPCERT_START_KES_PERIOD);
-    Optional<OperationalCertificate> cert = obs.opcert();
-    OptionalLong start = metricStart.isPresent() ? metricStart
-        : cert.map(c -> OptionalLong.of(c.kesPeriod())).orElse(OptionalLong.empty());
-    if (start.isEmpty() || beforeStart) {
-      return Optional.empty();
-    }
-    long s = start.getAsLong();
-    long current = clock.kesPeriodAt(at);
-    long remaining = clock.kesPeriodsRemaining(s, at);
-    Instant expires = clock.opcertExpiry(s);
-    KesWarning warning = KesWarning.of(Duration.between(at, expires));
-    OptionalLong counter = cert.map(c -> OptionalLong.of(c.issueCounter())).orElse(OptionalLong.empty());
-    OptionalLong nodeRemaining = metric(metrics, NodeMetric.REMAINING_KES_PERIODS);
-    KesStatus status = new KesStatus(current, remaining, expires, s, s + clock.genesis().maxKesEvolutions(), counter,
-        nodeRemaining, warning);
-    reasons.add("kes: " + Math.max(0, remaining) + " of " + clock.genesis().maxKesEvolutions()
-        + " KES periods left (current period " + current + ", opcert start " + s
-        + counter.stream().mapToObj(c -> ", counter " + c).findFirst().orElse("") + "), expires " + expires
-        + (remaining > 0 ? " (in " + days(Duration.between(at, expires)) + ")" : ""));
-    if (warning != KesWarning.NONE) {
-      reasons.add("warning: " + (warning == KesWarning.EXPIRED
-          ? "the KES key has expired: the node cannot forge; issue a new operational certificate"
-          : "the KES key expires " + describe(warning) + ": rotate the KES key and issue a new operational"
-              + " certificate"));
-    }
-    if (metricStart.isPresent() && cert.isPresent() && cert.get().kesPeriod() != metricStart.getAsLong()) {
-      reasons.add("warning: the node runs an opcert starting at KES period " + metricStart.getAsLong()
-          + " but the opcert file starts at " + cert.get().kesPeriod()
-          + ": restart the node to load the new certificate");
-    }
-    if (s > current) {
-      reasons.add("warning: the opcert starts at KES period " + s + ", after the current period " + current
-          + ": the node cannot forge until then");
-    }
-    return Optional.of(status);
-  }
-
-  private static NodeRole inferRole(
-      Optional<NodeMetrics> metrics, NodeObservation obs, Optional<HealthReport> previous) {
-    if (metrics.isEmpty()) {
-      return previous.map(HealthReport::role).orElse(obs.opcert().isPresent() ? NodeRole.BLOCK_PRODUCER
-          : NodeRole.RELAY);
-    }
-    NodeMetrics m = metrics.get();
-    boolean forging = m.integer(NodeMetric.FORGING_ENABLED).orElse(0) == 1;
-    boolean opcert = m.has(NodeMetric.OPCERT_START_KES_PERIOD) || obs.opcert().isPresent();
-    return forging || opcert ? NodeRole.BLOCK_PRODUCER : NodeRole.RELAY;
   }
 
   private static Optional<String> nodeVersion(NodeMetrics m) {
@@ -365,32 +298,7 @@ public final class HealthJudge {
         : "; the node-to-node port does not answer either (" + p.detail() + ")").orElse("");
   }
 
-  private static String describeGap(long gap) {
-    if (gap >= 0) {
-      return gap + (gap == 1 ? " slot behind" : " slots behind");
-    }
-    return (-gap) + (gap == -1 ? " slot ahead of" : " slots ahead of");
-  }
-
-  private static String describe(KesWarning w) {
-    return switch (w) {
-      case WITHIN_1_DAY -> "within 1 day";
-      case WITHIN_5_DAYS -> "within 5 days";
-      case WITHIN_10_DAYS -> "within 10 days";
-      default -> "";
-    };
-  }
-
   private static String roleName(NodeRole role) {
     return role == NodeRole.BLOCK_PRODUCER ? "block producer" : "relay";
-  }
-
-  private static String minutes(Duration d) {
-    return d.toMinutes() + " min";
-  }
-
-  private static String days(Duration d) {
-    long hours = d.toHours();
-    return hours >= 48 ? hours / 24 + " days" : hours + " h";
   }
 }

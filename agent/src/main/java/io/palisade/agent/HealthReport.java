@@ -36,6 +36,7 @@ import java.util.OptionalLong;
  * @param metricsFailures consecutive failed scrapes
  * @param portFailures consecutive failed port probes
  * @param nodeStartTime the node process's start time (Unix seconds), to notice restarts
+ * @param observations how many observations this verdict rests on (1: the first, with no history; saturates)
  */
 public record HealthReport(
     NodeState state,
@@ -59,7 +60,8 @@ public record HealthReport(
     Optional<TipProgress> tipProgress,
     int metricsFailures,
     int portFailures,
-    OptionalLong nodeStartTime) {
+    OptionalLong nodeStartTime,
+    int observations) {
 
   /** Requires every value and copies the reasons. */
   public HealthReport {
@@ -79,5 +81,13 @@ public record HealthReport(
     Objects.requireNonNull(observedAt, "observedAt");
     Objects.requireNonNull(tipProgress, "tipProgress");
     Objects.requireNonNull(nodeStartTime, "nodeStartTime");
+    if (observations < 1) {
+      throw new IllegalArgumentException("a report rests on at least one observation, was: " + observations);
+    }
+  }
+
+  /** Whether this verdict rests on a single observation (the first, with no history to smooth it). */
+  public boolean singleObservation() {
+    return observations == 1;
   }
 }

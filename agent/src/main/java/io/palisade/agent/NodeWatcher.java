@@ -7,6 +7,7 @@ import io.palisade.chain.ChainClock;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Watches one node: each {@link #poll()} scrapes its metrics, probes its node-to-node port, reads its operational
@@ -28,6 +29,7 @@ public final class NodeWatcher {
   private final Optional<Path> opcertFile;
   private final HealthJudge judge;
   private final ChainClock clock;
+  private final Supplier<Optional<PoolView>> poolView;
   private volatile HealthReport latest;
 
   /**
@@ -40,6 +42,24 @@ public final class NodeWatcher {
   public NodeWatcher(
       MetricsSource metrics, Optional<PortProbe> port, Optional<Path> opcertFile, HealthJudge judge,
       ChainClock clock) {
+    this(metrics, port, opcertFile, judge, clock, Optional::empty);
+  }
+
+  /**
+   * A watcher whose judge also sees the other nodes of the pool, as a controller that watches them all provides it:
+   * how a frozen tip is told apart from a stall of the pool or of the chain (see {@link FrozenTip}).
+   *
+   * @param metrics where the node's metrics come from
+   * @param port the port probe, or empty not to probe
+   * @param opcertFile the node's operational certificate file (block producers), or empty
+   * @param judge the verdict rules
+   * @param clock the network's chain clock; its {@code instant()} stamps each observation
+   * @param poolView the controller's current view of the pool's other nodes, asked once per poll
+   */
+  public NodeWatcher(
+      MetricsSource metrics, Optional<PortProbe> port, Optional<Path> opcertFile, HealthJudge judge,
+      ChainClock clock, Supplier<Optional<PoolView>> poolView) {
+    this.poolView = Objects.requireNonNull(poolView, "poolView");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.port = Objects.requireNonNull(port, "port");
     this.opcertFile = Objects.requireNonNull(opcertFile, "opcertFile");
@@ -102,6 +122,10 @@ public final class NodeWatcher {
       } catch (AgentInputException e) {
         obs = obs.withOpcertError(e.getMessage());
       }
+    }
+    Optional<PoolView> view = poolView.get();
+    if (view.isPresent()) {
+      obs = obs.withPool(view.get());
     }
     return obs;
   }

@@ -15,15 +15,25 @@ import picocli.CommandLine.Option;
  * text (for people). Progress never goes to stdout, so {@code --json} output stays parseable.
  */
 public final class JsonOption {
-  /** The mapper every command's JSON goes through: ISO-8601 times, no nulls, indented. */
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .addModule(new Jdk8Module())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
-      .build();
+  /**
+   * The mapper every command's JSON goes through: ISO-8601 times, no nulls, indented. Built on first use, not when a
+   * command tree holding the {@code --json} mixin is built: the agent sidecar builds its tree and runs for months
+   * without ever writing command JSON, and the mapper's modules cost it some 500 classes.
+   */
+  public static ObjectMapper mapper() {
+    return Holder.MAPPER;
+  }
+
+  private static final class Holder {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+        .addModule(new JavaTimeModule())
+        .addModule(new Jdk8Module())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .serializationInclusion(JsonInclude.Include.NON_NULL)
+        .build();
+  }
 
   @Option(names = "--json", description = "Print the result as JSON, for scripts.")
   boolean json;
@@ -52,7 +62,7 @@ public final class JsonOption {
   /** Writes any result as JSON text. */
   public static String toJson(Object result) {
     try {
-      return MAPPER.writeValueAsString(result);
+      return mapper().writeValueAsString(result);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write result as JSON", e);
     }

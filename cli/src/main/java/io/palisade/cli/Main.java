@@ -1,5 +1,7 @@
 package io.palisade.cli;
 
+import io.palisade.cli.help.PalisadeHelp;
+import io.palisade.keys.PoolId;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -28,7 +30,7 @@ public final class Main {
    * @return the exit code
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = commandLine();
+    CommandLine cli = args.length > 0 && args[0].equals("agent") ? agentCommandLine() : commandLine();
     cli.setOut(out);
     cli.setErr(err);
     int code = cli.execute(args);
@@ -39,7 +41,24 @@ public final class Main {
 
   /** The configured command tree. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new PalisadeCommand());
+    CommandLine cli = configure(new CommandLine(new PalisadeCommand()));
+    // Only the whole tree: the agent sidecar's jar carries neither the keys module nor the help package.
+    cli.setHelpFactory(PalisadeHelp.FACTORY);
+    cli.registerConverter(PoolId.class, new PoolIdConverter());
+    return cli;
+  }
+
+  /**
+   * {@code palisade agent ...} alone: the command tree of the agent sidecar, without the rest of palisade's commands.
+   * The agent runs beside every node for months; building the whole tree would load (and keep) the classes and static
+   * state of some sixty commands it never runs. The arguments mean exactly what they mean under the whole tree
+   * ({@code RenderedCommandLinesTest} and {@code AgentCommandTest} parse them both ways).
+   */
+  public static CommandLine agentCommandLine() {
+    return configure(new CommandLine(new PalisadeCommand.AgentOnly()));
+  }
+
+  private static CommandLine configure(CommandLine cli) {
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setExitCodeExceptionMapper(t -> t instanceof ExitException e
         ? e.code()

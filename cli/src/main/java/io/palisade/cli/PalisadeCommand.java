@@ -18,6 +18,7 @@ import io.palisade.cli.runtime.SimnodeCommand;
 import io.palisade.cli.runtime.StatusCommand;
 import io.palisade.cli.runtime.UpCommand;
 import io.palisade.cli.runtime.UpgradeCommand;
+import io.palisade.cli.shell.CompletionCommand;
 import io.palisade.cli.spec.SpecCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Mixin;
     subcommands = {SpecCommand.class, ChainCommand.class, KeysCommand.class, RenderCommand.class, AuditCommand.class,
         PrepareNodeCommand.class, AgentCommand.class, ConsoleCommand.class, AuditLogCommand.class, UpCommand.class,
         StatusCommand.class, UpgradeCommand.class, RelayCommand.class, RestartCommand.class, DownCommand.class,
-        SimnodeCommand.class, OperatorCommand.class, K8sCommand.class, LeaderScheduleCommand.class},
+        SimnodeCommand.class, OperatorCommand.class, K8sCommand.class, LeaderScheduleCommand.class,
+        CompletionCommand.class},
     footer = {"", "Run 'palisade COMMAND --help' for a command's options."})
 public final class PalisadeCommand implements Runnable {
   @Mixin VerboseOption verbose;
@@ -43,5 +45,24 @@ public final class PalisadeCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The same root with the agent's commands only: what {@code palisade agent ...} runs (see {@link Main}). */
+  @Command(
+      name = "palisade",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionProvider.class,
+      header = "Uptime and security for Cardano stake pools.",
+      subcommands = {AgentCommand.class},
+      footer = {"", "Run 'palisade --help' for every command."})
+  public static final class AgentOnly implements Runnable {
+    @Mixin VerboseOption verbose;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+    }
   }
 }

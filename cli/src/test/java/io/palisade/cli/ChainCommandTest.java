@@ -19,7 +19,7 @@ class ChainCommandTest {
   void now_json_hasEveryField() throws Exception {
     CliRun run = CliRun.run("chain", "now", "--network", "preview", "--at", "2025-04-28T08:40:34Z", "--json");
     assertThat(run.code()).isZero();
-    JsonNode json = JsonOption.MAPPER.readTree(run.out());
+    JsonNode json = JsonOption.mapper().readTree(run.out());
     assertThat(json.get("epoch").asLong()).isEqualTo(916);
     assertThat(json.get("kesPeriod").asLong()).isEqualTo(json.get("slot").asLong() / 129_600);
     assertThat(json.get("nextKesPeriodStart").asText()).endsWith("Z");

@@ -45,7 +45,7 @@ class SpecCommandTest {
     Files.writeString(file, "name: [\n");
     CliRun run = CliRun.run("spec", "check", "--json", file.toString());
     assertThat(run.code()).isEqualTo(2);
-    JsonNode json = JsonOption.MAPPER.readTree(run.out());
+    JsonNode json = JsonOption.mapper().readTree(run.out());
     assertThat(json.get("valid").asBoolean()).isFalse();
     assertThat(json.get("problems").get(0).get("line").asInt()).isEqualTo(2);
   }
@@ -61,7 +61,7 @@ class SpecCommandTest {
   void schema_printsJsonSchema() throws Exception {
     CliRun run = CliRun.run("spec", "schema");
     assertThat(run.code()).isZero();
-    JsonNode schema = JsonOption.MAPPER.readTree(run.out());
+    JsonNode schema = JsonOption.mapper().readTree(run.out());
     assertThat(schema.get("$schema").asText()).contains("2020-12");
     assertThat(schema.at("/properties/relays/type").asText()).isEqualTo("array");
   }

@@ -34,6 +34,15 @@ class DockerfilesTest {
     assertFinalStageHardened(dockerfile, "ENTRYPOINT [\"/opt/java/bin/java\", \"-jar\", \"/opt/palisade/palisade.jar\"]");
   }
 
+  @Test
+  void palisade_shipsTheAgentJar_whereTheRenderedSidecarRunsIt() throws IOException {
+    String dockerfile = Files.readString(images().resolve("palisade/Dockerfile"));
+    assertThat(dockerfile).contains("cp cli/target/palisade-agent.jar /palisade-agent.jar")
+        .contains("COPY --from=build /palisade-agent.jar " + io.palisade.deploy.model.AgentSidecar.AGENT_JAR);
+    assertThat(dockerfile).contains("COPY --from=build /jre /opt/java");
+    assertThat(io.palisade.deploy.model.AgentSidecar.JAVA).isEqualTo("/opt/java/bin/java");
+  }
+
   private static void assertFinalStageHardened(String dockerfile, String entrypoint) {
     List<String> lines = dockerfile.lines().toList();
     int lastFrom = 0;

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.palisade.agent.HealthReport;
 import io.palisade.agent.NodeWatcher;
+import io.palisade.agent.PollCadence;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent's HTTP face, a thin wrapper around a {@link NodeWatcher}: a background thread polls the node every
- * {@code pollInterval}; requests only read the latest report, so probes from Kubernetes never reach the node.
+ * {@code pollInterval} ({@link PollCadence}: sooner while the node does not answer yet, so the first verdict comes as
+ * soon as it does); requests only read the latest report, so probes from Kubernetes never reach the node.
  *
  * <ul>
  *   <li>{@code /startupz}, {@code /livez}, {@code /readyz}: 200 or 503, with the reasons as text;
@@ -41,15 +44,18 @@ public final class AgentServer implements Closeable {
   private final HttpServer http;
   private final NodeWatcher watcher;
   private final ScheduledExecutorService poller;
+  private final PollCadence cadence;
 
-  private AgentServer(HttpServer http, NodeWatcher watcher, ScheduledExecutorService poller) {
+  private AgentServer(HttpServer http, NodeWatcher watcher, ScheduledExecutorService poller, PollCadence cadence) {
     this.http = http;
     this.watcher = watcher;
     this.poller = poller;
+    this.cadence = cadence;
   }
 
   /**
-   * Binds, starts polling the node at once and then every {@code pollInterval}, and serves.
+   * Binds, starts polling the node at once and then every {@code pollInterval} (every {@link PollCadence#EAGER} until
+   * the node first serves its metrics), and serves.
    *
    * @param bind where to listen (port 0 picks a free one)
    * @param watcher the node's watcher
@@ -72,9 +78,9 @@ public final class AgentServer implements Closeable {
     AtomicInteger n = new AtomicInteger();
     http.setExecutor(Executors.newFixedThreadPool(2, r -> daemon(r, "agent-http-" + n.incrementAndGet())));
     ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "agent-poll"));
-    AgentServer server = new AgentServer(http, watcher, poller);
+    AgentServer server = new AgentServer(http, watcher, poller, PollCadence.of(pollInterval));
     http.createContext("/", server::handle);
-    poller.scheduleWithFixedDelay(server::pollSafely, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    poller.execute(server::pollAndReschedule);
     http.start();
     return server;
   }
@@ -87,6 +93,16 @@ public final class AgentServer implements Closeable {
   /** The watcher behind this server. */
   public NodeWatcher watcher() {
     return watcher;
+  }
+
+  /** Polls, then schedules the next poll: soon while the node does not answer yet, else after the interval. */
+  private void pollAndReschedule() {
+    pollSafely();
+    try {
+      poller.schedule(this::pollAndReschedule, cadence.next(watcher.latest()).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Closed: no more polls.
+    }
   }
 
   private void pollSafely() {

@@ -50,6 +50,7 @@ public final class StatusJson {
     root.put("portFailures", r.portFailures());
     r.tipProgress().ifPresent(p -> root.put("tipUnchangedSince", p.since().toString()));
     put(root, "nodeStartTime", r.nodeStartTime());
+    root.put("observations", r.observations());
     return root;
   }
 
@@ -71,6 +72,9 @@ public final class StatusJson {
     put(o, "opcertCounter", k.opcertCounter());
     put(o, "nodeRemainingPeriods", k.nodeRemainingPeriods());
     o.put("warning", k.warning().name());
+    o.put("validFrom", k.validFrom().toString());
+    o.put("validYet", k.validYet());
+    o.put("basis", k.basis());
   }
 
   private static void port(ObjectNode o, PortProbeResult p) {

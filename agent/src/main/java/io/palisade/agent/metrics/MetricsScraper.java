@@ -21,7 +21,8 @@ import java.util.Objects;
  * 2 KiB or more, accepts 3 connections a second and at most 4 per client host, and drops idle sockets after 22 s
  * (trace-dispatcher {@code Prometheus/TCPServer.hs}); so this scraper sends a request of about 100 bytes with no
  * {@code Accept} header, keeps one HTTP/1.1 keep-alive connection, and never scrapes more than once a second (a call
- * that comes sooner waits).
+ * that comes sooner waits). An attempt that never reached the endpoint (connection refused: the node is not listening
+ * yet) does not count, so the first scrape after the node opens its port is not held back.
  *
  * <p>Every read has a deadline (the whole scrape must finish within {@code timeout}), headers and body have size
  * limits, and anything unexpected closes the connection: a slow or hostile endpoint costs one timeout, never a hang.
@@ -42,6 +43,7 @@ public final class MetricsScraper implements MetricsSource, Closeable {
   private InputStream in;
   private OutputStream out;
   private long lastStart = Long.MIN_VALUE;
+  private boolean reached;
   private int connectionsOpened;
 
   /**
@@ -87,7 +89,9 @@ public final class MetricsScraper implements MetricsSource, Closeable {
 
   @Override
   public synchronized NodeMetrics scrape() throws ScrapeException {
+    long previousStart = lastStart;
     pace();
+    reached = false;
     long deadline = System.nanoTime() + timeout.toNanos();
     String body;
     try {
@@ -97,6 +101,11 @@ public final class MetricsScraper implements MetricsSource, Closeable {
       throw new ScrapeException(url + " did not answer within " + timeout.toMillis() + " ms", e);
     } catch (IOException e) {
       disconnect();
+      if (!reached) {
+        // Nothing reached the node (refused: it does not listen yet): the attempt costs it nothing and does not count
+        // against the once-a-second pace, so the scrape after it opens its port goes at once.
+        lastStart = previousStart;
+      }
       throw new ScrapeException("cannot scrape " + url + ": " + describe(e), e);
     }
     try {
@@ -125,6 +134,7 @@ public final class MetricsScraper implements MetricsSource, Closeable {
     if (!reused) {
       connect(deadline);
     }
+    reached = true;
     try {
       return exchange(deadline);
     } catch (StaleConnectionException e) {

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -105,6 +106,20 @@ public final class NodeMetrics {
   public Map<String, String> labels(NodeMetric metric) {
     MetricSample s = samples.get(Objects.requireNonNull(metric, "metric"));
     return s == null ? Map.of() : s.labels();
+  }
+
+  /**
+   * The name the node exposed a metric under, without the {@code cardano_node_metrics_} prefix (what an operator
+   * greps for in the scrape), or empty if it did not expose it.
+   */
+  public Optional<String> exposedName(NodeMetric metric) {
+    MetricSample s = samples.get(Objects.requireNonNull(metric, "metric"));
+    if (s == null) {
+      return Optional.empty();
+    }
+    String name = s.name();
+    return Optional.of(name.startsWith(MetricNames.PREFIX) ? name.substring(MetricNames.PREFIX.length())
+        : name);
   }
 
   /** Whether the node exposed the metric. */

@@ -11,9 +11,13 @@ import io.palisade.agent.HealthJudge;
 import io.palisade.agent.MutableClock;
 import io.palisade.agent.NodeToNodePortProbe;
 import io.palisade.agent.NodeWatcher;
+import io.palisade.agent.PollCadence;
 import io.palisade.agent.TimeSeries;
 import io.palisade.agent.metrics.MetricStyle;
 import io.palisade.agent.metrics.MetricsScraper;
+import io.palisade.agent.metrics.MetricsSource;
+import io.palisade.agent.metrics.NodeMetrics;
+import io.palisade.agent.metrics.ScrapeException;
 import io.palisade.chain.ChainClock;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -22,6 +26,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -83,6 +89,49 @@ class AgentServerTest {
         assertThat(down.get("state").asText()).isEqualTo("DOWN");
         assertThat(get(base + "/livez").body()).contains("liveness: failing").contains("metrics endpoint failed");
       }
+    }
+  }
+
+  @Test
+  void firstVerdict_comesAsSoonAsTheNodeAnswers_notAPollIntervalLater() throws Exception {
+    // A node that is not listening yet, then is: with a 10 s poll interval the agent still looks again within a
+    // fraction of a second until the node first answers.
+    TimeSeries.Sample sample = TimeSeries.node("node-5").get(120);
+    MutableClock time = new MutableClock(sample.time().plusSeconds(3));
+    AtomicBoolean listening = new AtomicBoolean(false);
+    AtomicInteger attempts = new AtomicInteger();
+    MetricsSource node = new MetricsSource() {
+      @Override
+      public NodeMetrics scrape() throws ScrapeException {
+        attempts.incrementAndGet();
+        if (!listening.get()) {
+          throw new ScrapeException("cannot scrape http://127.0.0.1:12798/metrics: Connection refused");
+        }
+        try {
+          return NodeMetrics.parse(sample.render(MetricStyle.NEW_TRACING, true));
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      }
+
+      @Override
+      public String describe() {
+        return "a node that starts later";
+      }
+    };
+    NodeWatcher watcher = new NodeWatcher(node, Optional.empty(), Optional.empty(),
+        new HealthJudge(AgentConfig.defaults()), new ChainClock(TimeSeries.genesis(), time));
+    try (AgentServer server = AgentServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        watcher, Duration.ofSeconds(10))) {
+      String base = "http://127.0.0.1:" + server.address().getPort();
+      await().atMost(Duration.ofSeconds(5)).until(() -> attempts.get() >= 2);
+      assertThat(get(base + "/startupz").code()).isEqualTo(503);
+      listening.set(true);
+      await().atMost(Duration.ofSeconds(5)).until(() -> get(base + "/startupz").code() == 200);
+      assertThat(get(base + "/readyz").code()).isEqualTo(200);
+      // Once the node answered, the interval applies: no more eager polls.
+      assertThat(PollCadence.of(Duration.ofSeconds(10)).next(watcher.latest())).isEqualTo(Duration.ofSeconds(10));
+      assertThat(PollCadence.of(Duration.ofSeconds(10)).next(Optional.empty())).isEqualTo(PollCadence.EAGER);
     }
   }
 

@@ -119,6 +119,22 @@ class MetricsScraperTest {
   }
 
   @Test
+  void refusedAttempts_doNotCountAgainstThePace_soTheNodeIsScrapedAsSoonAsItListens() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    try (var scraper = new MetricsScraper(URI.create("http://127.0.0.1:" + port + "/metrics"), TIMEOUT)) {
+      long start = System.nanoTime();
+      for (int i = 0; i < 3; i++) {
+        assertThatThrownBy(scraper::scrape).hasMessageContaining("cannot scrape");
+      }
+      // Paced, three attempts would take two seconds; refused ones reached nothing and wait for nothing.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+    }
+  }
+
+  @Test
   void onlyPlainHttpUrls() {
     assertThatThrownBy(() -> new MetricsScraper(URI.create("https://node:12798/metrics"), TIMEOUT))
         .hasMessageContaining("plain HTTP");

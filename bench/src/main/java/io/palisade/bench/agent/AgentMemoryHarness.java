@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.palisade.agent.metrics.MetricStyle;
 import io.palisade.chain.ChainClock;
 import io.palisade.chain.KnownNetwork;
+import io.palisade.deploy.model.AgentSidecar;
 import io.palisade.ouroboros.ChainTip;
 import io.palisade.ouroboros.Point;
 import io.palisade.ouroboros.n2n.NodeToNodeResponder;
@@ -28,18 +29,18 @@ import java.util.regex.Pattern;
 
 /**
  * Resident memory of the running agent (issue target: ≤ 64 MiB RSS). Starts a fake preview node in this process (a
- * 20 KB scrape whose tip follows the clock, and a node-to-node responder), runs the real {@code palisade agent} from
- * {@code cli/target/palisade.jar} as a child JVM with the recommended sidecar flags, polls it once a second (the
- * fastest the agent allows) while hitting every endpoint five times a second, and reads the child's VmRSS from
- * {@code /proc/PID/status} each second.
+ * 20 KB scrape whose tip follows the clock, and a node-to-node responder), runs the real sidecar, {@code palisade
+ * agent} from {@code cli/target/palisade-agent.jar} with the JVM flags the deployment renders
+ * ({@link AgentSidecar#JVM_FLAGS}), as a child JVM, polls it once a second (the fastest the agent allows) while
+ * hitting every endpoint five times a second, and reads the child's VmRSS from {@code /proc/PID/status} each second.
+ * It prints the peak against the target and the CPU the agent used.
  *
- * <p>Run: {@code bench/run.sh io.palisade.bench.agent.AgentMemoryHarness [seconds] [extra JVM flags...]}.
+ * <p>Run: {@code bench/run.sh io.palisade.bench.agent.AgentMemoryHarness [seconds] [--breakdown] [extra JVM
+ * flags...]}. {@code --breakdown} runs the agent with native memory tracking and prints where its memory goes at the
+ * end: the JVM's own accounting (heap, metaspace, code, threads, symbols, the class-data archive), the classes
+ * loaded, and the largest mappings of the process.
  */
 public final class AgentMemoryHarness {
-  /** The JVM flags docs/agent.md recommends for the agent sidecar. */
-  public static final List<String> SIDECAR_FLAGS = List.of("-Xms4m", "-Xmx16m", "-Xss256k", "-XX:+UseSerialGC",
-      "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=8m",
-      "-XX:MaxMetaspaceSize=48m", "-XX:-UsePerfData", "-XX:+ExitOnOutOfMemoryError");
   private static final long TARGET_KIB = 64 * 1024;
 
   private AgentMemoryHarness() {}
@@ -49,9 +50,15 @@ public final class AgentMemoryHarness {
    */
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
-    List<String> flags = new ArrayList<>(SIDECAR_FLAGS);
+    List<String> flags = new ArrayList<>(AgentSidecar.JVM_FLAGS);
+    boolean breakdown = false;
     for (int i = 1; i < args.length; i++) {
-      flags.add(args[i]);
+      if (args[i].equals("--breakdown")) {
+        breakdown = true;
+        flags.add("-XX:NativeMemoryTracking=summary");
+      } else {
+        flags.add(args[i]);
+      }
     }
     Path jar = palisadeJar();
     ChainClock preview = new ChainClock(KnownNetwork.PREVIEW.genesis(), Clock.systemUTC());
@@ -104,8 +111,12 @@ public final class AgentMemoryHarness {
         }
       }
       long hwm = statusKib(agent.pid(), "VmHWM");
-      System.out.printf("agent ran %d s, %d requests (%d readyz answered ready), polling the node every second%n",
-          seconds, requests, ready);
+      if (breakdown) {
+        Breakdown.print(agent.pid());
+      }
+      System.out.printf("agent ran %d s, %d requests (%d readyz answered ready), polling the node every second;"
+          + " CPU used %.1f s (%.1f %% of one core)%n", seconds, requests, ready, cpuSeconds(agent),
+          100 * cpuSeconds(agent) / seconds);
       System.out.printf("agent RSS: peak %.1f MiB, last %.1f MiB, VmHWM %.1f MiB (target <= 64 MiB): %s%n",
           peak / 1024.0, last / 1024.0, hwm / 1024.0, hwm <= TARGET_KIB ? "within target" : "OVER TARGET");
       if (ready == 0) {
@@ -126,8 +137,8 @@ public final class AgentMemoryHarness {
     }
     try {
       Path here = Path.of(AgentMemoryHarness.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      // bench/target/benchmarks.jar (or bench/target/classes) -> cli/target/palisade.jar
-      Path jar = here.getParent().getParent().getParent().resolve("cli/target/palisade.jar");
+      // bench/target/benchmarks.jar (or bench/target/classes) -> cli/target/palisade-agent.jar, the sidecar's jar
+      Path jar = here.getParent().getParent().getParent().resolve("cli/target/palisade-agent.jar");
       if (Files.isRegularFile(jar)) {
         return jar;
       }
@@ -175,7 +186,12 @@ public final class AgentMemoryHarness {
     return code;
   }
 
-  private static long statusKib(long pid, String field) throws IOException {
+  /** The child's user and system CPU time so far. */
+  private static double cpuSeconds(Process p) {
+    return p.info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN);
+  }
+
+  static long statusKib(long pid, String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
       if (line.startsWith(field + ":")) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));

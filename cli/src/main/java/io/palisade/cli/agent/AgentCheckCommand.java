@@ -40,8 +40,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Judge a saved /metrics scrape once: state, startup, liveness, readiness, KES.",
     description = {"Reads a scrape saved with e.g. 'curl -s http://127.0.0.1:12798/metrics > scrape.txt' and"
-        + " judges it as the agent would on its first observation (no history, so a node between blocks may read"
-        + " LAGGING). The time is --at, or the file's modification time.",
+        + " judges it as the agent would on its first observation. With no history, a gap a node between two blocks"
+        + " reaches with a chance of 1 in 1,000 or more (up to 134 slots at f = 0.05) counts as SYNCED, and the"
+        + " output says the verdict rests on one observation. The time is --at, or the file's modification time.",
         "Exit code 0 when the node would be ready, 1 when not."})
 public final class AgentCheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

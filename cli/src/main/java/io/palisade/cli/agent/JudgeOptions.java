@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 /** The verdict options shared by {@code palisade agent} and {@code palisade agent check}. */
 public final class JudgeOptions {
   @Option(names = "--role", paramLabel = "ROLE", defaultValue = "auto",
-      description = "auto, relay or block-producer (default: ${DEFAULT-VALUE}: block producer when the node reports"
-          + " forging or an opcert).")
+      description = "auto, relay or block-producer (default: ${DEFAULT-VALUE}: block producer on any forging evidence:"
+          + " forging_enabled 1, a forge counter, a KES metric, or --opcert).")
   String role;
 
   @Option(names = "--opcert", paramLabel = "FILE",

@@ -75,10 +75,48 @@ class AgentCommandTest {
   }
 
   @Test
+  void check_legacyBlockProducer_asThe135NodeWroteIt_isABlockProducer_withKesFromTheExpiry() throws Exception {
+    // cardano-node 1.35.x exposes neither forging_enabled nor the opcert's start period; its KES gauges and forge
+    // counters are the evidence.
+    String real135 = LEGACY_BP.lines().filter(l -> !l.contains("forging_enabled")
+        && !l.contains("StartKESPeriod")).reduce("", (a, b) -> a + b + "\n");
+    CliRun run = CliRun.run("agent", "check", "--metrics-file", file("bp135.prom", real135).toString(),
+        "--network", "mainnet", "--at", AT_TIP);
+    assertThat(run.code()).as(run.out()).isZero();
+    assertThat(run.out()).contains("role       block-producer; forging enabled; cardano-node 1.35.5")
+        .contains("KES        20 periods left, expires 2023-05-07T09:44:51Z (in 29 days); opcert start period 647")
+        .contains("from operationalCertificateExpiryKESPeriod_int - 62 (maxKESEvolutions)")
+        .contains("judged as a block producer, inferred from forge counters Forge_forged_int")
+        .contains("basis      one observation");
+  }
+
+  @Test
+  void check_healthyNodeBetweenTwoBlocks_isSynced_onOneObservation() throws Exception {
+    // 60 slots past the last block: a node at the tip is that far one time in 20 at f = 0.05.
+    String scrape = LEGACY_BP.replace("slotNum_int 89321798", "slotNum_int 89321750");
+    CliRun run = CliRun.run("agent", "check", "--metrics-file", file("gap.prom", scrape).toString(),
+        "--network", "mainnet", "--at", AT_TIP);
+    assertThat(run.code()).as(run.out()).isZero();
+    assertThat(run.out()).contains("state      SYNCED (tip slot 89321750")
+        .contains("basis      one observation, no history")
+        .contains("judged on one observation of the tip: a node at the tip goes 60 slots without a block");
+  }
+
+  @Test
+  void check_opcertFromTheFuture_saysNotValidYet() throws Exception {
+    String future = LEGACY_BP.replace("StartKESPeriod_int 647", "StartKESPeriod_int 1799");
+    CliRun run = CliRun.run("agent", "check", "--metrics-file", file("future.prom", future).toString(),
+        "--network", "mainnet", "--at", AT_TIP);
+    assertThat(run.code()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(run.out()).contains("KES        NOT VALID YET: the opcert starts at KES period 1799, after the current"
+        + " period 689").doesNotContain("of 62 KES periods left").doesNotContain("1172");
+  }
+
+  @Test
   void check_json_isTheStatusDocument() throws Exception {
     CliRun run = CliRun.run("agent", "check", "--metrics-file", file("bp.prom", LEGACY_BP).toString(),
         "--network", "mainnet", "--at", "2023-05-03T09:44:51Z", "--json");
-    JsonNode json = JsonOption.MAPPER.readTree(run.out());
+    JsonNode json = JsonOption.mapper().readTree(run.out());
     assertThat(json.get("state").asText()).isEqualTo("SYNCING");
     assertThat(json.get("ready").asBoolean()).isFalse();
     assertThat(run.code()).isEqualTo(ExitCodes.CHECK_FAILED);
@@ -172,7 +210,7 @@ class AgentCommandTest {
       assertThat(status(base + "/livez")).isEqualTo(200);
       assertThat(status(base + "/startupz")).isEqualTo(200);
       String json = body(base + "/status");
-      assertThat(JsonOption.MAPPER.readTree(json).at("/port/outcome").asText()).isEqualTo("ANSWERED");
+      assertThat(JsonOption.mapper().readTree(json).at("/port/outcome").asText()).isEqualTo("ANSWERED");
       assertThat(body(base + "/metrics")).contains("palisade_node_ready 1");
     } finally {
       agent.interrupt();

@@ -2,15 +2,25 @@ package io.palisade.deploy.audit;
 
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.palisade.deploy.model.HotKeyFiles;
+import io.palisade.deploy.model.PoolNames;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Secrets reach containers only as files, never as environment variables (which leak into logs and crash dumps), and
- * only block-producer pods mount Secrets; no Secret holds a cold key.
+ * only block-producer pods mount Secrets; in them the KES and VRF signing keys reach only the node (the agent sees the
+ * public operational certificate alone); no Secret holds a cold key.
  */
 public final class HotKeysCheck implements AuditCheck {
   private static final Set<String> COLD_KEY_NAMES = Set.of("cold.skey", "node.skey", "cold.counter", "stake.skey",
@@ -23,7 +33,8 @@ public final class HotKeysCheck implements AuditCheck {
 
   @Override
   public String claim() {
-    return "hot keys reach only the block producer, as files; no cold key is in the cluster; no secret in env";
+    return "hot keys reach only the block producer's node, as files (the agent gets the opcert alone); no cold key is in"
+        + " the cluster; no secret in env";
   }
 
   @Override
@@ -44,6 +55,7 @@ public final class HotKeysCheck implements AuditCheck {
           }
         }
       }
+      p.addAll(signingKeysOutsideTheNode(w.pod()));
       if (!w.isBlockProducer()) {
         for (Volume v : w.pod().getVolumes() == null ? List.<Volume>of() : w.pod().getVolumes()) {
           if (v.getSecret() != null) {
@@ -51,7 +63,7 @@ public final class HotKeysCheck implements AuditCheck {
           }
         }
       }
-      rows.add(p.isEmpty() ? AuditRow.pass(id(), w.ref(), w.isBlockProducer() ? "hot keys as files only"
+      rows.add(p.isEmpty() ? AuditRow.pass(id(), w.ref(), w.isBlockProducer() ? "hot keys as files, to the node only"
           : "no Secrets mounted") : AuditRow.fail(id(), w.ref(), String.join("; ", p)));
     }
     for (Secret s : m.all(Secret.class)) {
@@ -71,5 +83,54 @@ public final class HotKeysCheck implements AuditCheck {
       rows.add(AuditRow.fail(id(), "-", "no workloads found"));
     }
     return rows;
+  }
+
+  /**
+   * The KES and VRF signing keys reach only the node (and the init step that lays them out): any other container,
+   * the agent first, may mount a Secret only as a projection of the public operational certificate, and never the
+   * in-memory hot-key volume.
+   */
+  static List<String> signingKeysOutsideTheNode(PodSpec pod) {
+    Map<String, Volume> volumes = new TreeMap<>();
+    (pod.getVolumes() == null ? List.<Volume>of() : pod.getVolumes()).forEach(v -> volumes.put(v.getName(), v));
+    List<String> p = new ArrayList<>();
+    for (PodFacts.Named n : PodFacts.containers(pod)) {
+      String name = n.container().getName();
+      if (PoolNames.CONTAINER_NODE.equals(name) || PoolNames.CONTAINER_PREPARE.equals(name)) {
+        continue;
+      }
+      for (VolumeMount m : n.container().getVolumeMounts() == null ? List.<VolumeMount>of()
+          : n.container().getVolumeMounts()) {
+        Volume v = volumes.get(m.getName());
+        if (v == null) {
+          continue;
+        }
+        if (PoolNames.VOLUME_HOT_KEYS.equals(v.getName())) {
+          p.add(n.label() + " mounts the hot keys (" + v.getName() + "): only the node may read the KES and VRF keys");
+        }
+        if (v.getSecret() != null) {
+          secretProblem(n.label(), v.getSecret().getSecretName(), v.getSecret().getItems()).ifPresent(p::add);
+        }
+        if (v.getProjected() != null && v.getProjected().getSources() != null) {
+          for (VolumeProjection source : v.getProjected().getSources()) {
+            if (source.getSecret() != null) {
+              secretProblem(n.label(), source.getSecret().getName(), source.getSecret().getItems()).ifPresent(p::add);
+            }
+          }
+        }
+      }
+    }
+    return p;
+  }
+
+  private static Optional<String> secretProblem(String container, String secret, List<KeyToPath> items) {
+    if (items == null || items.isEmpty()) {
+      return Optional.of(container + " mounts every key of Secret " + secret + ": only the node may read the KES and"
+          + " VRF keys (project " + HotKeyFiles.NODE_CERT + " alone)");
+    }
+    List<String> others = items.stream().map(KeyToPath::getKey).filter(k -> !HotKeyFiles.NODE_CERT.equals(k))
+        .toList();
+    return others.isEmpty() ? Optional.empty() : Optional.of(container + " mounts " + others + " of Secret " + secret
+        + ": only the node may read the KES and VRF keys");
   }
 }

@@ -60,6 +60,7 @@ public final class NodeStatefulSets {
   private final TopologyRenderer topologies;
   private final PeerAddressing addressing;
   private final NodeDefaults defaults;
+  private final AgentSidecar agent;
 
   /**
    * @param spec the pool
@@ -74,6 +75,7 @@ public final class NodeStatefulSets {
     this.topologies = TopologyRenderer.of(configs);
     this.addressing = new KubernetesPeerAddressing(spec, options.clusterDomain());
     this.defaults = NodeDefaults.forSpec(spec);
+    this.agent = new AgentSidecar(spec, metrics());
   }
 
   /** How pool nodes reach each other in the cluster. */
@@ -119,6 +121,8 @@ public final class NodeStatefulSets {
       // Memory-backed: the hot keys never reach the host's disk.
       volumes.add(emptyDir(PoolNames.VOLUME_HOT_KEYS, "1Mi", "Memory"));
     }
+    AgentSidecar.Watching watching = AgentSidecar.Watching.node(first, names);
+    agent.opcertVolume(watching).ifPresent(volumes::add);
     List<LocalObjectReference> pullSecrets = spec.registry().pullSecret() == null ? List.of()
         : List.of(new LocalObjectReference(spec.registry().pullSecret()));
     Map<String, String> selector = names.selector(first);
@@ -148,7 +152,7 @@ public final class NodeStatefulSets {
         .withTerminationGracePeriodSeconds(defaults.terminationGrace().toSeconds())
         .withImagePullSecrets(pullSecrets)
         .withInitContainers(prepare(w, palisadeImage))
-        .withContainers(node(w, nodeImage), agent(palisadeImage))
+        .withContainers(node(w, nodeImage), agent.container(palisadeImage, watching))
         .withVolumes(volumes)
         .withNewAffinity()
         .withNewPodAntiAffinity()
@@ -239,28 +243,6 @@ public final class NodeStatefulSets {
         .withLivenessProbe(Probes.liveness(agentPort))
         .withReadinessProbe(Probes.readiness(agentPort))
         .withVolumeMounts(mounts)
-        .build();
-  }
-
-  private Container agent(String image) {
-    int nodeToNode = spec.ports().nodeToNode();
-    return new ContainerBuilder()
-        .withName(PoolNames.CONTAINER_AGENT)
-        .withImage(image)
-        .withImagePullPolicy("IfNotPresent")
-        .withArgs("agent",
-            "--node-metrics", metrics().url(),
-            "--node-address", "127.0.0.1:" + nodeToNode,
-            "--network", spec.network().toString(),
-            // The kubelet probes the pod IP, so the agent listens on every interface of the pod.
-            "--listen", "0.0.0.0:" + spec.ports().agent())
-        .addNewPort().withName(PoolNames.PORT_AGENT).withContainerPort(spec.ports().agent()).withProtocol("TCP")
-        .endPort()
-        .withSecurityContext(SecurityContexts.container())
-        .withResources(resources("50m", "500m", "256Mi", "256Mi", "64Mi", "256Mi"))
-        .withLivenessProbe(Probes.agentLiveness(spec.ports().agent()))
-        .withReadinessProbe(Probes.agentReadiness(spec.ports().agent()))
-        .withVolumeMounts(mount(PoolNames.VOLUME_TMP, "/tmp", false))
         .build();
   }
 

@@ -79,6 +79,8 @@ public final class PoolNames {
   public static final String VOLUME_HOT_KEY_SECRET = "hot-key-secret";
   /** Volume: the hot keys as the node reads them (memory, mode 0400). */
   public static final String VOLUME_HOT_KEYS = "hot-keys";
+  /** Volume: the operational certificate alone, projected from the hot-key Secret for the agent. */
+  public static final String VOLUME_OPCERT = "opcert";
 
   /** ConfigMap key of config.json. */
   public static final String CONFIG_KEY = "config.json";

@@ -172,6 +172,25 @@ class PostureAuditTest {
   }
 
   @Test
+  void agentGivenTheWholeHotKeySecret_failsHotKeysOnly() {
+    // The agent needs the public opcert alone; mounting the whole Secret would hand it the KES and VRF keys.
+    onlyFails("hot-keys-only", objects -> producerVolume(objects, PoolNames.VOLUME_OPCERT).getSecret().setItems(null));
+  }
+
+  @Test
+  void agentGivenTheKesKeyAmongItsItems_failsHotKeysOnly() {
+    onlyFails("hot-keys-only", objects -> producerVolume(objects, PoolNames.VOLUME_OPCERT).getSecret().getItems()
+        .add(new io.fabric8.kubernetes.api.model.KeyToPathBuilder().withKey("kes.skey").withPath("kes.skey").build()));
+  }
+
+  @Test
+  void agentMountingTheInMemoryHotKeys_failsHotKeysOnly() {
+    onlyFails("hot-keys-only", objects -> container(objects, "block-producer", PoolNames.CONTAINER_AGENT)
+        .getVolumeMounts().add(new io.fabric8.kubernetes.api.model.VolumeMountBuilder()
+            .withName(PoolNames.VOLUME_HOT_KEYS).withMountPath("/hot-keys").withReadOnly(true).build()));
+  }
+
+  @Test
   void registryFromTheCommandLine_overridesTheAnnotation() {
     PostureAudit.AuditReport report = audit.run(Manifests.of(copy(), Optional.of("registry.other.example")));
     assertThat(report.failures()).isNotEmpty().allMatch(r -> r.check().equals("images-pinned"));
@@ -198,6 +217,11 @@ class PostureAuditTest {
   private static <T extends HasMetadata> T first(List<HasMetadata> objects, Class<T> type, String name) {
     return objects.stream().filter(type::isInstance).map(type::cast)
         .filter(o -> o.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static io.fabric8.kubernetes.api.model.Volume producerVolume(List<HasMetadata> objects, String name) {
+    return first(objects, StatefulSet.class, "block-producer").getSpec().getTemplate().getSpec().getVolumes().stream()
+        .filter(v -> v.getName().equals(name)).findFirst().orElseThrow();
   }
 
   private static Container container(List<HasMetadata> objects, String statefulSet, String name) {

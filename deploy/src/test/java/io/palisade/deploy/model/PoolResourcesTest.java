@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.palisade.deploy.Fixtures;
 import io.palisade.deploy.RenderRefusedException;
@@ -113,9 +114,41 @@ class PoolResourcesTest {
     assertThat(node.getResources().getLimits().get("memory").toString()).isEqualTo("32Gi");
     assertThat(statefulSet("block-producer").getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
         .isEqualTo(600L);
-    Container agent = container(statefulSet("block-producer"), PoolNames.CONTAINER_AGENT);
-    assertThat(agent.getArgs()).containsExactly("agent", "--node-metrics", "http://127.0.0.1:12798/metrics",
-        "--node-address", "127.0.0.1:3001", "--network", "mainnet", "--listen", "0.0.0.0:12799");
+  }
+
+  @Test
+  void agentSidecar_isToldTheRole_andTheProducersAgentReadsTheOpcertAlone() {
+    // A producer started without its forging credentials shows no forging evidence: only the role tells.
+    Container bpAgent = container(statefulSet("block-producer"), PoolNames.CONTAINER_AGENT);
+    assertThat(bpAgent.getArgs()).containsExactly("agent", "--node-metrics", "http://127.0.0.1:12798/metrics",
+        "--node-address", "127.0.0.1:3001", "--network", "mainnet", "--role", "block-producer",
+        "--listen", "0.0.0.0:12799", "--opcert", "/opcert/node.cert");
+    assertThat(bpAgent.getCommand()).startsWith("/opt/java/bin/java", "-Xms4m", "-Xmx16m")
+        .endsWith("-jar", "/opt/palisade/palisade-agent.jar");
+    assertThat(bpAgent.getVolumeMounts()).extracting(m -> m.getName() + ":" + m.getMountPath() + ":" + m.getReadOnly())
+        .containsExactlyInAnyOrder("tmp:/tmp:false", "opcert:/opcert:true");
+    Volume opcert = statefulSet("block-producer").getSpec().getTemplate().getSpec().getVolumes().stream()
+        .filter(v -> v.getName().equals(PoolNames.VOLUME_OPCERT)).findFirst().orElseThrow();
+    assertThat(opcert.getSecret().getSecretName()).isEqualTo("pyur-hot-keys");
+    assertThat(opcert.getSecret().getItems()).extracting(k -> k.getKey() + "->" + k.getPath())
+        .containsExactly("node.cert->node.cert");
+    assertThat(opcert.getSecret().getOptional()).isTrue();
+
+    Container relayAgent = container(statefulSet("relay-us-east"), PoolNames.CONTAINER_AGENT);
+    assertThat(relayAgent.getArgs()).contains("--role", "relay").doesNotContain("--opcert");
+    assertThat(relayAgent.getVolumeMounts()).extracting(m -> m.getName()).containsExactly("tmp");
+  }
+
+  @Test
+  void agentSidecar_rendersAStandbyProducer_aProducerRoleWithoutACertificate() {
+    // A second producer without forging credentials (a standby) reuses the sidecar: producer role, no opcert volume.
+    AgentSidecar sidecar = new AgentSidecar(Fixtures.mainnet().spec(), MetricsBinding.loopback(Fixtures.mainnet().spec().ports()));
+    AgentSidecar.Watching standby = new AgentSidecar.Watching(PoolNames.ROLE_BLOCK_PRODUCER, Optional.empty());
+    assertThat(sidecar.container("img", standby).getArgs()).contains("--role", "block-producer")
+        .doesNotContain("--opcert");
+    assertThat(sidecar.opcertVolume(standby)).isEmpty();
+    assertThatThrownBy(() -> new AgentSidecar.Watching("wallet", Optional.empty()))
+        .hasMessageContaining("role must be");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.palisade.keys.rotate;
 import io.palisade.chain.ChainClock;
 import io.palisade.keys.Argon2Kdf;
 import io.palisade.keys.ColdSigningKey;
+import io.palisade.keys.EnvelopeType;
 import io.palisade.keys.IssueCounter;
 import io.palisade.keys.KeysException;
 import io.palisade.keys.KeysException.Kind;
@@ -57,9 +58,8 @@ public final class Rotation {
    */
   public static Result rotate(Vault vault, RotationRequest request, Options options, char[] bundlePassphrase,
       Path bundleOut, ChainClock clock) {
-    var coldVk = vault.coldVerificationKey(options.coldKeyName()).orElseThrow(() -> KeysException.invalid(
-        "the vault holds no cold key named \"" + options.coldKeyName() + "\"; create one with"
-            + " 'palisade keys node key-gen' or import it"));
+    var coldVk = vault.coldVerificationKey(options.coldKeyName()).orElseThrow(() -> noColdKey(vault,
+        options.coldKeyName()));
     if (!vault.contains(options.vrfKeyName())) {
       throw KeysException.invalid("the vault holds no VRF key named \"" + options.vrfKeyName() + "\"; create one with"
           + " 'palisade keys node key-gen-VRF --signing-key-file vault:" + options.vrfKeyName() + "' or import it");
@@ -85,5 +85,16 @@ public final class Rotation {
       options.counterFile().ifPresent(f -> new IssueCounter(d.counter() + 1, cold.verificationKey()).write(f));
       return new Result(d, header);
     }
+  }
+
+  /** Why the vault has no usable cold key of that name: absent, or held under another envelope type. */
+  private static KeysException noColdKey(Vault vault, String name) {
+    String expected = EnvelopeType.COLD_SIGNING_KEY.type();
+    return vault.keyType(name)
+        .map(type -> KeysException.invalid("vault key \"" + name + "\" is a " + type + ", not a cold signing key ("
+            + expected + "): an opcert must be signed by the pool's cold key; import it under another name and pass"
+            + " --cold-key-name, or re-import the right key"))
+        .orElseGet(() -> KeysException.invalid("the vault holds no cold key named \"" + name + "\" (it holds: "
+            + String.join(", ", vault.names()) + "); create one with 'palisade keys node key-gen' or import it"));
   }
 }

@@ -246,6 +246,17 @@ public final class Vault implements AutoCloseable {
   }
 
   /**
+   * The envelope type recorded for a key, without decrypting it (e.g. {@code StakePoolSigningKey_ed25519}).
+   *
+   * @param name the key's name
+   * @return the type as recorded, or empty if no key has this name
+   */
+  public Optional<String> keyType(String name) {
+    JsonNode entry = doc.path("keys").get(name);
+    return entry == null ? Optional.empty() : Optional.of(entry.path("type").asText());
+  }
+
+  /**
    * Encrypts and stores a key, then saves the vault atomically.
    *
    * @param name the key's name

@@ -70,7 +70,7 @@ final class NodeProcesses {
     }
     rotateLog(dir.resolve("node.log"));
     List<String> runArgs = new ArrayList<>(List.of("--topology", dir.resolve("topology.json").toString(),
-        "--database-path", dir.resolve("db").toString(), "--socket-path", dir.resolve("node.socket").toString(),
+        "--database-path", dir.resolve("db").toString(), "--socket-path", dataDir.nodeSocket(ref.name()).toString(),
         "--port", Integer.toString(ports.nodeToNode()), "--config", dir.resolve("config.json").toString(),
         "--host-addr", "127.0.0.1"));
     if (keys.isPresent()) {
