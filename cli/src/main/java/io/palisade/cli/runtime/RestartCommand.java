@@ -3,6 +3,7 @@ package io.palisade.cli.runtime;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.cli.JsonOption;
+import io.palisade.control.MemberState;
 import io.palisade.control.api.NodeStatus;
 import io.palisade.control.api.PoolStatus;
 import io.palisade.runtime.plane.ControlPlaneClient;
@@ -92,6 +93,6 @@ public final class RestartCommand implements Callable<Integer> {
   }
 
   private static boolean failed(NodeStatus n) {
-    return String.valueOf(n.phase()).equals("FAILED");
+    return n.phase() == MemberState.Phase.FAILED;
   }
 }

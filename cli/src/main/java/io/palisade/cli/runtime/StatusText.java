@@ -3,10 +3,12 @@ package io.palisade.cli.runtime;
 import io.palisade.cli.CliTime;
 import io.palisade.control.ControlEvent;
 import io.palisade.control.FailedVersion;
+import io.palisade.control.MemberState;
 import io.palisade.control.RolloutRecord;
 import io.palisade.control.api.HotKeyStatus;
 import io.palisade.control.api.NodeStatus;
 import io.palisade.control.api.PoolStatus;
+import io.palisade.spec.NodeRole;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +99,7 @@ final class StatusText {
       line(String.format(head + " %s", "NODE", "ROLE", "STATE", "READY", "VERSION", "TIP", "GAP", "RST", "NOTE"));
     }
     for (NodeStatus n : s.nodes()) {
-      boolean failed = String.valueOf(n.phase()).equals("FAILED");
+      boolean failed = n.phase() == MemberState.Phase.FAILED;
       String row = String.format(head, n.name(), producer(n) ? "producer" : "relay",
           failed ? "FAILED" : String.valueOf(n.state()), n.ready() ? "yes" : "no", n.version(),
           n.tipSlot() == null ? "-" : n.tipSlot(), n.slotGap() == null ? "-" : n.slotGap(), n.restarts());
@@ -136,7 +138,7 @@ final class StatusText {
   }
 
   private static boolean producer(NodeStatus n) {
-    return String.valueOf(n.role()).equals("BLOCK_PRODUCER");
+    return n.role() == NodeRole.BLOCK_PRODUCER;
   }
 
   /** One line, cut to the width unless verbose (the cut says so). */

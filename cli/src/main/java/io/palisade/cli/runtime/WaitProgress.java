@@ -1,6 +1,7 @@
 package io.palisade.cli.runtime;
 
 import io.palisade.cli.CliTime;
+import io.palisade.control.MemberState;
 import io.palisade.control.RolloutState;
 import io.palisade.control.api.NodeStatus;
 import io.palisade.control.api.PoolStatus;
@@ -58,7 +59,7 @@ final class WaitProgress {
   /** "SYNCING, 1200 slots behind, not ready" */
   static String health(NodeStatus n) {
     String gap = n.slotGap() == null ? "no tip yet" : n.slotGap() + " slots behind";
-    return (String.valueOf(n.phase()).equals("FAILED") ? "FAILED" : String.valueOf(n.state())) + ", " + gap + ", "
+    return (n.phase() == MemberState.Phase.FAILED ? "FAILED" : String.valueOf(n.state())) + ", " + gap + ", "
         + (n.ready() ? "ready" : "not ready");
   }
 }
