@@ -17,6 +17,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -180,6 +181,11 @@ class RuntimeEndToEndTest {
       return healthy(s) && node(s, "relay-region-a-0").get("pid").asLong() != pid;
     });
     assertThat(node(status(), "relay-region-a-0").get("restarts").asInt()).isEqualTo(1);
+    // The last word on the self-healed relay is not the restart's warning: it is said ready again.
+    await().atMost(LONG).pollInterval(Duration.ofMillis(300)).until(() -> StreamSupport.stream(
+        status().get("events").spliterator(), false).anyMatch(e -> e.get("reason").asText().equals("NodeReadyAgain")
+            && e.get("node").asText().equals("relay-region-a-0")));
+    assertThat(CliRun.run("status", "--data-dir", data.toString()).out()).contains("NodeReadyAgain relay-region-a-0");
   }
 
   @Test
@@ -228,8 +234,30 @@ class RuntimeEndToEndTest {
     Files.delete(data.resolve("faults.json"));
   }
 
+  // issue 17: 'upgrade --version 9.0.0' stopped a relay that could never start on it; a downgrade was a typo away.
   @Test
   @Order(6)
+  void upgradeBelowTheNetworksFloor_orADowngrade_isRefusedBeforeAnyNodeIsTouched() throws Exception {
+    JsonNode before = status();
+    Instant asked = Instant.now();
+    CliRun old = CliRun.run("upgrade", "--version", "9.0.0", "--wait", "--data-dir", data.toString());
+    assertThat(old.code()).as(old.err()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(old.err()).containsPattern("refused: cardano-node 9\\.0\\.0 is older than every official preview"
+        + " configuration Palisade ships \\(the oldest needs \\d+\\.\\d+\\.\\d+\\)");
+    CliRun down = CliRun.run("upgrade", "--version", "10.5.3", "--data-dir", data.toString());
+    assertThat(down.code()).as(down.err()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(down.err()).contains("refused: 10.5.3 is older than 10.6.0, the version the pool runs")
+        .contains("--allow-downgrade");
+    JsonNode s = status();
+    assertThat(s.get("version").asText()).isEqualTo("10.6.0");
+    assertThat(s.get("targetVersion").asText()).isEqualTo(before.get("targetVersion").asText());
+    assertThat(StreamSupport.stream(s.get("events").spliterator(), false)
+        .filter(e -> !Instant.parse(e.get("time").asText()).isBefore(asked)).map(e -> e.get("reason").asText()))
+        .as("nothing was touched").noneMatch(r -> r.startsWith("Rollout") || r.equals("NodeUpgrading"));
+  }
+
+  @Test
+  @Order(7)
   void relayAdd_newReadyRelay_listedInTheBlockProducersTopology() throws Exception {
     CliRun r = CliRun.run("relay", "add", "--region", "region-a", "--wait", "--data-dir", data.toString());
     assertThat(r.code()).as(r.err()).isZero();
@@ -243,7 +271,7 @@ class RuntimeEndToEndTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void restart_restartsANode_andStatusExitsOneUntilThePoolIsHealthyAgain() throws Exception {
     await().atMost(LONG).until(() -> healthy(status()));
     long pid = node(status(), "relay-region-b-0").get("pid").asLong();
@@ -273,7 +301,7 @@ class RuntimeEndToEndTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void consoleGateway_overTheLoopbackApi_seesThePool_actsOnIt_opensAShellInTheNodesDirectory() throws Exception {
     // What 'palisade console' uses when 'palisade up --no-console' runs the pool.
     SingleHostGateway gateway = new SingleHostGateway(new RemotePoolService(data), java.time.Clock.systemUTC());
@@ -323,7 +351,7 @@ class RuntimeEndToEndTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void upKilledWithKill9_nodesKeepRunning_andAreAdoptedByTheNextUp() throws Exception {
     await().atMost(LONG).until(() -> healthy(status()));
     List<Long> pids = new ArrayList<>();
@@ -351,7 +379,7 @@ class RuntimeEndToEndTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void down_stopsEveryNodeCleanly_andRemovesTheHotKeys() throws Exception {
     List<Long> pids = new ArrayList<>();
     status().get("nodes").forEach(n -> pids.add(n.get("pid").asLong()));

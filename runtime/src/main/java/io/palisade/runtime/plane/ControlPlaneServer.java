@@ -26,7 +26,7 @@ import java.util.concurrent.Executors;
  * <pre>
  * GET  /v1/status                 200 PoolStatus
  * GET  /v1/events?limit=N         200 [ControlEvent]
- * POST /v1/upgrade                {"version": "10.6.0", "retry": false}  202 | 409 ActionResult
+ * POST /v1/upgrade                {"version": "10.6.0", "retry": false, "allowDowngrade": false}  202 | 409 ActionResult
  * POST /v1/relays                 {"region": "eu-west"}                  202 | 409 ActionResult (node = new relay)
  * POST /v1/nodes/NAME/restart     202 | 409 | 404 ActionResult
  * POST /v1/nodes/NAME/remove      {"relayOnly": true}                    202 | 409 | 404 ActionResult
@@ -131,7 +131,7 @@ public final class ControlPlaneServer implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("version " + e.getMessage(), e);
       }
-      result(ex, service.upgrade(v, body.path("retry").asBoolean(false)));
+      result(ex, service.upgrade(v, body.path("retry").asBoolean(false), body.path("allowDowngrade").asBoolean(false)));
     } else if (path.equals("/v1/relays")) {
       requireMethod(method, "POST");
       result(ex, service.addRelay(body(ex).path("region").asText("")));
