@@ -84,11 +84,13 @@ public final class RotateCommand implements Callable<Integer> {
         throw new ExitException(ExitCodes.INVALID_INPUT, "--max-clock-skew must be ISO-8601 like PT3H, was: "
             + maxSkew);
       }
+      OutputFiles.refuseExisting(new OutputFiles.Target("--out-file", out));
       RotationRequest req = RotationRequest.read(request);
       PrintWriter stdout = spec.commandLine().getOut();
       try (Vault v = vault.open()) {
         ChainClock clock = new ChainClock(Networks.genesis(v.network(), "the vault's network"), Clock.systemUTC());
-        char[] pass = Secrets.read(bundlePassphraseFile, "bundle passphrase", "--bundle-passphrase-file", true);
+        char[] pass = Secrets.readNew(bundlePassphraseFile, "bundle passphrase", "--bundle-passphrase-file",
+            Networks.recorded(v.network()));
         try {
           Rotation.Result r = Rotation.rotate(v, req, new Rotation.Options(coldName, vrfName, skew,
               Optional.ofNullable(counter), allowBelow, Optional.ofNullable(counterFile), argon2.kdf()), pass, out,

@@ -13,7 +13,6 @@ import io.palisade.keys.rotate.RotationRequest;
 import io.palisade.ouroboros.n2c.LedgerQueries;
 import io.palisade.ouroboros.n2c.PraosState;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.OptionalLong;
@@ -49,7 +48,7 @@ public final class RotationRequestCommand implements Callable<Integer> {
 
   @Option(names = "--pool-id", paramLabel = "ID", description = "hex or pool1... (default: the running block"
       + " producer's)")
-  String poolId;
+  PoolId poolId;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   CounterChoice counter;
@@ -98,9 +97,7 @@ public final class RotationRequestCommand implements Callable<Integer> {
       if ((slot != null && slot < 0) || (counter != null && counter.onChain != null && counter.onChain < 0)) {
         throw new ExitException(ExitCodes.INVALID_INPUT, "--current-slot and --on-chain-counter must be >= 0");
       }
-      if (Files.exists(out)) {
-        throw new ExitException(ExitCodes.REFUSED, out + " already exists; nothing written");
-      }
+      OutputFiles.refuseExisting(new OutputFiles.Target("--out", out));
       Facts facts = counter != null && slot != null ? fromFlags() : fromNode();
       RotationRequest r = RotationRequest.of(facts.genesis(), facts.pool(), facts.onChain(), facts.slot(),
           Instant.now());
@@ -125,12 +122,12 @@ public final class RotationRequestCommand implements Callable<Integer> {
       throw new ExitException(ExitCodes.INVALID_INPUT, "without a node, --network and --pool-id are needed too");
     }
     OptionalLong onChain = counter.onChain == null ? OptionalLong.empty() : OptionalLong.of(counter.onChain);
-    return new Facts(Networks.genesis(network, "--network"), PoolId.parse(poolId), onChain, slot, "the flags");
+    return new Facts(Networks.genesis(network, "--network"), poolId, onChain, slot, "the flags");
   }
 
   /** The counter and the tip's slot from the node; a flag still overrides each. */
   private Facts fromNode() {
-    ProducerNode node = ProducerNode.resolve(new ProducerNode.Flags(socketPath, network, poolId, "--pool-id", null,
+    ProducerNode node = ProducerNode.resolve(new ProducerNode.Flags(socketPath, network, poolId == null ? null : poolId.hex(), "--pool-id", null,
         dataDir.root()), System.getenv());
     GenesisParameters genesis;
     try {

@@ -9,6 +9,7 @@ import io.palisade.cli.JsonOption;
 import io.palisade.cli.node.ProducerNode;
 import io.palisade.cli.runtime.DataDirOption;
 import io.palisade.keys.KeysException;
+import io.palisade.keys.PoolId;
 import io.palisade.keys.SigningKey;
 import io.palisade.keys.VrfSigningKey;
 import io.palisade.keys.vrf.VrfEvaluator;
@@ -73,7 +74,7 @@ public final class LeaderScheduleCommand implements Callable<Integer> {
 
   @Option(names = "--stake-pool-id", paramLabel = "ID",
       description = "The pool (hex or pool1...); default: the running block producer's.")
-  String stakePoolId;
+  PoolId stakePoolId;
 
   @Option(names = "--epoch-nonce", paramLabel = "HEX", description = "The epoch's nonce, 64 hex"
       + " digits.")
@@ -146,7 +147,8 @@ public final class LeaderScheduleCommand implements Callable<Integer> {
       net = parse(() -> NetworkRef.parse(network), "--network ");
       base = Path.of(".");
     } else {
-      node = ProducerNode.resolve(new ProducerNode.Flags(socketPath, network, stakePoolId, "--stake-pool-id",
+      node = ProducerNode.resolve(new ProducerNode.Flags(socketPath, network,
+          stakePoolId == null ? null : stakePoolId.hex(), "--stake-pool-id",
           vrfKeyFile, dataDir.root()), System.getenv());
       if (node.vrfKey().isEmpty()) {
         throw new ExitException(ExitCodes.INVALID_INPUT, "--vrf-signing-key-file is needed with " + node.source());

@@ -47,8 +47,8 @@ class KeysWorkflowTest {
     try (Stream<Path> s = Files.list(sysTmp)) {
       tmpBefore = s.toList();
     }
-    Files.writeString(tmp.resolve("pass.txt"), "vault passphrase for tests\n");
-    Files.writeString(tmp.resolve("bundle-pass.txt"), "bundle passphrase for the trip\n");
+    Files.writeString(tmp.resolve("pass.txt"), "wheat ostrich plenty bamboo cactus\n");
+    Files.writeString(tmp.resolve("bundle-pass.txt"), "orbit sawdust lemon violin harbor\n");
     String cheap = "--argon2-memory-kib=8192";
 
     // Offline: the key ceremony.
@@ -135,7 +135,7 @@ class KeysWorkflowTest {
 
     // The scan: the secrets are the vault's cold and VRF keys and the bundle's KES key.
     List<byte[]> secrets = new ArrayList<>();
-    try (VaultCredentials c = VaultCredentials.passphrase("vault passphrase for tests".toCharArray());
+    try (VaultCredentials c = VaultCredentials.passphrase("wheat ostrich plenty bamboo cactus".toCharArray());
         Vault v = Vault.open(tmp.resolve("vault"), c, Clock.systemUTC());
         ColdSigningKey cold = v.coldKey("cold");
         VrfSigningKey vrf = v.vrfKey("vrf")) {
@@ -163,7 +163,7 @@ class KeysWorkflowTest {
 
   @Test
   void importWithShred_thenExportWithTheLoudFlag() throws Exception {
-    Files.writeString(tmp.resolve("pass.txt"), "vault passphrase for tests\n");
+    Files.writeString(tmp.resolve("pass.txt"), "wheat ostrich plenty bamboo cactus\n");
     ok(CliRun.run(vaultArgs("keys", "vault", "init", "--network", "preprod", "--argon2-memory-kib=8192",
         "--argon2-iterations=1")));
     Path skey = tmp.resolve("old/cold.skey");
