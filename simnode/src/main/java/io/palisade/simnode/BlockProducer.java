@@ -41,11 +41,13 @@ final class BlockProducer implements Closeable {
   private final SimulatedLedger ledger;
   private final ChainClock clock;
   private final Consumer<String> log;
+  private final boolean enabled;
   private long checkedTo;
   private boolean running;
 
   private BlockProducer(ForgingModel model, ProducerEnvironment env, ForgedBlockLog record, SimulatedLedger ledger,
-      ChainClock clock, Consumer<String> log, long lastRecorded) {
+      ChainClock clock, Consumer<String> log, long lastRecorded, boolean enabled) {
+    this.enabled = enabled;
     this.model = model;
     this.env = env;
     this.record = record;
@@ -114,11 +116,12 @@ final class BlockProducer implements Closeable {
    * @param clock the chain clock
    * @param databasePath the node's database directory (the record's home)
    * @param log the node log
+   * @param enabled false for {@code --start-as-non-producing-node}: the credentials are read, the loop never runs
    * @return the producer
    * @throws IOException if the record cannot be read or created
    */
   static BlockProducer open(Credentials credentials, SimulatedLedger ledger, ChainClock clock, Path databasePath,
-      Consumer<String> log) throws IOException {
+      Consumer<String> log, boolean enabled) throws IOException {
     long[] last = {-1};
     ForgedBlockLog record = ForgedBlockLog.open(databasePath.resolve(ForgedBlockLog.FILE_NAME), b -> {
       ledger.addOwn(b);
@@ -128,7 +131,7 @@ final class BlockProducer implements Closeable {
     ForgingKey key = new ForgingKey(credentials.pool(), c.counter(), c.kesPeriod(),
         clock.genesis().maxKesEvolutions(), clock.genesis().slotsPerKesPeriod());
     ProducerEnvironment env = new ProducerEnvironment(ledger, VrfEvaluator.of(credentials.vrfKey()), clock);
-    return new BlockProducer(new ForgingModel(key), env, record, ledger, clock, log, last[0]);
+    return new BlockProducer(new ForgingModel(key), env, record, ledger, clock, log, last[0], enabled);
   }
 
   /**
@@ -146,6 +149,10 @@ final class BlockProducer implements Closeable {
       running = true;
     }
     if (expectedSlot <= checkedTo) {
+      return;
+    }
+    if (!enabled) {
+      checkedTo = expectedSlot;
       return;
     }
     if (hung) {
@@ -178,8 +185,11 @@ final class BlockProducer implements Closeable {
   }
 
   /** The forging state the metrics show at {@code now}. */
-  io.palisade.simnode.NodeSnapshot.Forging forging(Instant now) {
+  NodeSnapshot.Forging forging(Instant now) {
     ForgeCounters c = model.counters();
+    if (!enabled) {
+      return NodeSnapshot.Forging.disabled();
+    }
     ForgingKey key = model.key();
     long current = clock.kesPeriodAt(now);
     long remaining = Math.max(0, key.expiryPeriod() - current);

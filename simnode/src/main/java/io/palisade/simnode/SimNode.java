@@ -115,13 +115,15 @@ public final class SimNode implements Closeable {
     ledger = new SimulatedLedger(genesis, new StakeDistribution(genesis.networkMagic(), settings.stakeShare()), pool);
     if (credentials != null) {
       try {
-        producer = BlockProducer.open(credentials, ledger, chainClock, args.databasePath(), this::log);
+        producer = BlockProducer.open(credentials, ledger, chainClock, args.databasePath(), this::log,
+            !args.nonProducing());
       } finally {
         credentials.vrfKey().close();
       }
       log("Block producer of pool " + pool.get().hex() + ": opcert counter " + producer.key().opcertCounter()
           + ", KES period " + producer.key().kesStartPeriod() + " to " + producer.key().expiryPeriod()
-          + ", stake share " + settings.stakeShare() + "; forged blocks are recorded in " + producer.recordFile());
+          + ", stake share " + settings.stakeShare() + "; forged blocks are recorded in " + producer.recordFile()
+          + (args.nonProducing() ? "; started as a non-producing node: forging is off" : ""));
     }
     long now = chainClock.slotAt(startedAt);
     // A fresh database starts like a Mithril restore: a few minutes behind.

@@ -70,6 +70,10 @@ final class SnapshotMetrics {
   private static void forging(MetricsExposition m, NodeSnapshot.Forging f) {
     ForgeCounters c = f.counters();
     m.value(NodeMetric.FORGING_ENABLED, f.enabled() ? 1 : 0);
+    if (!f.enabled()) {
+      // No forge loop: none of its KES or forge metrics.
+      return;
+    }
     m.value(NodeMetric.CURRENT_KES_PERIOD, f.currentKesPeriod());
     m.value(NodeMetric.REMAINING_KES_PERIODS, f.remainingKesPeriods());
     m.value(NodeMetric.OPCERT_START_KES_PERIOD, f.startKesPeriod());
