@@ -5,7 +5,6 @@ import io.palisade.chain.GenesisParameters;
 import io.palisade.ouroboros.ChainTip;
 import io.palisade.ouroboros.Point;
 import io.palisade.ouroboros.n2c.LedgerView;
-import io.palisade.ouroboros.n2c.PoolId;
 import io.palisade.simnode.forge.ForgedBlock;
 import io.palisade.simnode.forge.ForgedBlockLog;
 import io.palisade.simnode.ledger.ChainBlock;
@@ -54,7 +53,7 @@ public final class SimNode implements Closeable {
   private ChainClock chainClock;
   private SimulatedLedger ledger;
   private SyncModel sync;
-  private BlockProducer producer;
+  private ForgingSwitch forging;
   private ProtocolPorts ports;
   private MetricsServer metrics;
   private FileWatcher files;
@@ -110,21 +109,11 @@ public final class SimNode implements Closeable {
     chainClock = new ChainClock(genesis, clock);
     topology = TopologyFile.read(args.topology());
     tips.open(genesis.networkMagic());
-    BlockProducer.Credentials credentials = args.isBlockProducer() ? BlockProducer.readCredentials(args) : null;
-    Optional<PoolId> pool = Optional.ofNullable(credentials).map(BlockProducer.Credentials::pool);
-    ledger = new SimulatedLedger(genesis, new StakeDistribution(genesis.networkMagic(), settings.stakeShare()), pool);
-    if (credentials != null) {
-      try {
-        producer = BlockProducer.open(credentials, ledger, chainClock, args.databasePath(), this::log,
-            !args.nonProducing());
-      } finally {
-        credentials.vrfKey().close();
-      }
-      log("Block producer of pool " + pool.get().hex() + ": opcert counter " + producer.key().opcertCounter()
-          + ", KES period " + producer.key().kesStartPeriod() + " to " + producer.key().expiryPeriod()
-          + ", stake share " + settings.stakeShare() + "; forged blocks are recorded in " + producer.recordFile()
-          + (args.nonProducing() ? "; started as a non-producing node: forging is off" : ""));
-    }
+    // The ledger learns its pool from the credentials (at start, or on the SIGHUP that gives a standby its keys).
+    ledger = new SimulatedLedger(genesis, new StakeDistribution(genesis.networkMagic(), settings.stakeShare()),
+        Optional.empty());
+    forging = new ForgingSwitch(args, ledger, chainClock, this::log);
+    forging.start(settings.stakeShare());
     long now = chainClock.slotAt(startedAt);
     // A fresh database starts like a Mithril restore: a few minutes behind.
     sync = new SyncModel(startedAt, settings.replay(), settings.syncSlotsPerSecond(),
@@ -159,7 +148,7 @@ public final class SimNode implements Closeable {
       return;
     }
     try {
-      if (producer != null && !ports.nodeToClientOpen()) {
+      if (args.isBlockProducer() && !ports.nodeToClientOpen()) {
         // A producer's ledger state is computed before its socket opens (the schedule is asked of it), as the node's
         // is before it serves queries; a relay's on the first query.
         ledger.snapshotAt(tipSlot());
@@ -201,8 +190,19 @@ public final class SimNode implements Closeable {
   }
 
   /** Every block recorded so far (tests; tools read the file with {@link ForgedBlockLog#read}). */
-  public List<ForgedBlock> forgedBlocks() throws IOException {
-    return producer == null ? List.of() : ForgedBlockLog.read(producer.recordFile());
+  public synchronized List<ForgedBlock> forgedBlocks() throws IOException {
+    return forging.forgedBlocks();
+  }
+
+  /**
+   * Re-reads the forging credentials, as cardano-node does on SIGHUP: forging on with what the files hold now, off
+   * when they are gone or broken ({@code forging_enabled} says which).
+   *
+   * @return whether the node forges afterwards
+   */
+  public synchronized boolean reloadCredentials() {
+    tick();
+    return forging.reload();
   }
 
   /** The faults in force (as last read from the fault files). */
@@ -214,11 +214,13 @@ public final class SimNode implements Closeable {
   public synchronized void tick() {
     Instant now = clock.instant();
     long expected = chainClock.slotAt(now);
-    SyncModel.Position p = sync.at(now, expected, neverReady(faults));
-    if (producer != null) {
-      boolean following = !p.isReplaying() && SyncModel.phaseOf(tipAt(p), expected) == NodeSnapshot.Phase.FOLLOWING;
-      producer.advance(expected, following, faults.hang(), faults.forge());
-    }
+    Faults f = faults;
+    SyncModel.Position p = sync.at(now, expected, neverReady(f));
+    long tip = p.isReplaying() ? -1 : tipAt(p);
+    NodeSnapshot.Phase phase = p.isReplaying() ? NodeSnapshot.Phase.REPLAYING : SyncModel.phaseOf(tip, expected);
+    // The forge loop runs on the node's own clock, which a fault may put behind the chain's.
+    long nodeSlot = chainClock.slotAt(now.minusSeconds(f.clockBehindSeconds()));
+    forging.advance(nodeSlot, expected - nodeSlot, phase, tip, f.hang(), f.forge());
   }
 
   /**
@@ -231,7 +233,7 @@ public final class SimNode implements Closeable {
     Instant now = clock.instant();
     long expected = chainClock.slotAt(now);
     SyncModel.Position p = sync.at(now, expected, neverReady(faults));
-    NodeSnapshot.Forging forging = producer == null ? null : producer.forging(now);
+    NodeSnapshot.Forging forging = this.forging.forging(now);
     if (p.isReplaying()) {
       return new NodeSnapshot(now, settings.version().toString(), startedAt, NodeSnapshot.Phase.REPLAYING,
           p.replayProgress(), -1, 0, 0, 0, expected, 0, topology.localRoots().size(), 0, 0, forging);
@@ -254,7 +256,7 @@ public final class SimNode implements Closeable {
   }
 
   private boolean neverReady(Faults f) {
-    return f.neverReadyVersions().contains(settings.version().toString());
+    return f.notSynced() || f.neverReadyVersions().contains(settings.version().toString());
   }
 
   private void applyFaults(Faults f) {
@@ -342,9 +344,9 @@ public final class SimNode implements Closeable {
       metrics.close();
     }
     saveTip();
-    if (producer != null) {
+    if (forging != null) {
       try {
-        producer.close();
+        forging.close();
       } catch (IOException e) {
         log("Cannot close the forged-block record: " + e.getMessage());
       }

@@ -88,7 +88,9 @@ final class SnapshotMetrics {
     counter(m, NodeMetric.FORGE_ADOPTED, c.adopted());
     counter(m, NodeMetric.FORGE_DIDNT_ADOPT, c.didntAdopt());
     counter(m, NodeMetric.FORGE_FORGED_INVALID, c.forgedInvalid());
-    counter(m, NodeMetric.FORGE_COULD_NOT_FORGE, c.couldNotForge());
+    // Forge.could-not-forge counts a missing ledger view (a node not synced) and a node that cannot forge.
+    counter(m, NodeMetric.FORGE_COULD_NOT_FORGE, c.couldNotForge() + c.noLedgerView());
+    counter(m, NodeMetric.FORGE_BLOCK_FROM_FUTURE, c.blockFromFuture());
     counter(m, NodeMetric.NODE_CANNOT_FORGE, c.couldNotForge());
     counter(m, NodeMetric.SLOTS_MISSED, c.slotsMissed());
     if (c.forged() > 0) {
