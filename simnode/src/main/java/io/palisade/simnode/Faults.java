@@ -84,6 +84,11 @@ public record Faults(
         notSynced || o.notSynced, Math.max(clockBehindSeconds, o.clockBehindSeconds));
   }
 
+  /** Whether a node running {@code version} is held far behind the chain (never ready, or not synced). */
+  public boolean holdsBack(String version) {
+    return notSynced || neverReadyVersions.contains(version);
+  }
+
   /** The faults the forge loop obeys. */
   public ForgeFaults forge() {
     return new ForgeFaults(kesExpired, loseSlotBattles, loseHeightBattles);

@@ -212,15 +212,23 @@ public final class SimNode implements Closeable {
 
   /** Moves the node to the clock's instant: its chain, and a block producer's forge loop, slot by slot. */
   public synchronized void tick() {
+    move();
+  }
+
+  /** Where the node is at one instant (computed under the lock). */
+  private record Moment(Instant now, long expected, SyncModel.Position position, long tip, NodeSnapshot.Phase phase) {}
+
+  private Moment move() {
     Instant now = clock.instant();
     long expected = chainClock.slotAt(now);
     Faults f = faults;
-    SyncModel.Position p = sync.at(now, expected, neverReady(f));
+    SyncModel.Position p = sync.at(now, expected, f.holdsBack(settings.version().toString()));
     long tip = p.isReplaying() ? -1 : tipAt(p);
     NodeSnapshot.Phase phase = p.isReplaying() ? NodeSnapshot.Phase.REPLAYING : SyncModel.phaseOf(tip, expected);
     // The forge loop runs on the node's own clock, which a fault may put behind the chain's.
     long nodeSlot = chainClock.slotAt(now.minusSeconds(f.clockBehindSeconds()));
     forging.advance(nodeSlot, expected - nodeSlot, phase, tip, f.hang(), f.forge());
+    return new Moment(now, expected, p, tip, phase);
   }
 
   /**
@@ -229,34 +237,26 @@ public final class SimNode implements Closeable {
    * @return the snapshot
    */
   public synchronized NodeSnapshot snapshot() {
-    tick();
-    Instant now = clock.instant();
-    long expected = chainClock.slotAt(now);
-    SyncModel.Position p = sync.at(now, expected, neverReady(faults));
-    NodeSnapshot.Forging forging = this.forging.forging(now);
-    if (p.isReplaying()) {
-      return new NodeSnapshot(now, settings.version().toString(), startedAt, NodeSnapshot.Phase.REPLAYING,
-          p.replayProgress(), -1, 0, 0, 0, expected, 0, topology.localRoots().size(), 0, 0, forging);
+    Moment m = move();
+    NodeSnapshot.Forging forging = this.forging.forging(m.now());
+    if (m.phase() == NodeSnapshot.Phase.REPLAYING) {
+      return new NodeSnapshot(m.now(), settings.version().toString(), startedAt, NodeSnapshot.Phase.REPLAYING,
+          m.position().replayProgress(), -1, 0, 0, 0, m.expected(), 0, topology.localRoots().size(), 0, 0, forging);
     }
-    long tip = tipAt(p);
-    NodeSnapshot.Phase phase = SyncModel.phaseOf(tip, expected);
-    if (tip != lastTip && lastTip >= 0 && phase == NodeSnapshot.Phase.FOLLOWING
-        && SyncModel.phaseOf(lastTip, expected) == NodeSnapshot.Phase.SYNCING) {
-      log("Caught up: tip at slot " + tip + ", chain clock at slot " + expected);
+    long tip = m.tip();
+    if (tip != lastTip && lastTip >= 0 && m.phase() == NodeSnapshot.Phase.FOLLOWING
+        && SyncModel.phaseOf(lastTip, m.expected()) == NodeSnapshot.Phase.SYNCING) {
+      log("Caught up: tip at slot " + tip + ", chain clock at slot " + m.expected());
     }
     lastTip = tip;
-    return new NodeSnapshot(now, settings.version().toString(), startedAt, phase, 100, tip, ledger.blockNo(tip),
-        chainClock.epochOf(tip), chainClock.slotInEpoch(tip), expected, chainClock.genesis().activeSlotsCoeff(),
-        topology.localRoots().size(), hotPeers, 0, forging);
+    return new NodeSnapshot(m.now(), settings.version().toString(), startedAt, m.phase(), 100, tip,
+        ledger.blockNo(tip), chainClock.epochOf(tip), chainClock.slotInEpoch(tip), m.expected(),
+        chainClock.genesis().activeSlotsCoeff(), topology.localRoots().size(), hotPeers, 0, forging);
   }
 
   /** The tip block's slot at a position: the last block at or before where catch-up has brought the chain. */
   private long tipAt(SyncModel.Position p) {
     return ledger.lastBlockAtOrBefore(p.candidateSlot()).map(ChainBlock::slot).orElse(p.candidateSlot());
-  }
-
-  private boolean neverReady(Faults f) {
-    return f.notSynced() || f.neverReadyVersions().contains(settings.version().toString());
   }
 
   private void applyFaults(Faults f) {
@@ -265,17 +265,8 @@ public final class SimNode implements Closeable {
     }
     synchronized (this) {
       Instant now = clock.instant();
-      if (f.stopSyncing()) {
-        long frozen = sync.freeze(now, chainClock.slotAt(now), neverReady(f));
-        if (frozen >= 0) {
-          log("Fault: stop syncing at slot " + frozen);
-        }
-      } else {
-        long resumed = sync.resume(now);
-        if (resumed >= 0) {
-          log("Fault cleared: syncing again from slot " + resumed);
-        }
-      }
+      sync.stopSyncing(f.stopSyncing(), now, chainClock.slotAt(now), f.holdsBack(settings.version().toString()))
+          .ifPresent(this::log);
       // Published once applied: whoever sees the new faults sees their effect.
       faults = f;
     }
