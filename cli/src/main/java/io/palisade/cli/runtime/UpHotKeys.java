@@ -3,14 +3,15 @@ package io.palisade.cli.runtime;
 import io.palisade.chain.ChainClock;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
-import io.palisade.cli.keys.Secrets;
 import io.palisade.control.KeyChanges;
 import io.palisade.keys.KeysException;
+import io.palisade.keys.PassphraseFile;
 import io.palisade.runtime.local.HotKeyFiles;
 import io.palisade.runtime.local.HotKeySetup;
 import io.palisade.runtime.local.LocalPool;
 import io.palisade.spec.KeysSpec;
 import io.palisade.spec.LoadedPoolSpec;
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -71,11 +72,30 @@ final class UpHotKeys {
   }
 
   /**
-   * Read as every other command reads a bundle passphrase ({@link Secrets}): a file's first line, bounded (a device, a
-   * FIFO or an overlong file is refused at once, exit 2), so a bundle sealed offline with a file opens here with the
-   * same file; else a prompt without echo, refused when longer than a passphrase file may be.
+   * A file is read as every other reader of a bundle passphrase reads it ({@link PassphraseFile}: its first line,
+   * bounded; a device, a FIFO or an overlong file is refused at once), so a bundle sealed offline with a file opens
+   * here with the same file. Else a prompt without echo, refused when longer than a passphrase file may be. (Not
+   * through {@code cli.keys.Secrets}: cli.keys already depends on cli.runtime.)
    */
   private static char[] passphrase(Path passphraseFile) {
-    return Secrets.read(passphraseFile, "hot-key bundle passphrase", "--hot-key-passphrase-file", false);
+    if (passphraseFile != null) {
+      return PassphraseFile.read(passphraseFile, "hot-key bundle passphrase");
+    }
+    Console console = System.console();
+    if (console == null) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "the hot-key bundle needs its passphrase: pass"
+          + " --hot-key-passphrase-file FILE (no terminal to ask on)");
+    }
+    char[] p = console.readPassword("hot-key bundle passphrase: ");
+    if (p == null || p.length == 0) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "no passphrase given");
+    }
+    if (p.length > PassphraseFile.MAX_BYTES) {
+      java.util.Arrays.fill(p, '\0');
+      throw new ExitException(ExitCodes.INVALID_INPUT, "the passphrase entered is longer than "
+          + PassphraseFile.MAX_BYTES + " characters, the most a passphrase file may hold; it was not used");
+    }
+    return p;
   }
+
 }
