@@ -51,6 +51,8 @@ public record ControlEvent(Instant time, Severity severity, String reason, Strin
     ROLLOUT_WAITING("RolloutWaiting", Severity.Warning,
         "the next rollout step waits (a node not ready, the last ready relay, or no free window between the block"
             + " producer's leader slots)"),
+    MAINTENANCE_WAITING("MaintenanceWaiting", Severity.Warning,
+        "a restart or key rotation of the block producer is queued until a free window between its leader slots"),
     ROLLOUT_SUCCEEDED("RolloutSucceeded", Severity.Normal,
         "every node runs the new version"),
     VERSION_FAILED("VersionFailed", Severity.Warning,
