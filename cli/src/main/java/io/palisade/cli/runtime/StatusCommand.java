@@ -5,11 +5,16 @@ import io.palisade.cli.JsonOption;
 import io.palisade.control.FailedVersion;
 import io.palisade.control.MemberState;
 import io.palisade.control.RolloutRecord;
+import io.palisade.control.api.MaintenanceStatus;
 import io.palisade.control.api.NodeStatus;
 import io.palisade.control.api.PoolStatus;
 import io.palisade.runtime.plane.ControlPlaneClient;
 import io.palisade.spec.NodeRole;
+import io.palisade.spec.binding.DurationText;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,6 +83,9 @@ public final class StatusCommand implements Callable<Integer> {
     if (s.keys() != null) {
       out.printf("hot keys: %s%s%n", s.keys().state(), s.keys().detail() == null ? "" : " (" + s.keys().detail() + ")");
     }
+    if (s.maintenance() != null) {
+      printMaintenance(s.maintenance(), s.at(), out);
+    }
     if (s.removedNodes() != null && !s.removedNodes().isEmpty()) {
       out.printf("removed nodes: %s%n", String.join(", ", s.removedNodes()));
     }
@@ -92,5 +100,17 @@ public final class StatusCommand implements Callable<Integer> {
       out.println("recent events:");
       s.events().stream().skip(Math.max(0, s.events().size() - 10)).forEach(e -> out.println("  " + UpCommand.line(e)));
     }
+  }
+
+  /** Leader-aware maintenance: the learned restart-to-forging time, the next leader slot, what waits for a window. */
+  static void printMaintenance(MaintenanceStatus m, Instant at, PrintWriter out) {
+    String next = m.nextLeaderSlot() == null ? "not known yet" : (m.nextLeaderSlot().isAfter(at)
+        ? "in " + DurationText.format(Duration.between(at, m.nextLeaderSlot()).truncatedTo(ChronoUnit.SECONDS))
+        + " (" + m.nextLeaderSlot().truncatedTo(ChronoUnit.SECONDS) + ")" : "now");
+    out.printf("maintenance: %s back to forging in %s after a restart (%s), next leader slot %s%n", m.node(),
+        DurationText.format(m.expectedRestartToForging().truncatedTo(ChronoUnit.SECONDS)), m.learned()
+        ? "learned from its last " + m.measuredRestarts() + " restarts" : "default until enough restarts are"
+        + " measured, " + m.measuredRestarts() + " so far", next);
+    m.waiting().forEach(w -> out.printf("  %s%n", w));
   }
 }

@@ -126,7 +126,7 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
       if (!epochs.containsKey(epoch)) {
         EpochNonce nonce = new EpochNonce(state.epochNonce().hash().orElseThrow(() -> new IllegalStateException(
             "the nonce of epoch " + epoch + " is the neutral nonce")));
-        epochs.put(epoch, slots(k, new LeaderSchedule.Request(epoch, nonce, sigma(ours.set(), stake.setTotal()),
+        keep(k, epoch, slots(k, new LeaderSchedule.Request(epoch, nonce, sigma(ours.set(), stake.setTotal()),
             genesis, firstPraosEpoch, f)));
       }
       nextAskedAt = now;
@@ -136,7 +136,7 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
           chain.firstSlotOfEpoch(epoch + 1), window, state.candidateNonce().hash(),
           state.lastEpochBlockNonce().hash());
       if (next instanceof NextEpochNonce.Fixed fixed && !epochs.containsKey(epoch + 1)) {
-        epochs.put(epoch + 1, slots(k, new LeaderSchedule.Request(epoch + 1, fixed.nonce(),
+        keep(k, epoch + 1, slots(k, new LeaderSchedule.Request(epoch + 1, fixed.nonce(),
             sigma(ours.mark(), stake.markTotal()), genesis, firstPraosEpoch, f)));
       }
       lastProblem = null;
@@ -150,6 +150,13 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
       }
     } finally {
       computing.set(false);
+    }
+  }
+
+  /** Caches an epoch's slots, unless the keys were rotated while they were computed (they are the old key's). */
+  private void keep(Keys k, long epoch, List<LeaderCalendar.Slot> slots) {
+    if (k.equals(computedFor)) {
+      epochs.put(epoch, slots);
     }
   }
 
