@@ -3,8 +3,6 @@ package io.palisade.cli.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.palisade.control.api.MaintenanceStatus;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,9 +13,7 @@ class StatusMaintenanceTextTest {
   static final Instant AT = Instant.parse("2026-12-03T14:02:28Z");
 
   static String text(MaintenanceStatus m) {
-    StringWriter w = new StringWriter();
-    StatusCommand.printMaintenance(m, AT, new PrintWriter(w, true));
-    return w.toString();
+    return String.join("\n", StatusText.maintenanceLines(m, AT)) + "\n";
   }
 
   @Test

@@ -68,7 +68,7 @@ class LeaderAwareMaintenanceTest {
 
     // A leader slot always two seconds ahead: the producer's step cannot start until the schedule moves.
     schedule.calendar = now -> oneSlot(100, now.plusSeconds(2));
-    assertThat(pool.upgrade(NodeVersion.parse("10.6.0"), false).accepted()).isTrue();
+    assertThat(pool.upgrade(NodeVersion.parse("10.6.0"), false, false).accepted()).isTrue();
     await().atMost(Duration.ofMinutes(3)).until(() -> pool.status().rollout() != null
         && String.valueOf(pool.status().rollout().waitingFor()).startsWith("waiting for a free window"));
     MaintenanceStatus m = pool.status().maintenance();
