@@ -35,7 +35,7 @@ final class ArchitectureRules {
   /** Every rule, by name (the names the tests and docs/architecture.md use). */
   List<ArchRule> all() {
     return List.of(pureCodeDoesNoIo(), controlDependsOnSpecAndJacksonOnly(), operatorModelIsModelOnly(),
-        springOnlyInTheConsoleWebPackage(), springOnlyInTheConsoleWebPackageButKnownDebt(),
+        springOnlyInTheConsoleWebPackage(),
         consoleReachesThePoolThroughTheGatewayOnly(),
         fabric8ClientOnlyInOperatorAndCli(), noPackageCycles());
   }
@@ -83,26 +83,13 @@ final class ArchitectureRules {
   /**
    * Only {@code io.palisade.console.web} knows Spring; the console's domain sees ports (e.g. a password hasher). The
    * console's own {@code SpringOnlyInTheWebPackageTest} says the same inside the console module; this one covers every
-   * module. Known, reported exception until the console's {@code PasswordHasher} port lands (branch {@code console},
-   * 40aca9f, which deletes {@code Passwords}): {@code account.Operators} and {@code account.Passwords} use Spring
-   * Security's password encoder. Delete the exception when it has landed.
+   * module.
    */
   ArchRule springOnlyInTheConsoleWebPackage() {
     return noClasses().that().resideInAPackage(pkg(".."))
         .and(not(resideInAPackage(pkg("console.web.."))))
         .should().dependOnClassesThat().resideInAPackage("org.springframework..")
         .because("docs/architecture.md: only io.palisade.console.web knows Spring")
-        .allowEmptyShould(false);
-  }
-
-  /** The same rule as {@link #springOnlyInTheConsoleWebPackage()} with today's reported exception. */
-  ArchRule springOnlyInTheConsoleWebPackageButKnownDebt() {
-    return noClasses().that().resideInAPackage(pkg(".."))
-        .and(not(resideInAPackage(pkg("console.web.."))))
-        .and(not(isAnyOf(pkg("console.account.Operators"), pkg("console.account.Passwords"))))
-        .should().dependOnClassesThat().resideInAPackage("org.springframework..")
-        .because("docs/architecture.md: only io.palisade.console.web knows Spring (account's password encoder is"
-            + " reported debt, fixed on the console branch)")
         .allowEmptyShould(false);
   }
 

@@ -57,7 +57,7 @@ class ArchitectureTest {
 
   @Test
   void springOnlyInTheConsoleWebPackage() {
-    RULES.springOnlyInTheConsoleWebPackageButKnownDebt().check(mainClasses());
+    RULES.springOnlyInTheConsoleWebPackage().check(mainClasses());
   }
 
   @Test
