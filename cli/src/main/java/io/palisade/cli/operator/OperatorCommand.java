@@ -88,10 +88,14 @@ public final class OperatorCommand implements Callable<Integer> {
       try (PoolOperator operator = PoolOperator.start(client, options)) {
         err.println("palisade operator: watching StakePools on " + client.getMasterUrl() + " (Ctrl-C stops)");
         err.flush();
-        if (stopAfter != null) {
-          stop.await(stopAfter.toMillis(), TimeUnit.MILLISECONDS);
-        } else {
-          stop.await();
+        try {
+          if (stopAfter != null) {
+            stop.await(stopAfter.toMillis(), TimeUnit.MILLISECONDS);
+          } else {
+            stop.await();
+          }
+        } catch (InterruptedException e) {
+          // An embedding program (or a test) asks the operator to stop as Ctrl-C would: stop cleanly, exit 0.
         }
       } finally {
         try {

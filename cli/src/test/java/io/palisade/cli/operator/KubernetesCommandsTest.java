@@ -1,6 +1,7 @@
 package io.palisade.cli.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,7 +15,9 @@ import io.palisade.operator.testing.TestPools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,14 +131,27 @@ class KubernetesCommandsTest {
     assertThat(before.code()).isEqualTo(ExitCodes.CHECK_FAILED);
     assertThat(before.out()).contains("no status yet");
 
-    CliRun op = CliRun.run("operator", "--stop-after", "PT4S", "--tick", "PT0.2S");
-    assertThat(op.code()).as(op.err()).isEqualTo(ExitCodes.OK);
-    assertThat(op.err()).contains("watching StakePools").contains("stopped");
-    CliRun status = CliRun.run("k8s", "status", TestPools.NAME);
-    assertThat(status.out()).contains("KESExpiring=False KesValid").contains("Progressing=")
-        .contains("relay-region-b-1");
-    assertThat(client.apps().statefulSets().inNamespace(TestPools.NAMESPACE).withName("relay-region-b").get()
-        .getSpec().getReplicas()).isEqualTo(2);
+    // The operator runs until the pool has its status and the added relay's StatefulSet, then is stopped as an
+    // embedding program stops it (an interrupt); a fixed --stop-after was too short on a loaded machine.
+    AtomicReference<CliRun> op = new AtomicReference<>();
+    Thread operator = new Thread(() -> op.set(CliRun.run("operator", "--tick", "PT0.2S")), "test-operator");
+    operator.start();
+    try {
+      await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+        var relays = client.apps().statefulSets().inNamespace(TestPools.NAMESPACE).withName("relay-region-b").get();
+        assertThat(relays).isNotNull();
+        assertThat(relays.getSpec().getReplicas()).isEqualTo(2);
+        CliRun status = CliRun.run("k8s", "status", TestPools.NAME);
+        assertThat(status.out()).contains("KESExpiring=False KesValid").contains("Progressing=")
+            .contains("relay-region-b-1");
+      });
+    } finally {
+      operator.interrupt();
+      operator.join(Duration.ofMinutes(1).toMillis());
+    }
+    assertThat(operator.isAlive()).isFalse();
+    assertThat(op.get().code()).as(op.get().err()).isEqualTo(ExitCodes.OK);
+    assertThat(op.get().err()).contains("watching StakePools").contains("stopped");
 
     // pool.yaml still says one relay in region-b: applying it would drop relay-region-b-1, which the pool runs.
     CliRun drop = CliRun.run("k8s", "apply", poolYaml.toString());
