@@ -92,7 +92,10 @@ public final class LocalPool implements PoolService, AutoCloseable {
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private LocalDesired desired;
   private ControlState state;
-  private Map<String, NodeObservation> observed = Map.of();
+  /** The last pass's observations; read by the node watchers' threads for the pool's view. */
+  private volatile Map<String, NodeObservation> observed = Map.of();
+  private final LoopSignals signals;
+  private final LoopWakeups wakeups;
   /** What runs in front of the pool (its API): closed first when the pool stops. */
   private final List<AutoCloseable> frontEnds = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean stopping;
@@ -116,8 +119,9 @@ public final class LocalPool implements PoolService, AutoCloseable {
   }
 
   private LocalPool(LocalPoolOptions options, DataDir dataDir, LocalRuntime runtime, ChainClock chainClock,
-      AtomicReference<Optional<HotKeyFiles>> hotKeys) {
+      AtomicReference<Optional<HotKeyFiles>> hotKeys, LoopSignals signals) {
     this.options = options;
+    this.signals = signals;
     this.chainClock = chainClock;
     this.hotKeys = hotKeys;
     this.hotKeyDir = HotKeySetup.directoryFor(dataDir.root(), options.pool().spec().name());
@@ -131,6 +135,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    this.wakeups = new LoopWakeups(loop, this::tickSafely, () -> stopping);
   }
 
   /**
@@ -180,15 +185,17 @@ public final class LocalPool implements PoolService, AutoCloseable {
           : new DeployNodeFiles(options.pool());
       Duration startupBudget = DesiredPool.fromSpec(spec).upgrade().deadlinePerNode();
       AtomicReference<Optional<HotKeyFiles>> keys = new AtomicReference<>(options.hotKeys());
+      LoopSignals signals = new LoopSignals();
       // The block producer's judge reads the opcert of the keys it was started with (a rotation restarts it).
       var health = options.health() != null ? options.health()
           : (java.util.function.BiFunction<NodeRef, NodePorts, NodeHealth>) (n, p) ->
               new AgentNodeHealth(n, p, chainClock, startupBudget,
                   n.isBlockProducer() ? keys.get().map(HotKeyFiles::operationalCertificate) : Optional.empty(),
-                  HEALTH);
+                  HEALTH, () -> signals.viewFor(n.name()), signals::wake);
       LocalRuntime runtime = new LocalRuntime(dir, options.command(), files, health, options.nodeToNodeBase(),
           options.metricsBase(), options.stopGrace(), keys::get, options.clock());
-      LocalPool pool = new LocalPool(options, dir, runtime, chainClock, keys);
+      runtime.onProcessExit(signals::wake);
+      LocalPool pool = new LocalPool(options, dir, runtime, chainClock, keys, signals);
       pool.resume();
       return pool;
     } catch (IOException | RuntimeException e) {
@@ -259,8 +266,13 @@ public final class LocalPool implements PoolService, AutoCloseable {
     recentEvents.addAll(eventLog.tail(50));
   }
 
-  /** Starts the control loop of a pool {@link #open(LocalPoolOptions) opened}. */
+  /**
+   * Starts the control loop of a pool {@link #open(LocalPoolOptions) opened}: a pass every tick, and at once whenever
+   * a node process exits, a node's verdict changes, or a deadline of the control state (a rollout step's hold, a
+   * restart's backoff) comes.
+   */
   public void run() {
+    signals.bind(wakeups::wake, self -> PoolViews.of(observed, self));
     loop.scheduleWithFixedDelay(this::tickSafely, 0, options.tick().toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -315,6 +327,8 @@ public final class LocalPool implements PoolService, AutoCloseable {
     runtime.setPoolVersion(state == null ? pool.version() : state.poolVersion());
     observed = runtime.observe();
     apply(controller.decide(pool, observed, state, options.clock().instant()));
+    Instant now = options.clock().instant();
+    wakeups.wakeAt(LoopDeadlines.next(state, pool, now), now);
     if (state.rollout() == null && !desired.version().equals(state.poolVersion())
         && state.failure(desired.version()).isPresent()) {
       // The rollout failed and was rolled back: the pool's target is the version it runs again.
@@ -688,6 +702,8 @@ public final class LocalPool implements PoolService, AutoCloseable {
   private void saveDesired(LocalDesired d) throws IOException {
     dataDir.write(dataDir.desiredFile(), d);
     desired = d;
+    // A new target (an upgrade, a relay to add, a removal) is acted on by the next pass: run it now.
+    wakeups.wake();
   }
 
   private static ActionResult refused(String message) {

@@ -49,6 +49,8 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
   private final Map<String, NodePorts> ports = new LinkedHashMap<>();
   /** The version topology files are rendered for before a node first starts (the pool's). */
   private volatile NodeVersion versionForFiles;
+  /** Told the moment a node process exits (its {@link ProcessHandle#onExit()}): no polling for deaths. */
+  private volatile Runnable exitListener = () -> { };
 
   /** A node the runtime manages. */
   private static final class Managed {
@@ -120,6 +122,20 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code listener} whenever a node process this runtime started or adopted exits, on a JDK thread, at the
+   * moment it exits: the control loop wakes on it rather than noticing at its next tick.
+   *
+   * @param listener what to run; must be quick
+   */
+  public void onProcessExit(Runnable listener) {
+    this.exitListener = listener;
+  }
+
+  private void watchExit(CompletableFuture<?> exit) {
+    exit.thenRun(() -> exitListener.run());
+  }
+
   /** The version to render files of not-yet-started nodes for (the pool's version). */
   public void setPoolVersion(NodeVersion version) {
     this.versionForFiles = version;
@@ -152,6 +168,7 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
         Optional<ProcessHandle> handle = rec.get().find();
         if (handle.isPresent()) {
           m.process = handle.get();
+          watchExit(handle.get().onExit());
           m.version = rec.get().version();
           m.processStartedAt = rec.get().startedAt();
           if (m.health != null) {
@@ -427,6 +444,8 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
       pb.environment().putAll(command.environment(version, dir, dataDir.poolFaultsFile()));
       Process process = pb.start();
       ProcessHandle handle = process.toHandle();
+      // The child's own future: completed by the JDK's process reaper the moment the node exits.
+      watchExit(process.onExit());
       Instant started = handle.info().startInstant().orElse(clock.instant());
       m.process = handle;
       m.version = version;
