@@ -10,6 +10,8 @@ packages=(
   nftables                   # deploy: `nft -c` checks every rendered firewall ruleset
   chromium chromium-driver   # console: browser tests (Selenium drives Debian's headless Chromium)
   postgresql                 # console: migrations, state and audit tested against a real PostgreSQL too
+  zsh                        # cli: the completion script loads in zsh
+  prometheus                 # deploy: promtool tests every rendered alerting rule
 )
 
 missing=()

@@ -1,5 +1,7 @@
 package io.palisade.cli;
 
+import io.palisade.cli.help.PalisadeHelp;
+import io.palisade.keys.PoolId;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -39,7 +41,11 @@ public final class Main {
 
   /** The configured command tree. */
   public static CommandLine commandLine() {
-    return configure(new CommandLine(new PalisadeCommand()));
+    CommandLine cli = configure(new CommandLine(new PalisadeCommand()));
+    // Only the whole tree: the agent sidecar's jar carries neither the keys module nor the help package.
+    cli.setHelpFactory(PalisadeHelp.FACTORY);
+    cli.registerConverter(PoolId.class, new PoolIdConverter());
+    return cli;
   }
 
   /**

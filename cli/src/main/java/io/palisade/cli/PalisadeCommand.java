@@ -18,6 +18,7 @@ import io.palisade.cli.runtime.SimnodeCommand;
 import io.palisade.cli.runtime.StatusCommand;
 import io.palisade.cli.runtime.UpCommand;
 import io.palisade.cli.runtime.UpgradeCommand;
+import io.palisade.cli.shell.CompletionCommand;
 import io.palisade.cli.spec.SpecCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Mixin;
     subcommands = {SpecCommand.class, ChainCommand.class, KeysCommand.class, RenderCommand.class, AuditCommand.class,
         PrepareNodeCommand.class, AgentCommand.class, ConsoleCommand.class, AuditLogCommand.class, UpCommand.class,
         StatusCommand.class, UpgradeCommand.class, RelayCommand.class, RestartCommand.class, DownCommand.class,
-        SimnodeCommand.class, OperatorCommand.class, K8sCommand.class, LeaderScheduleCommand.class},
+        SimnodeCommand.class, OperatorCommand.class, K8sCommand.class, LeaderScheduleCommand.class,
+        CompletionCommand.class},
     footer = {"", "Run 'palisade COMMAND --help' for a command's options."})
 public final class PalisadeCommand implements Runnable {
   @Mixin VerboseOption verbose;

@@ -2,6 +2,7 @@ package io.palisade.console;
 
 import io.palisade.console.account.LoginThrottle;
 import io.palisade.console.account.Operators;
+import io.palisade.console.audit.AuditBudget;
 import io.palisade.console.audit.AuditLog;
 import io.palisade.console.audit.AuditVerification;
 import io.palisade.console.audit.AuditVerifier;
@@ -37,6 +38,7 @@ import java.time.Clock;
  * @param tickets shell tickets
  * @param random the random source
  * @param startupAudit the audit chain's state when the console started
+ * @param anonymousAudit the rate-limited audit entries anyone can trigger without signing in
  */
 public record ConsoleServices(
     ConsoleSettings settings,
@@ -55,4 +57,5 @@ public record ConsoleServices(
     Clock clock,
     ShellTickets tickets,
     SecureRandom random,
-    AuditVerification startupAudit) {}
+    AuditVerification startupAudit,
+    AuditBudget anonymousAudit) {}

@@ -4,6 +4,10 @@ import io.palisade.console.account.LoginThrottle;
 import io.palisade.console.account.Operators;
 import io.palisade.console.account.Passwords;
 import io.palisade.console.account.SecretBox;
+import io.palisade.console.audit.AuditBudget;
+import io.palisade.console.audit.AuditHead;
+import io.palisade.console.audit.AuditHeadFile;
+import io.palisade.console.audit.AuditKey;
 import io.palisade.console.audit.AuditLog;
 import io.palisade.console.audit.AuditRecord;
 import io.palisade.console.audit.AuditVerification;
@@ -47,10 +51,12 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * Nothing needs installing: the default database is an H2 file under the data directory.
+ * Nothing needs installing: the default database is a SQLite file under the data directory.
  */
 public final class PalisadeConsole {
   private static final Logger LOG = LoggerFactory.getLogger(PalisadeConsole.class);
+  // Audit entries of one kind anyone can trigger without signing in, per minute (the rest are counted).
+  private static final int ANONYMOUS_ENTRIES_PER_MINUTE = 30;
 
   private PalisadeConsole() {}
 
@@ -88,12 +94,24 @@ public final class PalisadeConsole {
     AutoCloseable web = null;
     try {
       SecretBox box = SecretBox.open(settings.dataDirectory(), random);
-      AuditLog audit = new AuditLog(db, clock);
-      AuditVerifier verifier = new AuditVerifier(db);
+      // Before anything is written: a database behind the head recorded beside it lost committed entries (or was
+      // rolled back on purpose); starting on it would let a cancelled action run again, so the console refuses.
+      AuditHeadFile headFile = AuditHeadFile.in(settings.dataDirectory(), clock);
+      headFile.narrow();
+      if (headFile.check(db).isEmpty()) {
+        AuditHead current = db.snapshot(AuditLog::readHead);
+        if (current.seq() > 0) {
+          LOG.warn("no {} yet beside a log of {} entries: recording its head now", AuditHeadFile.FILE, current.seq());
+          headFile.advance(current.seq(), current.hash());
+        }
+      }
+      AuditKey key = AuditKey.loadOrCreate(settings.dataDirectory(), random);
+      AuditLog audit = new AuditLog(db, clock, Optional.of(headFile), Optional.of(key));
+      AuditVerifier verifier = new AuditVerifier(db, Optional.of(key));
       AuditVerification startupAudit = verifier.verify(Optional.empty());
       Operators operators = new Operators(db, audit, clock, box, Passwords.argon2id(), random);
       LoginThrottle throttle = new LoginThrottle(db, clock);
-      ActionQueue queue = new ActionQueue(db, audit, clock);
+      ActionQueue queue = new ActionQueue(db, audit, clock, key);
       DelaySettings delays = new DelaySettings(db);
       ActionExecutor executor = new ActionExecutor(gateway, operators, delays);
       ClockGuard guard = new ClockGuard(db, audit, queue, clock, ticker, chain, ClockGuard.DEFAULT_TOLERANCE,
@@ -117,7 +135,7 @@ public final class PalisadeConsole {
       URI publicUrl = settings.publicUrl().orElse(URI.create("http://localhost:" + port));
       ConsoleServices services = new ConsoleServices(settings, publicUrl, db, audit, verifier, operators, throttle,
           queue, changes, delays, guard, runner, gateway, clock, new ShellTickets(random, clock), random,
-          startupAudit);
+          startupAudit, new AuditBudget(audit, clock, ANONYMOUS_ENTRIES_PER_MINUTE));
 
       AtomicReference<String> firstLink = new AtomicReference<>();
       if (!operators.anyOperator()) {

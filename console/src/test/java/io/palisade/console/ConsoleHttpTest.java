@@ -161,7 +161,9 @@ class ConsoleHttpTest {
         .header("Origin", console.url().toString().replaceAll("/$", ""))
         .buildAsync(java.net.URI.create(ws), new WebSocket.Listener() {}).join())
         .isInstanceOf(CompletionException.class);
-    assertThat(console.services().audit().recent(50)).noneMatch(e -> e.kind().equals("shell.opened"));
+    assertThat(console.services().audit().recent(50)).noneMatch(e -> e.kind().equals("shell.opened"))
+        .anySatisfy(e -> assertThat(e.kind() + " " + e.detail()).startsWith("shell.refused")
+            .contains("no valid ticket for alice"));
   }
 
   @Test
@@ -196,7 +198,7 @@ class ConsoleHttpTest {
         .isInstanceOf(ConsoleException.class).hasMessageContaining("did not start");
     // Its database was closed: it opens again at once.
     try (var db = io.palisade.console.store.ConsoleDatabase.open(other, Optional.empty())) {
-      assertThat(db.vendor()).isEqualTo(io.palisade.console.store.ConsoleDatabase.Vendor.H2);
+      assertThat(db.vendor()).isEqualTo(io.palisade.console.store.ConsoleDatabase.Vendor.SQLITE);
     }
   }
 
@@ -211,5 +213,58 @@ class ConsoleHttpTest {
     assertThat(HttpSession.location(s.get("/"))).endsWith("/login?removed");
     assertThat(HttpSession.location(s.get("/"))).endsWith("/login");
     TimeUnit.MILLISECONDS.sleep(1);
+  }
+
+  @Test
+  void othersFailuresFromTheSameAddressNeverLockOutACorrectPasswordAndSecondFactor() {
+    // Issue 16: behind the SSH tunnel every client is 127.0.0.1; 20 failures by anyone locked both operators out.
+    for (int i = 0; i < io.palisade.console.account.LoginThrottle.ADDRESS_THRESHOLD + 2; i++) {
+      HttpSession m = new HttpSession(console.url());
+      m.get("/login");
+      assertThat(HttpSession.location(m.post("/login", Map.of("username", "mallory" + i, "password", "guess"), true)))
+          .contains("/login?error");
+    }
+    assertThat(console.services().audit().recent(100)).anySatisfy(e ->
+        assertThat(e.kind()).isEqualTo("login.address-slowed"));
+    HttpSession s = signedIn("alice", alice);
+    assertThat(s.get("/").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aForeignHostHeaderIsRefused_dnsRebinding() throws Exception {
+    String status;
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", console.url().getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET /login HTTP/1.1\r\nHost: rebound.attacker.example:" + console.url().getPort()
+          + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+    }
+    assertThat(status).startsWith("HTTP/1.1 421");
+    assertThat(console.services().audit().recent(50)).anySatisfy(e -> {
+      assertThat(e.kind()).isEqualTo("request.refused");
+      assertThat(e.detail()).contains("rebound.attacker.example");
+    });
+    assertThat(new HttpSession(console.url()).get("/login").statusCode()).as("localhost still answers").isEqualTo(200);
+  }
+
+  @Test
+  void anUnknownKeyIsNamedWithoutAClassName() {
+    HttpSession s = signedIn("alice", alice);
+    assertThat(s.post("/actions/revoke-keys", Map.of("role", "ROOT"), true).statusCode()).isEqualTo(302);
+    assertThat(s.get("/actions").body()).contains("no key named &quot;ROOT&quot;")
+        .doesNotContain("No enum constant").doesNotContain("io.palisade");
+  }
+
+  @Test
+  void aFailedEnrollmentIsAudited() {
+    HttpSession s = new HttpSession(console.url());
+    s.get("/login");
+    s.post("/enroll/not-a-real-link", Map.of("username", "mallory", "password", PASSWORD, "confirm", PASSWORD,
+        "code", "000000"), true);
+    assertThat(console.services().audit().recent(50)).anySatisfy(e -> {
+      assertThat(e.kind()).isEqualTo("enrollment.failed");
+      assertThat(e.subject()).isEqualTo("mallory");
+    });
   }
 }

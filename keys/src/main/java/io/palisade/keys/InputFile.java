@@ -1,11 +1,11 @@
 package io.palisade.keys;
 
+import io.palisade.spec.BoundedFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reads a file that comes from outside, with a size cap checked before reading and errors that name the file. */
+/** Reads a file that comes from outside, bounded ({@link BoundedFile}), with errors that name the file. */
 public final class InputFile {
   private InputFile() {}
 
@@ -19,15 +19,12 @@ public final class InputFile {
    */
   public static byte[] read(Path file, int maxBytes, String what) {
     try {
-      long size = Files.size(file);
-      if (size > maxBytes) {
-        throw KeysException.invalid(file + ": too large for a " + what + " (" + size + " bytes)");
-      }
-      return Files.readAllBytes(file);
+      // Bounded whatever the size claims: /dev/zero or a FIFO named as a key file is refused, never read to the end.
+      return BoundedFile.read(file, maxBytes);
     } catch (NoSuchFileException e) {
       throw KeysException.invalid(file + ": no such file (expected a " + what + ")");
     } catch (IOException e) {
-      throw KeysException.invalid(file + ": cannot read: " + e.getMessage());
+      throw KeysException.invalid(file + ": not a " + what + ": it " + e.getMessage());
     }
   }
 }

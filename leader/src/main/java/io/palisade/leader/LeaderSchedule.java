@@ -10,7 +10,7 @@ import java.util.function.LongConsumer;
  * A pool's leader schedule for one epoch, from facts given offline: the epoch nonce, the pool's stake and the total
  * active stake of the epoch's "set" snapshot, the network's genesis and the pool's VRF key. Streams: each leader slot
  * goes to the caller as it is found, nothing per slot is kept, so a mainnet epoch (432,000 slots) runs on a small heap.
- * The online mode (nonce and stake read from the node's socket) will feed the same {@link Request}.
+ * The online mode (nonce, stake and f read from the node's socket) feeds the same {@link Request}.
  */
 public final class LeaderSchedule {
   private LeaderSchedule() {}
@@ -23,8 +23,15 @@ public final class LeaderSchedule {
    * @param sigma the pool's σ in the epoch's "set" snapshot
    * @param genesis the network's genesis (f, epoch length, slot times)
    * @param firstPraosEpoch the network's first Praos epoch ({@link PraosEra})
+   * @param activeSlotCoefficient f, exactly (from the node's genesis online, or the genesis file's decimal)
    */
-  public record Request(long epoch, EpochNonce nonce, Sigma sigma, GenesisParameters genesis, long firstPraosEpoch) {}
+  public record Request(long epoch, EpochNonce nonce, Sigma sigma, GenesisParameters genesis, long firstPraosEpoch,
+      ActiveSlotCoefficient activeSlotCoefficient) {
+    /** A request with f from the genesis file's decimal. */
+    public Request(long epoch, EpochNonce nonce, Sigma sigma, GenesisParameters genesis, long firstPraosEpoch) {
+      this(epoch, nonce, sigma, genesis, firstPraosEpoch, ActiveSlotCoefficient.fromGenesis(genesis.activeSlotsCoeff()));
+    }
+  }
 
   /**
    * Computes the schedule.
@@ -41,7 +48,7 @@ public final class LeaderSchedule {
     GenesisParameters genesis = request.genesis();
     PraosEra.requirePraos(request.epoch(), genesis, request.firstPraosEpoch());
     ChainClock clock = new ChainClock(genesis, java.time.Clock.fixed(genesis.systemStart(), java.time.ZoneOffset.UTC));
-    ActiveSlotCoefficient f = ActiveSlotCoefficient.fromGenesis(genesis.activeSlotsCoeff());
+    ActiveSlotCoefficient f = request.activeSlotCoefficient();
     LeaderThreshold threshold = LeaderThreshold.of(new LeaderCheck(request.sigma(), f));
     SlotElection election = new SlotElection(vrf, request.nonce(), threshold);
     long first = clock.firstSlotOfEpoch(request.epoch());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.palisade.simnode.forge.ForgeFaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,11 +26,19 @@ import java.util.Set;
  * @param hang stop answering: metrics and the node-to-node port go silent, the process stays alive
  * @param stopSyncing the tip stops moving
  * @param neverReadyVersions when running one of these versions, the node stays far behind the chain (never ready)
+ * @param loseSlotBattles a block producer's every forged block loses a slot battle (not adopted)
+ * @param loseHeightBattles a block producer's every forged block is adopted, then lost to a longer fork
+ * @param kesExpired a block producer acts as if its KES key could not be evolved (an expired operational certificate)
  */
 public record Faults(
-    boolean crash, Set<String> crashVersions, boolean hang, boolean stopSyncing, Set<String> neverReadyVersions) {
+    boolean crash, Set<String> crashVersions, boolean hang, boolean stopSyncing, Set<String> neverReadyVersions,
+    boolean loseSlotBattles, boolean loseHeightBattles, boolean kesExpired) {
   /** No fault. */
-  public static final Faults NONE = new Faults(false, Set.of(), false, false, Set.of());
+  public static final Faults NONE = new Faults(false, Set.of(), false, false, Set.of(), false, false, false);
+
+  /** The field names, for messages. */
+  static final String FIELDS = "crash, crashVersions, hang, stopSyncing, neverReadyVersions, loseSlotBattles,"
+      + " loseHeightBattles, kesExpired";
 
   /** The environment variable listing the fault files (separated by the path separator, ':' on Linux). */
   public static final String ENV = "PALISADE_SIMNODE_FAULTS";
@@ -57,7 +66,13 @@ public record Faults(
     crashV.addAll(o.crashVersions);
     Set<String> never = new LinkedHashSet<>(neverReadyVersions);
     never.addAll(o.neverReadyVersions);
-    return new Faults(crash || o.crash, crashV, hang || o.hang, stopSyncing || o.stopSyncing, never);
+    return new Faults(crash || o.crash, crashV, hang || o.hang, stopSyncing || o.stopSyncing, never,
+        loseSlotBattles || o.loseSlotBattles, loseHeightBattles || o.loseHeightBattles, kesExpired || o.kesExpired);
+  }
+
+  /** The faults the forge loop obeys. */
+  public ForgeFaults forge() {
+    return new ForgeFaults(kesExpired, loseSlotBattles, loseHeightBattles);
   }
 
   /**
@@ -87,7 +102,7 @@ public record Faults(
       return f == null ? NONE : f;
     } catch (JsonMappingException e) {
       throw new IllegalArgumentException(file + ": not a fault file: " + e.getOriginalMessage()
-          + " (fields: crash, crashVersions, hang, stopSyncing, neverReadyVersions)", e);
+          + " (fields: " + FIELDS + ")", e);
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": not JSON: " + e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package io.palisade.simnode;
 
+import io.palisade.simnode.forge.ForgeCounters;
 import java.time.Instant;
 
 /**
@@ -58,17 +59,14 @@ public record NodeSnapshot(
   }
 
   /**
-   * A block producer's forging state, from its operational certificate and the chain clock.
+   * A block producer's forging state, from its operational certificate, the chain clock and its forge loop.
    *
    * @param enabled whether forging is enabled (credentials loaded)
-   * @param currentKesPeriod the KES period now
+   * @param currentKesPeriod the KES period now (0 once the key could not be evolved, as the node reports it)
    * @param startKesPeriod the opcert's start period
    * @param expiryKesPeriod the first period the opcert is no longer valid
-   * @param remainingKesPeriods periods left
-   * @param leaderSlots slots led since start
-   * @param forged blocks forged since start
-   * @param adopted blocks adopted since start
-   * @param lastForgedSlot the last forged slot, or -1
+   * @param remainingKesPeriods periods left (0 once the key could not be evolved)
+   * @param counters the forge loop's counters since start
    */
   public record Forging(
       boolean enabled,
@@ -76,8 +74,5 @@ public record NodeSnapshot(
       long startKesPeriod,
       long expiryKesPeriod,
       long remainingKesPeriods,
-      long leaderSlots,
-      long forged,
-      long adopted,
-      long lastForgedSlot) {}
+      ForgeCounters counters) {}
 }

@@ -43,7 +43,8 @@ public final class SimNodeMain {
           + " --config FILE [--host-addr IP] [--shelley-kes-key FILE --shelley-vrf-key FILE"
           + " --shelley-operational-certificate FILE]");
       out.println("A simulated cardano-node for demos and tests. Environment: " + SimNodeSettings.VERSION_ENV + ", "
-          + SimNodeSettings.REPLAY_ENV + ", " + SimNodeSettings.SYNC_ENV + ", " + Faults.ENV);
+          + SimNodeSettings.REPLAY_ENV + ", " + SimNodeSettings.SYNC_ENV + ", " + SimNodeSettings.STAKE_ENV + ", "
+          + Faults.ENV);
       return args.isEmpty() ? 2 : 0;
     }
     SimNodeSettings settings;

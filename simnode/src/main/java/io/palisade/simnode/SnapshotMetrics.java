@@ -3,6 +3,7 @@ package io.palisade.simnode;
 import io.palisade.agent.metrics.MetricStyle;
 import io.palisade.agent.metrics.MetricsExposition;
 import io.palisade.agent.metrics.NodeMetric;
+import io.palisade.simnode.forge.ForgeCounters;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,7 +46,7 @@ final class SnapshotMetrics {
       m.value(NodeMetric.EPOCH, s.epoch());
       m.value(NodeMetric.SLOT_IN_EPOCH, s.slotInEpoch());
       m.value(NodeMetric.DENSITY, s.density());
-      m.value(NodeMetric.FORKS, 0);
+      m.value(NodeMetric.FORKS, s.forging() == null ? 0 : s.forging().counters().orphaned());
     }
     if (s.phase() != NodeSnapshot.Phase.REPLAYING) {
       m.value(NodeMetric.HOT_PEERS, s.hotPeers());
@@ -61,24 +62,40 @@ final class SnapshotMetrics {
     }
     NodeSnapshot.Forging f = s.forging();
     if (f != null) {
-      m.value(NodeMetric.FORGING_ENABLED, f.enabled() ? 1 : 0);
-      m.value(NodeMetric.CURRENT_KES_PERIOD, f.currentKesPeriod());
-      m.value(NodeMetric.REMAINING_KES_PERIODS, f.remainingKesPeriods());
-      m.value(NodeMetric.OPCERT_START_KES_PERIOD, f.startKesPeriod());
-      m.value(NodeMetric.OPCERT_EXPIRY_KES_PERIOD, f.expiryKesPeriod());
-      m.value(NodeMetric.NODE_IS_LEADER, f.leaderSlots());
-      m.value(NodeMetric.BLOCKS_FORGED, f.forged());
-      // Forge counters appear only after their first event, as on the real node.
-      if (f.leaderSlots() > 0) {
-        m.value(NodeMetric.FORGE_NODE_IS_LEADER, f.leaderSlots());
-      }
-      if (f.forged() > 0) {
-        m.value(NodeMetric.FORGE_FORGED, f.forged());
-        m.value(NodeMetric.FORGE_ADOPTED, f.adopted());
-        m.value(NodeMetric.FORGED_SLOT_LAST, f.lastForgedSlot());
-      }
+      forging(m, f);
     }
     return m.render();
+  }
+
+  private static void forging(MetricsExposition m, NodeSnapshot.Forging f) {
+    ForgeCounters c = f.counters();
+    m.value(NodeMetric.FORGING_ENABLED, f.enabled() ? 1 : 0);
+    m.value(NodeMetric.CURRENT_KES_PERIOD, f.currentKesPeriod());
+    m.value(NodeMetric.REMAINING_KES_PERIODS, f.remainingKesPeriods());
+    m.value(NodeMetric.OPCERT_START_KES_PERIOD, f.startKesPeriod());
+    m.value(NodeMetric.OPCERT_EXPIRY_KES_PERIOD, f.expiryKesPeriod());
+    m.value(NodeMetric.NODE_IS_LEADER, c.isLeader());
+    m.value(NodeMetric.BLOCKS_FORGED, c.forged());
+    // Forge counters appear only after their first event, as on the real node.
+    counter(m, NodeMetric.FORGE_ABOUT_TO_LEAD, c.aboutToLead());
+    counter(m, NodeMetric.FORGE_NODE_NOT_LEADER, c.notLeader());
+    counter(m, NodeMetric.FORGE_NODE_IS_LEADER, c.isLeader());
+    counter(m, NodeMetric.FORGE_FORGED, c.forged());
+    counter(m, NodeMetric.FORGE_ADOPTED, c.adopted());
+    counter(m, NodeMetric.FORGE_DIDNT_ADOPT, c.didntAdopt());
+    counter(m, NodeMetric.FORGE_FORGED_INVALID, c.forgedInvalid());
+    counter(m, NodeMetric.FORGE_COULD_NOT_FORGE, c.couldNotForge());
+    counter(m, NodeMetric.NODE_CANNOT_FORGE, c.couldNotForge());
+    counter(m, NodeMetric.SLOTS_MISSED, c.slotsMissed());
+    if (c.forged() > 0) {
+      m.value(NodeMetric.FORGED_SLOT_LAST, c.lastForgedSlot());
+    }
+  }
+
+  private static void counter(MetricsExposition m, NodeMetric metric, long value) {
+    if (value > 0) {
+      m.value(metric, value);
+    }
   }
 
   private static double number(String[] parts, int i) {

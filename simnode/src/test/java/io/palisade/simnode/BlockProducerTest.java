@@ -8,6 +8,8 @@ import io.palisade.chain.KnownNetwork;
 import io.palisade.keys.bundle.DemoKeys;
 import io.palisade.keys.bundle.HotKeyBundle;
 import io.palisade.keys.bundle.HotKeys;
+import io.palisade.simnode.forge.ForgeCounters;
+import io.palisade.simnode.testing.NodeFiles;
 import io.palisade.spec.NodeVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -73,17 +75,26 @@ class BlockProducerTest {
         .contains("cardano_node_metrics_operationalCertificateStartKESPeriod_int " + period)
         .contains("cardano_node_metrics_operationalCertificateExpiryKESPeriod_int " + (period + 62))
         .contains("cardano_node_metrics_remainingKESPeriods_int 62");
-    // Following the chain for two hours of slots: about 2 * 3600 * 0.00256 = 18 leader slots.
+    // Following the chain for two hours of preview slots at a 5 % share: about 2 * 3600 * 0.00256 = 18 leader slots.
     for (int i = 0; i < 120; i++) {
       clock.advance(Duration.ofMinutes(1));
-      node.snapshot();
+      node.tick();
     }
-    NodeSnapshot.Forging f = node.snapshot().forging();
-    assertThat(f.leaderSlots()).isBetween(5L, 45L);
-    assertThat(f.forged()).isEqualTo(f.leaderSlots());
-    assertThat(SimNodeTest.scrape(node)).contains("cardano_node_metrics_Forge_forged_counter " + f.forged())
-        .contains("cardano_node_metrics_blocksForged_int " + f.forged());
-    assertThat(log.toString(StandardCharsets.UTF_8)).contains("Block producer of pool ").contains("opcert counter 0");
+    ForgeCounters c = node.snapshot().forging().counters();
+    assertThat(c.isLeader()).isBetween(5L, 45L);
+    assertThat(c.forged()).isEqualTo(c.isLeader());
+    assertThat(c.adopted() + c.didntAdopt()).isEqualTo(c.forged());
+    assertThat(c.aboutToLead()).isEqualTo(c.notLeader() + c.isLeader()).isGreaterThan(7000);
+    assertThat(node.forgedBlocks()).hasSize((int) c.forged())
+        .allSatisfy(b -> assertThat(b.opcertCounter()).isZero());
+    assertThat(node.forgedBlocks().get((int) c.forged() - 1).slot()).isEqualTo(c.lastForgedSlot());
+    assertThat(SimNodeTest.scrape(node)).contains("cardano_node_metrics_Forge_forged_counter " + c.forged())
+        .contains("cardano_node_metrics_blocksForged_int " + c.forged())
+        .contains("cardano_node_metrics_Forge_node_is_leader_counter " + c.isLeader())
+        .contains("cardano_node_metrics_Forge_about_to_lead_counter " + c.aboutToLead())
+        .contains("cardano_node_metrics_forgedSlotLast_int " + c.lastForgedSlot());
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("Block producer of pool ").contains("opcert counter 0")
+        .contains("Forged a block in slot " + c.lastForgedSlot());
   }
 
   @Test

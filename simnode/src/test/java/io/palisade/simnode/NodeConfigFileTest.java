@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.palisade.agent.metrics.MetricStyle;
+import io.palisade.simnode.testing.NodeFiles;
 import io.palisade.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,9 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.palisade.ouroboros.ChainTip;
 import io.palisade.ouroboros.handshake.HandshakeRefusedException;
+import io.palisade.ouroboros.n2c.Era;
+import io.palisade.ouroboros.n2c.LedgerQueries;
+import io.palisade.ouroboros.n2c.PoolId;
 import io.palisade.ouroboros.n2n.NodeToNodeClient;
 import io.palisade.ouroboros.n2n.NodeToNodeResponder;
 import io.palisade.ouroboros.n2n.NodeToNodeServer;
+import io.palisade.simnode.testing.NodeFiles;
 import io.palisade.spec.NodeVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -106,7 +110,7 @@ class SimNodeTest {
     clock.advance(Duration.ofMinutes(5));
     NodeSnapshot s = node.snapshot();
     assertThat(s.phase()).isEqualTo(NodeSnapshot.Phase.SYNCING);
-    assertThat(s.expectedSlot() - s.tipSlot()).isGreaterThanOrEqualTo(SimNode.NEVER_READY_LAG);
+    assertThat(s.expectedSlot() - s.tipSlot()).isGreaterThanOrEqualTo(SyncModel.NEVER_READY_LAG);
     assertThat(scrape(node)).contains("cardano_node_metrics_GSM_state_int 1");
   }
 
@@ -117,12 +121,12 @@ class SimNodeTest {
     clock.advance(Duration.ofSeconds(20));
     long before = node.snapshot().tipSlot();
     Files.writeString(faults, "{\"stopSyncing\": true}");
-    Thread.sleep(1200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> node.faults().stopSyncing());
     clock.advance(Duration.ofMinutes(20));
     assertThat(node.snapshot().tipSlot()).isBetween(before - 1, before + 100);
     assertThat(node.snapshot().phase()).isEqualTo(NodeSnapshot.Phase.SYNCING);
     Files.writeString(faults, "{}");
-    Thread.sleep(1200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !node.faults().stopSyncing());
     clock.advance(Duration.ofSeconds(30));
     assertThat(node.snapshot().phase()).isEqualTo(NodeSnapshot.Phase.FOLLOWING);
   }
@@ -132,8 +136,7 @@ class SimNodeTest {
     Path faults = dir.resolve("faults.json");
     start(NodeFiles.newTracing(0), "10.5.3", faults);
     Files.writeString(faults, "{\"crash\": true}");
-    Thread.sleep(1500);
-    assertThat(exitStatus.get()).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> exitStatus.get() == 1);
     assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("Exiting with status 1: crash fault");
   }
 
@@ -142,14 +145,14 @@ class SimNodeTest {
     Path faults = dir.resolve("faults.json");
     start(NodeFiles.newTracing(0), "10.5.3", faults);
     Files.writeString(faults, "{\"hang\": true}");
-    Thread.sleep(1200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> node.faults().hang());
     HttpClient client = HttpClient.newHttpClient();
     HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.metricsPort() + "/metrics"))
         .timeout(Duration.ofMillis(800)).build();
     assertThatThrownBy(() -> client.send(req, HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(java.net.http.HttpTimeoutException.class);
     Files.writeString(faults, "{}");
-    Thread.sleep(1200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !node.faults().hang());
     assertThat(scrape(node)).contains("# EOF");
   }
 
@@ -189,11 +192,12 @@ class SimNodeTest {
       start(NodeFiles.newTracing(0), "10.5.3", null);
       clock.advance(Duration.ofSeconds(30));
       NodeFiles.topology(dir, preview.address().getPort(), mainnet.address().getPort(), 1);
-      Thread.sleep(4500);
-      NodeSnapshot s = node.snapshot();
-      assertThat(s.localRoots()).isEqualTo(3);
       // Only the peer on our network counts; the mainnet one refuses our magic, the third does not answer.
-      assertThat(s.hotPeers()).isEqualTo(1);
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        NodeSnapshot s = node.snapshot();
+        assertThat(s.localRoots()).isEqualTo(3);
+        assertThat(s.hotPeers()).isEqualTo(1);
+      });
       assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("Topology reloaded: 3 local root peer(s)");
     }
   }
@@ -214,7 +218,29 @@ class SimNodeTest {
         Duration.ofSeconds(3)).queryVersions()).isInstanceOf(HandshakeRefusedException.class);
     Files.writeString(faults, "{\"hang\": true}");
     await().atMost(Duration.ofSeconds(10)).until(() -> node.nodeToNodePort() == -1);
+    assertThat(node.nodeToClientOpen()).isFalse();
     assertThatThrownBy(client::queryVersions).isInstanceOf(java.io.IOException.class);
+    Files.writeString(faults, "{}");
+    await().atMost(Duration.ofSeconds(10)).until(() -> node.nodeToNodePort() > 0 && node.nodeToClientOpen());
+  }
+
+  @Test
+  void nodeToClientSocket_opensAfterTheReplay_aRelaysLedgerKnowsNoPool() throws Exception {
+    start(NodeFiles.newTracing(0), "10.5.3", null);
+    assertThat(node.nodeToClientOpen()).isFalse();
+    clock.advance(Duration.ofSeconds(30));
+    await().atMost(Duration.ofSeconds(10)).until(node::nodeToClientOpen);
+    try (LedgerQueries q = LedgerQueries.open(dir.resolve("node.socket"), 2, Duration.ofSeconds(10))) {
+      assertThat(q.currentEra()).isEqualTo(Era.CONWAY);
+      assertThat(q.epoch()).isEqualTo(node.snapshot().epoch());
+      assertThat(q.protocolState().lastSlot()).hasValue(node.snapshot().tipSlot());
+      assertThat(q.protocolState().opcertCounters()).isEmpty();
+      PoolId pool = new PoolId("ab".repeat(28));
+      assertThat(q.stakeSnapshots(pool).pool(pool).orElseThrow().set()).isZero();
+      assertThat(q.genesisConfig().networkMagic()).isEqualTo(2);
+    }
+    assertThatThrownBy(() -> LedgerQueries.open(dir.resolve("node.socket"), 1, Duration.ofSeconds(5)))
+        .isInstanceOf(HandshakeRefusedException.class);
   }
 
   @Test
@@ -242,9 +268,9 @@ class SimNodeTest {
     Path faults = dir.resolve("faults.json");
     start(NodeFiles.newTracing(0), "10.5.3", faults);
     Files.writeString(faults, "{\"crahs\": true}");
-    Thread.sleep(1200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> logBytes.toString(StandardCharsets.UTF_8)
+        .contains("Ignoring an unreadable fault file"));
     assertThat(exitStatus.get()).isEqualTo(-1);
-    assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("Ignoring an unreadable fault or topology file")
-        .contains("crahs");
+    assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("crahs");
   }
 }

@@ -16,7 +16,7 @@ import java.time.Duration;
 public record ConsoleSpec(
     @Default("127.0.0.1") @Doc("Address the console listens on.") String bind,
     @Default("8443") @Range(min = 1, max = 65535) @Doc("Console port.") Integer port,
-    @Doc(value = "JDBC URL of the console database; embedded H2 under the data directory when absent.",
+    @Doc(value = "JDBC URL of the console database (PostgreSQL); embedded SQLite under the data directory when absent.",
         example = "jdbc:postgresql://db.internal:5432/palisade")
     String database,
     @Default("7d") @Doc("How long destructive actions wait before they run; at least 7d.") Duration destructiveDelay) {

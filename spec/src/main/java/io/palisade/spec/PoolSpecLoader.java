@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -44,13 +43,18 @@ public final class PoolSpecLoader {
   public LoadedPoolSpec load(Path file) {
     String text;
     try {
-      if (Files.size(file) > YamlTreeReader.MAX_DOCUMENT_CHARS * 4L) {
-        throw invalid(file.toString(), "file is larger than a pool spec can be (" + Files.size(file) + " bytes)");
+      byte[] bytes;
+      try {
+        bytes = BoundedFile.read(file, YamlTreeReader.MAX_DOCUMENT_CHARS * 4);
+      } catch (NoSuchFileException e) {
+        throw e;
+      } catch (IOException e) {
+        throw invalid(file.toString(), "file " + e.getMessage() + " (a pool spec is a YAML text file)");
       }
       text = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+          .decode(java.nio.ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
       throw invalid(file.toString(), "file is not UTF-8 text");

@@ -89,6 +89,19 @@ public enum NodeMetric {
   FORGE_FORGED("Forge_forged_int", "Forge_forged_counter", Kind.COUNTER),
   /** Forged blocks adopted. */
   FORGE_ADOPTED("Forge_adopted_int", "Forge_adopted_counter", Kind.COUNTER),
+  /**
+   * Forged blocks not adopted: another leader's block of the same slot was adopted first (a lost slot battle). Absent
+   * from the official mapping table, which was made from nodes that never saw the event; names from cardano-node's
+   * tracers (legacy {@code Cardano.Tracing.Tracers} "didnt-adopt", new {@code Forge.didnt-adopt}).
+   */
+  FORGE_DIDNT_ADOPT("Forge_didnt_adopt_int", "Forge_didnt_adopt_counter", Kind.COUNTER),
+  /** Forged blocks the node's own ledger found invalid (names as {@link #FORGE_DIDNT_ADOPT}: "forged-invalid"). */
+  FORGE_FORGED_INVALID("Forge_forged_invalid_int", "Forge_forged_invalid_counter", Kind.COUNTER),
+  /**
+   * Slots led but not forged in: no ledger state or view, or (new tracing only) the node cannot forge, e.g. its KES
+   * key is not valid yet (names as {@link #FORGE_DIDNT_ADOPT}: "could-not-forge").
+   */
+  FORGE_COULD_NOT_FORGE("Forge_could_not_forge_int", "Forge_could_not_forge_counter", Kind.COUNTER),
   /** Blocks forged (aggregate). */
   BLOCKS_FORGED("blocksForgedNum_int", "blocksForged_int", Kind.GAUGE),
   /** Slots led (aggregate). */

@@ -19,6 +19,16 @@ import org.junit.jupiter.api.Test;
 class MetricNamesTest {
   private static final String P = MetricNames.PREFIX;
 
+  /**
+   * Counters that exist only after their first event, missing from the official table because the nodes it was made
+   * from never saw them; their names are cardano-node's own (legacy {@code Cardano.Tracing.Tracers.forgeTracers},
+   * new {@code Cardano.Node.Tracing.Tracers.Consensus} {@code asMetrics} of {@code TraceForgeEvent}).
+   */
+  private static final Map<NodeMetric, String> EVENT_COUNTERS_NOT_IN_THE_TABLE = Map.of(
+      NodeMetric.FORGE_DIDNT_ADOPT, P + "Forge_didnt_adopt_counter",
+      NodeMetric.FORGE_FORGED_INVALID, P + "Forge_forged_invalid_counter",
+      NodeMetric.FORGE_COULD_NOT_FORGE, P + "Forge_could_not_forge_counter");
+
   /** (variant, legacy name) to new name, for renamed rows; and the added new names per variant. */
   private static final Map<String, String> RENAMED = new HashMap<>();
   private static final Map<String, List<String>> ADDED = new HashMap<>();
@@ -44,7 +54,12 @@ class MetricNamesTest {
       String suffix = m.name(MetricStyle.NEW_TRACING).orElseThrow();
       String nosuffix = m.name(MetricStyle.NEW_TRACING_NOSUFFIX).orElseThrow();
       Optional<String> legacy = m.name(MetricStyle.LEGACY);
-      if (legacy.isPresent()) {
+      if (EVENT_COUNTERS_NOT_IN_THE_TABLE.containsKey(m)) {
+        assertThat(RENAMED).as("%s is in the table now: drop the exception", m).doesNotContainKey("suffix|"
+            + legacy.orElseThrow());
+        assertThat(suffix).isEqualTo(EVENT_COUNTERS_NOT_IN_THE_TABLE.get(m));
+        assertThat(nosuffix).isEqualTo(MetricNames.stripSuffix(suffix));
+      } else if (legacy.isPresent()) {
         assertThat(RENAMED.getOrDefault("suffix|" + legacy.get(), legacy.get())).as("%s suffix", m).isEqualTo(suffix);
         assertThat(RENAMED.getOrDefault("nosuffix|" + legacy.get(), legacy.get())).as("%s nosuffix", m)
             .isEqualTo(nosuffix);

@@ -4,8 +4,6 @@ import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.console.audit.AuditCheckpoint;
 import io.palisade.console.audit.AuditVerification;
-import io.palisade.console.audit.AuditVerifier;
-import io.palisade.console.store.ConsoleDatabase;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -42,10 +40,7 @@ public final class AuditLogCheckpointCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    AuditVerification v;
-    try (ConsoleDatabase db = AuditLogs.open(data)) {
-      v = new AuditVerifier(db).verify(Optional.empty());
-    }
+    AuditVerification v = AuditLogs.verify(data, Optional.empty());
     if (!v.intact()) {
       throw new ExitException(ExitCodes.CHECK_FAILED, "no checkpoint: the audit log is broken at entry #"
           + v.firstBreak().map(b -> b.seq()).orElse(0L) + ": " + v.firstBreak().map(b -> b.reason()).orElse(""));

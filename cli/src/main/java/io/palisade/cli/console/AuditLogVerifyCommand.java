@@ -5,12 +5,11 @@ import io.palisade.cli.ExitException;
 import io.palisade.cli.JsonOption;
 import io.palisade.console.audit.AuditCheckpoint;
 import io.palisade.console.audit.AuditVerification;
-import io.palisade.console.audit.AuditVerifier;
-import io.palisade.console.store.ConsoleDatabase;
+import io.palisade.spec.BoundedFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -28,7 +27,9 @@ import picocli.CommandLine.Spec;
     description = {"Checks every entry's number, link to the previous hash and own hash, and the recorded head."
         + " With --checkpoint, also checks that the log still contains a checkpoint exported earlier (which catches"
         + " a log rewritten with recomputed hashes).",
-        "The embedded database can be read only while its console is stopped; PostgreSQL any time.",
+        "Reads one snapshot of the log, read-only, beside a running console (embedded SQLite or PostgreSQL); also"
+            + " checks the head the console recorded beside its database (audit.head in --data-dir): a database behind"
+            + " it was rolled back.",
         "Exit 0: intact. Exit 1: broken (the first broken entry is named)."})
 public final class AuditLogVerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -57,10 +58,7 @@ public final class AuditLogVerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Optional<AuditCheckpoint> checkpoint = Optional.ofNullable(checkpointFile).map(AuditLogVerifyCommand::read);
-    AuditVerification v;
-    try (ConsoleDatabase db = AuditLogs.open(data)) {
-      v = new AuditVerifier(db).verify(checkpoint);
-    }
+    AuditVerification v = AuditLogs.verify(data, checkpoint);
     VerifyResult result = new VerifyResult(v.intact(), v.entries(), v.head().seq(), v.head().hash(),
         v.firstBreak().map(b -> b.seq()).orElse(null), v.firstBreak().map(b -> b.reason()).orElse(null),
         checkpoint.isPresent() ? v.checkpointMatched() : null);
@@ -79,10 +77,15 @@ public final class AuditLogVerifyCommand implements Callable<Integer> {
 
   private static AuditCheckpoint read(Path file) {
     try {
-      if (Files.size(file) > 4096) {
-        throw new ExitException(ExitCodes.INVALID_INPUT, file + " is not a checkpoint (too large)");
+      byte[] bytes;
+      try {
+        bytes = BoundedFile.read(file, 4096);
+      } catch (NoSuchFileException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new ExitException(ExitCodes.INVALID_INPUT, file + " is not a checkpoint: it " + e.getMessage(), e);
       }
-      return AuditCheckpoint.parse(Files.readString(file, StandardCharsets.UTF_8).strip());
+      return AuditCheckpoint.parse(new String(bytes, StandardCharsets.UTF_8).strip());
     } catch (IOException e) {
       throw new ExitException(ExitCodes.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {

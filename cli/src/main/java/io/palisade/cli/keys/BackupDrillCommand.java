@@ -35,12 +35,12 @@ public final class BackupDrillCommand implements Callable<Integer> {
 
   @Option(names = "--pool-id", paramLabel = "ID", description = "The pool the shares must restore (hex or pool1...);"
       + " default: the pool the shares name.")
-  String poolId;
+  PoolId poolId;
 
   @Override
   public Integer call() throws Exception {
     return KeysFailures.run(() -> {
-      Optional<PoolId> expected = Optional.ofNullable(poolId).map(PoolId::parse);
+      Optional<PoolId> expected = Optional.ofNullable(poolId);
       List<BackupShare> shares = shareFiles.stream().map(BackupShare::read).toList();
       try {
         KeyBackup.DrillReport r = KeyBackup.drill(shares, expected);

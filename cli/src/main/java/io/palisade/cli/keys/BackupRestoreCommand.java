@@ -34,15 +34,22 @@ public final class BackupRestoreCommand implements Callable<Integer> {
   List<Path> shareFiles;
 
   @Option(names = "--pool-id", paramLabel = "ID", description = "The pool the shares must restore.")
-  String poolId;
+  PoolId poolId;
 
   @Override
   public Integer call() throws Exception {
     return KeysFailures.run(() -> {
       List<BackupShare> shares = shareFiles.stream().map(BackupShare::read).toList();
-      char[] pass = Secrets.read(vault.passphraseFile, "new vault passphrase", "--passphrase-file", true);
+      char[] pass;
+      try {
+        pass = Secrets.readNew(vault.passphraseFile, "new vault passphrase", "--passphrase-file",
+            shares.isEmpty() ? null : Networks.recorded(shares.get(0).network()));
+      } catch (RuntimeException e) {
+        shares.forEach(BackupShare::close);
+        throw e;
+      }
       try (VaultCredentials creds = VaultCredentials.passphrase(pass);
-          Vault v = KeyBackup.restore(shares, Optional.ofNullable(poolId).map(PoolId::parse), vault.dir(), creds,
+          Vault v = KeyBackup.restore(shares, Optional.ofNullable(poolId), vault.dir(), creds,
               argon2.kdf(), Clock.systemUTC())) {
         spec.commandLine().getOut().println("restored " + String.join(", ", v.names()) + " of pool "
             + v.poolId().orElseThrow().bech32() + " into " + v.directory());

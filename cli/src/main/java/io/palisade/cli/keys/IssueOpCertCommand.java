@@ -30,6 +30,8 @@ public final class IssueOpCertCommand implements Callable<Integer> {
 
   @Mixin VaultOptions vault;
 
+  @Mixin OutputFiles files;
+
   @Option(names = "--kes-verification-key-file", required = true, paramLabel = "FILE")
   Path kesVkey;
 
@@ -51,6 +53,7 @@ public final class IssueOpCertCommand implements Callable<Integer> {
       if (kesPeriod < 0) {
         throw new ExitException(ExitCodes.INVALID_INPUT, "--kes-period must be >= 0, was: " + kesPeriod);
       }
+      files.claim(new OutputFiles.Target("--out-file", out));
       KesVerificationKey kesVk = KesVerificationKey.read(kesVkey);
       KeyRef ref = KeyRef.parse(cold);
       OperationalCertificate cert;

@@ -37,8 +37,11 @@ public final class KeyGenCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     return KeysFailures.run(() -> {
+      KeyRef ref = KeyRef.parse(skey);
+      output.claim(ref, "--cold-signing-key-file", new OutputFiles.Target("--cold-verification-key-file", vkeyFile),
+          new OutputFiles.Target("--operational-certificate-issue-counter-file", counterFile));
       try (ColdSigningKey cold = ColdSigningKey.generate(new SecureRandom())) {
-        output.store(KeyRef.parse(skey), cold, spec.commandLine().getErr());
+        output.store(ref, cold, spec.commandLine().getErr());
         AtomicFile.write(vkeyFile, cold.verificationKeyEnvelope().toBytes(), false);
         new IssueCounter(0, cold.verificationKey()).write(counterFile);
         spec.commandLine().getOut().println("pool " + cold.poolId().bech32() + " (" + cold.poolId().hex() + ")");

@@ -33,8 +33,10 @@ public final class KeyGenKesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     return KeysFailures.run(() -> {
+      KeyRef ref = KeyRef.parse(skey);
+      output.claim(ref, "--signing-key-file", new OutputFiles.Target("--verification-key-file", vkeyFile));
       try (KesSigningKey kes = KesSigningKey.generate(new SecureRandom())) {
-        output.store(KeyRef.parse(skey), kes, spec.commandLine().getErr());
+        output.store(ref, kes, spec.commandLine().getErr());
         AtomicFile.write(vkeyFile, kes.verificationKeyEnvelope().toBytes(), false);
       }
       return ExitCodes.OK;

@@ -33,8 +33,10 @@ public final class KeyGenVrfCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     return KeysFailures.run(() -> {
+      KeyRef ref = KeyRef.parse(skey);
+      output.claim(ref, "--signing-key-file", new OutputFiles.Target("--verification-key-file", vkeyFile));
       try (VrfSigningKey vrf = VrfSigningKey.generate(new SecureRandom())) {
-        output.store(KeyRef.parse(skey), vrf, spec.commandLine().getErr());
+        output.store(ref, vrf, spec.commandLine().getErr());
         AtomicFile.write(vkeyFile, vrf.verificationKeyEnvelope().toBytes(), false);
       }
       return ExitCodes.OK;

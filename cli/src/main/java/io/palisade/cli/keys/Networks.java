@@ -17,4 +17,16 @@ final class Networks {
       throw new ExitException(ExitCodes.INVALID_INPUT, flag + " " + e.getMessage());
     }
   }
+
+  /**
+   * The network recorded in a vault or a share, or null (held to mainnet's requirements) when it is not one Palisade
+   * can name.
+   */
+  static NetworkRef recorded(String network) {
+    try {
+      return NetworkRef.parse(network);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
 }

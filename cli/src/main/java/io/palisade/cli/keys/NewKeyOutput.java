@@ -3,12 +3,10 @@ package io.palisade.cli.keys;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.keys.AtomicFile;
-import io.palisade.keys.KeysException;
 import io.palisade.keys.SigningKey;
 import io.palisade.keys.TextEnvelope;
 import io.palisade.keys.vault.Vault;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import picocli.CommandLine.Mixin;
@@ -21,9 +19,25 @@ import picocli.CommandLine.Option;
 public final class NewKeyOutput {
   @Mixin VaultOptions vault;
 
+  @Mixin OutputFiles files;
+
   @Option(names = "--export-plaintext-signing-key",
       description = "DANGER: allow writing the signing key to a plaintext file instead of the vault.")
   boolean plaintext;
+
+  /**
+   * Refuses, before a key is generated, to overwrite an existing file: the plaintext signing key file (when {@code
+   * ref} is one) and the other files the command writes.
+   *
+   * @param ref where the signing key goes
+   * @param refFlag the option that named it
+   * @param others the command's other files
+   */
+  void claim(KeyRef ref, String refFlag, OutputFiles.Target... others) {
+    OutputFiles.Target[] all = Arrays.copyOf(others, others.length + 1);
+    all[others.length] = ref.file().map(f -> new OutputFiles.Target(refFlag, f)).orElse(null);
+    files.claim(all);
+  }
 
   /** Stores {@code key} where {@code ref} says, refusing a plaintext file without the loud flag. */
   void store(KeyRef ref, SigningKey key, PrintWriter err) {
@@ -37,9 +51,6 @@ public final class NewKeyOutput {
     if (!plaintext) {
       throw new ExitException(ExitCodes.REFUSED, "refusing to write a plaintext signing key to " + file
           + ": use vault:NAME to keep it in the vault, or add --export-plaintext-signing-key if you really mean it");
-    }
-    if (Files.exists(file)) {
-      throw new KeysException(KeysException.Kind.REFUSED, file + " already exists; nothing written");
     }
     err.println("palisade: WARNING: writing an UNENCRYPTED signing key to " + file + " (mode 0600)."
         + " Anyone who reads this file controls the key. Shred it once it is where it must be.");

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     header = "OFFLINE: issue a new KES key and opcert from the vault's cold key, into one authenticated hot-key"
         + " bundle.",
     description = {"Refuses (exit 3, nothing written) if the request's pool is not the vault's, if the counter would"
-        + " not be exactly on-chain + 1 (0 for a pool that never minted), or if the node's slot is more than"
+        + " not follow Palisade's policy, on-chain + 1 (0 for a pool that never minted; the ledger itself accepts"
+        + " any n with m <= n <= m + 1, m the chain's counter), or if the node's slot is more than"
         + " --max-clock-skew from this machine's clock.",
         "Carry the bundle back to the online side with its passphrase kept apart: palisade keys bundle open ..."})
 public final class RotateCommand implements Callable<Integer> {
@@ -83,11 +84,13 @@ public final class RotateCommand implements Callable<Integer> {
         throw new ExitException(ExitCodes.INVALID_INPUT, "--max-clock-skew must be ISO-8601 like PT3H, was: "
             + maxSkew);
       }
+      OutputFiles.refuseExisting(new OutputFiles.Target("--out-file", out));
       RotationRequest req = RotationRequest.read(request);
       PrintWriter stdout = spec.commandLine().getOut();
       try (Vault v = vault.open()) {
         ChainClock clock = new ChainClock(Networks.genesis(v.network(), "the vault's network"), Clock.systemUTC());
-        char[] pass = Secrets.read(bundlePassphraseFile, "bundle passphrase", "--bundle-passphrase-file", true);
+        char[] pass = Secrets.readNew(bundlePassphraseFile, "bundle passphrase", "--bundle-passphrase-file",
+            Networks.recorded(v.network()));
         try {
           Rotation.Result r = Rotation.rotate(v, req, new Rotation.Options(coldName, vrfName, skew,
               Optional.ofNullable(counter), allowBelow, Optional.ofNullable(counterFile), argon2.kdf()), pass, out,

@@ -1,9 +1,11 @@
 package io.palisade.cli.keys;
 
+import io.palisade.chain.NetworkRef;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.keys.KeysException;
 import io.palisade.keys.PassphraseFile;
+import io.palisade.keys.PassphraseStrength;
 import java.io.Console;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -49,6 +51,29 @@ public final class Secrets {
       }
     }
     return first;
+  }
+
+  /**
+   * A new passphrase that will protect keys: read like {@link #read} (asked twice on a terminal), then held to
+   * {@link PassphraseStrength}'s requirement for the network. Every command that sets a vault or bundle passphrase
+   * reads it here.
+   *
+   * @param file a file whose first line is the passphrase, or null
+   * @param what what to call it ("new vault passphrase")
+   * @param flag the flag that gives the file
+   * @param network the network of the keys it protects, or null when not known (held to mainnet's requirement)
+   * @return the passphrase; the caller wipes it
+   * @throws ExitException exit 3 with the reason and advice when it is too weak (and wiped)
+   */
+  public static char[] readNew(Path file, String what, String flag, NetworkRef network) {
+    char[] pass = read(file, what, flag, true);
+    try {
+      PassphraseStrength.require(pass, network, what);
+      return pass;
+    } catch (KeysException e) {
+      Arrays.fill(pass, '\0');
+      throw new ExitException(ExitCodes.REFUSED, e.getMessage(), e);
+    }
   }
 
   /** Asks a yes/no question on the terminal; false without one. */

@@ -40,6 +40,7 @@ public final class VaultExportCommand implements Callable<Integer> {
         throw new ExitException(ExitCodes.REFUSED, "export writes an UNENCRYPTED signing key; add"
             + " --i-understand-this-writes-a-plaintext-secret if you really mean it (nothing written)");
       }
+      OutputFiles.refuseExisting(new OutputFiles.Target("--out-file", out));
       try (Vault v = vault.open()) {
         v.exportPlaintext(name, out);
       }

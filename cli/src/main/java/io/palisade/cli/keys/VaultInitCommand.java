@@ -21,7 +21,10 @@ import picocli.CommandLine.Spec;
     header = "Create an empty vault protected by a passphrase, a PKCS#11 token, or both.",
     description = {"With --pkcs11-pin-file, a non-extractable AES-256 key is generated inside the token and encrypts"
         + " the vault's data key; with a passphrase (--passphrase-file or the terminal), Argon2id derives another."
-        + " Give both so either unlocks the vault.", "Then: palisade keys node key-gen, key-gen-VRF (or vault import)."})
+        + " Give both so either unlocks the vault.",
+        "The passphrase must resist offline guessing: at least 10^20 guesses as estimated by zxcvbn for mainnet, 10^14"
+            + " elsewhere (six random words pass for mainnet); a weaker one is refused (exit 3) with the reason.",
+        "Then: palisade keys node key-gen, key-gen-VRF (or vault import)."})
 public final class VaultInitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -39,8 +42,9 @@ public final class VaultInitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     return KeysFailures.run(() -> {
+      NetworkRef net;
       try {
-        NetworkRef.parse(network);
+        net = NetworkRef.parse(network);
       } catch (IllegalArgumentException e) {
         throw new ExitException(ExitCodes.INVALID_INPUT, "--network " + e.getMessage());
       }
@@ -48,7 +52,7 @@ public final class VaultInitCommand implements Callable<Integer> {
         throw new ExitException(ExitCodes.INVALID_INPUT, "--no-passphrase needs a token: give --pkcs11-pin-file");
       }
       char[] pass = noPassphrase ? null
-          : Secrets.read(vault.passphraseFile, "new vault passphrase", "--passphrase-file", true);
+          : Secrets.readNew(vault.passphraseFile, "new vault passphrase", "--passphrase-file", net);
       char[] pin = vault.pinFile == null ? null
           : Secrets.read(vault.pinFile, "token PIN", "--pkcs11-pin-file", false);
       VaultCredentials.Pkcs11Settings token = pin == null ? null : new VaultCredentials.Pkcs11Settings(

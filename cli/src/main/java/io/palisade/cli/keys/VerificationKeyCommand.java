@@ -21,6 +21,8 @@ public final class VerificationKeyCommand implements Callable<Integer> {
 
   @Mixin VaultOptions vault;
 
+  @Mixin OutputFiles files;
+
   @Option(names = "--signing-key-file", required = true, paramLabel = "vault:NAME|FILE")
   String skey;
 
@@ -30,6 +32,7 @@ public final class VerificationKeyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     return KeysFailures.run(() -> {
+      files.claim(new OutputFiles.Target("--verification-key-file", vkey));
       try (SigningKey key = KeyRef.parse(skey).load(vault, spec.commandLine().getErr())) {
         AtomicFile.write(vkey, key.verificationKeyEnvelope().toBytes(), false);
       }

@@ -6,7 +6,10 @@ import io.palisade.chain.NetworkRef;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.cli.JsonOption;
+import io.palisade.cli.node.ProducerNode;
+import io.palisade.cli.runtime.DataDirOption;
 import io.palisade.keys.KeysException;
+import io.palisade.keys.PoolId;
 import io.palisade.keys.SigningKey;
 import io.palisade.keys.VrfSigningKey;
 import io.palisade.keys.vrf.VrfEvaluator;
@@ -20,6 +23,7 @@ import io.palisade.leader.Sigma;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,31 +35,46 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code palisade leader-schedule}: the slots a pool leads in an epoch. Today offline: the epoch nonce and the two
- * stakes are given on the command line. The command is split so the online mode can be added beside it: it first
- * gathers {@link LeaderSchedule.Request} facts ({@link #offlineFacts}; the online source will read the same facts
- * from the node's socket for {@code --epoch current|next|N}), then computes and prints ({@link #print}).
+ * {@code palisade leader-schedule}: the slots a pool leads in an epoch. It first gathers the
+ * {@link LeaderSchedule.Request} facts, online from the pool's own node ({@link NodeScheduleFacts}: nonce, stakes and
+ * f over the node's socket, for {@code --epoch current|next|N}) or offline from flags ({@link #offlineFacts}), then
+ * computes and prints ({@link #print}).
  */
 @Command(
     name = "leader-schedule",
     mixinStandardHelpOptions = true,
-    header = "Print the slots a pool leads in an epoch (offline: nonce and stake given).",
+    header = "Print the slots a pool leads in an epoch, from the pool's node or offline.",
     description = {
         "Checks every slot of the epoch with the pool's VRF key exactly as the node does (Praos: Babbage and Conway"
             + " epochs) and prints each slot the pool leads with its slot in epoch, UTC and local time, the expected"
-            + " number of blocks and the pool's relative stake. Runs in a few hundred MiB on any machine, no node"
-            + " needed.",
-        "The epoch nonce is cardano-cli query protocol-state's epochNonce for that epoch; the stakes are the pool's"
-            + " and the total active stake of the epoch's \"set\" snapshot (cardano-cli query stake-snapshot),"
-            + " in lovelace. Reading them from the node's socket (--socket-path, --epoch current|next) is coming."})
+            + " number of blocks and the pool's relative stake. Runs in a few hundred MiB.",
+        "Online (the default): the epoch nonce, the pool's stake and the total active stake of the \"set\" snapshot"
+            + " (\"mark\" for next epoch) and f are read from the node's socket: --socket-path, else the block"
+            + " producer of the pool 'palisade up' runs in --data-dir (its socket and its hot keys), else"
+            + " $CARDANO_NODE_SOCKET_PATH. --epoch next is refused (exit 3), with the time it becomes computable,"
+            + " until the next epoch's nonce is fixed.",
+        "Offline (any machine, no node): --epoch N --epoch-nonce HEX --pool-stake N --active-stake N --network NET"
+            + " --vrf-signing-key-file F; the nonce is cardano-cli query protocol-state's epochNonce for that epoch,"
+            + " the stakes those of the epoch's \"set\" snapshot (cardano-cli query stake-snapshot), in lovelace."})
 public final class LeaderScheduleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin JsonOption json;
 
-  @Option(names = "--epoch", required = true, paramLabel = "N",
-      description = "The epoch (a number; current and next need the node's socket, which is coming).")
+  @Mixin DataDirOption dataDir;
+
+  @Option(names = "--epoch", required = true, paramLabel = "EPOCH",
+      description = "current, next or an epoch number (online: the node's current or next epoch).")
   String epoch;
+
+  @Option(names = "--socket-path", paramLabel = "FILE",
+      description = "The node's socket (default: the running block producer of the pool in --data-dir, else"
+          + " $CARDANO_NODE_SOCKET_PATH).")
+  Path socketPath;
+
+  @Option(names = "--stake-pool-id", paramLabel = "ID",
+      description = "The pool (hex or pool1...); default: the running block producer's.")
+  PoolId stakePoolId;
 
   @Option(names = "--epoch-nonce", paramLabel = "HEX", description = "The epoch's nonce, 64 hex"
       + " digits.")
@@ -69,12 +88,13 @@ public final class LeaderScheduleCommand implements Callable<Integer> {
       description = "The total active stake of the same snapshot.")
   String activeStake;
 
-  @Option(names = "--network", required = true, paramLabel = "NET",
-      description = "mainnet, preprod, preview, or a path to a custom network directory.")
+  @Option(names = "--network", paramLabel = "NET",
+      description = "mainnet, preprod, preview, or a path to a custom network directory (default online: the"
+          + " network of the pool in --data-dir).")
   String network;
 
-  @Option(names = "--vrf-signing-key-file", required = true, paramLabel = "FILE",
-      description = "The pool's vrf.skey (cardano-cli text envelope).")
+  @Option(names = "--vrf-signing-key-file", paramLabel = "FILE",
+      description = "The pool's vrf.skey (cardano-cli text envelope); default online: the running block producer's.")
   Path vrfKeyFile;
 
   @Option(names = "--timezone", paramLabel = "ZONE", description = "The zone of the local time column (default:"
@@ -95,6 +115,7 @@ public final class LeaderScheduleCommand implements Callable<Integer> {
    * The {@code --json} result.
    *
    * @param network network name
+   * @param source where the nonce and stakes came from: "offline", or the node asked
    * @param epoch the epoch
    * @param firstSlot its first slot
    * @param epochLength its slots
@@ -107,43 +128,63 @@ public final class LeaderScheduleCommand implements Callable<Integer> {
    * @param leaderSlotCount how many slots the pool leads
    * @param leaderSlots the slots
    */
-  public record ScheduleResult(String network, long epoch, long firstSlot, long epochLength, String epochNonce,
+  public record ScheduleResult(String network, String source, long epoch, long firstSlot, long epochLength, String epochNonce,
       BigInteger poolStake, BigInteger activeStake, double sigma, String activeSlotCoefficient,
       double expectedBlocks, long leaderSlotCount, List<SlotRow> leaderSlots) {}
 
   @Override
   public Integer call() {
     ZoneId zone = zone();
-    NetworkRef net = parse(() -> NetworkRef.parse(network), "--network ");
+    boolean offline = epochNonce != null || poolStake != null || activeStake != null;
+    ProducerNode node = null;
+    NetworkRef net;
+    Path base;
+    if (offline) {
+      if (network == null || vrfKeyFile == null || socketPath != null || stakePoolId != null) {
+        throw new ExitException(ExitCodes.INVALID_INPUT, "offline (--epoch-nonce, --pool-stake, --active-stake)"
+            + " needs --network and --vrf-signing-key-file, and takes no --socket-path or --stake-pool-id");
+      }
+      net = parse(() -> NetworkRef.parse(network), "--network ");
+      base = Path.of(".");
+    } else {
+      node = ProducerNode.resolve(new ProducerNode.Flags(socketPath, network,
+          stakePoolId == null ? null : stakePoolId.hex(), "--stake-pool-id",
+          vrfKeyFile, dataDir.root()), System.getenv());
+      if (node.vrfKey().isEmpty()) {
+        throw new ExitException(ExitCodes.INVALID_INPUT, "--vrf-signing-key-file is needed with " + node.source());
+      }
+      net = node.network();
+      base = node.networkBase();
+    }
     GenesisParameters genesis;
     long firstPraos;
     try {
-      genesis = net.genesis(Path.of("."));
-      firstPraos = PraosEra.firstPraosEpoch(genesis, net.directory().map(d -> Path.of(".").resolve(d)).orElse(null));
+      genesis = net.genesis(base);
+      firstPraos = PraosEra.firstPraosEpoch(genesis, net.directory().map(base::resolve).orElse(null));
     } catch (InvalidGenesisException | LeaderScheduleException e) {
       throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
     }
-    LeaderSchedule.Request request = offlineFacts(genesis, firstPraos);
-    try (VrfSigningKey key = readVrfKey(); VrfEvaluator vrf = VrfEvaluator.of(key)) {
+    LeaderSchedule.Request request = offline ? offlineFacts(genesis, firstPraos)
+        : NodeScheduleFacts.read(node, genesis, firstPraos, epoch, zone, Clock.systemUTC());
+    Path keyFile = offline ? vrfKeyFile : node.vrfKey().orElseThrow();
+    try (VrfSigningKey key = readVrfKey(keyFile); VrfEvaluator vrf = VrfEvaluator.of(key)) {
       List<LeaderSlot> slots = new ArrayList<>();
       Progress progress = new Progress(spec.commandLine().getErr(), genesis.epochLength());
       ScheduleSummary summary = LeaderSchedule.compute(request, vrf, slots::add, progress::update);
-      print(net.toString(), request, summary, slots, zone);
+      print(net.toString(), offline ? "offline" : node.source() + " (" + node.socket() + ")", request, summary, slots,
+          zone);
     } catch (LeaderScheduleException e) {
       throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
     }
     return ExitCodes.OK;
   }
 
-  /**
-   * The facts of the offline mode: every one from a flag. (They are optional flags because the online mode, coming,
-   * reads them from the node's socket instead.)
-   */
+  /** The facts of the offline mode: every one from a flag (optional flags: the online mode reads them instead). */
   private LeaderSchedule.Request offlineFacts(GenesisParameters genesis, long firstPraos) {
     long epochNumber = epochNumber();
     if (epochNonce == null || poolStake == null || activeStake == null) {
-      throw new ExitException(ExitCodes.INVALID_INPUT, "--epoch-nonce, --pool-stake and --active-stake are needed"
-          + " (reading them from the node's socket with --socket-path is not supported yet)");
+      throw new ExitException(ExitCodes.INVALID_INPUT, "offline, --epoch-nonce, --pool-stake and --active-stake are"
+          + " all needed (without any of them the facts are read from the node's socket)");
     }
     EpochNonce nonce = parse(() -> EpochNonce.parse(epochNonce), "--epoch-nonce: ");
     Sigma sigma = parse(() -> new Sigma(lovelace(poolStake, "--pool-stake"), lovelace(activeStake,
@@ -154,8 +195,8 @@ public final class LeaderScheduleCommand implements Callable<Integer> {
   private long epochNumber() {
     String e = epoch.trim();
     if (e.equals("current") || e.equals("next")) {
-      throw new ExitException(ExitCodes.INVALID_INPUT, "--epoch " + e + " needs the node's socket (--socket-path),"
-          + " which is not supported yet: give the epoch number with --epoch-nonce, --pool-stake and --active-stake");
+      throw new ExitException(ExitCodes.INVALID_INPUT, "--epoch " + e + " is known to the node only: drop"
+          + " --epoch-nonce, --pool-stake and --active-stake to read them from its socket, or give the epoch number");
     }
     try {
       long n = Long.parseLong(e);
@@ -176,7 +217,7 @@ public final class LeaderScheduleCommand implements Callable<Integer> {
     return new BigInteger(v);
   }
 
-  private VrfSigningKey readVrfKey() {
+  private static VrfSigningKey readVrfKey(Path vrfKeyFile) {
     SigningKey key;
     try {
       key = SigningKey.read(vrfKeyFile);
@@ -199,11 +240,11 @@ public final class LeaderScheduleCommand implements Callable<Integer> {
     return parse(() -> ZoneId.of(timezone), "--timezone: not a time zone: ");
   }
 
-  private void print(String networkName, LeaderSchedule.Request request, ScheduleSummary summary,
+  private void print(String networkName, String source, LeaderSchedule.Request request, ScheduleSummary summary,
       List<LeaderSlot> slots, ZoneId zone) {
     List<SlotRow> rows = slots.stream().map(s -> new SlotRow(s.slot(), s.slotInEpoch(), s.start().toString(),
         s.start().atZone(zone).toOffsetDateTime().toString())).toList();
-    ScheduleResult result = new ScheduleResult(networkName, summary.epoch(), summary.firstSlot(),
+    ScheduleResult result = new ScheduleResult(networkName, source, summary.epoch(), summary.firstSlot(),
         summary.epochLength(), request.nonce().hex(), request.sigma().poolStake(), request.sigma().activeStake(),
         request.sigma().doubleValue(), summary.activeSlotCoefficient().toString(), summary.expectedBlocks(),
         summary.leaderSlots(), rows);

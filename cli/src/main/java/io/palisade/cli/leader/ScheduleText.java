@@ -10,6 +10,7 @@ final class ScheduleText {
   static void print(PrintWriter out, LeaderScheduleCommand.ScheduleResult r, ZoneId zone) {
     out.printf("leader schedule  epoch %d on %s (slots %d to %d)%n", r.epoch(), r.network(), r.firstSlot(),
         r.firstSlot() + r.epochLength() - 1);
+    out.printf("from             %s%n", r.source());
     out.printf("epoch nonce      %s%n", r.epochNonce());
     out.printf("sigma            %.10f (pool %s of %s lovelace active), f = %s%n", r.sigma(), r.poolStake(),
         r.activeStake(), r.activeSlotCoefficient());

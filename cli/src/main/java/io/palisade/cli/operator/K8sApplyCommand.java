@@ -11,6 +11,7 @@ import io.palisade.deploy.model.HotKeyFiles;
 import io.palisade.deploy.model.PoolResources;
 import io.palisade.deploy.model.RenderOptions;
 import io.palisade.keys.KeysException;
+import io.palisade.keys.PoolId;
 import io.palisade.keys.bundle.HotKeyBundle;
 import io.palisade.keys.bundle.HotKeys;
 import io.palisade.operator.k8s.StakePools;
@@ -69,7 +70,7 @@ public final class K8sApplyCommand implements Callable<Integer> {
 
   @Option(names = "--pool-id", paramLabel = "ID",
       description = "The pool id the bundle must be for (hex or bech32); recommended.")
-  String poolId;
+  PoolId poolId;
 
   /**
    * What was applied, for {@code --json}.
@@ -133,7 +134,7 @@ public final class K8sApplyCommand implements Callable<Integer> {
       String name) {
     char[] passphrase = Secrets.read(passphraseFile, "bundle passphrase", "--bundle-passphrase-file", false);
     Map<String, byte[]> files = null;
-    try (HotKeys hot = HotKeyBundle.open(bundle, passphrase, Optional.ofNullable(poolId))) {
+    try (HotKeys hot = HotKeyBundle.open(bundle, passphrase, Optional.ofNullable(poolId).map(PoolId::hex))) {
       if (!hot.network().equals(loaded.spec().network().toString())) {
         throw new ExitException(ExitCodes.REFUSED, "the hot-key bundle is for " + hot.network() + ", the pool runs on "
             + loaded.spec().network());

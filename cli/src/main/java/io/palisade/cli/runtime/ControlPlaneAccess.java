@@ -13,15 +13,27 @@ import java.nio.file.Path;
 final class ControlPlaneAccess {
   private ControlPlaneAccess() {}
 
-  static ControlPlaneClient connect(Path root) {
+  /**
+   * Connects to the control plane of {@code root} and names, on stderr, the pool and the data directory the command
+   * acts on (so an exported HOME or a forgotten --data-dir shows before anything happens; stdout stays for --json).
+   */
+  static ControlPlaneClient connect(Path root, PrintWriter err) {
     try {
-      return ControlPlaneClient.connect(new DataDir(root));
+      ControlPlaneClient client = ControlPlaneClient.connect(new DataDir(root));
+      banner(err, client.pool(), root);
+      return client;
     } catch (ControlPlaneClient.UnavailableException e) {
       throw new ExitException(ExitCodes.UNAVAILABLE, e.getMessage(), e);
     } catch (IOException e) {
       throw new ExitException(ExitCodes.UNAVAILABLE, "cannot use the data directory " + root + ": " + e.getMessage(),
           e);
     }
+  }
+
+  /** The first line of every command that acts on a pool. */
+  static void banner(PrintWriter err, String pool, Path root) {
+    err.println("palisade: pool " + pool + ", data directory " + root.toAbsolutePath().normalize());
+    err.flush();
   }
 
   static ExitException unavailable(ControlPlaneClient.UnavailableException e) {

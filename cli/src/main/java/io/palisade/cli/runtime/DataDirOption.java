@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 public final class DataDirOption {
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "The runtime's data directory (default: $PALISADE_DATA_DIR, else $XDG_STATE_HOME/palisade, else"
-          + " ~/.local/state/palisade).")
+          + " $HOME/.local/state/palisade).")
   Path dataDir;
 
   /** The directory asked for, or the default. */

@@ -35,6 +35,7 @@ public final class DownCommand implements Callable<Integer> {
     ControlPlaneClient client;
     try {
       client = ControlPlaneClient.connect(dir);
+      ControlPlaneAccess.banner(spec.commandLine().getErr(), client.pool(), dir.root());
     } catch (ControlPlaneClient.UnavailableException e) {
       List<String> stopped;
       try {

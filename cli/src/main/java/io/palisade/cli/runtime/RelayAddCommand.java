@@ -62,7 +62,7 @@ public final class RelayAddCommand implements Callable<Integer> {
       return io.palisade.cli.operator.KubernetesRelayAdd.run(kube, pool, namespace, region, publicAddress, await,
           json, out, spec.commandLine().getErr());
     }
-    ControlPlaneClient client = ControlPlaneAccess.connect(dataDir.root());
+    ControlPlaneClient client = ControlPlaneAccess.connect(dataDir.root(), spec.commandLine().getErr());
     try {
       RolloutWatch watch = await ? RolloutWatch.from(client) : null;
       ControlPlaneClient.Answer answer = client.addRelay(region);

@@ -34,7 +34,7 @@ public final class RestartCommand implements Callable<Integer> {
   public Integer call() {
     ControlPlaneClient.Answer answer;
     try {
-      answer = ControlPlaneAccess.connect(dataDir.root()).restartNode(node);
+      answer = ControlPlaneAccess.connect(dataDir.root(), spec.commandLine().getErr()).restartNode(node);
     } catch (ControlPlaneClient.UnavailableException e) {
       throw ControlPlaneAccess.unavailable(e);
     } catch (IllegalArgumentException e) {

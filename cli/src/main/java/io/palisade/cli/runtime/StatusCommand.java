@@ -34,7 +34,7 @@ public final class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PoolStatus s;
     try {
-      s = ControlPlaneAccess.connect(dataDir.root()).status();
+      s = ControlPlaneAccess.connect(dataDir.root(), spec.commandLine().getErr()).status();
     } catch (ControlPlaneClient.UnavailableException e) {
       throw ControlPlaneAccess.unavailable(e);
     }

@@ -19,7 +19,6 @@ import picocli.CommandLine.Spec;
 /** {@code palisade upgrade --version V}: a rolling upgrade with automatic rollback. */
 @Command(
     name = "upgrade",
-    mixinStandardHelpOptions = true,
     header = "Roll the pool on this machine to another cardano-node version, one node at a time.",
     description = {"Relays region by region, the block producer last. Each node must be ready on the new version"
         + " within upgrade.deadlinePerNode, then stay ready for upgrade.holdOff. A node that misses it is rolled back,"
@@ -32,6 +31,11 @@ public final class UpgradeCommand implements Callable<Integer> {
   @Mixin DataDirOption dataDir;
 
   @Mixin JsonOption json;
+
+  // Not mixinStandardHelpOptions: its -V/--version would clash with the node version below, and picocli then
+  // demanded --version even for --help.
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The cardano-node version.")
   String version;
@@ -50,7 +54,7 @@ public final class UpgradeCommand implements Callable<Integer> {
       throw new ExitException(ExitCodes.INVALID_INPUT, "--version " + e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
-    ControlPlaneClient client = ControlPlaneAccess.connect(dataDir.root());
+    ControlPlaneClient client = ControlPlaneAccess.connect(dataDir.root(), spec.commandLine().getErr());
     try {
       RolloutWatch watch = await ? RolloutWatch.from(client) : null;
       int before = client.status().history().size();

@@ -19,7 +19,7 @@ class AuditLogCommandTest {
   @TempDir Path dir;
 
   private void writeLog(int entries) {
-    try (ConsoleDatabase db = ConsoleDatabase.open(ConsoleDatabase.h2Url(dir))) {
+    try (ConsoleDatabase db = ConsoleDatabase.open(dir, java.util.Optional.empty())) {
       AuditLog log = new AuditLog(db, Clock.systemUTC());
       for (int i = 0; i < entries; i++) {
         log.append(AuditRecord.of("alice", "test.event", "n" + i, "entry " + i));
@@ -28,10 +28,11 @@ class AuditLogCommandTest {
   }
 
   private void tamper(String sql) {
-    try (ConsoleDatabase db = ConsoleDatabase.open(ConsoleDatabase.h2Url(dir))) {
+    try (ConsoleDatabase db = ConsoleDatabase.open(dir, java.util.Optional.empty())) {
       db.transaction(c -> {
         try (Statement s = c.createStatement()) {
-          s.execute("DROP TRIGGER IF EXISTS audit_event_append_only");
+          s.execute("DROP TRIGGER IF EXISTS audit_event_no_update");
+          s.execute("DROP TRIGGER IF EXISTS audit_event_no_delete");
           return s.executeUpdate(sql);
         }
       });
@@ -102,7 +103,7 @@ class AuditLogCommandTest {
         .contains("too large");
     CliRun url = CliRun.run("audit-log", "verify", "--jdbc-url", "jdbc:mysql://x/y");
     assertThat(url.code()).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(url.err()).contains("supports H2");
+    assertThat(url.err()).contains("supports PostgreSQL");
   }
 
   @Test

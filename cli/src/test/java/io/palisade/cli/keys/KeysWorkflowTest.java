@@ -47,8 +47,8 @@ class KeysWorkflowTest {
     try (Stream<Path> s = Files.list(sysTmp)) {
       tmpBefore = s.toList();
     }
-    Files.writeString(tmp.resolve("pass.txt"), "vault passphrase for tests\n");
-    Files.writeString(tmp.resolve("bundle-pass.txt"), "bundle passphrase for the trip\n");
+    Files.writeString(tmp.resolve("pass.txt"), "wheat ostrich plenty bamboo cactus\n");
+    Files.writeString(tmp.resolve("bundle-pass.txt"), "orbit sawdust lemon violin harbor\n");
     String cheap = "--argon2-memory-kib=8192";
 
     // Offline: the key ceremony.
@@ -92,9 +92,14 @@ class KeysWorkflowTest {
         String.valueOf(clock.currentSlot()), "--network", "preview", "--out", request.toString()));
     CliRun skip = CliRun.run(vaultArgs("keys", "rotate", "--request", request.toString(), "--out-file",
         tmp.resolve("skip.json").toString(), "--bundle-passphrase-file", tmp.resolve("bundle-pass.txt").toString(),
-        "--counter", "1", cheap));
+        "--counter", "2", cheap));
     assertThat(skip.code()).isEqualTo(3);
-    assertThat(skip.err()).contains("counter 1 would skip");
+    assertThat(skip.err()).contains("counter 2 would skip past 1");
+    CliRun policy = CliRun.run(vaultArgs("keys", "rotate", "--request", request.toString(), "--out-file",
+        tmp.resolve("policy.json").toString(), "--bundle-passphrase-file", tmp.resolve("bundle-pass.txt").toString(),
+        "--counter", "1", cheap));
+    assertThat(policy.code()).isEqualTo(3);
+    assertThat(policy.err()).contains("counter 1 is one the ledger accepts").contains("Palisade's policy issues 0");
     Path bundle = tmp.resolve("hot-keys.json");
     CliRun rotate = ok(CliRun.run(vaultArgs("keys", "rotate", "--request", request.toString(), "--out-file",
         bundle.toString(), "--bundle-passphrase-file", tmp.resolve("bundle-pass.txt").toString(), cheap,
@@ -130,7 +135,7 @@ class KeysWorkflowTest {
 
     // The scan: the secrets are the vault's cold and VRF keys and the bundle's KES key.
     List<byte[]> secrets = new ArrayList<>();
-    try (VaultCredentials c = VaultCredentials.passphrase("vault passphrase for tests".toCharArray());
+    try (VaultCredentials c = VaultCredentials.passphrase("wheat ostrich plenty bamboo cactus".toCharArray());
         Vault v = Vault.open(tmp.resolve("vault"), c, Clock.systemUTC());
         ColdSigningKey cold = v.coldKey("cold");
         VrfSigningKey vrf = v.vrfKey("vrf")) {
@@ -158,7 +163,7 @@ class KeysWorkflowTest {
 
   @Test
   void importWithShred_thenExportWithTheLoudFlag() throws Exception {
-    Files.writeString(tmp.resolve("pass.txt"), "vault passphrase for tests\n");
+    Files.writeString(tmp.resolve("pass.txt"), "wheat ostrich plenty bamboo cactus\n");
     ok(CliRun.run(vaultArgs("keys", "vault", "init", "--network", "preprod", "--argon2-memory-kib=8192",
         "--argon2-iterations=1")));
     Path skey = tmp.resolve("old/cold.skey");

@@ -100,9 +100,10 @@ class LeaderScheduleCommandTest {
     assertBad(CliRun.run(replace("--pool-stake", "12.5")), "--pool-stake must be a whole number of lovelace");
     assertBad(CliRun.run(replace("--pool-stake", "200000000000000")), "exceeds the total active stake");
     assertBad(CliRun.run(replace("--active-stake", "0")), "active stake must be positive");
-    assertBad(CliRun.run(replace("--epoch", "next")), "needs the node's socket");
-    assertBad(CliRun.run(without("--epoch-nonce")), "--epoch-nonce, --pool-stake and --active-stake are needed");
-    assertBad(CliRun.run(without("--active-stake")), "--epoch-nonce, --pool-stake and --active-stake are needed");
+    assertBad(CliRun.run(replace("--epoch", "next")), "--epoch next is known to the node only");
+    assertBad(CliRun.run(without("--epoch-nonce")), "--epoch-nonce, --pool-stake and --active-stake are all needed");
+    assertBad(CliRun.run(without("--active-stake")), "--epoch-nonce, --pool-stake and --active-stake are all needed");
+    assertBad(CliRun.run(args("--socket-path", "node.socket")), "takes no --socket-path");
     assertBad(CliRun.run(replace("--epoch", "-1")), "--epoch must be an epoch number");
     assertBad(CliRun.run(replace("--network", "mars")), "--network must be mainnet");
     assertBad(CliRun.run(replace("--timezone", "Mars/Olympus")), "--timezone");

@@ -94,7 +94,11 @@ class ConsoleEndToEndTest {
     Path tmp = dir.resolve("time-offset.tmp");
     Files.writeString(tmp, offset.toString());
     Files.move(tmp, offsetFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    Thread.sleep(300); // the child reads the file every 50 ms
+    // The child applies it within 50 ms and echoes it: wait for that, not for a fixed time.
+    Path applied = offsetFile.resolveSibling(offsetFile.getFileName() + ".applied");
+    String expected = offset.toString();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        .until(() -> Files.exists(applied) && Files.readString(applied).strip().equals(expected));
   }
 
   private Instant consoleNow() {
@@ -165,9 +169,10 @@ class ConsoleEndToEndTest {
 
     // Six days and 23 hours later (for every clock), the runner has looked at it and left it waiting.
     advance(Duration.ofDays(7).minusHours(1));
-    Thread.sleep(6_000); // the console's runner looks every 5 s
-    assertThat(ProcessHandle.of(relayPid).map(ProcessHandle::isAlive)).contains(true);
-    assertThat(node(status(), "relay-region-b-0")).isPresent();
+    // For longer than the runner's 5 s period, the relay stays: checked throughout, not after a sleep.
+    await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        .until(() -> ProcessHandle.of(relayPid).map(ProcessHandle::isAlive).orElse(false)
+            && node(status(), "relay-region-b-0").isPresent());
 
     // Seven days: it runs, through the gateway, into the runtime.
     advance(Duration.ofHours(1).plusMinutes(1));

@@ -8,8 +8,11 @@ import io.palisade.cli.CliRun;
 import io.palisade.cli.ExitCodes;
 import io.palisade.console.runtime.SingleHostGateway;
 import io.palisade.control.StateJson;
+import io.palisade.keys.rotate.RotationRequest;
 import io.palisade.runtime.local.HotKeySetup;
 import io.palisade.runtime.plane.RemotePoolService;
+import io.palisade.simnode.forge.ForgedBlock;
+import io.palisade.simnode.forge.ForgedBlockLog;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +122,32 @@ class RuntimeEndToEndTest {
 
   @Test
   @Order(2)
+  void leaderScheduleAndRotationRequest_findTheBlockProducersSocketAndKeysInTheDataDirectory() throws Exception {
+    CliRun schedule = CliRun.run("leader-schedule", "--data-dir", data.toString(), "--epoch", "current", "--json");
+    assertThat(schedule.code()).as(schedule.err()).isZero();
+    JsonNode json = StateJson.MAPPER.readTree(schedule.out());
+    assertThat(json.get("source").asText()).contains("the block producer 'block-producer'")
+        .contains(data.resolve("nodes/block-producer/node.socket").toString());
+    assertThat(json.get("network").asText()).isEqualTo("preview");
+    // The demo pool holds 5 % of the simulated stake: about 86400 · (1 − 0.95^0.05) ≈ 221 slots in a preview epoch.
+    assertThat(json.get("leaderSlotCount").asLong()).isBetween(150L, 300L);
+    List<Long> slots = new ArrayList<>();
+    json.get("leaderSlots").forEach(n -> slots.add(n.get("slot").asLong()));
+    long epoch = json.get("epoch").asLong();
+    List<Long> forged = ForgedBlockLog.read(data.resolve("nodes/block-producer/db/forged-blocks.jsonl")).stream()
+        .filter(b -> b.epoch() == epoch).map(ForgedBlock::slot).toList();
+    assertThat(slots).containsAll(forged);
+
+    Path request = dir.resolve("rotation-request.json");
+    CliRun rotation = CliRun.run("keys", "rotation-request", "--data-dir", data.toString(), "--out",
+        request.toString());
+    assertThat(rotation.code()).as(rotation.err()).isZero();
+    assertThat(rotation.out()).contains("from the block producer 'block-producer'");
+    assertThat(RotationRequest.read(request).network()).isEqualTo("preview");
+  }
+
+  @Test
+  @Order(3)
   void killedRelay_isBackToReadyByItself() throws Exception {
     long pid = node(status(), "relay-region-a-0").get("pid").asLong();
     ProcessHandle.of(pid).orElseThrow().destroyForcibly();
@@ -130,7 +159,7 @@ class RuntimeEndToEndTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void upgradeToAGoodVersion_walksNodeByNode() throws Exception {
     CliRun r = CliRun.run("upgrade", "--version", "10.6.0", "--wait", "--data-dir", data.toString());
     assertThat(r.code()).as(r.err()).isZero();
@@ -147,7 +176,7 @@ class RuntimeEndToEndTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void upgradeToAVersionThatNeverGetsReady_isRolledBack_andRefusedAfter() throws Exception {
     Files.writeString(data.resolve("faults.json"), "{\"neverReadyVersions\": [\"10.7.0\"]}");
     CliRun r = CliRun.run("upgrade", "--version", "10.7.0", "--wait", "--data-dir", data.toString());
@@ -166,7 +195,7 @@ class RuntimeEndToEndTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void relayAdd_newReadyRelay_listedInTheBlockProducersTopology() throws Exception {
     CliRun r = CliRun.run("relay", "add", "--region", "region-a", "--wait", "--data-dir", data.toString());
     assertThat(r.code()).as(r.err()).isZero();
@@ -180,7 +209,7 @@ class RuntimeEndToEndTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void restart_restartsANode_andStatusExitsOneUntilThePoolIsHealthyAgain() throws Exception {
     await().atMost(LONG).until(() -> healthy(status()));
     long pid = node(status(), "relay-region-b-0").get("pid").asLong();
@@ -200,7 +229,7 @@ class RuntimeEndToEndTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void consoleGateway_overTheLoopbackApi_seesThePool_actsOnIt_opensAShellInTheNodesDirectory() throws Exception {
     // What 'palisade console' uses when 'palisade up --no-console' runs the pool.
     SingleHostGateway gateway = new SingleHostGateway(new RemotePoolService(data), java.time.Clock.systemUTC());
@@ -250,7 +279,7 @@ class RuntimeEndToEndTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void upKilledWithKill9_nodesKeepRunning_andAreAdoptedByTheNextUp() throws Exception {
     await().atMost(LONG).until(() -> healthy(status()));
     List<Long> pids = new ArrayList<>();
@@ -273,7 +302,7 @@ class RuntimeEndToEndTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void down_stopsEveryNodeCleanly_andRemovesTheHotKeys() throws Exception {
     List<Long> pids = new ArrayList<>();
     status().get("nodes").forEach(n -> pids.add(n.get("pid").asLong()));

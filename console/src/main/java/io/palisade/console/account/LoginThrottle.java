@@ -11,9 +11,12 @@ import java.util.Optional;
 
 /**
  * Brute-force throttling, kept in the database so a restart does not reset it. Failures are counted per username and
- * per client address; from the threshold on, each failure locks the key for a doubling time (1, 2, 4 ... minutes, at
- * most an hour). A locked key is refused without checking the password. A success clears the username's count. A
- * count with no failure for an hour starts again from zero.
+ * per client address. A username locks from its threshold on, for a doubling time (1, 2, 4 ... minutes, at most an
+ * hour), and a locked username is refused without checking the password. An address never locks: behind the
+ * documented SSH tunnel every client is 127.0.0.1, and a lock per address let anyone keep both operators away from
+ * the Cancel button. From its threshold on, an address's failed attempts are answered slowly instead (a doubling
+ * delay from 250 ms, at most {@link #MAX_SLOWDOWN}); a correct password and second factor always pass. A success
+ * clears the username's count. A count with no failure for an hour starts again from zero.
  */
 public final class LoginThrottle {
   /** Failures of one username before it locks. */
@@ -24,6 +27,10 @@ public final class LoginThrottle {
   public static final Duration FIRST_LOCK = Duration.ofMinutes(1);
   /** The longest lock. */
   public static final Duration MAX_LOCK = Duration.ofHours(1);
+  /** The longest an address's failed attempt is held before its answer. */
+  public static final Duration MAX_SLOWDOWN = Duration.ofSeconds(2);
+  /** The first slow-down of an address past its threshold. */
+  public static final Duration FIRST_SLOWDOWN = Duration.ofMillis(250);
   /** Quiet time after which the count starts again. */
   public static final Duration FORGET_AFTER = Duration.ofHours(1);
 
@@ -93,7 +100,7 @@ public final class LoginThrottle {
       long last = 0;
       boolean exists;
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT failures, last_failure_at FROM login_throttle WHERE throttle_key = ? FOR UPDATE")) {
+          "SELECT failures, last_failure_at FROM login_throttle WHERE throttle_key = ?" + db.vendor().forUpdate())) {
         ps.setString(1, key);
         try (ResultSet rs = ps.executeQuery()) {
           exists = rs.next();
@@ -120,6 +127,43 @@ public final class LoginThrottle {
       }
       return lockedUntil > now ? Optional.of(Instant.ofEpochMilli(lockedUntil)) : Optional.empty();
     });
+  }
+
+  /**
+   * How an address's failed attempt is answered.
+   *
+   * @param failures its failures within the forget window, this one included
+   * @param delay how long to hold the answer (zero below the threshold)
+   * @param started whether this failure is the one that reached the threshold (worth an audit entry)
+   */
+  public record AddressSlowdown(int failures, Duration delay, boolean started) {}
+
+  /**
+   * Counts a failure of an address: never a lock, a slow-down from {@link #ADDRESS_THRESHOLD} on.
+   *
+   * @param key the address's throttle key
+   * @return how to answer the failed attempt
+   */
+  public AddressSlowdown addressFailure(String key) {
+    failure(key, Integer.MAX_VALUE); // counts, never locks
+    int failures = db.transaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT failures FROM login_throttle WHERE throttle_key = ?")) {
+        ps.setString(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getInt(1) : 0;
+        }
+      }
+    });
+    return slowdown(failures);
+  }
+
+  static AddressSlowdown slowdown(int failures) {
+    if (failures < ADDRESS_THRESHOLD) {
+      return new AddressSlowdown(failures, Duration.ZERO, false);
+    }
+    Duration d = FIRST_SLOWDOWN.multipliedBy(1L << Math.min(failures - ADDRESS_THRESHOLD, 10));
+    return new AddressSlowdown(failures, d.compareTo(MAX_SLOWDOWN) > 0 ? MAX_SLOWDOWN : d,
+        failures == ADDRESS_THRESHOLD);
   }
 
   /**

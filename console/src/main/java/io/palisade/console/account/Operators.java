@@ -287,7 +287,7 @@ public final class Operators {
       String sealed;
       long lastStep;
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT totp_secret, totp_last_step FROM operator WHERE username = ? AND removed_at IS NULL FOR UPDATE")) {
+          "SELECT totp_secret, totp_last_step FROM operator WHERE username = ? AND removed_at IS NULL" + db.vendor().forUpdate())) {
         ps.setString(1, username);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
@@ -312,14 +312,20 @@ public final class Operators {
       if (step.isEmpty()) {
         return record(c, username, TotpCheck.WRONG, purpose);
       }
-      if (step.getAsLong() <= lastStep) {
+      long nowStep = Totp.stepAt(clock.instant());
+      if (!Totp.fresh(step.getAsLong(), lastStep, nowStep)) {
         return record(c, username, TotpCheck.REPLAYED, purpose);
       }
+      if (step.getAsLong() <= lastStep) {
+        audit.append(c, AuditRecord.of(username, "totp.step-reset", username, "the last accepted step " + lastStep
+            + " is ahead of the clock (step " + nowStep + "): it was accepted while the clock was ahead; step "
+            + step.getAsLong() + " is accepted and becomes the last"));
+      }
       try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE operator SET totp_last_step = ? WHERE username = ? AND totp_last_step < ?")) {
+          "UPDATE operator SET totp_last_step = ? WHERE username = ? AND totp_last_step = ?")) {
         ps.setLong(1, step.getAsLong());
         ps.setString(2, username);
-        ps.setLong(3, step.getAsLong());
+        ps.setLong(3, lastStep);
         if (ps.executeUpdate() != 1) {
           return record(c, username, TotpCheck.REPLAYED, purpose);
         }
@@ -429,7 +435,7 @@ public final class Operators {
       throw new RefusedException("this enrollment link is not valid");
     }
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT purpose, expires_at, used_at FROM enrollment WHERE token_hash = ? FOR UPDATE")) {
+        "SELECT purpose, expires_at, used_at FROM enrollment WHERE token_hash = ?" + db.vendor().forUpdate())) {
       ps.setString(1, tokenHash(token));
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -455,14 +461,14 @@ public final class Operators {
     }
   }
 
-  private static int countActive(Connection c) throws SQLException {
+  private int countActive(Connection c) throws SQLException {
     return activeNames(c).size();
   }
 
-  private static List<String> activeNames(Connection c) throws SQLException {
+  private List<String> activeNames(Connection c) throws SQLException {
     // FOR UPDATE: two enrollments at once serialise here (the slot constraint catches any that slip through).
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT username FROM operator WHERE removed_at IS NULL ORDER BY slot FOR UPDATE")) {
+        "SELECT username FROM operator WHERE removed_at IS NULL ORDER BY slot" + db.vendor().forUpdate())) {
       List<String> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -1,17 +1,12 @@
 package io.palisade.console.account;
 
 import io.palisade.console.ConsoleException;
+import io.palisade.console.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -56,6 +51,7 @@ public final class SecretBox {
       if (!Files.exists(file)) {
         create(file, random);
       }
+      PrivateFiles.ownerOnly(file); // a key an earlier version created with the umask is narrowed
       byte[] k = Files.readAllBytes(file);
       try {
         if (k.length != 32) {
@@ -73,33 +69,11 @@ public final class SecretBox {
   private static void create(Path file, SecureRandom random) throws IOException {
     byte[] k = new byte[32];
     random.nextBytes(k);
-    Path tmp = file.resolveSibling(KEY_FILE + ".tmp-" + Long.toUnsignedString(random.nextLong(), 36));
     try {
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.write(ByteBuffer.wrap(k));
-        ch.force(true);
-      }
-      try {
-        // Never replace an existing key: a second console starting at the same moment keeps the first one's key.
-        Files.createLink(file, tmp);
-      } catch (FileAlreadyExistsException lost) {
-        // Another process created it first; use theirs.
-      } catch (UnsupportedOperationException | IOException noLinks) {
-        try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, file);
-        }
-      }
-      try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-        dir.force(true);
-      } catch (IOException ignored) {
-        // Some file systems cannot fsync a directory; the key file itself was synced.
-      }
+      // Never replaces an existing key: a second console starting at the same moment keeps the first one's key.
+      PrivateFiles.createOnce(file, k);
     } finally {
       Arrays.fill(k, (byte) 0);
-      Files.deleteIfExists(tmp);
     }
   }
 

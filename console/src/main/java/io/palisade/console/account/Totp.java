@@ -86,6 +86,21 @@ public final class Totp {
   }
 
   /**
+   * Whether a matched step is fresh (not a replay) after {@code lastStep} was accepted. A step after the last is. A
+   * last step beyond the window around now was accepted while the clock was ahead (and was corrected since): every
+   * step in the window is then older than it, and refusing them would lock the operator out for as long as the clock
+   * had been wrong, so they are accepted (the step recorded moves back; the console records that it did).
+   *
+   * @param step the step the code matched (within the window around {@code nowStep})
+   * @param lastStep the last step accepted for this operator
+   * @param nowStep the current step
+   * @return whether to accept it
+   */
+  public static boolean fresh(long step, long lastStep, long nowStep) {
+    return step > lastStep || lastStep > nowStep + WINDOW;
+  }
+
+  /**
    * Finds the step a code belongs to, within the window around {@code now}. Every candidate is compared (in constant
    * time), so the time taken does not tell which step matched.
    *

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param detail the rest, free text
  * @param prevHash the previous entry's hash (64 zeros for the first)
  * @param hash SHA-256 over this entry and {@code prevHash}, see {@link AuditHash}
+ * @param mac the console's witness of {@code hash} under {@link AuditKey} (null on entries from before the key)
  */
-public record AuditEntry(
-    long seq, Instant at, String actor, String kind, String subject, String detail, String prevHash, String hash) {
+public record AuditEntry(long seq, Instant at, String actor, String kind, String subject, String detail,
+    String prevHash, String hash, String mac) {
   /** Rejects nulls. */
   public AuditEntry {
     Objects.requireNonNull(at, "at");
@@ -26,6 +27,12 @@ public record AuditEntry(
     Objects.requireNonNull(detail, "detail");
     Objects.requireNonNull(prevHash, "prevHash");
     Objects.requireNonNull(hash, "hash");
+  }
+
+  /** An entry without a witness MAC (as written before {@link AuditKey}, or by someone without it). */
+  public AuditEntry(
+      long seq, Instant at, String actor, String kind, String subject, String detail, String prevHash, String hash) {
+    this(seq, at, actor, kind, subject, detail, prevHash, hash, null);
   }
 
   /** The hash this entry should have, recomputed from its content. */

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -21,11 +22,16 @@ public final class AuditLog {
   /** Longest detail stored; longer text is cut with a marker (the shell recorder splits its chunks below this). */
   public static final int MAX_DETAIL = 16_000;
 
+  /** The columns every read selects, in {@link #read}'s order. */
+  static final String COLUMNS = "seq, at_ms, actor, kind, subject, detail, prev_hash, hash, mac";
+
   private static final int MAX_SUBJECT = 255;
   private static final int MAX_WORD = 64;
 
   private final ConsoleDatabase db;
   private final Clock clock;
+  private final Optional<AuditHeadFile> headFile;
+  private final Optional<AuditKey> key;
   // Appends from this JVM queue here rather than on the database row lock.
   private final ReentrantLock lock = new ReentrantLock();
 
@@ -34,8 +40,30 @@ public final class AuditLog {
    * @param clock the console's clock
    */
   public AuditLog(ConsoleDatabase db, Clock clock) {
+    this(db, clock, Optional.empty());
+  }
+
+  /**
+   * @param db the console database
+   * @param clock the console's clock
+   * @param headFile where every committed head is also recorded, outside the database (the console always has one;
+   *     tests of the log alone may not)
+   */
+  public AuditLog(ConsoleDatabase db, Clock clock, Optional<AuditHeadFile> headFile) {
+    this(db, clock, headFile, Optional.empty());
+  }
+
+  /**
+   * @param db the console database
+   * @param clock the console's clock
+   * @param headFile where every committed head is also recorded, outside the database
+   * @param key the witness key: each entry carries its MAC (the console always has one)
+   */
+  public AuditLog(ConsoleDatabase db, Clock clock, Optional<AuditHeadFile> headFile, Optional<AuditKey> key) {
     this.db = db;
     this.clock = clock;
+    this.headFile = headFile;
+    this.key = key;
   }
 
   /**
@@ -81,15 +109,18 @@ public final class AuditLog {
   private AuditEntry appendLocked(Connection c, AuditRecord record) throws SQLException {
     AuditHead head = lockHead(c);
     long seq = head.seq() + 1;
-    long at = clock.millis();
+    // Times never go backwards in the log (the verifier checks it): a clock stepped back by a little writes the
+    // previous entry's time; a real jump is the clock guard's business.
+    long at = Math.max(clock.millis(), lastAt(c, head.seq()));
     String actor = clean(record.actor(), MAX_WORD);
     String kind = clean(record.kind(), MAX_WORD);
     String subject = clean(record.subject(), MAX_SUBJECT);
     String detail = clean(record.detail(), MAX_DETAIL);
     String hash = AuditHash.of(seq, at, actor, kind, subject, detail, head.hash());
+    String mac = key.map(k -> k.mac(AuditKey.ENTRY, hash)).orElse(null);
     try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO audit_event (seq, at_ms, actor, kind, subject, detail, prev_hash, hash)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO audit_event (seq, at_ms, actor, kind, subject, detail, prev_hash, hash, mac)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setLong(1, seq);
       ps.setLong(2, at);
       ps.setString(3, actor);
@@ -98,6 +129,7 @@ public final class AuditLog {
       ps.setString(6, detail);
       ps.setString(7, head.hash());
       ps.setString(8, hash);
+      ps.setString(9, mac);
       ps.executeUpdate();
     }
     try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ?")) {
@@ -108,11 +140,21 @@ public final class AuditLog {
         throw new SQLException("the audit head moved during an append");
       }
     }
-    return new AuditEntry(seq, Instant.ofEpochMilli(at), actor, kind, subject, detail, head.hash(), hash);
+    headFile.ifPresent(f -> db.afterCommit(() -> f.advance(seq, hash)));
+    return new AuditEntry(seq, Instant.ofEpochMilli(at), actor, kind, subject, detail, head.hash(), hash, mac);
   }
 
-  private static AuditHead lockHead(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE");
+  private static long lastAt(Connection c, long seq) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT at_ms FROM audit_event WHERE seq = ?")) {
+      ps.setLong(1, seq);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : Long.MIN_VALUE;
+      }
+    }
+  }
+
+  private AuditHead lockHead(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1" + db.vendor().forUpdate());
         ResultSet rs = ps.executeQuery()) {
       if (!rs.next()) {
         throw new SQLException("the audit head row is missing");
@@ -138,10 +180,15 @@ public final class AuditLog {
    * @return the current head (sequence number and hash of the last entry)
    */
   public AuditHead head() {
-    return db.transaction(AuditLog::readHead);
+    return db.snapshot(AuditLog::readHead);
   }
 
-  static AuditHead readHead(Connection c) throws SQLException {
+  /**
+   * @param c a connection
+   * @return the head row
+   * @throws SQLException on a database error, or when the row is missing
+   */
+  public static AuditHead readHead(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1");
         ResultSet rs = ps.executeQuery()) {
       if (!rs.next()) {
@@ -158,7 +205,7 @@ public final class AuditLog {
   public List<AuditEntry> recent(int limit) {
     return db.transaction(c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT seq, at_ms, actor, kind, subject, detail, prev_hash, hash FROM audit_event ORDER BY seq DESC")) {
+          "SELECT " + COLUMNS + " FROM audit_event ORDER BY seq DESC")) {
         ps.setMaxRows(limit);
         return readAll(ps);
       }
@@ -173,7 +220,7 @@ public final class AuditLog {
   public List<AuditEntry> find(String kind, String subject) {
     return db.transaction(c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT seq, at_ms, actor, kind, subject, detail, prev_hash, hash FROM audit_event"
+          "SELECT " + COLUMNS + " FROM audit_event"
               + " WHERE kind = ? AND subject = ? ORDER BY seq")) {
         ps.setString(1, kind);
         ps.setString(2, subject);
@@ -201,6 +248,7 @@ public final class AuditLog {
         rs.getString(5),
         rs.getString(6),
         rs.getString(7),
-        rs.getString(8));
+        rs.getString(8),
+        rs.getString(9));
   }
 }

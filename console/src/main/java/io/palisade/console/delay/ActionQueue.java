@@ -1,6 +1,7 @@
 package io.palisade.console.delay;
 
 import io.palisade.console.RefusedException;
+import io.palisade.console.audit.AuditKey;
 import io.palisade.console.audit.AuditLog;
 import io.palisade.console.audit.AuditRecord;
 import io.palisade.console.store.ConsoleDatabase;
@@ -27,13 +28,15 @@ public final class ActionQueue {
   private final ConsoleDatabase db;
   private final AuditLog audit;
   private final Clock clock;
+  private final AuditKey key;
 
   /**
    * @param db the console database
    * @param audit the audit log
    * @param clock the console's clock
    */
-  public ActionQueue(ConsoleDatabase db, AuditLog audit, Clock clock) {
+  public ActionQueue(ConsoleDatabase db, AuditLog audit, Clock clock, AuditKey key) {
+    this.key = key;
     this.db = db;
     this.audit = audit;
     this.clock = clock;
@@ -65,8 +68,8 @@ public final class ActionQueue {
     long expires = notBefore + grace.toMillis();
     String hash = ActionHash.of(id, payload, by, requested, notBefore, expires);
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO delayed_action (id, kind, payload, action_hash,"
-        + " requested_by, requested_at, not_before, expires_at, hold_extension_ms, state, state_at, state_by)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 'PENDING', ?, ?)")) {
+        + " requested_by, requested_at, not_before, expires_at, hold_extension_ms, state, state_at, state_by,"
+        + " witness) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 'PENDING', ?, ?, ?)")) {
       ps.setString(1, id);
       ps.setString(2, kindOf(payload));
       ps.setString(3, payload);
@@ -77,6 +80,7 @@ public final class ActionQueue {
       ps.setLong(8, expires);
       ps.setLong(9, requested);
       ps.setString(10, by);
+      ps.setString(11, key.mac(AuditKey.ACTION, hash));
       ps.executeUpdate();
     }
     audit.append(c, AuditRecord.of(by, "action.queued", id, action.describe() + "; runs not before "
@@ -230,5 +234,24 @@ public final class ActionQueue {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether this console witnessed the action's queuing: its row carries this key's MAC of its hash. A row inserted by
+   * whoever can write the database (however correct its hashes and audit entry) does not.
+   *
+   * @param a the action
+   * @return whether it was witnessed
+   */
+  public boolean witnessed(DelayedAction a) {
+    String witness = db.snapshot(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT witness FROM delayed_action WHERE id = ?")) {
+        ps.setString(1, a.id());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getString(1) : null;
+        }
+      }
+    });
+    return key.witnessed(AuditKey.ACTION, a.actionHash(), witness);
   }
 }

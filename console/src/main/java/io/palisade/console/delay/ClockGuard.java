@@ -14,12 +14,17 @@ import java.util.Optional;
  * trusted:
  *
  * <ul>
- *   <li>while running, the wall clock must advance with the monotonic clock: a jump back or forward by more than the
- *       tolerance holds;
+ *   <li>while running, the wall clock must advance with the monotonic clock, cumulatively since the last trusted
+ *       point (start, a recorded hold, or the chain's agreement): many small steps add up, and a drift beyond the
+ *       tolerance plus NTP's legitimate slew (500 ppm) holds;
  *   <li>at start, the wall clock must not be behind the latest time this console recorded (a jump back while it was
  *       stopped);
- *   <li>where a chain-time reference is available, the wall clock must agree with the chain within its tolerance (the
- *       chain is the reference: it also catches a jump forward made while the console was stopped).
+ *   <li>where a chain-time reference is available, the wall clock must agree with the chain within its tolerance, and
+ *       must not have moved further than the chain since the last point where the chain vouched for it (kept across
+ *       restarts): the chain also catches a jump forward made while the console was stopped. The reference reads
+ *       node tips whatever their readiness (readiness is judged against the very clock being checked);
+ *   <li>a console configured with a chain reference holds due actions from its start until the chain has agreed with
+ *       the wall clock once.
  * </ul>
  *
  * A hold is persisted (a restart does not clear it) and recorded in the audit log. It ends when the chain reference
@@ -31,6 +36,7 @@ public final class ClockGuard {
   static final String HOLD = "clock.hold";
   static final String HOLD_SINCE = "clock.hold-since-ms";
   static final String HOLD_JUMP = "clock.hold-jump-ms";
+  static final String TRUST = "clock.trust-chain-wall-ms";
 
   /** Drift between the wall and monotonic clocks tolerated between two checks. */
   public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(2);
@@ -49,9 +55,15 @@ public final class ClockGuard {
   private final Duration tolerance;
   private final Duration chainTolerance;
 
-  private long lastWall = Long.MIN_VALUE;
-  private long lastMono;
+  private long trustWall = Long.MIN_VALUE;
+  private long trustMono;
   private long lastWatermarkWrite = Long.MIN_VALUE;
+  private long lastTrustWrite = Long.MIN_VALUE;
+  // Whether a chain reference has agreed with the wall clock since this console started (only asked when one is
+  // configured): until then due actions wait, since a clock moved forward while the console was stopped would
+  // otherwise make them due at once.
+  private boolean referenced;
+  private final Instant startedAt;
 
   /**
    * @param db the console database
@@ -73,6 +85,7 @@ public final class ClockGuard {
     this.chain = chain;
     this.tolerance = tolerance;
     this.chainTolerance = chainTolerance;
+    this.startedAt = clock.instant();
   }
 
   /**
@@ -85,42 +98,77 @@ public final class ClockGuard {
     long mono = ticker.nanos();
     String problem = null;
     long forward = 0;
-    if (lastWall == Long.MIN_VALUE) {
+    if (trustWall == Long.MIN_VALUE) {
       Optional<Long> watermark = db.transaction(c -> SettingsStore.get(c, WATERMARK)).map(Long::parseLong);
       if (watermark.isPresent() && now < watermark.get() - tolerance.toMillis()) {
         problem = "the wall clock is " + human(watermark.get() - now) + " behind the latest time this console"
             + " recorded (" + Instant.ofEpochMilli(watermark.get()) + "): it was set back";
       }
     } else {
-      long expected = lastWall + (mono - lastMono) / 1_000_000;
-      long drift = now - expected;
-      if (drift < -tolerance.toMillis()) {
-        problem = "the wall clock jumped back by " + human(-drift);
-      } else if (drift > tolerance.toMillis()) {
-        problem = "the wall clock jumped forward by " + human(drift);
+      // Cumulative, not tick to tick: many small steps (or a slewed clock) add up here. The allowance is the
+      // tolerance plus what NTP may slew legitimately (500 ppm) since the trusted point.
+      long elapsed = (mono - trustMono) / 1_000_000;
+      long drift = (now - trustWall) - elapsed;
+      long allowance = tolerance.toMillis() + elapsed / 2_000;
+      if (drift < -allowance) {
+        problem = "the wall clock went back by " + human(-drift) + " since " + Instant.ofEpochMilli(trustWall)
+            + " (measured against the monotonic clock)";
+      } else if (drift > allowance) {
+        problem = "the wall clock moved " + human(drift) + " further than the monotonic clock since "
+            + Instant.ofEpochMilli(trustWall);
         forward = drift;
       }
     }
     Optional<Instant> chainNow = readChain();
     boolean chainAgrees = false;
     if (chainNow.isPresent()) {
-      long diff = now - chainNow.get().toEpochMilli();
+      long chainMs = chainNow.get().toEpochMilli();
+      long diff = now - chainMs;
+      String c = null;
       if (Math.abs(diff) > chainTolerance.toMillis()) {
-        String c = "the wall clock is " + human(Math.abs(diff)) + (diff > 0 ? " ahead of" : " behind")
+        c = "the wall clock is " + human(Math.abs(diff)) + (diff > 0 ? " ahead of" : " behind")
             + " the chain's time (" + chainNow.get() + ")";
-        problem = problem == null ? c : problem + "; " + c;
         forward = Math.max(forward, diff);
       } else {
+        // Against the last point where the chain vouched for the wall clock (kept across restarts): the wall
+        // clock may not have moved further than the chain since, beyond the tolerance.
+        Optional<long[]> trusted = trustPoint();
+        if (trusted.isPresent()) {
+          long moved = (now - trusted.get()[1]) - (chainMs - trusted.get()[0]);
+          if (Math.abs(moved) > chainTolerance.toMillis()) {
+            c = "the wall clock moved " + human(Math.abs(moved)) + (moved > 0 ? " further" : " less") + " than the"
+                + " chain since " + Instant.ofEpochMilli(trusted.get()[1]);
+            forward = Math.max(forward, moved);
+          }
+        }
+      }
+      if (c == null) {
         chainAgrees = true;
+      } else {
+        problem = problem == null ? c : problem + "; " + c;
       }
     }
-    lastWall = now;
-    lastMono = mono;
     if (problem != null) {
       hold(problem, forward, now);
     }
+    if (problem != null || trustWall == Long.MIN_VALUE || chainAgrees) {
+      // A new trusted point: after a recorded hold (it persists), at start, or when the chain vouches for the clock.
+      trustWall = now;
+      trustMono = mono;
+    }
+    if (chainAgrees) {
+      referenced = true;
+      if (now - lastTrustWrite >= WATERMARK_EVERY_MS) {
+        long chainMs = chainNow.get().toEpochMilli();
+        db.transaction(c -> {
+          SettingsStore.put(c, TRUST, chainMs + ":" + now);
+          return null;
+        });
+        lastTrustWrite = now;
+      }
+    }
     ClockVerdict verdict = verdict();
-    if (verdict.held() && problem == null && chainAgrees) {
+    if (verdict.held() && problem == null && chainAgrees && persistedHold()) {
       release("console", "the chain's time agrees with the wall clock again");
       verdict = verdict();
     }
@@ -136,6 +184,21 @@ public final class ClockGuard {
       lastWatermarkWrite = now;
     }
     return verdict;
+  }
+
+  private Optional<long[]> trustPoint() {
+    return db.transaction(c -> SettingsStore.get(c, TRUST)).flatMap(v -> {
+      String[] parts = v.split(":");
+      try {
+        return Optional.of(new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])});
+      } catch (RuntimeException e) {
+        return Optional.empty(); // unreadable: no calibrated check, the absolute one still applies
+      }
+    });
+  }
+
+  private boolean persistedHold() {
+    return db.transaction(c -> SettingsStore.get(c, HOLD)).isPresent();
   }
 
   private Optional<Instant> readChain() {
@@ -172,7 +235,11 @@ public final class ClockGuard {
     return db.transaction(c -> {
       Optional<String> reason = SettingsStore.get(c, HOLD);
       if (reason.isEmpty()) {
-        return ClockVerdict.OK;
+        return chain.isPresent() && !referenced
+            ? new ClockVerdict(true, "no trustworthy time reference yet: the console has not read a node's tip since"
+                + " it started, so a clock moved while it was stopped could not be caught; due actions wait until the"
+                + " chain's time agrees with the wall clock (or an operator releases them)", startedAt, Duration.ZERO)
+            : ClockVerdict.OK;
       }
       long since = SettingsStore.get(c, HOLD_SINCE).map(Long::parseLong).orElse(0L);
       long jump = SettingsStore.get(c, HOLD_JUMP).map(Long::parseLong).orElse(0L);
@@ -205,8 +272,9 @@ public final class ClockGuard {
           + extended + " pending action(s) extended by " + human(jump.toMillis())));
       return null;
     });
-    lastWall = clock.millis();
-    lastMono = ticker.nanos();
+    trustWall = clock.millis();
+    trustMono = ticker.nanos();
+    referenced = true;
     return verdict();
   }
 

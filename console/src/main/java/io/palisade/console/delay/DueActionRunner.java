@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Runs due destructive actions, automatically, on every tick. Before running one it checks again: the clock guard
  * must not hold; the stored fields must still give the stored hash; the payload must be canonical; the wait must be
  * at least the floor; and the audit log must hold the entry that queued it, with the same hash, written at least the
- * floor ago. Any mismatch refuses the action. Each state change commits with its audit entry; the executing entry is
+ * floor ago; and its row must carry this console's witness MAC (under {@code audit.key}, which the database cannot
+ * read), so an action inserted from outside with correct hashes and a back-dated audit entry never runs. Any mismatch
+ * refuses the action. Each state change commits with its audit entry; the executing entry is
  * written before the effect.
  */
 public final class DueActionRunner {
@@ -190,7 +192,12 @@ public final class DueActionRunner {
    * @return what is wrong; empty when it may run
    */
   List<String> recheck(DelayedAction a, Instant now) {
-    return recheck(a, audit.find("action.queued", a.id()), now);
+    List<String> problems = new ArrayList<>(recheck(a, audit.find("action.queued", a.id()), now));
+    if (!queue.witnessed(a)) {
+      problems.add("this console did not witness its queuing (its row carries no valid MAC under audit.key): it was"
+          + " written into the database from outside, or queued before the console had its key");
+    }
+    return problems;
   }
 
   static List<String> recheck(DelayedAction a, List<AuditEntry> queuedEntries, Instant now) {

@@ -2,7 +2,6 @@ package io.palisade.console.delay;
 
 import io.palisade.chain.ChainClock;
 import io.palisade.chain.GenesisParameters;
-import io.palisade.console.gateway.NodeState;
 import io.palisade.console.gateway.NodeStatus;
 import io.palisade.console.gateway.PoolGateway;
 import io.palisade.console.gateway.PoolSnapshot;
@@ -12,7 +11,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The chain's time as the pool's nodes see it: the start of the newest tip slot among the nodes that are ready. A
+ * The chain's time as the pool's nodes see it: the start of the newest tip slot any node reports, ready or not. A
  * tip is the slot of the last block, normally seconds old (minutes when blocks are slow), so the clock guard's chain
  * tolerance is a few minutes. When no ready node reports a tip, there is no reference.
  */
@@ -36,8 +35,9 @@ public final class NodeTipChainTime implements ChainTimeReference {
     if (!s.connected()) {
       return Optional.empty();
     }
+    // Every node that reports a tip, ready or not: readiness is judged against the wall clock this reference checks,
+    // so after a jump forward every honest node looks "not ready" exactly when the reference is needed.
     OptionalLong newest = s.nodes().stream()
-        .filter(n -> n.state() == NodeState.READY)
         .map(NodeStatus::tipSlot)
         .filter(OptionalLong::isPresent)
         .mapToLong(OptionalLong::getAsLong)

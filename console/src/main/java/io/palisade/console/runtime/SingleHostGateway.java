@@ -11,6 +11,7 @@ import io.palisade.console.gateway.PoolSnapshot;
 import io.palisade.console.gateway.ProcessShellSession;
 import io.palisade.console.gateway.RolloutProgress;
 import io.palisade.console.gateway.ShellSession;
+import io.palisade.console.gateway.ShellUser;
 import io.palisade.control.KeyChanges;
 import io.palisade.control.api.HotKeyStatus;
 import io.palisade.control.api.PoolService;
@@ -29,12 +30,14 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * The console's {@link PoolGateway} onto the single-host runtime, through the runtime's {@link PoolService}: the
  * pool itself when {@code palisade up} runs the console in-process ({@code LocalPool}), or its loopback API when the
  * console runs as its own process ({@code RemotePoolService}, {@code palisade console}). Every pool action maps to
- * one service call; shells open as processes in a node's working directory, as the node's user.
+ * one service call; shells open as processes in a node's working directory, as the unprivileged {@link ShellUser}
+ * (refused, with the reason, where the console cannot drop to it).
  *
  * <pre>{@code
  * PoolGateway gateway = new SingleHostGateway(localPool, Clock.systemUTC());
@@ -44,14 +47,39 @@ import java.util.OptionalLong;
 public final class SingleHostGateway implements PoolGateway {
   private final PoolService service;
   private final Clock clock;
+  private final Supplier<ShellUser> shells;
 
   /**
    * @param service the runtime's pool service
    * @param clock stamps a disconnected snapshot
    */
   public SingleHostGateway(PoolService service, Clock clock) {
+    this(service, clock, memoized(ShellUser::prepare));
+  }
+
+  /**
+   * @param service the runtime's pool service
+   * @param clock stamps a disconnected snapshot
+   * @param shells who shells run as (looked up, or created, at the first shell)
+   */
+  public SingleHostGateway(PoolService service, Clock clock, Supplier<ShellUser> shells) {
     this.service = service;
     this.clock = clock;
+    this.shells = shells;
+  }
+
+  private static Supplier<ShellUser> memoized(Supplier<ShellUser> s) {
+    return new Supplier<>() {
+      private ShellUser value;
+
+      @Override
+      public synchronized ShellUser get() {
+        if (value == null) {
+          value = s.get();
+        }
+        return value;
+      }
+    };
   }
 
   @Override
@@ -163,6 +191,8 @@ public final class SingleHostGateway implements PoolGateway {
     if (!Files.isDirectory(dir)) {
       throw new IOException("the working directory of " + node + " does not exist (" + dir + ")");
     }
-    return ProcessShellSession.start(List.of("/bin/sh", "-i"), dir, Map.of("PALISADE_NODE", node));
+    // Never as the console's own user: it can read the control-plane token and the console's key, which would let a
+    // shell bypass the delay. The shell user is confined to what the node's directory lets others read.
+    return ProcessShellSession.start(shells.get().shellCommand(), dir, Map.of("PALISADE_NODE", node));
   }
 }

@@ -2,20 +2,28 @@ package io.palisade.console.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * The console's database: an H2 file under the data directory by default, PostgreSQL when a JDBC URL is given.
- * Opening it runs the Flyway migrations (through Flyway's Java API) before anything else touches it.
+ * The console's database: a SQLite file under the data directory by default, PostgreSQL when a JDBC URL is given.
+ * Opening it for the console runs the Flyway migrations (through Flyway's Java API) before anything else touches it;
+ * {@link #openReadOnly} opens it for a reader beside a running console ({@code palisade audit-log verify}) and never
+ * writes.
+ *
+ * <p>Durability: the embedded file runs in WAL mode with {@code synchronous=FULL}, so a commit is fsynced before it
+ * returns and survives {@code kill -9} and power loss. (H2 2.5, the earlier default, wrote commits without an fsync
+ * and lost committed transactions after {@code kill -9}: see docs/console.md, "Durability".)
  *
  * <pre>{@code
  * try (ConsoleDatabase db = ConsoleDatabase.open(dataDir, Optional.empty())) {
@@ -24,17 +32,23 @@ import org.flywaydb.core.api.output.MigrateResult;
  * }</pre>
  */
 public final class ConsoleDatabase implements AutoCloseable {
-  /** The file name (without H2's {@code .mv.db}) of the embedded database under the data directory. */
-  public static final String H2_FILE = "console";
+  /** The embedded database's file name under the data directory. */
+  public static final String SQLITE_FILE = "console.db";
+
+  /** The file an earlier Palisade's embedded H2 database used, refused with a message saying what to do. */
+  public static final String OLD_H2_FILE = "console.mv.db";
+
+  private static final int BUSY_TIMEOUT_MS = 10_000;
 
   private final HikariDataSource dataSource;
   private final Vendor vendor;
   private final String url;
+  private final ThreadLocal<List<Runnable>> afterCommit = ThreadLocal.withInitial(ArrayList::new);
 
   /** The databases the console supports. */
   public enum Vendor {
-    /** Embedded H2 (the default). */
-    H2("h2"),
+    /** Embedded SQLite (the default). */
+    SQLITE("sqlite"),
     /** PostgreSQL (production). */
     POSTGRESQL("postgresql");
 
@@ -50,14 +64,27 @@ public final class ConsoleDatabase implements AutoCloseable {
      * @throws IllegalArgumentException for any other database
      */
     public static Vendor of(String jdbcUrl) {
-      if (jdbcUrl.startsWith("jdbc:h2:")) {
-        return H2;
+      if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+        return SQLITE;
       }
       if (jdbcUrl.startsWith("jdbc:postgresql:")) {
         return POSTGRESQL;
       }
+      if (jdbcUrl.startsWith("jdbc:h2:")) {
+        throw new IllegalArgumentException("the console no longer runs on H2 (it lost committed transactions after"
+            + " kill -9); use the embedded SQLite database (no --jdbc-url) or PostgreSQL: see docs/console.md,"
+            + " \"Moving from H2\"");
+      }
       throw new IllegalArgumentException(
-          "the console supports H2 (jdbc:h2:...) and PostgreSQL (jdbc:postgresql://...), was: " + redact(jdbcUrl));
+          "the console supports PostgreSQL (jdbc:postgresql://...) and its embedded SQLite file, was: "
+              + redact(jdbcUrl));
+    }
+
+    /** @return the SQL that locks the rows a SELECT reads until the transaction ends ("" where the whole
+     *     transaction already holds the database's write lock) */
+    public String forUpdate() {
+      // SQLite transactions begin IMMEDIATE here: each holds the single write lock from its first statement.
+      return this == POSTGRESQL ? " FOR UPDATE" : "";
     }
   }
 
@@ -71,30 +98,28 @@ public final class ConsoleDatabase implements AutoCloseable {
    * The JDBC URL of the embedded database under a data directory.
    *
    * @param dataDirectory the console's data directory
-   * @return an H2 file URL
+   * @return a SQLite file URL
    */
-  public static String h2Url(Path dataDirectory) {
-    // retry: H2's plain file channel closes the whole database when any thread is interrupted during I/O (a request
-    // thread at shutdown, say); this file system reopens and retries instead. WRITE_DELAY=0: a commit reaches the
-    // file before the statement returns, so a kill -9 right after an audited action cannot lose its entry.
-    // FILE_LOCK=FS: the OS lock dies with the process.
-    return "jdbc:h2:retry:" + dataDirectory.toAbsolutePath().resolve(H2_FILE) + ";WRITE_DELAY=0;FILE_LOCK=FS;LOCK_TIMEOUT=10000";
+  public static String sqliteUrl(Path dataDirectory) {
+    return "jdbc:sqlite:" + dataDirectory.toAbsolutePath().resolve(SQLITE_FILE);
   }
 
   /**
    * Opens (and migrates) the console database.
    *
    * @param dataDirectory the console's data directory (created, owner-only, if missing)
-   * @param jdbcUrl a JDBC URL, or empty for the embedded H2 file
+   * @param jdbcUrl a JDBC URL, or empty for the embedded SQLite file
    * @return the open database
-   * @throws DatabaseUnavailableException when it cannot be reached, is locked by a running console, or fails to
-   *     migrate
+   * @throws DatabaseUnavailableException when it cannot be reached or fails to migrate, or when the data directory
+   *     still holds an earlier Palisade's H2 database
    */
   public static ConsoleDatabase open(Path dataDirectory, Optional<String> jdbcUrl) {
     String url = jdbcUrl.filter(u -> !u.isBlank()).orElse(null);
     if (url == null) {
-      createPrivateDirectory(dataDirectory);
-      url = h2Url(dataDirectory);
+      PrivateFiles.createDirectory(dataDirectory);
+      refuseOldH2(dataDirectory);
+      PrivateFiles.createEmpty(dataDirectory.resolve(SQLITE_FILE));
+      url = sqliteUrl(dataDirectory);
     }
     return open(url);
   }
@@ -102,32 +127,14 @@ public final class ConsoleDatabase implements AutoCloseable {
   /**
    * Opens (and migrates) the database at a JDBC URL.
    *
-   * @param jdbcUrl an H2 or PostgreSQL JDBC URL (credentials as URL parameters)
+   * @param jdbcUrl a SQLite or PostgreSQL JDBC URL (credentials as URL parameters or in the PostgreSQL
+   *     driver's own properties)
    * @return the open database
    * @throws DatabaseUnavailableException when it cannot be reached or fails to migrate
    */
   public static ConsoleDatabase open(String jdbcUrl) {
     Vendor vendor = Vendor.of(jdbcUrl);
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
-    if (vendor == Vendor.H2) {
-      config.setUsername("palisade");
-      config.setPassword("");
-    }
-    config.setPoolName("palisade-console");
-    config.setMaximumPoolSize(8);
-    config.setMinimumIdle(1);
-    config.setConnectionTimeout(10_000);
-    config.setValidationTimeout(5_000);
-    // A locked H2 file stays locked (a console holds it); a PostgreSQL server may still be starting.
-    config.setInitializationFailTimeout(vendor == Vendor.H2 ? 1 : 10_000);
-    config.setAutoCommit(true);
-    HikariDataSource ds;
-    try {
-      ds = new HikariDataSource(config);
-    } catch (RuntimeException e) {
-      throw new DatabaseUnavailableException(explain(jdbcUrl, e), e);
-    }
+    HikariDataSource ds = pool(jdbcUrl, vendor, false);
     try {
       migrate(ds, vendor);
     } catch (RuntimeException e) {
@@ -136,6 +143,78 @@ public final class ConsoleDatabase implements AutoCloseable {
           + rootMessage(e), e);
     }
     return new ConsoleDatabase(ds, vendor, jdbcUrl);
+  }
+
+  /**
+   * Opens a console's database to read it beside the running console: no migration, no write. A SQLite reader sees
+   * the last committed state (WAL readers never block the writer); {@link #snapshot} reads one consistent state.
+   *
+   * @param jdbcUrl a SQLite or PostgreSQL JDBC URL
+   * @return the open database, read-only
+   * @throws DatabaseUnavailableException when it cannot be reached or holds no console database
+   */
+  public static ConsoleDatabase openReadOnly(String jdbcUrl) {
+    Vendor vendor = Vendor.of(jdbcUrl);
+    HikariDataSource ds = pool(jdbcUrl, vendor, true);
+    ConsoleDatabase db = new ConsoleDatabase(ds, vendor, jdbcUrl);
+    try {
+      db.snapshot(c -> {
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM audit_head WHERE id = 1");
+            ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      });
+    } catch (DatabaseUnavailableException e) {
+      db.close();
+      throw new DatabaseUnavailableException("no console database at " + redact(jdbcUrl) + " ("
+          + rootMessage(e) + ")", e);
+    }
+    return db;
+  }
+
+  private static HikariDataSource pool(String jdbcUrl, Vendor vendor, boolean readOnly) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setPoolName(readOnly ? "palisade-console-reader" : "palisade-console");
+    if (vendor == Vendor.SQLITE) {
+      // WAL: readers (a verifier in another process) never block the writer. synchronous=FULL: the WAL is fsynced
+      // at every commit, so a commit that returned survives kill -9 and power loss. IMMEDIATE: a transaction takes
+      // the write lock at BEGIN, so two writers queue (busy_timeout) instead of failing at their first write.
+      config.addDataSourceProperty("journal_mode", "WAL");
+      config.addDataSourceProperty("synchronous", "FULL");
+      config.addDataSourceProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
+      config.addDataSourceProperty("foreign_keys", "true");
+      config.addDataSourceProperty("transaction_mode", readOnly ? "DEFERRED" : "IMMEDIATE");
+      if (readOnly) {
+        config.addDataSourceProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
+      }
+      config.setMaximumPoolSize(4);
+    } else {
+      config.setMaximumPoolSize(8);
+    }
+    config.setReadOnly(readOnly);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(BUSY_TIMEOUT_MS);
+    config.setValidationTimeout(5_000);
+    // A PostgreSQL server may still be starting.
+    config.setInitializationFailTimeout(vendor == Vendor.SQLITE ? 1 : 10_000);
+    config.setAutoCommit(true);
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new DatabaseUnavailableException(explain(jdbcUrl, e), e);
+    }
+  }
+
+  private static void refuseOldH2(Path dataDirectory) {
+    Path old = dataDirectory.resolve(OLD_H2_FILE);
+    if (Files.exists(old) && !Files.exists(dataDirectory.resolve(SQLITE_FILE))) {
+      throw new DatabaseUnavailableException(dataDirectory + " holds an H2 console database (" + OLD_H2_FILE
+          + ") from an earlier Palisade, which could lose committed entries after a crash. This Palisade keeps the"
+          + " console in SQLite (" + SQLITE_FILE + "). Keep the old file as your audit record: move it aside ("
+          + "mv " + old + " " + old + ".old), start the console to enroll the operators again, and verify the old log"
+          + " with the earlier Palisade if needed. See docs/console.md, \"Moving from H2\".", null);
+    }
   }
 
   private static MigrateResult migrate(DataSource ds, Vendor vendor) {
@@ -148,29 +227,8 @@ public final class ConsoleDatabase implements AutoCloseable {
         .migrate();
   }
 
-  private static void createPrivateDirectory(Path dir) {
-    try {
-      if (!Files.isDirectory(dir)) {
-        Files.createDirectories(dir);
-        try {
-          Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        } catch (UnsupportedOperationException e) {
-          // Not a POSIX file system: the directory keeps the platform's default permissions.
-        }
-      }
-    } catch (IOException e) {
-      throw new DatabaseUnavailableException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
-    }
-  }
-
   private static String explain(String jdbcUrl, RuntimeException e) {
-    String root = rootMessage(e);
-    if (root.contains("file is locked") || root.contains("locked by another process")
-        || root.contains("Database may be already in use")) {
-      return "the console database " + redact(jdbcUrl) + " is in use by another process (is a console running with"
-          + " this data directory? stop it first)";
-    }
-    return "cannot open the console database " + redact(jdbcUrl) + ": " + root;
+    return "cannot open the console database " + redact(jdbcUrl) + ": " + rootMessage(e);
   }
 
   private static String rootMessage(Throwable e) {
@@ -208,7 +266,8 @@ public final class ConsoleDatabase implements AutoCloseable {
   }
 
   /**
-   * Runs work in one transaction: committed when it returns, rolled back when it throws.
+   * Runs work in one transaction: committed when it returns, rolled back when it throws. Actions registered with
+   * {@link #afterCommit} run once the commit has returned (and are dropped on rollback).
    *
    * @param work the work
    * @param <T> its result
@@ -216,20 +275,71 @@ public final class ConsoleDatabase implements AutoCloseable {
    * @throws DatabaseUnavailableException on a database error (the transaction is rolled back)
    */
   public <T> T transaction(SqlWork<T> work) {
+    List<Runnable> hooks = afterCommit.get();
+    int outer = hooks.size();
+    T result;
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        T result = work.run(c);
+        result = work.run(c);
         c.commit();
-        return result;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c, e);
+        dropHooks(hooks, outer);
         if (e instanceof SQLException s) {
           throw new DatabaseUnavailableException("database error: " + s.getMessage(), s);
         }
         throw (RuntimeException) e;
       } finally {
         c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      dropHooks(hooks, outer);
+      throw new DatabaseUnavailableException("database error: " + e.getMessage(), e);
+    }
+    List<Runnable> mine = new ArrayList<>(hooks.subList(outer, hooks.size()));
+    dropHooks(hooks, outer);
+    mine.forEach(Runnable::run);
+    return result;
+  }
+
+  /**
+   * Runs an action once the current thread's transaction has committed (the audit log's head file is written this
+   * way: never ahead of the database).
+   *
+   * @param action what to run
+   */
+  public void afterCommit(Runnable action) {
+    afterCommit.get().add(action);
+  }
+
+  private static void dropHooks(List<Runnable> hooks, int from) {
+    hooks.subList(from, hooks.size()).clear();
+  }
+
+  /**
+   * Reads one consistent state of the database: a single read-only transaction (PostgreSQL REPEATABLE READ, a
+   * SQLite read transaction), so rows committed meanwhile by a running console are not half seen.
+   *
+   * @param work the reads
+   * @param <T> their result
+   * @return the result
+   * @throws DatabaseUnavailableException on a database error
+   */
+  public <T> T snapshot(SqlWork<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      if (vendor == Vendor.POSTGRESQL) {
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      }
+      c.setAutoCommit(false);
+      try {
+        return work.run(c);
+      } finally {
+        rollbackQuietly(c, null);
+        c.setAutoCommit(true);
+        if (vendor == Vendor.POSTGRESQL) {
+          c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        }
       }
     } catch (SQLException e) {
       throw new DatabaseUnavailableException("database error: " + e.getMessage(), e);
@@ -240,7 +350,9 @@ public final class ConsoleDatabase implements AutoCloseable {
     try {
       c.rollback();
     } catch (SQLException e) {
-      cause.addSuppressed(e);
+      if (cause != null) {
+        cause.addSuppressed(e);
+      }
     }
   }
 

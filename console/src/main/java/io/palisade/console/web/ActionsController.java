@@ -86,13 +86,13 @@ class ActionsController {
   @PostMapping(PAGE + "/rotate-keys")
   String rotateKeys(@RequestParam String role, @RequestParam(defaultValue = "") String passphraseFile,
       Authentication auth, RedirectAttributes r) {
-    return request(auth, r, () -> new PoolAction.RotateKeys(KeyRole.valueOf(role), passphraseFile));
+    return request(auth, r, () -> new PoolAction.RotateKeys(keyRole(role), passphraseFile));
   }
 
   @PostMapping(PAGE + "/revoke-keys")
   String revokeKeys(@RequestParam String role, @RequestParam(defaultValue = "") String reason, Authentication auth,
       RedirectAttributes r) {
-    return request(auth, r, () -> new PoolAction.RevokeKeys(KeyRole.valueOf(role), reason));
+    return request(auth, r, () -> new PoolAction.RevokeKeys(keyRole(role), reason));
   }
 
   @PostMapping(PAGE + "/{id}/cancel")
@@ -103,6 +103,14 @@ class ActionsController {
     } catch (ConsoleException e) {
       return Flash.error(r, e.getMessage(), PAGE);
     }
+  }
+
+  /** The key named in a form, with a message for people (never {@code No enum constant io.palisade...}). */
+  private static KeyRole keyRole(String role) {
+    return Arrays.stream(KeyRole.values()).filter(k -> k.name().equals(role)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no key named \"" + (role.length() > 20
+            ? role.substring(0, 20) + "..." : role) + "\": choose one of " + Arrays.stream(KeyRole.values())
+            .map(Enum::name).toList()));
   }
 
   private String request(Authentication auth, RedirectAttributes r, Supplier<PoolAction> action) {

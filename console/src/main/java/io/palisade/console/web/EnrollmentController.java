@@ -2,6 +2,7 @@ package io.palisade.console.web;
 
 import io.palisade.console.ConsoleServices;
 import io.palisade.console.RefusedException;
+import io.palisade.console.audit.AuditRecord;
 import io.palisade.console.account.EnrollmentPurpose;
 import io.palisade.console.account.Operators;
 import io.palisade.console.account.TotpSecret;
@@ -38,12 +39,20 @@ class EnrollmentController {
     return render(token, purpose.get(), secretFor(token, session), model);
   }
 
+  private void failed(String username, String why, HttpServletRequest request) {
+    String name = username == null ? "" : username.strip();
+    services.anonymousAudit().append(AuditRecord.of("anonymous", "enrollment.failed",
+        name.length() > 64 ? name.substring(0, 64) : name, "enrollment refused: " + why + "; from "
+            + request.getRemoteAddr()));
+  }
+
   @PostMapping("/enroll/{token}")
   String enroll(@PathVariable String token, @RequestParam String username, @RequestParam String password,
       @RequestParam String confirm, @RequestParam String code, HttpServletRequest request, HttpSession session,
       Model model) {
     Optional<EnrollmentPurpose> purpose = services.operators().checkLink(token);
     if (purpose.isEmpty()) {
+      failed(username, "a spent, replaced, expired or unknown link", request);
       model.addAttribute("error", "This enrollment link is not valid any more.");
       return "enroll-invalid";
     }
@@ -56,6 +65,8 @@ class EnrollmentController {
     try {
       services.operators().enroll(token, username.strip(), password, secret, code, request.getRemoteAddr());
     } catch (RefusedException e) {
+      // A wrong code, a spent link, the loser of a race for the last slot: all recorded.
+      failed(username, e.getMessage(), request);
       model.addAttribute("error", e.getMessage());
       return render(token, purpose.get(), secret, model);
     }

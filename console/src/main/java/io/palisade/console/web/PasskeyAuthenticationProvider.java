@@ -1,6 +1,7 @@
 package io.palisade.console.web;
 
 import io.palisade.console.account.LoginThrottle;
+import io.palisade.console.audit.AuditBudget;
 import io.palisade.console.audit.AuditLog;
 import io.palisade.console.audit.AuditRecord;
 import io.palisade.console.audit.AuditWriteException;
@@ -34,9 +35,11 @@ final class PasskeyAuthenticationProvider implements AuthenticationProvider {
   private final LoginThrottle throttle;
   private final AuditLog audit;
   private final Clock clock;
+  private final AuditBudget anonymous;
 
   PasskeyAuthenticationProvider(WebAuthnAuthenticationProvider delegate, LoginThrottle throttle, AuditLog audit,
-      Clock clock) {
+      Clock clock, AuditBudget anonymous) {
+    this.anonymous = anonymous;
     this.delegate = delegate;
     this.throttle = throttle;
     this.audit = audit;
@@ -64,8 +67,16 @@ final class PasskeyAuthenticationProvider implements AuthenticationProvider {
       } catch (AuthenticationException e) {
         if (!"anonymous".equals(who)) {
           throttle.failure(LoginThrottle.userKey(who), LoginThrottle.USER_THRESHOLD);
+          audit.append(AuditRecord.of(who, "factor.passkey-failed", who, "passkey not accepted: " + e.getMessage()));
+          throw e;
         }
-        audit.append(AuditRecord.of(who, "factor.passkey-failed", who, "passkey not accepted: " + e.getMessage()));
+        // Anonymous assertions cost nothing to send: they are slowed per address like failed passwords, and
+        // written to the log within a budget (a client sending fifty a second must not grow it at that pace).
+        String from = ClientAddress.of(authentication);
+        LoginThrottle.AddressSlowdown slow = throttle.addressFailure(LoginThrottle.addressKey(from));
+        anonymous.append(AuditRecord.of(who, "factor.passkey-failed", "", "anonymous passkey assertion not accepted"
+            + " from " + from + ": " + e.getMessage()));
+        pause(slow.delay());
         throw e;
       }
       WebAuthnAuthentication w = (WebAuthnAuthentication) result;
@@ -85,6 +96,17 @@ final class PasskeyAuthenticationProvider implements AuthenticationProvider {
       return stamped;
     } catch (AuditWriteException | DatabaseUnavailableException e) {
       throw new InternalAuthenticationServiceException("the audit log cannot be written: passkey refused", e);
+    }
+  }
+
+  private static void pause(java.time.Duration d) {
+    if (d.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -38,7 +38,8 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
     String from = ClientAddress.of(authentication);
     String userKey = LoginThrottle.userKey(name);
     String addressKey = LoginThrottle.addressKey(from);
-    Optional<Instant> locked = throttle.lockedUntil(userKey, addressKey);
+    // Only the username's own failures lock it; an address is slowed, never locked (see LoginThrottle).
+    Optional<Instant> locked = throttle.lockedUntil(userKey);
     if (locked.isPresent()) {
       record(AuditRecord.of("anonymous", "login.locked", name, "refused without checking the password: too many"
           + " failed attempts; locked until " + locked.get() + "; from " + from));
@@ -51,14 +52,31 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
       throw e;
     } catch (AuthenticationException e) {
       Optional<Instant> lockedNow = throttle.failure(userKey, LoginThrottle.USER_THRESHOLD);
-      throttle.failure(addressKey, LoginThrottle.ADDRESS_THRESHOLD);
+      LoginThrottle.AddressSlowdown slow = throttle.addressFailure(addressKey);
       record(AuditRecord.of("anonymous", "login.failed", name, "wrong username or password from " + from
           + lockedNow.map(t -> "; locked until " + t).orElse("")));
+      if (slow.started()) {
+        record(AuditRecord.of("console", "login.address-slowed", from, slow.failures() + " failed attempts from "
+            + from + ": its failed attempts are answered slowly from now on (never locked: a correct password and"
+            + " second factor still pass)"));
+      }
+      pause(slow.delay());
       throw new BadCredentialsException("Wrong username or password.");
     }
     record(AuditRecord.of(result.getName(), "login.password", result.getName(), "password accepted from " + from
         + "; second factor next"));
     return result;
+  }
+
+  private static void pause(java.time.Duration d) {
+    if (d.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void record(AuditRecord r) {

@@ -24,6 +24,7 @@ import org.springframework.security.web.authentication.session.ChangeSessionIdAu
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -124,7 +125,8 @@ class SecurityConfiguration {
     totp.setAuthenticationFailureHandler(new SimpleUrlAuthenticationFailureHandler(SECOND_FACTOR_PAGE + "?error"));
 
     PasskeyAuthenticationProvider passkeys = new PasskeyAuthenticationProvider(
-        new WebAuthnAuthenticationProvider(relyingParty, details), services.throttle(), services.audit(), clock);
+        new WebAuthnAuthenticationProvider(relyingParty, details), services.throttle(), services.audit(), clock,
+        services.anonymousAudit());
     LoginUrlAuthenticationEntryPoint secondFactorPage = new LoginUrlAuthenticationEntryPoint(SECOND_FACTOR_PAGE);
 
     http
@@ -165,6 +167,8 @@ class SecurityConfiguration {
             .defaultDeniedHandlerForMissingAuthority(
                 ep -> ep.addEntryPointFor(secondFactorPage, AnyRequestMatcher.INSTANCE),
                 FactorGrantedAuthority.WEBAUTHN_AUTHORITY))
+        .addFilterBefore(new HostHeaderFilter(services.publicUrl(), services.anonymousAudit()),
+            SecurityContextHolderFilter.class)
         .addFilterBefore(totp, AuthorizationFilter.class)
         .addFilterBefore(new SessionGuardFilter(services.operators(), services.settings().sessionMaxLifetime()),
             AuthorizationFilter.class)

@@ -1,6 +1,8 @@
 package io.palisade.console.web;
 
 import io.palisade.console.ConsoleServices;
+import io.palisade.console.audit.AuditRecord;
+import io.palisade.console.audit.AuditWriteException;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,11 +54,11 @@ class ShellWebSocketConfiguration implements WebSocketConfigurer {
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
         Map<String, Object> attributes) {
       if (!(request instanceof ServletServerHttpRequest servlet) || request.getPrincipal() == null) {
-        return false;
+        return refused(request, "no signed-in operator");
       }
       var session = servlet.getServletRequest().getSession(false);
       if (session == null) {
-        return false;
+        return refused(request, "no session");
       }
       String ticket = servlet.getServletRequest().getParameter("ticket");
       String who = request.getPrincipal().getName();
@@ -65,7 +67,19 @@ class ShellWebSocketConfiguration implements WebSocketConfigurer {
         attributes.put(OPERATOR, who);
         attributes.put(FROM, servlet.getServletRequest().getRemoteAddr());
         return true;
-      }).orElse(false);
+      }).orElseGet(() -> refused(request, "no valid ticket for " + who + " in this session"));
+    }
+
+    /** A refused handshake is audited (within the anonymous budget: anyone can try one). */
+    private boolean refused(ServerHttpRequest request, String why) {
+      try {
+        services.anonymousAudit().append(AuditRecord.of(request.getPrincipal() == null ? "anonymous"
+            : request.getPrincipal().getName(), "shell.refused", "", "shell WebSocket handshake refused: " + why
+            + "; from " + request.getRemoteAddress()));
+      } catch (AuditWriteException e) {
+        // refused either way
+      }
+      return false;
     }
 
     @Override

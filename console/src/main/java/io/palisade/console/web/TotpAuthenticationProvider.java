@@ -42,7 +42,7 @@ final class TotpAuthenticationProvider implements AuthenticationProvider {
     String name = token.getName();
     String from = ClientAddress.of(token);
     String userKey = LoginThrottle.userKey(name);
-    Optional<Instant> locked = throttle.lockedUntil(userKey, LoginThrottle.addressKey(from));
+    Optional<Instant> locked = throttle.lockedUntil(userKey); // an address is never locked: see LoginThrottle
     try {
       if (locked.isPresent()) {
         audit.append(AuditRecord.of(name, "login.locked", name, "TOTP code refused unchecked: too many failed"

@@ -118,4 +118,22 @@ class OperatorsTest {
           .anySatisfy(e -> assertThat(e.detail()).contains("replay"));
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("io.palisade.console.testing.Databases#both")
+  void aStepAcceptedUnderAShiftedClockDoesNotLockTheOperatorOut(Databases.Kind kind) {
+    // Issue 16: a TOTP step accepted while the clock was 169 h ahead made every later code a "replay".
+    try (Domain d = Domain.on(Databases.open(kind))) {
+      TotpSecret alice = d.enroll(d.operators.issueFirstEnrollment(), "alice");
+      d.clock.jumpWall(Duration.ofHours(169));
+      d.clock.advance(Totp.STEP);
+      assertThat(d.operators.verifyTotp("alice", d.code(alice), "login")).isEqualTo(TotpCheck.ACCEPTED);
+      d.clock.jumpWall(Duration.ofHours(-169)); // the clock is corrected
+      d.clock.advance(Totp.STEP);
+      String code = d.code(alice);
+      assertThat(d.operators.verifyTotp("alice", code, "login")).isEqualTo(TotpCheck.ACCEPTED);
+      assertThat(d.operators.verifyTotp("alice", code, "login")).as("still no replay").isEqualTo(TotpCheck.REPLAYED);
+      assertThat(d.audit.recent(10)).extracting(e -> e.kind()).contains("totp.step-reset");
+    }
+  }
 }

@@ -103,11 +103,14 @@ class DelayedActionsTest {
     String url = db.describe();
     MutableClock clock = new MutableClock();
     DelayedAction a;
+    java.nio.file.Path dir;
     try (Domain d = new Domain(db, clock, Optional.empty())) {
       a = queue(d, REMOVE_RELAY);
+      dir = d.dir;
     }
     clock.advance(Duration.ofDays(7).plusMinutes(1));
-    try (Domain d = new Domain(ConsoleDatabase.open(url), clock, Optional.empty())) {
+    // The same console (its data directory holds the witness key that signed the queue) after a restart.
+    try (Domain d = new Domain(ConsoleDatabase.open(url), clock, Optional.empty(), dir)) {
       assertThat(d.runner.recoverInterrupted()).isZero();
       assertThat(d.runner.tick()).containsExactly(a.id() + " done");
       assertThat(d.gateway.executed()).containsExactly(new PoolAction.RemoveRelay("relay-eu-0"));

@@ -46,24 +46,36 @@ class NodeTipChainTimeTest {
   }
 
   @Test
-  void theNewestReadyTipIsTheReference() {
+  void theNewestTipIsTheReferenceWhateverTheNodesReadiness() {
     var genesis = KnownNetwork.MAINNET.genesis();
     ChainClock chain = new ChainClock(genesis, Clock.systemUTC());
     long slot = chain.slotAt(Instant.parse("2026-11-25T12:00:00Z"));
     PoolSnapshot s = new PoolSnapshot(Instant.now(), true, List.of(
         node("a", NodeState.READY, OptionalLong.of(slot - 40)),
-        node("b", NodeState.READY, OptionalLong.of(slot)),
-        node("c", NodeState.SYNCING, OptionalLong.of(slot + 10_000)), // not ready: ignored
+        node("b", NodeState.SYNCING, OptionalLong.of(slot)),
         node("d", NodeState.READY, OptionalLong.empty())), Optional.empty(), List.of());
     assertThat(new NodeTipChainTime(gateway(s), genesis).chainNow()).contains(Instant.parse("2026-11-25T12:00:00Z"));
   }
 
   @Test
-  void noReadyTipNoReference() {
+  void afterTheWallClockJumpedEveryHonestNodeLooksBehindAndStillGivesTheReference() {
+    // Issue 16: with the clock moved +169 h, readiness (judged against that clock) fails on every node; the
+    // reference must not disappear exactly then.
+    var genesis = KnownNetwork.MAINNET.genesis();
+    ChainClock chain = new ChainClock(genesis, Clock.systemUTC());
+    long slot = chain.slotAt(Instant.parse("2026-11-25T12:00:00Z"));
+    PoolSnapshot s = new PoolSnapshot(Instant.now(), true, List.of(
+        node("bp", NodeState.DEGRADED, OptionalLong.of(slot)),
+        node("relay", NodeState.SYNCING, OptionalLong.of(slot - 3))), Optional.empty(), List.of());
+    assertThat(new NodeTipChainTime(gateway(s), genesis).chainNow()).contains(Instant.parse("2026-11-25T12:00:00Z"));
+  }
+
+  @Test
+  void noTipNoReference() {
     var genesis = KnownNetwork.MAINNET.genesis();
     assertThat(new NodeTipChainTime(gateway(PoolSnapshot.disconnected(Instant.now(), "x")), genesis).chainNow())
         .isEmpty();
-    PoolSnapshot s = new PoolSnapshot(Instant.now(), true, List.of(node("a", NodeState.DOWN, OptionalLong.of(5))),
+    PoolSnapshot s = new PoolSnapshot(Instant.now(), true, List.of(node("a", NodeState.DOWN, OptionalLong.empty())),
         Optional.empty(), List.of());
     assertThat(new NodeTipChainTime(gateway(s), genesis).chainNow()).isEmpty();
   }

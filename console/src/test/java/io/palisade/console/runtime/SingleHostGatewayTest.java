@@ -183,4 +183,13 @@ class SingleHostGatewayTest {
     assertThatThrownBy(() -> gateway.openShell("relay-a-0")).hasMessageContaining("does not exist");
     assertThat(Files.exists(dir.resolve("gone"))).isFalse();
   }
+
+  @Test
+  void whereShellsCannotBeConfinedTheyAreRefusedWithTheReason() throws Exception {
+    Path passwd = Files.writeString(dir.resolve("passwd"), "root:x:0:0::/root:/bin/sh\n");
+    SingleHostGateway unprivileged = new SingleHostGateway(service, Clock.systemUTC(),
+        () -> io.palisade.console.gateway.ShellUser.prepare(1000, passwd));
+    assertThatThrownBy(() -> unprivileged.openShell("block-producer")).isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("shells are refused on this host").hasMessageContaining("does not run as root");
+  }
 }

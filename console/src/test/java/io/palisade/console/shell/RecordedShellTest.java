@@ -30,7 +30,7 @@ class RecordedShellTest {
 
   @Test
   void recordsInputAndOutputOfARealShell() throws Exception {
-    try (Domain d = Domain.on(Databases.open(Databases.Kind.H2))) {
+    try (Domain d = Domain.on(Databases.open(Databases.Kind.SQLITE))) {
       RecordedShell shell = RecordedShell.open(d.audit, d.gateway, "alice", "relay-eu-0", "127.0.0.1",
           new SecureRandom());
       List<String> seen = new CopyOnWriteArrayList<>();
@@ -56,7 +56,7 @@ class RecordedShellTest {
 
   @Test
   void theShellIsNotOpenedWhenItsOpeningCannotBeRecorded() {
-    try (Domain d = Domain.on(Databases.open(Databases.Kind.H2))) {
+    try (Domain d = Domain.on(Databases.open(Databases.Kind.SQLITE))) {
       breakAudit(d);
       assertThatThrownBy(() -> RecordedShell.open(d.audit, d.gateway, "alice", "relay-eu-0", "127.0.0.1",
           new SecureRandom())).isInstanceOf(AuditWriteException.class);
@@ -66,7 +66,7 @@ class RecordedShellTest {
 
   @Test
   void inputThatCannotBeRecordedIsNotSentAndEndsTheSession() throws Exception {
-    try (Domain d = Domain.on(Databases.open(Databases.Kind.H2))) {
+    try (Domain d = Domain.on(Databases.open(Databases.Kind.SQLITE))) {
       RecordedShell shell = RecordedShell.open(d.audit, d.gateway, "alice", "relay-eu-0", "127.0.0.1",
           new SecureRandom());
       Thread pump = new Thread(() -> shell.pumpOutput(s -> {}));

@@ -7,21 +7,21 @@ import java.nio.file.Files;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 
-/** The two databases the state and audit code must work on: embedded H2 and a real PostgreSQL. */
+/** The two databases the state and audit code must work on: embedded SQLite and a real PostgreSQL. */
 public final class Databases {
   private Databases() {}
 
   /** The kinds, for {@code @MethodSource}. */
   public enum Kind {
-    /** An H2 file in a temporary directory. */
-    H2,
+    /** A SQLite file in a temporary directory. */
+    SQLITE,
     /** A fresh database in the test PostgreSQL cluster (skipped with a message without PostgreSQL). */
     POSTGRESQL
   }
 
   /** @return both kinds as JUnit arguments */
   public static Stream<Arguments> both() {
-    return Stream.of(Arguments.of(Kind.H2), Arguments.of(Kind.POSTGRESQL));
+    return Stream.of(Arguments.of(Kind.SQLITE), Arguments.of(Kind.POSTGRESQL));
   }
 
   /**
@@ -35,7 +35,7 @@ public final class Databases {
       return ConsoleDatabase.open(TestPostgres.get().newDatabase());
     }
     try {
-      return ConsoleDatabase.open(ConsoleDatabase.h2Url(Files.createTempDirectory("console-h2")));
+      return ConsoleDatabase.open(Files.createTempDirectory("console-sqlite"), java.util.Optional.empty());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

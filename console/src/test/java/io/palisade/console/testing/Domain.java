@@ -43,6 +43,8 @@ public final class Domain implements AutoCloseable {
   public final DueActionRunner runner;
   public final Changes changes;
   public final Path dir;
+  /** The console's witness key, in {@link #dir}. */
+  public final io.palisade.console.audit.AuditKey key;
 
   /**
    * @param db an open database
@@ -50,20 +52,29 @@ public final class Domain implements AutoCloseable {
    * @param chain the chain-time reference, if any
    */
   public Domain(ConsoleDatabase db, MutableClock clock, Optional<ChainTimeReference> chain) {
-    try {
-      this.dir = Files.createTempDirectory("console-domain");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    this(db, clock, chain, newDirectory());
+  }
+
+  /**
+   * The same console again (its keys are in {@code dir}), after a restart.
+   *
+   * @param db an open database
+   * @param clock the clock
+   * @param chain the chain-time reference, if any
+   * @param dir the data directory of the console before the restart
+   */
+  public Domain(ConsoleDatabase db, MutableClock clock, Optional<ChainTimeReference> chain, Path dir) {
+    this.dir = dir;
     SecureRandom random = new SecureRandom();
     this.db = db;
     this.clock = clock;
     this.gateway = new FakePoolGateway(clock, dir.resolve("nodes"));
-    this.audit = new AuditLog(db, clock);
-    this.verifier = new AuditVerifier(db);
+    this.key = io.palisade.console.audit.AuditKey.loadOrCreate(dir, random);
+    this.audit = new AuditLog(db, clock, Optional.empty(), Optional.of(key));
+    this.verifier = new AuditVerifier(db, Optional.of(key));
     this.operators = new Operators(db, audit, clock, SecretBox.open(dir, random), Passwords.argon2id(), random);
     this.throttle = new LoginThrottle(db, clock);
-    this.queue = new ActionQueue(db, audit, clock);
+    this.queue = new ActionQueue(db, audit, clock, key);
     this.delays = new DelaySettings(db);
     delays.applyConfigured(DelayPolicy.FLOOR, audit);
     ActionExecutor executor = new ActionExecutor(gateway, operators, delays);
@@ -71,6 +82,14 @@ public final class Domain implements AutoCloseable {
         ClockGuard.DEFAULT_CHAIN_TOLERANCE);
     this.runner = new DueActionRunner(db, audit, queue, executor, guard, clock);
     this.changes = new Changes(db, audit, queue, executor, delays, GRACE);
+  }
+
+  private static Path newDirectory() {
+    try {
+      return Files.createTempDirectory("console-domain");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** @param db an open database @return the services on it, with a fresh clock */

@@ -20,11 +20,12 @@ import java.util.stream.Stream;
 /**
  * Writes rendered files into a directory, each atomically (a temporary file in the same directory, fsync, rename,
  * fsync of the directory), so a crash leaves every file either old or new. Files Palisade rendered before and no
- * longer renders (a removed region's manifests) are removed from its three subdirectories; nothing else is touched.
+ * longer renders (a removed region's manifests) are removed from its four subdirectories; nothing else is touched.
  */
 public final class OutputDirectory {
   private static final Set<String> OWNED_DIRS =
-      Set.of(PoolRenderer.KUBERNETES_DIR, PoolRenderer.NODES_DIR, PoolRenderer.FIREWALL_DIR);
+      Set.of(PoolRenderer.KUBERNETES_DIR, PoolRenderer.NODES_DIR, PoolRenderer.FIREWALL_DIR,
+          PoolRenderer.MONITORING_DIR);
 
   private final Path root;
 

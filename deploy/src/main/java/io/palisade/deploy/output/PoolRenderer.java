@@ -6,6 +6,11 @@ import io.palisade.deploy.model.HotKeyFiles;
 import io.palisade.deploy.model.KubernetesYaml;
 import io.palisade.deploy.model.PoolResources;
 import io.palisade.deploy.model.RenderOptions;
+import io.palisade.deploy.monitoring.AlertRules;
+import io.palisade.deploy.monitoring.GrafanaDashboard;
+import io.palisade.deploy.monitoring.MonitoringResources;
+import io.palisade.deploy.monitoring.PlainYaml;
+import io.palisade.deploy.monitoring.ScrapeTargets;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.NodeRef;
 import io.palisade.spec.PoolSpec;
@@ -28,6 +33,8 @@ public final class PoolRenderer {
   public static final String NODES_DIR = "nodes";
   /** Subdirectory of the nftables rulesets. */
   public static final String FIREWALL_DIR = "firewall";
+  /** Subdirectory of the alerting rules, the scrape configuration and the dashboard. */
+  public static final String MONITORING_DIR = "monitoring";
 
   private static final List<String> KIND_ORDER = List.of("Namespace", "ServiceAccount", "Secret", "NetworkPolicy",
       "ConfigMap", "Service", "StatefulSet", "PodDisruptionBudget");
@@ -89,8 +96,30 @@ public final class PoolRenderer {
       files.add(new RenderedFile(FIREWALL_DIR + "/" + node.name() + ".nft",
           firewall.render(node, sources).getBytes(StandardCharsets.UTF_8), false));
     }
+    files.addAll(monitoring(spec, resources, options));
     files.sort(java.util.Comparator.comparing(RenderedFile::path));
     return new Rendered(files, warnings);
+  }
+
+  /**
+   * {@code monitoring/}: the rules file and scrape configuration for a Prometheus of one's own (VMs), the Grafana
+   * dashboard, and {@code monitoring/kubernetes/} for clusters with the Prometheus operator.
+   */
+  private static List<RenderedFile> monitoring(PoolSpec spec, PoolResources resources, RenderOptions options) {
+    List<RenderedFile> files = new ArrayList<>();
+    files.add(new RenderedFile(MONITORING_DIR + "/prometheus-rules.yml",
+        PlainYaml.write(AlertRules.file(spec)).getBytes(StandardCharsets.UTF_8), false));
+    files.add(new RenderedFile(MONITORING_DIR + "/prometheus-scrape.yml",
+        PlainYaml.write(ScrapeTargets.vmScrapeConfig(spec)).getBytes(StandardCharsets.UTF_8), false));
+    files.add(new RenderedFile(MONITORING_DIR + "/grafana-dashboard.json", GrafanaDashboard.json(spec), false));
+    int rank = 10;
+    for (HasMetadata object : MonitoringResources.all(spec, resources.names(), options)) {
+      files.add(new RenderedFile(String.format(Locale.ROOT, "%s/%s/%02d-%s-%s.yaml", MONITORING_DIR, KUBERNETES_DIR,
+          rank, object.getKind().toLowerCase(Locale.ROOT), object.getMetadata().getName()),
+          KubernetesYaml.write(object).getBytes(StandardCharsets.UTF_8), false));
+      rank += 10;
+    }
+    return files;
   }
 
   private static int kindRank(String kind) {

@@ -16,8 +16,12 @@ import java.util.OptionalLong;
  *
  * <ol>
  *   <li>The request's pool and network are the vault's.
- *   <li>The counter is exactly the on-chain counter + 1, or 0 for a pool that never minted; a counter the operator
- *       asks for must equal it (lower regresses: the node rejects it; higher skips: the node rejects it).
+ *   <li>The counter follows Palisade's policy: the on-chain counter + 1, or 0 for a pool that never minted. The
+ *       ledger itself accepts a counter n with m ≤ n ≤ m + 1, m the chain's counter (0 for a pool that never minted,
+ *       Praos {@code doValidateKESSignature}); the policy is stricter so that the new certificate supersedes the old
+ *       one (a certificate with the chain's own counter leaves the old KES key usable). A counter the operator asks
+ *       for must equal the policy's: below m or above m + 1 the node's blocks would be refused; m (or 1 for a pool
+ *       that never minted) the ledger accepts but the policy does not.
  *   <li>It is not below a counter this vault already issued (a stale request), unless overridden.
  *   <li>The request's KES period is its slot's, and its slot is within {@code maxSkew} of this machine's clock.
  * </ol>
@@ -55,15 +59,28 @@ public final class RotationGuard {
     if (!request.network().equals(vault.network())) {
       refusals.add("the request is for network " + request.network() + " but this vault is for " + vault.network());
     }
-    long counter = request.onChainCounter().isPresent() ? request.onChainCounter().getAsLong() + 1 : 0;
-    notes.add(request.onChainCounter().isPresent()
-        ? "on-chain counter " + request.onChainCounter().getAsLong() + ": the next opcert must carry " + counter
-        : "the pool never minted a block: the first opcert carries 0");
+    boolean minted = request.onChainCounter().isPresent();
+    long m = request.onChainCounter().orElse(0);
+    long counter = minted ? m + 1 : 0;
+    String rule = "the ledger accepts a counter n with m <= n <= m + 1, m the chain's counter ("
+        + (minted ? "here " + m : "0 for a pool that never minted") + ")";
+    notes.add(minted
+        ? "on-chain counter " + m + ": the ledger accepts " + m + " or " + (m + 1) + "; Palisade's policy issues "
+            + counter + ", so the new certificate supersedes the one in use"
+        : "the pool never minted a block: the ledger accepts 0 or 1; Palisade's policy issues 0");
     if (requestedCounter.isPresent() && requestedCounter.get() != counter) {
       long asked = requestedCounter.get();
-      refusals.add("counter " + asked + " would " + (asked < counter ? "regress" : "skip") + ": the node accepts only "
-          + counter + " (" + (request.onChainCounter().isPresent()
-              ? "on-chain " + request.onChainCounter().getAsLong() + " + 1" : "0 for a pool that never minted") + ")");
+      if (asked < m) {
+        refusals.add("counter " + asked + " would regress below the chain's " + m + ": the node's blocks would be"
+            + " refused (" + rule + "); Palisade's policy issues " + counter);
+      } else if (asked > m + 1) {
+        refusals.add("counter " + asked + " would skip past " + (m + 1) + ": the node's blocks would be refused ("
+            + rule + "); Palisade's policy issues " + counter);
+      } else {
+        refusals.add("counter " + asked + " is one the ledger accepts (" + rule + "), but Palisade's policy issues "
+            + counter + (minted ? " (on-chain + 1, so that the new certificate supersedes the one in use)"
+                : " (0 for a pool that never minted)"));
+      }
     }
     if (vault.lastIssuedCounter().isPresent() && vault.lastIssuedCounter().getAsLong() > counter) {
       String msg = "this vault already issued counter " + vault.lastIssuedCounter().getAsLong() + ", above the "

@@ -54,11 +54,25 @@ class RotationGuardTest {
   }
 
   @Test
-  void askedCounterBelow_regresses_above_skips() {
-    assertThat(decide(request(OptionalLong.of(7), SLOT), OptionalLong.empty(), Optional.of(7L)).refusals())
-        .singleElement().asString().contains("counter 7 would regress").contains("accepts only 8");
+  void askedCounter_outsideTheLedgersRange_regressesOrSkips_insideIt_isRefusedAsAPolicy() {
+    assertThat(decide(request(OptionalLong.of(7), SLOT), OptionalLong.empty(), Optional.of(6L)).refusals())
+        .singleElement().asString().contains("counter 6 would regress below the chain's 7")
+        .contains("the ledger accepts a counter n with m <= n <= m + 1").contains("policy issues 8");
     assertThat(decide(request(OptionalLong.of(7), SLOT), OptionalLong.empty(), Optional.of(9L)).refusals())
-        .singleElement().asString().contains("counter 9 would skip");
+        .singleElement().asString().contains("counter 9 would skip past 8");
+    // The chain's own counter: the ledger takes it, the policy does not (the old certificate would stay usable).
+    assertThat(decide(request(OptionalLong.of(7), SLOT), OptionalLong.empty(), Optional.of(7L)).refusals())
+        .singleElement().asString().contains("counter 7 is one the ledger accepts").contains("here 7")
+        .contains("Palisade's policy issues 8").contains("supersedes");
+    assertThat(decide(request(OptionalLong.empty(), SLOT), OptionalLong.empty(), Optional.of(1L)).refusals())
+        .singleElement().asString().contains("counter 1 is one the ledger accepts")
+        .contains("0 for a pool that never minted");
+    assertThat(decide(request(OptionalLong.empty(), SLOT), OptionalLong.empty(), Optional.of(2L)).refusals())
+        .singleElement().asString().contains("counter 2 would skip past 1");
+    assertThat(decide(request(OptionalLong.of(7), SLOT), OptionalLong.empty(), Optional.of(8L)).allowed()).isTrue();
+    assertThat(decide(request(OptionalLong.of(7), SLOT), OptionalLong.empty(), Optional.empty()).notes())
+        .contains("on-chain counter 7: the ledger accepts 7 or 8; Palisade's policy issues 8, so the new certificate"
+            + " supersedes the one in use");
   }
 
   @Test

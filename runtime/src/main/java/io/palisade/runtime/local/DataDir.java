@@ -51,20 +51,27 @@ public final class DataDir {
   }
 
   /**
-   * The default data directory: {@code $PALISADE_DATA_DIR}, else {@code $XDG_STATE_HOME/palisade}, else
-   * {@code ~/.local/state/palisade}.
+   * The default data directory: {@code $PALISADE_DATA_DIR}, else {@code $XDG_STATE_HOME/palisade} (an absolute path, as
+   * the XDG base directory specification requires; a relative one is ignored), else
+   * {@code $HOME/.local/state/palisade}. {@code $HOME} is the environment's, as every shell tool reads it: Java's
+   * {@code user.home} comes from the password database and is only the last resort when {@code HOME} is unset, so a
+   * shell with {@code HOME} exported never acts on another user's pool.
    *
    * @param env the environment
    * @return the directory
    */
   public static Path defaultRoot(Map<String, String> env) {
-    if (env.get("PALISADE_DATA_DIR") != null && !env.get("PALISADE_DATA_DIR").isBlank()) {
-      return Path.of(env.get("PALISADE_DATA_DIR"));
+    String own = env.get("PALISADE_DATA_DIR");
+    if (own != null && !own.isBlank()) {
+      return Path.of(own);
     }
-    if (env.get("XDG_STATE_HOME") != null && !env.get("XDG_STATE_HOME").isBlank()) {
-      return Path.of(env.get("XDG_STATE_HOME"), "palisade");
+    String xdg = env.get("XDG_STATE_HOME");
+    if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+      return Path.of(xdg, "palisade");
     }
-    return Path.of(System.getProperty("user.home"), ".local", "state", "palisade");
+    String home = env.get("HOME");
+    return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".local", "state",
+        "palisade");
   }
 
   /** The directory. */
@@ -170,6 +177,14 @@ public final class DataDir {
   /** The working directory of node {@code name}. */
   public Path nodeDir(String name) {
     return root.resolve("nodes").resolve(name);
+  }
+
+  /**
+   * The node-to-client socket of node {@code name}: its {@code --socket-path}, where {@code palisade leader-schedule}
+   * and {@code palisade keys rotation-request} find it.
+   */
+  public Path nodeSocket(String name) {
+    return nodeDir(name).resolve("node.socket");
   }
 
   /**

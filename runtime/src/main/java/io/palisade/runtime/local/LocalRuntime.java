@@ -425,7 +425,7 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
       }
       rotateLog(dir.resolve("node.log"));
       List<String> runArgs = new ArrayList<>(List.of("--topology", dir.resolve("topology.json").toString(),
-          "--database-path", dir.resolve("db").toString(), "--socket-path", dir.resolve("node.socket").toString(),
+          "--database-path", dir.resolve("db").toString(), "--socket-path", dataDir.nodeSocket(m.ref.name()).toString(),
           "--port", Integer.toString(p.nodeToNode()), "--config", dir.resolve("config.json").toString(),
           "--host-addr", "127.0.0.1"));
       Optional<HotKeyFiles> keys = m.ref.isBlockProducer() ? hotKeys.get() : Optional.empty();

@@ -29,10 +29,12 @@ public final class ControlPlaneClient {
   private final URI base;
   private final AccessToken token;
   private final HttpClient http;
+  private final String pool;
 
-  private ControlPlaneClient(URI base, AccessToken token) {
+  private ControlPlaneClient(URI base, AccessToken token, String pool) {
     this.base = base;
     this.token = token;
+    this.pool = pool;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   }
 
@@ -68,10 +70,15 @@ public final class ControlPlaneClient {
       throw new UnavailableException("cannot check the lock of " + dir.root() + ": " + e.getMessage(), e);
     }
     try {
-      return new ControlPlaneClient(URI.create(info.url()), AccessToken.read(dir.tokenFile()));
+      return new ControlPlaneClient(URI.create(info.url()), AccessToken.read(dir.tokenFile()), info.pool());
     } catch (IOException e) {
       throw new UnavailableException("cannot use the control plane's token: " + e.getMessage(), e);
     }
+  }
+
+  /** The name of the pool this control plane runs, as it recorded it when it started. */
+  public String pool() {
+    return pool;
   }
 
   /** {@code GET /v1/status}. */

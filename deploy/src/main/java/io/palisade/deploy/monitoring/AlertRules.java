@@ -1,0 +1,177 @@
+package io.palisade.deploy.monitoring;
+
+import io.palisade.spec.PoolSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pool's Prometheus alerting rules, one group per pool, written on the series Palisade exports: the health agent's
+ * {@code palisade_node_*} gauges (one agent per node, scraped as job {@value #JOB_AGENTS} with the labels
+ * {@code pool}, {@code node} and {@code role} that {@link ScrapeTargets} attaches), the same gauges from the control
+ * plane of {@code palisade up} (job {@value #JOB_CONTROL_PLANE}), and its {@code palisade_pool_*} gauges.
+ *
+ * <p>Names follow Prometheus' conventions: {@code Palisade} + what is wrong, in CamelCase; {@code severity} is
+ * {@code warning} (look today) or {@code critical} (look now); {@code summary} and {@code description} say what and
+ * what to do. Every rule is tested by {@code promtool test rules} against synthetic series, firing and not.
+ */
+public final class AlertRules {
+  /** The job that scrapes the agents. */
+  public static final String JOB_AGENTS = "palisade-agents";
+  /** The job that scrapes the single-host control plane. */
+  public static final String JOB_CONTROL_PLANE = "palisade-control-plane";
+
+  /** KES expires within 10 days (and more than 5). */
+  public static final String KES_10_DAYS = "PalisadeKesExpiresWithin10Days";
+  /** KES expires within 5 days (and more than 1). */
+  public static final String KES_5_DAYS = "PalisadeKesExpiresWithin5Days";
+  /** KES expires within a day, or has expired. */
+  public static final String KES_1_DAY = "PalisadeKesExpiresWithin1Day";
+  /** The block producer is not ready. */
+  public static final String PRODUCER_NOT_READY = "PalisadeBlockProducerNotReady";
+  /** A relay is not ready. */
+  public static final String RELAY_NOT_READY = "PalisadeRelayNotReady";
+  /** Fewer ready relays than the block producer's topology asks for. */
+  public static final String RELAYS_BELOW_POLICY = "PalisadeBlockProducerRelaysBelowPolicy";
+  /** No ready relay at all. */
+  public static final String NO_READY_RELAY = "PalisadeBlockProducerWithoutReadyRelay";
+  /** A node's tip lags the chain clock. */
+  public static final String TIP_LAGGING = "PalisadeNodeTipLagging";
+  /** The last rollout was rolled back: its version is marked failed. */
+  public static final String ROLLOUT_FAILED = "PalisadeRolloutFailed";
+  /** An agent does not answer its scrape. */
+  public static final String AGENT_UNREACHABLE = "PalisadeAgentUnreachable";
+  /** No agent of the pool is scraped at all. */
+  public static final String AGENTS_ABSENT = "PalisadeAgentsAbsent";
+
+  /** Slots behind the chain clock past which a tip lags: the agent's SYNCED hold (docs/agent.md). */
+  static final int LAGGING_SLOTS = 300;
+
+  private static final long DAY = 86_400;
+
+  private AlertRules() {}
+
+  /**
+   * The rules file Prometheus loads ({@code rule_files}); the same groups go into the {@code PrometheusRule}.
+   *
+   * @param spec the pool
+   * @return {@code {groups: [...]}}
+   */
+  public static Map<String, Object> file(PoolSpec spec) {
+    Map<String, Object> file = new LinkedHashMap<>();
+    file.put("groups", groups(spec));
+    return file;
+  }
+
+  /**
+   * The rule groups: the pool's alerts, and the (empty, named) place of the leader-slot alerts.
+   *
+   * @param spec the pool
+   * @return the groups
+   */
+  public static List<Map<String, Object>> groups(PoolSpec spec) {
+    return List.of(group("palisade-" + spec.name(), poolRules(spec)),
+        group("palisade-" + spec.name() + "-leader-slots", leaderSlotRules(spec)));
+  }
+
+  /**
+   * The place of the leader-slot alerts ({@code PalisadeMissedLeaderSlot}: a slot the pool led without a block).
+   * They need the slot ledger, which compares the schedule with the blocks the producer forged; until it exports its
+   * series this group stays empty, so the alert has a home and the group's name is stable for silences and routes.
+   *
+   * @param spec the pool
+   * @return no rules yet
+   */
+  static List<Map<String, Object>> leaderSlotRules(PoolSpec spec) {
+    return List.of();
+  }
+
+  private static List<Map<String, Object>> poolRules(PoolSpec spec) {
+    String pool = "pool=\"" + spec.name() + "\"";
+    long relays = spec.nodes().stream().filter(n -> !n.isBlockProducer()).count();
+    String expiry = "(palisade_node_kes_expiry_timestamp_seconds{" + pool + "} - time())";
+    String kesHelp = " Rotate now: 'palisade keys rotation-request' online, 'palisade keys rotate' offline, then"
+        + " install the bundle (docs/keys.md, rotation).";
+    String readyRelays = "count(palisade_node_ready{" + pool + ",role=\"relay\"} == 1)";
+    List<Map<String, Object>> rules = new ArrayList<>();
+    rules.add(rule(KES_10_DAYS, expiry + " < 10 * " + DAY + " and " + expiry + " >= 5 * " + DAY, "10m", "warning",
+        "KES key of {{ $labels.node }} expires within 10 days",
+        "The operational certificate of {{ $labels.node }} (pool " + spec.name() + ") expires in"
+            + " {{ $value | humanizeDuration }}; after that the block producer cannot forge." + kesHelp));
+    rules.add(rule(KES_5_DAYS, expiry + " < 5 * " + DAY + " and " + expiry + " >= " + DAY, "10m", "warning",
+        "KES key of {{ $labels.node }} expires within 5 days",
+        "The operational certificate of {{ $labels.node }} (pool " + spec.name() + ") expires in"
+            + " {{ $value | humanizeDuration }}." + kesHelp));
+    rules.add(rule(KES_1_DAY, expiry + " < " + DAY, "5m", "critical",
+        "KES key of {{ $labels.node }} expires within a day",
+        "The operational certificate of {{ $labels.node }} (pool " + spec.name() + ") expires in"
+            + " {{ $value | humanizeDuration }} (negative: it has expired and the pool forges nothing)." + kesHelp));
+    rules.add(rule(PRODUCER_NOT_READY, "palisade_node_ready{" + pool + ",role=\"block-producer\"} == 0", "5m",
+        "critical", "Block producer {{ $labels.node }} is not ready",
+        "The block producer of pool " + spec.name() + " has not been ready for 5 minutes: it may miss its leader"
+            + " slots. 'palisade status' (or 'palisade k8s status') shows why."));
+    rules.add(rule(RELAY_NOT_READY, "palisade_node_ready{" + pool + ",role=\"relay\"} == 0", "15m", "warning",
+        "Relay {{ $labels.node }} is not ready",
+        "Relay {{ $labels.node }} of pool " + spec.name() + " has not been ready for 15 minutes; the self-healing"
+            + " controller restarts it and gives up after repeated failures. 'palisade status' shows why."));
+    rules.add(rule(RELAYS_BELOW_POLICY, "(" + readyRelays + " or vector(0)) < " + relays, "5m", "warning",
+        "Block producer of " + spec.name() + " has fewer ready relays than its topology asks for",
+        "{{ $value }} of the " + relays + " relays in the block producer's topology (hotValency " + relays + ") are"
+            + " ready. Render again after adding or removing relays: this number comes from pool.yaml.",
+        Map.of("pool", spec.name())));
+    rules.add(rule(NO_READY_RELAY, "(" + readyRelays + " or vector(0)) == 0", "2m", "critical",
+        "Block producer of " + spec.name() + " has no ready relay",
+        "No relay of pool " + spec.name() + " is ready: the block producer cannot reach the network, its blocks"
+            + " would be lost.", Map.of("pool", spec.name())));
+    rules.add(rule(TIP_LAGGING, "palisade_node_slot_gap{" + pool + "} > " + LAGGING_SLOTS, "10m", "warning",
+        "{{ $labels.node }} lags the chain by {{ $value }} slots",
+        "The tip of {{ $labels.node }} (pool " + spec.name() + ") has been more than " + LAGGING_SLOTS + " slots"
+            + " behind the chain clock for 10 minutes: check its peers and its machine's clock."));
+    rules.add(rule(ROLLOUT_FAILED, "palisade_pool_rollout_failed{" + pool + "} == 1", "0s", "warning",
+        "Rollout of pool " + spec.name() + " to {{ $labels.version }} was rolled back",
+        "A node was not ready on {{ $labels.version }} in time; the pool is back on its previous version and the"
+            + " version is marked failed (never retried automatically). 'palisade status' names the node and the"
+            + " reason; 'palisade upgrade --version V --retry' tries it again."));
+    rules.add(rule(AGENT_UNREACHABLE, "up{job=\"" + JOB_AGENTS + "\"," + pool + "} == 0", "3m", "warning",
+        "Health agent of {{ $labels.node }} does not answer",
+        "Prometheus cannot scrape the health agent of {{ $labels.node }} (pool " + spec.name() + "): its node's"
+            + " health is unknown, and on Kubernetes its probes fail too."));
+    rules.add(rule(AGENTS_ABSENT, "absent(up{job=\"" + JOB_AGENTS + "\"," + pool + "})", "15m", "warning",
+        "No health agent of pool " + spec.name() + " is scraped",
+        "Prometheus has no target for the pool's agents: check the scrape configuration (monitoring/ of the"
+            + " render: the PodMonitor on Kubernetes, prometheus-scrape.yml on VMs).", Map.of("pool",
+            spec.name())));
+    return rules;
+  }
+
+  private static Map<String, Object> group(String name, List<Map<String, Object>> rules) {
+    Map<String, Object> g = new LinkedHashMap<>();
+    g.put("name", name);
+    g.put("rules", rules);
+    return g;
+  }
+
+  private static Map<String, Object> rule(String alert, String expr, String forDuration, String severity,
+      String summary, String description) {
+    return rule(alert, expr, forDuration, severity, summary, description, Map.of());
+  }
+
+  private static Map<String, Object> rule(String alert, String expr, String forDuration, String severity,
+      String summary, String description, Map<String, String> extraLabels) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("alert", alert);
+    r.put("expr", expr);
+    if (!forDuration.equals("0s")) {
+      r.put("for", forDuration);
+    }
+    Map<String, String> labels = new LinkedHashMap<>(extraLabels);
+    labels.put("severity", severity);
+    r.put("labels", labels);
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put("summary", summary);
+    annotations.put("description", description);
+    r.put("annotations", annotations);
+    return r;
+  }
+}

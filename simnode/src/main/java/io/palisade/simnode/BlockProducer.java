@@ -1,0 +1,216 @@
+package io.palisade.simnode;
+
+import io.palisade.chain.ChainClock;
+import io.palisade.keys.KeysException;
+import io.palisade.keys.OperationalCertificate;
+import io.palisade.keys.SigningKey;
+import io.palisade.keys.VrfSigningKey;
+import io.palisade.keys.vrf.VrfEvaluator;
+import io.palisade.ouroboros.n2c.PoolId;
+import io.palisade.simnode.forge.ForgeCounters;
+import io.palisade.simnode.forge.ForgeFaults;
+import io.palisade.simnode.forge.ForgedBlock;
+import io.palisade.simnode.forge.ForgedBlockLog;
+import io.palisade.simnode.forge.ForgingKey;
+import io.palisade.simnode.forge.ForgingModel;
+import io.palisade.simnode.ledger.SimulatedLedger;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The block-producer side of a simulated node: its credentials, the forge loop ({@link ForgingModel}) run slot by
+ * slot against its ledger ({@link ProducerEnvironment}), and the forged-block record ({@link ForgedBlockLog}) every
+ * block goes to before the loop moves on. The loop runs while the node follows the chain; slots that pass while it
+ * replays or syncs are not checked, slots that pass while it hangs are missed.
+ *
+ * <p>Not thread-safe: the node calls it under its lock.
+ */
+final class BlockProducer implements Closeable {
+  /** The forge loop looks back at most this many slots (a stall longer than that misses the older ones). */
+  static final long MAX_CATCH_UP = 3600;
+
+  private final ForgingModel model;
+  private final ProducerEnvironment env;
+  private final ForgedBlockLog record;
+  private final SimulatedLedger ledger;
+  private final ChainClock clock;
+  private final Consumer<String> log;
+  private long checkedTo;
+  private boolean running;
+
+  private BlockProducer(ForgingModel model, ProducerEnvironment env, ForgedBlockLog record, SimulatedLedger ledger,
+      ChainClock clock, Consumer<String> log, long lastRecorded) {
+    this.model = model;
+    this.env = env;
+    this.record = record;
+    this.ledger = ledger;
+    this.clock = clock;
+    this.log = log;
+    this.checkedTo = lastRecorded;
+  }
+
+  /**
+   * The three credential files of {@code run}: the operational certificate (verified against its cold key) and the
+   * VRF key.
+   *
+   * @param opcert the operational certificate
+   * @param vrfKey the VRF signing key; the caller closes it
+   */
+  record Credentials(OperationalCertificate opcert, VrfSigningKey vrfKey) {
+    /** The pool the certificate's cold key identifies. */
+    PoolId pool() {
+      return new PoolId(opcert.poolId().hex());
+    }
+  }
+
+  /**
+   * Reads and checks the credentials, as cardano-node does at start.
+   *
+   * @throws IllegalArgumentException naming the file that is missing, malformed or not signed by its cold key
+   */
+  static Credentials readCredentials(RunArguments args) {
+    for (Path f : List.of(args.kesKey().orElseThrow(), args.vrfKey().orElseThrow(),
+        args.operationalCertificate().orElseThrow())) {
+      if (!Files.isReadable(f)) {
+        throw new IllegalArgumentException("cannot read block producer credential " + f);
+      }
+    }
+    Path certFile = args.operationalCertificate().orElseThrow();
+    OperationalCertificate opcert;
+    try {
+      opcert = OperationalCertificate.read(certFile);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("cannot read the operational certificate " + certFile + ": "
+          + e.getMessage(), e);
+    }
+    if (!opcert.verify()) {
+      throw new IllegalArgumentException("the operational certificate " + certFile + " is not signed by its cold key");
+    }
+    Path vrfFile = args.vrfKey().orElseThrow();
+    SigningKey key;
+    try {
+      key = SigningKey.read(vrfFile);
+    } catch (KeysException e) {
+      throw new IllegalArgumentException("cannot read the VRF key " + vrfFile + ": " + e.getMessage(), e);
+    }
+    if (!(key instanceof VrfSigningKey vrf)) {
+      key.close();
+      throw new IllegalArgumentException(vrfFile + " is not a VRF signing key (VrfSigningKey_PraosVRF)");
+    }
+    return new Credentials(opcert, vrf);
+  }
+
+  /**
+   * Opens the forged-block record (its blocks go to the ledger) and prepares the forge loop.
+   *
+   * @param credentials the checked credentials (the VRF key is expanded here; the caller still closes it)
+   * @param ledger the node's ledger
+   * @param clock the chain clock
+   * @param databasePath the node's database directory (the record's home)
+   * @param log the node log
+   * @return the producer
+   * @throws IOException if the record cannot be read or created
+   */
+  static BlockProducer open(Credentials credentials, SimulatedLedger ledger, ChainClock clock, Path databasePath,
+      Consumer<String> log) throws IOException {
+    long[] last = {-1};
+    ForgedBlockLog record = ForgedBlockLog.open(databasePath.resolve(ForgedBlockLog.FILE_NAME), b -> {
+      ledger.addOwn(b);
+      last[0] = b.slot();
+    });
+    OperationalCertificate c = credentials.opcert();
+    ForgingKey key = new ForgingKey(credentials.pool(), c.counter(), c.kesPeriod(),
+        clock.genesis().maxKesEvolutions(), clock.genesis().slotsPerKesPeriod());
+    ProducerEnvironment env = new ProducerEnvironment(ledger, VrfEvaluator.of(credentials.vrfKey()), clock);
+    return new BlockProducer(new ForgingModel(key), env, record, ledger, clock, log, last[0]);
+  }
+
+  /**
+   * Runs the forge loop up to the slot the chain clock is at.
+   *
+   * @param expectedSlot the chain clock's slot
+   * @param following whether the node follows the chain (a replaying or syncing node checks no leadership)
+   * @param hung whether the node hangs (its loop misses the slots)
+   * @param faults the forging faults in force
+   */
+  void advance(long expectedSlot, boolean following, boolean hung, ForgeFaults faults) {
+    if (!running) {
+      // The loop starts at the slot the node is in; slots before it (or already recorded) are never checked.
+      checkedTo = Math.max(checkedTo, expectedSlot - 1);
+      running = true;
+    }
+    if (expectedSlot <= checkedTo) {
+      return;
+    }
+    if (hung) {
+      model.missed(expectedSlot - checkedTo);
+    } else if (following) {
+      long from = Math.max(checkedTo + 1, expectedSlot - MAX_CATCH_UP + 1);
+      model.missed(from - checkedTo - 1);
+      for (long slot = from; slot <= expectedSlot; slot++) {
+        model.checkSlot(slot, clock.epochOf(slot), env, faults).ifPresent(this::recordBlock);
+      }
+    }
+    checkedTo = expectedSlot;
+  }
+
+  private void recordBlock(ForgedBlock b) {
+    try {
+      record.append(b);
+    } catch (IOException e) {
+      log.accept("Cannot write the forged-block record " + record.file() + ": " + e.getMessage());
+    }
+    ledger.addOwn(b);
+    log.accept("Forged a block in slot " + b.slot() + " (epoch " + b.epoch() + ", opcert counter "
+        + b.opcertCounter() + "): " + switch (b.outcome()) {
+          case ADOPTED -> "adopted";
+          case NOT_ADOPTED -> "not adopted: another pool's block of the same slot won the slot battle";
+          case ORPHANED -> "adopted, then lost to a longer fork (height battle)";
+          case INVALID -> "invalid: the ledger's opcert counter is "
+              + ledger.opcertCounterBefore(b.slot()).orElse(0) + ", the block's " + b.opcertCounter();
+        });
+  }
+
+  /** The forging state the metrics show at {@code now}. */
+  io.palisade.simnode.NodeSnapshot.Forging forging(Instant now) {
+    ForgeCounters c = model.counters();
+    ForgingKey key = model.key();
+    long current = clock.kesPeriodAt(now);
+    long remaining = Math.max(0, key.expiryPeriod() - current);
+    // A key that could not be evolved: the node reports 0 for both (cardano-node's forge tracer does so).
+    return new NodeSnapshot.Forging(true, c.kesUpdateFailed() ? 0 : current, key.kesStartPeriod(),
+        key.expiryPeriod(), c.kesUpdateFailed() ? 0 : remaining, c);
+  }
+
+  /** The forge loop's counters. */
+  ForgeCounters counters() {
+    return model.counters();
+  }
+
+  /** The forging credentials' facts. */
+  ForgingKey key() {
+    return model.key();
+  }
+
+  /** The record's file. */
+  Path recordFile() {
+    return record.file();
+  }
+
+  /** The pool. */
+  Optional<PoolId> pool() {
+    return Optional.of(model.key().pool());
+  }
+
+  @Override
+  public void close() throws IOException {
+    env.close();
+    record.close();
+  }
+}

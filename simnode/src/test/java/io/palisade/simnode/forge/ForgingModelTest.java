@@ -1,0 +1,148 @@
+package io.palisade.simnode.forge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.palisade.ouroboros.n2c.PoolId;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The forge loop's decisions, slot by slot, against a scripted ledger. */
+class ForgingModelTest {
+  static final PoolId POOL = new PoolId("ab".repeat(28));
+
+  /** Leads the given slots with output [slot byte]*64; a competitor in the given slots; a fixed chain counter. */
+  record Script(Set<Long> leads, Set<Long> competitorLower, Set<Long> competitorHigher, OptionalLong counter)
+      implements ForgeEnvironment {
+    @Override
+    public Optional<byte[]> leaderVrfOutput(long slot) {
+      return leads.contains(slot) ? Optional.of(filled(0x80)) : Optional.empty();
+    }
+
+    @Override
+    public OptionalLong chainOpcertCounter(long slot) {
+      return counter;
+    }
+
+    @Override
+    public Optional<byte[]> competitorVrfOutput(long slot) {
+      if (competitorLower.contains(slot)) {
+        return Optional.of(filled(0x10));
+      }
+      return competitorHigher.contains(slot) ? Optional.of(filled(0xf0)) : Optional.empty();
+    }
+  }
+
+  static byte[] filled(int b) {
+    byte[] out = new byte[64];
+    Arrays.fill(out, (byte) b);
+    return out;
+  }
+
+  // KES periods of 100 slots; the opcert is valid from period 10 (slot 1000) for 5 periods (to slot 1499).
+  static ForgingModel model(long counter) {
+    return new ForgingModel(new ForgingKey(POOL, counter, 10, 5, 100));
+  }
+
+  @Test
+  void forgesExactlyInLeaderSlots_andCountsEveryCheck() {
+    ForgingModel m = model(0);
+    Script env = new Script(Set.of(1001L, 1003L), Set.of(), Set.of(), OptionalLong.empty());
+    for (long s = 1000; s < 1005; s++) {
+      Optional<ForgedBlock> b = m.checkSlot(s, 3, env, ForgeFaults.NONE);
+      assertThat(b.isPresent()).as("slot %d", s).isEqualTo(env.leads().contains(s));
+      b.ifPresent(block -> {
+        assertThat(block.outcome()).isEqualTo(BlockOutcome.ADOPTED);
+        assertThat(block.kesPeriod()).isEqualTo(10);
+        assertThat(block.epoch()).isEqualTo(3);
+        assertThat(block.pool()).isEqualTo(POOL.hex());
+      });
+    }
+    ForgeCounters c = m.counters();
+    assertThat(c.aboutToLead()).isEqualTo(5);
+    assertThat(c.notLeader()).isEqualTo(3);
+    assertThat(c.isLeader()).isEqualTo(2);
+    assertThat(c.forged()).isEqualTo(2);
+    assertThat(c.adopted()).isEqualTo(2);
+    assertThat(c.lastForgedSlot()).isEqualTo(1003);
+  }
+
+  @Test
+  void slotBattle_lowerVrfOutputWins() {
+    ForgingModel m = model(0);
+    Script env = new Script(Set.of(1001L, 1002L), Set.of(1001L), Set.of(1002L), OptionalLong.empty());
+    assertThat(m.checkSlot(1001, 0, env, ForgeFaults.NONE).orElseThrow().outcome())
+        .isEqualTo(BlockOutcome.NOT_ADOPTED);
+    assertThat(m.checkSlot(1002, 0, env, ForgeFaults.NONE).orElseThrow().outcome()).isEqualTo(BlockOutcome.ADOPTED);
+    assertThat(m.counters().didntAdopt()).isEqualTo(1);
+    assertThat(m.counters().adopted()).isEqualTo(1);
+  }
+
+  @Test
+  void faults_loseSlotAndHeightBattles() {
+    ForgingModel m = model(0);
+    Script env = new Script(Set.of(1001L, 1002L), Set.of(), Set.of(), OptionalLong.empty());
+    ForgedBlock slot = m.checkSlot(1001, 0, env, new ForgeFaults(false, true, false)).orElseThrow();
+    ForgedBlock height = m.checkSlot(1002, 0, env, new ForgeFaults(false, false, true)).orElseThrow();
+    assertThat(slot.outcome()).isEqualTo(BlockOutcome.NOT_ADOPTED);
+    assertThat(slot.adopted()).isFalse();
+    assertThat(height.outcome()).isEqualTo(BlockOutcome.ORPHANED);
+    assertThat(height.adopted()).isTrue();
+    assertThat(height.onChain()).isFalse();
+    ForgeCounters c = m.counters();
+    assertThat(c.forged()).isEqualTo(2);
+    assertThat(c.didntAdopt()).isEqualTo(1);
+    assertThat(c.adopted()).isEqualTo(1);
+    assertThat(c.orphaned()).isEqualTo(1);
+  }
+
+  @Test
+  void expiredKey_checksNoLeadership_notYetValidKey_cannotForge() {
+    ForgingModel m = model(0);
+    Script env = new Script(Set.of(999L, 1500L, 1200L), Set.of(), Set.of(), OptionalLong.empty());
+    // Slot 999 is in period 9, before the opcert's start: the node leads but cannot forge.
+    assertThat(m.checkSlot(999, 0, env, ForgeFaults.NONE)).isEmpty();
+    assertThat(m.counters().couldNotForge()).isEqualTo(1);
+    assertThat(m.counters().isLeader()).isZero();
+    // Slot 1500 is in period 15 = start + 5: the key cannot evolve there; no leader check at all.
+    assertThat(m.checkSlot(1500, 0, env, ForgeFaults.NONE)).isEmpty();
+    assertThat(m.counters().kesUpdateFailed()).isTrue();
+    assertThat(m.counters().notLeader()).isZero();
+    // The fault does the same inside the window.
+    assertThat(m.checkSlot(1200, 0, env, new ForgeFaults(true, false, false))).isEmpty();
+    assertThat(m.counters().kesUpdateFailed()).isTrue();
+    assertThat(m.counters().isLeader()).isZero();
+    assertThat(m.counters().aboutToLead()).isEqualTo(3);
+  }
+
+  @Test
+  void opcertCounter_theLedgerAcceptsMtoMPlusOne_elseTheBlockIsInvalid() {
+    Script neverMinted = new Script(Set.of(1001L), Set.of(), Set.of(), OptionalLong.empty());
+    Script atFive = new Script(Set.of(1001L), Set.of(), Set.of(), OptionalLong.of(5));
+    // Never minted: m = 0, so 0 and 1 are accepted, 2 is not.
+    assertThat(model(0).checkSlot(1001, 0, neverMinted, ForgeFaults.NONE).orElseThrow().outcome())
+        .isEqualTo(BlockOutcome.ADOPTED);
+    assertThat(model(1).checkSlot(1001, 0, neverMinted, ForgeFaults.NONE).orElseThrow().outcome())
+        .isEqualTo(BlockOutcome.ADOPTED);
+    assertThat(model(2).checkSlot(1001, 0, neverMinted, ForgeFaults.NONE).orElseThrow().outcome())
+        .isEqualTo(BlockOutcome.INVALID);
+    for (long n = 3; n <= 7; n++) {
+      ForgingModel m = model(n);
+      BlockOutcome o = m.checkSlot(1001, 0, atFive, ForgeFaults.NONE).orElseThrow().outcome();
+      assertThat(o).as("counter %d against the chain's 5", n)
+          .isEqualTo(n == 5 || n == 6 ? BlockOutcome.ADOPTED : BlockOutcome.INVALID);
+      assertThat(m.counters().forgedInvalid()).isEqualTo(o == BlockOutcome.INVALID ? 1 : 0);
+    }
+  }
+
+  @Test
+  void missedSlots_count() {
+    ForgingModel m = model(0);
+    m.missed(12);
+    m.missed(0);
+    m.missed(-3);
+    assertThat(m.counters().slotsMissed()).isEqualTo(12);
+  }
+}
