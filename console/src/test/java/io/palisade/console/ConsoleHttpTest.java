@@ -136,20 +136,20 @@ class ConsoleHttpTest {
     s.get("/login/second-factor");
     HttpResponse<String> r = s.post("/actions/upgrade", Map.of("version", "10.7.0"), true);
     assertThat(HttpSession.location(r)).contains("/login/second-factor?");
-    assertThat(gateway.executed()).doesNotContain(new io.palisade.console.gateway.PoolAction.Upgrade("10.7.0"));
+    assertThat(gateway.executed()).doesNotContain(new io.palisade.gateway.PoolAction.Upgrade("10.7.0"));
   }
 
   @Test
   void changesNeedARecentSecondFactor() {
     HttpSession s = signedIn("alice", alice);
     assertThat(s.post("/actions/upgrade", Map.of("version", "10.6.3"), true).statusCode()).isEqualTo(302);
-    assertThat(gateway.executed()).contains(new io.palisade.console.gateway.PoolAction.Upgrade("10.6.3"));
+    assertThat(gateway.executed()).contains(new io.palisade.gateway.PoolAction.Upgrade("10.6.3"));
 
     clock.advance(Duration.ofMinutes(6));
     assertThat(s.get("/").statusCode()).as("viewing still works").isEqualTo(200);
     HttpResponse<String> r = s.post("/actions/upgrade", Map.of("version", "10.6.4"), true);
     assertThat(HttpSession.location(r)).contains("/login/second-factor?");
-    assertThat(gateway.executed()).doesNotContain(new io.palisade.console.gateway.PoolAction.Upgrade("10.6.4"));
+    assertThat(gateway.executed()).doesNotContain(new io.palisade.gateway.PoolAction.Upgrade("10.6.4"));
   }
 
   @Test

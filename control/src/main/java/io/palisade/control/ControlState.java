@@ -1,7 +1,6 @@
 package io.palisade.control;
 
 import io.palisade.spec.NodeVersion;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,6 +53,37 @@ public record ControlState(
     return new ControlState(desired.version(), members, null, null, List.of(), List.of(), null);
   }
 
+  /** With these members (in this order). */
+  public ControlState withMembers(List<MemberState> ms) {
+    return new ControlState(poolVersion, ms, rollout, relayAddition, failedVersions, history, refusedTarget);
+  }
+
+  /**
+   * With each member changed by {@code change} (a member it returns unchanged stays as it is).
+   *
+   * @param change what to do with each member
+   * @return the state
+   */
+  public ControlState mapMembers(java.util.function.UnaryOperator<MemberState> change) {
+    return withMembers(members.stream().map(change).toList());
+  }
+
+  /**
+   * With the member named {@code name} changed by {@code change}.
+   *
+   * @param name the member's name
+   * @param change what to do with it
+   * @return the state
+   */
+  public ControlState withMember(String name, java.util.function.UnaryOperator<MemberState> change) {
+    return mapMembers(m -> m.name().equals(name) ? change.apply(m) : m);
+  }
+
+  /** Without the members named in {@code names}. */
+  public ControlState withoutMembers(java.util.Collection<String> names) {
+    return withMembers(members.stream().filter(m -> !names.contains(m.name())).toList());
+  }
+
   /** The member named {@code name}, if any. */
   public Optional<MemberState> member(String name) {
     return members.stream().filter(m -> m.name().equals(name)).findFirst();
@@ -71,15 +101,8 @@ public record ControlState(
    * @return the stopped state
    */
   public ControlState stopped() {
-    List<MemberState> fresh = new ArrayList<>();
-    for (MemberState m : members) {
-      MemberState.Phase phase = m.phase() == MemberState.Phase.FAILED ? m.phase() : MemberState.Phase.NEW;
-      fresh.add(new MemberState(m.ref(), m.version(), phase, m.admitted(), m.topology(),
-          phase == MemberState.Phase.FAILED ? m.consecutiveFailures() : 0, m.restarts(), m.lastActionAt(), null, null,
-          m.lastFailure()));
-    }
-    return new ControlState(poolVersion, fresh, rollout == null ? null : rollout.interrupted(), relayAddition,
-        failedVersions, history, refusedTarget);
+    return new ControlState(poolVersion, members.stream().map(MemberState::stopped).toList(),
+        rollout == null ? null : rollout.interrupted(), relayAddition, failedVersions, history, refusedTarget);
   }
 
   /**
@@ -90,13 +113,7 @@ public record ControlState(
    * @return the state
    */
   public ControlState startingAfresh(java.util.Collection<String> names) {
-    List<MemberState> fresh = new ArrayList<>();
-    for (MemberState m : members) {
-      boolean reset = names.contains(m.name())
-          && (m.phase() == MemberState.Phase.RUNNING || m.phase() == MemberState.Phase.RESTART_PENDING);
-      fresh.add(!reset ? m : new MemberState(m.ref(), m.version(), MemberState.Phase.NEW, m.admitted(), m.topology(),
-          m.consecutiveFailures(), m.restarts(), m.lastActionAt(), null, null, m.lastFailure()));
-    }
+    List<MemberState> fresh = members.stream().map(m -> names.contains(m.name()) ? m.startingAfresh() : m).toList();
     RolloutState r = rollout != null && rollout.current() != null && names.contains(rollout.current())
         ? rollout.interrupted() : rollout;
     return new ControlState(poolVersion, fresh, r, relayAddition, failedVersions, history, refusedTarget);

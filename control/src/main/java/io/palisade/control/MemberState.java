@@ -59,6 +59,74 @@ public record MemberState(
     return ref.name();
   }
 
+  /** With another version to run. */
+  public MemberState withVersion(NodeVersion v) {
+    return new MemberState(ref, v, phase, admitted, topology, consecutiveFailures, restarts, lastActionAt,
+        nextRestartAt, readySince, lastFailure);
+  }
+
+  /** With other pool peers in its topology. */
+  public MemberState withTopology(List<String> peers) {
+    return new MemberState(ref, version, phase, admitted, peers, consecutiveFailures, restarts, lastActionAt,
+        nextRestartAt, readySince, lastFailure);
+  }
+
+  /** In another phase (nothing else changes). */
+  public MemberState withPhase(Phase p) {
+    return new MemberState(ref, version, p, admitted, topology, consecutiveFailures, restarts, lastActionAt,
+        nextRestartAt, readySince, lastFailure);
+  }
+
+  /** In, or out of, the other nodes' topologies. */
+  public MemberState withAdmitted(boolean inTopologies) {
+    return new MemberState(ref, version, phase, inTopologies, topology, consecutiveFailures, restarts, lastActionAt,
+        nextRestartAt, readySince, lastFailure);
+  }
+
+  /** With another failure count and reason. */
+  public MemberState withFailures(int count, String why) {
+    return new MemberState(ref, version, phase, admitted, topology, count, restarts, lastActionAt, nextRestartAt,
+        readySince, why);
+  }
+
+  /**
+   * Restarted (or started) at the operator's request or because its keys or volume changed: running, its failure
+   * count starting over, nothing older than {@code now} about it counting.
+   *
+   * @param now when the restart was issued
+   * @return the member
+   */
+  public MemberState restartedAt(Instant now) {
+    return new MemberState(ref, version, Phase.RUNNING, admitted, topology, 0, restarts, now, null, null,
+        lastFailure);
+  }
+
+  /**
+   * Stopped on purpose: new again (the next start is not a failure), failures forgotten; a FAILED node stays FAILED.
+   *
+   * @return the member
+   */
+  public MemberState stopped() {
+    return phase == Phase.FAILED ? new MemberState(ref, version, phase, admitted, topology, consecutiveFailures,
+        restarts, lastActionAt, null, null, lastFailure)
+        : new MemberState(ref, version, Phase.NEW, admitted, topology, 0, restarts, lastActionAt, null, null,
+            lastFailure);
+  }
+
+  /**
+   * Found not running after a control-plane restart: a running (or restart-pending) node starts afresh, as a new one,
+   * without counting a failure.
+   *
+   * @return the member
+   */
+  public MemberState startingAfresh() {
+    if (phase != Phase.RUNNING && phase != Phase.RESTART_PENDING) {
+      return this;
+    }
+    return new MemberState(ref, version, Phase.NEW, admitted, topology, consecutiveFailures, restarts, lastActionAt,
+        null, null, lastFailure);
+  }
+
   /**
    * A node that has not been started yet.
    *

@@ -1,5 +1,6 @@
 package io.palisade.control;
 
+import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.MemberState.Phase;
 import io.palisade.spec.NodeRole;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The operator's destructive changes to a running pool, decided purely from (state, observed, clock): whether the
@@ -71,9 +73,9 @@ public final class PoolChanges {
       return Outcome.refused(node + " is the block producer: a running pool cannot lose it. Revoke its keys to stop it"
           + " forging, or delete the whole pool");
     }
-    String busy = busy(state);
-    if (busy != null) {
-      return Outcome.refused(busy + "; remove " + node + " after it");
+    Optional<String> busy = PoolActivity.of(state).busyFor("remove " + node);
+    if (busy.isPresent()) {
+      return Outcome.refused(busy.get());
     }
     List<MemberState> others = state.members().stream()
         .filter(x -> x.ref().role() == NodeRole.RELAY && !x.name().equals(node))
@@ -105,17 +107,15 @@ public final class PoolChanges {
         continue;
       }
       actions.add(new Action.SetTopology(x.name(), peers, node + " removed"));
-      events.add(ControlEvent.normal(now, "TopologyUpdated", x.name(), x.name() + " now connects to "
+      events.add(ControlEvent.of(now, Reason.TOPOLOGY_UPDATED, x.name(), x.name() + " now connects to "
           + (peers.isEmpty() ? "no pool node" : String.join(", ", peers)) + " (" + node + " removed)"));
-      members.add(new MemberState(x.ref(), x.version(), x.phase(), x.admitted(), peers, x.consecutiveFailures(),
-          x.restarts(), x.lastActionAt(), x.nextRestartAt(), x.readySince(), x.lastFailure()));
+      members.add(x.withTopology(peers));
     }
     actions.add(new Action.StopNode(node, "removed at the operator's request"));
-    events.add(ControlEvent.normal(now, "NodeRemoved", node, node + " was removed at the operator's request: it left"
+    events.add(ControlEvent.of(now, Reason.NODE_REMOVED, node, node + " was removed at the operator's request: it left"
         + " the other nodes' topologies, then was stopped; its directory (chain database) stays, and its name is not"
         + " given to another relay"));
-    ControlState next = new ControlState(state.poolVersion(), members, state.rollout(), state.relayAddition(),
-        state.failedVersions(), state.history(), state.refusedTarget());
+    ControlState next = state.withMembers(members);
     return new Outcome(true, "removing " + node + ": it leaves the block producer's topology, then stops",
         new Decision(next, actions, events));
   }
@@ -134,9 +134,9 @@ public final class PoolChanges {
   public static Outcome deleteVolume(ControlState state, Map<String, NodeObservation> observed, String node,
       Instant now) {
     MemberState m = member(state, node);
-    String busy = busy(state);
-    if (busy != null) {
-      return Outcome.refused(busy + "; delete the volume of " + node + " after it");
+    Optional<String> busy = PoolActivity.of(state).busyFor("delete the volume of " + node);
+    if (busy.isPresent()) {
+      return Outcome.refused(busy.get());
     }
     if (m.ref().role() == NodeRole.RELAY) {
       String lastReady = lastReadyRelay(state, observed, m);
@@ -145,7 +145,7 @@ public final class PoolChanges {
       }
     }
     Decision d = restarted(state, m, now, new Action.WipeVolume(m.ref(), m.version(),
-        "volume deleted at the operator's request"), ControlEvent.warning(now, "VolumeDeleted", node,
+        "volume deleted at the operator's request"), ControlEvent.of(now, Reason.VOLUME_DELETED, node,
         "deleting the chain database of " + node + " at the operator's request: it is stopped, its database"
             + " deleted, and it starts again on " + m.version() + "; it replays and resyncs from its peers"));
     return new Outcome(true, "deleting the volume of " + node + ": it restarts with an empty chain database and"
@@ -157,49 +157,27 @@ public final class PoolChanges {
    * start otherwise (also one that was FAILED). Its failure count starts over.
    *
    * @param state the control state
-   * @param reason the event's CamelCase reason ({@code KeysRotated}, {@code KeysRevoked})
+   * @param reason the event's reason ({@link Reason#KEYS_ROTATED}, {@link Reason#KEYS_REVOKED})
    * @param message what changed, for people
-   * @param warning whether the event needs attention
    * @param now the clock's time
    * @return the decision
    */
-  public static Decision restartBlockProducer(ControlState state, String reason, String message, boolean warning,
-      Instant now) {
+  public static Decision restartBlockProducer(ControlState state, Reason reason, String message, Instant now) {
     MemberState bp = state.members().stream().filter(x -> x.ref().isBlockProducer()).findFirst()
         .orElseThrow(() -> new IllegalStateException("the pool has no block producer"));
     Action a = bp.phase() == Phase.RUNNING
         ? new Action.RestartNode(bp.ref(), bp.version(), message)
         : new Action.StartNode(bp.ref(), bp.version(), message);
-    ControlEvent e = warning ? ControlEvent.warning(now, reason, bp.name(), message)
-        : ControlEvent.normal(now, reason, bp.name(), message);
-    return restarted(state, bp, now, a, e);
+    return restarted(state, bp, now, a, ControlEvent.of(now, reason, bp.name(), message));
   }
 
   private static Decision restarted(ControlState state, MemberState m, Instant now, Action action,
       ControlEvent event) {
-    List<MemberState> members = new ArrayList<>();
-    for (MemberState x : state.members()) {
-      members.add(!x.name().equals(m.name()) ? x : new MemberState(x.ref(), x.version(), Phase.RUNNING,
-          x.admitted(), x.topology(), 0, x.restarts(), now, null, null, x.lastFailure()));
-    }
-    ControlState next = new ControlState(state.poolVersion(), members, state.rollout(), state.relayAddition(),
-        state.failedVersions(), state.history(), state.refusedTarget());
-    return new Decision(next, List.of(action), List.of(event));
+    return new Decision(state.withMember(m.name(), x -> x.restartedAt(now)), List.of(action), List.of(event));
   }
 
   private static MemberState member(ControlState state, String node) {
     return state.member(node).orElseThrow(() -> new NoSuchElementException("no node named " + node));
-  }
-
-  /** Why no other change may run now, or null. */
-  private static String busy(ControlState state) {
-    if (state.rollout() != null) {
-      return "a rollout to " + state.rollout().to() + " is in progress";
-    }
-    if (state.relayAddition() != null) {
-      return "relay " + state.relayAddition().node() + " is being added";
-    }
-    return null;
   }
 
   /** Why taking {@code relay} down would cost the block producer its last ready relay, or null. */

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Which pool nodes a node connects to, by the pool's rule: the block producer lists the admitted relays; a relay
- * lists the block producer and its admitted siblings. {@link PoolController} applies the same rule on every pass.
+ * lists the block producer and its admitted siblings. {@link TopologyPlan} applies it on every pass of
+ * {@link PoolController}.
  */
 final class PoolTopology {
   private PoolTopology() {}
@@ -21,12 +22,26 @@ final class PoolTopology {
         .filter(m -> m.ref().role() == NodeRole.RELAY && m.admitted())
         .map(MemberState::name)
         .toList();
-    if (node.ref().isBlockProducer()) {
-      return relays;
+    List<String> producers = members.stream().filter(m -> m.ref().isBlockProducer()).map(MemberState::name).toList();
+    return peersOf(node.name(), node.ref().isBlockProducer(), producers, relays);
+  }
+
+  /**
+   * The rule itself.
+   *
+   * @param node the node's name
+   * @param blockProducer whether it is the block producer
+   * @param blockProducers the pool's block producer (one)
+   * @param admittedRelays the relays in the topologies, in order
+   * @return the names of its pool peers, in order
+   */
+  static List<String> peersOf(String node, boolean blockProducer, List<String> blockProducers,
+      List<String> admittedRelays) {
+    if (blockProducer) {
+      return new ArrayList<>(admittedRelays);
     }
-    List<String> peers = new ArrayList<>();
-    members.stream().filter(m -> m.ref().isBlockProducer()).map(MemberState::name).forEach(peers::add);
-    relays.stream().filter(r -> !r.equals(node.name())).forEach(peers::add);
+    List<String> peers = new ArrayList<>(blockProducers);
+    admittedRelays.stream().filter(r -> !r.equals(node)).forEach(peers::add);
     return peers;
   }
 }

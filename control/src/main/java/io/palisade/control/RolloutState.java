@@ -65,6 +65,62 @@ public record RolloutState(
         failure, rollbackQueue, null);
   }
 
+  /**
+   * A step of the rollout in {@code phase}: {@code current} restarted at {@code stepStartedAt}, ready since
+   * {@code readySince}; nothing waits any more.
+   *
+   * @param p the phase
+   * @param node the node of the step, or null between steps
+   * @param started when the step's restart was issued, or null
+   * @param ready since when the node has been ready on its target version, or null
+   * @return the rollout
+   */
+  public RolloutState withStep(Phase p, String node, Instant started, Instant ready) {
+    return new RolloutState(id, from, to, startedAt, order, done, previousVersions, p, node, started, ready, null,
+        failure, rollbackQueue, null);
+  }
+
+  /** Between steps in {@code p}: no node stepped, nothing waits. */
+  public RolloutState betweenSteps(Phase p) {
+    return withStep(p, null, null, null);
+  }
+
+  /**
+   * Waiting to take the next step, for {@code why}: since the first time it waited in a row.
+   *
+   * @param why what it waits for
+   * @param now the clock's time
+   * @return the rollout
+   */
+  public RolloutState waitingFor(String why, Instant now) {
+    return new RolloutState(id, from, to, startedAt, order, done, previousVersions, phase, null, null, null, why,
+        failure, rollbackQueue, waitingSince != null ? waitingSince : now);
+  }
+
+  /** With these nodes upgraded and settled. */
+  public RolloutState withDone(List<String> nodes) {
+    return new RolloutState(id, from, to, startedAt, order, nodes, previousVersions, phase, current, stepStartedAt,
+        readySince, waitingFor, failure, rollbackQueue, waitingSince);
+  }
+
+  /** With these nodes still to restore. */
+  public RolloutState withRollbackQueue(List<String> queue) {
+    return new RolloutState(id, from, to, startedAt, order, done, previousVersions, phase, current, stepStartedAt,
+        readySince, waitingFor, failure, queue, waitingSince);
+  }
+
+  /**
+   * Rolling back, for {@code why}: {@code queue} to restore, one at a time.
+   *
+   * @param why why the rollout failed
+   * @param queue the nodes to restore, in order
+   * @return the rollout
+   */
+  public RolloutState rollingBack(String why, List<String> queue) {
+    return new RolloutState(id, from, to, startedAt, order, done, previousVersions, Phase.ROLLING_BACK, null, null,
+        null, null, why, queue, null);
+  }
+
   /** Checks the required fields and copies the collections. */
   public RolloutState {
     Objects.requireNonNull(id, "id");

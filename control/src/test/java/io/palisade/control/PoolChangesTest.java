@@ -125,15 +125,15 @@ class PoolChangesTest {
   @Test
   void keysChanged_restartsARunningBlockProducer_andStartsAFailedOne() {
     ControlSim sim = healthyPool(BP, A0, B0);
-    Decision running = PoolChanges.restartBlockProducer(sim.state, "KeysRotated", "new keys", false, sim.now());
+    Decision running = PoolChanges.restartBlockProducer(sim.state, ControlEvent.Reason.KEYS_ROTATED, "new keys",
+        sim.now());
     assertThat(running.actions()).containsExactly(new Action.RestartNode(BP, V1, "new keys"));
     assertThat(running.events()).extracting(ControlEvent::reason).containsExactly("KeysRotated");
 
-    ControlState failed = new ControlState(sim.state.poolVersion(), sim.state.members().stream()
-        .map(m -> !m.ref().isBlockProducer() ? m : new MemberState(m.ref(), m.version(), MemberState.Phase.FAILED,
-            m.admitted(), m.topology(), 5, m.restarts(), m.lastActionAt(), null, null, "gave up"))
-        .toList(), null, null, List.of(), List.of(), null);
-    Decision started = PoolChanges.restartBlockProducer(failed, "KeysRevoked", "keys wiped", true, sim.now());
+    ControlState failed = sim.state.withMember("block-producer",
+        m -> m.withPhase(MemberState.Phase.FAILED).withFailures(5, "gave up"));
+    Decision started = PoolChanges.restartBlockProducer(failed, ControlEvent.Reason.KEYS_REVOKED, "keys wiped",
+        sim.now());
     assertThat(started.actions()).containsExactly(new Action.StartNode(BP, V1, "keys wiped"));
     MemberState bp = started.state().member("block-producer").orElseThrow();
     assertThat(bp.phase()).isEqualTo(MemberState.Phase.RUNNING);

@@ -1,8 +1,6 @@
 package io.palisade.cli.console;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.console.ConsoleException;
@@ -12,13 +10,13 @@ import io.palisade.console.RunningConsole;
 import io.palisade.console.delay.ChainTimeReference;
 import io.palisade.console.delay.NodeTipChainTime;
 import io.palisade.console.delay.Ticker;
-import io.palisade.console.gateway.PoolGateway;
-import io.palisade.console.runtime.SingleHostGateway;
+import io.palisade.gateway.PoolGateway;
+import io.palisade.operator.k8s.KubernetesGateway;
+import io.palisade.runtime.gateway.SingleHostGateway;
 import io.palisade.runtime.local.DataDir;
 import io.palisade.runtime.local.LocalPool;
 import io.palisade.runtime.plane.RemotePoolService;
 import io.palisade.spec.LoadedPoolSpec;
-import io.palisade.spec.NodeVersion;
 import io.palisade.spec.PoolSpecLoader;
 import io.palisade.spec.binding.DurationText;
 import java.io.IOException;
@@ -27,7 +25,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -85,38 +82,7 @@ public final class ConsoleCommand implements Callable<Integer> {
           + " 'palisade up').")
   Path poolDataDir;
 
-  @Option(names = "--kubernetes",
-      description = "Attach to a StakePool run by the Kubernetes operator (needs --pool) instead of the single-host"
-          + " runtime.")
-  boolean kubernetes;
-
-  @Option(names = "--pool", paramLabel = "NAME", description = "With --kubernetes: the StakePool's name.")
-  String kubePool;
-
-  @Option(names = "--namespace", paramLabel = "NAMESPACE",
-      description = "With --kubernetes: the StakePool's namespace (default: NAME-pool).")
-  String namespace;
-
-  @Option(names = "--context", paramLabel = "CONTEXT",
-      description = "With --kubernetes: the kubeconfig context to use (default: the current one).")
-  String context;
-
-  @Option(names = "--node-image", paramLabel = "VERSION=IMAGE",
-      description = "With --kubernetes: the image, pinned by @sha256 digest, of a cardano-node version the pool has"
-          + " never named, for upgrades from the console (repeatable).")
-  Map<String, String> nodeImages;
-
-  @Option(names = "--hot-key-bundle", paramLabel = "FILE",
-      description = "With --kubernetes: the hot-key bundle a key rotation from the console installs.")
-  Path hotKeyBundle;
-
-  @Option(names = "--bundle-passphrase-file", paramLabel = "FILE",
-      description = "With --kubernetes: the bundle's passphrase file, when a rotation names none.")
-  Path bundlePassphraseFile;
-
-  @Option(names = "--pool-id", paramLabel = "ID",
-      description = "With --kubernetes: the pool id the hot-key bundle must be for (hex or bech32).")
-  String poolId;
+  @Mixin KubernetesConsoleOptions k8s;
 
   @Option(names = "--public-url", paramLabel = "URL",
       description = "The URL browsers use, when it is not http://localhost:PORT (a TLS proxy's https:// URL).")
@@ -126,7 +92,7 @@ public final class ConsoleCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    checkKubernetesOptions();
+    k8s.check(poolDataDir);
     Optional<LoadedPoolSpec> pool = poolSpec();
     ConsoleSettings settings = settings(pool);
     ConsoleLogging.quiet();
@@ -135,8 +101,8 @@ public final class ConsoleCommand implements Callable<Integer> {
     err.flush();
     Clock clock = Clock.systemUTC();
     Path runtime = poolDataDir != null ? poolDataDir : DataDir.defaultRoot(System.getenv());
-    KubernetesClient kube = kubernetes ? kubeClient() : null;
-    PoolGateway gateway = kubernetes ? new KubernetesGateway(kube, kubeSettings(), clock)
+    KubernetesClient kube = k8s.enabled() ? k8s.client() : null;
+    PoolGateway gateway = kube != null ? new KubernetesGateway(kube, k8s.settings(), clock)
         : new SingleHostGateway(new RemotePoolService(runtime), clock);
     // The chain is the clock's reference wherever the pool's network is known.
     Optional<ChainTimeReference> chain = pool.map(p -> new NodeTipChainTime(gateway, p.genesis()));
@@ -162,9 +128,9 @@ public final class ConsoleCommand implements Callable<Integer> {
       out.println("No operator yet. Enroll the first operator with this one-time link (valid 24 hours):");
       out.println("  " + link);
     });
-    if (kubernetes) {
+    if (kube != null) {
       var first = gateway.snapshot();
-      out.println(first.connected() ? "Attached to StakePool " + kubeSettings().namespace() + "/" + kubePool
+      out.println(first.connected() ? "Attached to StakePool " + k8s.settings().namespace() + "/" + k8s.pool
           + " through the Kubernetes API server. Ctrl-C stops it."
           : "Not attached yet: " + first.recentEvents().get(0).message() + ". The dashboard shows it until the"
               + " StakePool can be read. Ctrl-C stops it.");
@@ -179,55 +145,12 @@ public final class ConsoleCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** Checks the --kubernetes options before anything starts. */
-  private void checkKubernetesOptions() {
-    if (!kubernetes) {
-      if (kubePool != null || namespace != null || context != null || nodeImages != null || hotKeyBundle != null
-          || bundlePassphraseFile != null || poolId != null) {
-        throw new ExitException(ExitCodes.INVALID_INPUT, "--pool, --namespace, --context, --node-image,"
-            + " --hot-key-bundle, --bundle-passphrase-file and --pool-id go with --kubernetes");
-      }
-      return;
-    }
-    if (kubePool == null) {
-      throw new ExitException(ExitCodes.INVALID_INPUT, "--kubernetes needs --pool NAME (the StakePool)");
-    }
-    if (poolDataDir != null) {
-      throw new ExitException(ExitCodes.INVALID_INPUT, "--pool-data-dir is for the single-host runtime, not with"
-          + " --kubernetes");
-    }
-    if (nodeImages != null) {
-      nodeImages.forEach((version, image) -> {
-        try {
-          NodeVersion.parse(version);
-        } catch (IllegalArgumentException e) {
-          throw new ExitException(ExitCodes.INVALID_INPUT, "--node-image " + version + "=...: " + e.getMessage(), e);
-        }
-        if (!image.contains("@sha256:")) {
-          throw new ExitException(ExitCodes.INVALID_INPUT, "--node-image " + version + "=" + image
-              + ": the image must be pinned by digest (...@sha256:...)");
-        }
-      });
-    }
-  }
-
-  private KubernetesGatewaySettings kubeSettings() {
-    return KubernetesGatewaySettings.of(namespace != null ? namespace : kubePool + "-pool", kubePool)
-        .withNodeImages(nodeImages == null ? Map.of() : nodeImages)
-        .withHotKeyBundle(hotKeyBundle, bundlePassphraseFile, poolId);
-  }
-
-  private KubernetesClient kubeClient() {
-    Config config = context == null ? Config.autoConfigure(null) : Config.autoConfigure(context);
-    return new KubernetesClientBuilder().withConfig(KubernetesGateway.withTimeouts(config)).build();
-  }
-
   /** The pool spec named, else the one the runtime's data directory records, if it can be read. */
   private Optional<LoadedPoolSpec> poolSpec() {
     if (poolYaml != null) {
       return Optional.of(new PoolSpecLoader().load(poolYaml));
     }
-    if (kubernetes) {
+    if (k8s.enabled()) {
       return Optional.empty();
     }
     Path runtime = poolDataDir != null ? poolDataDir : DataDir.defaultRoot(System.getenv());

@@ -6,6 +6,7 @@ import io.palisade.cli.JsonOption;
 import io.palisade.control.api.NodeStatus;
 import io.palisade.control.api.PoolStatus;
 import io.palisade.runtime.plane.ControlPlaneClient;
+import io.palisade.spec.NodeRole;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -76,7 +77,7 @@ public final class RelayAddCommand implements Callable<Integer> {
           spec.commandLine().getErr());
       NodeStatus n = s.nodes().stream().filter(x -> x.name().equals(relay)).findFirst()
           .orElseThrow(() -> new ExitException(ExitCodes.SOFTWARE, "relay " + relay + " vanished"));
-      boolean inTopology = s.nodes().stream().anyMatch(x -> x.role().equals("BLOCK_PRODUCER")
+      boolean inTopology = s.nodes().stream().anyMatch(x -> x.role() == NodeRole.BLOCK_PRODUCER
           && x.peers().contains(relay));
       if (!json.enabled()) {
         out.println(relay + (inTopology ? " is ready and in the block producer's topology"

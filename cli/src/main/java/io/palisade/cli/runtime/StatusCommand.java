@@ -3,10 +3,12 @@ package io.palisade.cli.runtime;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.JsonOption;
 import io.palisade.control.FailedVersion;
+import io.palisade.control.MemberState;
 import io.palisade.control.RolloutRecord;
 import io.palisade.control.api.NodeStatus;
 import io.palisade.control.api.PoolStatus;
 import io.palisade.runtime.plane.ControlPlaneClient;
+import io.palisade.spec.NodeRole;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,12 +57,12 @@ public final class StatusCommand implements Callable<Integer> {
         "PID", "PORT", "TIP", "GAP", "RESTARTS");
     for (NodeStatus n : s.nodes()) {
       out.printf("%-22s %-8s %-8s %-5s %-8s %-8s %-7d %-9s %-6s %d%s%n", n.name(),
-          n.role().equals("BLOCK_PRODUCER") ? "producer" : "relay",
-          n.phase().equals("FAILED") ? "FAILED" : n.state(), n.ready() ? "yes" : "no",
+          n.role() == NodeRole.BLOCK_PRODUCER ? "producer" : "relay",
+          n.phase() == MemberState.Phase.FAILED ? "FAILED" : n.state(), n.ready() ? "yes" : "no",
           n.version(), n.pid() == null ? "-" : n.pid(), n.nodeToNodePort(),
           n.tipSlot() == null ? "-" : n.tipSlot(), n.slotGap() == null ? "-" : n.slotGap(), n.restarts(),
           n.ready() || n.reasons().isEmpty() ? "" : "  (" + String.join("; ", n.reasons()) + ")");
-      if (n.lastFailure() != null && n.phase().equals("FAILED")) {
+      if (n.lastFailure() != null && n.phase() == MemberState.Phase.FAILED) {
         out.printf("%-22s failed: %s%n", "", n.lastFailure());
       }
     }

@@ -1,39 +1,26 @@
 package io.palisade.cli.runtime;
 
-import io.palisade.chain.ChainClock;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
-import io.palisade.cli.console.ConsoleLogging;
-import io.palisade.console.ConsoleException;
 import io.palisade.console.ConsoleSettings;
-import io.palisade.console.PalisadeConsole;
 import io.palisade.console.RunningConsole;
-import io.palisade.console.delay.NodeTipChainTime;
-import io.palisade.console.runtime.SingleHostGateway;
 import io.palisade.control.ControlEvent;
-import io.palisade.control.KeyChanges;
 import io.palisade.control.api.PoolStatus;
-import io.palisade.keys.KeysException;
 import io.palisade.runtime.local.HotKeyFiles;
-import io.palisade.runtime.local.HotKeySetup;
 import io.palisade.runtime.local.LocalPool;
 import io.palisade.runtime.local.LocalPoolOptions;
 import io.palisade.runtime.local.NodeCommand;
 import io.palisade.runtime.plane.ControlPlane;
-import io.palisade.spec.KeysSpec;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.PoolSpecLoader;
 import io.palisade.spec.binding.DurationText;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -120,11 +107,11 @@ public final class UpCommand implements Callable<Integer> {
     if (passphraseFile != null) {
       options = options.withHotKeyPassphraseFile(passphraseFile.toAbsolutePath());
     }
-    Optional<HotKeyFiles> keys = hotKeys(loaded, err);
+    Optional<HotKeyFiles> keys = UpHotKeys.open(loaded, dataDir.root(), passphraseFile, err);
     if (keys.isPresent()) {
       options = options.withHotKeys(keys.get());
     }
-    ConsoleSettings consoleSettings = noConsole ? null : consoleSettings(loaded);
+    ConsoleSettings consoleSettings = noConsole ? null : UpConsole.settings(loaded, dataDir.root(), consolePort);
     err.println("palisade: starting pool " + loaded.spec().name() + " on " + loaded.spec().network() + " ("
         + loaded.spec().nodes().size() + " nodes, " + (loaded.spec().node().binary() == null
         ? "SIMULATED nodes" : "cardano-node " + loaded.spec().node().binary()) + "); data in " + dataDir.root());
@@ -144,7 +131,8 @@ public final class UpCommand implements Callable<Integer> {
     });
     err.println("palisade: control plane at " + plane.url() + " (token in " + dataDir.root().resolve("token") + ")");
     err.flush();
-    RunningConsole console = consoleSettings == null ? null : startConsole(consoleSettings, pool, loaded, out, err);
+    RunningConsole console = consoleSettings == null ? null
+        : UpConsole.start(consoleSettings, pool, loaded, consoleTime, out, err);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // The console first: no queued action may start while the nodes stop.
       if (console != null) {
@@ -160,47 +148,6 @@ public final class UpCommand implements Callable<Integer> {
     err.println("palisade: pool " + loaded.spec().name() + " stopped");
     err.flush();
     return ExitCodes.OK;
-  }
-
-  /** The console's settings: the spec's console section, data under DATA_DIR/console; checked before any start. */
-  private ConsoleSettings consoleSettings(LoadedPoolSpec loaded) {
-    Path dir = dataDir.root().resolve("console");
-    try {
-      ConsoleSettings s = loaded.spec().console() == null ? ConsoleSettings.defaults(dir)
-          : ConsoleSettings.fromSpec(loaded.spec().console(), dir);
-      return consolePort == null ? s : s.withPort(consolePort);
-    } catch (IllegalArgumentException e) {
-      throw new ExitException(ExitCodes.INVALID_INPUT, "console: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Starts the console beside the pool, its gateway the pool itself, the pool's node tips its chain reference. A
-   * console that cannot start (its port taken, its database held) is reported and the pool keeps running: keeping the
-   * nodes alive comes first.
-   */
-  private RunningConsole startConsole(ConsoleSettings settings, LocalPool pool, LoadedPoolSpec loaded,
-      PrintWriter out, PrintWriter err) {
-    ConsoleLogging.quiet();
-    ConsoleTime time = consoleTime;
-    SingleHostGateway gateway = new SingleHostGateway(pool, time.clock());
-    RunningConsole console;
-    try {
-      console = PalisadeConsole.start(settings, gateway, time.clock(), time.ticker(),
-          Optional.of(time.chain(new NodeTipChainTime(gateway, loaded.genesis()))));
-    } catch (ConsoleException | IllegalArgumentException e) {
-      err.println("palisade: WARNING: the console did not start: " + e.getMessage() + ". The pool keeps running"
-          + " without it; fix the cause and run 'palisade up' again (the nodes are adopted)");
-      err.flush();
-      return null;
-    }
-    out.println("Console: " + console.url());
-    console.enrollmentLink().ifPresent(link -> {
-      out.println("No operator yet. Enroll the first operator with this one-time link (valid 24 hours):");
-      out.println("  " + link);
-    });
-    out.flush();
-    return console;
   }
 
   private void waitUntilHealthy(LocalPool pool, PrintWriter out) throws InterruptedException {
@@ -224,59 +171,6 @@ public final class UpCommand implements Callable<Integer> {
   static String line(ControlEvent e) {
     return TIME.format(e.time()) + " " + (e.severity() == ControlEvent.Severity.Warning ? "WARNING " : "")
         + e.reason() + (e.node() == null ? "" : " " + e.node()) + ": " + e.message();
-  }
-
-  /**
-   * The block producer's key files: from the spec's hot-key bundle, or a throwaway DEMO set for a simulated pool.
-   * A real cardano-node without a bundle runs as a non-producing node.
-   */
-  private Optional<HotKeyFiles> hotKeys(LoadedPoolSpec loaded, PrintWriter err) throws IOException {
-    Path dir = HotKeySetup.directoryFor(dataDir.root(), loaded.spec().name());
-    KeysSpec keys = loaded.spec().keys();
-    Optional<KeyChanges.Revocation> revoked = LocalPool.revokedKeys(dataDir.root());
-    if (revoked.isPresent()) {
-      err.println("palisade: WARNING: the block producer's hot keys were revoked through the console on "
-          + revoked.get().at() + "; it runs without keys (no forging) until a key rotation through the console"
-          + " installs new ones");
-      return Optional.empty();
-    }
-    try {
-      if (keys != null && keys.hotKeyBundle() != null) {
-        char[] passphrase = passphrase();
-        try {
-          return Optional.of(HotKeySetup.open(loaded.resolve(keys.hotKeyBundle()), passphrase, Optional.empty(), dir));
-        } finally {
-          Arrays.fill(passphrase, '\0');
-        }
-      }
-      if (loaded.spec().node().binary() != null) {
-        err.println("palisade: WARNING: no keys.hotKeyBundle in the spec: the block producer runs without hot keys"
-            + " and forges nothing");
-        return Optional.empty();
-      }
-      HotKeyFiles demo = HotKeySetup.demo(dir, new ChainClock(loaded.genesis(), Clock.systemUTC()));
-      err.println("palisade: the block producer uses a throwaway DEMO key set (in RAM, " + dir + "; removed by"
-          + " 'palisade down')");
-      return Optional.of(demo);
-    } catch (KeysException e) {
-      throw new ExitException(ExitCodes.INVALID_INPUT, "hot-key bundle: " + e.getMessage(), e);
-    }
-  }
-
-  private char[] passphrase() throws IOException {
-    if (passphraseFile != null) {
-      return Files.readString(passphraseFile, StandardCharsets.UTF_8).strip().toCharArray();
-    }
-    java.io.Console console = System.console();
-    if (console == null) {
-      throw new ExitException(ExitCodes.INVALID_INPUT, "the hot-key bundle needs its passphrase: pass"
-          + " --hot-key-passphrase-file FILE (no terminal to ask on)");
-    }
-    char[] p = console.readPassword("hot-key bundle passphrase: ");
-    if (p == null) {
-      throw new ExitException(ExitCodes.INVALID_INPUT, "no passphrase given");
-    }
-    return p;
   }
 
   private NodeCommand command(LoadedPoolSpec loaded) {

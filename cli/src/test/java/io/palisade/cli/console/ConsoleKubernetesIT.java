@@ -58,8 +58,8 @@ class ConsoleKubernetesIT {
   @Test
   void attachesToTheStakePool_orSaysThereIsNone() throws Exception {
     try (MockCluster cluster = new MockCluster()) {
-      StakePool created = cluster.client().resource(KubernetesGatewayShellTest.poolWithBlockProducer()).create();
-      created.setStatus(KubernetesGatewayShellTest.poolWithBlockProducer().getStatus());
+      StakePool created = cluster.client().resource(TestPools.withBlockProducerOnly()).create();
+      created.setStatus(TestPools.withBlockProducerOnly().getStatus());
       cluster.client().resource(created).updateStatus();
 
       List<String> out = run(cluster, TestPools.NAME);

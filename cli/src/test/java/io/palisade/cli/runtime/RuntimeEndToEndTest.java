@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.palisade.cli.CliRun;
 import io.palisade.cli.ExitCodes;
-import io.palisade.console.runtime.SingleHostGateway;
 import io.palisade.control.StateJson;
 import io.palisade.keys.rotate.RotationRequest;
+import io.palisade.runtime.gateway.SingleHostGateway;
 import io.palisade.runtime.local.HotKeySetup;
 import io.palisade.runtime.plane.RemotePoolService;
 import io.palisade.simnode.forge.ForgedBlock;
@@ -236,13 +236,13 @@ class RuntimeEndToEndTest {
     await().atMost(LONG).until(() -> healthy(status()));
     var snapshot = gateway.snapshot();
     assertThat(snapshot.connected()).isTrue();
-    assertThat(snapshot.nodes()).hasSize(4).allMatch(n -> n.state() == io.palisade.console.gateway.NodeState.READY);
+    assertThat(snapshot.nodes()).hasSize(4).allMatch(n -> n.state() == io.palisade.gateway.NodeState.READY);
     assertThat(snapshot.node("block-producer").orElseThrow().peers()).isEqualTo(3);
     assertThat(snapshot.node("block-producer").orElseThrow().kesPeriodsLeft()).isPresent();
-    var refused = gateway.execute(new io.palisade.console.gateway.PoolAction.RemoveRelay("block-producer"));
+    var refused = gateway.execute(new io.palisade.gateway.PoolAction.RemoveRelay("block-producer"));
     assertThat(refused.ok()).isFalse();
     assertThat(refused.message()).contains("not a relay");
-    assertThat(gateway.execute(new io.palisade.console.gateway.PoolAction.Upgrade("10.7.0")).message())
+    assertThat(gateway.execute(new io.palisade.gateway.PoolAction.Upgrade("10.7.0")).message())
         .contains("--retry");
     try (var shell = gateway.openShell("relay-region-b-0")) {
       shell.input().write("pwd; echo node=$PALISADE_NODE; exit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -252,7 +252,7 @@ class RuntimeEndToEndTest {
     }
     var elsewhere = new SingleHostGateway(new RemotePoolService(dir.resolve("elsewhere")), java.time.Clock.systemUTC());
     assertThat(elsewhere.snapshot().connected()).isFalse();
-    assertThat(elsewhere.execute(new io.palisade.console.gateway.PoolAction.AddRelay("eu")).message())
+    assertThat(elsewhere.execute(new io.palisade.gateway.PoolAction.AddRelay("eu")).message())
         .contains("no control plane runs");
 
     // 'palisade console' as its own process attaches to this pool's control plane.

@@ -8,8 +8,8 @@ import io.palisade.console.delay.ConsoleAction.FactorKind;
 import io.palisade.console.delay.ConsoleAction.OnPool;
 import io.palisade.console.delay.ConsoleAction.RemoveFactor;
 import io.palisade.console.delay.ConsoleAction.RemoveOperator;
-import io.palisade.console.gateway.ActionResult;
-import io.palisade.console.gateway.PoolGateway;
+import io.palisade.gateway.ActionResult;
+import io.palisade.gateway.PoolGateway;
 import java.sql.Connection;
 import java.sql.SQLException;
 

@@ -10,8 +10,8 @@ import io.palisade.console.delay.ConsoleAction.FactorKind;
 import io.palisade.console.delay.ConsoleAction.OnPool;
 import io.palisade.console.delay.ConsoleAction.RemoveFactor;
 import io.palisade.console.delay.ConsoleAction.RemoveOperator;
-import io.palisade.console.gateway.KeyRole;
-import io.palisade.console.gateway.PoolAction;
+import io.palisade.gateway.KeyRole;
+import io.palisade.gateway.PoolAction;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -40,37 +40,7 @@ public final class CanonicalPayload {
   public static String encode(ConsoleAction action) {
     Map<String, String> f = new TreeMap<>();
     if (action instanceof OnPool p) {
-      PoolAction a = p.action();
-      if (a instanceof PoolAction.Upgrade u) {
-        f.put("type", "pool.upgrade");
-        f.put("version", u.version());
-      } else if (a instanceof PoolAction.AddRelay r) {
-        f.put("type", "pool.add-relay");
-        f.put("region", r.region());
-      } else if (a instanceof PoolAction.RemoveRelay r) {
-        f.put("type", "pool.remove-relay");
-        f.put("node", r.node());
-      } else if (a instanceof PoolAction.RemoveNode r) {
-        f.put("type", "pool.remove-node");
-        f.put("node", r.node());
-      } else if (a instanceof PoolAction.DeleteVolume d) {
-        f.put("type", "pool.delete-volume");
-        f.put("node", d.node());
-      } else if (a instanceof PoolAction.DeletePool) {
-        f.put("type", "pool.delete-pool");
-      } else if (a instanceof PoolAction.RotateKeys r) {
-        f.put("type", "pool.rotate-keys");
-        f.put("role", r.role().name());
-        if (!r.passphraseFile().isEmpty()) {
-          f.put("passphraseFile", r.passphraseFile());
-        }
-      } else if (a instanceof PoolAction.RevokeKeys r) {
-        f.put("type", "pool.revoke-keys");
-        f.put("role", r.role().name());
-        f.put("reason", r.reason());
-      } else {
-        throw new IllegalStateException("no canonical form for " + a.getClass().getName());
-      }
+      p.action().accept(new PoolFields(f));
     } else if (action instanceof RemoveOperator r) {
       f.put("type", "operator.remove");
       f.put("username", r.username());
@@ -163,6 +133,74 @@ public final class CanonicalPayload {
       return make.get();
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("invalid " + f.get("type") + " payload: " + e.getMessage(), e);
+    }
+  }
+
+  /** The fields of each kind of pool action; a new kind does not compile without its canonical form. */
+  private static final class PoolFields implements PoolAction.Visitor<Void> {
+    private final Map<String, String> f;
+
+    PoolFields(Map<String, String> f) {
+      this.f = f;
+    }
+
+    @Override
+    public Void upgrade(PoolAction.Upgrade u) {
+      f.put("type", "pool.upgrade");
+      f.put("version", u.version());
+      return null;
+    }
+
+    @Override
+    public Void addRelay(PoolAction.AddRelay r) {
+      f.put("type", "pool.add-relay");
+      f.put("region", r.region());
+      return null;
+    }
+
+    @Override
+    public Void removeRelay(PoolAction.RemoveRelay r) {
+      f.put("type", "pool.remove-relay");
+      f.put("node", r.node());
+      return null;
+    }
+
+    @Override
+    public Void removeNode(PoolAction.RemoveNode r) {
+      f.put("type", "pool.remove-node");
+      f.put("node", r.node());
+      return null;
+    }
+
+    @Override
+    public Void deleteVolume(PoolAction.DeleteVolume d) {
+      f.put("type", "pool.delete-volume");
+      f.put("node", d.node());
+      return null;
+    }
+
+    @Override
+    public Void deletePool(PoolAction.DeletePool d) {
+      f.put("type", "pool.delete-pool");
+      return null;
+    }
+
+    @Override
+    public Void rotateKeys(PoolAction.RotateKeys r) {
+      f.put("type", "pool.rotate-keys");
+      f.put("role", r.role().name());
+      if (!r.passphraseFile().isEmpty()) {
+        f.put("passphraseFile", r.passphraseFile());
+      }
+      return null;
+    }
+
+    @Override
+    public Void revokeKeys(PoolAction.RevokeKeys r) {
+      f.put("type", "pool.revoke-keys");
+      f.put("role", r.role().name());
+      f.put("reason", r.reason());
+      return null;
     }
   }
 

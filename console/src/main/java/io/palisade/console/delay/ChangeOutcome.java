@@ -1,6 +1,6 @@
 package io.palisade.console.delay;
 
-import io.palisade.console.gateway.ActionResult;
+import io.palisade.gateway.ActionResult;
 
 /** What became of an operator's change: run at once, or queued behind the delay. */
 public sealed interface ChangeOutcome permits ChangeOutcome.Executed, ChangeOutcome.Queued {

@@ -1,7 +1,7 @@
 package io.palisade.console.delay;
 
 import io.palisade.console.account.Operators;
-import io.palisade.console.gateway.PoolAction;
+import io.palisade.gateway.PoolAction;
 import java.time.Duration;
 import java.util.Objects;
 

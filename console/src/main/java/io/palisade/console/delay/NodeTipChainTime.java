@@ -2,9 +2,9 @@ package io.palisade.console.delay;
 
 import io.palisade.chain.ChainClock;
 import io.palisade.chain.GenesisParameters;
-import io.palisade.console.gateway.NodeStatus;
-import io.palisade.console.gateway.PoolGateway;
-import io.palisade.console.gateway.PoolSnapshot;
+import io.palisade.gateway.NodeStatus;
+import io.palisade.gateway.PoolGateway;
+import io.palisade.gateway.PoolSnapshot;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.palisade.console.web;
 
 import io.palisade.console.ConsoleServices;
 import io.palisade.console.delay.ActionState;
-import io.palisade.console.gateway.PoolSnapshot;
+import io.palisade.gateway.PoolSnapshot;
 import java.time.Instant;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

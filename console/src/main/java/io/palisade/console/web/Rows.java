@@ -2,8 +2,8 @@ package io.palisade.console.web;
 
 import io.palisade.console.audit.AuditEntry;
 import io.palisade.console.delay.DelayedAction;
-import io.palisade.console.gateway.NodeStatus;
-import io.palisade.console.gateway.PoolEvent;
+import io.palisade.gateway.NodeStatus;
+import io.palisade.gateway.PoolEvent;
 import java.time.Duration;
 import java.time.Instant;
 

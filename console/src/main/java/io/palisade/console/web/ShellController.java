@@ -1,7 +1,7 @@
 package io.palisade.console.web;
 
 import io.palisade.console.ConsoleServices;
-import io.palisade.console.gateway.PoolAction;
+import io.palisade.gateway.PoolAction;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;

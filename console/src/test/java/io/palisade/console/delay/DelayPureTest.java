@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.palisade.console.ConsoleSettings;
 import io.palisade.console.audit.AuditEntry;
-import io.palisade.console.gateway.KeyRole;
-import io.palisade.console.gateway.PoolAction;
+import io.palisade.gateway.KeyRole;
+import io.palisade.gateway.PoolAction;
 import io.palisade.spec.ConsoleSpec;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.palisade.console.RefusedException;
 import io.palisade.console.audit.AuditWriteException;
-import io.palisade.console.gateway.KeyRole;
-import io.palisade.console.gateway.PoolAction;
 import io.palisade.console.store.ConsoleDatabase;
 import io.palisade.console.testing.Databases;
 import io.palisade.console.testing.Domain;
 import io.palisade.console.testing.MutableClock;
+import io.palisade.gateway.KeyRole;
+import io.palisade.gateway.PoolAction;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;

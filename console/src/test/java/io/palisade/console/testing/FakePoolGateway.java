@@ -1,15 +1,15 @@
 package io.palisade.console.testing;
 
-import io.palisade.console.gateway.ActionResult;
-import io.palisade.console.gateway.NodeState;
-import io.palisade.console.gateway.NodeStatus;
-import io.palisade.console.gateway.PoolAction;
-import io.palisade.console.gateway.PoolEvent;
-import io.palisade.console.gateway.PoolGateway;
-import io.palisade.console.gateway.PoolSnapshot;
-import io.palisade.console.gateway.ProcessShellSession;
-import io.palisade.console.gateway.RolloutProgress;
-import io.palisade.console.gateway.ShellSession;
+import io.palisade.gateway.ActionResult;
+import io.palisade.gateway.NodeState;
+import io.palisade.gateway.NodeStatus;
+import io.palisade.gateway.PoolAction;
+import io.palisade.gateway.PoolEvent;
+import io.palisade.gateway.PoolGateway;
+import io.palisade.gateway.PoolSnapshot;
+import io.palisade.gateway.ProcessShellSession;
+import io.palisade.gateway.RolloutProgress;
+import io.palisade.gateway.ShellSession;
 import io.palisade.spec.NodeRole;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * The block producer's hot keys in {@code GET /v1/status}: installed (and which), revoked, or none. Public facts only.
  *
- * @param state {@code INSTALLED}, {@code REVOKED} or {@code NONE}
+ * @param state installed, revoked or none (JSON: {@code INSTALLED}, {@code REVOKED}, {@code NONE})
  * @param poolId the pool id (hex), or null
  * @param poolIdBech32 the pool id ({@code pool1...}), or null
  * @param opcertCounter the installed operational certificate's counter (the revoked one's when revoked), or null
@@ -16,7 +16,7 @@ import java.time.Instant;
  * @param detail one line for people (for a revocation: when and why)
  */
 public record HotKeyStatus(
-    String state,
+    State state,
     String poolId,
     String poolIdBech32,
     Long opcertCounter,
@@ -24,4 +24,15 @@ public record HotKeyStatus(
     Long kesPeriodsLeft,
     Instant kesExpiry,
     boolean demo,
-    String detail) {}
+    String detail) {
+
+  /** Whether the block producer holds hot keys. */
+  public enum State {
+    /** Keys are installed: the block producer can forge. */
+    INSTALLED,
+    /** The keys were revoked and not rotated since: the block producer does not forge. */
+    REVOKED,
+    /** No keys: the block producer does not forge. */
+    NONE
+  }
+}

@@ -1,5 +1,8 @@
 package io.palisade.control.api;
 
+import io.palisade.control.HealthState;
+import io.palisade.control.MemberState;
+import io.palisade.spec.NodeRole;
 import io.palisade.spec.NodeVersion;
 import java.util.List;
 
@@ -7,11 +10,12 @@ import java.util.List;
  * One node in {@code GET /v1/status}.
  *
  * @param name the node's name
- * @param role {@code BLOCK_PRODUCER} or {@code RELAY}
+ * @param role block producer or relay (JSON: {@code BLOCK_PRODUCER}, {@code RELAY})
  * @param region the relay's region, or null
- * @param phase the control logic's view: {@code NEW}, {@code RUNNING}, {@code RESTART_PENDING}, {@code FAILED}
- * @param state the health state: {@code DOWN}, {@code STARTING}, {@code SYNCING}, {@code LAGGING}, {@code SYNCED},
- *     {@code UNKNOWN}
+ * @param phase the control logic's view (JSON: {@code NEW}, {@code RUNNING}, {@code RESTART_PENDING},
+ *     {@code FAILED})
+ * @param state the health state (JSON: {@code DOWN}, {@code STARTING}, {@code SYNCING}, {@code LAGGING},
+ *     {@code SYNCED}, {@code UNKNOWN})
  * @param processAlive whether its process runs
  * @param live whether it is live
  * @param ready whether it is ready
@@ -30,10 +34,10 @@ import java.util.List;
  */
 public record NodeStatus(
     String name,
-    String role,
+    NodeRole role,
     String region,
-    String phase,
-    String state,
+    MemberState.Phase phase,
+    HealthState state,
     boolean processAlive,
     boolean live,
     boolean ready,

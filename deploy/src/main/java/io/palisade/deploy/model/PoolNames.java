@@ -163,6 +163,14 @@ public final class PoolNames {
     return node.isBlockProducer() ? blockProducerStatefulSet() + "-0" : node.name();
   }
 
+  /**
+   * The volume claim holding {@code node}'s chain database: the StatefulSet controller names a pod's claim
+   * {@code <template>-<pod>}, the template being {@value #VOLUME_DB}.
+   */
+  public String volumeClaim(NodeRef node) {
+    return VOLUME_DB + "-" + podName(node);
+  }
+
   /** The ConfigMap key of {@code node}'s topology. */
   public String topologyKey(NodeRef node) {
     return podName(node) + ".topology.json";

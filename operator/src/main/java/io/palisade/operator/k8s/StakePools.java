@@ -12,7 +12,9 @@ import io.palisade.control.HealthState;
 import io.palisade.control.MemberState;
 import io.palisade.control.NodeObservation;
 import io.palisade.control.PoolChanges;
+import io.palisade.control.PoolCommands;
 import io.palisade.operator.model.PoolSpecCheck;
+import io.palisade.operator.model.StakePoolActivity;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StakePoolSpec;
 import io.palisade.operator.model.StakePoolStatus;
@@ -165,22 +167,11 @@ public final class StakePools {
     if (live.getStatus() == null || live.getStatus().nodes == null) {
       return List.of();
     }
-    java.util.Set<String> declared = declaredRelays(spec);
-    java.util.Set<String> declaredLive = declaredRelays(live.getSpec());
+    java.util.Set<String> declared = StakePoolActivity.declaredRelays(spec);
+    java.util.Set<String> declaredLive = StakePoolActivity.declaredRelays(live.getSpec());
     return live.getStatus().nodes.stream()
         .filter(n -> "RELAY".equals(n.role) && !declared.contains(n.name) && declaredLive.contains(n.name))
         .map(n -> n.name).toList();
-  }
-
-  private static java.util.Set<String> declaredRelays(StakePoolSpec spec) {
-    java.util.Set<String> declared = new java.util.HashSet<>();
-    for (StakePoolSpec.RelayGroup g : spec.relays) {
-      int count = g.count == null ? 1 : g.count;
-      for (int i = 0; i < count; i++) {
-        declared.add(io.palisade.spec.Names.relayName(g.region, i));
-      }
-    }
-    return declared;
   }
 
   /**
@@ -249,26 +240,9 @@ public final class StakePools {
   private String addRelayOnce(String namespace, String name, String region, String publicAddress) {
     StakePool pool = get(namespace, name).orElseThrow(() -> new RefusedException("no StakePool " + namespace + "/"
         + name + " (palisade k8s apply pool.yaml creates it)"));
-    StakePoolStatus s = pool.getStatus();
-    if (s != null && s.rollout != null) {
-      throw new RefusedException("a rollout to " + s.rollout.to + " is in progress; add the relay after it");
-    }
-    if (s != null && s.targetVersion != null && s.poolVersion != null && !s.targetVersion.equals(s.poolVersion)
-        && (s.failedVersions == null || s.failedVersions.stream().noneMatch(f -> f.version.equals(s.targetVersion)))) {
-      throw new RefusedException("the pool is moving from " + s.poolVersion + " to " + s.targetVersion
-          + "; add the relay after that");
-    }
-    if (s != null && s.nodes != null) {
-      long declared = pool.getSpec().relays.stream().mapToLong(g -> g.count == null ? 1 : g.count).sum();
-      long members = s.nodes.stream().filter(n -> "RELAY".equals(n.role)).count();
-      if (members < declared) {
-        throw new RefusedException("a relay is still being added (" + members + " of " + declared
-            + " relays exist); one at a time");
-      }
-      if (members > declared) {
-        throw new RefusedException("a relay is still being removed (" + members + " relays run, " + declared
-            + " declared); add one after it");
-      }
+    PoolCommands.Verdict verdict = PoolCommands.addRelay(StakePoolActivity.of(pool));
+    if (!verdict.accepted()) {
+      throw new RefusedException(verdict.message());
     }
     StakePoolSpec spec = pool.getSpec();
     StakePoolSpec.RelayGroup group = spec.relays.stream().filter(g -> region.equals(g.region)).findFirst()
@@ -322,29 +296,25 @@ public final class StakePools {
     }
     MemberState member = state.member(node).orElseThrow(() -> new RefusedException("the pool has no node named "
         + node + "; its nodes: " + String.join(", ", state.members().stream().map(MemberState::name).toList())));
-    if (member.ref().isBlockProducer()) {
-      throw new RefusedException(node + " is the block producer: a running pool cannot lose it");
-    }
     StakePoolSpec spec = pool.getSpec();
-    long declared = spec.relays.stream().mapToLong(g -> g.count == null ? 1 : g.count).sum();
-    long members = state.members().stream().filter(m -> m.ref().role() == NodeRole.RELAY).count();
-    if (members != declared) {
-      throw new RefusedException("a relay is still being " + (members < declared ? "added" : "removed") + " ("
-          + members + " relays run, " + declared + " declared); one change at a time");
+    StakePoolSpec.RelayGroup group = null;
+    int count = 0;
+    if (member.ref().role() == NodeRole.RELAY) {
+      String region = member.ref().region();
+      group = spec.relays.stream().filter(g -> region.equals(g.region)).findFirst()
+          .orElseThrow(() -> new RefusedException("the spec has no region " + region + " for " + node));
+      count = group.count == null ? 1 : group.count;
+      if (member.ref().ordinal() != count - 1) {
+        throw new RefusedException("a StatefulSet only loses its highest ordinal: of region " + region + " only "
+            + Names.relayName(region, count - 1) + " can be removed, not " + node);
+      }
     }
-    String region = member.ref().region();
-    StakePoolSpec.RelayGroup group = spec.relays.stream().filter(g -> region.equals(g.region)).findFirst()
-        .orElseThrow(() -> new RefusedException("the spec has no region " + region + " for " + node));
-    int count = group.count == null ? 1 : group.count;
-    if (member.ref().ordinal() != count - 1) {
-      throw new RefusedException("a StatefulSet only loses its highest ordinal: of region " + region + " only "
-          + Names.relayName(region, count - 1) + " can be removed, not " + node);
-    }
-    PoolChanges.Outcome outcome = PoolChanges.removeNode(state, observations(s, now), node,
-        NetworkRef.parse(spec.network).isMainnet(), now);
+    PoolChanges.Outcome outcome = PoolCommands.removeNode(StakePoolActivity.of(pool), state, observations(s, now),
+        node, false, NetworkRef.parse(spec.network).isMainnet(), now);
     if (!outcome.accepted()) {
       throw new RefusedException(outcome.message());
     }
+    String region = member.ref().region();
     if (count == 1) {
       throw new RefusedException(node + " is the last relay of region " + region + "; on Kubernetes a region keeps"
           + " its last relay (removing a whole region is not supported): delete the pool and apply a pool.yaml"

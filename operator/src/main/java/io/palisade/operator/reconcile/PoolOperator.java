@@ -2,6 +2,7 @@ package io.palisade.operator.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import java.time.Duration;
 
 /**
  * The operator process: JOSDK with the StakePool reconciler, on a given client. Server-side apply is off everywhere
@@ -14,10 +15,15 @@ import io.javaoperatorsdk.operator.Operator;
  * }</pre>
  */
 public final class PoolOperator implements AutoCloseable {
-  private final Operator operator;
+  /** How long a stop waits for the running passes to end. */
+  private static final Duration PASS_END = Duration.ofSeconds(30);
 
-  private PoolOperator(Operator operator) {
+  private final Operator operator;
+  private final StakePoolReconciler reconciler;
+
+  private PoolOperator(Operator operator, StakePoolReconciler reconciler) {
     this.operator = operator;
+    this.reconciler = reconciler;
   }
 
   /**
@@ -32,14 +38,19 @@ public final class PoolOperator implements AutoCloseable {
         .withUseSSAToPatchPrimaryResource(false)
         .withSSABasedCreateUpdateMatchForDependentResources(false)
         .withCloseClientOnStop(false));
-    operator.register(new StakePoolReconciler(options));
+    StakePoolReconciler reconciler = new StakePoolReconciler(options);
+    operator.register(reconciler);
     operator.start();
-    return new PoolOperator(operator);
+    return new PoolOperator(operator, reconciler);
   }
 
-  /** Stops watching and reconciling. */
+  /**
+   * Stops reconciling, then watching: passes in progress end first and no new one starts, so nothing is written
+   * while the watches close.
+   */
   @Override
   public void close() {
+    reconciler.quiesce(PASS_END);
     operator.stop();
   }
 }

@@ -18,13 +18,13 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.palisade.control.Action;
 import io.palisade.control.ControlEvent;
+import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.ControlState;
 import io.palisade.control.Decision;
 import io.palisade.control.DesiredPool;
 import io.palisade.control.MemberState;
 import io.palisade.control.NodeObservation;
 import io.palisade.control.NodeRuntimeException;
-import io.palisade.control.PoolChanges;
 import io.palisade.control.PoolController;
 import io.palisade.control.RolloutOrder;
 import io.palisade.deploy.model.PoolNames;
@@ -41,7 +41,7 @@ import io.palisade.operator.model.StakePoolStatus;
 import io.palisade.operator.model.StatusBuilder;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.NodeRef;
-import io.palisade.spec.NodeRole;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +67,8 @@ import org.slf4j.LoggerFactory;
  *   <li>makes sure the shared objects exist (service account, policies, Services, budgets, the hot-key Secret), then
  *       carries the actions out through {@link StatefulSetRuntime}, then brings every owned object in line with the
  *       state and deletes stuck pods;
- *   <li>writes the decisions as Kubernetes events and asks for the next pass soon while anything is in progress.
+ *   <li>writes the decisions as Kubernetes events (also when acting failed: their state is in the status) and asks
+ *       for the next pass soon while anything is in progress.
  * </ol>
  */
 @ControllerConfiguration(name = StakePoolReconciler.NAME)
@@ -82,8 +83,8 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
   private final OperatorOptions options;
   private final PoolController controller;
   private final ConcurrentMap<String, ConcurrentMap<String, Integer>> deletions = new ConcurrentHashMap<>();
-  /** Per StakePool (uid): the last reason a relay removal was refused, so it is recorded once, not every pass. */
-  private final ConcurrentMap<String, String> removalRefusals = new ConcurrentHashMap<>();
+  private final RelayRemovals removals = new RelayRemovals();
+  private final PassGate gate = new PassGate();
 
   /** @param options how to run */
   public StakePoolReconciler(OperatorOptions options) {
@@ -111,7 +112,25 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
 
   @Override
   public UpdateControl<StakePool> reconcile(StakePool resource, Context<StakePool> context) {
-    return pass(resource, context.getClient());
+    if (!gate.enter()) {
+      return UpdateControl.noUpdate(); // stopping: write nothing more
+    }
+    try {
+      return pass(resource, context.getClient());
+    } finally {
+      gate.exit();
+    }
+  }
+
+  /**
+   * Stops taking passes and waits for the running ones to end, so nothing more is written (called before the
+   * operator's watches close).
+   *
+   * @param timeout how long to wait at most
+   * @return whether the running passes ended in time
+   */
+  boolean quiesce(Duration timeout) {
+    return gate.close(timeout);
   }
 
   /**
@@ -154,7 +173,8 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
             marker, before.poolVersion());
       }
     }
-    Removal removal = before == null ? null : removal(pool, loaded, desired, before, observed, now);
+    RelayRemovals.Removal removal = before == null ? null
+        : removals.removal(pool, loaded, desired, before, observed, now);
     if (removal != null && removal.next() != null) {
       before = removal.next();
     }
@@ -175,105 +195,60 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     StakePoolStatus status = StatusBuilder.running(pool, names, d.state(), observed, kes, images, now);
     writeStatus(client, pool, status);
 
-    for (HasMetadata o : desiredObjects) {
-      if (!(o instanceof StatefulSet) && !"ConfigMap".equals(o.getKind())) {
-        owned.apply(o);
-      }
-    }
-    ConcurrentMap<String, Integer> deleted = deletions.computeIfAbsent(pool.getMetadata().getUid(),
-        k -> new ConcurrentHashMap<>());
-    StatefulSetRuntime runtime = new StatefulSetRuntime(client, owned, design, d.state(), observed, deleted,
-        removal == null ? Map.of() : removal.leaving());
     List<ControlEvent> events = new ArrayList<>();
-    if (removal != null) {
-      // The removal's topology changes, then its stop: the relay leaves every topology (ConfigMaps, the block
-      // producer's NetworkPolicy) before its StatefulSet is scaled down. A failed write ends the pass before the
-      // scale-down; the next pass writes the designed objects in the same order (ConfigMaps before StatefulSets).
-      for (Action a : removal.actions()) {
+    boolean decisionRecorded = false;
+    try {
+      for (HasMetadata o : desiredObjects) {
+        if (!(o instanceof StatefulSet) && !"ConfigMap".equals(o.getKind())) {
+          owned.apply(o);
+        }
+      }
+      ConcurrentMap<String, Integer> deleted = deletions.computeIfAbsent(pool.getMetadata().getUid(),
+          k -> new ConcurrentHashMap<>());
+      StatefulSetRuntime runtime = new StatefulSetRuntime(client, owned, design, d.state(), observed, deleted,
+          removal == null ? Map.of() : removal.leaving());
+      if (removal != null) {
+        // The removal's topology changes, then its stop: the relay leaves every topology (ConfigMaps, the block
+        // producer's NetworkPolicy) before its StatefulSet is scaled down. A failed write ends the pass before the
+        // scale-down; the next pass writes the designed objects in the same order (ConfigMaps before StatefulSets).
+        for (Action a : removal.actions()) {
+          try {
+            a.applyTo(runtime);
+          } catch (NodeRuntimeException e) {
+            throw new IllegalStateException("removing " + String.join(", ", removal.leaving().keySet())
+                + " stopped before its StatefulSet was scaled down: " + e.getMessage(), e);
+          }
+        }
+        events.addAll(removal.events());
+      }
+      events.addAll(d.events());
+      decisionRecorded = true;
+      for (Action a : d.actions()) {
         try {
           a.applyTo(runtime);
         } catch (NodeRuntimeException e) {
-          throw new IllegalStateException("removing " + String.join(", ", removal.leaving().keySet())
-              + " stopped before its StatefulSet was scaled down: " + e.getMessage(), e);
+          events.add(ControlEvent.of(now, Reason.ACTION_FAILED, a.nodeName(),
+              "could not " + a.getClass().getSimpleName() + " " + a.nodeName() + ": " + e.getMessage()));
         }
       }
-      events.addAll(removal.events());
-    }
-    events.addAll(d.events());
-    for (Action a : d.actions()) {
-      try {
-        a.applyTo(runtime);
-      } catch (NodeRuntimeException e) {
-        events.add(new ControlEvent(now, ControlEvent.Severity.Warning, "ActionFailed", a.nodeName(),
-            "could not " + a.getClass().getSimpleName() + " " + a.nodeName() + ": " + e.getMessage()));
+      desiredObjects.forEach(owned::apply);
+      List<Pod> after = client.pods().inNamespace(ns).withLabel(PoolNames.LABEL_POOL, loaded.spec().name()).list()
+          .getItems();
+      design.workloads().forEach(w -> runtime.converge(w, after));
+    } finally {
+      if (!decisionRecorded) {
+        // The status holds the decision's state already: its events are recorded even when the pass fails after
+        // (the next pass starts from that state and will not decide them again).
+        events.addAll(d.events());
       }
-    }
-    desiredObjects.forEach(owned::apply);
-    List<Pod> after = client.pods().inNamespace(ns).withLabel(PoolNames.LABEL_POOL, loaded.spec().name()).list()
-        .getItems();
-    design.workloads().forEach(w -> runtime.converge(w, after));
-    new PoolEvents(client).write(pool, events);
-    for (ControlEvent e : events) {
-      LOG.info("{}: {}", marker, e);
+      new PoolEvents(client).write(pool, events);
+      for (ControlEvent e : events) {
+        LOG.info("{}: {}", marker, e);
+      }
     }
     boolean busy = d.state().rollout() != null || d.state().relayAddition() != null
         || observed.values().stream().anyMatch(o -> !o.ready()) || removal != null;
     return UpdateControl.<StakePool>noUpdate().rescheduleAfter(busy ? options.busyTick() : options.idleTick());
-  }
-
-  /**
-   * A relay removal this pass: the relay's control state is dropped ({@code next}), its topology and stop actions
-   * run first, in that order. A refused removal ({@code next} null) only has a warning event.
-   *
-   * @param next the control state without the relay, or null when refused
-   * @param actions the topology changes, then the stop
-   * @param events what to record
-   * @param leaving the relay removed, by name (the runtime still needs its StatefulSet)
-   */
-  private record Removal(ControlState next, List<Action> actions, List<ControlEvent> events,
-      Map<String, NodeRef> leaving) {}
-
-  /**
-   * The relay the spec no longer declares but the control state still runs ({@link
-   * io.palisade.operator.k8s.StakePools#removeRelay} lowered its region's count), removed by {@link
-   * PoolChanges#removeNode}'s rules; or null when there is none. Only the highest ordinal of a region that stays in
-   * the spec is removed (what a StatefulSet can do); anything else is left running, as before.
-   */
-  private Removal removal(StakePool pool, LoadedPoolSpec loaded, DesiredPool desired, ControlState state,
-      Map<String, NodeObservation> observed, Instant now) {
-    Set<String> regions = new java.util.HashSet<>();
-    desired.nodes().stream().filter(n -> n.role() == NodeRole.RELAY).forEach(n -> regions.add(n.region()));
-    MemberState leaving = state.members().stream()
-        .filter(m -> m.ref().role() == NodeRole.RELAY && !desired.nodes().contains(m.ref())
-            && regions.contains(m.ref().region()))
-        .max(java.util.Comparator.comparingInt(m -> m.ref().ordinal()))
-        .orElse(null);
-    String key = pool.getMetadata().getUid();
-    if (leaving == null) {
-      removalRefusals.remove(key);
-      return null;
-    }
-    PoolChanges.Outcome o = PoolChanges.removeNode(state, observed, leaving.name(),
-        loaded.spec().network().isMainnet(), now);
-    if (!o.accepted()) {
-      String last = removalRefusals.put(key, o.message());
-      List<ControlEvent> events = o.message().equals(last) ? List.of() : List.of(new ControlEvent(now,
-          ControlEvent.Severity.Warning, "RelayRemovalWaiting", leaving.name(), "the spec no longer declares "
-              + leaving.name() + ", but it is not removed yet: " + o.message()));
-      return new Removal(null, List.of(), events, Map.of());
-    }
-    removalRefusals.remove(key);
-    long left = o.decision().state().members().stream()
-        .filter(m -> m.ref().role() == NodeRole.RELAY && m.ref().region().equals(leaving.ref().region())).count();
-    List<ControlEvent> events = new ArrayList<>(o.decision().events().stream()
-        .filter(e -> !"NodeRemoved".equals(e.reason())).toList());
-    // PoolChanges' NodeRemoved speaks of the single-host runtime (a name never given again); on Kubernetes a relay
-    // added again in the region takes the name and the volume claim back.
-    events.add(new ControlEvent(now, ControlEvent.Severity.Normal, "RelayRemoved", leaving.name(), leaving.name()
-        + " was removed: it left the block producer's topology and network policy (and its siblings' topologies),"
-        + " then StatefulSet " + new PoolNames(loaded.spec()).statefulSet(leaving.ref()) + " was scaled down to "
-        + left + "; its volume claim stays"));
-    return new Removal(o.decision().state(), o.decision().actions(), events, Map.of(leaving.name(), leaving.ref()));
   }
 
   /**
@@ -319,14 +294,17 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
   @Override
   public ErrorStatusUpdateControl<StakePool> updateErrorStatus(StakePool resource, Context<StakePool> context,
       Exception e) {
+    if (gate.closed()) {
+      return ErrorStatusUpdateControl.noStatusUpdate(); // stopping: write nothing more
+    }
     Instant now = options.clock().instant();
     StakePool copy = Serialization.clone(resource);
     if (e instanceof InvalidStakePoolException invalid) {
       LOG.warn("StakePool {}/{} refused: {}", resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
           invalid.getMessage());
       copy.setStatus(StatusBuilder.invalid(resource, invalid.errors(), now));
-      new PoolEvents(context.getClient()).write(resource, List.of(new ControlEvent(now,
-          ControlEvent.Severity.Warning, "InvalidSpec", null, String.join("; ", invalid.errors()))));
+      new PoolEvents(context.getClient()).write(resource, List.of(ControlEvent.of(now, Reason.INVALID_SPEC, null,
+          String.join("; ", invalid.errors()))));
       return ErrorStatusUpdateControl.patchStatus(copy).withNoRetry();
     }
     LOG.warn("StakePool {}/{}: pass failed, retrying: {}", resource.getMetadata().getNamespace(),

@@ -19,7 +19,6 @@ import io.palisade.operator.testing.TestPools;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.NodeVersion;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -39,22 +38,15 @@ class PoolDesignTest {
   }
 
   static ControlState with(ControlState s, String node, UnaryOperator<MemberState> change) {
-    List<MemberState> ms = new ArrayList<>();
-    for (MemberState m : s.members()) {
-      ms.add(m.name().equals(node) ? change.apply(m) : m);
-    }
-    return new ControlState(s.poolVersion(), ms, s.rollout(), s.relayAddition(), s.failedVersions(), s.history(),
-        s.refusedTarget());
+    return s.withMember(node, change);
   }
 
   static MemberState at(MemberState m, NodeVersion v) {
-    return new MemberState(m.ref(), v, m.phase(), m.admitted(), m.topology(), m.consecutiveFailures(), m.restarts(),
-        m.lastActionAt(), m.nextRestartAt(), m.readySince(), m.lastFailure());
+    return m.withVersion(v);
   }
 
   static MemberState withPeers(MemberState m, List<String> peers) {
-    return new MemberState(m.ref(), m.version(), m.phase(), m.admitted(), peers, m.consecutiveFailures(),
-        m.restarts(), m.lastActionAt(), m.nextRestartAt(), m.readySince(), m.lastFailure());
+    return m.withTopology(peers);
   }
 
   @Test
@@ -126,8 +118,8 @@ class PoolDesignTest {
   // A failed node at the top of its StatefulSet is stopped by scaling below it.
   @Test
   void failedHighestOrdinal_isScaledAway() {
-    ControlState s = with(started(), "relay-region-a-1", m -> new MemberState(m.ref(), m.version(),
-        MemberState.Phase.FAILED, false, m.topology(), 1, 0, null, null, null, "never ready"));
+    ControlState s = with(started(), "relay-region-a-1", m -> m.withPhase(MemberState.Phase.FAILED).withAdmitted(false)
+        .withFailures(1, "never ready"));
     PoolDesign d = new PoolDesign(LOADED, RenderOptions.defaults(), s, Map.of());
     assertThat(d.statefulSet("relay-region-a").getSpec().getReplicas()).isEqualTo(1);
   }

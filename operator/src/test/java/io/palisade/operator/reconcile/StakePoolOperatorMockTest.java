@@ -61,20 +61,18 @@ class StakePoolOperatorMockTest {
     client = cluster.client();
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .create();
-    statefulSets = new FakeStatefulSetController(client, NAMESPACE);
+    statefulSets = cluster.track(new FakeStatefulSetController(client, NAMESPACE));
     operator = startOperator();
   }
 
   PoolOperator startOperator() {
-    return PoolOperator.start(client, OperatorOptions.defaults().withTicks(Duration.ofMillis(150),
-        Duration.ofSeconds(2)));
+    return cluster.track(PoolOperator.start(client, OperatorOptions.defaults().withTicks(Duration.ofMillis(150),
+        Duration.ofSeconds(2))));
   }
 
   @AfterEach
   void stop() {
-    operator.close();
-    statefulSets.close();
-    cluster.close();
+    cluster.close(); // the fake controller, then the operator(s) and watches, then the client and the server
   }
 
   // A new StakePool: every object deploy renders is created and owned, the pods come up one by one, the status says
@@ -261,13 +259,14 @@ class StakePoolOperatorMockTest {
 
     // The mock API server gives every write the next resourceVersion of one counter: the order of the writes.
     Map<String, Long> firstWrite = new java.util.concurrent.ConcurrentHashMap<>();
-    var configMaps = client.configMaps().inNamespace(NAMESPACE).withName("block-producer-config").watch(
+    var configMaps = cluster.track(client.configMaps().inNamespace(NAMESPACE).withName("block-producer-config").watch(
         new WriteWatcher<>(firstWrite, "topology", cm -> !cm.getData().get(BP_POD + ".topology.json")
-            .contains(address(A1))));
-    var policies = client.network().v1().networkPolicies().inNamespace(NAMESPACE).withName("block-producer-network")
-        .watch(new WriteWatcher<>(firstWrite, "policy", p -> !p.toString().contains(A1)));
-    var scaled = client.apps().statefulSets().inNamespace(NAMESPACE).withName("relay-region-a").watch(
-        new WriteWatcher<>(firstWrite, "scale-down", sts -> sts.getSpec().getReplicas() == 1));
+            .contains(address(A1)))));
+    var policies = cluster.track(client.network().v1().networkPolicies().inNamespace(NAMESPACE)
+        .withName("block-producer-network").watch(new WriteWatcher<>(firstWrite, "policy",
+            p -> !p.toString().contains(A1))));
+    var scaled = cluster.track(client.apps().statefulSets().inNamespace(NAMESPACE).withName("relay-region-a").watch(
+        new WriteWatcher<>(firstWrite, "scale-down", sts -> sts.getSpec().getReplicas() == 1)));
 
     String message = new StakePools(client).removeRelay(NAMESPACE, NAME, A1);
     assertThat(message).contains(A1).contains("topology");

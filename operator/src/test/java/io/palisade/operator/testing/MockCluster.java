@@ -10,13 +10,23 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.palisade.operator.model.StakePool;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * fabric8's CRUD mock API server on loopback, with the StakePool CRD installed and status subresources for
  * StatefulSets and pods (so a spec update keeps the status, as on a real API server). It has no controllers: pair it
  * with {@link FakeStatefulSetController}.
+ *
+ * <p>Whatever writes to it or watches it (a fake controller, an operator, a watch) is {@link #track tracked} and
+ * closed by {@link #close()}, in the order tracked, before the client and the server; the server is destroyed only
+ * once it has no watch open. (The mock sends watch events from its own threads and blocks its event loop while a
+ * watch that is being sent to closes: a writer still running, or a watch left open, made destroying it fail with
+ * "Unable to close MockWebServer".) Track writers before watchers: a fake controller before an operator.
  */
 public final class MockCluster implements AutoCloseable {
   /** The mock server logs every request at INFO through java.util.logging; kept referenced so the level sticks. */
@@ -26,12 +36,17 @@ public final class MockCluster implements AutoCloseable {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
   }
 
+  /** How long closing waits for the server to see every watch closed. */
+  private static final Duration WATCHES_CLOSE = Duration.ofSeconds(60);
+
+  private final KubernetesCrudDispatcher dispatcher;
   private final KubernetesMockServer server;
   private final NamespacedKubernetesClient client;
+  private final List<AutoCloseable> tracked = new ArrayList<>();
 
   /** Starts a server and installs the CRD. */
   public MockCluster() {
-    var dispatcher = new KubernetesCrudDispatcher(List.of(
+    dispatcher = new KubernetesCrudDispatcher(List.of(
         new CustomResourceDefinitionContext.Builder().withGroup("apps").withVersion("v1").withPlural("statefulsets")
             .withKind("StatefulSet").withScope("Namespaced").withStatusSubresource(true).build(),
         new CustomResourceDefinitionContext.Builder().withGroup("").withVersion("v1").withPlural("pods")
@@ -62,9 +77,63 @@ public final class MockCluster implements AutoCloseable {
     return client.getMasterUrl().toString();
   }
 
+  /**
+   * Closes {@code resource} when the cluster closes, before the client and the server.
+   *
+   * @param resource a writer or watcher on this cluster (operator, fake controller, watch, another client)
+   * @param <T> its type
+   * @return the same resource
+   */
+  public synchronized <T extends AutoCloseable> T track(T resource) {
+    tracked.add(resource);
+    return resource;
+  }
+
+  /** The watches the server holds open now. */
+  public int openWatches() {
+    try {
+      java.lang.reflect.Field f = KubernetesCrudDispatcher.class.getDeclaredField("watchEventListeners");
+      f.setAccessible(true);
+      return ((java.util.Collection<?>) f.get(dispatcher)).size();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("this fabric8 version keeps its watches elsewhere; update MockCluster", e);
+    }
+  }
+
+  /**
+   * Closes everything tracked (in order), waits until the server has no watch open, then closes the client and
+   * destroys the server.
+   *
+   * @throws IllegalStateException if something tracked failed to close or a watch stayed open (after closing the
+   *     rest all the same)
+   */
   @Override
   public void close() {
-    client.close();
-    server.destroy();
+    RuntimeException failure = null;
+    List<AutoCloseable> all;
+    synchronized (this) {
+      all = new ArrayList<>(tracked);
+      tracked.clear();
+    }
+    for (AutoCloseable r : all) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        failure = failure != null ? failure : new IllegalStateException("cannot close " + r + ": " + e, e);
+      }
+    }
+    try {
+      Awaitility.await("every watch closed on the mock API server").atMost(WATCHES_CLOSE)
+          .pollInterval(Duration.ofMillis(20)).until(() -> openWatches() == 0);
+    } catch (ConditionTimeoutException e) {
+      failure = failure != null ? failure : new IllegalStateException(openWatches() + " watch(es) still open on the"
+          + " mock API server: track every operator, informer and watch (MockCluster.track)", e);
+    } finally {
+      client.close();
+      server.destroy();
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 }

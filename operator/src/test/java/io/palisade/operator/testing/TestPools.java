@@ -4,10 +4,12 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.palisade.operator.model.PoolSpecCheck;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StakePoolSpec;
+import io.palisade.operator.model.StakePoolStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** The test pool ({@code test-pool.yaml}) as text and as a StakePool. */
 public final class TestPools {
@@ -38,6 +40,24 @@ public final class TestPools {
     StakePool p = new StakePool();
     p.setMetadata(new ObjectMetaBuilder().withName(NAME).withNamespace(NAMESPACE).build());
     p.setSpec(PoolSpecCheck.fromYaml(yaml()));
+    return p;
+  }
+
+  /**
+   * The test pool with a status listing only its block producer, running and ready in pod {@code block-producer-0}
+   * (what a console attaches to before the operator has reported the relays).
+   */
+  public static StakePool withBlockProducerOnly() {
+    StakePool p = stakePool();
+    StakePoolStatus s = new StakePoolStatus();
+    StakePoolStatus.NodeView bp = new StakePoolStatus.NodeView();
+    bp.name = "block-producer";
+    bp.role = "BLOCK_PRODUCER";
+    bp.pod = "block-producer-0";
+    bp.ready = true;
+    bp.phase = "RUNNING";
+    s.nodes = List.of(bp);
+    p.setStatus(s);
     return p;
   }
 

@@ -6,15 +6,12 @@ import io.palisade.control.NodeRuntimeException;
 import io.palisade.control.RuntimeNode;
 import io.palisade.spec.NodeRef;
 import io.palisade.spec.NodeVersion;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,40 +32,18 @@ import java.util.function.Supplier;
  * then kills.
  */
 public final class LocalRuntime implements NodeRuntime, AutoCloseable {
-  private static final long MAX_LOG_BYTES = 16L * 1024 * 1024;
-
   private final DataDir dataDir;
-  private final NodeCommand command;
   private final NodeFiles files;
+  private final NodeProcesses processes;
   private final BiFunction<NodeRef, NodePorts, NodeHealth> healthFactory;
-  private final PortAllocator allocator;
-  private final Duration stopGrace;
+  private final PortBook ports;
   private final Clock clock;
   private final Supplier<Optional<HotKeyFiles>> hotKeys;
-  private final Map<String, Managed> nodes = new ConcurrentHashMap<>();
-  private final Map<String, NodePorts> ports = new LinkedHashMap<>();
+  private final Map<String, ManagedNode> nodes = new ConcurrentHashMap<>();
   /** The version topology files are rendered for before a node first starts (the pool's). */
   private volatile NodeVersion versionForFiles;
   /** Told the moment a node process exits (its {@link ProcessHandle#onExit()}): no polling for deaths. */
   private volatile Runnable exitListener = () -> { };
-
-  /** A node the runtime manages. */
-  private static final class Managed {
-    final NodeRef ref;
-    volatile ProcessHandle process;
-    volatile NodeVersion version;
-    volatile Instant processStartedAt;
-    volatile NodeHealth health;
-
-    Managed(NodeRef ref) {
-      this.ref = ref;
-    }
-
-    boolean alive() {
-      ProcessHandle p = process;
-      return p != null && ProcessLiveness.isAlive(p);
-    }
-  }
 
   /**
    * @param dataDir the data directory
@@ -87,22 +62,13 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
       BiFunction<NodeRef, NodePorts, NodeHealth> healthFactory, int nodeToNodeBase, int metricsBase,
       Duration stopGrace, Supplier<Optional<HotKeyFiles>> hotKeys, Clock clock) throws IOException {
     this.dataDir = dataDir;
-    this.command = command;
     this.files = files;
+    this.processes = new NodeProcesses(dataDir, command, files, stopGrace, clock);
     this.healthFactory = healthFactory;
-    this.allocator = new PortAllocator(nodeToNodeBase, metricsBase);
-    this.stopGrace = stopGrace;
+    this.ports = new PortBook(dataDir, nodeToNodeBase, metricsBase);
     this.hotKeys = hotKeys;
     this.clock = clock;
-    dataDir.read(dataDir.portsFile(), PortsFile.class).ifPresent(p -> ports.putAll(p.ports()));
   }
-
-  /**
-   * The ports file's content.
-   *
-   * @param ports node name to ports
-   */
-  public record PortsFile(Map<String, NodePorts> ports) {}
 
   /**
    * Makes sure every node has ports (kept across restarts) and is known to the runtime.
@@ -111,14 +77,9 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
    * @throws IOException if ports.json cannot be written
    */
   public synchronized void register(List<NodeRef> refs) throws IOException {
-    Map<String, NodePorts> all = allocator.allocate(ports, refs.stream().map(NodeRef::name).toList());
-    if (!all.equals(ports)) {
-      ports.clear();
-      ports.putAll(all);
-      dataDir.write(dataDir.portsFile(), new PortsFile(ports));
-    }
+    ports.register(refs.stream().map(NodeRef::name).toList());
     for (NodeRef r : refs) {
-      nodes.computeIfAbsent(r.name(), k -> new Managed(r));
+      nodes.computeIfAbsent(r.name(), k -> new ManagedNode(r));
     }
   }
 
@@ -142,12 +103,8 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
   }
 
   /** The ports of a node. */
-  public synchronized NodePorts portsOf(String node) {
-    NodePorts p = ports.get(node);
-    if (p == null) {
-      throw new NodeRuntimeException("node " + node + " has no ports (not registered)");
-    }
-    return p;
+  public NodePorts portsOf(String node) {
+    return ports.of(node);
   }
 
   /**
@@ -158,7 +115,7 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
    */
   public List<String> adopt() {
     List<String> adopted = new ArrayList<>();
-    for (Managed m : nodes.values()) {
+    for (ManagedNode m : nodes.values()) {
       Path record = dataDir.nodeDir(m.ref.name()).resolve("process.json");
       try {
         Optional<ProcessRecord> rec = dataDir.read(record, ProcessRecord.class);
@@ -171,10 +128,7 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
           watchExit(handle.get().onExit());
           m.version = rec.get().version();
           m.processStartedAt = rec.get().startedAt();
-          if (m.health != null) {
-            m.health.close();
-          }
-          m.health = healthFactory.apply(m.ref, portsOf(m.ref.name()));
+          m.judgeWith(healthFactory.apply(m.ref, portsOf(m.ref.name())));
           adopted.add(m.ref.name());
         } else {
           Files.deleteIfExists(record);
@@ -188,7 +142,7 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
 
   @Override
   public void start(NodeRef node, NodeVersion version) {
-    Managed m = managed(node);
+    ManagedNode m = managed(node);
     synchronized (m) {
       if (m.alive()) {
         if (version.equals(m.version)) {
@@ -202,7 +156,7 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
 
   @Override
   public void stop(String nodeName) {
-    Managed m = nodes.get(nodeName);
+    ManagedNode m = nodes.get(nodeName);
     if (m == null) {
       return;
     }
@@ -213,7 +167,7 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
 
   @Override
   public void restart(NodeRef node, NodeVersion version) {
-    Managed m = managed(node);
+    ManagedNode m = managed(node);
     synchronized (m) {
       stopProcess(m);
       launch(m, version);
@@ -222,15 +176,14 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
 
   @Override
   public void wipeVolume(NodeRef node, NodeVersion version) {
-    Managed m = managed(node);
+    ManagedNode m = managed(node);
     synchronized (m) {
       stopProcess(m);
-      Path db = dataDir.nodeDir(node.name()).resolve("db");
       try {
-        deleteTree(db);
+        processes.deleteDatabase(node.name());
       } catch (IOException e) {
-        throw new NodeRuntimeException("cannot delete the chain database of " + node.name() + " (" + db + "): "
-            + e.getMessage(), e);
+        throw new NodeRuntimeException("cannot delete the chain database of " + node.name() + " ("
+            + dataDir.nodeDir(node.name()).resolve("db") + "): " + e.getMessage(), e);
       }
       launch(m, version);
     }
@@ -243,7 +196,7 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
    * @param nodeName the node's name
    */
   public void forget(String nodeName) {
-    Managed m = nodes.remove(nodeName);
+    ManagedNode m = nodes.remove(nodeName);
     if (m == null) {
       return;
     }
@@ -271,7 +224,7 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
     try {
       Optional<ProcessHandle> h = dataDir.read(record, ProcessRecord.class).flatMap(ProcessRecord::find);
       if (h.isPresent()) {
-        Managed m = new Managed(new NodeRef(nodeName, io.palisade.spec.NodeRole.RELAY, null, 0));
+        ManagedNode m = new ManagedNode(new NodeRef(nodeName, io.palisade.spec.NodeRole.RELAY, null, 0));
         m.process = h.get();
         stopProcess(m);
         return true;
@@ -283,20 +236,9 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
     return false;
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (var all = Files.walk(dir)) {
-      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
-
   @Override
   public void setTopology(String nodeName, List<String> peers) {
-    Managed m = nodes.get(nodeName);
+    ManagedNode m = nodes.get(nodeName);
     if (m == null) {
       throw new NodeRuntimeException("unknown node " + nodeName);
     }
@@ -312,15 +254,8 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
     } catch (IOException e) {
       throw new NodeRuntimeException("cannot write the topology of " + nodeName + ": " + e.getMessage(), e);
     }
-    if (command.isRealNode() && m.alive()) {
-      // cardano-node re-reads its topology (local roots) on SIGHUP.
-      try {
-        new ProcessBuilder("kill", "-HUP", Long.toString(m.process.pid())).start().waitFor(5, TimeUnit.SECONDS);
-      } catch (IOException e) {
-        throw new NodeRuntimeException("cannot signal " + nodeName + " to re-read its topology", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (m.alive()) {
+      processes.reloadTopology(nodeName, m.process);
     }
   }
 
@@ -334,9 +269,9 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
   @Override
   public Map<String, NodeObservation> observe() {
     Map<String, CompletableFuture<NodeObservation>> pending = new LinkedHashMap<>();
-    for (Managed m : nodes.values()) {
+    for (ManagedNode m : nodes.values()) {
       // Scrapes run in parallel so one hung node cannot delay the others' verdicts.
-      pending.put(m.ref.name(), CompletableFuture.supplyAsync(() -> observe(m)));
+      pending.put(m.ref.name(), CompletableFuture.supplyAsync(() -> m.observe(clock)));
     }
     Map<String, NodeObservation> out = new LinkedHashMap<>();
     pending.forEach((name, f) -> {
@@ -351,35 +286,22 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
     return out;
   }
 
-  private NodeObservation observe(Managed m) {
-    boolean alive = m.alive();
-    NodeHealth h = m.health;
-    if (!alive) {
-      return NodeObservation.down(m.ref.name(), clock.instant(), m.process == null ? "not started"
-          : "process " + m.process.pid() + " is not running");
-    }
-    if (h == null) {
-      throw new IllegalStateException("node " + m.ref.name() + " runs without a health judge");
-    }
-    return h.observe(true, m.processStartedAt, m.version);
-  }
-
   /** The pid of a running node, if any. */
   public Optional<Long> pidOf(String node) {
-    Managed m = nodes.get(node);
+    ManagedNode m = nodes.get(node);
     return m != null && m.alive() ? Optional.of(m.process.pid()) : Optional.empty();
   }
 
   /** The version a node was last started with, if known. */
   public Optional<NodeVersion> versionOf(String node) {
-    Managed m = nodes.get(node);
+    ManagedNode m = nodes.get(node);
     return m == null ? Optional.empty() : Optional.ofNullable(m.version);
   }
 
   /** Stops every node, in parallel, each with the grace period. */
   public void stopAll() {
     List<CompletableFuture<Void>> stops = new ArrayList<>();
-    for (Managed m : nodes.values()) {
+    for (ManagedNode m : nodes.values()) {
       stops.add(CompletableFuture.runAsync(() -> {
         synchronized (m) {
           stopProcess(m);
@@ -399,110 +321,39 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
     });
   }
 
-  private Managed managed(NodeRef node) {
-    return nodes.computeIfAbsent(node.name(), k -> new Managed(node));
+  private ManagedNode managed(NodeRef node) {
+    return nodes.computeIfAbsent(node.name(), k -> new ManagedNode(node));
   }
 
-  private void launch(Managed m, NodeVersion version) {
+  private void launch(ManagedNode m, NodeVersion version) {
     String name = m.ref.name();
-    Path dir = dataDir.nodeDir(name);
     NodePorts p;
     synchronized (this) {
       try {
-        if (!ports.containsKey(name)) {
+        if (!ports.has(name)) {
           register(List.of(m.ref));
         }
       } catch (IOException e) {
         throw new NodeRuntimeException("cannot allocate ports for " + name + ": " + e.getMessage(), e);
       }
-      p = ports.get(name);
+      p = ports.of(name);
     }
     try {
-      Files.createDirectories(dir.resolve("db"));
-      files.writeConfig(m.ref, dir, p, version);
-      if (!Files.exists(dir.resolve("topology.json"))) {
-        files.writeTopology(m.ref, dir, List.of(), version);
-      }
-      rotateLog(dir.resolve("node.log"));
-      List<String> runArgs = new ArrayList<>(List.of("--topology", dir.resolve("topology.json").toString(),
-          "--database-path", dir.resolve("db").toString(), "--socket-path", dataDir.nodeSocket(m.ref.name()).toString(),
-          "--port", Integer.toString(p.nodeToNode()), "--config", dir.resolve("config.json").toString(),
-          "--host-addr", "127.0.0.1"));
-      Optional<HotKeyFiles> keys = m.ref.isBlockProducer() ? hotKeys.get() : Optional.empty();
-      if (keys.isPresent()) {
-        HotKeyFiles k = keys.get();
-        runArgs.addAll(List.of("--shelley-kes-key", k.kesKey().toString(), "--shelley-vrf-key", k.vrfKey().toString(),
-            "--shelley-operational-certificate", k.operationalCertificate().toString()));
-      }
-      ProcessBuilder pb = new ProcessBuilder(withNewSession(command.command(version, runArgs)));
-      pb.directory(dir.toFile());
-      pb.redirectErrorStream(true);
-      // A file, not a pipe: the node must survive this process (a kill -9 of the control plane closes pipes).
-      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()));
-      pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-      pb.environment().keySet().removeIf(k -> k.startsWith("PALISADE_SIMNODE_"));
-      pb.environment().putAll(command.environment(version, dir, dataDir.poolFaultsFile()));
-      Process process = pb.start();
-      ProcessHandle handle = process.toHandle();
-      // The child's own future: completed by the JDK's process reaper the moment the node exits.
-      watchExit(process.onExit());
-      Instant started = handle.info().startInstant().orElse(clock.instant());
-      m.process = handle;
+      NodeProcesses.Started started = processes.launch(m.ref, p, version,
+          m.ref.isBlockProducer() ? hotKeys.get() : Optional.empty());
+      watchExit(started.exited());
+      m.process = started.handle();
       m.version = version;
-      m.processStartedAt = started;
-      if (m.health != null) {
-        m.health.close();
-      }
-      m.health = healthFactory.apply(m.ref, p);
-      dataDir.write(dir.resolve("process.json"), new ProcessRecord(handle.pid(), started, version,
-          handle.info().command().orElse("")));
+      m.processStartedAt = started.startedAt();
+      m.judgeWith(healthFactory.apply(m.ref, p));
+      processes.record(name, started, version);
     } catch (IOException | RuntimeException e) {
       throw new NodeRuntimeException("cannot start " + name + " (" + version + "): " + e.getMessage(), e);
     }
   }
 
-  /** Starts the node in its own session, so a Ctrl-C in the terminal reaches the control plane only. */
-  private static List<String> withNewSession(List<String> cmd) {
-    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-      List<String> out = new ArrayList<>(List.of("/usr/bin/setsid"));
-      out.addAll(cmd);
-      return out;
-    }
-    return cmd;
-  }
-
-  private void stopProcess(Managed m) {
-    ProcessHandle p = m.process;
-    if (p != null && ProcessLiveness.isAlive(p)) {
-      p.destroy();
-      try {
-        p.onExit().get(stopGrace.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        p.destroyForcibly();
-        try {
-          p.onExit().get(10, TimeUnit.SECONDS);
-        } catch (TimeoutException | ExecutionException e2) {
-          throw new NodeRuntimeException("node " + m.ref.name() + " (pid " + p.pid() + ") did not die on SIGKILL");
-        } catch (InterruptedException e2) {
-          Thread.currentThread().interrupt();
-        }
-      } catch (ExecutionException e) {
-        // onExit never fails; nothing to do.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+  private void stopProcess(ManagedNode m) {
+    processes.stop(m.ref.name(), m.process);
     m.process = null;
-    try {
-      Files.deleteIfExists(dataDir.nodeDir(m.ref.name()).resolve("process.json"));
-    } catch (IOException e) {
-      // A stale record is checked against the pid's start time on adoption; harmless.
-    }
-  }
-
-  private static void rotateLog(Path log) throws IOException {
-    if (Files.exists(log) && Files.size(log) > MAX_LOG_BYTES) {
-      Files.move(log, log.resolveSibling("node.log.1"), StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.palisade.control.ControlEvent;
+import io.palisade.control.HealthState;
 import io.palisade.control.RolloutRecord;
 import io.palisade.control.StateJson;
 import io.palisade.control.api.ActionResult;
+import io.palisade.control.api.HotKeyStatus;
 import io.palisade.control.api.NodeStatus;
 import io.palisade.control.api.PoolStatus;
 import io.palisade.runtime.plane.ControlPlane;
@@ -59,7 +61,7 @@ class LocalPoolTest {
     PoolStatus s = pool.status();
     assertThat(s.nodes()).extracting(NodeStatus::name)
         .containsExactly("block-producer", "relay-region-a-0", "relay-region-b-0");
-    assertThat(s.nodes()).allMatch(n -> n.ready() && n.pid() != null && "SYNCED".equals(n.state()));
+    assertThat(s.nodes()).allMatch(n -> n.ready() && n.pid() != null && n.state() == HealthState.SYNCED);
     NodeStatus bp = s.nodes().get(0);
     assertThat(bp.peers()).containsExactly("relay-region-a-0", "relay-region-b-0");
     Path data = dir.resolve("data");
@@ -142,7 +144,7 @@ class LocalPoolTest {
     startHealthy();
     ActionResult r = pool.addRelay("region-a");
     assertThat(r.node()).isEqualTo("relay-region-a-1");
-    await().atMost(UP).until(() -> pool.status().healthy() && pool.status().nodes().size() == 4);
+    await().atMost(UP).until(() -> healthyWith(4));
     NodeStatus added = pool.status().nodes().stream().filter(n -> n.name().equals("relay-region-a-1")).findFirst()
         .orElseThrow();
     assertThat(added.ready()).isTrue();
@@ -185,6 +187,15 @@ class LocalPoolTest {
     pool = LocalPool.start(TestPools.options(dir));
     await().atMost(UP).until(() -> pool.status().healthy());
     assertThat(pool.status().nodes()).allMatch(n -> n.restarts() == 0);
+  }
+
+  /**
+   * Whether one status shows the pool healthy with {@code nodes} nodes. (Two status calls could see a healthy pool of
+   * the old size and then the new relay, just admitted and not ready yet.)
+   */
+  private boolean healthyWith(int nodes) {
+    PoolStatus s = pool.status();
+    return s.healthy() && s.nodes().size() == nodes;
   }
 
   private static boolean dead(long pid) {
@@ -238,7 +249,7 @@ class LocalPoolTest {
     assertThat(pool.status().nodes()).extracting(NodeStatus::name)
         .containsExactly("block-producer", "relay-region-a-1", "relay-region-b-0");
     assertThat(pool.addRelay("region-a").node()).isEqualTo("relay-region-a-2");
-    await().atMost(UP).until(() -> pool.status().healthy() && pool.status().nodes().size() == 4);
+    await().atMost(UP).until(() -> healthyWith(4));
     assertThat(pool.removeNode("relay-region-a-2", true).accepted()).isTrue();
     assertThat(pool.removeNode("relay-region-a-1", true).accepted()).isTrue();
     // The last relay stays.
@@ -284,7 +295,7 @@ class LocalPoolTest {
       ActionResult rotated = pool.rotateKeys(io.palisade.control.KeyChanges.Key.KES, null);
       assertThat(rotated.accepted()).as(rotated.message()).isTrue();
       assertThat(dead(bp)).isTrue();
-      assertThat(pool.status().keys().state()).isEqualTo("INSTALLED");
+      assertThat(pool.status().keys().state()).isEqualTo(HotKeyStatus.State.INSTALLED);
       assertThat(pool.status().keys().opcertCounter()).isEqualTo(1);
       assertThat(first.kesKey()).as("the old keys are wiped").doesNotExist();
       await().atMost(UP).until(() -> pool.status().healthy());
@@ -296,7 +307,7 @@ class LocalPoolTest {
       assertThat(revoked.accepted()).as(revoked.message()).isTrue();
       assertThat(dead(bp2)).isTrue();
       assertThat(keyDir).doesNotExist();
-      assertThat(pool.status().keys().state()).isEqualTo("REVOKED");
+      assertThat(pool.status().keys().state()).isEqualTo(HotKeyStatus.State.REVOKED);
       await().atMost(UP).until(() -> node("block-producer").processAlive()
           && node("block-producer").reasons().stream().anyMatch(r -> r.contains("forging")));
       assertThat(node("block-producer").ready()).isFalse();
@@ -309,7 +320,7 @@ class LocalPoolTest {
       HotKeyFiles reopened = HotKeySetup.open(bundle, TestBundles.PASSPHRASE.toCharArray(),
           java.util.Optional.empty(), keyDir);
       pool = LocalPool.start(TestPools.options(spec, data).withHotKeys(reopened).withHotKeyPassphraseFile(passFile));
-      assertThat(pool.status().keys().state()).isEqualTo("REVOKED");
+      assertThat(pool.status().keys().state()).isEqualTo(HotKeyStatus.State.REVOKED);
       assertThat(reopened.kesKey()).doesNotExist();
 
       // A new bundle, rotated in through the console, ends the revocation.

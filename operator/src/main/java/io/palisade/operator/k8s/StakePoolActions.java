@@ -1,0 +1,254 @@
+package io.palisade.operator.k8s;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.palisade.control.ControlState;
+import io.palisade.control.MemberState;
+import io.palisade.control.PoolCommands;
+import io.palisade.deploy.model.HotKeyFiles;
+import io.palisade.deploy.model.PoolNames;
+import io.palisade.deploy.model.PoolResources;
+import io.palisade.deploy.model.RenderOptions;
+import io.palisade.gateway.ActionResult;
+import io.palisade.gateway.KeyRole;
+import io.palisade.gateway.PoolAction;
+import io.palisade.keys.KeysException;
+import io.palisade.keys.PassphraseFile;
+import io.palisade.keys.bundle.HotKeyBundle;
+import io.palisade.keys.bundle.HotKeys;
+import io.palisade.operator.model.PoolSpecCheck;
+import io.palisade.operator.model.StakePool;
+import io.palisade.operator.model.StakePoolActivity;
+import io.palisade.operator.model.StakePoolStatus;
+import io.palisade.operator.model.StatusBuilder;
+import io.palisade.spec.LoadedPoolSpec;
+import io.palisade.spec.NodeRef;
+import io.palisade.spec.NodeRole;
+import io.palisade.spec.NodeVersion;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What each console action does to a StakePool: the spec edits the operator carries out (upgrade, relays), and the
+ * objects deleted or rewritten for what Kubernetes recreates (volumes, the pool, the hot keys). Control's guard rails
+ * ({@link PoolCommands}) decide first, as on the single-host runtime. One method per action
+ * ({@link PoolAction.Visitor}): a new action does not compile without its branch here.
+ */
+final class StakePoolActions implements PoolAction.Visitor<ActionResult> {
+  private final KubernetesClient client;
+  private final KubernetesGatewaySettings settings;
+  private final StakePools pools;
+  private final PoolObjects objects;
+
+  StakePoolActions(KubernetesClient client, KubernetesGatewaySettings settings) {
+    this.client = client;
+    this.settings = settings;
+    this.pools = new StakePools(client);
+    this.objects = new PoolObjects(client, settings.namespace());
+  }
+
+  @Override
+  public ActionResult upgrade(PoolAction.Upgrade action) {
+    String version = action.version();
+    return ConflictRetry.run(() -> {
+      StakePool pool = existing();
+      StakePoolStatus s = pool.getStatus();
+      PoolCommands.Verdict verdict = PoolCommands.upgrade(StakePoolActivity.of(pool), NodeVersion.parse(version),
+          false, "to try it once more, set node.version in pool.yaml and run 'palisade k8s apply pool.yaml --retry'");
+      if (!verdict.accepted()) {
+        return ActionResult.failed("refused: " + verdict.message());
+      }
+      String image = s != null && s.nodeImages != null && s.nodeImages.containsKey(version)
+          ? s.nodeImages.get(version) : settings.nodeImages().get(version);
+      if (image == null) {
+        return ActionResult.failed("refused: no image pinned by digest is known for cardano-node " + version
+            + " (the pool has never named it); start the console with --node-image " + version
+            + "=REGISTRY/IMAGE:" + version + "@sha256:DIGEST, or set node.version and node.image in pool.yaml and run"
+            + " 'palisade k8s apply'");
+      }
+      String from = pool.getSpec().node.version;
+      pool.getSpec().node.version = version;
+      pool.getSpec().node.image = image;
+      client.resources(StakePool.class).inNamespace(settings.namespace()).resource(pool).update();
+      if (verdict.kind() == PoolCommands.Verdict.Kind.SET_BACK) {
+        return ActionResult.ok("StakePool " + where() + " asks for " + version + " again: " + verdict.message());
+      }
+      return ActionResult.ok("StakePool " + where() + " now asks for cardano-node " + version + " (was " + from
+          + ", image " + image + "); the operator upgrades one node at a time, relays first, and rolls back a node"
+          + " that is not ready in time");
+    });
+  }
+
+  @Override
+  public ActionResult addRelay(PoolAction.AddRelay action) {
+    String region = action.region();
+    StakePool pool = existing();
+    if (pool.getSpec().relays.stream().noneMatch(g -> region.equals(g.region))) {
+      return ActionResult.failed("refused: the pool has no region " + region + "; a new region needs its public"
+          + " address: 'palisade relay add --kubernetes --pool " + settings.pool() + " --region " + region
+          + " --public-address ADDRESS'");
+    }
+    String relay = pools.addRelay(settings.namespace(), settings.pool(), region, null);
+    return ActionResult.ok("StakePool " + where() + " asks for " + relay + "; the operator creates it and adds it to"
+        + " the block producer's topology once it is ready. Raise the region's count in pool.yaml too, or the next"
+        + " 'palisade k8s apply' is refused");
+  }
+
+  @Override
+  public ActionResult removeRelay(PoolAction.RemoveRelay action) {
+    return removeRelay(action.node());
+  }
+
+  @Override
+  public ActionResult removeNode(PoolAction.RemoveNode action) {
+    return removeRelay(action.node()); // the block producer is refused there: a running pool cannot lose it
+  }
+
+  /**
+   * Lowers the region's relay count ({@link StakePools#removeRelay}); the operator then takes the relay out of the
+   * block producer's topology and policy and scales its StatefulSet down. Refused (nothing changed) for the block
+   * producer, a relay that is not its region's highest or is its region's last, and by the guard rails.
+   */
+  private ActionResult removeRelay(String node) {
+    try {
+      return ActionResult.ok(pools.removeRelay(settings.namespace(), settings.pool(), node));
+    } catch (StakePools.RefusedException e) {
+      return ActionResult.failed("refused, nothing was changed: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public ActionResult deleteVolume(PoolAction.DeleteVolume action) {
+    StakePool pool = existing();
+    NodeRef node = nodeRef(pool, action.node());
+    PoolNames names = new PoolNames(check(pool).spec());
+    String claim = objects.deleteVolume(names, node);
+    return ActionResult.ok("deleted the volume claim " + claim + " and the pod " + names.podName(node) + " of "
+        + node.name() + "; its StatefulSet recreates both, and the node syncs the chain again from its peers");
+  }
+
+  @Override
+  public ActionResult deletePool(PoolAction.DeletePool action) {
+    existing();
+    client.resources(StakePool.class).inNamespace(settings.namespace()).withName(settings.pool()).delete();
+    // Owned objects go with the StakePool (owner references); the StatefulSets' claims are kept by their retention
+    // policy (Retain), so they are deleted here by the pool's label.
+    List<String> claims = objects.deleteClaims(settings.pool());
+    return ActionResult.ok("deleted the StakePool " + where() + "; its StatefulSets, pods, Services, ConfigMaps,"
+        + " policies and hot-key Secret go with it (owner references)" + (claims.isEmpty() ? ""
+        : "; deleted the volume claims " + String.join(", ", claims)));
+  }
+
+  @Override
+  public ActionResult rotateKeys(PoolAction.RotateKeys k) {
+    if (k.role() == KeyRole.COLD) {
+      return ActionResult.failed("refused: the cold key never enters the cluster; rotate it offline with 'palisade"
+          + " keys' and install the new hot-key bundle");
+    }
+    if (settings.hotKeyBundle().isEmpty()) {
+      return ActionResult.failed("refused: this console has no hot-key bundle to install; start it with"
+          + " --hot-key-bundle FILE (written by 'palisade keys rotate')");
+    }
+    Path passphraseFile = !k.passphraseFile().isEmpty() ? Path.of(k.passphraseFile())
+        : settings.passphraseFile().orElse(null);
+    if (passphraseFile == null) {
+      return ActionResult.failed("refused: name the bundle's passphrase file in the action (or start the console with"
+          + " --bundle-passphrase-file)");
+    }
+    StakePool pool = existing();
+    LoadedPoolSpec loaded = check(pool);
+    PoolResources resources = PoolResources.of(loaded, RenderOptions.defaults());
+    char[] passphrase;
+    try {
+      passphrase = PassphraseFile.read(passphraseFile, "bundle passphrase");
+    } catch (KeysException e) {
+      return ActionResult.failed(e.getMessage());
+    }
+    Map<String, byte[]> files = null;
+    Path bundle = settings.hotKeyBundle().get();
+    try (HotKeys hot = HotKeyBundle.open(bundle, passphrase, settings.poolId())) {
+      if (!hot.network().equals(loaded.spec().network().toString())) {
+        return ActionResult.failed("refused: the hot-key bundle is for " + hot.network() + ", the pool runs on "
+            + loaded.spec().network());
+      }
+      files = hot.textEnvelopes();
+      try (HotKeyFiles keyFiles = HotKeyFiles.of(files)) {
+        pools.applyHotKeys(resources.hotKeySecret(Optional.of(keyFiles)), settings.namespace(), settings.pool());
+      }
+    } catch (KeysException e) {
+      return ActionResult.failed("the hot-key bundle " + bundle + " was not installed: " + e.getMessage());
+    } finally {
+      Arrays.fill(passphrase, '\0');
+      if (files != null) {
+        files.values().forEach(b -> Arrays.fill(b, (byte) 0));
+      }
+    }
+    String pod = restartBlockProducer(pool, resources.names());
+    return ActionResult.ok("installed the KES key, VRF key and operational certificate of " + bundle.getFileName()
+        + " in Secret " + resources.names().hotKeySecret() + (pod == null ? ""
+        : "; deleted the block producer's pod " + pod + " so it restarts with them"));
+  }
+
+  @Override
+  public ActionResult revokeKeys(PoolAction.RevokeKeys k) {
+    if (k.role() == KeyRole.COLD) {
+      return ActionResult.failed("refused: the cold key never enters the cluster; revoke it offline (retire the pool"
+          + " or register a new one)");
+    }
+    StakePool pool = existing();
+    PoolNames names = new PoolNames(check(pool).spec());
+    String name = names.hotKeySecret();
+    objects.emptySecret(name);
+    String pod = restartBlockProducer(pool, names);
+    return ActionResult.ok("emptied Secret " + name + " (KES key, VRF key and operational certificate go together)"
+        + (pod == null ? "" : " and deleted the block producer's pod " + pod + ", which restarts without keys")
+        + "; it makes no blocks until a new bundle is installed");
+  }
+
+  /** Deletes the block producer's pod (its StatefulSet recreates it) and returns its name, or null if none runs. */
+  private String restartBlockProducer(StakePool pool, PoolNames names) {
+    StakePoolStatus s = pool.getStatus();
+    if (s == null || s.nodes == null
+        || s.nodes.stream().noneMatch(n -> NodeRole.BLOCK_PRODUCER.name().equals(n.role))) {
+      return null;
+    }
+    String pod = names.podName(check(pool).spec().blockProducerRef());
+    objects.deletePod(pod);
+    return pod;
+  }
+
+  /** The StakePool, which must exist. */
+  StakePool existing() {
+    return pools.get(settings.namespace(), settings.pool()).orElseThrow(() -> new StakePools.RefusedException(
+        "no StakePool " + where() + " in the cluster"));
+  }
+
+  private static LoadedPoolSpec check(StakePool pool) {
+    return PoolSpecCheck.check(pool, RenderOptions.defaults());
+  }
+
+  /**
+   * A node the StakePool's status lists, as the control state (else the spec) names it.
+   *
+   * @throws IllegalArgumentException if the status does not list it
+   */
+  static NodeRef nodeRef(StakePool pool, String node) {
+    StakePoolStatus s = pool.getStatus();
+    boolean listed = s != null && s.nodes != null && s.nodes.stream().anyMatch(n -> node.equals(n.name));
+    if (!listed) {
+      throw new IllegalArgumentException("no node named " + node + " in StakePool " + pool.getMetadata().getNamespace()
+          + "/" + pool.getMetadata().getName());
+    }
+    ControlState state = StatusBuilder.controlState(s);
+    Optional<NodeRef> member = state == null ? Optional.empty() : state.member(node).map(MemberState::ref);
+    return member.or(() -> check(pool).spec().nodes().stream().filter(n -> n.name().equals(node)).findFirst())
+        .orElseThrow(() -> new IllegalArgumentException("StakePool " + pool.getMetadata().getNamespace() + "/"
+            + pool.getMetadata().getName() + " does not declare " + node));
+  }
+
+  private String where() {
+    return settings.namespace() + "/" + settings.pool();
+  }
+}

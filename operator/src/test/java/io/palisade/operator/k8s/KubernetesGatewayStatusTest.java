@@ -1,0 +1,159 @@
+package io.palisade.operator.k8s;
+
+import static io.palisade.operator.testing.TestPools.NAME;
+import static io.palisade.operator.testing.TestPools.NAMESPACE;
+import static io.palisade.operator.testing.TestPools.V1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.palisade.gateway.ActionResult;
+import io.palisade.gateway.NodeState;
+import io.palisade.gateway.PoolAction;
+import io.palisade.gateway.PoolSnapshot;
+import io.palisade.operator.model.StakePool;
+import io.palisade.operator.model.StakePoolStatus;
+import io.palisade.operator.testing.MockCluster;
+import io.palisade.operator.testing.TestPools;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Statuses the happy path rarely shows, written straight into the mock API server (no operator runs): a rollout in
+ * progress, a failed version, an expiring operational certificate, a StakePool the operator has not seen yet.
+ */
+class KubernetesGatewayStatusTest {
+  MockCluster cluster;
+  StakePool pool;
+
+  @BeforeEach
+  void start() {
+    cluster = new MockCluster();
+    pool = cluster.client().resource(TestPools.stakePool()).create();
+  }
+
+  @AfterEach
+  void stop() {
+    cluster.close();
+  }
+
+  KubernetesGateway gateway() {
+    return new KubernetesGateway(cluster.client(), KubernetesGatewaySettings.of(NAMESPACE, NAME)
+        .withNodeImages(Map.of("10.5.5", TestPools.image("10.5.5"), "10.6.0", TestPools.image("10.6.0"))),
+        Clock.systemUTC());
+  }
+
+  void status(StakePoolStatus s) {
+    StakePool live = cluster.client().resources(StakePool.class).inNamespace(NAMESPACE).withName(NAME).get();
+    live.setStatus(s);
+    cluster.client().resource(live).updateStatus();
+  }
+
+  static StakePoolStatus.NodeView node(String name, String role, boolean ready, String podVersion) {
+    StakePoolStatus.NodeView n = new StakePoolStatus.NodeView();
+    n.name = name;
+    n.role = role;
+    n.region = role.equals("RELAY") ? "region-a" : null;
+    n.pod = name + "-0";
+    n.version = V1;
+    n.podVersion = podVersion;
+    n.ready = ready;
+    n.admitted = true;
+    n.phase = "RUNNING";
+    n.reason = ready ? null : "readiness probe /readyz: not synced";
+    return n;
+  }
+
+  @Test
+  void noStatusYet_isConnected_andSaysTheOperatorHasNotReported() {
+    PoolSnapshot s = gateway().snapshot();
+    assertThat(s.connected()).isTrue();
+    assertThat(s.nodes()).isEmpty();
+    assertThat(s.recentEvents().get(0).message()).contains("is 'palisade operator' running?");
+  }
+
+  @Test
+  void aRolloutInProgress_isShown_andAnotherUpgradeWaitsForIt() {
+    StakePoolStatus s = new StakePoolStatus();
+    s.poolVersion = V1;
+    s.targetVersion = "10.5.4";
+    s.nodes = List.of(node("block-producer", "BLOCK_PRODUCER", true, V1),
+        node("relay-region-a", "RELAY", false, "10.5.4"));
+    s.rollout = new StakePoolStatus.RolloutView();
+    s.rollout.from = V1;
+    s.rollout.to = "10.5.4";
+    s.rollout.phase = "UPGRADING";
+    s.rollout.current = "relay-region-a";
+    s.rollout.order = List.of("relay-region-a", "block-producer");
+    s.rollout.done = List.of();
+    s.rollout.waitingFor = "relay-region-a to be ready on 10.5.4";
+    status(s);
+
+    KubernetesGateway gateway = gateway();
+    PoolSnapshot snap = gateway.snapshot();
+    assertThat(snap.rollout()).hasValueSatisfying(r -> {
+      assertThat(r.targetVersion()).isEqualTo("10.5.4");
+      assertThat(r.state()).isEqualTo("UPGRADING");
+      assertThat(r.nodesDone()).isZero();
+      assertThat(r.nodesTotal()).isEqualTo(2);
+      assertThat(r.currentNode()).isEqualTo("relay-region-a");
+      assertThat(r.message()).contains("to be ready on 10.5.4");
+    });
+    assertThat(snap.node("relay-region-a").orElseThrow().state()).isEqualTo(NodeState.DEGRADED);
+    assertThat(snap.node("relay-region-a").orElseThrow().reasons())
+        .anySatisfy(r -> assertThat(r).contains("not synced"))
+        .anySatisfy(r -> assertThat(r).contains("its pod runs 10.5.4, it should run " + V1));
+
+    ActionResult r = gateway.execute(new PoolAction.Upgrade("10.6.0"));
+    assertThat(r.ok()).isFalse();
+    assertThat(r.message()).contains("a rollout to 10.5.4 is in progress");
+    assertThat(pool().getSpec().node.version).isEqualTo(V1);
+  }
+
+  @Test
+  void aFailedVersion_isShown_andRefusedUntilRetriedThroughApply() {
+    StakePoolStatus s = new StakePoolStatus();
+    s.poolVersion = V1;
+    s.targetVersion = V1;
+    s.nodes = List.of(node("block-producer", "BLOCK_PRODUCER", true, V1), node("relay-region-a-0", "RELAY", true, V1),
+        node("relay-region-a-1", "RELAY", true, V1), node("relay-region-b-0", "RELAY", true, V1));
+    StakePoolStatus.FailedVersionView f = new StakePoolStatus.FailedVersionView();
+    f.version = "10.5.5";
+    f.node = "relay-region-a-1";
+    f.reason = "was not ready on 10.5.5 within 10s";
+    s.failedVersions = List.of(f);
+    s.conditions = List.of(new ConditionBuilder().withType("KESExpiring").withStatus("True")
+        .withReason("KesExpiresSoon").withMessage("the operational certificate expires in 3 KES periods")
+        .withLastTransitionTime("2026-01-01T00:00:00Z").build());
+    status(s);
+
+    KubernetesGateway gateway = gateway();
+    PoolSnapshot snap = gateway.snapshot();
+    assertThat(snap.rollout()).hasValueSatisfying(r -> {
+      assertThat(r.state()).isEqualTo("failed");
+      assertThat(r.message()).contains("10.5.5 failed on relay-region-a-1");
+    });
+    assertThat(snap.node("block-producer").orElseThrow().state()).isEqualTo(NodeState.DEGRADED);
+    assertThat(snap.node("block-producer").orElseThrow().reasons())
+        .contains("KES: the operational certificate expires in 3 KES periods");
+    assertThat(snap.recentEvents()).anySatisfy(e -> assertThat(e.kind()).isEqualTo("KESExpiring"));
+
+    ActionResult r = gateway.execute(new PoolAction.Upgrade("10.5.5"));
+    assertThat(r.ok()).isFalse();
+    assertThat(r.message()).contains("failed a rollout on relay-region-a-1")
+        .contains("palisade k8s apply pool.yaml --retry");
+    assertThat(pool().getSpec().node.version).isEqualTo(V1);
+
+    ActionResult good = gateway.execute(new PoolAction.Upgrade("10.6.0"));
+    assertThat(good.ok()).as(good.message()).isTrue();
+    assertThat(pool().getSpec().node.version).isEqualTo("10.6.0");
+    assertThat(pool().getSpec().node.image).isEqualTo(TestPools.image("10.6.0"));
+  }
+
+  StakePool pool() {
+    return cluster.client().resources(StakePool.class).inNamespace(NAMESPACE).withName(NAME).get();
+  }
+}

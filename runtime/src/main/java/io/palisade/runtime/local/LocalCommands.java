@@ -1,0 +1,120 @@
+package io.palisade.runtime.local;
+
+import io.palisade.control.ControlState;
+import io.palisade.control.DesiredPool;
+import io.palisade.control.PoolChanges;
+import io.palisade.control.PoolCommands;
+import io.palisade.control.PoolController;
+import io.palisade.control.api.ActionResult;
+import io.palisade.spec.NodeRef;
+import io.palisade.spec.NodeVersion;
+import io.palisade.spec.PoolSpec;
+import io.palisade.spec.binding.DurationText;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * The operator's commands on this host, run on the control loop's thread: control's guard rails decide
+ * ({@link PoolCommands}, {@link PoolChanges}), then the request is recorded in {@code desired.json} (before anything
+ * acts on it, so a crash finishes it at the next start) and the decision applied.
+ */
+final class LocalCommands {
+  private final PoolSpec spec;
+  private final LoopState loop;
+  private final LocalRuntime runtime;
+  private final PoolController controller;
+  private final DecisionApplier applier;
+  private final Clock clock;
+
+  LocalCommands(PoolSpec spec, LoopState loop, LocalRuntime runtime, PoolController controller,
+      DecisionApplier applier, Clock clock) {
+    this.spec = spec;
+    this.loop = loop;
+    this.runtime = runtime;
+    this.controller = controller;
+    this.applier = applier;
+    this.clock = clock;
+  }
+
+  ActionResult upgrade(NodeVersion version, boolean retry) throws IOException {
+    PoolCommands.Verdict v = PoolCommands.upgrade(loop.activity(), version, retry, "pass --retry to try it again");
+    switch (v.kind()) {
+      case REFUSED:
+        return refused(v.message());
+      case SET_BACK:
+        loop.saveDesired(loop.desired().withVersion(version));
+        return new ActionResult(true, v.message(), null);
+      case RETRY:
+        loop.saveState(loop.current().withoutFailure(version));
+        break;
+      case GO:
+      default:
+        break;
+    }
+    loop.saveDesired(loop.desired().withVersion(version));
+    return new ActionResult(true, "rolling out " + version + " one node at a time: relays region by region, the"
+        + " block producer last; a node not ready within " + DurationText.format(loop.desiredPool().upgrade()
+        .deadlinePerNode()) + " is rolled back", null);
+  }
+
+  ActionResult addRelay(String region) throws IOException {
+    ControlState s = loop.current();
+    PoolCommands.Verdict v = PoolCommands.addRelay(loop.activity());
+    if (!v.accepted()) {
+      return refused(v.message());
+    }
+    LocalDesired desired = loop.desired();
+    DesiredPool more = loop.desiredPool().withRelayIn(region, desired.removedNodes());
+    NodeRef relay = more.lastRelayIn(region);
+    loop.saveDesired(desired.withRelay(relay));
+    runtime.register(more.nodes());
+    boolean newRegion = spec.relayGroup(region).isEmpty()
+        && loop.desired().addedRelays().stream().filter(r -> r.region().equals(region)).count() == 1;
+    return new ActionResult(true, "adding " + relay.name() + (newRegion ? " (a new region)" : "") + " on "
+        + s.poolVersion() + "; it joins the block producer's topology once ready", relay.name());
+  }
+
+  ActionResult restartNode(String node) throws IOException {
+    ControlState s = loop.current();
+    if (s.member(node).isEmpty()) {
+      throw new NoSuchElementException("no node named " + node);
+    }
+    PoolCommands.Verdict v = PoolCommands.restartNode(loop.activity(), node);
+    if (!v.accepted()) {
+      return refused(v.message());
+    }
+    applier.apply(controller.restartNode(s, node, clock.instant()));
+    return new ActionResult(true, "restarting " + node, node);
+  }
+
+  ActionResult removeNode(String node, boolean relayOnly) throws IOException {
+    ControlState s = loop.current();
+    PoolChanges.Outcome o = PoolCommands.removeNode(loop.activity(), s, loop.observed(), node, relayOnly,
+        spec.network().isMainnet(), clock.instant());
+    if (!o.accepted()) {
+      return refused(o.message());
+    }
+    // Desired first: if the control plane dies after this line, the next start finishes the removal.
+    loop.saveDesired(loop.desired().withoutNode(node));
+    List<String> failures = applier.apply(o.decision());
+    runtime.forget(node);
+    return failures.isEmpty() ? new ActionResult(true, o.message(), node)
+        : new ActionResult(false, node + " was removed from the pool, but: " + String.join("; ", failures), node);
+  }
+
+  ActionResult deleteVolume(String node) throws IOException {
+    PoolChanges.Outcome o = PoolChanges.deleteVolume(loop.current(), loop.observed(), node, clock.instant());
+    if (!o.accepted()) {
+      return refused(o.message());
+    }
+    List<String> failures = applier.apply(o.decision());
+    return failures.isEmpty() ? new ActionResult(true, o.message(), node)
+        : new ActionResult(false, String.join("; ", failures), node);
+  }
+
+  static ActionResult refused(String message) {
+    return new ActionResult(false, message, null);
+  }
+}

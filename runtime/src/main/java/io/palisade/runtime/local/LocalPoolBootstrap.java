@@ -1,0 +1,149 @@
+package io.palisade.runtime.local;
+
+import io.palisade.agent.AgentConfig;
+import io.palisade.chain.ChainClock;
+import io.palisade.control.ControlState;
+import io.palisade.control.DesiredPool;
+import io.palisade.control.MemberState;
+import io.palisade.control.NodeRuntimeException;
+import io.palisade.control.PoolController;
+import io.palisade.spec.NodeRef;
+import io.palisade.spec.NodeVersion;
+import io.palisade.spec.PoolSpec;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+
+/**
+ * Opens a pool on a data directory: takes its lock, checks it holds this pool, builds the runtime and the pool's
+ * parts, and resumes where a previous control plane stopped (or died): its requests and control state, a removal it
+ * did not finish, a revocation, the nodes it left running ({@link RecoveryPlan}), their topology files.
+ */
+final class LocalPoolBootstrap {
+  /**
+   * The agent's thresholds for the runtime's gate: synced within 120 slots instead of gLiveView's 20. Blocks come
+   * every 20 s on average (f = 0.05), so with 20 slots a freshly restarted node waits for the next block a third of
+   * the time, which would make rollout steps fail by chance; two minutes behind is still "at the tip".
+   */
+  static final AgentConfig HEALTH = AgentConfig.defaults().withSyncThresholds(120, 300, 600, 900);
+
+  private LocalPoolBootstrap() {}
+
+  /** See {@link LocalPool#open}. */
+  static LocalPool open(LocalPoolOptions options) throws IOException {
+    DataDir dir = new DataDir(options.dataDir());
+    if (!dir.tryLock()) {
+      String who = dir.read(dir.controlPlaneFile(), ControlPlaneInfo.class)
+          .map(i -> " (pid " + i.pid() + ", " + i.url() + ")").orElse("");
+      throw new LocalPool.AlreadyRunningException("a control plane already runs on " + dir.root() + who
+          + "; use 'palisade status' or 'palisade down'");
+    }
+    try {
+      PoolSpec spec = options.pool().spec();
+      Optional<LocalPool.PoolRecord> record = dir.read(dir.poolFile(), LocalPool.PoolRecord.class);
+      if (record.isPresent() && !record.get().name().equals(spec.name())) {
+        throw new IllegalStateException("the data directory " + dir.root() + " holds pool \"" + record.get().name()
+            + "\", not \"" + spec.name() + "\"; use another --data-dir (or 'palisade down' and remove it)");
+      }
+      dir.write(dir.poolFile(), new LocalPool.PoolRecord(spec.name(), spec.network().toString(),
+          options.pool().source()));
+      ChainClock chain = new ChainClock(options.pool().genesis(), options.clock());
+      AtomicReference<Optional<HotKeyFiles>> keys = new AtomicReference<>(options.hotKeys());
+      // Bound to the loop when it runs: a process exit, a verdict change or a new request wakes it at once.
+      LoopSignals signals = new LoopSignals();
+      LocalRuntime runtime = runtime(options, dir, chain, keys, signals);
+      LocalPool.Parts parts = parts(options, dir, runtime, chain, keys, signals);
+      resume(parts, options.progress());
+      return new LocalPool(parts);
+    } catch (IOException | RuntimeException e) {
+      dir.unlock();
+      throw e;
+    }
+  }
+
+  private static LocalRuntime runtime(LocalPoolOptions options, DataDir dir, ChainClock chain,
+      AtomicReference<Optional<HotKeyFiles>> keys, LoopSignals signals) throws IOException {
+    NodeFiles files = options.files() != null ? options.files() : new DeployNodeFiles(options.pool());
+    Duration startupBudget = DesiredPool.fromSpec(options.pool().spec()).upgrade().deadlinePerNode();
+    // The block producer's judge reads the opcert of the keys it was started with (a rotation restarts it).
+    BiFunction<NodeRef, NodePorts, NodeHealth> health = options.health() != null ? options.health()
+        : (n, p) -> new AgentNodeHealth(n, p, chain, startupBudget,
+            n.isBlockProducer() ? keys.get().map(HotKeyFiles::operationalCertificate) : Optional.empty(), HEALTH,
+            () -> signals.viewFor(n.name()), signals::wake);
+    LocalRuntime runtime = new LocalRuntime(dir, options.command(), files, health, options.nodeToNodeBase(),
+        options.metricsBase(), options.stopGrace(), keys::get, options.clock());
+    runtime.onProcessExit(signals::wake);
+    return runtime;
+  }
+
+  /** The pool's parts, on its requests and control state as the data directory holds them. */
+  private static LocalPool.Parts parts(LocalPoolOptions options, DataDir dir, LocalRuntime runtime, ChainClock chain,
+      AtomicReference<Optional<HotKeyFiles>> keys, LoopSignals signals) throws IOException {
+    PoolSpec spec = options.pool().spec();
+    LocalDesired desired = LocalDesired.reconcile(dir.read(dir.desiredFile(), LocalDesired.class).orElse(null), spec);
+    dir.write(dir.desiredFile(), desired);
+    LoopState loop = new LoopState(dir, spec, desired, dir.read(dir.stateFile(), ControlState.class).orElse(null),
+        signals::wake);
+    EventHub events = new EventHub(new EventLog(dir.eventsFile()), options.progress());
+    DecisionApplier applier = new DecisionApplier(loop, runtime, events, options.clock());
+    PoolController controller = new PoolController(options.healing());
+    HotKeyRotation rotation = new HotKeyRotation(options, chain, loop, applier, keys,
+        HotKeySetup.directoryFor(dir.root(), spec.name()));
+    LocalCommands commands = new LocalCommands(spec, loop, runtime, controller, applier, options.clock());
+    return new LocalPool.Parts(options, dir, runtime, loop, events, applier, rotation, commands, controller, signals);
+  }
+
+  private static void resume(LocalPool.Parts p, Consumer<String> progress) throws IOException {
+    LoopState loop = p.loop();
+    LocalDesired desired = loop.desired();
+    ControlState state = loop.state();
+    if (state != null && state.members().stream().anyMatch(m -> desired.removedNodes().contains(m.name()))) {
+      // The control plane died between recording a removal and finishing it: finish it.
+      loop.saveState(state.withoutMembers(desired.removedNodes()));
+    }
+    p.keys().honourRevocation(progress);
+    LocalRuntime runtime = p.runtime();
+    List<NodeRef> refs = new ArrayList<>(loop.desiredPool().nodes());
+    if (loop.state() != null) {
+      loop.state().members().stream().map(MemberState::ref).filter(r -> !refs.contains(r)).forEach(refs::add);
+    }
+    runtime.register(refs);
+    for (String removed : desired.removedNodes()) {
+      if (runtime.stopLeftover(removed)) {
+        progress.accept("stopped " + removed + ", removed from the pool but left running by a control plane that"
+            + " died");
+      }
+    }
+    List<String> adopted = runtime.adopt();
+    if (loop.state() != null) {
+      Map<String, NodeVersion> running = new HashMap<>();
+      loop.state().members().forEach(m -> runtime.versionOf(m.name()).ifPresent(v -> running.put(m.name(), v)));
+      RecoveryPlan plan = RecoveryPlan.of(loop.state(), adopted, running);
+      // Found running another version than it should (a crash mid-step): restarted on the right one.
+      plan.stop().forEach(runtime::stop);
+      loop.adoptState(plan.state());
+      // Topology files are written after the state that names them: rewrite them in case a crash came in between.
+      runtime.setPoolVersion(plan.state().poolVersion());
+      for (MemberState m : plan.state().members()) {
+        if (m.topology() != null) {
+          try {
+            runtime.setTopology(m.name(), m.topology());
+          } catch (NodeRuntimeException e) {
+            progress.accept("cannot rewrite the topology of " + m.name() + ": " + e.getMessage());
+          }
+        }
+      }
+    }
+    if (!adopted.isEmpty()) {
+      progress.accept("adopted running node(s): " + String.join(", ", adopted));
+    }
+    p.events().loadRecent(50);
+  }
+}
