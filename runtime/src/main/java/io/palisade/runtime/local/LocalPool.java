@@ -59,6 +59,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
   private final DecisionApplier applier;
   private final HotKeyRotation keys;
   private final LocalCommands commands;
+  private final MaintenanceGate gate;
   private final ControlLoop loop = new ControlLoop();
   private final LoopSignals signals;
   /** What runs in front of the pool (its API): closed first when the pool stops. */
@@ -86,7 +87,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
   /** The parts of a pool, as {@link LocalPoolBootstrap} builds them. */
   record Parts(LocalPoolOptions options, DataDir dataDir, LocalRuntime runtime, LoopState loop, EventHub events,
       DecisionApplier applier, HotKeyRotation keys, LocalCommands commands, PoolController controller,
-      LoopSignals signals) {}
+      MaintenanceGate gate, LoopSignals signals) {}
 
   LocalPool(Parts p) {
     this.options = p.options();
@@ -99,6 +100,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
     this.applier = p.applier();
     this.keys = p.keys();
     this.commands = p.commands();
+    this.gate = p.gate();
     this.signals = p.signals();
   }
 
@@ -139,7 +141,8 @@ public final class LocalPool implements PoolService, AutoCloseable {
    */
   public void run() {
     signals.bind(loop::wake, self -> PoolViews.of(state.observed(), self));
-    loop.start(new LoopPass(state, runtime, controller, applier, events, loop, options.clock()), options.tick());
+    loop.start(new LoopPass(state, runtime, controller, applier, events, loop, gate, keys, options.clock()),
+        options.tick());
   }
 
   /**
@@ -148,6 +151,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
    */
   public void release() {
     loop.shutdownNow();
+    gate.close();
     runtime.close();
     dataDir.unlock();
   }
@@ -179,7 +183,8 @@ public final class LocalPool implements PoolService, AutoCloseable {
   public PoolStatus status() {
     return loop.call(() -> StatusProjection.status(spec, dataDir.root(), options.clock().instant(), state.current(),
         state.desired(), state.observed(), node -> new StatusProjection.Placement(runtime.portsOf(node),
-            runtime.pidOf(node), dataDir.nodeDir(node)), keys.status(), events.recent(50)));
+            runtime.pidOf(node), dataDir.nodeDir(node)), keys.status(), events.recent(50),
+        gate.status(state.current(), state.observed(), options.clock().instant())));
   }
 
   @Override
@@ -267,6 +272,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
       return;
     }
     loop.shutdown();
+    gate.close();
     for (AutoCloseable f : frontEnds) {
       try {
         f.close();
