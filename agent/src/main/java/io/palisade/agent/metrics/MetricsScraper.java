@@ -21,15 +21,17 @@ import java.util.Objects;
  * 2 KiB or more, accepts 3 connections a second and at most 4 per client host, and drops idle sockets after 22 s
  * (trace-dispatcher {@code Prometheus/TCPServer.hs}); so this scraper sends a request of about 100 bytes with no
  * {@code Accept} header, keeps one HTTP/1.1 keep-alive connection, and never scrapes more than once a second (a call
- * that comes sooner waits). An attempt that never reached the endpoint (connection refused: the node is not listening
+ * that comes sooner waits; a supervisor on the node's host may choose a shorter pace). An attempt that never reached the endpoint (connection refused: the node is not listening
  * yet) does not count, so the first scrape after the node opens its port is not held back.
  *
  * <p>Every read has a deadline (the whole scrape must finish within {@code timeout}), headers and body have size
  * limits, and anything unexpected closes the connection: a slow or hostile endpoint costs one timeout, never a hang.
  */
 public final class MetricsScraper implements MetricsSource, Closeable {
-  /** At most one scrape per this interval. */
+  /** At most one scrape per this interval, by default. */
   public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+  /** The shortest pace a scraper accepts: one keep-alive connection, five requests a second at most. */
+  public static final Duration FASTEST_PACE = Duration.ofMillis(200);
   /** Largest response body accepted. */
   public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
   /** Largest status line plus headers accepted. */
@@ -39,6 +41,7 @@ public final class MetricsScraper implements MetricsSource, Closeable {
   private final InetSocketAddress address;
   private final byte[] request;
   private final Duration timeout;
+  private final Duration pace;
   private Socket socket;
   private InputStream in;
   private OutputStream out;
@@ -52,8 +55,27 @@ public final class MetricsScraper implements MetricsSource, Closeable {
    * @throws IllegalArgumentException if the URL is not a plain http URL with a host
    */
   public MetricsScraper(URI url, Duration timeout) {
+    this(url, timeout, MIN_INTERVAL);
+  }
+
+  /**
+   * A scraper with another pace. cardano-node limits connections (3 a second, 4 per client), not requests on a
+   * keep-alive connection, so a supervisor on the node's own host may look more often while it waits for a starting
+   * node; the agent sidecar keeps the default of one scrape a second.
+   *
+   * @param url the endpoint, {@code http://HOST:PORT/metrics}
+   * @param timeout the deadline of one scrape (connect, request and response)
+   * @param pace the shortest time between two scrapes that reach the node, at least {@link #FASTEST_PACE}
+   * @throws IllegalArgumentException if the URL is not a plain http URL with a host, or the pace is too short
+   */
+  public MetricsScraper(URI url, Duration timeout, Duration pace) {
     this.url = Objects.requireNonNull(url, "url");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.pace = Objects.requireNonNull(pace, "pace");
+    if (pace.compareTo(FASTEST_PACE) < 0) {
+      throw new IllegalArgumentException("a scrape pace must be at least " + FASTEST_PACE.toMillis() + " ms, was: "
+          + pace.toMillis() + " ms");
+    }
     if (timeout.isZero() || timeout.isNegative()) {
       throw new IllegalArgumentException("scrape timeout must be positive, was: " + timeout);
     }
@@ -117,7 +139,7 @@ public final class MetricsScraper implements MetricsSource, Closeable {
 
   private void pace() throws ScrapeException {
     long now = System.nanoTime();
-    long wait = lastStart == Long.MIN_VALUE ? 0 : lastStart + MIN_INTERVAL.toNanos() - now;
+    long wait = lastStart == Long.MIN_VALUE ? 0 : lastStart + pace.toNanos() - now;
     if (wait > 0) {
       try {
         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));

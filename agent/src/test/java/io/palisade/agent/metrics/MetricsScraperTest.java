@@ -119,6 +119,21 @@ class MetricsScraperTest {
   }
 
   @Test
+  void aSupervisorsShorterPace_isKept_overTheOneConnection_andNothingShorterThanAFifthOfASecond() throws Exception {
+    try (var endpoint = new FakeMetricsEndpoint(n -> FakeMetricsEndpoint.ok(BODY));
+        var scraper = new MetricsScraper(endpoint.url(), TIMEOUT, MetricsScraper.FASTEST_PACE)) {
+      long start = System.nanoTime();
+      for (int i = 0; i < 3; i++) {
+        scraper.scrape();
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(390));
+      assertThat(endpoint.connections()).isEqualTo(1);
+    }
+    assertThatThrownBy(() -> new MetricsScraper(URI.create("http://127.0.0.1:1/metrics"), TIMEOUT,
+        Duration.ofMillis(50))).hasMessageContaining("at least 200 ms");
+  }
+
+  @Test
   void refusedAttempts_doNotCountAgainstThePace_soTheNodeIsScrapedAsSoonAsItListens() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

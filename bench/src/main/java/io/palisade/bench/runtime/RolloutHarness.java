@@ -11,10 +11,14 @@ import java.util.List;
 /**
  * The time a three-node rollout of the demo pool takes against the sum of its configured waits:
  * {@code bench/run.sh io.palisade.bench.runtime.RolloutHarness [pool.yaml]}. Configured waits are the hold after each
- * node is ready ({@code upgrade.holdOff}) and the simulated node's start (replay 5 s + first block 1.5 s); the rest
- * is Palisade's overhead (JVM start, observation and decision latency).
+ * node is ready ({@code upgrade.holdOff}) and the simulated node's start; the rest is Palisade's overhead (stopping
+ * the old process, the JVM start of the new one, observation and decision latency), printed per node against the
+ * issue's target of at most 1 s.
  */
 public final class RolloutHarness {
+  /** What the issue allows per node beyond the configured waits. */
+  static final Duration TARGET_OVERHEAD_PER_NODE = Duration.ofSeconds(1);
+
   private RolloutHarness() {}
 
   /**
@@ -39,18 +43,22 @@ public final class RolloutHarness {
         if (e.reason().equals("NodeUpgrading")) {
           last = e.time();
         } else if (e.reason().equals("NodeReady") && last != null) {
-          System.out.printf("  %-18s restart to ready: %d ms%n", e.node(), Duration.between(last, e.time()).toMillis());
+          System.out.printf("  %-18s restart to ready: %d ms (configured: %d ms)%n", e.node(),
+              Duration.between(last, e.time()).toMillis(), BenchPool.SIMULATED_START.toMillis());
         }
       }
       int nodes = after.nodes().size();
-      long holds = nodes * 5_000L;
-      long simulatedStart = nodes * 6_500L;
+      long holds = nodes * hold.toMillis();
+      long simulatedStart = nodes * BenchPool.SIMULATED_START.toMillis();
+      long overhead = total - holds - simulatedStart;
       System.out.printf("rollout %s -> %s of %d nodes: %s in %d ms%n", from, to, nodes,
           after.history().get(0).outcome(), total);
-      System.out.printf("configured waits: holds %d x %d ms = %d ms; simulated node start %d x 6500 ms = %d ms;"
-          + " sum %d ms%n", nodes, hold.toMillis(), holds, nodes, simulatedStart, holds + simulatedStart);
-      System.out.printf("overhead (ours): %d ms, %d ms per node%n", total - holds - simulatedStart,
-          (total - holds - simulatedStart) / nodes);
+      System.out.printf("configured waits: holds %d x %d ms = %d ms; simulated node start %d x %d ms = %d ms;"
+          + " sum %d ms%n", nodes, hold.toMillis(), holds, nodes, BenchPool.SIMULATED_START.toMillis(),
+          simulatedStart, holds + simulatedStart);
+      System.out.printf("overhead (ours): %d ms, %d ms per node, target <= %d ms per node: %s%n", overhead,
+          overhead / nodes, TARGET_OVERHEAD_PER_NODE.toMillis(),
+          overhead / nodes <= TARGET_OVERHEAD_PER_NODE.toMillis() ? "within target" : "OVER TARGET");
     }
   }
 }

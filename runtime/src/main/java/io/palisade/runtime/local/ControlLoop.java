@@ -2,6 +2,8 @@ package io.palisade.runtime.local;
 
 import io.palisade.control.api.PoolUnavailableException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -12,11 +14,14 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The control loop's one thread: every pass and every request that reads or changes the pool's state run on it, one
- * after the other, so they never race.
+ * after the other, so they never race. A pass runs every tick, and also at once when something changed
+ * ({@link #wake()}) and at the control state's next deadline ({@link #wakeAt}), through {@link LoopWakeups}.
  */
 final class ControlLoop {
   private final ScheduledExecutorService thread;
   private volatile boolean stopping;
+  /** The extra passes, once the loop runs. */
+  private volatile LoopWakeups wakeups;
 
   ControlLoop() {
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -26,9 +31,34 @@ final class ControlLoop {
     });
   }
 
-  /** Runs {@code pass} now and then every {@code tick} after the previous one ended. */
+  /**
+   * Runs {@code pass} now, then every {@code tick} after the previous one ended, and whenever {@link #wake()} or
+   * {@link #wakeAt} asks for one.
+   */
   void start(Runnable pass, Duration tick) {
+    wakeups = new LoopWakeups(thread, pass, this::stopping);
     thread.scheduleWithFixedDelay(pass, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** A pass as soon as the loop is free, coalesced with one already pending (none before it starts). Any thread. */
+  void wake() {
+    LoopWakeups w = wakeups;
+    if (w != null) {
+      w.wake();
+    }
+  }
+
+  /**
+   * A pass just after {@code next}, the control state's next deadline. Loop thread only.
+   *
+   * @param next the deadline, if any
+   * @param now the time
+   */
+  void wakeAt(Optional<Instant> next, Instant now) {
+    LoopWakeups w = wakeups;
+    if (w != null) {
+      w.wakeAt(next, now);
+    }
   }
 
   /**

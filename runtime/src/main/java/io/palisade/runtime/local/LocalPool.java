@@ -61,6 +61,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
   private final LocalCommands commands;
   private final MaintenanceGate gate;
   private final ControlLoop loop = new ControlLoop();
+  private final LoopSignals signals;
   /** What runs in front of the pool (its API): closed first when the pool stops. */
   private final List<AutoCloseable> frontEnds = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -86,7 +87,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
   /** The parts of a pool, as {@link LocalPoolBootstrap} builds them. */
   record Parts(LocalPoolOptions options, DataDir dataDir, LocalRuntime runtime, LoopState loop, EventHub events,
       DecisionApplier applier, HotKeyRotation keys, LocalCommands commands, PoolController controller,
-      MaintenanceGate gate) {}
+      MaintenanceGate gate, LoopSignals signals) {}
 
   LocalPool(Parts p) {
     this.options = p.options();
@@ -100,6 +101,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
     this.keys = p.keys();
     this.commands = p.commands();
     this.gate = p.gate();
+    this.signals = p.signals();
   }
 
   /**
@@ -132,8 +134,13 @@ public final class LocalPool implements PoolService, AutoCloseable {
     return LocalPoolBootstrap.open(options);
   }
 
-  /** Starts the control loop of a pool {@link #open(LocalPoolOptions) opened}. */
+  /**
+   * Starts the control loop of a pool {@link #open(LocalPoolOptions) opened}: a pass every tick, and at once whenever
+   * a node process exits, a node's verdict changes, a new request is recorded, or a deadline of the control state (a
+   * rollout step's hold, a restart's backoff) comes.
+   */
   public void run() {
+    signals.bind(loop::wake, self -> PoolViews.of(state.observed(), self));
     loop.start(new LoopPass(state, runtime, controller, applier, events, loop, gate, keys, options.clock()),
         options.tick());
   }

@@ -58,8 +58,10 @@ final class LocalPoolBootstrap {
           options.pool().source()));
       ChainClock chain = new ChainClock(options.pool().genesis(), options.clock());
       AtomicReference<Optional<HotKeyFiles>> keys = new AtomicReference<>(options.hotKeys());
-      LocalRuntime runtime = runtime(options, dir, chain, keys);
-      LocalPool.Parts parts = parts(options, dir, runtime, chain, keys);
+      // Bound to the loop when it runs: a process exit, a verdict change or a new request wakes it at once.
+      LoopSignals signals = new LoopSignals();
+      LocalRuntime runtime = runtime(options, dir, chain, keys, signals);
+      LocalPool.Parts parts = parts(options, dir, runtime, chain, keys, signals);
       resume(parts, options.progress());
       return new LocalPool(parts);
     } catch (IOException | RuntimeException e) {
@@ -69,24 +71,28 @@ final class LocalPoolBootstrap {
   }
 
   private static LocalRuntime runtime(LocalPoolOptions options, DataDir dir, ChainClock chain,
-      AtomicReference<Optional<HotKeyFiles>> keys) throws IOException {
+      AtomicReference<Optional<HotKeyFiles>> keys, LoopSignals signals) throws IOException {
     NodeFiles files = options.files() != null ? options.files() : new DeployNodeFiles(options.pool());
     Duration startupBudget = DesiredPool.fromSpec(options.pool().spec()).upgrade().deadlinePerNode();
     // The block producer's judge reads the opcert of the keys it was started with (a rotation restarts it).
     BiFunction<NodeRef, NodePorts, NodeHealth> health = options.health() != null ? options.health()
         : (n, p) -> new AgentNodeHealth(n, p, chain, startupBudget,
-            n.isBlockProducer() ? keys.get().map(HotKeyFiles::operationalCertificate) : Optional.empty(), HEALTH);
-    return new LocalRuntime(dir, options.command(), files, health, options.nodeToNodeBase(), options.metricsBase(),
-        options.stopGrace(), keys::get, options.clock());
+            n.isBlockProducer() ? keys.get().map(HotKeyFiles::operationalCertificate) : Optional.empty(), HEALTH,
+            () -> signals.viewFor(n.name()), signals::wake);
+    LocalRuntime runtime = new LocalRuntime(dir, options.command(), files, health, options.nodeToNodeBase(),
+        options.metricsBase(), options.stopGrace(), keys::get, options.clock());
+    runtime.onProcessExit(signals::wake);
+    return runtime;
   }
 
   /** The pool's parts, on its requests and control state as the data directory holds them. */
   private static LocalPool.Parts parts(LocalPoolOptions options, DataDir dir, LocalRuntime runtime, ChainClock chain,
-      AtomicReference<Optional<HotKeyFiles>> keys) throws IOException {
+      AtomicReference<Optional<HotKeyFiles>> keys, LoopSignals signals) throws IOException {
     PoolSpec spec = options.pool().spec();
     LocalDesired desired = LocalDesired.reconcile(dir.read(dir.desiredFile(), LocalDesired.class).orElse(null), spec);
     dir.write(dir.desiredFile(), desired);
-    LoopState loop = new LoopState(dir, spec, desired, dir.read(dir.stateFile(), ControlState.class).orElse(null));
+    LoopState loop = new LoopState(dir, spec, desired, dir.read(dir.stateFile(), ControlState.class).orElse(null),
+        signals::wake);
     EventHub events = new EventHub(new EventLog(dir.eventsFile()), options.progress());
     MaintenanceGate gate = new MaintenanceGate(dir, spec.blockProducerRef().name(), options.leaderSchedule()
         .orElseGet(() -> leaderSchedule(options, dir, keys)), options.maintenance());
@@ -96,7 +102,8 @@ final class LocalPoolBootstrap {
         HotKeySetup.directoryFor(dir.root(), spec.name()), gate, events);
     LocalCommands commands = new LocalCommands(spec, loop, runtime, controller, applier, gate, events,
         options.clock());
-    return new LocalPool.Parts(options, dir, runtime, loop, events, applier, rotation, commands, controller, gate);
+    return new LocalPool.Parts(options, dir, runtime, loop, events, applier, rotation, commands, controller, gate,
+        signals);
   }
 
   /** The block producer's leader slots computed from its own node, with the keys it runs with now. */

@@ -42,6 +42,8 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
   private final Map<String, ManagedNode> nodes = new ConcurrentHashMap<>();
   /** The version topology files are rendered for before a node first starts (the pool's). */
   private volatile NodeVersion versionForFiles;
+  /** Told the moment a node process exits (its {@link ProcessHandle#onExit()}): no polling for deaths. */
+  private volatile Runnable exitListener = () -> { };
 
   /**
    * @param dataDir the data directory
@@ -81,6 +83,20 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code listener} whenever a node process this runtime started or adopted exits, on a JDK thread, at the
+   * moment it exits: the control loop wakes on it rather than noticing at its next tick.
+   *
+   * @param listener what to run; must be quick
+   */
+  public void onProcessExit(Runnable listener) {
+    this.exitListener = listener;
+  }
+
+  private void watchExit(CompletableFuture<?> exit) {
+    exit.thenRun(() -> exitListener.run());
+  }
+
   /** The version to render files of not-yet-started nodes for (the pool's version). */
   public void setPoolVersion(NodeVersion version) {
     this.versionForFiles = version;
@@ -109,6 +125,7 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
         Optional<ProcessHandle> handle = rec.get().find();
         if (handle.isPresent()) {
           m.process = handle.get();
+          watchExit(handle.get().onExit());
           m.version = rec.get().version();
           m.processStartedAt = rec.get().startedAt();
           m.judgeWith(healthFactory.apply(m.ref, portsOf(m.ref.name())));
@@ -324,6 +341,7 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
     try {
       NodeProcesses.Started started = processes.launch(m.ref, p, version,
           m.ref.isBlockProducer() ? hotKeys.get() : Optional.empty());
+      watchExit(started.exited());
       m.process = started.handle();
       m.version = version;
       m.processStartedAt = started.startedAt();

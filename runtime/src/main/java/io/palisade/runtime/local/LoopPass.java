@@ -16,8 +16,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One pass of the control loop: observe every node, let {@link PoolController} decide, apply the decision. A pass
- * that fails is recorded ({@code ControlLoopError}) and the next one tries again.
+ * One pass of the control loop: observe every node, let {@link PoolController} decide, apply the decision, and ask
+ * the loop for a pass at the control state's next deadline ({@link LoopDeadlines}). A pass that fails is recorded
+ * ({@code ControlLoopError}) and the next one tries again.
  */
 final class LoopPass implements Runnable {
   private final LoopState state;
@@ -65,6 +66,7 @@ final class LoopPass implements Runnable {
     Instant now = clock.instant();
     applier.apply(controller.decide(pool, state.observed(), state.state(), now, gate.window(now)));
     runQueued(now);
+    loop.wakeAt(LoopDeadlines.next(state.state(), pool, now), now);
     LocalDesired desired = state.desired();
     ControlState s = state.state();
     if (s.rollout() == null && !desired.version().equals(s.poolVersion()) && s.failure(desired.version()).isPresent()) {

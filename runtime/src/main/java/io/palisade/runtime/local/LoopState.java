@@ -18,13 +18,23 @@ final class LoopState {
   private final PoolSpec spec;
   private LocalDesired desired;
   private ControlState state;
-  private Map<String, NodeObservation> observed = Map.of();
+  /** The last pass's observations; also read by the node watchers' threads for the pool's view ({@link PoolViews}). */
+  private volatile Map<String, NodeObservation> observed = Map.of();
+  private final Runnable desiredChanged;
 
-  LoopState(DataDir dataDir, PoolSpec spec, LocalDesired desired, ControlState state) {
+  /**
+   * @param dataDir the data directory
+   * @param spec the pool's spec
+   * @param desired the operator's requests
+   * @param state the control state, or null
+   * @param desiredChanged told after a new request is recorded (the loop passes at once to act on it)
+   */
+  LoopState(DataDir dataDir, PoolSpec spec, LocalDesired desired, ControlState state, Runnable desiredChanged) {
     this.dataDir = dataDir;
     this.spec = spec;
     this.desired = desired;
     this.state = state;
+    this.desiredChanged = desiredChanged;
   }
 
   LocalDesired desired() {
@@ -58,10 +68,14 @@ final class LoopState {
     observed = latest;
   }
 
-  /** Records the operator's requests ({@code desired.json}), then uses them. */
+  /**
+   * Records the operator's requests ({@code desired.json}), then uses them. A new target (an upgrade, a relay to add,
+   * a removal) is acted on by the next pass: the loop is asked for one now.
+   */
   void saveDesired(LocalDesired d) throws IOException {
     dataDir.write(dataDir.desiredFile(), d);
     desired = d;
+    desiredChanged.run();
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,8 +41,9 @@ final class NodeProcesses {
    *
    * @param handle the process
    * @param startedAt when it started (the process's own start time, else the clock's)
+   * @param exited the child's own exit future, completed by the JDK's process reaper the moment it exits
    */
-  record Started(ProcessHandle handle, Instant startedAt) {}
+  record Started(ProcessHandle handle, Instant startedAt, CompletableFuture<Process> exited) {}
 
   NodeProcesses(DataDir dataDir, NodeCommand command, NodeFiles files, Duration stopGrace, Clock clock) {
     this.dataDir = dataDir;
@@ -86,8 +88,9 @@ final class NodeProcesses {
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.environment().keySet().removeIf(k -> k.startsWith("PALISADE_SIMNODE_"));
     pb.environment().putAll(command.environment(version, dir, dataDir.poolFaultsFile()));
-    ProcessHandle handle = pb.start().toHandle();
-    return new Started(handle, handle.info().startInstant().orElse(clock.instant()));
+    Process process = pb.start();
+    ProcessHandle handle = process.toHandle();
+    return new Started(handle, handle.info().startInstant().orElse(clock.instant()), process.onExit());
   }
 
   /**
