@@ -97,7 +97,7 @@ public final class SlotWatch implements AutoCloseable {
   }
 
   /** How long after a slot's start its verdict is decided. */
-  public static final Duration SETTLE = Duration.ofSeconds(30);
+  public static final Duration SETTLE = Duration.ofSeconds(20);
   /** How often the watch looks. */
   public static final Duration POLL = Duration.ofSeconds(2);
 
