@@ -40,8 +40,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Show each leader slot of an epoch with its verdict: adopted, lost, or missed and why.",
     description = {"Reads the slot ledger 'palisade up' keeps in the data directory (no control plane needed).",
-        "Exit 0, 1 when a slot was missed during a Palisade action, 2 for an epoch the ledger does not hold,"
-            + " 4 when there is no ledger."})
+        "Exit 0, 1 when a slot was missed during a Palisade action, 2 for an epoch the ledger does not hold (or a"
+            + " damaged ledger file, named), 4 when there is no ledger."})
 public final class SlotsCommand implements Callable<Integer> {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -63,7 +63,16 @@ public final class SlotsCommand implements Callable<Integer> {
       List<SlotRow> slots, List<ConditionChange> timeline, List<ActionSpan> actions) {}
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
+    try {
+      return show();
+    } catch (IOException e) {
+      // A damaged ledger file: its name is in the message; nothing is changed.
+      throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
+    }
+  }
+
+  private int show() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     Path root = dataDir.root();
     if (!Files.isDirectory(root.resolve("slots"))) {

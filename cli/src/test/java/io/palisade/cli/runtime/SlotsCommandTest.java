@@ -97,4 +97,14 @@ class SlotsCommandTest {
     assertThat(r.out()).contains("epoch 7 (compacted: counts only): 3 scheduled, 1 adopted, 1 missed: node down,"
         + " 1 unknown");
   }
+
+  @Test
+  void aDamagedLedgerFileIsNamed() throws Exception {
+    SlotLedger ledger = new SlotLedger(new DataDir(dir));
+    ledger.save(epoch(false));
+    java.nio.file.Files.writeString(ledger.fileOf(7), "{\"epoch\": 7, \"sched");
+    CliRun r = CliRun.run("slots", "--data-dir", dir.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(r.err()).contains("epoch-7.json is damaged");
+  }
 }
