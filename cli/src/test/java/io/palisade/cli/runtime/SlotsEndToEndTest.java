@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The slot ledger end to end: {@code palisade up} (a child process) runs simulated nodes whose block producer holds
  * all the simulated stake (a leader slot every ~20 s on preview), and {@code palisade slots} names what became of its
- * slots: adopted blocks from the forge record, then slots missed while a fault keeps the producer down.
+ * slots: adopted blocks from the forge record, blocks that lose their slot or height battle (simnode's faults), then
+ * slots missed while a fault keeps the producer down.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SlotsEndToEndTest {
@@ -94,6 +95,28 @@ class SlotsEndToEndTest {
 
   @Test
   @Order(2)
+  void blocksThatLoseTheirSlotOrHeightBattleAreNamedSo() throws Exception {
+    Path faults = data.resolve("nodes/block-producer/faults.json");
+    Files.writeString(faults, "{\"loseSlotBattles\": true}");
+    JsonNode[] seen = new JsonNode[1];
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(2)).until(() -> {
+      seen[0] = slots();
+      return slotWith(seen[0], "LOST_SLOT_BATTLE").isPresent();
+    });
+    assertThat(slotWith(seen[0], "LOST_SLOT_BATTLE").orElseThrow().get("decision").get("evidence")
+        .get("forgeSources").toString()).contains("Forge.didnt-adopt").contains("NOT_ADOPTED");
+    Files.writeString(faults, "{\"loseHeightBattles\": true}");
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(2)).until(() -> {
+      seen[0] = slots();
+      return slotWith(seen[0], "LOST_HEIGHT_BATTLE").isPresent();
+    });
+    assertThat(slotWith(seen[0], "LOST_HEIGHT_BATTLE").orElseThrow().get("decision").get("evidence")
+        .get("forgeSources").toString()).contains("ORPHANED");
+    Files.delete(faults);
+  }
+
+  @Test
+  @Order(3)
   void aSlotWhileTheProducerIsDownIsMissedNodeDown() throws Exception {
     Files.writeString(data.resolve("nodes/block-producer/faults.json"), "{\"crash\": true}");
     JsonNode[] seen = new JsonNode[1];

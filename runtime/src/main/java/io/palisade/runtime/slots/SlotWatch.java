@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -130,7 +131,7 @@ public final class SlotWatch implements AutoCloseable {
 
   /** Takes an event of the pool (any thread): Palisade's actions start and end with them. */
   public void event(ControlEvent e) {
-    if (!thread.isShutdown()) {
+    try {
       thread.execute(() -> {
         try {
           onEvent(e);
@@ -138,6 +139,8 @@ public final class SlotWatch implements AutoCloseable {
           sayOnce("event", "slot ledger: could not record " + e.reason() + ": " + ex.getMessage());
         }
       });
+    } catch (RejectedExecutionException closed) {
+      // The watch stopped with the pool; the control loop's own events must not fail on it.
     }
   }
 

@@ -169,6 +169,14 @@ class SlotWatchTest {
     assertThat(ledger().verdicts()).hasSize(4);
   }
 
+  @Test
+  void anEventAfterTheWatchClosedIsDroppedQuietly() throws IOException {
+    SlotWatch w = watch();
+    w.close();
+    w.event(ControlEvent.of(clock.instant(), Reason.NODE_UPGRADING, BP, "to 10.6.0"));
+    assertThat(said).isEmpty();
+  }
+
   /** A clock the test moves. */
   static final class MutableClock extends Clock {
     private Instant now;
