@@ -36,21 +36,10 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     if (message != null && !message.isEmpty()) {
       err.println(cmd.getColorScheme().errorText("palisade: " + message.replace("\n", "\npalisade: ")));
     }
-    if (isVerbose(parseResult)) {
+    if (VerboseOption.given(parseResult)) {
       ex.printStackTrace(err);
     }
     err.flush();
     return code;
-  }
-
-  private static boolean isVerbose(ParseResult parseResult) {
-    ParseResult p = parseResult;
-    while (p != null) {
-      if (p.hasMatchedOption("--verbose")) {
-        return true;
-      }
-      p = p.subcommand();
-    }
-    return false;
   }
 }

@@ -30,6 +30,7 @@ public final class Main {
    * @return the exit code
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    LibraryLogging.quiet();
     CommandLine cli = args.length > 0 && args[0].equals("agent") ? agentCommandLine() : commandLine();
     cli.setOut(out);
     cli.setErr(err);

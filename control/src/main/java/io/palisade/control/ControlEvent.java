@@ -36,6 +36,8 @@ public record ControlEvent(Instant time, Severity severity, String reason, Strin
         "a node failed again; it is restarted after a backoff"),
     NODE_FAILED("NodeFailed", Severity.Warning,
         "a node failed too often in a row: it is stopped and left for the operator"),
+    NODE_READY_AGAIN("NodeReadyAgain", Severity.Normal,
+        "a node self-healing restarted is ready again: the last word on a failure is not a warning"),
     NODE_RECOVERED("NodeRecovered", Severity.Normal,
         "a node stayed ready long enough: its failure count starts over"),
     NODE_RESTART_REQUESTED("NodeRestartRequested", Severity.Normal,

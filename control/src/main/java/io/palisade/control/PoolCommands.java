@@ -17,6 +17,8 @@ import java.util.Optional;
  *
  * <p>Rules:
  * <ul>
+ *   <li>An upgrade goes to a version Palisade can configure on the pool's network, and to an older version than the
+ *       pool runs only when the operator allows a downgrade ({@link VersionRule}).
  *   <li>One change at a time: nothing starts while a rollout runs, a relay is being added or removed, or a rollout is
  *       about to start ({@link PoolActivity#busy()}).
  *   <li>An upgrade to the version the pool runs changes nothing; if the pool was asked for another version that then
@@ -27,7 +29,7 @@ import java.util.Optional;
  * </ul>
  *
  * <pre>{@code
- * PoolCommands.Verdict v = PoolCommands.upgrade(PoolActivity.of(state, desired), version, retry, "pass --retry");
+ * PoolCommands.Verdict v = PoolCommands.upgrade(PoolActivity.of(state, desired), version, rule, retry, "pass --retry");
  * if (!v.accepted()) return refused(v.message());
  * }</pre>
  */
@@ -79,12 +81,19 @@ public final class PoolCommands {
    *
    * @param activity what the pool does now
    * @param version the version asked for
+   * @param rule which versions the pool may go to (its network's floor; downgrades only when allowed)
    * @param retry whether the operator explicitly asked to try a failed version again
    * @param howToRetry how to ask for a retry on this runtime, appended to the refusal of a failed version
    * @return the verdict
    */
-  public static Verdict upgrade(PoolActivity activity, NodeVersion version, boolean retry, String howToRetry) {
+  public static Verdict upgrade(PoolActivity activity, NodeVersion version, VersionRule rule, boolean retry,
+      String howToRetry) {
     Objects.requireNonNull(version, "version");
+    // A version no configuration exists for is refused whatever the pool does: nothing could ever start on it.
+    Optional<String> tooOld = rule.unconfigurable(version);
+    if (tooOld.isPresent()) {
+      return Verdict.refused(tooOld.get());
+    }
     Optional<String> busy = activity.busyFor("upgrade");
     if (busy.isPresent()) {
       return Verdict.refused(busy.get());
@@ -95,6 +104,10 @@ public final class PoolCommands {
             + " (" + activity.target() + " failed)");
       }
       return Verdict.refused("the pool already runs " + version + "; nothing changed");
+    }
+    Optional<String> refused = rule.downgradeRefusal(version, activity.running());
+    if (refused.isPresent()) {
+      return Verdict.refused(refused.get());
     }
     Optional<FailedVersion> failed = activity.failure(version);
     if (failed.isPresent()) {

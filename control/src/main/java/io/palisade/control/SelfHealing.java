@@ -10,7 +10,8 @@ import java.time.Instant;
 /**
  * Self-healing: a new node is started; a node whose process died or that is not live is restarted (at once the first
  * time, then after a growing backoff); at the {@link HealingPolicy#maxConsecutiveFailures()}-th failure in a row it
- * is stopped and left FAILED for the operator. A node that stays ready long enough has its failure count reset.
+ * is stopped and left FAILED for the operator. A failed node that is ready again says so (so the last event on it is
+ * not a warning); one that stays ready long enough has its failure count reset.
  */
 final class SelfHealing {
   private SelfHealing() {}
@@ -47,6 +48,11 @@ final class SelfHealing {
     if (o.ready()) {
       if (m.readySince == null) {
         m.readySince = o.observedAt();
+        if (m.consecutiveFailures > 0) {
+          p.event(Reason.NODE_READY_AGAIN, m.name(), m.name() + " is ready again (failure "
+              + m.consecutiveFailures + " of " + healing.maxConsecutiveFailures() + "; the count starts over once it"
+              + " stays ready for " + human(healing.resetAfter()) + ")");
+        }
       }
       if (m.consecutiveFailures > 0 && Duration.between(m.readySince, p.now).compareTo(healing.resetAfter()) >= 0) {
         p.event(Reason.NODE_RECOVERED, m.name(), m.name() + " stayed ready for " + human(healing.resetAfter())

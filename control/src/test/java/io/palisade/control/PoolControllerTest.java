@@ -109,6 +109,28 @@ class PoolControllerTest {
     assertThat(again.state().member("relay-a-0").orElseThrow().consecutiveFailures()).isEqualTo(1);
   }
 
+  // issue 17: a self-healed node's last word was "NodeRestarted" (a warning) until NodeRecovered a minute later.
+  @Test
+  void aSelfHealedNode_isSaidReadyAgain_asSoonAsItIs() {
+    ControlSim sim = healthyPool(BP, A0, B0);
+    sim.nodes.node("relay-a-0").running = false;
+    sim.pass();
+    sim.runUntil(ControlSim::allReady, Duration.ofSeconds(30));
+    sim.pass();
+    List<ControlEvent> onA0 = sim.events.stream().filter(e -> "relay-a-0".equals(e.node())).toList();
+    ControlEvent last = onA0.get(onA0.size() - 1);
+    assertThat(last.reason()).isEqualTo("NodeReadyAgain");
+    assertThat(last.severity()).isEqualTo(ControlEvent.Severity.Normal);
+    assertThat(last.message()).isEqualTo("relay-a-0 is ready again (failure 1 of 4; the count starts over once it"
+        + " stays ready for 60s)");
+    // Once only: staying ready says nothing more until the count starts over.
+    sim.runFor(Duration.ofSeconds(20));
+    assertThat(sim.reasons().stream().filter("NodeReadyAgain"::equals)).hasSize(1);
+    // A node that was merely starting, never failed, gets no such event.
+    assertThat(sim.events).filteredOn(e -> "NodeReadyAgain".equals(e.reason())).extracting(ControlEvent::node)
+        .containsOnly("relay-a-0");
+  }
+
   @Test
   void failureCount_startsOverAfterStayingReady() {
     ControlSim sim = healthyPool(BP, A0, B0);

@@ -27,7 +27,7 @@ public final class RolloutHarness {
       NodeVersion to = new NodeVersion(from.major(), from.minor() + 1, 0, "");
       Duration hold = Duration.ofSeconds(5);
       long start = System.nanoTime();
-      if (!pool.upgrade(to, false).accepted()) {
+      if (!pool.upgrade(to, false, false).accepted()) {
         throw new IllegalStateException("upgrade refused");
       }
       PoolStatus after = BenchPool.await(pool, s -> s.rollout() == null && s.history().size() == 1,

@@ -95,7 +95,6 @@ public final class ConsoleCommand implements Callable<Integer> {
     k8s.check(poolDataDir);
     Optional<LoadedPoolSpec> pool = poolSpec();
     ConsoleSettings settings = settings(pool);
-    ConsoleLogging.quiet();
     err.println("palisade: starting the console (database: "
         + settings.jdbcUrl().map(u -> "PostgreSQL").orElse("embedded, under " + settings.dataDirectory()) + ") ...");
     err.flush();
@@ -113,7 +112,8 @@ public final class ConsoleCommand implements Callable<Integer> {
       if (kube != null) {
         kube.close();
       }
-      throw new ExitException(ExitCodes.UNAVAILABLE, "the console did not start: " + e.getMessage(), e);
+      throw new ExitException(ExitCodes.UNAVAILABLE, "the console did not start: "
+          + ConsoleStartFailure.reason(e, settings, "--port"), e);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

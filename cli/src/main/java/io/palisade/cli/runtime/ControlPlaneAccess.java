@@ -4,10 +4,12 @@ import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.control.api.ActionResult;
 import io.palisade.runtime.local.DataDir;
+import io.palisade.runtime.local.UnsupervisedNodes;
 import io.palisade.runtime.plane.ControlPlaneClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Connecting to the control plane and turning its answers into exit codes, for the runtime's commands. */
 final class ControlPlaneAccess {
@@ -23,11 +25,31 @@ final class ControlPlaneAccess {
       banner(err, client.pool(), root);
       return client;
     } catch (ControlPlaneClient.UnavailableException e) {
-      throw new ExitException(ExitCodes.UNAVAILABLE, e.getMessage(), e);
+      throw new ExitException(ExitCodes.UNAVAILABLE, e.getMessage() + unsupervised(root), e);
     } catch (IOException e) {
       throw new ExitException(ExitCodes.UNAVAILABLE, "cannot use the data directory " + root + ": " + e.getMessage(),
           e);
     }
+  }
+
+  /**
+   * What an operator must know when no control plane answers: nodes a killed {@code up} left running, unsupervised
+   * (nobody restarts them, no rollout or relay add happens), and how to take them back.
+   */
+  static String unsupervised(Path root) {
+    List<String> nodes;
+    try {
+      nodes = UnsupervisedNodes.running(root);
+    } catch (IOException e) {
+      return "";
+    }
+    if (nodes.isEmpty()) {
+      return "";
+    }
+    return "\n" + nodes.size() + (nodes.size() == 1 ? " node still runs" : " nodes still run") + " unsupervised ("
+        + String.join(", ", nodes) + "): nothing restarts them if they fail. 'palisade up"
+        + (root.equals(DataDir.defaultRoot(System.getenv())) ? "" : " --data-dir " + root) + "' adopts them again"
+        + " (with the same pool.yaml); 'palisade down' stops them.";
   }
 
   /** The first line of every command that acts on a pool. */

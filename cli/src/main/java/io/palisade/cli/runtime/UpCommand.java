@@ -22,8 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -48,8 +46,6 @@ import picocli.CommandLine.Spec;
         "Stays in the foreground; Ctrl-C stops every node cleanly. Running it again on the same data directory adopts"
             + " the nodes still running and keeps the rollout history."})
 public final class UpCommand implements Callable<Integer> {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
-
   @Spec CommandSpec spec;
 
   @Mixin DataDirOption dataDir;
@@ -186,8 +182,7 @@ public final class UpCommand implements Callable<Integer> {
   }
 
   static String line(ControlEvent e) {
-    return TIME.format(e.time()) + " " + (e.severity() == ControlEvent.Severity.Warning ? "WARNING " : "")
-        + e.reason() + (e.node() == null ? "" : " " + e.node()) + ": " + e.message();
+    return EventLine.of(e);
   }
 
   private NodeCommand command(LoadedPoolSpec loaded) {

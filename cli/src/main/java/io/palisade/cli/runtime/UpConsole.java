@@ -2,7 +2,7 @@ package io.palisade.cli.runtime;
 
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
-import io.palisade.cli.console.ConsoleLogging;
+import io.palisade.cli.console.ConsoleStartFailure;
 import io.palisade.console.ConsoleException;
 import io.palisade.console.ConsoleSettings;
 import io.palisade.console.PalisadeConsole;
@@ -51,14 +51,15 @@ final class UpConsole {
    */
   static RunningConsole start(ConsoleSettings settings, LocalPool pool, LoadedPoolSpec loaded, ConsoleTime time,
       PrintWriter out, PrintWriter err) {
-    ConsoleLogging.quiet();
     SingleHostGateway gateway = new SingleHostGateway(pool, time.clock());
     RunningConsole console;
     try {
       console = PalisadeConsole.start(settings, gateway, time.clock(), time.ticker(),
           Optional.of(time.chain(new NodeTipChainTime(gateway, loaded.genesis()))));
     } catch (ConsoleException | IllegalArgumentException e) {
-      err.println("palisade: WARNING: the console did not start: " + e.getMessage() + ". The pool keeps running"
+      String why = e instanceof ConsoleException c ? ConsoleStartFailure.reason(c, settings, "--console-port")
+          : e.getMessage();
+      err.println("palisade: WARNING: the console did not start: " + why + ". The pool keeps running"
           + " without it; fix the cause and run 'palisade up' again (the nodes are adopted)");
       err.flush();
       return null;

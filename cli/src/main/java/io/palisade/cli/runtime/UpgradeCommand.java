@@ -9,6 +9,7 @@ import io.palisade.runtime.plane.ControlPlaneClient;
 import io.palisade.spec.NodeVersion;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +25,9 @@ import picocli.CommandLine.Spec;
         + " within upgrade.deadlinePerNode, then stay ready for upgrade.holdOff. A node that misses it is rolled back,"
         + " the rollout stops, and the version is marked failed: it is never retried automatically (--retry does).",
         "The block producer is never left without a ready relay: a step that would do that waits.",
+        "Refused before any node is touched: a version older than every configuration Palisade ships for the"
+            + " pool's network (as 'palisade render' refuses it), and a version older than the pool runs unless"
+            + " --allow-downgrade.",
         "Exit codes: 0 accepted (with --wait: rolled out), 1 with --wait: rolled back, 3 refused."})
 public final class UpgradeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -43,7 +47,11 @@ public final class UpgradeCommand implements Callable<Integer> {
   @Option(names = "--retry", description = "Try a version that failed before.")
   boolean retry;
 
-  @Option(names = "--wait", description = "Follow the rollout's events until it ends.")
+  @Option(names = "--allow-downgrade", description = "Allow a version older than the one the pool runs.")
+  boolean allowDowngrade;
+
+  @Option(names = "--wait", description = "Follow the rollout until it ends: its events, and every few seconds the"
+      + " node it waits for (state, slots behind, time so far).")
   boolean await;
 
   @Override
@@ -58,12 +66,12 @@ public final class UpgradeCommand implements Callable<Integer> {
     try {
       RolloutWatch watch = await ? RolloutWatch.from(client) : null;
       int before = client.status().history().size();
-      int code = ControlPlaneAccess.report(client.upgrade(version, retry), json.enabled(), out);
+      int code = ControlPlaneAccess.report(client.upgrade(version, retry, allowDowngrade), json.enabled(), out);
       if (code != ExitCodes.OK || !await) {
         return code;
       }
-      PoolStatus s = watch.until(st -> st.rollout() == null && st.history().size() > before, Duration.ofDays(1),
-          spec.commandLine().getErr());
+      PoolStatus s = watch.until(st -> st.rollout() == null && st.history().size() > before,
+          st -> WaitProgress.rollout(st, Instant.now()), Duration.ofDays(1), spec.commandLine().getErr());
       RolloutRecord last = s.history().get(s.history().size() - 1);
       if (!json.enabled()) {
         out.println("rollout " + last.from() + " -> " + last.to() + ": " + last.outcome() + " (" + last.message()

@@ -17,6 +17,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -93,6 +94,18 @@ class RuntimeEndToEndTest {
     return StateJson.MAPPER.readTree(r.out());
   }
 
+  /** GET /metrics of the control plane, with the data directory's token, as a Prometheus on this host would. */
+  static String metrics() throws Exception {
+    JsonNode info = StateJson.MAPPER.readTree(data.resolve("control-plane.json").toFile());
+    String token = Files.readString(data.resolve("token")).trim();
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(info.get("url").asText() + "/metrics"))
+            .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return r.body();
+  }
+
   static boolean healthy(JsonNode s) {
     return s != null && s.get("healthy").asBoolean();
   }
@@ -112,6 +125,18 @@ class RuntimeEndToEndTest {
     assertThat(text.code()).isZero();
     assertThat(text.out()).contains("pool e2e on preview: healthy, version 10.5.3")
         .contains("relay-region-a-0").contains("SYNCED");
+    // At a glance: the verdict first, every line within 100 columns, the producer's KES expiry as a date, times in
+    // one format, the events newest first as the console lists them; --verbose adds pids and ports.
+    assertThat(text.out().lines().findFirst().orElseThrow()).startsWith("pool e2e on preview: healthy");
+    assertThat(text.out().lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(100));
+    assertThat(text.out()).containsPattern("block-producer +producer +SYNCED +yes .* KES ends \\d{4}-\\d\\d-\\d\\d \\(\\d+d\\)\\R")
+        .containsPattern("; at \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\R")
+        .contains("latest events, newest first:").doesNotContain("PID");
+    List<String> times = text.out().lines().dropWhile(l -> !l.startsWith("latest events"))
+        .skip(1).map(l -> l.trim().substring(0, 20)).toList();
+    assertThat(times).isNotEmpty().isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    CliRun verbose = CliRun.run("status", "--verbose", "--data-dir", data.toString());
+    assertThat(verbose.out()).contains("PID").contains("PORT");
     // 'up' says so on its own loop, a moment after the control plane first reports healthy.
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
         assertThat(Files.readString(dir.resolve("up1.out"))).contains("pool e2e is healthy"));
@@ -156,6 +181,11 @@ class RuntimeEndToEndTest {
       return healthy(s) && node(s, "relay-region-a-0").get("pid").asLong() != pid;
     });
     assertThat(node(status(), "relay-region-a-0").get("restarts").asInt()).isEqualTo(1);
+    // The last word on the self-healed relay is not the restart's warning: it is said ready again.
+    await().atMost(LONG).pollInterval(Duration.ofMillis(300)).until(() -> StreamSupport.stream(
+        status().get("events").spliterator(), false).anyMatch(e -> e.get("reason").asText().equals("NodeReadyAgain")
+            && e.get("node").asText().equals("relay-region-a-0")));
+    assertThat(CliRun.run("status", "--data-dir", data.toString()).out()).contains("NodeReadyAgain relay-region-a-0");
   }
 
   @Test
@@ -183,19 +213,51 @@ class RuntimeEndToEndTest {
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.CHECK_FAILED);
     assertThat(r.out()).contains("ROLLED_BACK");
     assertThat(r.err()).contains("VersionFailed").contains("RolloutRolledBack");
+    // The 20 s deadline is not silent: a line every few seconds names the node, its health and the time so far.
+    assertThat(r.err()).containsPattern("palisade: waiting for relay-region-a-0 \\(upgrading to 10\\.7\\.0, step 1 of"
+        + " 3\\): [A-Z]+, .*, (not )?ready, \\d+s so far");
     await().atMost(LONG).until(() -> healthy(status()));
     JsonNode s = status();
     assertThat(s.get("version").asText()).isEqualTo("10.6.0");
     s.get("nodes").forEach(n -> assertThat(n.get("runningVersion").asText()).isEqualTo("10.6.0"));
     assertThat(s.get("failedVersions").get(0).get("version").asText()).isEqualTo("10.7.0");
+    // The control plane's /metrics carries what the rendered alerting rules watch, with their labels.
+    String metrics = metrics();
+    assertThat(metrics).contains("palisade_pool_rollout_failed{pool=\"e2e\",version=\"10.7.0\"} 1")
+        .contains("palisade_pool_failed_versions{pool=\"e2e\"} 1")
+        .contains("palisade_node_ready{pool=\"e2e\",node=\"block-producer\",role=\"block-producer\"} 1")
+        .containsPattern("palisade_node_kes_expiry_timestamp_seconds\\{pool=\"e2e\",node=\"block-producer\","
+            + "role=\"block-producer\"} \\d+");
     CliRun again = CliRun.run("upgrade", "--version", "10.7.0", "--data-dir", data.toString());
     assertThat(again.code()).isEqualTo(ExitCodes.REFUSED);
     assertThat(again.err()).contains("--retry");
     Files.delete(data.resolve("faults.json"));
   }
 
+  // issue 17: 'upgrade --version 9.0.0' stopped a relay that could never start on it; a downgrade was a typo away.
   @Test
   @Order(6)
+  void upgradeBelowTheNetworksFloor_orADowngrade_isRefusedBeforeAnyNodeIsTouched() throws Exception {
+    JsonNode before = status();
+    Instant asked = Instant.now();
+    CliRun old = CliRun.run("upgrade", "--version", "9.0.0", "--wait", "--data-dir", data.toString());
+    assertThat(old.code()).as(old.err()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(old.err()).containsPattern("refused: cardano-node 9\\.0\\.0 is older than every official preview"
+        + " configuration Palisade ships \\(the oldest needs \\d+\\.\\d+\\.\\d+\\)");
+    CliRun down = CliRun.run("upgrade", "--version", "10.5.3", "--data-dir", data.toString());
+    assertThat(down.code()).as(down.err()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(down.err()).contains("refused: 10.5.3 is older than 10.6.0, the version the pool runs")
+        .contains("--allow-downgrade");
+    JsonNode s = status();
+    assertThat(s.get("version").asText()).isEqualTo("10.6.0");
+    assertThat(s.get("targetVersion").asText()).isEqualTo(before.get("targetVersion").asText());
+    assertThat(StreamSupport.stream(s.get("events").spliterator(), false)
+        .filter(e -> !Instant.parse(e.get("time").asText()).isBefore(asked)).map(e -> e.get("reason").asText()))
+        .as("nothing was touched").noneMatch(r -> r.startsWith("Rollout") || r.equals("NodeUpgrading"));
+  }
+
+  @Test
+  @Order(7)
   void relayAdd_newReadyRelay_listedInTheBlockProducersTopology() throws Exception {
     CliRun r = CliRun.run("relay", "add", "--region", "region-a", "--wait", "--data-dir", data.toString());
     assertThat(r.code()).as(r.err()).isZero();
@@ -209,19 +271,29 @@ class RuntimeEndToEndTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void restart_restartsANode_andStatusExitsOneUntilThePoolIsHealthyAgain() throws Exception {
     await().atMost(LONG).until(() -> healthy(status()));
     long pid = node(status(), "relay-region-b-0").get("pid").asLong();
     CliRun r = CliRun.run("restart", "relay-region-b-0", "--data-dir", data.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("restarting relay-region-b-0");
+    // The first line names the pool and the data directory it acts on.
+    assertThat(r.err().lines().findFirst()).contains("palisade: pool e2e, data directory " + data.toAbsolutePath()
+        .normalize());
     CliRun notHealthy = CliRun.run("status", "--data-dir", data.toString());
     assertThat(notHealthy.code()).as(notHealthy.out()).isEqualTo(ExitCodes.CHECK_FAILED);
     assertThat(notHealthy.out()).contains("NOT healthy");
     await().atMost(LONG).until(() -> healthy(status()));
     assertThat(CliRun.run("status", "--data-dir", data.toString()).code()).isZero();
     assertThat(node(status(), "relay-region-b-0").get("pid").asLong()).isNotEqualTo(pid);
+    // --wait follows the node until it runs again and is ready.
+    long before = node(status(), "relay-region-b-0").get("pid").asLong();
+    CliRun waited = CliRun.run("restart", "relay-region-b-0", "--wait", "--data-dir", data.toString());
+    assertThat(waited.code()).as(waited.err()).isZero();
+    assertThat(waited.out()).contains("relay-region-b-0 is ready again");
+    assertThat(node(status(), "relay-region-b-0").get("pid").asLong()).isNotEqualTo(before);
+    await().atMost(LONG).until(() -> healthy(status()));
     assertThat(CliRun.run("restart", "relay-nowhere-0", "--data-dir", data.toString()).code())
         .isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(CliRun.run("restart", "../../status", "--data-dir", data.toString()).code())
@@ -229,7 +301,7 @@ class RuntimeEndToEndTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void consoleGateway_overTheLoopbackApi_seesThePool_actsOnIt_opensAShellInTheNodesDirectory() throws Exception {
     // What 'palisade console' uses when 'palisade up --no-console' runs the pool.
     SingleHostGateway gateway = new SingleHostGateway(new RemotePoolService(data), java.time.Clock.systemUTC());
@@ -279,7 +351,7 @@ class RuntimeEndToEndTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void upKilledWithKill9_nodesKeepRunning_andAreAdoptedByTheNextUp() throws Exception {
     await().atMost(LONG).until(() -> healthy(status()));
     List<Long> pids = new ArrayList<>();
@@ -287,7 +359,12 @@ class RuntimeEndToEndTest {
     up.destroyForcibly();
     up.waitFor();
     assertThat(pids).allMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
-    assertThat(CliRun.run("status", "--data-dir", data.toString()).code()).isEqualTo(ExitCodes.UNAVAILABLE);
+    CliRun orphaned = CliRun.run("status", "--data-dir", data.toString());
+    assertThat(orphaned.code()).isEqualTo(ExitCodes.UNAVAILABLE);
+    // Exit 4 is not the whole story: the nodes still run, unsupervised, and 'palisade up' takes them back.
+    assertThat(orphaned.err()).contains("no control plane runs on")
+        .containsPattern("\\d nodes still run unsupervised \\(block-producer, relay-region-a-0, ")
+        .contains("'palisade up --data-dir " + data + "' adopts them again");
 
     up = startUp("up2");
     await().atMost(LONG).pollInterval(Duration.ofMillis(500)).until(() -> healthy(status()));
@@ -302,7 +379,7 @@ class RuntimeEndToEndTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void down_stopsEveryNodeCleanly_andRemovesTheHotKeys() throws Exception {
     List<Long> pids = new ArrayList<>();
     status().get("nodes").forEach(n -> pids.add(n.get("pid").asLong()));
@@ -313,7 +390,9 @@ class RuntimeEndToEndTest {
     assertThat(pids).allMatch(p -> ProcessHandle.of(p).map(h -> !h.isAlive()).orElse(true));
     assertThat(HotKeySetup.directoryFor(data, "e2e")).doesNotExist();
     assertThat(Files.readString(data.resolve("nodes/relay-region-b-0/node.log"))).contains("Shut down cleanly");
-    assertThat(CliRun.run("status", "--data-dir", data.toString()).code()).isEqualTo(ExitCodes.UNAVAILABLE);
+    CliRun stopped = CliRun.run("status", "--data-dir", data.toString());
+    assertThat(stopped.code()).isEqualTo(ExitCodes.UNAVAILABLE);
+    assertThat(stopped.err()).contains("no control plane runs on").doesNotContain("unsupervised");
     up = null;
   }
 }

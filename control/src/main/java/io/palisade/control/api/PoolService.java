@@ -25,10 +25,11 @@ public interface PoolService {
    *
    * @param version the version to roll out
    * @param retry whether to retry a version that failed before
+   * @param allowDowngrade whether a version older than the pool runs is meant (refused otherwise)
    * @return accepted, or refused with the reason
    * @throws IllegalArgumentException for malformed input
    */
-  ActionResult upgrade(NodeVersion version, boolean retry);
+  ActionResult upgrade(NodeVersion version, boolean retry, boolean allowDowngrade);
 
   /**
    * Asks for one more relay.

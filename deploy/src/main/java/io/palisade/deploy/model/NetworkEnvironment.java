@@ -6,6 +6,7 @@ import io.palisade.chain.KnownNetwork;
 import io.palisade.chain.NetworkRef;
 import io.palisade.deploy.RenderRefusedException;
 import io.palisade.spec.NodeVersion;
+import io.palisade.spec.NodeVersionFloor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -84,6 +85,21 @@ public final class NetworkEnvironment {
     return custom(baseDir.resolve(network.directory().orElseThrow()).normalize());
   }
 
+  /**
+   * The oldest node version Palisade can configure on {@code network}: empty for a custom network (its own
+   * config.json decides).
+   *
+   * @param network the pool's network
+   * @return the floor, the rule every command that sets a node version asks
+   */
+  public static Optional<NodeVersionFloor> floor(NetworkRef network) {
+    return network.known().map(NetworkEnvironment::floor);
+  }
+
+  private static NodeVersionFloor floor(KnownNetwork network) {
+    return new NodeVersionFloor(network.id(), officialSets(network).get(0).minNodeVersion());
+  }
+
   /** The bundled official sets of {@code network}, oldest {@code MinNodeVersion} first. */
   public static List<OfficialSet> officialSets(KnownNetwork network) {
     List<OfficialSet> sets = new ArrayList<>();
@@ -119,9 +135,7 @@ public final class NetworkEnvironment {
       }
     }
     if (chosen == null) {
-      throw new RenderRefusedException("cardano-node " + version + " is older than every official " + network.id()
-          + " configuration Palisade ships (the oldest needs " + sets.get(0).minNodeVersion()
-          + "); upgrade node.version");
+      throw new RenderRefusedException(floor(network).refusal(version).orElseThrow() + "; upgrade node.version");
     }
     String dir = chosen.resourceDir();
     ObjectNode config = CanonicalJson.readObject(resource(dir + "config.json"), dir + "config.json");

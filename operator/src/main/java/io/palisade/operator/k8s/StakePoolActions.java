@@ -1,10 +1,13 @@
 package io.palisade.operator.k8s;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.palisade.chain.NetworkRef;
 import io.palisade.control.ControlState;
 import io.palisade.control.MemberState;
 import io.palisade.control.PoolCommands;
+import io.palisade.control.VersionRule;
 import io.palisade.deploy.model.HotKeyFiles;
+import io.palisade.deploy.model.NetworkEnvironment;
 import io.palisade.deploy.model.PoolNames;
 import io.palisade.deploy.model.PoolResources;
 import io.palisade.deploy.model.RenderOptions;
@@ -55,7 +58,9 @@ final class StakePoolActions implements PoolAction.Visitor<ActionResult> {
     return ConflictRetry.run(() -> {
       StakePool pool = existing();
       StakePoolStatus s = pool.getStatus();
-      PoolCommands.Verdict verdict = PoolCommands.upgrade(StakePoolActivity.of(pool), NodeVersion.parse(version),
+      // The console's upgrade is typed into a form and confirmed with a step-up: deliberate enough for a downgrade.
+      VersionRule rule = new VersionRule(NetworkEnvironment.floor(NetworkRef.parse(pool.getSpec().network)), true, "");
+      PoolCommands.Verdict verdict = PoolCommands.upgrade(StakePoolActivity.of(pool), NodeVersion.parse(version), rule,
           false, "to try it once more, set node.version in pool.yaml and run 'palisade k8s apply pool.yaml --retry'");
       if (!verdict.accepted()) {
         return ActionResult.failed("refused: " + verdict.message());

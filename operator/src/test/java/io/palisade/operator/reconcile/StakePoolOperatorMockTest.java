@@ -278,6 +278,8 @@ class StakePoolOperatorMockTest {
       assertThat(pool().getStatus().nodes).extracting(n -> n.name).containsExactlyInAnyOrder("block-producer", A0,
           B0);
       assertThat(condition(pool(), StatusBuilder.READY).getStatus()).isEqualTo("True");
+      // Watch events arrive after the write they report: wait for the watchers, not only for the API state.
+      assertThat(firstWrite).containsKeys("topology", "policy", "scale-down");
     });
     configMaps.close();
     policies.close();

@@ -158,7 +158,8 @@ public final class SingleHostGateway implements PoolGateway {
     return action.accept(new PoolAction.Visitor<>() {
       @Override
       public io.palisade.control.api.ActionResult upgrade(PoolAction.Upgrade a) {
-        return service.upgrade(NodeVersion.parse(a.version()), false);
+        // The console's upgrade is typed into a form and confirmed with a step-up: deliberate enough for a downgrade.
+        return service.upgrade(NodeVersion.parse(a.version()), false, true);
       }
 
       @Override

@@ -2,10 +2,13 @@ package io.palisade.runtime.local;
 
 import io.palisade.control.ControlState;
 import io.palisade.control.DesiredPool;
+import io.palisade.control.PoolActivity;
 import io.palisade.control.PoolChanges;
 import io.palisade.control.PoolCommands;
 import io.palisade.control.PoolController;
+import io.palisade.control.VersionRule;
 import io.palisade.control.api.ActionResult;
+import io.palisade.deploy.model.NetworkEnvironment;
 import io.palisade.spec.NodeRef;
 import io.palisade.spec.NodeVersion;
 import io.palisade.spec.PoolSpec;
@@ -38,8 +41,11 @@ final class LocalCommands {
     this.clock = clock;
   }
 
-  ActionResult upgrade(NodeVersion version, boolean retry) throws IOException {
-    PoolCommands.Verdict v = PoolCommands.upgrade(loop.activity(), version, retry, "pass --retry to try it again");
+  ActionResult upgrade(NodeVersion version, boolean retry, boolean allowDowngrade) throws IOException {
+    PoolActivity activity = loop.activity();
+    VersionRule rule = new VersionRule(NetworkEnvironment.floor(spec.network()), allowDowngrade,
+        "pass --allow-downgrade if you mean it");
+    PoolCommands.Verdict v = PoolCommands.upgrade(activity, version, rule, retry, "pass --retry to try it again");
     switch (v.kind()) {
       case REFUSED:
         return refused(v.message());
@@ -54,7 +60,8 @@ final class LocalCommands {
         break;
     }
     loop.saveDesired(loop.desired().withVersion(version));
-    return new ActionResult(true, "rolling out " + version + " one node at a time: relays region by region, the"
+    return new ActionResult(true, (VersionRule.downgrade(version, activity.running()) ? "a DOWNGRADE from "
+        + activity.running() + ": " : "") + "rolling out " + version + " one node at a time: relays region by region, the"
         + " block producer last; a node not ready within " + DurationText.format(loop.desiredPool().upgrade()
         .deadlinePerNode()) + " is rolled back", null);
   }

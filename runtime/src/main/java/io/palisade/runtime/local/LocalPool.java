@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * LocalPool pool = LocalPool.start(LocalPoolOptions.of(loaded, dataDir, command));
  * pool.status();                    // what `palisade status` shows
- * pool.upgrade(NodeVersion.parse("10.6.0"), false);
+ * pool.upgrade(NodeVersion.parse("10.6.0"), false, false);
  * pool.shutdown();                  // stops every node cleanly
  * pool.awaitStopped();
  * }</pre>
@@ -189,9 +189,9 @@ public final class LocalPool implements PoolService, AutoCloseable {
   }
 
   @Override
-  public ActionResult upgrade(NodeVersion version, boolean retry) {
+  public ActionResult upgrade(NodeVersion version, boolean retry, boolean allowDowngrade) {
     Objects.requireNonNull(version, "version");
-    return loop.call(() -> commands.upgrade(version, retry));
+    return loop.call(() -> commands.upgrade(version, retry, allowDowngrade));
   }
 
   @Override

@@ -92,8 +92,8 @@ public final class ControlPlaneClient {
   }
 
   /** {@code POST /v1/upgrade}. */
-  public Answer upgrade(String version, boolean retry) throws UnavailableException {
-    return action("/v1/upgrade", Map.of("version", version, "retry", retry));
+  public Answer upgrade(String version, boolean retry, boolean allowDowngrade) throws UnavailableException {
+    return action("/v1/upgrade", Map.of("version", version, "retry", retry, "allowDowngrade", allowDowngrade));
   }
 
   /** {@code POST /v1/relays}. */

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.palisade.control.StateJson;
 import io.palisade.control.api.ActionResult;
+import io.palisade.control.api.PoolMetricsText;
 import io.palisade.control.api.PoolService;
 import io.palisade.spec.NodeVersion;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +26,7 @@ import java.util.concurrent.Executors;
  * <pre>
  * GET  /v1/status                 200 PoolStatus
  * GET  /v1/events?limit=N         200 [ControlEvent]
- * POST /v1/upgrade                {"version": "10.6.0", "retry": false}  202 | 409 ActionResult
+ * POST /v1/upgrade                {"version": "10.6.0", "retry": false, "allowDowngrade": false}  202 | 409 ActionResult
  * POST /v1/relays                 {"region": "eu-west"}                  202 | 409 ActionResult (node = new relay)
  * POST /v1/nodes/NAME/restart     202 | 409 | 404 ActionResult
  * POST /v1/nodes/NAME/remove      {"relayOnly": true}                    202 | 409 | 404 ActionResult
@@ -34,6 +36,8 @@ import java.util.concurrent.Executors;
  * POST /v1/pool/delete            202 ActionResult; the control plane then stops and removes the pool's state
  * POST /v1/shutdown               202 ActionResult
  * errors: 400 malformed input, 401 missing or wrong token, 404 unknown path or node, 405 wrong method
+ * GET  /metrics                   200 the pool's gauges (PoolMetricsText), for a Prometheus on this machine (with the
+ *                                 token as its bearer credentials file)
  * </pre>
  */
 public final class ControlPlaneServer implements AutoCloseable {
@@ -108,7 +112,10 @@ public final class ControlPlaneServer implements AutoCloseable {
   }
 
   private void route(HttpExchange ex, String method, String path) throws IOException {
-    if (path.equals("/v1/status")) {
+    if (path.equals("/metrics")) {
+      requireMethod(method, "GET");
+      metrics(ex);
+    } else if (path.equals("/v1/status")) {
       requireMethod(method, "GET");
       send(ex, 200, service.status());
     } else if (path.equals("/v1/events")) {
@@ -124,7 +131,7 @@ public final class ControlPlaneServer implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("version " + e.getMessage(), e);
       }
-      result(ex, service.upgrade(v, body.path("retry").asBoolean(false)));
+      result(ex, service.upgrade(v, body.path("retry").asBoolean(false), body.path("allowDowngrade").asBoolean(false)));
     } else if (path.equals("/v1/relays")) {
       requireMethod(method, "POST");
       result(ex, service.addRelay(body(ex).path("region").asText("")));
@@ -172,6 +179,21 @@ public final class ControlPlaneServer implements AutoCloseable {
       return io.palisade.control.KeyChanges.Key.valueOf(k);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("key must be KES, VRF or COLD, was: \"" + k + "\"", e);
+    }
+  }
+
+  private void metrics(HttpExchange ex) throws IOException {
+    byte[] body;
+    try {
+      body = PoolMetricsText.render(service.status()).getBytes(StandardCharsets.UTF_8);
+    } catch (RuntimeException e) {
+      send(ex, 500, new ActionResult(false, "internal error: " + e, null));
+      return;
+    }
+    ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+    ex.sendResponseHeaders(200, body.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(body);
     }
   }
 

@@ -81,8 +81,8 @@ public final class RemotePoolService implements PoolService {
   }
 
   @Override
-  public ActionResult upgrade(NodeVersion version, boolean retry) {
-    return action(c -> c.upgrade(version.toString(), retry));
+  public ActionResult upgrade(NodeVersion version, boolean retry, boolean allowDowngrade) {
+    return action(c -> c.upgrade(version.toString(), retry, allowDowngrade));
   }
 
   @Override

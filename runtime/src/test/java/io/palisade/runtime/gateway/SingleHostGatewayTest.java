@@ -76,8 +76,8 @@ class SingleHostGatewayTest {
     }
 
     @Override
-    public io.palisade.control.api.ActionResult upgrade(NodeVersion version, boolean retry) {
-      return ok("upgrade " + version + " " + retry);
+    public io.palisade.control.api.ActionResult upgrade(NodeVersion version, boolean retry, boolean allowDowngrade) {
+      return ok("upgrade " + version + " " + retry + (allowDowngrade ? " allowing a downgrade" : ""));
     }
 
     @Override
@@ -156,7 +156,7 @@ class SingleHostGatewayTest {
         new PoolAction.RotateKeys(KeyRole.KES), new PoolAction.RotateKeys(KeyRole.VRF, "/run/pass"),
         new PoolAction.RevokeKeys(KeyRole.COLD, "why"));
     List<ActionResult> results = actions.stream().map(gateway::execute).toList();
-    assertThat(service.calls).containsExactly("upgrade 10.6.0 false", "add eu", "remove relay-a-0 true",
+    assertThat(service.calls).containsExactly("upgrade 10.6.0 false allowing a downgrade", "add eu", "remove relay-a-0 true",
         "remove relay-a-1 false", "wipe block-producer", "delete-pool", "rotate KES null", "rotate VRF /run/pass",
         "revoke-refuse COLD why");
     assertThat(results.subList(0, 8)).allMatch(ActionResult::ok);

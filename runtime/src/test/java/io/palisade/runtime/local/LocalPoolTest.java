@@ -90,9 +90,9 @@ class LocalPoolTest {
   @Test
   void upgrade_good_walksNodeByNode_thenBad_rollsBackAndIsRefusedWithoutRetry() throws Exception {
     startHealthy();
-    ActionResult accepted = pool.upgrade(NodeVersion.parse("10.6.0"), false);
+    ActionResult accepted = pool.upgrade(NodeVersion.parse("10.6.0"), false, false);
     assertThat(accepted.accepted()).isTrue();
-    assertThat(pool.upgrade(NodeVersion.parse("10.6.1"), false).message()).contains("in progress");
+    assertThat(pool.upgrade(NodeVersion.parse("10.6.1"), false, false).message()).contains("in progress");
     await().atMost(Duration.ofMinutes(4)).until(() -> pool.status().version().toString().equals("10.6.0")
         && pool.status().healthy());
     List<String> order = pool.events(200).stream().filter(e -> e.reason().equals("NodeUpgrading"))
@@ -102,7 +102,7 @@ class LocalPoolTest {
 
     // A version whose nodes never get ready: rolled back, the pool ends as it started.
     Files.writeString(dir.resolve("data/faults.json"), "{\"neverReadyVersions\": [\"10.7.0\"]}");
-    assertThat(pool.upgrade(NodeVersion.parse("10.7.0"), false).accepted()).isTrue();
+    assertThat(pool.upgrade(NodeVersion.parse("10.7.0"), false, false).accepted()).isTrue();
     await().atMost(Duration.ofMinutes(2)).until(() -> pool.status().history().size() == 2);
     PoolStatus after = pool.status();
     assertThat(after.history().get(1).outcome()).isEqualTo(RolloutRecord.Outcome.ROLLED_BACK);
@@ -110,7 +110,7 @@ class LocalPoolTest {
         .isEqualTo("10.7.0"));
     await().atMost(UP).until(() -> pool.status().healthy());
     assertThat(pool.status().nodes()).allMatch(n -> "10.6.0".equals(String.valueOf(n.runningVersion())));
-    ActionResult again = pool.upgrade(NodeVersion.parse("10.7.0"), false);
+    ActionResult again = pool.upgrade(NodeVersion.parse("10.7.0"), false, false);
     assertThat(again.accepted()).isFalse();
     assertThat(again.message()).contains("--retry");
   }

@@ -51,8 +51,8 @@ class ControlPlaneServerTest {
     }
 
     @Override
-    public ActionResult upgrade(NodeVersion version, boolean retry) {
-      calls.add("upgrade " + version + " " + retry);
+    public ActionResult upgrade(NodeVersion version, boolean retry, boolean allowDowngrade) {
+      calls.add("upgrade " + version + " " + retry + (allowDowngrade ? " allowing a downgrade" : ""));
       return version.toString().equals("9.9.9") ? new ActionResult(false, "refused", null)
           : new ActionResult(true, "ok", null);
     }
@@ -152,14 +152,14 @@ class ControlPlaneServerTest {
   void actions_mapToStatusCodes() throws Exception {
     assertThat(send("GET", "/v1/status", null, bearer).statusCode()).isEqualTo(200);
     assertThat(send("POST", "/v1/upgrade", "{\"version\": \"10.6.0\"}", bearer).statusCode()).isEqualTo(202);
-    assertThat(send("POST", "/v1/upgrade", "{\"version\": \"9.9.9\", \"retry\": true}", bearer).statusCode())
+    assertThat(send("POST", "/v1/upgrade", "{\"version\": \"9.9.9\", \"retry\": true, \"allowDowngrade\": true}", bearer).statusCode())
         .isEqualTo(409);
     HttpResponse<String> relay = send("POST", "/v1/relays", "{\"region\": \"eu\"}", bearer);
     assertThat(relay.statusCode()).isEqualTo(202);
     assertThat(relay.body()).contains("relay-eu-1");
     assertThat(send("POST", "/v1/nodes/x/restart", null, bearer).statusCode()).isEqualTo(404);
     assertThat(send("GET", "/v1/events?limit=5", null, bearer).statusCode()).isEqualTo(200);
-    assertThat(service.calls).containsExactly("status", "upgrade 10.6.0 false", "upgrade 9.9.9 true", "relay eu",
+    assertThat(service.calls).containsExactly("status", "upgrade 10.6.0 false", "upgrade 9.9.9 true allowing a downgrade", "relay eu",
         "events 5");
   }
 
