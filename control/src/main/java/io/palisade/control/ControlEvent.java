@@ -51,7 +51,10 @@ public record ControlEvent(Instant time, Severity severity, String reason, Strin
     NODE_UPGRADED("NodeUpgraded", Severity.Normal,
         "the node of a rollout step stayed ready through the hold: the step is done"),
     ROLLOUT_WAITING("RolloutWaiting", Severity.Warning,
-        "the next rollout step waits (a node not ready, or the last ready relay)"),
+        "the next rollout step waits (a node not ready, the last ready relay, or no free window between the block"
+            + " producer's leader slots)"),
+    MAINTENANCE_WAITING("MaintenanceWaiting", Severity.Warning,
+        "a restart or key rotation of the block producer is queued until a free window between its leader slots"),
     ROLLOUT_SUCCEEDED("RolloutSucceeded", Severity.Normal,
         "every node runs the new version"),
     VERSION_FAILED("VersionFailed", Severity.Warning,

@@ -24,6 +24,8 @@ final class Pass {
   final Instant now;
   final HealingPolicy healing;
   final RollbackOrder order;
+  /** Leader-aware maintenance: when the block producer's rollout step may start. */
+  final ForgingWindow window;
   final Map<String, Member> members = new LinkedHashMap<>();
   final List<Action> topologyActions = new ArrayList<>();
   final List<Action> actions = new ArrayList<>();
@@ -38,8 +40,9 @@ final class Pass {
   NodeVersion refusedTarget;
 
   Pass(DesiredPool desired, Map<String, NodeObservation> observed, ControlState state, Instant now,
-      HealingPolicy healing, RollbackOrder order) {
+      HealingPolicy healing, RollbackOrder order, ForgingWindow window) {
     this.desired = desired;
+    this.window = window;
     this.observed = observed;
     this.now = now;
     this.healing = healing;
@@ -101,7 +104,8 @@ final class Pass {
 
   /**
    * Why {@code m} cannot be taken down now, or null if it can: a node must be ready before it is upgraded (not before
-   * it is restored), and a relay is never taken down while it is the block producer's last ready relay.
+   * it is restored), a relay is never taken down while it is the block producer's last ready relay, and the block
+   * producer's upgrade waits for a free window between its leader slots ({@link ForgingWindow}).
    */
   String takeDownBlocker(Member m, boolean rollingBack) {
     NodeObservation o = observed.get(m.name());
@@ -116,6 +120,13 @@ final class Pass {
           .count();
       if (otherReadyRelays == 0) {
         return "waiting: restarting " + m.name() + " now would leave the block producer without a ready relay";
+      }
+    }
+    if (!rollingBack && m.ref.isBlockProducer()) {
+      // A rollback restores a producer that failed its step: it is not forging, so it is never delayed.
+      ForgingWindow.Verdict v = window.verdict(PlannedAction.UPGRADE_STEP, false, now);
+      if (!v.admitted()) {
+        return v.reason(m.name());
       }
     }
     return null;

@@ -73,8 +73,24 @@ public final class PoolController {
    */
   public Decision decide(DesiredPool desired, Map<String, NodeObservation> observed, ControlState state,
       Instant now) {
+    return decide(desired, observed, state, now, ForgingWindow.UNGATED);
+  }
+
+  /**
+   * One pass of the control logic, with the block producer's rollout step fitted between its leader slots: the step
+   * waits ({@code RolloutWaiting}) while {@code window} does not admit it.
+   *
+   * @param desired what the operator wants
+   * @param observed the latest observation of each node (a missing node means "nothing known")
+   * @param state what the previous pass left, or null for a pool that never ran
+   * @param now the clock's time
+   * @param window the leader-aware maintenance rule, with the producer's schedule and restart times
+   * @return the next state, the actions and the events
+   */
+  public Decision decide(DesiredPool desired, Map<String, NodeObservation> observed, ControlState state,
+      Instant now, ForgingWindow window) {
     Pass pass = new Pass(desired, observed, state == null ? ControlState.initial(desired) : state, now, healing,
-        order.behaviour());
+        order.behaviour(), window);
     RelayAdmission.admitNew(pass);
     Rollout.startIfWanted(pass);
     Rollout.progress(pass);

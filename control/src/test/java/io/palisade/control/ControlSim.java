@@ -17,6 +17,8 @@ final class ControlSim {
   /** The observations each decision was made from, index for index. */
   final List<java.util.Map<String, NodeObservation>> observations = new ArrayList<>();
   Duration tick = Duration.ofSeconds(1);
+  /** Leader-aware maintenance: ungated unless a test sets a calendar. */
+  ForgingWindow window = ForgingWindow.UNGATED;
 
   ControlSim(DesiredPool desired, HealingPolicy healing, Instant start) {
     this(desired, healing, start, RolloutOrder.LOWEST_ORDINAL_FIRST);
@@ -35,7 +37,7 @@ final class ControlSim {
   /** One pass: observe, decide, apply; then the clock moves one tick. */
   Decision pass() {
     java.util.Map<String, NodeObservation> seen = nodes.observe();
-    Decision d = controller.decide(desired, seen, state, nodes.now);
+    Decision d = controller.decide(desired, seen, state, nodes.now, window);
     observations.add(seen);
     state = d.state();
     events.addAll(d.events());

@@ -8,11 +8,13 @@ import io.palisade.keys.VrfSigningKey;
 import io.palisade.keys.vrf.VrfEvaluator;
 import io.palisade.ouroboros.n2c.PoolId;
 import io.palisade.simnode.forge.ForgeCounters;
+import io.palisade.simnode.forge.ForgeEvent;
 import io.palisade.simnode.forge.ForgeFaults;
 import io.palisade.simnode.forge.ForgedBlock;
 import io.palisade.simnode.forge.ForgedBlockLog;
 import io.palisade.simnode.forge.ForgingKey;
 import io.palisade.simnode.forge.ForgingModel;
+import io.palisade.simnode.ledger.ChainBlock;
 import io.palisade.simnode.ledger.SimulatedLedger;
 import java.io.Closeable;
 import java.io.IOException;
@@ -26,8 +28,9 @@ import java.util.function.Consumer;
 /**
  * The block-producer side of a simulated node: its credentials, the forge loop ({@link ForgingModel}) run slot by
  * slot against its ledger ({@link ProducerEnvironment}), and the forged-block record ({@link ForgedBlockLog}) every
- * block goes to before the loop moves on. The loop runs while the node follows the chain; slots that pass while it
- * replays or syncs are not checked, slots that pass while it hangs are missed.
+ * block goes to before the loop moves on. The loop runs once the ledger is replayed, on the node's own clock: a node
+ * that is not synced has no ledger view, a node whose clock is behind finds blocks from the future at its tip; slots
+ * that pass while it hangs are missed. Forging is switched on and off by {@link #reload} and {@link #disable} (SIGHUP).
  *
  * <p>Not thread-safe: the node calls it under its lock.
  */
@@ -36,16 +39,19 @@ final class BlockProducer implements Closeable {
   static final long MAX_CATCH_UP = 3600;
 
   private final ForgingModel model;
-  private final ProducerEnvironment env;
+  private ProducerEnvironment env;
   private final ForgedBlockLog record;
   private final SimulatedLedger ledger;
   private final ChainClock clock;
   private final Consumer<String> log;
+  private boolean enabled;
   private long checkedTo;
   private boolean running;
+  private ForgeEvent lastLogged;
 
   private BlockProducer(ForgingModel model, ProducerEnvironment env, ForgedBlockLog record, SimulatedLedger ledger,
-      ChainClock clock, Consumer<String> log, long lastRecorded) {
+      ChainClock clock, Consumer<String> log, long lastRecorded, boolean enabled) {
+    this.enabled = enabled;
     this.model = model;
     this.env = env;
     this.record = record;
@@ -114,50 +120,117 @@ final class BlockProducer implements Closeable {
    * @param clock the chain clock
    * @param databasePath the node's database directory (the record's home)
    * @param log the node log
+   * @param enabled false for {@code --start-as-non-producing-node}: the credentials are read, the loop never runs
    * @return the producer
    * @throws IOException if the record cannot be read or created
    */
   static BlockProducer open(Credentials credentials, SimulatedLedger ledger, ChainClock clock, Path databasePath,
-      Consumer<String> log) throws IOException {
+      Consumer<String> log, boolean enabled) throws IOException {
     long[] last = {-1};
     ForgedBlockLog record = ForgedBlockLog.open(databasePath.resolve(ForgedBlockLog.FILE_NAME), b -> {
       ledger.addOwn(b);
       last[0] = b.slot();
     });
-    OperationalCertificate c = credentials.opcert();
-    ForgingKey key = new ForgingKey(credentials.pool(), c.counter(), c.kesPeriod(),
-        clock.genesis().maxKesEvolutions(), clock.genesis().slotsPerKesPeriod());
     ProducerEnvironment env = new ProducerEnvironment(ledger, VrfEvaluator.of(credentials.vrfKey()), clock);
-    return new BlockProducer(new ForgingModel(key), env, record, ledger, clock, log, last[0]);
+    return new BlockProducer(new ForgingModel(keyOf(credentials, clock)), env, record, ledger, clock, log, last[0],
+        enabled);
+  }
+
+  private static ForgingKey keyOf(Credentials credentials, ChainClock clock) {
+    OperationalCertificate c = credentials.opcert();
+    return new ForgingKey(credentials.pool(), c.counter(), c.kesPeriod(), clock.genesis().maxKesEvolutions(),
+        clock.genesis().slotsPerKesPeriod());
   }
 
   /**
-   * Runs the forge loop up to the slot the chain clock is at.
+   * Forges from now on with {@code credentials} (re-read on SIGHUP); the loop goes on from the slot it is at.
    *
-   * @param expectedSlot the chain clock's slot
-   * @param following whether the node follows the chain (a replaying or syncing node checks no leadership)
+   * @param credentials the checked credentials (the VRF key is expanded here; the caller still closes it)
+   * @throws IllegalArgumentException if they are another pool's (the ledger is this pool's)
+   */
+  void reload(Credentials credentials) {
+    model.rekey(keyOf(credentials, clock));
+    ProducerEnvironment old = env;
+    env = new ProducerEnvironment(ledger, VrfEvaluator.of(credentials.vrfKey()), clock);
+    old.close();
+    enabled = true;
+  }
+
+  /** Stops forging (credentials removed, SIGHUP): no forge loop, {@code forging_enabled} 0. */
+  void disable() {
+    enabled = false;
+  }
+
+  /** Whether forging is on. */
+  boolean enabled() {
+    return enabled;
+  }
+
+  /**
+   * Runs the forge loop up to the slot the node's clock is at.
+   *
+   * @param nodeSlot the slot of the node's own clock (behind the chain clock's by {@code skewSlots})
+   * @param skewSlots how far the node's clock is behind the chain's, in slots (0: it agrees)
+   * @param phase where the node's chain is: nothing is checked while it replays; a syncing node has no ledger view
+   * @param tipSlot the slot of the node's tip block now, or -1
    * @param hung whether the node hangs (its loop misses the slots)
    * @param faults the forging faults in force
    */
-  void advance(long expectedSlot, boolean following, boolean hung, ForgeFaults faults) {
+  void advance(long nodeSlot, long skewSlots, NodeSnapshot.Phase phase, long tipSlot, boolean hung,
+      ForgeFaults faults) {
     if (!running) {
       // The loop starts at the slot the node is in; slots before it (or already recorded) are never checked.
-      checkedTo = Math.max(checkedTo, expectedSlot - 1);
+      checkedTo = Math.max(checkedTo, nodeSlot - 1);
       running = true;
     }
-    if (expectedSlot <= checkedTo) {
+    if (nodeSlot <= checkedTo) {
+      // A clock that moved back: the loop waits until it passes the last slot checked, as the node's does.
+      return;
+    }
+    if (!enabled || phase == NodeSnapshot.Phase.REPLAYING) {
+      checkedTo = nodeSlot;
       return;
     }
     if (hung) {
-      model.missed(expectedSlot - checkedTo);
-    } else if (following) {
-      long from = Math.max(checkedTo + 1, expectedSlot - MAX_CATCH_UP + 1);
+      model.missed(nodeSlot - checkedTo);
+    } else {
+      long from = Math.max(checkedTo + 1, nodeSlot - MAX_CATCH_UP + 1);
       model.missed(from - checkedTo - 1);
-      for (long slot = from; slot <= expectedSlot; slot++) {
-        model.checkSlot(slot, clock.epochOf(slot), env, faults).ifPresent(this::recordBlock);
+      boolean caughtUp = phase == NodeSnapshot.Phase.FOLLOWING;
+      for (long slot = from; slot <= nodeSlot; slot++) {
+        // The tip the node had when its clock reached the slot: the chain's, skewSlots later.
+        long tip = skewSlots == 0 ? Math.min(tipSlot, slot)
+            : Math.min(tipSlot, ledger.lastBlockAtOrBefore(slot + skewSlots).map(ChainBlock::slot).orElse(-1L));
+        model.checkSlot(slot, clock.epochOf(slot), tip, caughtUp, env, faults).ifPresent(this::recordBlock);
+        logTransition(slot, tip);
       }
     }
-    checkedTo = expectedSlot;
+    checkedTo = nodeSlot;
+  }
+
+  /** Logs when the loop starts failing for a reason, and when it checks leadership again: not every slot. */
+  private void logTransition(long slot, long tip) {
+    ForgeEvent e = model.lastEvent().orElse(null);
+    if (e == null || e == lastLogged || !e.isFailure() && (lastLogged == null || !lastLogged.isFailure())) {
+      return;
+    }
+    if (e.isFailure()) {
+      log.accept(e.namespace() + " in slot " + slot + ": " + switch (e) {
+        case BLOCK_FROM_FUTURE -> "the tip is in slot " + tip + ", after the slot of the node's clock (the clock is"
+            + " behind): no leadership check";
+        case NO_LEDGER_VIEW -> "the tip (slot " + tip + ") is too far behind to forecast the ledger view (the node is"
+            + " not synced): no leadership check";
+        case FORGE_STATE_UPDATE_ERROR -> "the KES key cannot be evolved to period " + model.key().kesPeriodOf(slot)
+            + " (the operational certificate is valid for periods " + model.key().kesStartPeriod() + " to "
+            + (model.key().expiryPeriod() - 1) + "): no leadership check";
+        case NODE_CANNOT_FORGE -> "the pool leads the slot but its KES key is valid only from period "
+            + model.key().kesStartPeriod();
+        default -> e.traceName();
+      });
+    } else {
+      log.accept("Forge loop: leadership checks again from slot " + slot + " (" + e.namespace() + ")");
+    }
+    lastLogged = e;
   }
 
   private void recordBlock(ForgedBlock b) {
@@ -174,12 +247,15 @@ final class BlockProducer implements Closeable {
           case ORPHANED -> "adopted, then lost to a longer fork (height battle)";
           case INVALID -> "invalid: the ledger's opcert counter is "
               + ledger.opcertCounterBefore(b.slot()).orElse(0) + ", the block's " + b.opcertCounter();
-        });
+        } + " (" + model.lastEvent().map(ForgeEvent::namespace).orElse("") + ")");
   }
 
   /** The forging state the metrics show at {@code now}. */
-  io.palisade.simnode.NodeSnapshot.Forging forging(Instant now) {
+  NodeSnapshot.Forging forging(Instant now) {
     ForgeCounters c = model.counters();
+    if (!enabled) {
+      return NodeSnapshot.Forging.disabled();
+    }
     ForgingKey key = model.key();
     long current = clock.kesPeriodAt(now);
     long remaining = Math.max(0, key.expiryPeriod() - current);

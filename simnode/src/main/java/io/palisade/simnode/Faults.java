@@ -29,16 +29,25 @@ import java.util.Set;
  * @param loseSlotBattles a block producer's every forged block loses a slot battle (not adopted)
  * @param loseHeightBattles a block producer's every forged block is adopted, then lost to a longer fork
  * @param kesExpired a block producer acts as if its KES key could not be evolved (an expired operational certificate)
+ * @param notSynced the node stays far behind the chain, whatever its version: a block producer's forge loop has no
+ *     ledger view ({@code TraceNoLedgerView})
+ * @param clockBehindSeconds the node's clock is this many seconds behind the chain's (0 to {@link #MAX_SKEW_SECONDS}):
+ *     its forge loop checks each slot that late, and a tip already in a later slot stops the check
+ *     ({@code TraceBlockFromFuture})
  */
 public record Faults(
     boolean crash, Set<String> crashVersions, boolean hang, boolean stopSyncing, Set<String> neverReadyVersions,
-    boolean loseSlotBattles, boolean loseHeightBattles, boolean kesExpired) {
+    boolean loseSlotBattles, boolean loseHeightBattles, boolean kesExpired, boolean notSynced,
+    int clockBehindSeconds) {
   /** No fault. */
-  public static final Faults NONE = new Faults(false, Set.of(), false, false, Set.of(), false, false, false);
+  public static final Faults NONE = new Faults(false, Set.of(), false, false, Set.of(), false, false, false, false, 0);
+
+  /** The largest clock skew a fault file may ask for: a day. */
+  public static final int MAX_SKEW_SECONDS = 86_400;
 
   /** The field names, for messages. */
   static final String FIELDS = "crash, crashVersions, hang, stopSyncing, neverReadyVersions, loseSlotBattles,"
-      + " loseHeightBattles, kesExpired";
+      + " loseHeightBattles, kesExpired, notSynced, clockBehindSeconds";
 
   /** The environment variable listing the fault files (separated by the path separator, ':' on Linux). */
   public static final String ENV = "PALISADE_SIMNODE_FAULTS";
@@ -54,8 +63,12 @@ public record Faults(
         .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
   }
 
-  /** Null sets become empty. */
+  /** Null sets become empty; a skew out of range is refused. */
   public Faults {
+    if (clockBehindSeconds < 0 || clockBehindSeconds > MAX_SKEW_SECONDS) {
+      throw new IllegalArgumentException("clockBehindSeconds must be 0 to " + MAX_SKEW_SECONDS + ", was "
+          + clockBehindSeconds);
+    }
     crashVersions = crashVersions == null ? Set.of() : Set.copyOf(crashVersions);
     neverReadyVersions = neverReadyVersions == null ? Set.of() : Set.copyOf(neverReadyVersions);
   }
@@ -67,7 +80,13 @@ public record Faults(
     Set<String> never = new LinkedHashSet<>(neverReadyVersions);
     never.addAll(o.neverReadyVersions);
     return new Faults(crash || o.crash, crashV, hang || o.hang, stopSyncing || o.stopSyncing, never,
-        loseSlotBattles || o.loseSlotBattles, loseHeightBattles || o.loseHeightBattles, kesExpired || o.kesExpired);
+        loseSlotBattles || o.loseSlotBattles, loseHeightBattles || o.loseHeightBattles, kesExpired || o.kesExpired,
+        notSynced || o.notSynced, Math.max(clockBehindSeconds, o.clockBehindSeconds));
+  }
+
+  /** Whether a node running {@code version} is held far behind the chain (never ready, or not synced). */
+  public boolean holdsBack(String version) {
+    return notSynced || neverReadyVersions.contains(version);
   }
 
   /** The faults the forge loop obeys. */
@@ -101,7 +120,8 @@ public record Faults(
       Faults f = JSON.readValue(bytes, Faults.class);
       return f == null ? NONE : f;
     } catch (JsonMappingException e) {
-      throw new IllegalArgumentException(file + ": not a fault file: " + e.getOriginalMessage()
+      String why = e.getCause() instanceof IllegalArgumentException iae ? iae.getMessage() : e.getOriginalMessage();
+      throw new IllegalArgumentException(file + ": not a fault file: " + why
           + " (fields: " + FIELDS + ")", e);
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": not JSON: " + e.getMessage(), e);

@@ -74,5 +74,10 @@ public record NodeSnapshot(
       long startKesPeriod,
       long expiryKesPeriod,
       long remainingKesPeriods,
-      ForgeCounters counters) {}
+      ForgeCounters counters) {
+    /** A producer started with {@code --start-as-non-producing-node}: forging off, no forge loop. */
+    public static Forging disabled() {
+      return new Forging(false, 0, 0, 0, 0, ForgeCounters.NONE);
+    }
+  }
 }

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param kesKey {@code --shelley-kes-key}, or empty for a relay
  * @param vrfKey {@code --shelley-vrf-key}, or empty for a relay
  * @param operationalCertificate {@code --shelley-operational-certificate}, or empty for a relay
+ * @param nonProducing {@code --start-as-non-producing-node}: credentials given, but no forging (a standby producer;
+ *     {@code forging_enabled} 0)
  */
 public record RunArguments(
     Path topology,
@@ -29,7 +31,8 @@ public record RunArguments(
     String hostAddr,
     Optional<Path> kesKey,
     Optional<Path> vrfKey,
-    Optional<Path> operationalCertificate) {
+    Optional<Path> operationalCertificate,
+    boolean nonProducing) {
 
   /** Checks the required fields. */
   public RunArguments {
@@ -62,8 +65,13 @@ public record RunArguments(
     Path kes = null;
     Path vrf = null;
     Path opcert = null;
+    boolean nonProducing = false;
     for (int i = 0; i < args.size(); i++) {
       String flag = args.get(i);
+      if (flag.equals("--start-as-non-producing-node")) {
+        nonProducing = true;
+        continue;
+      }
       if (i + 1 >= args.size()) {
         throw new IllegalArgumentException("missing value after " + flag);
       }
@@ -89,7 +97,8 @@ public record RunArguments(
         }
         default -> throw new IllegalArgumentException("unknown option " + flag + " (the simulated node takes"
             + " cardano-node's run options: --topology --database-path --socket-path --port --config [--host-addr]"
-            + " [--shelley-kes-key --shelley-vrf-key --shelley-operational-certificate])");
+            + " [--shelley-kes-key --shelley-vrf-key --shelley-operational-certificate]"
+            + " [--start-as-non-producing-node])");
       }
     }
     List<String> missing = new ArrayList<>();
@@ -117,7 +126,7 @@ public record RunArguments(
           + " --shelley-operational-certificate");
     }
     return new RunArguments(topology, db, socket, port, config, host, Optional.ofNullable(kes),
-        Optional.ofNullable(vrf), Optional.ofNullable(opcert));
+        Optional.ofNullable(vrf), Optional.ofNullable(opcert), nonProducing);
   }
 
   /** The arguments as cardano-node takes them, after {@code run}. */
@@ -128,6 +137,9 @@ public record RunArguments(
     kesKey.ifPresent(k -> out.addAll(List.of("--shelley-kes-key", k.toString())));
     vrfKey.ifPresent(k -> out.addAll(List.of("--shelley-vrf-key", k.toString())));
     operationalCertificate.ifPresent(k -> out.addAll(List.of("--shelley-operational-certificate", k.toString())));
+    if (nonProducing) {
+      out.add("--start-as-non-producing-node");
+    }
     return out;
   }
 }

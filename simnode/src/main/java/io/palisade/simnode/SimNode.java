@@ -5,7 +5,6 @@ import io.palisade.chain.GenesisParameters;
 import io.palisade.ouroboros.ChainTip;
 import io.palisade.ouroboros.Point;
 import io.palisade.ouroboros.n2c.LedgerView;
-import io.palisade.ouroboros.n2c.PoolId;
 import io.palisade.simnode.forge.ForgedBlock;
 import io.palisade.simnode.forge.ForgedBlockLog;
 import io.palisade.simnode.ledger.ChainBlock;
@@ -54,7 +53,7 @@ public final class SimNode implements Closeable {
   private ChainClock chainClock;
   private SimulatedLedger ledger;
   private SyncModel sync;
-  private BlockProducer producer;
+  private ForgingSwitch forging;
   private ProtocolPorts ports;
   private MetricsServer metrics;
   private FileWatcher files;
@@ -110,19 +109,11 @@ public final class SimNode implements Closeable {
     chainClock = new ChainClock(genesis, clock);
     topology = TopologyFile.read(args.topology());
     tips.open(genesis.networkMagic());
-    BlockProducer.Credentials credentials = args.isBlockProducer() ? BlockProducer.readCredentials(args) : null;
-    Optional<PoolId> pool = Optional.ofNullable(credentials).map(BlockProducer.Credentials::pool);
-    ledger = new SimulatedLedger(genesis, new StakeDistribution(genesis.networkMagic(), settings.stakeShare()), pool);
-    if (credentials != null) {
-      try {
-        producer = BlockProducer.open(credentials, ledger, chainClock, args.databasePath(), this::log);
-      } finally {
-        credentials.vrfKey().close();
-      }
-      log("Block producer of pool " + pool.get().hex() + ": opcert counter " + producer.key().opcertCounter()
-          + ", KES period " + producer.key().kesStartPeriod() + " to " + producer.key().expiryPeriod()
-          + ", stake share " + settings.stakeShare() + "; forged blocks are recorded in " + producer.recordFile());
-    }
+    // The ledger learns its pool from the credentials (at start, or on the SIGHUP that gives a standby its keys).
+    ledger = new SimulatedLedger(genesis, new StakeDistribution(genesis.networkMagic(), settings.stakeShare()),
+        Optional.empty());
+    forging = new ForgingSwitch(args, ledger, chainClock, this::log);
+    forging.start(settings.stakeShare());
     long now = chainClock.slotAt(startedAt);
     // A fresh database starts like a Mithril restore: a few minutes behind.
     sync = new SyncModel(startedAt, settings.replay(), settings.syncSlotsPerSecond(),
@@ -157,7 +148,7 @@ public final class SimNode implements Closeable {
       return;
     }
     try {
-      if (producer != null && !ports.nodeToClientOpen()) {
+      if (args.isBlockProducer() && !ports.nodeToClientOpen()) {
         // A producer's ledger state is computed before its socket opens (the schedule is asked of it), as the node's
         // is before it serves queries; a relay's on the first query.
         ledger.snapshotAt(tipSlot());
@@ -199,8 +190,19 @@ public final class SimNode implements Closeable {
   }
 
   /** Every block recorded so far (tests; tools read the file with {@link ForgedBlockLog#read}). */
-  public List<ForgedBlock> forgedBlocks() throws IOException {
-    return producer == null ? List.of() : ForgedBlockLog.read(producer.recordFile());
+  public synchronized List<ForgedBlock> forgedBlocks() throws IOException {
+    return forging.forgedBlocks();
+  }
+
+  /**
+   * Re-reads the forging credentials, as cardano-node does on SIGHUP: forging on with what the files hold now, off
+   * when they are gone or broken ({@code forging_enabled} says which).
+   *
+   * @return whether the node forges afterwards
+   */
+  public synchronized boolean reloadCredentials() {
+    tick();
+    return forging.reload();
   }
 
   /** The faults in force (as last read from the fault files). */
@@ -210,13 +212,23 @@ public final class SimNode implements Closeable {
 
   /** Moves the node to the clock's instant: its chain, and a block producer's forge loop, slot by slot. */
   public synchronized void tick() {
+    move();
+  }
+
+  /** Where the node is at one instant (computed under the lock). */
+  private record Moment(Instant now, long expected, SyncModel.Position position, long tip, NodeSnapshot.Phase phase) {}
+
+  private Moment move() {
     Instant now = clock.instant();
     long expected = chainClock.slotAt(now);
-    SyncModel.Position p = sync.at(now, expected, neverReady(faults));
-    if (producer != null) {
-      boolean following = !p.isReplaying() && SyncModel.phaseOf(tipAt(p), expected) == NodeSnapshot.Phase.FOLLOWING;
-      producer.advance(expected, following, faults.hang(), faults.forge());
-    }
+    Faults f = faults;
+    SyncModel.Position p = sync.at(now, expected, f.holdsBack(settings.version().toString()));
+    long tip = p.isReplaying() ? -1 : tipAt(p);
+    NodeSnapshot.Phase phase = p.isReplaying() ? NodeSnapshot.Phase.REPLAYING : SyncModel.phaseOf(tip, expected);
+    // The forge loop runs on the node's own clock, which a fault may put behind the chain's.
+    long nodeSlot = chainClock.slotAt(now.minusSeconds(f.clockBehindSeconds()));
+    forging.advance(nodeSlot, expected - nodeSlot, phase, tip, f.hang(), f.forge());
+    return new Moment(now, expected, p, tip, phase);
   }
 
   /**
@@ -225,34 +237,26 @@ public final class SimNode implements Closeable {
    * @return the snapshot
    */
   public synchronized NodeSnapshot snapshot() {
-    tick();
-    Instant now = clock.instant();
-    long expected = chainClock.slotAt(now);
-    SyncModel.Position p = sync.at(now, expected, neverReady(faults));
-    NodeSnapshot.Forging forging = producer == null ? null : producer.forging(now);
-    if (p.isReplaying()) {
-      return new NodeSnapshot(now, settings.version().toString(), startedAt, NodeSnapshot.Phase.REPLAYING,
-          p.replayProgress(), -1, 0, 0, 0, expected, 0, topology.localRoots().size(), 0, 0, forging);
+    Moment m = move();
+    NodeSnapshot.Forging forging = this.forging.forging(m.now());
+    if (m.phase() == NodeSnapshot.Phase.REPLAYING) {
+      return new NodeSnapshot(m.now(), settings.version().toString(), startedAt, NodeSnapshot.Phase.REPLAYING,
+          m.position().replayProgress(), -1, 0, 0, 0, m.expected(), 0, topology.localRoots().size(), 0, 0, forging);
     }
-    long tip = tipAt(p);
-    NodeSnapshot.Phase phase = SyncModel.phaseOf(tip, expected);
-    if (tip != lastTip && lastTip >= 0 && phase == NodeSnapshot.Phase.FOLLOWING
-        && SyncModel.phaseOf(lastTip, expected) == NodeSnapshot.Phase.SYNCING) {
-      log("Caught up: tip at slot " + tip + ", chain clock at slot " + expected);
+    long tip = m.tip();
+    if (tip != lastTip && lastTip >= 0 && m.phase() == NodeSnapshot.Phase.FOLLOWING
+        && SyncModel.phaseOf(lastTip, m.expected()) == NodeSnapshot.Phase.SYNCING) {
+      log("Caught up: tip at slot " + tip + ", chain clock at slot " + m.expected());
     }
     lastTip = tip;
-    return new NodeSnapshot(now, settings.version().toString(), startedAt, phase, 100, tip, ledger.blockNo(tip),
-        chainClock.epochOf(tip), chainClock.slotInEpoch(tip), expected, chainClock.genesis().activeSlotsCoeff(),
-        topology.localRoots().size(), hotPeers, 0, forging);
+    return new NodeSnapshot(m.now(), settings.version().toString(), startedAt, m.phase(), 100, tip,
+        ledger.blockNo(tip), chainClock.epochOf(tip), chainClock.slotInEpoch(tip), m.expected(),
+        chainClock.genesis().activeSlotsCoeff(), topology.localRoots().size(), hotPeers, 0, forging);
   }
 
   /** The tip block's slot at a position: the last block at or before where catch-up has brought the chain. */
   private long tipAt(SyncModel.Position p) {
     return ledger.lastBlockAtOrBefore(p.candidateSlot()).map(ChainBlock::slot).orElse(p.candidateSlot());
-  }
-
-  private boolean neverReady(Faults f) {
-    return f.neverReadyVersions().contains(settings.version().toString());
   }
 
   private void applyFaults(Faults f) {
@@ -261,17 +265,8 @@ public final class SimNode implements Closeable {
     }
     synchronized (this) {
       Instant now = clock.instant();
-      if (f.stopSyncing()) {
-        long frozen = sync.freeze(now, chainClock.slotAt(now), neverReady(f));
-        if (frozen >= 0) {
-          log("Fault: stop syncing at slot " + frozen);
-        }
-      } else {
-        long resumed = sync.resume(now);
-        if (resumed >= 0) {
-          log("Fault cleared: syncing again from slot " + resumed);
-        }
-      }
+      sync.stopSyncing(f.stopSyncing(), now, chainClock.slotAt(now), f.holdsBack(settings.version().toString()))
+          .ifPresent(this::log);
       // Published once applied: whoever sees the new faults sees their effect.
       faults = f;
     }
@@ -340,9 +335,9 @@ public final class SimNode implements Closeable {
       metrics.close();
     }
     saveTip();
-    if (producer != null) {
+    if (forging != null) {
       try {
-        producer.close();
+        forging.close();
       } catch (IOException e) {
         log("Cannot close the forged-block record: " + e.getMessage());
       }

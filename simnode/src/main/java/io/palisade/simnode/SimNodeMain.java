@@ -41,7 +41,8 @@ public final class SimNodeMain {
     if (args.isEmpty() || args.get(0).equals("--help")) {
       out.println("Usage: simnode run --topology FILE --database-path DIR --socket-path FILE --port PORT"
           + " --config FILE [--host-addr IP] [--shelley-kes-key FILE --shelley-vrf-key FILE"
-          + " --shelley-operational-certificate FILE]");
+          + " --shelley-operational-certificate FILE] [--start-as-non-producing-node]");
+      out.println("SIGHUP re-reads the forging credentials: forging on with the files as they are, off without them.");
       out.println("A simulated cardano-node for demos and tests. Environment: " + SimNodeSettings.VERSION_ENV + ", "
           + SimNodeSettings.REPLAY_ENV + ", " + SimNodeSettings.SYNC_ENV + ", " + SimNodeSettings.STAKE_ENV + ", "
           + Faults.ENV);
@@ -77,6 +78,8 @@ public final class SimNodeMain {
     }
     CountDownLatch forever = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "simnode-shutdown"));
+    // cardano-node re-reads its forging credentials on SIGHUP (and would otherwise die of it, as the JVM does).
+    sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> node.reloadCredentials());
     try {
       forever.await();
     } catch (InterruptedException e) {

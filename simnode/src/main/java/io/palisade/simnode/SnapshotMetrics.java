@@ -70,6 +70,10 @@ final class SnapshotMetrics {
   private static void forging(MetricsExposition m, NodeSnapshot.Forging f) {
     ForgeCounters c = f.counters();
     m.value(NodeMetric.FORGING_ENABLED, f.enabled() ? 1 : 0);
+    if (!f.enabled()) {
+      // No forge loop: none of its KES or forge metrics.
+      return;
+    }
     m.value(NodeMetric.CURRENT_KES_PERIOD, f.currentKesPeriod());
     m.value(NodeMetric.REMAINING_KES_PERIODS, f.remainingKesPeriods());
     m.value(NodeMetric.OPCERT_START_KES_PERIOD, f.startKesPeriod());
@@ -84,7 +88,9 @@ final class SnapshotMetrics {
     counter(m, NodeMetric.FORGE_ADOPTED, c.adopted());
     counter(m, NodeMetric.FORGE_DIDNT_ADOPT, c.didntAdopt());
     counter(m, NodeMetric.FORGE_FORGED_INVALID, c.forgedInvalid());
-    counter(m, NodeMetric.FORGE_COULD_NOT_FORGE, c.couldNotForge());
+    // Forge.could-not-forge counts a missing ledger view (a node not synced) and a node that cannot forge.
+    counter(m, NodeMetric.FORGE_COULD_NOT_FORGE, c.couldNotForge() + c.noLedgerView());
+    counter(m, NodeMetric.FORGE_BLOCK_FROM_FUTURE, c.blockFromFuture());
     counter(m, NodeMetric.NODE_CANNOT_FORGE, c.couldNotForge());
     counter(m, NodeMetric.SLOTS_MISSED, c.slotsMissed());
     if (c.forged() > 0) {

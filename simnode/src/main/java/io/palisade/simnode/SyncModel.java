@@ -2,6 +2,7 @@ package io.palisade.simnode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Where a simulated node's chain is, as a pure function of time: a ledger replay after start (no tip), then a
@@ -60,6 +61,24 @@ final class SyncModel {
   /** Whether a tip at {@code tipSlot} counts as following a chain whose clock is at {@code expectedSlot}. */
   static NodeSnapshot.Phase phaseOf(long tipSlot, long expectedSlot) {
     return expectedSlot - tipSlot <= CAUGHT_UP_SLOTS ? NodeSnapshot.Phase.FOLLOWING : NodeSnapshot.Phase.SYNCING;
+  }
+
+  /**
+   * Applies the stop-syncing fault as it is now: freezes the chain, or resumes it.
+   *
+   * @param stop whether the fault is set
+   * @param now the instant
+   * @param expectedSlot the chain clock's slot at {@code now}
+   * @param neverReady whether a never-ready fault holds the node back
+   * @return a log line when the fault took or lost effect
+   */
+  Optional<String> stopSyncing(boolean stop, Instant now, long expectedSlot, boolean neverReady) {
+    if (stop) {
+      long frozen = freeze(now, expectedSlot, neverReady);
+      return frozen < 0 ? Optional.empty() : Optional.of("Fault: stop syncing at slot " + frozen);
+    }
+    long resumed = resume(now);
+    return resumed < 0 ? Optional.empty() : Optional.of("Fault cleared: syncing again from slot " + resumed);
   }
 
   /**

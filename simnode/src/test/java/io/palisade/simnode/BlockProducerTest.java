@@ -51,13 +51,18 @@ class BlockProducerTest {
     return keys;
   }
 
-  private SimNode start(Path keys) throws Exception {
+  private SimNode start(Path keys, String... extra) throws Exception {
     Path config = NodeFiles.config(dir, NodeFiles.newTracing(0));
     Path topology = NodeFiles.topology(dir);
     RunArguments args = RunArguments.parse(List.of("--topology", topology.toString(), "--database-path",
         dir.resolve("db").toString(), "--socket-path", dir.resolve("s").toString(), "--port", "0", "--config",
         config.toString(), "--shelley-kes-key", keys.resolve("kes.skey").toString(), "--shelley-vrf-key",
         keys.resolve("vrf.skey").toString(), "--shelley-operational-certificate", keys.resolve("node.cert").toString()));
+    if (extra.length > 0) {
+      List<String> all = new java.util.ArrayList<>(args.toList());
+      all.addAll(List.of(extra));
+      args = RunArguments.parse(all);
+    }
     node = SimNode.start(args, new SimNodeSettings(NodeVersion.parse("10.5.3"), Duration.ofSeconds(1), 1000, null),
         clock, new PrintStream(log, true, StandardCharsets.UTF_8), s -> { });
     return node;
@@ -95,6 +100,21 @@ class BlockProducerTest {
         .contains("cardano_node_metrics_forgedSlotLast_int " + c.lastForgedSlot());
     assertThat(log.toString(StandardCharsets.UTF_8)).contains("Block producer of pool ").contains("opcert counter 0")
         .contains("Forged a block in slot " + c.lastForgedSlot());
+  }
+
+  @Test
+  void nonProducingNode_forgingDisabled_noForgeLoop_neverForges() throws Exception {
+    start(keys(), "--start-as-non-producing-node");
+    assertThat(node.snapshot().forging().enabled()).isFalse();
+    for (int i = 0; i < 60; i++) {
+      clock.advance(Duration.ofMinutes(1));
+      node.tick();
+    }
+    assertThat(node.forgedBlocks()).isEmpty();
+    assertThat(node.snapshot().forging().counters()).isEqualTo(ForgeCounters.NONE);
+    assertThat(SimNodeTest.scrape(node)).contains("cardano_node_metrics_forging_enabled_int 0")
+        .doesNotContain("KESPeriod").doesNotContain("Forge_");
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("started as a non-producing node");
   }
 
   @Test

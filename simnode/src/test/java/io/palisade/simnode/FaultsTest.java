@@ -32,6 +32,21 @@ class FaultsTest {
   }
 
   @Test
+  void forgeFaults_parseAndCombine_aSkewOutOfRangeIsNamed() throws Exception {
+    Files.writeString(dir.resolve("a.json"), "{\"notSynced\": true, \"clockBehindSeconds\": 30}");
+    Files.writeString(dir.resolve("b.json"), "{\"clockBehindSeconds\": 90, \"loseSlotBattles\": true}");
+    Faults f = Faults.readAll(dir.resolve("a.json") + ":" + dir.resolve("b.json"));
+    assertThat(f.notSynced()).isTrue();
+    assertThat(f.clockBehindSeconds()).isEqualTo(90);
+    assertThat(f.forge().loseSlotBattles()).isTrue();
+    Files.writeString(dir.resolve("c.json"), "{\"clockBehindSeconds\": -1}");
+    assertThatThrownBy(() -> Faults.read(dir.resolve("c.json"))).hasMessageContaining("c.json")
+        .hasMessageContaining("clockBehindSeconds must be 0 to 86400, was -1");
+    Files.writeString(dir.resolve("d.json"), "{\"clockBehindSeconds\": 1e30}");
+    assertThatThrownBy(() -> Faults.read(dir.resolve("d.json"))).hasMessageContaining("d.json");
+  }
+
+  @Test
   void unknownFieldOrWrongType_isNamed() throws Exception {
     Files.writeString(dir.resolve("f.json"), "{\"crahs\": true}");
     assertThatThrownBy(() -> Faults.read(dir.resolve("f.json"))).hasMessageContaining("crahs")

@@ -32,6 +32,11 @@ class RunArgumentsTest {
     bp.addAll(List.of("--shelley-kes-key", "kes.skey", "--shelley-vrf-key", "vrf.skey",
         "--shelley-operational-certificate", "node.cert"));
     assertThat(RunArguments.parse(bp).isBlockProducer()).isTrue();
+    assertThat(RunArguments.parse(bp).nonProducing()).isFalse();
+    bp.add(2, "--start-as-non-producing-node");
+    RunArguments standby = RunArguments.parse(bp);
+    assertThat(standby.nonProducing()).isTrue();
+    assertThat(RunArguments.parse(standby.toList())).isEqualTo(standby);
     List<String> partial = new java.util.ArrayList<>(RELAY);
     partial.addAll(List.of("--shelley-kes-key", "kes.skey"));
     assertThatThrownBy(() -> RunArguments.parse(partial)).hasMessageContaining("needs all of");

@@ -102,6 +102,11 @@ public enum NodeMetric {
    * key is not valid yet (names as {@link #FORGE_DIDNT_ADOPT}: "could-not-forge").
    */
   FORGE_COULD_NOT_FORGE("Forge_could_not_forge_int", "Forge_could_not_forge_counter", Kind.COUNTER),
+  /**
+   * Leadership checks stopped because the chain's tip is in a later slot than the node's clock (a clock behind, or a
+   * node under heavy load; names as {@link #FORGE_DIDNT_ADOPT}: "block-from-future").
+   */
+  FORGE_BLOCK_FROM_FUTURE("Forge_block_from_future_int", "Forge_block_from_future_counter", Kind.COUNTER),
   /** Blocks forged (aggregate). */
   BLOCKS_FORGED("blocksForgedNum_int", "blocksForged_int", Kind.GAUGE),
   /** Slots led (aggregate). */

@@ -27,7 +27,8 @@ class MetricNamesTest {
   private static final Map<NodeMetric, String> EVENT_COUNTERS_NOT_IN_THE_TABLE = Map.of(
       NodeMetric.FORGE_DIDNT_ADOPT, P + "Forge_didnt_adopt_counter",
       NodeMetric.FORGE_FORGED_INVALID, P + "Forge_forged_invalid_counter",
-      NodeMetric.FORGE_COULD_NOT_FORGE, P + "Forge_could_not_forge_counter");
+      NodeMetric.FORGE_COULD_NOT_FORGE, P + "Forge_could_not_forge_counter",
+      NodeMetric.FORGE_BLOCK_FROM_FUTURE, P + "Forge_block_from_future_counter");
 
   /** (variant, legacy name) to new name, for renamed rows; and the added new names per variant. */
   private static final Map<String, String> RENAMED = new HashMap<>();

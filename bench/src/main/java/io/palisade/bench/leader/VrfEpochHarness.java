@@ -2,9 +2,7 @@ package io.palisade.bench.leader;
 
 import io.palisade.keys.VrfSigningKey;
 import io.palisade.keys.vrf.VrfEvaluator;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +27,8 @@ import java.util.regex.Pattern;
  *   <li>A whole mainnet epoch (432,000 slots) with {@code palisade leader-schedule} from {@code cli/target/palisade.jar}
  *       as a child JVM: wall time, and peak RSS read from the child's {@code /proc/PID/status} (VmHWM) while it
  *       runs. Target: peak RSS at most 256 MiB. Run with the JVM's defaults and with the flags docs/leader-schedule.md
- *       recommends for small machines.</li>
+ *       recommends for small machines; offline (facts from flags) and online (facts over the node-to-client socket
+ *       of a simulated block producer on mainnet's genesis, {@link SimulatedMainnetProducer}).</li>
  * </ol>
  *
  * <p>Run: {@code bench/run.sh io.palisade.bench.leader.VrfEpochHarness [seconds per rate measurement]}.
@@ -65,13 +64,17 @@ public final class VrfEpochHarness {
       }
       epoch(jar, key, List.of(), "JVM defaults");
       epoch(jar, key, SMALL_HEAP_FLAGS, String.join(" ", SMALL_HEAP_FLAGS));
+      try (SimulatedMainnetProducer node = SimulatedMainnetProducer.start(jar, dir.resolve("online"))) {
+        report(ChildPeak.run(node.scheduleCommand(List.of())), "mainnet epoch, online (node socket), JVM defaults");
+        report(ChildPeak.run(node.scheduleCommand(SMALL_HEAP_FLAGS)), "mainnet epoch, online (node socket), "
+            + String.join(" ", SMALL_HEAP_FLAGS));
+      }
     } finally {
-      try (var files = Files.list(dir)) {
-        for (Path f : files.toList()) {
+      try (var files = Files.walk(dir)) {
+        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
           Files.delete(f);
         }
       }
-      Files.delete(dir);
     }
   }
 
@@ -141,40 +144,17 @@ public final class VrfEpochHarness {
     command.addAll(List.of("-jar", jar.toString(), "leader-schedule", "--network", "mainnet", "--epoch", "580",
         "--epoch-nonce", HexFormat.of().formatHex(nonce), "--pool-stake", "64000000000000",
         "--active-stake", "22000000000000000", "--vrf-signing-key-file", key.toString(), "--json"));
-    long start = System.nanoTime();
-    Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    long peak = 0;
-    Thread reader = new Thread(() -> drain(child), "schedule-output");
-    reader.setDaemon(true);
-    reader.start();
-    while (child.isAlive()) {
-      peak = Math.max(peak, vmHwm(child.pid()));
-      Thread.sleep(50);
-    }
-    double wall = (System.nanoTime() - start) / 1e9;
-    reader.join(10_000);
-    if (child.exitValue() != 0) {
-      throw new IllegalStateException("leader-schedule exited with " + child.exitValue() + ": " + lastOutput);
-    }
-    System.out.printf("mainnet epoch (432,000 slots), %s: %.1f s wall, %s leader slots; peak RSS (VmHWM) %.1f MiB"
-        + " (target <= 256 MiB): %s%n", label, wall, leaderCount(lastOutput), peak / 1024.0,
-        peak <= RSS_TARGET_KIB ? "within target" : "OVER TARGET");
+    report(ChildPeak.run(command), "mainnet epoch (432,000 slots), offline, " + label);
   }
 
-  private static volatile String lastOutput = "";
-
-  private static void drain(Process child) {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
-        StandardCharsets.UTF_8))) {
-      StringBuilder sb = new StringBuilder();
-      String line;
-      while ((line = r.readLine()) != null) {
-        sb.append(line).append('\n');
-      }
-      lastOutput = sb.toString();
-    } catch (IOException e) {
-      lastOutput = e.toString();
+  /** Prints a schedule run's wall time, leader slots and peak RSS against the target. */
+  static void report(ChildPeak run, String label) {
+    if (run.exitCode() != 0) {
+      throw new IllegalStateException("leader-schedule exited with " + run.exitCode() + ": " + run.output());
     }
+    System.out.printf("%s: %.1f s wall, %s leader slots; peak RSS (VmHWM) %.1f MiB (target <= 256 MiB): %s%n",
+        label, run.wallSeconds(), leaderCount(run.output()), run.peakKib() / 1024.0,
+        run.peakKib() <= RSS_TARGET_KIB ? "within target" : "OVER TARGET");
   }
 
   private static String leaderCount(String json) {
@@ -182,21 +162,7 @@ public final class VrfEpochHarness {
     return m.find() ? m.group(1) : "?";
   }
 
-  /** The child's VmHWM in KiB (0 once it has exited). */
-  private static long vmHwm(long pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-    } catch (IOException e) {
-      return 0; // exited between isAlive and the read
-    }
-    return 0;
-  }
-
-  private static Path palisadeJar() throws Exception {
+  static Path palisadeJar() throws Exception {
     String configured = System.getProperty("palisade.jar");
     if (configured != null) {
       return Path.of(configured);

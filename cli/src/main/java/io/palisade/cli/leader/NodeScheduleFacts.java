@@ -31,7 +31,7 @@ import java.time.temporal.ChronoUnit;
  * snapshot (this epoch) or "mark" (next epoch), and the epoch nonce, or for the next epoch candidate ⭒ last epoch
  * block once the candidate is frozen ({@link NextEpochNonce}).
  */
-final class NodeScheduleFacts {
+public final class NodeScheduleFacts {
   private NodeScheduleFacts() {}
 
   /**
@@ -47,7 +47,7 @@ final class NodeScheduleFacts {
    * @throws ExitException 3 for a next epoch whose nonce is not fixed yet, 2 for an epoch the node cannot tell or a
    *     pre-Babbage ledger, 4 when the node cannot be asked
    */
-  static LeaderSchedule.Request read(ProducerNode node, GenesisParameters genesis, long firstPraos, String epochArg,
+  public static LeaderSchedule.Request read(ProducerNode node, GenesisParameters genesis, long firstPraos, String epochArg,
       ZoneId zone, Clock clock) {
     try (NodeSession s = NodeSession.open(node.socket(), genesis.networkMagic())) {
       Era era = s.ask(LedgerQueries::currentEra);

@@ -62,6 +62,7 @@ final class RolloutWatch {
     while (true) {
       print(err);
       PoolStatus s = client.status();
+      printWaiting(s, err);
       if (done.test(s) || clock.instant().isAfter(end)) {
         // The pass that ended it may have logged its events after the print above; the status is built on the
         // control loop after that pass has logged them, so one more read shows them all.
@@ -89,6 +90,17 @@ final class RolloutWatch {
       }
     }
     err.flush();
+  }
+
+  /** A wait for a free window between the block producer's leader slots, each time the window moves. */
+  private void printWaiting(PoolStatus s, PrintWriter err) {
+    if (s.maintenance() == null || s.maintenance().waiting().isEmpty()) {
+      return;
+    }
+    if (seen.add("window|" + s.maintenance().windowOpensAt() + "|" + s.maintenance().waiting().size())) {
+      s.maintenance().waiting().forEach(w -> err.println("palisade: " + w));
+      err.flush();
+    }
   }
 
   private static String key(ControlEvent e) {

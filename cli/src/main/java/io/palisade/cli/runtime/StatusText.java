@@ -6,12 +6,15 @@ import io.palisade.control.FailedVersion;
 import io.palisade.control.MemberState;
 import io.palisade.control.RolloutRecord;
 import io.palisade.control.api.HotKeyStatus;
+import io.palisade.control.api.MaintenanceStatus;
 import io.palisade.control.api.NodeStatus;
 import io.palisade.control.api.PoolStatus;
 import io.palisade.spec.NodeRole;
+import io.palisade.spec.binding.DurationText;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,6 +62,9 @@ final class StatusText {
       line("hot keys: " + k.state() + (k.opcertCounter() == null ? "" : ", opcert counter " + k.opcertCounter())
           + (k.kesExpiry() == null ? "" : ", KES expires " + CliTime.date(k.kesExpiry()))
           + (k.detail() == null || !verbose ? "" : " (" + k.detail() + ")"));
+    }
+    if (s.maintenance() != null) {
+      maintenanceLines(s.maintenance(), s.at()).forEach(this::line);
     }
     if (s.removedNodes() != null && !s.removedNodes().isEmpty()) {
       line("removed nodes: " + String.join(", ", s.removedNodes()));
@@ -133,6 +139,20 @@ final class StatusText {
   }
 
   /** "readiness: not ready: tip 1924 slots behind ..." without the probe's prefix. */
+  /** Leader-aware maintenance: the learned restart-to-forging time, the next leader slot, what waits for a window. */
+  static List<String> maintenanceLines(MaintenanceStatus m, Instant at) {
+    String next = m.nextLeaderSlot() == null ? "not known yet" : (m.nextLeaderSlot().isAfter(at)
+        ? "in " + DurationText.format(Duration.between(at, m.nextLeaderSlot()).truncatedTo(ChronoUnit.SECONDS))
+        + " (" + m.nextLeaderSlot().truncatedTo(ChronoUnit.SECONDS) + ")" : "now");
+    List<String> lines = new ArrayList<>();
+    lines.add("maintenance: " + m.node() + " back to forging in "
+        + DurationText.format(m.expectedRestartToForging().truncatedTo(ChronoUnit.SECONDS)) + " after a restart ("
+        + (m.learned() ? "learned from its last " + m.measuredRestarts() + " restarts" : "default until enough"
+        + " restarts are measured, " + m.measuredRestarts() + " so far") + "), next leader slot " + next);
+    m.waiting().forEach(w -> lines.add("  " + w));
+    return lines;
+  }
+
   private static String shortReason(String reason) {
     return reason.replaceFirst("^(readiness|liveness|state|startup): (not ready|failing|passed)?:? ?", "");
   }

@@ -154,7 +154,10 @@ public final class UpCommand implements Callable<Integer> {
       pool.close();
     }, "palisade-up-shutdown"));
     waitUntilHealthy(pool, out);
-    pool.awaitStopped();
+    try (LeaderFeed feed = LeaderFeed.start(dataDir.root(), loaded.genesis(),
+        loaded.spec().network().directory().map(loaded.baseDir()::resolve).orElse(null), out)) {
+      pool.awaitStopped();
+    }
     if (console != null) {
       console.close();
     }

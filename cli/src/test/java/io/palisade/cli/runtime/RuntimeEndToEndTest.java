@@ -169,6 +169,9 @@ class RuntimeEndToEndTest {
     assertThat(rotation.code()).as(rotation.err()).isZero();
     assertThat(rotation.out()).contains("from the block producer 'block-producer'");
     assertThat(RotationRequest.read(request).network()).isEqualTo("preview");
+    // 'up' itself shows the block producer's coming leader slots (and then each block it forges).
+    await().atMost(LONG).untilAsserted(() -> assertThat(Files.readString(dir.resolve("up1.out")))
+        .containsPattern("The block producer leads \\d+ slot\\(s\\) in the next \\d+ minutes"));
   }
 
   @Test

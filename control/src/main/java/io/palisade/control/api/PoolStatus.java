@@ -27,6 +27,7 @@ import java.util.List;
  * @param keys the block producer's hot keys
  * @param removedNodes nodes removed from the pool at the operator's request (their names are not reused)
  * @param events the latest events, oldest first
+ * @param maintenance leader-aware maintenance of the block producer, or null on a runtime without it
  */
 public record PoolStatus(
     String pool,
@@ -43,4 +44,5 @@ public record PoolStatus(
     List<RolloutRecord> history,
     HotKeyStatus keys,
     List<String> removedNodes,
-    List<ControlEvent> events) {}
+    List<ControlEvent> events,
+    MaintenanceStatus maintenance) {}

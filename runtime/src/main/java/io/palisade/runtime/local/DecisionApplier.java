@@ -19,12 +19,14 @@ final class DecisionApplier {
   private final LoopState loop;
   private final LocalRuntime runtime;
   private final EventHub events;
+  private final MaintenanceGate gate;
   private final Clock clock;
 
-  DecisionApplier(LoopState loop, LocalRuntime runtime, EventHub events, Clock clock) {
+  DecisionApplier(LoopState loop, LocalRuntime runtime, EventHub events, MaintenanceGate gate, Clock clock) {
     this.loop = loop;
     this.runtime = runtime;
     this.events = events;
+    this.gate = gate;
     this.clock = clock;
   }
 
@@ -49,6 +51,8 @@ final class DecisionApplier {
       }
     }
     events.record(recorded);
+    // Every start or restart of the block producer, whoever decided it, is a restart-to-forging measurement.
+    gate.applied(d.actions(), clock.instant());
     return failures;
   }
 }

@@ -2,7 +2,9 @@ package io.palisade.runtime.local;
 
 import io.palisade.chain.ChainClock;
 import io.palisade.control.ControlEvent.Reason;
+import io.palisade.control.ForgingWindow;
 import io.palisade.control.KeyChanges;
+import io.palisade.control.PlannedAction;
 import io.palisade.control.PoolChanges;
 import io.palisade.control.api.ActionResult;
 import io.palisade.control.api.HotKeyStatus;
@@ -36,10 +38,14 @@ final class HotKeyRotation {
   private final DecisionApplier applier;
   /** The block producer's hot keys now: a rotation replaces them, a revocation empties them. */
   private final AtomicReference<Optional<HotKeyFiles>> installed;
+  private final MaintenanceGate gate;
+  private final EventHub events;
   private final Path keyDir;
 
   HotKeyRotation(LocalPoolOptions options, ChainClock chain, LoopState loop, DecisionApplier applier,
-      AtomicReference<Optional<HotKeyFiles>> installed, Path keyDir) {
+      AtomicReference<Optional<HotKeyFiles>> installed, Path keyDir, MaintenanceGate gate, EventHub events) {
+    this.gate = gate;
+    this.events = events;
     this.options = options;
     this.spec = options.pool().spec();
     this.chain = chain;
@@ -73,8 +79,20 @@ final class HotKeyRotation {
         clock.instant());
   }
 
-  /** Installs the spec's bundle in place of the keys and restarts the block producer (on the loop's thread). */
+  /**
+   * Installs the spec's bundle in place of the keys and restarts the block producer (on the loop's thread), in a
+   * free window between its leader slots: until then the rotation is checked and queued ({@link MaintenanceGate}).
+   */
   ActionResult rotate(KeyChanges.Key key, String passphraseFile) throws IOException {
+    return rotate(key, passphraseFile, true);
+  }
+
+  /** The rotation queued for a window, now that the window is free: checked again, then carried out. */
+  ActionResult rotateNow(KeyChanges.Key key, String passphraseFile) throws IOException {
+    return rotate(key, passphraseFile, false);
+  }
+
+  private ActionResult rotate(KeyChanges.Key key, String passphraseFile, boolean gated) throws IOException {
     if (key == KeyChanges.Key.COLD) {
       return refused(KeyChanges.rotationRefusal(key, Optional.empty(), Optional.empty(), null, null).orElseThrow());
     }
@@ -100,6 +118,17 @@ final class HotKeyRotation {
     if (passFile.isEmpty()) {
       return refused("no passphrase for the hot-key bundle: name a passphrase file when queueing the rotation, or"
           + " start 'palisade up' with --hot-key-passphrase-file");
+    }
+    if (gated) {
+      Instant now = clock.instant();
+      ForgingWindow.Verdict w = gate.verdict(PlannedAction.KEY_ROTATION, loop.current(), loop.observed(), now);
+      if (!w.admitted()) {
+        gate.queueRotation(new MaintenanceGate.QueuedRotation(key, passphraseFile));
+        gate.waitingEvent(w, now).ifPresent(e -> events.record(List.of(e)));
+        String producer = spec.blockProducerRef().name();
+        return new ActionResult(true, "the " + key + " rotation of " + producer + " is checked and queued, "
+            + w.describe(now), producer);
+      }
     }
     HotKeyFiles next;
     char[] passphrase = null;

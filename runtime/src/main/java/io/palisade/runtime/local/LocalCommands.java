@@ -2,6 +2,8 @@ package io.palisade.runtime.local;
 
 import io.palisade.control.ControlState;
 import io.palisade.control.DesiredPool;
+import io.palisade.control.ForgingWindow;
+import io.palisade.control.PlannedAction;
 import io.palisade.control.PoolActivity;
 import io.palisade.control.PoolChanges;
 import io.palisade.control.PoolCommands;
@@ -15,6 +17,7 @@ import io.palisade.spec.PoolSpec;
 import io.palisade.spec.binding.DurationText;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -29,10 +32,14 @@ final class LocalCommands {
   private final LocalRuntime runtime;
   private final PoolController controller;
   private final DecisionApplier applier;
+  private final MaintenanceGate gate;
+  private final EventHub events;
   private final Clock clock;
 
   LocalCommands(PoolSpec spec, LoopState loop, LocalRuntime runtime, PoolController controller,
-      DecisionApplier applier, Clock clock) {
+      DecisionApplier applier, MaintenanceGate gate, EventHub events, Clock clock) {
+    this.gate = gate;
+    this.events = events;
     this.spec = spec;
     this.loop = loop;
     this.runtime = runtime;
@@ -92,7 +99,17 @@ final class LocalCommands {
     if (!v.accepted()) {
       return refused(v.message());
     }
-    applier.apply(controller.restartNode(s, node, clock.instant()));
+    Instant now = clock.instant();
+    if (s.member(node).get().ref().isBlockProducer()) {
+      // Leader-aware: a running producer is restarted only in a free window; one already down at once.
+      ForgingWindow.Verdict w = gate.verdict(PlannedAction.RESTART, s, loop.observed(), now);
+      if (!w.admitted()) {
+        gate.queueRestart(now);
+        gate.waitingEvent(w, now).ifPresent(e -> events.record(List.of(e)));
+        return new ActionResult(true, "the restart of " + node + " is queued, " + w.describe(now), node);
+      }
+    }
+    applier.apply(controller.restartNode(s, node, now));
     return new ActionResult(true, "restarting " + node, node);
   }
 

@@ -59,6 +59,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
   private final DecisionApplier applier;
   private final HotKeyRotation keys;
   private final LocalCommands commands;
+  private final MaintenanceGate gate;
   private final ControlLoop loop = new ControlLoop();
   /** What runs in front of the pool (its API): closed first when the pool stops. */
   private final List<AutoCloseable> frontEnds = new CopyOnWriteArrayList<>();
@@ -84,7 +85,8 @@ public final class LocalPool implements PoolService, AutoCloseable {
 
   /** The parts of a pool, as {@link LocalPoolBootstrap} builds them. */
   record Parts(LocalPoolOptions options, DataDir dataDir, LocalRuntime runtime, LoopState loop, EventHub events,
-      DecisionApplier applier, HotKeyRotation keys, LocalCommands commands, PoolController controller) {}
+      DecisionApplier applier, HotKeyRotation keys, LocalCommands commands, PoolController controller,
+      MaintenanceGate gate) {}
 
   LocalPool(Parts p) {
     this.options = p.options();
@@ -97,6 +99,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
     this.applier = p.applier();
     this.keys = p.keys();
     this.commands = p.commands();
+    this.gate = p.gate();
   }
 
   /**
@@ -131,7 +134,8 @@ public final class LocalPool implements PoolService, AutoCloseable {
 
   /** Starts the control loop of a pool {@link #open(LocalPoolOptions) opened}. */
   public void run() {
-    loop.start(new LoopPass(state, runtime, controller, applier, events, loop, options.clock()), options.tick());
+    loop.start(new LoopPass(state, runtime, controller, applier, events, loop, gate, keys, options.clock()),
+        options.tick());
   }
 
   /**
@@ -140,6 +144,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
    */
   public void release() {
     loop.shutdownNow();
+    gate.close();
     runtime.close();
     dataDir.unlock();
   }
@@ -176,7 +181,8 @@ public final class LocalPool implements PoolService, AutoCloseable {
   public PoolStatus status() {
     return loop.call(() -> StatusProjection.status(spec, dataDir.root(), options.clock().instant(), state.current(),
         state.desired(), state.observed(), node -> new StatusProjection.Placement(runtime.portsOf(node),
-            runtime.pidOf(node), dataDir.nodeDir(node)), keys.status(), events.recent(50)));
+            runtime.pidOf(node), dataDir.nodeDir(node)), keys.status(), events.recent(50),
+        gate.status(state.current(), state.observed(), options.clock().instant())));
   }
 
   @Override
@@ -264,6 +270,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
       return;
     }
     loop.shutdown();
+    gate.close();
     for (AutoCloseable f : frontEnds) {
       try {
         f.close();

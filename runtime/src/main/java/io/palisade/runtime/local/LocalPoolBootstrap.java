@@ -2,11 +2,13 @@ package io.palisade.runtime.local;
 
 import io.palisade.agent.AgentConfig;
 import io.palisade.chain.ChainClock;
+import io.palisade.chain.GenesisParameters;
 import io.palisade.control.ControlState;
 import io.palisade.control.DesiredPool;
 import io.palisade.control.MemberState;
 import io.palisade.control.NodeRuntimeException;
 import io.palisade.control.PoolController;
+import io.palisade.leader.PraosEra;
 import io.palisade.spec.NodeRef;
 import io.palisade.spec.NodeVersion;
 import io.palisade.spec.PoolSpec;
@@ -86,12 +88,27 @@ final class LocalPoolBootstrap {
     dir.write(dir.desiredFile(), desired);
     LoopState loop = new LoopState(dir, spec, desired, dir.read(dir.stateFile(), ControlState.class).orElse(null));
     EventHub events = new EventHub(new EventLog(dir.eventsFile()), options.progress());
-    DecisionApplier applier = new DecisionApplier(loop, runtime, events, options.clock());
+    MaintenanceGate gate = new MaintenanceGate(dir, spec.blockProducerRef().name(), options.leaderSchedule()
+        .orElseGet(() -> leaderSchedule(options, dir, keys)), options.maintenance());
+    DecisionApplier applier = new DecisionApplier(loop, runtime, events, gate, options.clock());
     PoolController controller = new PoolController(options.healing());
     HotKeyRotation rotation = new HotKeyRotation(options, chain, loop, applier, keys,
-        HotKeySetup.directoryFor(dir.root(), spec.name()));
-    LocalCommands commands = new LocalCommands(spec, loop, runtime, controller, applier, options.clock());
-    return new LocalPool.Parts(options, dir, runtime, loop, events, applier, rotation, commands, controller);
+        HotKeySetup.directoryFor(dir.root(), spec.name()), gate, events);
+    LocalCommands commands = new LocalCommands(spec, loop, runtime, controller, applier, gate, events,
+        options.clock());
+    return new LocalPool.Parts(options, dir, runtime, loop, events, applier, rotation, commands, controller, gate);
+  }
+
+  /** The block producer's leader slots computed from its own node, with the keys it runs with now. */
+  private static LeaderScheduleSource leaderSchedule(LocalPoolOptions options, DataDir dir,
+      AtomicReference<Optional<HotKeyFiles>> keys) {
+    PoolSpec spec = options.pool().spec();
+    GenesisParameters genesis = options.pool().genesis();
+    long firstPraos = PraosEra.firstPraosEpoch(genesis, spec.network().directory()
+        .map(d -> options.pool().resolve(d.toString())).orElse(null));
+    return new NodeLeaderSchedule(dir.nodeSocket(spec.blockProducerRef().name()), genesis, firstPraos,
+        () -> keys.get().map(k -> new NodeLeaderSchedule.Keys(k.vrfKey(), k.header().poolIdHex())),
+        options.progress());
   }
 
   private static void resume(LocalPool.Parts p, Consumer<String> progress) throws IOException {

@@ -1,6 +1,7 @@
 package io.palisade.runtime.local;
 
 import io.palisade.control.HealingPolicy;
+import io.palisade.control.MaintenancePolicy;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.NodeRef;
 import java.nio.file.Path;
@@ -31,6 +32,9 @@ import java.util.function.Consumer;
  * @param progress receives progress lines for people (stderr in the CLI)
  * @param hotKeyPassphraseFile the file holding the passphrase of the spec's hot-key bundle, for a key rotation the
  *     console queued without one
+ * @param leaderSchedule where the block producer's leader slots come from; empty: computed from its own node
+ *     ({@link NodeLeaderSchedule})
+ * @param maintenance how planned maintenance of the block producer is fitted between its leader slots
  */
 public record LocalPoolOptions(
     LoadedPoolSpec pool,
@@ -47,7 +51,17 @@ public record LocalPoolOptions(
     Optional<HotKeyFiles> hotKeys,
     Clock clock,
     Consumer<String> progress,
-    Optional<Path> hotKeyPassphraseFile) {
+    Optional<Path> hotKeyPassphraseFile,
+    Optional<LeaderScheduleSource> leaderSchedule,
+    MaintenancePolicy maintenance) {
+
+  /**
+   * The maintenance policy for simulated nodes, which replay in seconds, not minutes: 30 s assumed until their own
+   * restarts are measured, 10 s of margin.
+   */
+  public static final MaintenancePolicy SIMULATED = new MaintenancePolicy(Duration.ofSeconds(30),
+      Duration.ofSeconds(10), MaintenancePolicy.DEFAULT.maxWait(), MaintenancePolicy.DEFAULT.percentile(),
+      MaintenancePolicy.DEFAULT.minSamples());
 
   /** Checks the required fields. */
   public LocalPoolOptions {
@@ -61,10 +75,14 @@ public record LocalPoolOptions(
     hotKeys = hotKeys == null ? Optional.empty() : hotKeys;
     progress = progress == null ? s -> { } : progress;
     hotKeyPassphraseFile = hotKeyPassphraseFile == null ? Optional.empty() : hotKeyPassphraseFile;
+    leaderSchedule = leaderSchedule == null ? Optional.empty() : leaderSchedule;
+    maintenance = maintenance == null ? MaintenancePolicy.DEFAULT : maintenance;
   }
 
   /**
-   * Defaults: a 1 s tick, default healing, 30 s stop grace, ports from the spec, the system clock.
+   * Defaults: a 1 s tick, default healing, 30 s stop grace, ports from the spec, the system clock, the block
+   * producer's leader slots computed from its node, {@link MaintenancePolicy#DEFAULT} ({@link #SIMULATED} for
+   * simulated nodes).
    *
    * @param pool the spec
    * @param dataDir the data directory
@@ -78,60 +96,82 @@ public record LocalPoolOptions(
         : pool.spec().ports().metrics();
     return new LocalPoolOptions(pool, dataDir, command, Duration.ofSeconds(1), HealingPolicy.DEFAULT,
         Duration.ofSeconds(30), 0, n2n, metrics, null, null, Optional.empty(), Clock.systemUTC(), null,
-        Optional.empty());
+        Optional.empty(), Optional.empty(), command instanceof NodeCommand.Simulated ? SIMULATED : MaintenancePolicy
+        .DEFAULT);
   }
 
   /** With another control-loop tick. */
   public LocalPoolOptions withTick(Duration t) {
     return new LocalPoolOptions(pool, dataDir, command, t, healing, stopGrace, apiPort, nodeToNodeBase, metricsBase,
-        files, health, hotKeys, clock, progress, hotKeyPassphraseFile);
+        files, health, hotKeys, clock, progress, hotKeyPassphraseFile, leaderSchedule,
+        maintenance);
   }
 
   /** With another healing policy. */
   public LocalPoolOptions withHealing(HealingPolicy h) {
     return new LocalPoolOptions(pool, dataDir, command, tick, h, stopGrace, apiPort, nodeToNodeBase, metricsBase,
-        files, health, hotKeys, clock, progress, hotKeyPassphraseFile);
+        files, health, hotKeys, clock, progress, hotKeyPassphraseFile, leaderSchedule,
+        maintenance);
   }
 
   /** With another stop grace period. */
   public LocalPoolOptions withStopGrace(Duration g) {
     return new LocalPoolOptions(pool, dataDir, command, tick, healing, g, apiPort, nodeToNodeBase, metricsBase,
-        files, health, hotKeys, clock, progress, hotKeyPassphraseFile);
+        files, health, hotKeys, clock, progress, hotKeyPassphraseFile, leaderSchedule,
+        maintenance);
   }
 
   /** With other base ports (0: any free port). */
   public LocalPoolOptions withPorts(int nodeToNode, int metrics) {
     return new LocalPoolOptions(pool, dataDir, command, tick, healing, stopGrace, apiPort, nodeToNode, metrics,
-        files, health, hotKeys, clock, progress, hotKeyPassphraseFile);
+        files, health, hotKeys, clock, progress, hotKeyPassphraseFile, leaderSchedule,
+        maintenance);
   }
 
   /** With a progress receiver. */
   public LocalPoolOptions withProgress(Consumer<String> p) {
     return new LocalPoolOptions(pool, dataDir, command, tick, healing, stopGrace, apiPort, nodeToNodeBase,
-        metricsBase, files, health, hotKeys, clock, p, hotKeyPassphraseFile);
+        metricsBase, files, health, hotKeys, clock, p, hotKeyPassphraseFile, leaderSchedule,
+        maintenance);
   }
 
   /** With another node-file writer. */
   public LocalPoolOptions withFiles(NodeFiles f) {
     return new LocalPoolOptions(pool, dataDir, command, tick, healing, stopGrace, apiPort, nodeToNodeBase,
-        metricsBase, f, health, hotKeys, clock, progress, hotKeyPassphraseFile);
+        metricsBase, f, health, hotKeys, clock, progress, hotKeyPassphraseFile, leaderSchedule,
+        maintenance);
   }
 
   /** With another health-judge factory. */
   public LocalPoolOptions withHealth(BiFunction<NodeRef, NodePorts, NodeHealth> h) {
     return new LocalPoolOptions(pool, dataDir, command, tick, healing, stopGrace, apiPort, nodeToNodeBase,
-        metricsBase, files, h, hotKeys, clock, progress, hotKeyPassphraseFile);
+        metricsBase, files, h, hotKeys, clock, progress, hotKeyPassphraseFile, leaderSchedule,
+        maintenance);
   }
 
   /** With the block producer's hot keys. */
   public LocalPoolOptions withHotKeys(HotKeyFiles k) {
     return new LocalPoolOptions(pool, dataDir, command, tick, healing, stopGrace, apiPort, nodeToNodeBase,
-        metricsBase, files, health, Optional.of(k), clock, progress, hotKeyPassphraseFile);
+        metricsBase, files, health, Optional.of(k), clock, progress, hotKeyPassphraseFile, leaderSchedule,
+        maintenance);
   }
 
   /** With the file holding the hot-key bundle's passphrase (for rotations through the console). */
   public LocalPoolOptions withHotKeyPassphraseFile(Path f) {
     return new LocalPoolOptions(pool, dataDir, command, tick, healing, stopGrace, apiPort, nodeToNodeBase,
-        metricsBase, files, health, hotKeys, clock, progress, Optional.of(f));
+        metricsBase, files, health, hotKeys, clock, progress, Optional.of(f), leaderSchedule,
+        maintenance);
+  }
+
+  /** With another source of the block producer's leader slots (tests: a schedule they control). */
+  public LocalPoolOptions withLeaderSchedule(LeaderScheduleSource s) {
+    return new LocalPoolOptions(pool, dataDir, command, tick, healing, stopGrace, apiPort, nodeToNodeBase,
+        metricsBase, files, health, hotKeys, clock, progress, hotKeyPassphraseFile, Optional.of(s), maintenance);
+  }
+
+  /** With another maintenance policy (default restart-to-forging time, margin, wait limit). */
+  public LocalPoolOptions withMaintenance(MaintenancePolicy m) {
+    return new LocalPoolOptions(pool, dataDir, command, tick, healing, stopGrace, apiPort, nodeToNodeBase,
+        metricsBase, files, health, hotKeys, clock, progress, hotKeyPassphraseFile, leaderSchedule, m);
   }
 }

@@ -4,9 +4,15 @@ import io.palisade.control.ControlEvent;
 import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.ControlState;
 import io.palisade.control.DesiredPool;
+import io.palisade.control.ForgingWindow;
+import io.palisade.control.PlannedAction;
+import io.palisade.control.PoolCommands;
 import io.palisade.control.PoolController;
+import io.palisade.control.api.ActionResult;
+import io.palisade.spec.NodeRef;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -20,10 +26,14 @@ final class LoopPass implements Runnable {
   private final DecisionApplier applier;
   private final EventHub events;
   private final ControlLoop loop;
+  private final MaintenanceGate gate;
+  private final HotKeyRotation keys;
   private final Clock clock;
 
   LoopPass(LoopState state, LocalRuntime runtime, PoolController controller, DecisionApplier applier,
-      EventHub events, ControlLoop loop, Clock clock) {
+      EventHub events, ControlLoop loop, MaintenanceGate gate, HotKeyRotation keys, Clock clock) {
+    this.gate = gate;
+    this.keys = keys;
     this.state = state;
     this.runtime = runtime;
     this.controller = controller;
@@ -51,12 +61,48 @@ final class LoopPass implements Runnable {
     runtime.register(pool.nodes());
     runtime.setPoolVersion(state.state() == null ? pool.version() : state.state().poolVersion());
     state.observed(runtime.observe());
-    applier.apply(controller.decide(pool, state.observed(), state.state(), clock.instant()));
+    gate.observed(state.observed());
+    Instant now = clock.instant();
+    applier.apply(controller.decide(pool, state.observed(), state.state(), now, gate.window(now)));
+    runQueued(now);
     LocalDesired desired = state.desired();
     ControlState s = state.state();
     if (s.rollout() == null && !desired.version().equals(s.poolVersion()) && s.failure(desired.version()).isPresent()) {
       // The rollout failed and was rolled back: the pool's target is the version it runs again.
       state.saveDesired(desired.withVersion(s.poolVersion()));
     }
+  }
+
+  /** Runs the block producer's restart or key rotation queued for a free window, once the window is free. */
+  private void runQueued(Instant now) throws IOException {
+    String producer = state.desiredPool().nodes().stream().filter(NodeRef::isBlockProducer).findFirst()
+        .map(NodeRef::name).orElse(null);
+    if (producer == null || (!gate.restartQueued() && gate.rotationQueued().isEmpty())) {
+      return;
+    }
+    PlannedAction action = gate.rotationQueued().isPresent() ? PlannedAction.KEY_ROTATION : PlannedAction.RESTART;
+    ForgingWindow.Verdict v = gate.verdict(action, state.current(), state.observed(), now);
+    // The node a rollout steps is restarted by the rollout; a queued restart waits for it too.
+    boolean rolloutStep = !PoolCommands.restartNode(state.activity(), producer).accepted();
+    if (!v.admitted() || rolloutStep) {
+      if (!v.admitted()) {
+        gate.waitingEvent(v, now).ifPresent(e -> events.record(List.of(e)));
+      }
+      return;
+    }
+    if (gate.rotationQueued().isPresent()) {
+      MaintenanceGate.QueuedRotation r = gate.rotationQueued().get();
+      gate.rotationDone();
+      // A rotation restarts the producer: a restart queued beside it is done by it.
+      gate.restartDone();
+      ActionResult result = keys.rotateNow(r.key(), r.passphraseFile());
+      if (!result.accepted()) {
+        events.record(List.of(ControlEvent.of(now, Reason.ACTION_FAILED, producer, "the key rotation queued for a"
+            + " free window was not carried out: " + result.message())));
+      }
+      return;
+    }
+    gate.restartDone();
+    applier.apply(controller.restartNode(state.current(), producer, now));
   }
 }

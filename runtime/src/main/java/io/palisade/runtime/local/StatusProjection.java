@@ -9,6 +9,7 @@ import io.palisade.control.MemberState;
 import io.palisade.control.NodeObservation;
 import io.palisade.control.PoolChanges;
 import io.palisade.control.api.HotKeyStatus;
+import io.palisade.control.api.MaintenanceStatus;
 import io.palisade.control.api.NodeStatus;
 import io.palisade.control.api.PoolStatus;
 import io.palisade.keys.bundle.BundleHeader;
@@ -49,11 +50,12 @@ final class StatusProjection {
    * @param placement where each node runs
    * @param keys the hot keys' status
    * @param events the latest events, oldest first
+   * @param maintenance leader-aware maintenance of the block producer
    * @return the status
    */
   static PoolStatus status(PoolSpec spec, Path dataDir, Instant now, ControlState state, LocalDesired desired,
       Map<String, NodeObservation> observed, Function<String, Placement> placement, HotKeyStatus keys,
-      List<ControlEvent> events) {
+      List<ControlEvent> events, MaintenanceStatus maintenance) {
     List<NodeStatus> nodes = new ArrayList<>();
     boolean allReady = true;
     for (MemberState m : state.members()) {
@@ -69,10 +71,12 @@ final class StatusProjection {
           m.topology() == null ? List.of() : m.topology(), o == null ? List.of() : o.reasons(), m.lastFailure(),
           p.directory().toString()));
     }
-    boolean healthy = allReady && state.rollout() == null && state.relayAddition() == null;
+    // An action queued for a free window is a change in progress too.
+    boolean healthy = allReady && state.rollout() == null && state.relayAddition() == null
+        && (maintenance == null || maintenance.waiting().isEmpty());
     return new PoolStatus(spec.name(), spec.network().toString(), dataDir.toString(), now, healthy,
         state.poolVersion(), desired.version(), nodes, state.rollout(), state.relayAddition(), state.failedVersions(),
-        state.history(), keys, desired.removedNodes(), events);
+        state.history(), keys, desired.removedNodes(), events, maintenance);
   }
 
   /**

@@ -67,7 +67,7 @@ class SingleHostGatewayTest {
       return new PoolStatus("p", "preview", "/data", T, false, V, V, List.of(bp, relay), null, null, List.of(),
           List.of(), keys, List.of("relay-b-0"), List.of(
               new ControlEvent(T, ControlEvent.Severity.Normal, "NodeStarted", "relay-a-0", "first"),
-              new ControlEvent(T.plusSeconds(1), ControlEvent.Severity.Normal, "NodeRemoved", "relay-b-0", "last")));
+              new ControlEvent(T.plusSeconds(1), ControlEvent.Severity.Normal, "NodeRemoved", "relay-b-0", "last")), null);
     }
 
     @Override

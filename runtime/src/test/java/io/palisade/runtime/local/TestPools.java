@@ -2,6 +2,7 @@ package io.palisade.runtime.local;
 
 import io.palisade.chain.ChainClock;
 import io.palisade.control.HealingPolicy;
+import io.palisade.control.LeaderCalendar;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.PoolSpecLoader;
 import java.io.IOException;
@@ -55,7 +56,10 @@ final class TestPools {
         .withTick(Duration.ofMillis(300))
         .withPorts(0, 0)
         .withStopGrace(Duration.ofSeconds(5))
-        .withHealing(new HealingPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4), 4, Duration.ofSeconds(30)));
+        .withHealing(new HealingPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4), 4, Duration.ofSeconds(30)))
+        // Every window free: the tests of other behaviour do not wait for leader slots (LeaderAwareMaintenanceTest
+        // moves the schedule, or computes the real one).
+        .withLeaderSchedule(now -> new LeaderCalendar(List.of(), now.plus(Duration.ofDays(1))));
   }
 
   /** The simulated node on the test class path, with a half-second replay. */
@@ -75,6 +79,22 @@ final class TestPools {
     Path file = dir.resolve("pool.yaml");
     Files.writeString(file, SPEC.replaceFirst("count: 1", "count: 2"));
     return new PoolSpecLoader().load(file);
+  }
+
+  /**
+   * Options with short waits, a DEMO key set, and the block producer's leader slots computed from its simulated
+   * ledger over its socket, as 'palisade up' does.
+   */
+  static LocalPoolOptions withComputedSchedule(Path dir) throws IOException {
+    LoadedPoolSpec spec = spec(dir);
+    Path data = dir.resolve("data");
+    HotKeyFiles keys = HotKeySetup.demo(HotKeySetup.directoryFor(data, spec.spec().name()),
+        new ChainClock(spec.genesis(), Clock.systemUTC()));
+    return LocalPoolOptions.of(spec, data, simnode())
+        .withTick(Duration.ofMillis(300))
+        .withPorts(0, 0)
+        .withStopGrace(Duration.ofSeconds(5))
+        .withHotKeys(keys);
   }
 
   /** Options with short waits and a throwaway DEMO key set (made once per data directory, in RAM). */

@@ -41,7 +41,7 @@ class ControlPlaneServerTest {
       return new PoolStatus("p", "preview", "/d", java.time.Instant.EPOCH, true, NodeVersion.parse("10.5.3"),
           NodeVersion.parse("10.5.3"), List.of(), null, null, List.of(), List.of(),
           new HotKeyStatus(HotKeyStatus.State.NONE, null, null, null, null, null, null, false, "none"), List.of(),
-          List.of());
+          List.of(), null);
     }
 
     @Override

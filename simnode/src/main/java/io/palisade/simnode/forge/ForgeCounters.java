@@ -15,6 +15,12 @@ package io.palisade.simnode.forge;
  * @param forgedInvalid forged blocks its ledger refused ({@code Forge.forged-invalid})
  * @param orphaned adopted blocks later dropped for a longer fork (a lost height battle; {@code forks})
  * @param slotsMissed slots the forge loop skipped while the node was stalled ({@code slotsMissed})
+ * @param blockFromFuture checks stopped because the tip was in a later slot: the node's clock is behind
+ *     ({@code TraceBlockFromFuture}, {@code Forge.block-from-future})
+ * @param noLedgerView checks stopped because the node's tip is too far behind to forecast the ledger view: it is not
+ *     synced ({@code TraceNoLedgerView}, counted in {@code Forge.could-not-forge})
+ * @param forgeStateUpdateError checks stopped because the KES key could not be evolved
+ *     ({@code TraceForgeStateUpdateError}; legacy {@code Forge.forge-state-update-error})
  * @param lastForgedSlot the slot of the last forged block, or -1 ({@code forgedSlotLast})
  * @param kesUpdateFailed whether the KES key could not be evolved to the last slot checked (expired): the node then
  *     checks no leadership and reports its current and remaining KES periods as 0
@@ -30,8 +36,11 @@ public record ForgeCounters(
     long forgedInvalid,
     long orphaned,
     long slotsMissed,
+    long blockFromFuture,
+    long noLedgerView,
+    long forgeStateUpdateError,
     long lastForgedSlot,
     boolean kesUpdateFailed) {
   /** Nothing counted yet. */
-  public static final ForgeCounters NONE = new ForgeCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, false);
+  public static final ForgeCounters NONE = new ForgeCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, false);
 }

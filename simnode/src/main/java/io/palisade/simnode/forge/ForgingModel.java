@@ -7,8 +7,10 @@ import java.util.OptionalLong;
 
 /**
  * The block producer's forge loop, one slot at a time, as ouroboros-consensus runs it ({@code forkBlockForging}):
- * start a leadership check; evolve the KES key to the slot's period (an expired key fails here, before any leader
- * check: {@code ForgeStateUpdateError}); check leadership; a leader whose key is not valid yet cannot forge
+ * start a leadership check; a chain whose tip is in a later slot stops it ({@code BlockFromFuture}: the node's clock is
+ * behind); a node too far behind the chain has no ledger view for the slot ({@code NoLedgerView}); evolve the KES key
+ * to the slot's period (an expired key fails here, before any leader check: {@code ForgeStateUpdateError}); check
+ * leadership; a leader whose key is not valid yet cannot forge
  * ({@code NodeCannotForge}); otherwise forge, then adopt the block, or not (another pool's block of the same slot with a
  * lower VRF output won), or find the ledger refuses it (an opcert counter outside m..m + 1). Pure: the leader check and
  * the ledger's facts come from a {@link ForgeEnvironment}; the caller records the blocks.
@@ -16,7 +18,7 @@ import java.util.OptionalLong;
  * <p>Not thread-safe: the node calls it under its own lock.
  */
 public final class ForgingModel {
-  private final ForgingKey key;
+  private ForgingKey key;
   private long aboutToLead;
   private long notLeader;
   private long isLeader;
@@ -27,8 +29,12 @@ public final class ForgingModel {
   private long forgedInvalid;
   private long orphaned;
   private long slotsMissed;
+  private long blockFromFuture;
+  private long noLedgerView;
+  private long forgeStateUpdateError;
   private long lastForgedSlot = -1;
   private boolean kesUpdateFailed;
+  private ForgeEvent lastEvent;
 
   /** @param key the producer's credentials */
   public ForgingModel(ForgingKey key) {
@@ -41,7 +47,22 @@ public final class ForgingModel {
   }
 
   /**
-   * Runs the forge loop for one slot.
+   * New credentials (re-read on SIGHUP): the counters go on, as the node's do.
+   *
+   * @param newKey the credentials; of the same pool
+   * @throws IllegalArgumentException if they are another pool's
+   */
+  public void rekey(ForgingKey newKey) {
+    if (!newKey.pool().equals(key.pool())) {
+      throw new IllegalArgumentException("the new credentials are pool " + newKey.pool().hex() + "'s, not pool "
+          + key.pool().hex() + "'s");
+    }
+    key = newKey;
+    kesUpdateFailed = false;
+  }
+
+  /**
+   * Runs the forge loop for one slot of a node that is synced and whose clock agrees with the chain.
    *
    * @param slot the slot
    * @param epoch its epoch
@@ -50,19 +71,50 @@ public final class ForgingModel {
    * @return the block forged in the slot, if any (with its outcome)
    */
   public Optional<ForgedBlock> checkSlot(long slot, long epoch, ForgeEnvironment env, ForgeFaults faults) {
+    return checkSlot(slot, epoch, -1, true, env, faults);
+  }
+
+  /**
+   * Runs the forge loop for one slot.
+   *
+   * @param slot the slot (of the node's own clock)
+   * @param epoch its epoch
+   * @param tipSlot the slot of the node's tip block when its clock reached {@code slot}, or -1
+   * @param caughtUp whether the node's tip is close enough to {@code slot} to forecast the ledger view
+   * @param env the leader check and the ledger
+   * @param faults the forging faults in force
+   * @return the block forged in the slot, if any (with its outcome)
+   */
+  public Optional<ForgedBlock> checkSlot(long slot, long epoch, long tipSlot, boolean caughtUp, ForgeEnvironment env,
+      ForgeFaults faults) {
     aboutToLead++;
+    if (tipSlot > slot) {
+      blockFromFuture++;
+      lastEvent = ForgeEvent.BLOCK_FROM_FUTURE;
+      return Optional.empty();
+    }
+    if (!caughtUp) {
+      // cardano-node counts a missing ledger view under Forge.could-not-forge.
+      noLedgerView++;
+      lastEvent = ForgeEvent.NO_LEDGER_VIEW;
+      return Optional.empty();
+    }
     long period = key.kesPeriodOf(slot);
     kesUpdateFailed = faults.kesExpired() || period >= key.expiryPeriod();
     if (kesUpdateFailed) {
+      forgeStateUpdateError++;
+      lastEvent = ForgeEvent.FORGE_STATE_UPDATE_ERROR;
       return Optional.empty();
     }
     Optional<byte[]> output = env.leaderVrfOutput(slot);
     if (output.isEmpty()) {
       notLeader++;
+      lastEvent = ForgeEvent.NODE_NOT_LEADER;
       return Optional.empty();
     }
     if (period < key.kesStartPeriod()) {
       couldNotForge++;
+      lastEvent = ForgeEvent.NODE_CANNOT_FORGE;
       return Optional.empty();
     }
     isLeader++;
@@ -79,6 +131,11 @@ public final class ForgingModel {
       case INVALID -> forgedInvalid++;
       default -> throw new IllegalStateException(outcome.name());
     }
+    lastEvent = switch (outcome) {
+      case ADOPTED, ORPHANED -> ForgeEvent.ADOPTED_BLOCK;
+      case NOT_ADOPTED -> ForgeEvent.DIDNT_ADOPT_BLOCK;
+      case INVALID -> ForgeEvent.FORGED_INVALID_BLOCK;
+    };
     return Optional.of(new ForgedBlock(slot, epoch, key.pool().hex(), key.opcertCounter(), period,
         HexFormat.of().formatHex(output.get()), outcome));
   }
@@ -112,9 +169,15 @@ public final class ForgingModel {
     }
   }
 
+  /** How the last slot's check ended; empty before the first. */
+  public Optional<ForgeEvent> lastEvent() {
+    return Optional.ofNullable(lastEvent);
+  }
+
   /** The counters now. */
   public ForgeCounters counters() {
     return new ForgeCounters(aboutToLead, notLeader, isLeader, couldNotForge, forged, adopted, didntAdopt,
-        forgedInvalid, orphaned, slotsMissed, lastForgedSlot, kesUpdateFailed);
+        forgedInvalid, orphaned, slotsMissed, blockFromFuture, noLedgerView, forgeStateUpdateError, lastForgedSlot,
+        kesUpdateFailed);
   }
 }

@@ -45,7 +45,7 @@ public final class SimulatedLedger {
   private final ChainClock epochs;
   private final GenesisConfig genesisConfig;
   private final StakeDistribution stake;
-  private final Optional<PoolId> pool;
+  private Optional<PoolId> pool;
   private final LocalChain chain;
   private final long window;
   /** Slot -> the chain's opcert counter from that slot on, for the pool's own blocks on the chain. */
@@ -86,8 +86,23 @@ public final class SimulatedLedger {
   }
 
   /** The pool this ledger's node forges for, if any. */
-  public Optional<PoolId> pool() {
+  public synchronized Optional<PoolId> pool() {
     return pool;
+  }
+
+  /**
+   * The node learns its pool (a standby started without credentials, given them later).
+   *
+   * @param p the pool
+   * @throws IllegalArgumentException if the ledger is another pool's already
+   */
+  public synchronized void adoptPool(PoolId p) {
+    if (pool.isPresent() && !pool.get().equals(p)) {
+      throw new IllegalArgumentException("the credentials are pool " + p.hex() + "'s; this node forges for pool "
+          + pool.get().hex());
+    }
+    pool = Optional.of(p);
+    folds.clear();
   }
 
   /**

@@ -138,6 +138,44 @@ class ForgingModelTest {
   }
 
   @Test
+  void blockFromFuture_thenNoLedgerView_thenKes_stopTheCheckBeforeTheLeaderCheck_inTheNodesOrder() {
+    ForgingModel m = model(0);
+    Script env = new Script(Set.of(1001L, 1002L, 1003L, 1004L), Set.of(), Set.of(), OptionalLong.empty());
+    // The tip is in a later slot than the one checked (the clock is behind): BlockFromFuture, even when not synced.
+    assertThat(m.checkSlot(1001, 0, 1005, false, env, new ForgeFaults(true, false, false))).isEmpty();
+    assertThat(m.lastEvent()).hasValue(ForgeEvent.BLOCK_FROM_FUTURE);
+    // A tip in the same slot or before is fine; a node not caught up has no ledger view, whatever its key.
+    assertThat(m.checkSlot(1002, 0, 1002, false, env, new ForgeFaults(true, false, false))).isEmpty();
+    assertThat(m.lastEvent()).hasValue(ForgeEvent.NO_LEDGER_VIEW);
+    assertThat(m.checkSlot(1003, 0, 1000, true, env, new ForgeFaults(true, false, false))).isEmpty();
+    assertThat(m.lastEvent()).hasValue(ForgeEvent.FORGE_STATE_UPDATE_ERROR);
+    assertThat(m.checkSlot(1004, 0, 1003, true, env, ForgeFaults.NONE)).isPresent();
+    assertThat(m.lastEvent()).hasValue(ForgeEvent.ADOPTED_BLOCK);
+    ForgeCounters c = m.counters();
+    assertThat(c.aboutToLead()).isEqualTo(4);
+    assertThat(c.blockFromFuture()).isEqualTo(1);
+    assertThat(c.noLedgerView()).isEqualTo(1);
+    assertThat(c.forgeStateUpdateError()).isEqualTo(1);
+    assertThat(c.isLeader()).isEqualTo(1);
+    assertThat(c.notLeader()).isZero();
+    assertThat(ForgeEvent.NO_LEDGER_VIEW.namespace()).isEqualTo("Forge.Loop.NoLedgerView");
+  }
+
+  @Test
+  void rekey_keepsTheCounters_takesTheNewCounter_refusesAnotherPool() {
+    ForgingModel m = model(0);
+    Script env = new Script(Set.of(1001L, 1002L), Set.of(), Set.of(), OptionalLong.empty());
+    assertThat(m.checkSlot(1001, 0, env, ForgeFaults.NONE).orElseThrow().opcertCounter()).isZero();
+    m.rekey(new ForgingKey(POOL, 1, 10, 5, 100));
+    assertThat(m.checkSlot(1002, 0, env, ForgeFaults.NONE).orElseThrow().opcertCounter()).isEqualTo(1);
+    assertThat(m.counters().forged()).isEqualTo(2);
+    PoolId other = new PoolId("cd".repeat(28));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.rekey(new ForgingKey(other, 2, 10, 5, 100)))
+        .hasMessageContaining(other.hex());
+    assertThat(m.key().opcertCounter()).isEqualTo(1);
+  }
+
+  @Test
   void missedSlots_count() {
     ForgingModel m = model(0);
     m.missed(12);

@@ -91,11 +91,23 @@ public final class ProducerFixture implements AutoCloseable {
 
   /** Starts (or restarts) the node. */
   public SimNode start() throws Exception {
-    RunArguments args = RunArguments.parse(List.of("--topology", dir.resolve("topology.json").toString(),
+    return start(keys);
+  }
+
+  /** The node's run arguments, with the credentials in {@code keyDir}, and {@code extra} flags. */
+  public List<String> arguments(Path keyDir, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--topology", dir.resolve("topology.json").toString(),
         "--database-path", dir.resolve("db").toString(), "--socket-path", socket().toString(), "--port", "0",
         "--config", config.toString(), "--host-addr", "127.0.0.1", "--shelley-kes-key",
-        keys.resolve("kes.skey").toString(), "--shelley-vrf-key", keys.resolve("vrf.skey").toString(),
-        "--shelley-operational-certificate", keys.resolve("node.cert").toString()));
+        keyDir.resolve("kes.skey").toString(), "--shelley-vrf-key", keyDir.resolve("vrf.skey").toString(),
+        "--shelley-operational-certificate", keyDir.resolve("node.cert").toString()));
+    args.addAll(List.of(extra));
+    return args;
+  }
+
+  /** Starts (or restarts) the node with the credentials in {@code keyDir} and {@code extra} flags. */
+  public SimNode start(Path keyDir, String... extra) throws Exception {
+    RunArguments args = RunArguments.parse(arguments(keyDir, extra));
     node = SimNode.start(args, new SimNodeSettings(NodeVersion.parse("10.5.3"), Duration.ZERO, 1_000_000,
         faults.toString(), SHARE), clock, new PrintStream(log, true, StandardCharsets.UTF_8), s -> { });
     node.tick();

@@ -1,0 +1,155 @@
+package io.palisade.control;
+
+import io.palisade.spec.binding.DurationText;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one rule of leader-aware maintenance, pure: a planned action that stops the block producer or changes what it
+ * forges with may start at {@code now} only when no leader slot of the pool falls inside
+ * [now, now + the producer's expected restart-to-forging time + margin]; otherwise it waits, and the verdict names the
+ * next leader slot and the instant the first free window opens (always right after a leader slot ends). A wait longer
+ * than the policy's limit is never forced through a leader slot either: the action stays queued and the verdict flags
+ * it for an operator. Self-healing of a node
+ * that is already down is never delayed, and a pool whose producer forges nothing has every window free.
+ *
+ * <pre>{@code
+ * ForgingWindow w = new ForgingWindow(calendar, restartTimes, MaintenancePolicy.DEFAULT);
+ * ForgingWindow.Verdict v = w.verdict(PlannedAction.UPGRADE_STEP, false, clock.instant());
+ * if (!v.admitted()) return v.describe(clock.instant());   // "waiting for a free window: next leader slot in 3m12s, ..."
+ * }</pre>
+ *
+ * @param calendar the producer's leader slots as far as they are known
+ * @param restartTimes the producer's measured restart-to-forging times
+ * @param policy the default, margin and wait limit
+ */
+public record ForgingWindow(LeaderCalendar calendar, RestartTimes restartTimes, MaintenancePolicy policy) {
+  /** A window rule that admits everything: a pool that forges nothing. */
+  public static final ForgingWindow UNGATED = new ForgingWindow(LeaderCalendar.notForging(), RestartTimes.none(),
+      MaintenancePolicy.DEFAULT);
+
+  /** Checks the fields. */
+  public ForgingWindow {
+    Objects.requireNonNull(calendar, "calendar");
+    Objects.requireNonNull(restartTimes, "restartTimes");
+    Objects.requireNonNull(policy, "policy");
+  }
+
+  /** How long the producer is expected to be away from forging after a restart, margin included. */
+  public Duration needed() {
+    return restartTimes.expected(policy).plus(policy.margin());
+  }
+
+  /**
+   * Whether {@code action} may start now.
+   *
+   * @param action what is planned
+   * @param producerDown whether the block producer is already down (not running, or given up on): then nothing is
+   *     lost by acting, and waiting could only lose more slots
+   * @param now the clock's time
+   * @return the verdict
+   */
+  public Verdict verdict(PlannedAction action, boolean producerDown, Instant now) {
+    Objects.requireNonNull(action, "action");
+    Duration needed = needed();
+    if (!action.gated() || producerDown) {
+      return new Verdict(Verdict.Kind.ADMIT, action, Optional.empty(), now, needed);
+    }
+    Optional<LeaderCalendar.Slot> next = calendar.next(now);
+    Instant start = now;
+    // Each blocking slot moves the candidate start to its end; the slots are finite, so this ends.
+    for (int i = 0; i <= calendar.slots().size(); i++) {
+      Instant end = start.plus(needed);
+      if (end.isAfter(calendar.knownUntil())) {
+        return new Verdict(Verdict.Kind.WAIT, action, next, null, needed);
+      }
+      Optional<LeaderCalendar.Slot> blocking = calendar.firstOverlapping(start, end);
+      if (blocking.isEmpty()) {
+        if (start.equals(now)) {
+          return new Verdict(Verdict.Kind.ADMIT, action, next, now, needed);
+        }
+        boolean tooLong = Duration.between(now, start).compareTo(policy.maxWait()) > 0;
+        return new Verdict(tooLong ? Verdict.Kind.NEEDS_OPERATOR : Verdict.Kind.WAIT, action, next, start, needed);
+      }
+      start = blocking.get().end();
+    }
+    throw new IllegalStateException("unreachable: every leader slot was passed");
+  }
+
+  /**
+   * What the rule decided.
+   *
+   * @param kind admitted, waiting, or waiting beyond the limit
+   * @param action what was planned
+   * @param nextLeaderSlot the producer's next leader slot, when known
+   * @param opensAt when the action may start: now when admitted; the end of a leader slot when waiting; null when
+   *     the schedule is not known far enough to tell
+   * @param needed the expected restart-to-forging time plus the margin the window must hold
+   */
+  public record Verdict(Kind kind, PlannedAction action, Optional<LeaderCalendar.Slot> nextLeaderSlot,
+      Instant opensAt, Duration needed) {
+    /** Checks the fields. */
+    public Verdict {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(action, "action");
+      Objects.requireNonNull(nextLeaderSlot, "nextLeaderSlot");
+      Objects.requireNonNull(needed, "needed");
+    }
+
+    /** How the rule decided. */
+    public enum Kind {
+      /** No leader slot in the window: go. */
+      ADMIT,
+      /** A leader slot is in the window (or the schedule is not known far enough): wait for the window. */
+      WAIT,
+      /** The free window opens later than the policy's limit: the action stays queued and an operator is asked. */
+      NEEDS_OPERATOR
+    }
+
+    /** Whether the action may start now. */
+    public boolean admitted() {
+      return kind == Kind.ADMIT;
+    }
+
+    /**
+     * The wait for people, with the times relative to {@code now}: {@code waiting for a free window: next leader slot
+     * in 3m12s, window opens at 14:05:40Z}; empty for an admitted action.
+     */
+    public String describe(Instant now) {
+      if (admitted()) {
+        return "";
+      }
+      StringBuilder sb = new StringBuilder("waiting for a free window");
+      nextLeaderSlot.ifPresent(s -> sb.append(": next leader slot ").append(s.start().isAfter(now)
+          ? "in " + DurationText.format(Duration.between(now, s.start()).truncatedTo(ChronoUnit.SECONDS))
+          : "now"));
+      sb.append(nextLeaderSlot.isPresent() ? ", " : ": ");
+      sb.append(opensAt == null ? "the leader schedule is not known far enough ahead yet"
+          : "window opens at " + opensAt.truncatedTo(ChronoUnit.SECONDS));
+      if (kind == Kind.NEEDS_OPERATOR) {
+        sb.append(" (beyond the wait limit: it needs an operator)");
+      }
+      return sb.toString();
+    }
+
+    /**
+     * The wait in words that stay the same while it lasts (no "in 3m12s"), for events and the rollout's waiting
+     * reason: a new event only when the window moves.
+     */
+    public String reason(String node) {
+      if (admitted()) {
+        return "";
+      }
+      String slot = nextLeaderSlot.map(s -> "next leader slot " + s.slot() + " at " + s.start()
+          .truncatedTo(ChronoUnit.SECONDS) + ", ").orElse("");
+      return "waiting for a free window before " + action.phrase() + " " + node + ": " + slot
+          + (opensAt == null ? "the leader schedule is not known far enough ahead yet"
+          : "window opens at " + opensAt.truncatedTo(ChronoUnit.SECONDS)) + " (it needs "
+          + DurationText.format(needed.truncatedTo(ChronoUnit.SECONDS)) + " without a leader slot)"
+          + (kind == Kind.NEEDS_OPERATOR ? "; that is beyond the wait limit: it needs an operator" : "");
+    }
+  }
+}

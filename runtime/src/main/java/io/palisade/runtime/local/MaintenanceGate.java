@@ -1,0 +1,171 @@
+package io.palisade.runtime.local;
+
+import io.palisade.control.Action;
+import io.palisade.control.ControlEvent;
+import io.palisade.control.ControlEvent.Reason;
+import io.palisade.control.ControlState;
+import io.palisade.control.ForgingWindow;
+import io.palisade.control.KeyChanges;
+import io.palisade.control.LeaderCalendar;
+import io.palisade.control.MaintenancePolicy;
+import io.palisade.control.MemberState;
+import io.palisade.control.NodeObservation;
+import io.palisade.control.PlannedAction;
+import io.palisade.control.RestartTimes;
+import io.palisade.control.api.MaintenanceStatus;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Leader-aware maintenance on this host, around control's pure {@link ForgingWindow}: the block producer's leader
+ * slots (from a {@link LeaderScheduleSource}), its restart-to-forging times measured here and kept in
+ * {@code restart-times.json}, and the operator's restart or key rotation of the producer queued until a window is
+ * free. Only the control loop's thread touches it.
+ */
+final class MaintenanceGate {
+  /** A key rotation waiting for a window. */
+  record QueuedRotation(KeyChanges.Key key, String passphraseFile) {}
+
+  private final DataDir dataDir;
+  private final String producer;
+  private final LeaderScheduleSource schedule;
+  private final MaintenancePolicy policy;
+  private RestartTimes times;
+  private Instant restartQueuedAt;
+  private QueuedRotation rotation;
+  private String lastWait;
+
+  MaintenanceGate(DataDir dataDir, String producer, LeaderScheduleSource schedule, MaintenancePolicy policy)
+      throws IOException {
+    this.dataDir = dataDir;
+    this.producer = producer;
+    this.schedule = schedule;
+    this.policy = policy;
+    this.times = dataDir.read(timesFile(), RestartTimes.class).orElse(RestartTimes.none());
+  }
+
+  private java.nio.file.Path timesFile() {
+    return dataDir.root().resolve("restart-times.json");
+  }
+
+  /** The rule with what is known now. */
+  ForgingWindow window(Instant now) {
+    return new ForgingWindow(schedule.calendar(now), times, policy);
+  }
+
+  /** Whether the block producer is already down: not running as far as control knows, or its process dead. */
+  boolean producerDown(ControlState state, Map<String, NodeObservation> observed) {
+    Optional<MemberState> m = state.member(producer);
+    NodeObservation o = observed.get(producer);
+    return m.isEmpty() || m.get().phase() != MemberState.Phase.RUNNING || o == null || !o.processAlive();
+  }
+
+  /** The verdict for {@code action} on the block producer now. */
+  ForgingWindow.Verdict verdict(PlannedAction action, ControlState state, Map<String, NodeObservation> observed,
+      Instant now) {
+    return window(now).verdict(action, producerDown(state, observed), now);
+  }
+
+  /** Queues the operator's restart of the block producer. */
+  void queueRestart(Instant now) {
+    if (restartQueuedAt == null) {
+      restartQueuedAt = now;
+    }
+  }
+
+  /** Queues a key rotation (the latest asked for replaces an earlier one). */
+  void queueRotation(QueuedRotation r) {
+    rotation = r;
+  }
+
+  boolean restartQueued() {
+    return restartQueuedAt != null;
+  }
+
+  Optional<QueuedRotation> rotationQueued() {
+    return Optional.ofNullable(rotation);
+  }
+
+  void restartDone() {
+    restartQueuedAt = null;
+  }
+
+  void rotationDone() {
+    rotation = null;
+  }
+
+  /**
+   * A waiting event when what waits changed (a new window, a new action), so the log does not fill with one a pass.
+   */
+  Optional<ControlEvent> waitingEvent(ForgingWindow.Verdict v, Instant now) {
+    String reason = v.reason(producer);
+    if (reason.equals(lastWait)) {
+      return Optional.empty();
+    }
+    lastWait = reason;
+    return Optional.of(ControlEvent.of(now, Reason.MAINTENANCE_WAITING, producer, reason));
+  }
+
+  /** Actions carried out on the block producer: each start or restart begins a measurement. */
+  void applied(List<Action> actions, Instant now) throws IOException {
+    boolean restarted = actions.stream().anyMatch(a -> a.nodeName().equals(producer)
+        && (a instanceof Action.StartNode || a instanceof Action.RestartNode || a instanceof Action.WipeVolume));
+    if (restarted) {
+      save(times.restarted(now));
+    }
+  }
+
+  /** The latest observations: the producer forging again after a restart ends a measurement. */
+  void observed(Map<String, NodeObservation> observed) throws IOException {
+    NodeObservation o = observed.get(producer);
+    if (o != null && times.pendingSince() != null && o.observedAt().isAfter(times.pendingSince())) {
+      save(times.observed(o.ready(), o.observedAt()));
+    }
+  }
+
+  private void save(RestartTimes next) throws IOException {
+    if (!next.equals(times)) {
+      dataDir.write(timesFile(), next);
+      times = next;
+    }
+  }
+
+  /** What status shows. */
+  MaintenanceStatus status(ControlState state, Map<String, NodeObservation> observed, Instant now) {
+    ForgingWindow w = window(now);
+    LeaderCalendar cal = w.calendar();
+    List<String> waiting = new ArrayList<>();
+    Instant opens = null;
+    boolean needsOperator = false;
+    boolean down = producerDown(state, observed);
+    List<PlannedAction> pending = new ArrayList<>();
+    if (state.rollout() != null && state.rollout().waitingFor() != null
+        && state.rollout().waitingFor().startsWith("waiting for a free window")) {
+      pending.add(PlannedAction.UPGRADE_STEP);
+    }
+    if (restartQueuedAt != null) {
+      pending.add(PlannedAction.RESTART);
+    }
+    if (rotation != null) {
+      pending.add(PlannedAction.KEY_ROTATION);
+    }
+    for (PlannedAction a : pending) {
+      ForgingWindow.Verdict v = w.verdict(a, down, now);
+      if (!v.admitted()) {
+        waiting.add(a.phrase() + " " + producer + ": " + v.describe(now));
+        opens = opens == null ? v.opensAt() : opens;
+        needsOperator |= v.kind() == ForgingWindow.Verdict.Kind.NEEDS_OPERATOR;
+      }
+    }
+    return new MaintenanceStatus(producer, times.expected(policy), times.samples().size(), times.learned(policy),
+        cal.next(now).map(LeaderCalendar.Slot::start).orElse(null), waiting, opens, needsOperator);
+  }
+
+  void close() {
+    schedule.close();
+  }
+}

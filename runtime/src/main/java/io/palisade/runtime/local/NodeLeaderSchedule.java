@@ -1,0 +1,190 @@
+package io.palisade.runtime.local;
+
+import io.palisade.chain.ChainClock;
+import io.palisade.chain.GenesisParameters;
+import io.palisade.control.LeaderCalendar;
+import io.palisade.keys.SigningKey;
+import io.palisade.keys.VrfSigningKey;
+import io.palisade.keys.vrf.VrfEvaluator;
+import io.palisade.leader.ActiveSlotCoefficient;
+import io.palisade.leader.EpochNonce;
+import io.palisade.leader.LeaderSchedule;
+import io.palisade.leader.NextEpochNonce;
+import io.palisade.leader.Sigma;
+import io.palisade.ouroboros.ProtocolException;
+import io.palisade.ouroboros.n2c.Era;
+import io.palisade.ouroboros.n2c.GenesisConfig;
+import io.palisade.ouroboros.n2c.LedgerQueries;
+import io.palisade.ouroboros.n2c.PoolId;
+import io.palisade.ouroboros.n2c.PraosState;
+import io.palisade.ouroboros.n2c.StakeSnapshots;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The block producer's leader slots, computed here from its own node as {@code palisade leader-schedule} does: the
+ * era, epoch, f, the pool's stake and the nonces read over the node's socket ({@link LedgerQueries}), then the
+ * epoch's slots with the producer's VRF key ({@link LeaderSchedule}, streaming: only the leader slots are kept). Each
+ * epoch is computed once and cached (the current one, and the next once its nonce is fixed), on one low-priority
+ * thread of its own, never the control loop's; epochs that ended are dropped. A new VRF key (a rotation) starts over.
+ * A failure (the node not up yet, not answering) is retried after a minute and reported once through
+ * {@code problems}.
+ */
+final class NodeLeaderSchedule implements LeaderScheduleSource {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration RETRY = Duration.ofMinutes(1);
+
+  /** The producer's keys as the schedule needs them. */
+  record Keys(Path vrfKey, String poolIdHex) {}
+
+  private final Path socket;
+  private final GenesisParameters genesis;
+  private final long firstPraosEpoch;
+  private final Supplier<Optional<Keys>> keys;
+  private final Consumer<String> problems;
+  private final ExecutorService worker;
+  private final Map<Long, List<LeaderCalendar.Slot>> epochs = new ConcurrentHashMap<>();
+  private final AtomicBoolean computing = new AtomicBoolean();
+  private volatile Keys computedFor;
+  private volatile Instant retryAfter = Instant.MIN;
+  private volatile Instant nextAskedAt = Instant.MIN;
+  private volatile String lastProblem;
+
+  NodeLeaderSchedule(Path socket, GenesisParameters genesis, long firstPraosEpoch, Supplier<Optional<Keys>> keys,
+      Consumer<String> problems) {
+    this.socket = socket;
+    this.genesis = genesis;
+    this.firstPraosEpoch = firstPraosEpoch;
+    this.keys = keys;
+    this.problems = problems;
+    this.worker = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "palisade-leader-schedule");
+      t.setDaemon(true);
+      t.setPriority(Thread.MIN_PRIORITY);
+      return t;
+    });
+  }
+
+  @Override
+  public LeaderCalendar calendar(Instant now) {
+    Optional<Keys> k = keys.get();
+    if (k.isEmpty()) {
+      return LeaderCalendar.notForging();
+    }
+    if (!k.get().equals(computedFor)) {
+      epochs.clear();
+      computedFor = k.get();
+    }
+    ChainClock chain = new ChainClock(genesis, Clock.fixed(now, ZoneOffset.UTC));
+    long epoch = chain.epochOf(chain.slotAt(now));
+    epochs.keySet().removeIf(e -> e < epoch);
+    boolean wantNext = !epochs.containsKey(epoch + 1) && !now.isBefore(nextAskedAt.plus(RETRY.multipliedBy(10)));
+    if ((!epochs.containsKey(epoch) || wantNext) && !now.isBefore(retryAfter) && computing.compareAndSet(false, true)) {
+      Keys forKeys = k.get();
+      worker.execute(() -> compute(forKeys, now));
+    }
+    List<LeaderCalendar.Slot> slots = new ArrayList<>();
+    long e = epoch;
+    while (epochs.containsKey(e)) {
+      slots.addAll(epochs.get(e));
+      e++;
+    }
+    return e == epoch ? LeaderCalendar.unknown()
+        : new LeaderCalendar(slots, chain.startOfSlot(chain.firstSlotOfEpoch(e)));
+  }
+
+  /** Reads the ledger facts and computes the epochs not cached yet: the node's epoch, and the next once fixed. */
+  private void compute(Keys k, Instant now) {
+    try (LedgerQueries node = LedgerQueries.open(socket, genesis.networkMagic(), TIMEOUT)) {
+      Era era = node.currentEra();
+      if (!era.praos()) {
+        throw new IllegalStateException("the node's ledger is in the " + era + " era (TPraos)");
+      }
+      long epoch = node.epoch();
+      GenesisConfig g = node.genesisConfig();
+      ActiveSlotCoefficient f = new ActiveSlotCoefficient(BigInteger.valueOf(g.activeSlotsCoeff().numerator()),
+          BigInteger.valueOf(g.activeSlotsCoeff().denominator()));
+      PoolId pool = new PoolId(k.poolIdHex());
+      StakeSnapshots stake = node.stakeSnapshots(pool);
+      StakeSnapshots.PoolStake ours = stake.pool(pool).orElse(new StakeSnapshots.PoolStake(0, 0, 0));
+      PraosState state = node.protocolState();
+      if (!epochs.containsKey(epoch)) {
+        EpochNonce nonce = new EpochNonce(state.epochNonce().hash().orElseThrow(() -> new IllegalStateException(
+            "the nonce of epoch " + epoch + " is the neutral nonce")));
+        keep(k, epoch, slots(k, new LeaderSchedule.Request(epoch, nonce, sigma(ours.set(), stake.setTotal()),
+            genesis, firstPraosEpoch, f)));
+      }
+      nextAskedAt = now;
+      ChainClock chain = new ChainClock(genesis, Clock.fixed(now, ZoneOffset.UTC));
+      long window = NextEpochNonce.window(g.securityParam(), f, era == Era.BABBAGE);
+      NextEpochNonce.Answer next = NextEpochNonce.decide(state.lastSlot().orElse(-1),
+          chain.firstSlotOfEpoch(epoch + 1), window, state.candidateNonce().hash(),
+          state.lastEpochBlockNonce().hash());
+      if (next instanceof NextEpochNonce.Fixed fixed && !epochs.containsKey(epoch + 1)) {
+        keep(k, epoch + 1, slots(k, new LeaderSchedule.Request(epoch + 1, fixed.nonce(),
+            sigma(ours.mark(), stake.markTotal()), genesis, firstPraosEpoch, f)));
+      }
+      lastProblem = null;
+    } catch (IOException | ProtocolException | RuntimeException e) {
+      retryAfter = now.plus(RETRY);
+      String problem = "the block producer's leader schedule cannot be computed yet (maintenance of the block"
+          + " producer waits until it is): " + e.getMessage();
+      if (!problem.equals(lastProblem)) {
+        lastProblem = problem;
+        problems.accept(problem);
+      }
+    } finally {
+      computing.set(false);
+    }
+  }
+
+  /** Caches an epoch's slots, unless the keys were rotated while they were computed (they are the old key's). */
+  private void keep(Keys k, long epoch, List<LeaderCalendar.Slot> slots) {
+    if (k.equals(computedFor)) {
+      epochs.put(epoch, slots);
+    }
+  }
+
+  private List<LeaderCalendar.Slot> slots(Keys k, LeaderSchedule.Request request) {
+    ChainClock chain = new ChainClock(genesis, Clock.fixed(genesis.systemStart(), ZoneOffset.UTC));
+    List<LeaderCalendar.Slot> slots = new ArrayList<>();
+    SigningKey key = SigningKey.read(k.vrfKey());
+    try (key) {
+      if (!(key instanceof VrfSigningKey vrfKey)) {
+        throw new IllegalStateException(k.vrfKey() + " is not a VRF signing key");
+      }
+      try (VrfEvaluator vrf = VrfEvaluator.of(vrfKey)) {
+        LeaderSchedule.compute(request, vrf, s -> slots.add(new LeaderCalendar.Slot(s.slot(), s.start(),
+            chain.startOfSlot(s.slot() + 1))), n -> { });
+      }
+    }
+    return List.copyOf(slots);
+  }
+
+  private static Sigma sigma(long pool, long total) {
+    if (total <= 0) {
+      throw new IllegalStateException("the stake snapshot has no active stake yet");
+    }
+    return Sigma.of(pool, total);
+  }
+
+  @Override
+  public void close() {
+    worker.shutdownNow();
+  }
+}
