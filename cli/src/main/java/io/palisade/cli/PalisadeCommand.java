@@ -15,6 +15,7 @@ import io.palisade.cli.runtime.DownCommand;
 import io.palisade.cli.runtime.RelayCommand;
 import io.palisade.cli.runtime.RestartCommand;
 import io.palisade.cli.runtime.SimnodeCommand;
+import io.palisade.cli.runtime.SlotsCommand;
 import io.palisade.cli.runtime.StatusCommand;
 import io.palisade.cli.runtime.UpCommand;
 import io.palisade.cli.runtime.UpgradeCommand;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Mixin;
         PrepareNodeCommand.class, AgentCommand.class, ConsoleCommand.class, AuditLogCommand.class, UpCommand.class,
         StatusCommand.class, UpgradeCommand.class, RelayCommand.class, RestartCommand.class, DownCommand.class,
         SimnodeCommand.class, OperatorCommand.class, K8sCommand.class, LeaderScheduleCommand.class,
-        CompletionCommand.class},
+        SlotsCommand.class, CompletionCommand.class},
     footer = {"", "Run 'palisade COMMAND --help' for a command's options."})
 public final class PalisadeCommand implements Runnable {
   @Mixin VerboseOption verbose;

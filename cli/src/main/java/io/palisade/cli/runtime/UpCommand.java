@@ -2,6 +2,7 @@ package io.palisade.cli.runtime;
 
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
+import io.palisade.cli.leader.NodeSlotSources;
 import io.palisade.console.ConsoleSettings;
 import io.palisade.console.RunningConsole;
 import io.palisade.control.ControlEvent;
@@ -11,6 +12,7 @@ import io.palisade.runtime.local.LocalPool;
 import io.palisade.runtime.local.LocalPoolOptions;
 import io.palisade.runtime.local.NodeCommand;
 import io.palisade.runtime.plane.ControlPlane;
+import io.palisade.runtime.slots.SlotWatch;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.PoolSpecLoader;
 import io.palisade.spec.binding.DurationText;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +57,10 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--simnode-replay", hidden = true, paramLabel = "DURATION",
       description = "Simulated ledger replay at each node start (tests use a short one).")
   String simnodeReplay;
+
+  @Option(names = "--simnode-stake-share", hidden = true, paramLabel = "SHARE",
+      description = "The block producer's share of the simulated stake, in (0, 1] (tests: a leader slot every ~20 s).")
+  String simnodeStakeShare;
 
   @Option(names = "--tick", hidden = true, paramLabel = "DURATION", description = "Control loop period.")
   String tick;
@@ -125,6 +132,16 @@ public final class UpCommand implements Callable<Integer> {
       err.println(line(e));
       err.flush();
     });
+    try {
+      SlotWatch.forPool(pool, loaded, new NodeSlotSources(dataDir.root(), Clock.systemUTC()), Clock.systemUTC(),
+          line -> {
+            err.println("palisade: " + line);
+            err.flush();
+          });
+    } catch (IOException e) {
+      // The ledger explains slots; the pool itself matters more.
+      err.println("palisade: the slot ledger is not kept: " + e.getMessage());
+    }
     err.println("palisade: control plane at " + plane.url() + " (token in " + dataDir.root().resolve("token") + ")");
     err.flush();
     RunningConsole console = consoleSettings == null ? null
@@ -177,7 +194,8 @@ public final class UpCommand implements Callable<Integer> {
       Path exe = loaded.resolve(binary);
       return new NodeCommand.CardanoNode(exe.toString());
     }
-    return NodeCommand.Simulated.onThisJvm("io.palisade.cli.Main", List.of("simnode"), simnodeReplay);
+    return NodeCommand.Simulated.onThisJvm("io.palisade.cli.Main", List.of("simnode"), simnodeReplay)
+        .withStakeShare(simnodeStakeShare);
   }
 
   private static Duration duration(String flag, String text) {

@@ -208,6 +208,11 @@ public final class DataDir {
     }
   }
 
+  /** The slot ledger's directory ({@code slots/}: one file a recent epoch, the older ones compacted). */
+  public Path slotsDir() {
+    return root.resolve("slots");
+  }
+
   /** Reads a JSON file of this directory, if present. */
   public <T> Optional<T> read(Path file, Class<T> type) throws IOException {
     if (!Files.exists(file)) {

@@ -179,6 +179,11 @@ public final class LocalPool implements PoolService, AutoCloseable {
     events.onEvent(listener);
   }
 
+  /** The control loop's latest observation of each node (read on the loop's thread; empty before the first pass). */
+  public Map<String, NodeObservation> observations() {
+    return loop.call(() -> Map.copyOf(state.observed()));
+  }
+
   @Override
   public PoolStatus status() {
     return loop.call(() -> StatusProjection.status(spec, dataDir.root(), options.clock().instant(), state.current(),

@@ -76,9 +76,11 @@ public sealed interface NodeCommand permits NodeCommand.CardanoNode, NodeCommand
    * @param prefix arguments before {@code run} ({@code simnode} for the CLI)
    * @param jvmOptions JVM options (small heap, quick start)
    * @param replay the simulated ledger replay ({@code PALISADE_SIMNODE_REPLAY}), or null for the default
+   * @param stakeShare the pool's share of the simulated stake ({@code PALISADE_SIMNODE_STAKE_SHARE}), or null for the
+   *     default (tests raise it to get a leader slot every few seconds)
    */
   record Simulated(String java, String classPath, String mainClass, List<String> prefix, List<String> jvmOptions,
-      String replay) implements NodeCommand {
+      String replay, String stakeShare) implements NodeCommand {
     /** Options that keep a simulated node small (~40 MiB heap) and quick to start. */
     public static final List<String> SMALL_JVM = List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xshare:auto");
@@ -95,7 +97,12 @@ public sealed interface NodeCommand permits NodeCommand.CardanoNode, NodeCommand
       String java = ProcessHandle.current().info().command()
           .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       return new Simulated(java, absolute(System.getProperty("java.class.path")), mainClass, prefix, SMALL_JVM,
-          replay);
+          replay, null);
+    }
+
+    /** With another share of the simulated stake for the block producer's pool (null: the default). */
+    public Simulated withStakeShare(String share) {
+      return new Simulated(java, classPath, mainClass, prefix, jvmOptions, replay, share);
     }
 
     /** A class path with every entry absolute: nodes run in their own directories. */
@@ -127,6 +134,9 @@ public sealed interface NodeCommand permits NodeCommand.CardanoNode, NodeCommand
       env.put("PALISADE_SIMNODE_FAULTS", poolFaults + ":" + nodeDir.resolve("faults.json"));
       if (replay != null) {
         env.put("PALISADE_SIMNODE_REPLAY", replay);
+      }
+      if (stakeShare != null) {
+        env.put("PALISADE_SIMNODE_STAKE_SHARE", stakeShare);
       }
       return env;
     }

@@ -66,7 +66,7 @@ final class TestPools {
   static NodeCommand simnode() {
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     NodeCommand.Simulated s = NodeCommand.Simulated.onThisJvm("io.palisade.simnode.SimNodeMain", List.of(), "PT0.5S");
-    return new NodeCommand.Simulated(s.java(), cp, s.mainClass(), s.prefix(), s.jvmOptions(), s.replay());
+    return new NodeCommand.Simulated(s.java(), cp, s.mainClass(), s.prefix(), s.jvmOptions(), s.replay(), null);
   }
 
   /** Options with short waits and a throwaway DEMO key set for the block producer (as 'palisade up' makes). */

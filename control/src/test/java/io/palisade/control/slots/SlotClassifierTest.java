@@ -1,0 +1,78 @@
+package io.palisade.control.slots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** One row per verdict: the evidence that produces it. */
+class SlotClassifierTest {
+  static final Instant T = Instant.parse("2026-12-03T14:02:00Z");
+  static final PalisadeAction UPGRADE = new PalisadeAction("upgrade of block-producer to 10.6.0", T, true);
+  static final PalisadeAction RELAY_ADD = new PalisadeAction("relay add relay-a-2", T, false);
+
+  static SlotEvidence ev(ForgeOutcome forge, ProducerCondition condition, ChainCheck chain,
+      PalisadeAction... actions) {
+    return new SlotEvidence(1000, forge, List.of("Forge.test"), condition, "reason", chain, List.of(actions));
+  }
+
+  static Stream<Arguments> table() {
+    return Stream.of(
+        Arguments.of(ev(ForgeOutcome.ADOPTED, ProducerCondition.FORGING, ChainCheck.ON_CHAIN), SlotVerdict.ADOPTED),
+        Arguments.of(ev(ForgeOutcome.ADOPTED, ProducerCondition.FORGING, ChainCheck.UNCHECKED), SlotVerdict.ADOPTED),
+        Arguments.of(ev(ForgeOutcome.NOT_ADOPTED, ProducerCondition.FORGING, ChainCheck.UNCHECKED),
+            SlotVerdict.LOST_SLOT_BATTLE),
+        Arguments.of(ev(ForgeOutcome.ORPHANED, ProducerCondition.FORGING, ChainCheck.UNCHECKED),
+            SlotVerdict.LOST_HEIGHT_BATTLE),
+        Arguments.of(ev(ForgeOutcome.ADOPTED, ProducerCondition.FORGING, ChainCheck.NOT_ON_CHAIN),
+            SlotVerdict.LOST_HEIGHT_BATTLE),
+        Arguments.of(ev(ForgeOutcome.NONE, ProducerCondition.DOWN, ChainCheck.UNCHECKED), SlotVerdict.MISSED_NODE_DOWN),
+        Arguments.of(ev(ForgeOutcome.NONE, ProducerCondition.DOWN, ChainCheck.UNCHECKED, RELAY_ADD),
+            SlotVerdict.MISSED_NODE_DOWN),
+        Arguments.of(ev(ForgeOutcome.NONE, ProducerCondition.NOT_SYNCED, ChainCheck.UNCHECKED),
+            SlotVerdict.MISSED_NOT_SYNCED),
+        Arguments.of(ev(ForgeOutcome.NONE, ProducerCondition.KES_INVALID, ChainCheck.UNCHECKED),
+            SlotVerdict.MISSED_KES_INVALID),
+        Arguments.of(ev(ForgeOutcome.CANNOT_FORGE, ProducerCondition.FORGING, ChainCheck.UNCHECKED),
+            SlotVerdict.MISSED_KES_INVALID),
+        Arguments.of(ev(ForgeOutcome.INVALID, ProducerCondition.FORGING, ChainCheck.UNCHECKED),
+            SlotVerdict.MISSED_KES_INVALID),
+        Arguments.of(ev(ForgeOutcome.FROM_FUTURE, ProducerCondition.FORGING, ChainCheck.UNCHECKED),
+            SlotVerdict.MISSED_FUTURE_BLOCK),
+        Arguments.of(ev(ForgeOutcome.NONE, ProducerCondition.DOWN, ChainCheck.UNCHECKED, UPGRADE),
+            SlotVerdict.MISSED_PALISADE_ACTION),
+        Arguments.of(ev(ForgeOutcome.NONE, ProducerCondition.NOT_SYNCED, ChainCheck.UNCHECKED, UPGRADE),
+            SlotVerdict.MISSED_PALISADE_ACTION),
+        Arguments.of(ev(ForgeOutcome.NONE, ProducerCondition.FORGING, ChainCheck.UNCHECKED), SlotVerdict.UNKNOWN),
+        Arguments.of(ev(ForgeOutcome.NONE, ProducerCondition.UNOBSERVED, ChainCheck.UNCHECKED), SlotVerdict.UNKNOWN));
+  }
+
+  @ParameterizedTest
+  @MethodSource("table")
+  void eachVerdictFromItsEvidence(SlotEvidence evidence, SlotVerdict expected) {
+    SlotClassification c = new SlotClassifier(Clock.fixed(T.plusSeconds(3600), ZoneOffset.UTC)).classify(evidence);
+    assertThat(c.verdict()).isEqualTo(expected);
+    assertThat(c.evidence()).isEqualTo(evidence);
+    assertThat(c.decidedAt()).isEqualTo(T.plusSeconds(3600));
+    assertThat(c.because()).isNotBlank();
+  }
+
+  @Test
+  void everyVerdictHasARow() {
+    assertThat(table().map(a -> (SlotVerdict) a.get()[1]).distinct()).containsExactlyInAnyOrder(SlotVerdict.values());
+  }
+
+  @Test
+  void theReasonNamesTheEvidence() {
+    SlotClassification c = new SlotClassifier(Clock.systemUTC()).classify(
+        ev(ForgeOutcome.NONE, ProducerCondition.DOWN, ChainCheck.UNCHECKED, UPGRADE));
+    assertThat(c.because()).contains("upgrade of block-producer to 10.6.0").contains("down").contains("reason");
+  }
+}

@@ -1,0 +1,28 @@
+package io.palisade.runtime.slots;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the slot ledger reads what the runtime does not observe itself: the block producer's leader schedule (the
+ * Praos leader check on the facts its node answers on its socket, as {@code palisade leader-schedule} reads them) and
+ * what its forge loop recorded. The CLI supplies it (it holds the node-to-client client and the leader check); the
+ * runtime stays free of both.
+ */
+public interface SlotSources {
+  /**
+   * The pool's leader slots in {@code epoch}.
+   *
+   * @return the slots, or empty while the node cannot tell (not started, replaying, another epoch)
+   * @throws IOException if the node or the keys cannot be read
+   */
+  Optional<List<Long>> leaderSlots(long epoch) throws IOException;
+
+  /**
+   * The slots of {@code epoch} the block producer forged in, with what became of each block.
+   *
+   * @throws IOException if the record cannot be read
+   */
+  List<ForgedSlot> forged(long epoch) throws IOException;
+}

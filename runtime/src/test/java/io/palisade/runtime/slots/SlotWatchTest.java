@@ -1,0 +1,207 @@
+package io.palisade.runtime.slots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.palisade.chain.ChainClock;
+import io.palisade.chain.GenesisParameters;
+import io.palisade.control.ControlEvent;
+import io.palisade.control.ControlEvent.Reason;
+import io.palisade.control.HealthState;
+import io.palisade.control.NodeObservation;
+import io.palisade.control.slots.EpochSlots;
+import io.palisade.control.slots.ForgeOutcome;
+import io.palisade.control.slots.SlotVerdict;
+import io.palisade.runtime.local.DataDir;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The watch on a model of time: each tick is driven by hand, the sources and observations are the test's. */
+class SlotWatchTest {
+  static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+  /** 100-slot epochs of 1 s slots: epoch 3 is 300..399. */
+  static final GenesisParameters GENESIS = new GenesisParameters("test", 42, START, 1000, 10, 0, 100, 1000, 36, 62,
+      10, 0.05);
+  static final String BP = "block-producer";
+
+  @TempDir
+  Path tmp;
+
+  final MutableClock clock = new MutableClock(START.plusSeconds(300));
+  final Map<String, NodeObservation> observed = new HashMap<>();
+  final List<ForgedSlot> forged = new ArrayList<>();
+  final List<String> said = new ArrayList<>();
+  List<Long> schedule = List.of(310L, 320L, 330L, 340L);
+
+  SlotWatch watch() throws IOException {
+    SlotSources sources = new SlotSources() {
+      @Override
+      public Optional<List<Long>> leaderSlots(long epoch) {
+        return epoch == 3 ? Optional.of(schedule) : Optional.of(List.of());
+      }
+
+      @Override
+      public List<ForgedSlot> forged(long epoch) {
+        return List.copyOf(forged);
+      }
+    };
+    return new SlotWatch(new SlotLedger(new DataDir(tmp)), new ChainClock(GENESIS, clock), BP, sources,
+        () -> Map.copyOf(observed), clock, Duration.ofSeconds(5), said::add);
+  }
+
+  void producer(HealthState state, boolean alive) {
+    observed.put(BP, new NodeObservation(BP, clock.instant(), alive, alive, alive,
+        state == HealthState.SYNCED, state, null, null, null, List.of("state: " + state)));
+  }
+
+  EpochSlots ledger() throws IOException {
+    return new SlotLedger(new DataDir(tmp)).epoch(3).orElseThrow();
+  }
+
+  @Test
+  void eachSlotGetsTheVerdictOfWhatHappenedAtIt() throws IOException {
+    SlotWatch w = watch();
+    producer(HealthState.SYNCED, true);
+    w.tick();
+    assertThat(ledger().scheduleKnown()).isTrue();
+    assertThat(ledger().scheduled()).containsExactly(310L, 320L, 330L, 340L);
+
+    clock.set(START.plusSeconds(310));
+    forged.add(new ForgedSlot(310, ForgeOutcome.ADOPTED, List.of("forged-blocks.jsonl: ADOPTED")));
+    w.tick();
+    clock.set(START.plusSeconds(318));
+    producer(HealthState.DOWN, false);
+    w.tick();
+    clock.set(START.plusSeconds(322));
+    w.tick();
+    producer(HealthState.STARTING, true);
+    clock.set(START.plusSeconds(324));
+    w.tick();
+    clock.set(START.plusSeconds(326));
+    producer(HealthState.SYNCED, true);
+    w.tick();
+    // The upgrade of the block producer: Palisade's own action, then the node is down across slot 340.
+    clock.set(START.plusSeconds(335));
+    w.onEvent(ControlEvent.of(clock.instant(), Reason.NODE_UPGRADING, BP, "to 10.6.0"));
+    clock.set(START.plusSeconds(336));
+    producer(HealthState.DOWN, false);
+    w.tick();
+    clock.set(START.plusSeconds(350));
+    producer(HealthState.SYNCED, true);
+    w.tick();
+
+    EpochSlots e = ledger();
+    assertThat(e.verdict(310).orElseThrow().verdict()).isEqualTo(SlotVerdict.ADOPTED);
+    assertThat(e.verdict(310).orElseThrow().evidence().forgeSources()).containsExactly("forged-blocks.jsonl: ADOPTED");
+    assertThat(e.verdict(320).orElseThrow().verdict()).isEqualTo(SlotVerdict.MISSED_NODE_DOWN);
+    assertThat(e.verdict(320).orElseThrow().because()).contains("state: DOWN");
+    assertThat(e.verdict(330).orElseThrow().verdict()).isEqualTo(SlotVerdict.UNKNOWN);
+    assertThat(e.verdict(340).orElseThrow().verdict()).isEqualTo(SlotVerdict.MISSED_PALISADE_ACTION);
+    assertThat(e.verdict(340).orElseThrow().because()).contains("NodeUpgrading block-producer");
+    assertThat(e.running()).isEmpty();
+  }
+
+  @Test
+  void aRelaysUpgradeIsNotBlamedForTheProducersCrash() throws IOException {
+    SlotWatch w = watch();
+    producer(HealthState.SYNCED, true);
+    w.tick();
+    clock.set(START.plusSeconds(315));
+    w.onEvent(ControlEvent.of(clock.instant(), Reason.ROLLOUT_STARTED, null, "to 10.6.0"));
+    w.onEvent(ControlEvent.of(clock.instant(), Reason.NODE_UPGRADING, "relay-a-0", "to 10.6.0"));
+    producer(HealthState.DOWN, false);
+    w.tick();
+    clock.set(START.plusSeconds(330));
+    w.tick();
+    EpochSlots e = ledger();
+    assertThat(e.verdict(320).orElseThrow().verdict()).isEqualTo(SlotVerdict.MISSED_NODE_DOWN);
+    assertThat(e.verdict(320).orElseThrow().evidence().actions()).hasSize(1);
+    assertThat(e.verdict(320).orElseThrow().evidence().actions().get(0).affectsForging()).isFalse();
+  }
+
+  @Test
+  void aRestartedWatchKeepsTheVerdictsAndDecidesTheRest() throws IOException {
+    SlotWatch w = watch();
+    producer(HealthState.SYNCED, true);
+    w.tick();
+    clock.set(START.plusSeconds(316));
+    forged.add(new ForgedSlot(310, ForgeOutcome.NOT_ADOPTED, List.of("Forge.didnt-adopt")));
+    w.tick();
+    assertThat(ledger().verdict(310).orElseThrow().verdict()).isEqualTo(SlotVerdict.LOST_SLOT_BATTLE);
+    // kill -9: a new watch on the same directory; nothing observed since.
+    observed.clear();
+    clock.set(START.plusSeconds(399));
+    SlotWatch again = watch();
+    again.tick();
+    EpochSlots e = ledger();
+    assertThat(e.verdict(310).orElseThrow().verdict()).isEqualTo(SlotVerdict.LOST_SLOT_BATTLE);
+    assertThat(e.verdicts()).hasSize(4);
+  }
+
+  @Test
+  void aNewEpochStartsWithTheLastConditionAndRunningActions() throws IOException {
+    SlotWatch w = watch();
+    producer(HealthState.SYNCED, true);
+    w.tick();
+    clock.set(START.plusSeconds(395));
+    w.onEvent(ControlEvent.of(clock.instant(), Reason.KEYS_REVOKED, BP, "KES revoked"));
+    producer(HealthState.SYNCED, true);
+    observed.put(BP, new NodeObservation(BP, clock.instant(), true, true, true, false, HealthState.SYNCED, null,
+        null, null, List.of("readiness: not ready: the KES key has expired")));
+    w.tick();
+    clock.set(START.plusSeconds(420));
+    schedule = List.of();
+    w.tick();
+    EpochSlots four = new SlotLedger(new DataDir(tmp)).epoch(4).orElseThrow();
+    assertThat(four.conditionAt(START.plusSeconds(401)).condition().name()).isEqualTo("KES_INVALID");
+    assertThat(four.running()).hasSize(1);
+    assertThat(ledger().verdicts()).hasSize(4);
+  }
+
+  @Test
+  void anEventAfterTheWatchClosedIsDroppedQuietly() throws IOException {
+    SlotWatch w = watch();
+    w.close();
+    w.event(ControlEvent.of(clock.instant(), Reason.NODE_UPGRADING, BP, "to 10.6.0"));
+    assertThat(said).isEmpty();
+  }
+
+  /** A clock the test moves. */
+  static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void set(Instant t) {
+      now = t;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
