@@ -1,6 +1,9 @@
 package io.palisade.control.api;
 
 import io.palisade.control.RolloutRecord;
+import io.palisade.control.slots.EpochSummary;
+import io.palisade.control.slots.LeaderSlotGauges;
+import io.palisade.control.slots.SlotVerdict;
 import java.util.Locale;
 
 /**
@@ -8,8 +11,12 @@ import java.util.Locale;
  * pool-level facts no single node's agent knows ({@code palisade_pool_*}: healthy, failed versions, whether the last
  * rollout was rolled back) and, for runtimes without an agent endpoint per node (the single-host runtime judges its
  * nodes in-process), the per-node gauges under the agent's names and with the labels the rendered alerting rules
- * use: {@code pool}, {@code node}, {@code role} ({@code block-producer} or {@code relay}). Unknown values are left
- * out, never exported as 0. Pure: a function of the status.
+ * use: {@code pool}, {@code node}, {@code role} ({@code block-producer} or {@code relay}). With the slot ledger's
+ * gauges it adds the leader slots of the previous and the current epoch by verdict
+ * ({@code palisade_pool_leader_slots{epoch, verdict}}, {@code verdict} one of {@link #verdictLabel}'s nine values,
+ * every one present for an epoch the ledger has), the epoch's scheduled and undecided slots when its whole schedule
+ * is known, and the seconds to the next leader slot. Unknown values are left out, never exported as 0. Pure: a
+ * function of the status and the gauges.
  */
 public final class PoolMetricsText {
   private final StringBuilder out = new StringBuilder(2048);
@@ -26,6 +33,17 @@ public final class PoolMetricsText {
    * @return the exposition text
    */
   public static String render(PoolStatus s) {
+    return render(s, LeaderSlotGauges.NONE);
+  }
+
+  /**
+   * Renders a status and the slot ledger's gauges.
+   *
+   * @param s the pool's status
+   * @param slots the slot ledger's gauges ({@link LeaderSlotGauges#NONE} without a ledger)
+   * @return the exposition text
+   */
+  public static String render(PoolStatus s, LeaderSlotGauges slots) {
     PoolMetricsText t = new PoolMetricsText(s.pool());
     t.header("palisade_pool_healthy", "1 when every node is ready and nothing is in progress.");
     t.sample("palisade_pool_healthy", "", s.healthy() ? 1 : 0);
@@ -60,7 +78,43 @@ public final class PoolMetricsText {
         t.sample("palisade_node_kes_expiry_timestamp_seconds", t.node(bp), keys.kesExpiry().getEpochSecond());
       });
     }
+    t.slots(slots);
     return t.out.toString();
+  }
+
+  private void slots(LeaderSlotGauges slots) {
+    if (!slots.epochs().isEmpty()) {
+      header("palisade_pool_leader_slots", "Leader slots of the epoch decided so far, by verdict (docs/slots.md).");
+      for (EpochSummary e : slots.epochs()) {
+        for (SlotVerdict v : SlotVerdict.values()) {
+          sample("palisade_pool_leader_slots", epoch(e) + ",verdict=\"" + verdictLabel(v) + "\"",
+              e.counts().getOrDefault(v, 0));
+        }
+      }
+      // A partial schedule (only the slots seen forged) would undercount: these two need the whole one.
+      header("palisade_pool_leader_slots_scheduled", "Leader slots of the epoch, when its whole schedule is known.");
+      slots.epochs().stream().filter(EpochSummary::scheduleKnown)
+          .forEach(e -> sample("palisade_pool_leader_slots_scheduled", epoch(e), e.scheduled()));
+      header("palisade_pool_leader_slots_undecided", "Leader slots of the epoch still to come or too recent to judge.");
+      slots.epochs().stream().filter(EpochSummary::scheduleKnown)
+          .forEach(e -> sample("palisade_pool_leader_slots_undecided", epoch(e), e.pending()));
+    }
+    if (slots.untilNextSlot() != null) {
+      header("palisade_pool_next_leader_slot_seconds", "Seconds to the start of the next leader slot.");
+      sample("palisade_pool_next_leader_slot_seconds", "", slots.untilNextSlot().toMillis() / 1000.0);
+    }
+  }
+
+  private static String epoch(EpochSummary e) {
+    return "epoch=\"" + e.epoch() + "\"";
+  }
+
+  /**
+   * A verdict's label value: its name in lower case ({@code adopted}, {@code lost_slot_battle},
+   * {@code missed_palisade_action}, …), a closed set of nine.
+   */
+  public static String verdictLabel(SlotVerdict v) {
+    return v.name().toLowerCase(Locale.ROOT);
   }
 
   private static boolean producer(NodeStatus n) {

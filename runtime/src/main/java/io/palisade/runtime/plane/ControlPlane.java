@@ -1,11 +1,16 @@
 package io.palisade.runtime.plane;
 
+import io.palisade.chain.ChainClock;
+import io.palisade.control.slots.LeaderSlotGauges;
 import io.palisade.runtime.local.ControlPlaneInfo;
 import io.palisade.runtime.local.DataDir;
 import io.palisade.runtime.local.LocalPool;
 import io.palisade.runtime.local.LocalPoolOptions;
 import java.io.IOException;
+import io.palisade.runtime.slots.SlotLedger;
 import java.net.URI;
+import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * The control plane of one data directory: a {@link LocalPool} with its loopback API in front of it. Starting it
@@ -45,7 +50,7 @@ public final class ControlPlane implements AutoCloseable {
     try {
       DataDir dir = new DataDir(pool.dataDir());
       token.write(dir.tokenFile());
-      api = ControlPlaneServer.start(options.apiPort(), pool, token);
+      api = ControlPlaneServer.start(options.apiPort(), pool, token, ledgerGauges(dir, options));
       try {
         dir.write(dir.controlPlaneFile(), new ControlPlaneInfo(ProcessHandle.current().pid(), api.url().toString(),
             options.pool().spec().name(), options.clock().instant()));
@@ -64,6 +69,23 @@ public final class ControlPlane implements AutoCloseable {
     });
     pool.run();
     return new ControlPlane(pool, api);
+  }
+
+  /**
+   * The slot ledger's gauges of the data directory, read at each scrape (the slot watch writes the ledger atomically;
+   * a damaged or unreadable file leaves the slot series out of {@code /metrics} rather than failing the pool's).
+   */
+  private static Supplier<LeaderSlotGauges> ledgerGauges(DataDir dir, LocalPoolOptions options) {
+    Clock clock = options.clock();
+    ChainClock chain = new ChainClock(options.pool().genesis(), clock);
+    SlotLedger ledger = new SlotLedger(dir);
+    return () -> {
+      try {
+        return ledger.gauges(chain, clock.instant());
+      } catch (IOException | RuntimeException e) {
+        return LeaderSlotGauges.NONE;
+      }
+    };
   }
 
   /** The pool. */

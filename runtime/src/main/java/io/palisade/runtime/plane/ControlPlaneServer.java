@@ -7,6 +7,7 @@ import io.palisade.control.StateJson;
 import io.palisade.control.api.ActionResult;
 import io.palisade.control.api.PoolMetricsText;
 import io.palisade.control.api.PoolService;
+import io.palisade.control.slots.LeaderSlotGauges;
 import io.palisade.spec.NodeVersion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The control plane's HTTP API on the loopback interface. Every request must carry the token
@@ -36,8 +38,8 @@ import java.util.concurrent.Executors;
  * POST /v1/pool/delete            202 ActionResult; the control plane then stops and removes the pool's state
  * POST /v1/shutdown               202 ActionResult
  * errors: 400 malformed input, 401 missing or wrong token, 404 unknown path or node, 405 wrong method
- * GET  /metrics                   200 the pool's gauges (PoolMetricsText), for a Prometheus on this machine (with the
- *                                 token as its bearer credentials file)
+ * GET  /metrics                   200 the pool's gauges and the slot ledger's (PoolMetricsText), for a Prometheus on
+ *                                 this machine (with the token as its bearer credentials file)
  * </pre>
  */
 public final class ControlPlaneServer implements AutoCloseable {
@@ -48,12 +50,15 @@ public final class ControlPlaneServer implements AutoCloseable {
   private final ExecutorService threads;
   private final PoolService service;
   private final AccessToken token;
+  private final Supplier<LeaderSlotGauges> slots;
 
-  private ControlPlaneServer(HttpServer server, ExecutorService threads, PoolService service, AccessToken token) {
+  private ControlPlaneServer(HttpServer server, ExecutorService threads, PoolService service, AccessToken token,
+      Supplier<LeaderSlotGauges> slots) {
     this.server = server;
     this.threads = threads;
     this.service = service;
     this.token = token;
+    this.slots = slots;
   }
 
   /**
@@ -66,6 +71,21 @@ public final class ControlPlaneServer implements AutoCloseable {
    * @throws IOException if the port cannot be bound
    */
   public static ControlPlaneServer start(int port, PoolService service, AccessToken token) throws IOException {
+    return start(port, service, token, () -> LeaderSlotGauges.NONE);
+  }
+
+  /**
+   * Starts the API on 127.0.0.1, with the slot ledger's gauges on {@code /metrics}.
+   *
+   * @param port the port (0: any free port)
+   * @param service what the API calls
+   * @param token the token requests must carry
+   * @param slots the slot ledger's gauges, read at each scrape
+   * @return the running server
+   * @throws IOException if the port cannot be bound
+   */
+  public static ControlPlaneServer start(int port, PoolService service, AccessToken token,
+      Supplier<LeaderSlotGauges> slots) throws IOException {
     // Every read has a deadline: the JDK server takes these once, before its first use.
     System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
     System.setProperty("sun.net.httpserver.maxReqHeaders",
@@ -77,7 +97,7 @@ public final class ControlPlaneServer implements AutoCloseable {
       return t;
     });
     server.setExecutor(threads);
-    ControlPlaneServer s = new ControlPlaneServer(server, threads, service, token);
+    ControlPlaneServer s = new ControlPlaneServer(server, threads, service, token, slots);
     server.createContext("/", s::handle);
     server.start();
     return s;
@@ -185,7 +205,7 @@ public final class ControlPlaneServer implements AutoCloseable {
   private void metrics(HttpExchange ex) throws IOException {
     byte[] body;
     try {
-      body = PoolMetricsText.render(service.status()).getBytes(StandardCharsets.UTF_8);
+      body = PoolMetricsText.render(service.status(), slots.get()).getBytes(StandardCharsets.UTF_8);
     } catch (RuntimeException e) {
       send(ex, 500, new ActionResult(false, "internal error: " + e, null));
       return;

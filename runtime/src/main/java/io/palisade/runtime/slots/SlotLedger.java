@@ -1,8 +1,10 @@
 package io.palisade.runtime.slots;
 
+import io.palisade.chain.ChainClock;
 import io.palisade.control.slots.EpochCounts;
 import io.palisade.control.slots.EpochSlots;
 import io.palisade.control.slots.EpochSummary;
+import io.palisade.control.slots.LeaderSlotGauges;
 import io.palisade.runtime.local.DataDir;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,6 +99,19 @@ public final class SlotLedger {
     }
     List<EpochCounts> c = compacted();
     return c.isEmpty() ? Optional.empty() : Optional.of(c.get(c.size() - 1).epoch());
+  }
+
+  /**
+   * The gauges of {@code /metrics}: the previous and the current epoch at {@code now}, as far as the ledger has them.
+   *
+   * @param chain the pool's chain clock
+   * @param now the time
+   * @throws IOException if an epoch's file cannot be read or is damaged
+   */
+  public LeaderSlotGauges gauges(ChainClock chain, Instant now) throws IOException {
+    long current = chain.epochOf(chain.slotAt(now));
+    Optional<EpochSlots> previous = current == 0 ? Optional.empty() : epoch(current - 1);
+    return LeaderSlotGauges.of(previous, epoch(current), now, chain::startOfSlot);
   }
 
   /**
