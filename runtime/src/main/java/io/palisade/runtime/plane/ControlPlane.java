@@ -50,7 +50,8 @@ public final class ControlPlane implements AutoCloseable {
     try {
       DataDir dir = new DataDir(pool.dataDir());
       token.write(dir.tokenFile());
-      api = ControlPlaneServer.start(options.apiPort(), pool, token, ledgerGauges(dir, options));
+      api = ControlPlaneServer.start(options.apiPort(), pool, token, ledgerGauges(new SlotLedger(dir),
+          new ChainClock(options.pool().genesis(), options.clock()), options.clock()));
       try {
         dir.write(dir.controlPlaneFile(), new ControlPlaneInfo(ProcessHandle.current().pid(), api.url().toString(),
             options.pool().spec().name(), options.clock().instant()));
@@ -75,10 +76,7 @@ public final class ControlPlane implements AutoCloseable {
    * The slot ledger's gauges of the data directory, read at each scrape (the slot watch writes the ledger atomically;
    * a damaged or unreadable file leaves the slot series out of {@code /metrics} rather than failing the pool's).
    */
-  private static Supplier<LeaderSlotGauges> ledgerGauges(DataDir dir, LocalPoolOptions options) {
-    Clock clock = options.clock();
-    ChainClock chain = new ChainClock(options.pool().genesis(), clock);
-    SlotLedger ledger = new SlotLedger(dir);
+  static Supplier<LeaderSlotGauges> ledgerGauges(SlotLedger ledger, ChainClock chain, Clock clock) {
     return () -> {
       try {
         return ledger.gauges(chain, clock.instant());
