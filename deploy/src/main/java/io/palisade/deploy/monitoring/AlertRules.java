@@ -10,7 +10,8 @@ import java.util.Map;
  * The pool's Prometheus alerting rules, one group per pool, written on the series Palisade exports: the health agent's
  * {@code palisade_node_*} gauges (one agent per node, scraped as job {@value #JOB_AGENTS} with the labels
  * {@code pool}, {@code node} and {@code role} that {@link ScrapeTargets} attaches), the same gauges from the control
- * plane of {@code palisade up} (job {@value #JOB_CONTROL_PLANE}), and its {@code palisade_pool_*} gauges.
+ * plane of {@code palisade up} (job {@value #JOB_CONTROL_PLANE}), and its {@code palisade_pool_*} gauges (the slot
+ * ledger's among them).
  *
  * <p>Names follow Prometheus' conventions: {@code Palisade} + what is wrong, in CamelCase; {@code severity} is
  * {@code warning} (look today) or {@code critical} (look now); {@code summary} and {@code description} say what and
@@ -45,6 +46,15 @@ public final class AlertRules {
   /** No agent of the pool is scraped at all. */
   public static final String AGENTS_ABSENT = "PalisadeAgentsAbsent";
 
+  /** A leader slot was missed while Palisade itself acted on the block producer: must never happen. */
+  public static final String MISSED_DURING_ACTION = "PalisadeMissedLeaderSlotDuringAction";
+  /** A leader slot was missed for another cause (node down, not synced, KES or opcert, block from the future). */
+  public static final String MISSED_LEADER_SLOT = "PalisadeMissedLeaderSlot";
+  /** The ledger's verdict label of a slot missed during a Palisade action. */
+  static final String VERDICT_DURING_ACTION = "missed_palisade_action";
+  /** How long a newly missed slot keeps its alert firing. */
+  static final String MISSED_WINDOW = "1h";
+
   /** Slots behind the chain clock past which a tip lags: the agent's SYNCED hold (docs/agent.md). */
   static final int LAGGING_SLOTS = 300;
 
@@ -65,7 +75,7 @@ public final class AlertRules {
   }
 
   /**
-   * The rule groups: the pool's alerts, and the (empty, named) place of the leader-slot alerts.
+   * The rule groups: the pool's alerts, and the leader-slot alerts (a group of their own, for silences and routes).
    *
    * @param spec the pool
    * @return the groups
@@ -76,15 +86,39 @@ public final class AlertRules {
   }
 
   /**
-   * The place of the leader-slot alerts ({@code PalisadeMissedLeaderSlot}: a slot the pool led without a block).
-   * They need the slot ledger, which compares the schedule with the blocks the producer forged; until it exports its
-   * series this group stays empty, so the alert has a home and the group's name is stable for silences and routes.
+   * The leader-slot alerts, on the slot ledger's {@code palisade_pool_leader_slots{epoch, verdict}} (the control
+   * plane's counts of the previous and the current epoch): {@value #MISSED_DURING_ACTION} (critical) when a slot was
+   * missed during one of Palisade's own actions, {@value #MISSED_LEADER_SLOT} (warning) when one was missed for
+   * another cause. Each fires for the {@value #MISSED_WINDOW} after its count rose, one alert per epoch and verdict,
+   * so a missed slot notifies once and does not stay firing for the rest of the epoch (the ledger keeps the
+   * evidence: {@code palisade slots --epoch N}). A count first seen above 0 (a new epoch's series, a restarted
+   * Prometheus) counts as risen.
    *
    * @param spec the pool
-   * @return no rules yet
+   * @return the rules
    */
   static List<Map<String, Object>> leaderSlotRules(PoolSpec spec) {
-    return List.of();
+    String pool = "pool=\"" + spec.name() + "\"";
+    String slotsHelp = " 'palisade slots --epoch {{ $labels.epoch }}' shows each slot's verdict and its evidence.";
+    return List.of(
+        rule(MISSED_DURING_ACTION, risen("palisade_pool_leader_slots{" + pool + ",verdict=\"" + VERDICT_DURING_ACTION
+            + "\"}"), "0s", "critical",
+            "Pool " + spec.name() + " missed a leader slot during a Palisade action",
+            "{{ $value }} leader slot(s) of epoch {{ $labels.epoch }} fell inside an action Palisade took on the block"
+                + " producer (an upgrade step, a restart, a key change): leader-aware gating must prevent this, so"
+                + " it is a bug to report." + slotsHelp),
+        rule(MISSED_LEADER_SLOT, risen("palisade_pool_leader_slots{" + pool + ",verdict=~\"missed_.*\",verdict!=\""
+            + VERDICT_DURING_ACTION + "\"}"), "0s", "warning",
+            "Pool " + spec.name() + " missed a leader slot ({{ $labels.verdict }})",
+            "{{ $value }} leader slot(s) of epoch {{ $labels.epoch }} of pool " + spec.name() + " were missed:"
+                + " {{ $labels.verdict }} (node down, not synced, KES or opcert invalid, or a block from the"
+                + " future: the host's clock or load)." + slotsHelp));
+  }
+
+  /** The series' rise over {@value #MISSED_WINDOW}, or its value when it was not there then and is above 0 now. */
+  private static String risen(String series) {
+    return "(" + series + " - " + series + " offset " + MISSED_WINDOW + ") > 0 or (" + series + " > 0 unless "
+        + series + " offset " + MISSED_WINDOW + ")";
   }
 
   private static List<Map<String, Object>> poolRules(PoolSpec spec) {

@@ -52,22 +52,24 @@ class AlertRulesPromtoolTest {
   }
 
   @Test
-  void rulesFile_isValid_andHasThePlaceOfTheLeaderSlotAlerts() throws Exception {
+  void rulesFile_isValid_withTheLeaderSlotAlertsInTheirOwnGroup() throws Exception {
     List<Map<String, Object>> groups = AlertRules.groups(SPEC);
     assertThat(groups).extracting(g -> g.get("name")).containsExactly("palisade-" + POOL,
         "palisade-" + POOL + "-leader-slots");
-    assertThat((List<?>) groups.get(1).get("rules")).isEmpty();
+    assertThat(((List<?>) groups.get(1).get("rules")).stream().map(r -> String.valueOf(((Map<?, ?>) r).get("alert")))
+        .toList())
+        .containsExactly(AlertRules.MISSED_DURING_ACTION, AlertRules.MISSED_LEADER_SLOT);
     Path promtool = requirePromtool();
     Path rules = tmp.resolve("rules.yml");
     Files.writeString(rules, PlainYaml.write(AlertRules.file(SPEC)));
-    assertThat(run(promtool, "check", "rules", rules.toString())).contains("SUCCESS: 11 rules found");
+    assertThat(run(promtool, "check", "rules", rules.toString())).contains("SUCCESS: 13 rules found");
   }
 
   @Test
   void everyRule_firesWhenItShould_andNotOtherwise() throws Exception {
     Path promtool = requirePromtool();
     Files.writeString(tmp.resolve("rules.yml"), PlainYaml.write(AlertRules.file(SPEC)));
-    List<Object> tests = List.of(mostRules(), noRelayReady(), noAgentScraped());
+    List<Object> tests = List.of(mostRules(), noRelayReady(), noAgentScraped(), missedLeaderSlots());
     Map<String, Object> file = new LinkedHashMap<>();
     file.put("rule_files", List.of("rules.yml"));
     file.put("evaluation_interval", "1m");
@@ -153,6 +155,42 @@ class AlertRulesPromtoolTest {
         check("20m", AlertRules.AGENTS_ABSENT, alert(Map.of("job", AGENTS, "pool", POOL), "1")),
         check("20m", AlertRules.ROLLOUT_FAILED));
     return group(series, checks);
+  }
+
+  /**
+   * The slot ledger's counts as the control plane exports them: each missed slot alerts for an hour after its count
+   * rose (critical during a Palisade action, warning otherwise), adopted slots never, and a new epoch's series that
+   * appears already above 0 alerts too.
+   */
+  private static Map<String, Object> missedLeaderSlots() {
+    List<Object> series = List.of(
+        series(slots("612", "missed_palisade_action"), "0x10 1x100"),
+        series(slots("612", "missed_node_down"), "0x20 2x100"),
+        series(slots("612", "adopted"), "0x5 3x100"),
+        series(slots("613", "missed_not_synced"), "_x40 1x80"));
+    List<Object> checks = List.of(
+        check("5m", AlertRules.MISSED_DURING_ACTION),
+        check("15m", AlertRules.MISSED_DURING_ACTION, alert(slotLabels("612", "missed_palisade_action"), "1")),
+        check("15m", AlertRules.MISSED_LEADER_SLOT),
+        check("69m", AlertRules.MISSED_DURING_ACTION, alert(slotLabels("612", "missed_palisade_action"), "1")),
+        check("75m", AlertRules.MISSED_DURING_ACTION),
+        check("30m", AlertRules.MISSED_LEADER_SLOT, alert(slotLabels("612", "missed_node_down"), "2")),
+        check("45m", AlertRules.MISSED_LEADER_SLOT, alert(slotLabels("612", "missed_node_down"), "2"),
+            alert(slotLabels("613", "missed_not_synced"), "1")),
+        check("95m", AlertRules.MISSED_LEADER_SLOT, alert(slotLabels("613", "missed_not_synced"), "1")),
+        check("105m", AlertRules.MISSED_LEADER_SLOT),
+        check("105m", AlertRules.MISSED_DURING_ACTION));
+    return group(series, checks);
+  }
+
+  private static String slots(String epoch, String verdict) {
+    return "palisade_pool_leader_slots{epoch=\"" + epoch + "\",job=\"" + AlertRules.JOB_CONTROL_PLANE + "\",pool=\""
+        + POOL + "\",verdict=\"" + verdict + "\"}";
+  }
+
+  private static Map<String, String> slotLabels(String epoch, String verdict) {
+    return new TreeMap<>(Map.of("epoch", epoch, "job", AlertRules.JOB_CONTROL_PLANE, "pool", POOL, "verdict",
+        verdict));
   }
 
   private static Map<String, Object> group(List<Object> series, List<Object> checks) {
