@@ -162,6 +162,26 @@ class RuntimeEndToEndTest {
     List<Long> forged = ForgedBlockLog.read(data.resolve("nodes/block-producer/db/forged-blocks.jsonl")).stream()
         .filter(b -> b.epoch() == epoch).map(ForgedBlock::slot).toList();
     assertThat(slots).containsAll(forged);
+    // The control plane's /metrics counts the same schedule from the slot ledger, and its next leader slot is one
+    // of the schedule's slots (absent only once the epoch's last slot has started).
+    List<Instant> starts = new ArrayList<>();
+    json.get("leaderSlots").forEach(n -> starts.add(Instant.parse(n.get("utc").asText())));
+    String scheduled = "palisade_pool_leader_slots_scheduled{pool=\"e2e\",epoch=\"" + epoch + "\"} "
+        + json.get("leaderSlotCount").asLong() + "\n";
+    await().atMost(LONG).until(() -> metrics().contains(scheduled));
+    Instant before = Instant.now();
+    String metrics = metrics();
+    Instant after = Instant.now();
+    assertThat(metrics).contains("palisade_pool_leader_slots{pool=\"e2e\",epoch=\"" + epoch
+        + "\",verdict=\"adopted\"} ");
+    java.util.regex.Matcher next = java.util.regex.Pattern
+        .compile("palisade_pool_next_leader_slot_seconds\\{pool=\"e2e\"} ([0-9.]+)\n").matcher(metrics);
+    if (starts.stream().anyMatch(t -> t.isAfter(after.plusSeconds(1)))) {
+      assertThat(next.find()).as(metrics).isTrue();
+      Duration untilNext = Duration.ofMillis(Math.round(Double.parseDouble(next.group(1)) * 1000));
+      assertThat(starts).as("a leader slot starts %s after the scrape", untilNext).anyMatch(t ->
+          !t.isBefore(before.plus(untilNext).minusMillis(2)) && !t.isAfter(after.plus(untilNext).plusMillis(2)));
+    }
 
     Path request = dir.resolve("rotation-request.json");
     CliRun rotation = CliRun.run("keys", "rotation-request", "--data-dir", data.toString(), "--out",
