@@ -119,7 +119,9 @@ class ForgeFaultsEndToEndTest {
     long e = startWith("{\"loseHeightBattles\": true}");
     enterEpoch();
     long now = f.node.snapshot().expectedSlot();
-    long leader = schedule(e).stream().filter(s -> s > now + 1).findFirst().orElseThrow();
+    // A leader slot where no other pool made a block: there a slot battle (lower VRF output wins) cannot decide first.
+    SimulatedChain others = new SimulatedChain(f.genesis);
+    long leader = schedule(e).stream().filter(s -> s > now + 1 && !others.hasBlock(s)).findFirst().orElseThrow();
     f.advanceTo(leader);
     ForgedBlock mine = recordedIn(leader);
     assertThat(mine.outcome()).isEqualTo(BlockOutcome.ORPHANED);
