@@ -62,6 +62,15 @@ final class BlockProducer implements Closeable {
   }
 
   /**
+   * Marks the slots up to {@code nodeSlot} as already passed: a producer that gets its credentials in the middle of
+   * a slot (SIGHUP) does not forge in it, since the node's forge loop checked that slot when it began, without them.
+   */
+  void startAfter(long nodeSlot) {
+    checkedTo = Math.max(checkedTo, nodeSlot);
+    running = true;
+  }
+
+  /**
    * The three credential files of {@code run}: the operational certificate (verified against its cold key) and the
    * VRF key.
    *

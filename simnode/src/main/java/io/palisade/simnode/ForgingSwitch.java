@@ -30,6 +30,8 @@ final class ForgingSwitch implements Closeable {
   private final Consumer<String> log;
   /** Null for a relay, and for a standby that has not been given its credentials yet. */
   private BlockProducer producer;
+  /** The slot the forge loop last reached (of the node's clock), or -1 before the first tick. */
+  private long lastNodeSlot = -1;
 
   /**
    * @param args the run arguments (the credential files' paths)
@@ -101,6 +103,9 @@ final class ForgingSwitch implements Closeable {
     try {
       if (producer == null) {
         open(c, true);
+        if (lastNodeSlot >= 0) {
+          producer.startAfter(lastNodeSlot);
+        }
       } else {
         producer.reload(c);
       }
@@ -131,6 +136,7 @@ final class ForgingSwitch implements Closeable {
   /** Runs the forge loop (see {@link BlockProducer#advance}); nothing while there is no producer. */
   void advance(long nodeSlot, long skewSlots, NodeSnapshot.Phase phase, long tipSlot, boolean hung,
       ForgeFaults faults) {
+    lastNodeSlot = Math.max(lastNodeSlot, nodeSlot);
     if (producer != null) {
       producer.advance(nodeSlot, skewSlots, phase, tipSlot, hung, faults);
     }

@@ -113,6 +113,44 @@ class CredentialsReloadTest {
   }
 
   @Test
+  void credentialsGivenDuringALeaderSlot_forgeFromTheNextOne_theLoopCheckedThatSlotWithoutThem() throws Exception {
+    Path live = dir.resolve("live");
+    give(f.keys, live);
+    long e = f.nextEpochFromNow();
+    f.start(live);
+    long first = f.chain.firstSlotOfEpoch(e);
+    // The ledger is at the tip's epoch: wait for the epoch's first block to learn the epoch's schedule.
+    long now = first;
+    f.advanceTo(now);
+    while (f.node.snapshot().tipSlot() < first) {
+      f.advanceTo(++now);
+    }
+    List<Long> schedule;
+    await().atMost(Duration.ofSeconds(10)).until(f.node::nodeToClientOpen);
+    try (LedgerQueries q = LedgerQueries.open(f.socket(), ProducerFixture.MAGIC, Duration.ofSeconds(5))) {
+      StakeSnapshots stake = q.stakeSnapshots(f.pool);
+      schedule = f.schedule(e, q.protocolState().epochNonce(), stake.pool(f.pool).orElseThrow().set(),
+          stake.setTotal());
+    }
+    long start = now;
+    List<Long> ahead = schedule.stream().filter(s -> s > start + 1).limit(2).toList();
+    assertThat(ahead).as("two leader slots ahead in %s", schedule).hasSize(2);
+    long leader = ahead.get(0);
+    long next = ahead.get(1);
+    // The standby: the same node restarted without its credentials, given them while its clock is in a leader slot.
+    f.node.close();
+    remove(live);
+    f.start(live, "--start-as-non-producing-node");
+    f.advanceTo(leader);
+    give(f.keys, live);
+    assertThat(f.node.reloadCredentials()).isTrue();
+    // A scrape in the same slot (the node follows its clock on every read) must not run the slot's check again.
+    assertThat(SimNodeTest.scrape(f.node)).contains(ENABLED + "1");
+    f.advanceTo(next);
+    assertThat(forgedBetween(leader - 1, next)).isEqualTo(List.of(next));
+  }
+
+  @Test
   void anotherPoolsCredentials_areRefused_forgingOff() throws Exception {
     Path live = dir.resolve("live");
     give(f.keys, live);
