@@ -2,6 +2,7 @@ package io.palisade.control;
 
 import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.MemberState.Phase;
+import io.palisade.spec.binding.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -121,18 +122,9 @@ public final class PoolController {
     return new Decision(state.withMember(node, x -> x.restartedAt(now)), List.of(action), List.of(event));
   }
 
-  /** A duration as people write it: 90s, 2m, 1h30m. */
+  /** A duration as people write it: 90s, 2m, 1h30m (one form for every message; see {@link DurationText}). */
   static String human(Duration d) {
-    long s = d.toSeconds();
-    if (d.toMillis() < 10_000 && d.toMillis() % 1000 != 0) {
-      return d.toMillis() + "ms";
-    }
-    if (s < 120) {
-      return s + "s";
-    }
-    if (s < 7200) {
-      return s / 60 + "m" + (s % 60 == 0 ? "" : s % 60 + "s");
-    }
-    return s / 3600 + "h" + (s % 3600 / 60 == 0 ? "" : s % 3600 / 60 + "m");
+    return DurationText.approximate(d);
   }
+
 }

@@ -7,6 +7,7 @@ import io.palisade.chain.NetworkRef;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.cli.JsonOption;
+import io.palisade.spec.binding.DurationText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -121,7 +122,6 @@ public final class ChainNowCommand implements Callable<Integer> {
   }
 
   private static String human(Duration d) {
-    long h = d.toHours();
-    return h > 0 ? h + "h " + d.toMinutesPart() + "m" : d.toMinutesPart() + "m " + d.toSecondsPart() + "s";
+    return DurationText.approximate(d);
   }
 }

@@ -2,6 +2,7 @@ package io.palisade.keys.rotate;
 
 import io.palisade.chain.ChainClock;
 import io.palisade.keys.PoolId;
+import io.palisade.spec.binding.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,7 +116,6 @@ public final class RotationGuard {
   }
 
   private static String human(Duration d) {
-    long h = d.toHours();
-    return h > 0 ? h + "h " + d.toMinutesPart() + "m" : d.toMinutesPart() + "m " + d.toSecondsPart() + "s";
+    return DurationText.approximate(d);
   }
 }

@@ -71,6 +71,35 @@ public final class DurationText {
     return sb.toString();
   }
 
+  /**
+   * Writes a duration for people, to its two largest units ({@code 850ms}, {@code 90s}, {@code 2m30s}, {@code 5h},
+   * {@code 2d3h}): what messages and events say about waits, deadlines and clock skew. Apart from milliseconds, the
+   * result is in the form {@link #parse} reads; a negative duration gets a minus sign.
+   *
+   * @param d any duration
+   * @return the rounded-down short form
+   */
+  public static String approximate(Duration d) {
+    if (d.isNegative()) {
+      return "-" + approximate(d.negated());
+    }
+    long ms = d.toMillis();
+    if (ms < 10_000 && ms % 1000 != 0) {
+      return ms + "ms";
+    }
+    long s = d.toSeconds();
+    if (s < 120) {
+      return s + "s";
+    }
+    if (s < 7_200) {
+      return s / 60 + "m" + (s % 60 == 0 ? "" : s % 60 + "s");
+    }
+    if (s < 172_800) {
+      return s / 3600 + "h" + (s % 3600 / 60 == 0 ? "" : s % 3600 / 60 + "m");
+    }
+    return s / 86_400 + "d" + (s % 86_400 / 3600 == 0 ? "" : s % 86_400 / 3600 + "h");
+  }
+
   private static long group(Matcher m, int i) {
     return m.group(i) == null ? 0 : Long.parseLong(m.group(i));
   }
