@@ -7,7 +7,7 @@ import io.palisade.cli.ExitException;
 import io.palisade.cli.JsonOption;
 import io.palisade.cli.node.NodeSession;
 import io.palisade.cli.node.ProducerNode;
-import io.palisade.cli.runtime.DataDirOption;
+import io.palisade.cli.DataDirOption;
 import io.palisade.keys.PoolId;
 import io.palisade.keys.rotate.RotationRequest;
 import io.palisade.ouroboros.n2c.LedgerQueries;

@@ -7,7 +7,7 @@ import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.cli.JsonOption;
 import io.palisade.cli.node.ProducerNode;
-import io.palisade.cli.runtime.DataDirOption;
+import io.palisade.cli.DataDirOption;
 import io.palisade.keys.KeysException;
 import io.palisade.keys.PoolId;
 import io.palisade.keys.SigningKey;

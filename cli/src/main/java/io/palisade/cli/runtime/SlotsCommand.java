@@ -2,6 +2,7 @@ package io.palisade.cli.runtime;
 
 import io.palisade.chain.ChainClock;
 import io.palisade.chain.NetworkRef;
+import io.palisade.cli.DataDirOption;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.cli.JsonOption;

@@ -1,4 +1,4 @@
-package io.palisade.cli.runtime;
+package io.palisade.cli;
 
 import io.palisade.runtime.local.DataDir;
 import java.nio.file.Path;
