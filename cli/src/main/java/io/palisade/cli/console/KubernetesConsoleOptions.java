@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
+import io.palisade.deploy.model.PoolNames;
 import io.palisade.operator.k8s.KubernetesGateway;
 import io.palisade.operator.k8s.KubernetesGatewaySettings;
 import io.palisade.spec.NodeVersion;
@@ -94,7 +95,7 @@ public final class KubernetesConsoleOptions {
 
   /** The gateway's settings. */
   public KubernetesGatewaySettings settings() {
-    return KubernetesGatewaySettings.of(namespace != null ? namespace : pool + "-pool", pool)
+    return KubernetesGatewaySettings.of(namespace != null ? namespace : PoolNames.namespaceOf(pool), pool)
         .withNodeImages(nodeImages == null ? Map.of() : nodeImages)
         .withHotKeyBundle(hotKeyBundle, bundlePassphraseFile, poolId);
   }

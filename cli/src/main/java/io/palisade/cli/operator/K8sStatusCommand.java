@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.cli.JsonOption;
+import io.palisade.deploy.model.PoolNames;
 import io.palisade.operator.k8s.StakePools;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StakePoolStatus;
@@ -40,7 +41,7 @@ public final class K8sStatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    String ns = namespace == null ? pool + "-pool" : namespace;
+    String ns = namespace == null ? PoolNames.namespaceOf(pool) : namespace;
     StakePool p;
     try (KubernetesClient client = kube.client()) {
       p = new StakePools(client).get(ns, pool).orElseThrow(() -> new ExitException(ExitCodes.UNAVAILABLE,

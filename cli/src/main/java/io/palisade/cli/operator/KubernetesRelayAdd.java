@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.cli.JsonOption;
+import io.palisade.deploy.model.PoolNames;
 import io.palisade.operator.k8s.StakePools;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StakePoolStatus;
@@ -51,7 +52,7 @@ public final class KubernetesRelayAdd {
     if (pool == null) {
       throw new ExitException(ExitCodes.INVALID_INPUT, "--kubernetes needs --pool NAME (the StakePool)");
     }
-    String ns = namespace == null ? pool + "-pool" : namespace;
+    String ns = namespace == null ? PoolNames.namespaceOf(pool) : namespace;
     try (KubernetesClient client = kube.client()) {
       StakePools pools = new StakePools(client);
       String relay;

@@ -94,7 +94,18 @@ public final class PoolNames {
 
   /** The pool's namespace: {@code <pool>-pool}. */
   public String namespace() {
-    return spec.name() + "-pool";
+    return namespaceOf(spec.name());
+  }
+
+  /**
+   * The namespace a pool gets when none is named: {@code <pool>-pool} (what the commands that find a StakePool by
+   * its name assume).
+   *
+   * @param poolName the pool's (StakePool's) name
+   * @return its default namespace
+   */
+  public static String namespaceOf(String poolName) {
+    return poolName + "-pool";
   }
 
   /** The ServiceAccount node pods run as (no token is mounted). */
