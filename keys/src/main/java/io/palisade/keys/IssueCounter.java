@@ -3,6 +3,9 @@ package io.palisade.keys;
 import io.palisade.cbor.CborException;
 import io.palisade.cbor.CborReader;
 import io.palisade.cbor.CborWriter;
+import io.palisade.spec.AtomicFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
@@ -61,6 +64,10 @@ public record IssueCounter(long next, ColdVerificationKey coldVerificationKey) {
 
   /** Writes the counter file atomically as {@code issue-op-cert} does. */
   public void write(Path file) {
-    AtomicFile.write(file, toEnvelope().toBytes(), false);
+    try {
+      AtomicFile.write(file, toEnvelope().toBytes(), false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
   }
 }

@@ -4,6 +4,9 @@ import io.palisade.cbor.CborException;
 import io.palisade.cbor.CborReader;
 import io.palisade.cbor.CborWriter;
 import io.palisade.keys.kes.KesVerificationKey;
+import io.palisade.spec.AtomicFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -127,7 +130,11 @@ public record OperationalCertificate(
 
   /** Writes the certificate file atomically. */
   public void write(Path file) {
-    AtomicFile.write(file, toEnvelope().toBytes(), false);
+    try {
+      AtomicFile.write(file, toEnvelope().toBytes(), false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
   }
 
   /** Parses the CBOR payload (strict: exact shape, sizes, no trailing bytes). */

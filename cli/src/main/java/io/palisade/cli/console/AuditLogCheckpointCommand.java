@@ -4,15 +4,11 @@ import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.console.audit.AuditCheckpoint;
 import io.palisade.console.audit.AuditVerification;
+import io.palisade.spec.AtomicFile;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -58,25 +54,10 @@ public final class AuditLogCheckpointCommand implements Callable<Integer> {
   }
 
   private static void writeAtomically(Path file, String text) {
-    Path dir = file.toAbsolutePath().getParent();
     try {
-      Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-      try {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-          ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-          ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-          d.force(true);
-        } catch (IOException ignored) {
-          // not every file system can sync a directory
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
-      throw new ExitException(ExitCodes.INVALID_INPUT, "cannot write " + file + ": " + e.getMessage(), e);
+      throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
     }
   }
 }

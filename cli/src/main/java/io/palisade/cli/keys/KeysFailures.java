@@ -3,6 +3,7 @@ package io.palisade.cli.keys;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.keys.KeysException;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 
@@ -16,7 +17,7 @@ final class KeysFailures {
       return body.call();
     } catch (KeysException e) {
       throw new ExitException(code(e.kind()), e.getMessage(), e);
-    } catch (UncheckedIOException e) {
+    } catch (UncheckedIOException | IOException e) {
       throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
     }
   }

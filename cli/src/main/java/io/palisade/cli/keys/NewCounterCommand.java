@@ -1,7 +1,7 @@
 package io.palisade.cli.keys;
 
 import io.palisade.cli.ExitCodes;
-import io.palisade.keys.AtomicFile;
+import io.palisade.spec.AtomicFile;
 import io.palisade.keys.ColdVerificationKey;
 import io.palisade.keys.IssueCounter;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.palisade.cli.keys;
 
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
-import io.palisade.keys.AtomicFile;
+import io.palisade.spec.AtomicFile;
 import io.palisade.keys.SigningKey;
 import io.palisade.keys.TextEnvelope;
 import io.palisade.keys.vault.Vault;

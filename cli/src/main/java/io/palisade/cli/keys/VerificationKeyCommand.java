@@ -1,7 +1,7 @@
 package io.palisade.cli.keys;
 
 import io.palisade.cli.ExitCodes;
-import io.palisade.keys.AtomicFile;
+import io.palisade.spec.AtomicFile;
 import io.palisade.keys.SigningKey;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

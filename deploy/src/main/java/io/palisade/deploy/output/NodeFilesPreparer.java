@@ -8,6 +8,7 @@ import io.palisade.deploy.model.HotKeyFiles;
 import io.palisade.deploy.model.NetworkEnvironment;
 import io.palisade.deploy.model.NodeFile;
 import io.palisade.deploy.model.TopologyRules;
+import io.palisade.spec.AtomicFile;
 import io.palisade.spec.NodeVersion;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,7 +102,7 @@ public final class NodeFilesPreparer {
   }
 
   private static Path write(Path target, byte[] bytes, boolean ownerOnly) throws IOException {
-    OutputDirectory.writeAtomically(target, bytes, ownerOnly);
+    AtomicFile.write(target, bytes, ownerOnly);
     return target;
   }
 

@@ -1,16 +1,10 @@
 package io.palisade.deploy.output;
 
+import io.palisade.spec.AtomicFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,7 +45,7 @@ public final class OutputDirectory {
         throw new IOException("refusing to write outside " + root + ": " + f.path());
       }
       Files.createDirectories(target.getParent());
-      writeAtomically(target, f.bytes(), f.secret());
+      AtomicFile.write(target, f.bytes(), f.secret());
       written.add(target);
       paths.add(f.path());
     }
@@ -85,45 +79,6 @@ public final class OutputDirectory {
           }
         }
       }
-    }
-  }
-
-  /**
-   * Writes one file atomically.
-   *
-   * @param target the file
-   * @param bytes its content
-   * @param ownerOnly whether to create it readable by its owner only (key material)
-   * @throws IOException if writing fails; the old file is then unchanged
-   */
-  public static void writeAtomically(Path target, byte[] bytes, boolean ownerOnly) throws IOException {
-    Path dir = target.getParent();
-    Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-    Set<PosixFilePermission> mode = PosixFilePermissions.fromString(ownerOnly ? "rw-------" : "rw-r--r--");
-    try {
-      Files.deleteIfExists(tmp);
-      try {
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(mode));
-      } catch (UnsupportedOperationException e) {
-        Files.createFile(tmp);
-      } catch (FileAlreadyExistsException e) {
-        throw new IOException("temporary file in the way: " + tmp, e);
-      }
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          ch.write(buffer);
-        }
-        ch.force(true);
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException e) {
-      // Some filesystems cannot open a directory for fsync; the rename is still atomic there.
     }
   }
 }

@@ -3,7 +3,7 @@ package io.palisade.keys.backup;
 import com.codahale.shamir.Scheme;
 import io.palisade.keys.Aead;
 import io.palisade.keys.Argon2Kdf;
-import io.palisade.keys.AtomicFile;
+import io.palisade.spec.AtomicFile;
 import io.palisade.keys.ColdSigningKey;
 import io.palisade.keys.KeysException;
 import io.palisade.keys.KeysException.Kind;
@@ -11,6 +11,8 @@ import io.palisade.keys.PoolId;
 import io.palisade.keys.SigningKey;
 import io.palisade.keys.vault.Vault;
 import io.palisade.keys.vault.VaultCredentials;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,8 +127,12 @@ public final class KeyBackup {
             if (Files.exists(json) || Files.exists(text)) {
               throw new KeysException(Kind.REFUSED, json + " already exists; choose an empty --out-dir");
             }
-            AtomicFile.write(json, share.toJson(), true);
-            AtomicFile.write(text, PrintableShare.encode(share).getBytes(StandardCharsets.UTF_8), true);
+            try {
+              AtomicFile.write(json, share.toJson(), true);
+              AtomicFile.write(text, PrintableShare.encode(share).getBytes(StandardCharsets.UTF_8), true);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e.getMessage(), e);
+            }
             written.add(new WrittenShare(i, label, json, text));
           } finally {
             Arrays.fill(part, (byte) 0);

@@ -3,7 +3,7 @@ package io.palisade.keys.bundle;
 import io.palisade.chain.ChainClock;
 import io.palisade.chain.GenesisParameters;
 import io.palisade.keys.Argon2Kdf;
-import io.palisade.keys.AtomicFile;
+import io.palisade.spec.AtomicFile;
 import io.palisade.keys.ColdSigningKey;
 import io.palisade.keys.KeysException;
 import io.palisade.keys.OperationalCertificate;
@@ -76,7 +76,11 @@ public final class DemoKeys {
         VrfSigningKey vrf = VrfSigningKey.generate(random);
         KesSigningKey kes = KesSigningKey.generate(random)) {
       OperationalCertificate opcert = OperationalCertificate.issue(cold, kes.verificationKey(), 0, period);
-      AtomicFile.write(passFile, (passphrase + "\n").getBytes(StandardCharsets.US_ASCII), true);
+      try {
+        AtomicFile.write(passFile, (passphrase + "\n").getBytes(StandardCharsets.US_ASCII), true);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      }
       // The minimum Argon2id cost: a demo passphrase is stored beside the bundle anyway.
       HotKeyBundle.write(bundle, clock.genesis().networkName(), cold, opcert, kes, vrf, passphrase.toCharArray(),
           Argon2Kdf.fresh(Argon2Kdf.MIN_MEMORY_KIB, 1), clock.instant(), true);

@@ -1,12 +1,13 @@
 package io.palisade.keys.bundle;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.palisade.keys.Aead;
 import io.palisade.keys.Argon2Kdf;
-import io.palisade.keys.AtomicFile;
+import io.palisade.spec.AtomicFile;
 import io.palisade.keys.CanonicalJson;
 import io.palisade.keys.ColdSigningKey;
 import io.palisade.keys.ColdVerificationKey;
@@ -19,6 +20,7 @@ import io.palisade.keys.VrfSigningKey;
 import io.palisade.keys.kes.KesSigningKey;
 import io.palisade.keys.kes.Sum6Kes;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,10 +116,18 @@ public final class HotKeyBundle {
       Arrays.fill(key, (byte) 0);
     }
     d.put("signature", HexFormat.of().formatHex(cold.sign(CanonicalJson.bytes(d))));
+    byte[] bytes;
     try {
-      AtomicFile.write(out, MAPPER.writeValueAsBytes(d), true);
-    } catch (IOException e) {
+      bytes = MAPPER.writeValueAsBytes(d);
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+    try {
+      AtomicFile.write(out, bytes, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
     }
     return header(d);
   }

@@ -1,11 +1,13 @@
 package io.palisade.keys.bundle;
 
-import io.palisade.keys.AtomicFile;
+import io.palisade.spec.AtomicFile;
 import io.palisade.keys.OperationalCertificate;
 import io.palisade.keys.PoolId;
 import io.palisade.keys.TextEnvelope;
 import io.palisade.keys.VrfSigningKey;
 import io.palisade.keys.kes.KesSigningKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -108,6 +110,8 @@ public final class HotKeys implements AutoCloseable {
       for (Map.Entry<String, byte[]> e : files.entrySet()) {
         AtomicFile.write(dir.resolve(e.getKey()), e.getValue(), true);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
     } finally {
       files.values().forEach(b -> Arrays.fill(b, (byte) 0));
     }

@@ -1,15 +1,17 @@
 package io.palisade.keys.rotate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.palisade.chain.GenesisParameters;
-import io.palisade.keys.AtomicFile;
+import io.palisade.spec.AtomicFile;
 import io.palisade.keys.InputFile;
 import io.palisade.keys.KeysException;
 import io.palisade.keys.PoolId;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -66,10 +68,16 @@ public record RotationRequest(
     d.put("currentSlot", currentSlot);
     d.put("kesPeriod", kesPeriod);
     d.put("createdAt", createdAt.toString());
+    byte[] bytes;
     try {
-      AtomicFile.write(file, MAPPER.writeValueAsBytes(d), false);
-    } catch (IOException e) {
+      bytes = MAPPER.writeValueAsBytes(d);
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+    try {
+      AtomicFile.write(file, bytes, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
     }
   }
 

@@ -1,6 +1,6 @@
 package io.palisade.keys.vault;
 
-import io.palisade.keys.AtomicFile;
+import io.palisade.spec.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.palisade.keys.Aead;
 import io.palisade.keys.Argon2Kdf;
-import io.palisade.keys.AtomicFile;
+import io.palisade.spec.AtomicFile;
 import io.palisade.keys.CanonicalJson;
 import io.palisade.keys.ColdSigningKey;
 import io.palisade.keys.ColdVerificationKey;
@@ -22,6 +22,7 @@ import io.palisade.keys.SigningKey;
 import io.palisade.keys.TextEnvelope;
 import io.palisade.keys.VrfSigningKey;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -354,6 +355,8 @@ public final class Vault implements AutoCloseable {
       byte[] bytes = env.toBytes();
       try {
         AtomicFile.write(out, bytes, true);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
       } finally {
         env.wipe();
         Arrays.fill(bytes, (byte) 0);
@@ -454,6 +457,8 @@ public final class Vault implements AutoCloseable {
       AtomicFile.write(dir.resolve(FILE_NAME), MAPPER.writeValueAsBytes(doc), true);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize the vault", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
     }
   }
 

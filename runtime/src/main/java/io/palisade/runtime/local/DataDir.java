@@ -1,6 +1,7 @@
 package io.palisade.runtime.local;
 
 import io.palisade.control.StateJson;
+import io.palisade.spec.AtomicFile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -228,6 +229,6 @@ public final class DataDir {
 
   /** Writes a JSON file of this directory atomically, mode 0600. */
   public void write(Path file, Object value) throws IOException {
-    AtomicFile.write(file, StateJson.MAPPER.writeValueAsBytes(value));
+    AtomicFile.write(file, StateJson.MAPPER.writeValueAsBytes(value), true);
   }
 }

@@ -9,6 +9,7 @@ import io.palisade.deploy.model.NodeConfigRenderer;
 import io.palisade.deploy.model.NodeFile;
 import io.palisade.deploy.model.PeerEndpoint;
 import io.palisade.deploy.model.TopologyRenderer;
+import io.palisade.spec.AtomicFile;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.NodeRef;
 import io.palisade.spec.NodeVersion;
@@ -46,10 +47,10 @@ public final class DeployNodeFiles implements NodeFiles {
   public void writeConfig(NodeRef node, Path dir, NodePorts ports, NodeVersion version) throws IOException {
     NodeConfigRenderer r = renderer(version);
     for (NodeFile f : r.filesBeside(node)) {
-      AtomicFile.write(dir.resolve(f.name()), f.readAllBytes());
+      AtomicFile.write(dir.resolve(f.name()), f.readAllBytes(), true);
     }
     MetricsBinding metrics = new MetricsBinding("127.0.0.1", ports.metrics(), ports.ekg());
-    AtomicFile.write(dir.resolve("config.json"), r.configBytes(node, metrics));
+    AtomicFile.write(dir.resolve("config.json"), r.configBytes(node, metrics), true);
   }
 
   @Override
@@ -67,6 +68,6 @@ public final class DeployNodeFiles implements NodeFiles {
       group.put("hotValency", peers.size());
       group.put("warmValency", peers.size());
     }
-    AtomicFile.write(dir.resolve("topology.json"), CanonicalJson.bytes(t));
+    AtomicFile.write(dir.resolve("topology.json"), CanonicalJson.bytes(t), true);
   }
 }

@@ -2,6 +2,7 @@ package io.palisade.runtime.local;
 
 import io.palisade.control.ControlEvent;
 import io.palisade.control.StateJson;
+import io.palisade.spec.AtomicFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;

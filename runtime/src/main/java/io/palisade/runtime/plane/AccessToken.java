@@ -77,7 +77,7 @@ public final class AccessToken {
    * @throws IOException if it cannot be written
    */
   public void write(Path file) throws IOException {
-    io.palisade.runtime.local.AtomicFile.write(file, text.clone());
+    io.palisade.spec.AtomicFile.write(file, text.clone(), true);
   }
 
   /** The {@code Authorization} header value. Handle as a secret. */
