@@ -2,13 +2,13 @@ package io.palisade.simnode;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.palisade.spec.HttpServers;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -46,14 +46,10 @@ final class MetricsServer implements Closeable {
    */
   static MetricsServer start(NodeConfigFile.MetricsEndpoint endpoint, Supplier<NodeSnapshot> snapshot,
       BooleanSupplier hung) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(endpoint.host(), endpoint.port()), 8);
-    ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "simnode-metrics");
-      t.setDaemon(true);
-      return t;
-    });
+    HttpServer server = HttpServers.create(new InetSocketAddress(endpoint.host(), endpoint.port()), 8, 4,
+        "simnode-metrics");
+    ExecutorService threads = (ExecutorService) server.getExecutor();
     MetricsServer m = new MetricsServer(server, threads, endpoint, snapshot, hung);
-    server.setExecutor(threads);
     server.createContext("/", m::serve);
     server.start();
     return m;

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.palisade.agent.HealthReport;
 import io.palisade.agent.NodeWatcher;
 import io.palisade.agent.PollCadence;
+import io.palisade.spec.HttpServers;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,14 +69,8 @@ public final class AgentServer implements Closeable {
     if (pollInterval.compareTo(MIN_POLL_INTERVAL) < 0) {
       throw new IllegalArgumentException("poll interval must be at least 1 s, was: " + pollInterval);
     }
-    // Read once by the JDK server when its first instance is made: bound request and response times (seconds).
-    System.setProperty("sun.net.httpserver.maxReqTime",
-        System.getProperty("sun.net.httpserver.maxReqTime", "10"));
-    System.setProperty("sun.net.httpserver.maxRspTime",
-        System.getProperty("sun.net.httpserver.maxRspTime", "10"));
-    HttpServer http = HttpServer.create(bind, 16);
-    AtomicInteger n = new AtomicInteger();
-    http.setExecutor(Executors.newFixedThreadPool(2, r -> daemon(r, "agent-http-" + n.incrementAndGet())));
+    // Two workers: small (the sidecar's memory budget), and bounded request and response times (HttpServers).
+    HttpServer http = HttpServers.create(bind, 16, 2, "agent-http");
     ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "agent-poll"));
     AgentServer server = new AgentServer(http, watcher, poller, PollCadence.of(pollInterval));
     http.createContext("/", server::handle);
@@ -187,7 +181,6 @@ public final class AgentServer implements Closeable {
   @Override
   public void close() {
     poller.shutdownNow();
-    http.stop(0);
-    ((java.util.concurrent.ExecutorService) http.getExecutor()).shutdownNow();
+    HttpServers.stop(http);
   }
 }

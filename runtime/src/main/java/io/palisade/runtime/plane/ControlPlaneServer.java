@@ -8,6 +8,7 @@ import io.palisade.control.api.ActionResult;
 import io.palisade.control.api.PoolMetricsText;
 import io.palisade.control.api.PoolService;
 import io.palisade.control.slots.LeaderSlotGauges;
+import io.palisade.spec.HttpServers;
 import io.palisade.spec.NodeVersion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -86,17 +86,10 @@ public final class ControlPlaneServer implements AutoCloseable {
    */
   public static ControlPlaneServer start(int port, PoolService service, AccessToken token,
       Supplier<LeaderSlotGauges> slots) throws IOException {
-    // Every read has a deadline: the JDK server takes these once, before its first use.
-    System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
-    System.setProperty("sun.net.httpserver.maxReqHeaders",
-        System.getProperty("sun.net.httpserver.maxReqHeaders", "64"));
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-    ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "control-plane-http");
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(threads);
+    // Every read has a deadline (HttpServers' limits).
+    HttpServer server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16, 4,
+        "control-plane-http");
+    ExecutorService threads = (ExecutorService) server.getExecutor();
     ControlPlaneServer s = new ControlPlaneServer(server, threads, service, token, slots);
     server.createContext("/", s::handle);
     server.start();
