@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -84,6 +86,60 @@ public final class AtomicFile {
       throw failure;
     }
     fsyncDirectory(dir);
+  }
+
+  /**
+   * Creates {@code target} once, atomically: a temporary file is written and fsynced, then hard-linked to its name, so
+   * a file another process created meanwhile is never replaced (theirs is kept, which is not an error: two processes
+   * generating the same key at first start agree on the first one written); then the directory is fsynced. Where
+   * the file system has no hard links, an atomic rename is used when the name is still free.
+   *
+   * @param target the file to create
+   * @param content its bytes
+   * @param mode the file's permissions
+   * @return whether this call created it ({@code false}: it existed, and was left alone)
+   * @throws IOException naming the file if it cannot be written
+   */
+  public static boolean createOnce(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    byte[] suffix = new byte[6];
+    RANDOM.nextBytes(suffix);
+    Path tmp = dir.resolve("." + absolute.getFileName() + ".tmp-" + HexFormat.of().formatHex(suffix));
+    boolean created;
+    try {
+      Files.createDirectories(dir);
+      createWithMode(tmp, mode);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(content);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      created = link(tmp, absolute);
+    } catch (IOException e) {
+      throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    fsyncDirectory(dir);
+    return created;
+  }
+
+  private static boolean link(Path tmp, Path target) throws IOException {
+    try {
+      Files.createLink(target, tmp);
+      return true;
+    } catch (FileAlreadyExistsException lost) {
+      return false;
+    } catch (UnsupportedOperationException | IOException noLinks) {
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        return false;
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      return true;
+    }
   }
 
   /**

@@ -40,6 +40,19 @@ class AtomicFileTest {
   }
 
   @Test
+  void createOnce_keepsWhatIsThere_andSaysWhetherItWrote() throws IOException {
+    Path key = dir.resolve("keys/audit.key");
+    assertThat(AtomicFile.createOnce(key, "first".getBytes(StandardCharsets.UTF_8), AtomicFile.OWNER_ONLY)).isTrue();
+    assertThat(AtomicFile.createOnce(key, "second".getBytes(StandardCharsets.UTF_8), AtomicFile.OWNER_ONLY))
+        .isFalse();
+    assertThat(Files.readString(key)).isEqualTo("first");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    try (Stream<Path> files = Files.list(key.getParent())) {
+      assertThat(files).containsExactly(key);
+    }
+  }
+
+  @Test
   void aFailedWrite_namesTheFile_andLeavesWhatWasThere() throws IOException {
     Path file = dir.resolve("state.json");
     AtomicFile.write(file, "old".getBytes(StandardCharsets.UTF_8), true);

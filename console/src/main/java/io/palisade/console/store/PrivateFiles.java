@@ -1,18 +1,13 @@
 package io.palisade.console.store;
 
+import io.palisade.spec.AtomicFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Set;
 
 /**
@@ -22,7 +17,6 @@ import java.util.Set;
 public final class PrivateFiles {
   private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private PrivateFiles() {}
 
@@ -78,75 +72,26 @@ public final class PrivateFiles {
   }
 
   /**
-   * Writes a new owner-only file once, atomically: a temporary file is written and fsynced, then linked to its name
-   * (never replacing a file another process created meanwhile: theirs is kept), then the directory is fsynced.
+   * Writes a new owner-only file once, atomically, never replacing a file another process created meanwhile (theirs
+   * is kept): {@link AtomicFile#createOnce}.
    *
    * @param file the file to create
    * @param content its bytes
    * @throws IOException when it cannot be written (an existing file is not an error)
    */
   public static void createOnce(Path file, byte[] content) throws IOException {
-    Path tmp = temporary(file);
-    try {
-      write(tmp, content);
-      try {
-        Files.createLink(file, tmp);
-      } catch (FileAlreadyExistsException lost) {
-        // Another process created it first; theirs is kept.
-      } catch (UnsupportedOperationException | IOException noLinks) {
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        }
-      }
-      fsyncDirectory(file);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFile.createOnce(file, content, FILE);
   }
 
   /**
-   * Replaces an owner-only file atomically: a crash leaves the old content or the new, whole (temporary file,
-   * fsync, rename, directory fsync).
+   * Replaces an owner-only file atomically: a crash leaves the old content or the new, whole ({@link AtomicFile}).
    *
    * @param file the file
    * @param content its new bytes
    * @throws IOException when it cannot be written (the old content is then unchanged)
    */
   public static void replace(Path file, byte[] content) throws IOException {
-    Path tmp = temporary(file);
-    try {
-      write(tmp, content);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      fsyncDirectory(file);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  private static Path temporary(Path file) {
-    byte[] suffix = new byte[6];
-    RANDOM.nextBytes(suffix);
-    return file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".tmp-" + HexFormat.of().formatHex(suffix));
-  }
-
-  private static void write(Path tmp, byte[] content) throws IOException {
-    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(FILE));
-    setMode(tmp, FILE);
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      ByteBuffer buf = ByteBuffer.wrap(content);
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      ch.force(true);
-    }
-  }
-
-  private static void fsyncDirectory(Path file) {
-    try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException ignored) {
-      // Some file systems cannot fsync a directory; the file itself was synced.
-    }
+    AtomicFile.write(file, content, FILE);
   }
 
   private static void setMode(Path p, Set<PosixFilePermission> mode) throws IOException {
