@@ -9,10 +9,12 @@ import io.palisade.cli.ExitCodes;
 import io.palisade.cli.JsonOption;
 import io.palisade.simnode.forge.ForgedBlock;
 import io.palisade.simnode.forge.ForgedBlockLog;
+import io.palisade.simnode.testing.NodeFiles;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,13 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The slot ledger end to end: {@code palisade up} (a child process) runs simulated nodes whose block producer holds
- * all the simulated stake (a leader slot every ~20 s on preview), and {@code palisade slots} names what became of its
- * slots: adopted blocks from the forge record, blocks that lose their slot or height battle (simnode's faults), then
- * slots missed while a fault keeps the producer down.
+ * all the simulated stake, and {@code palisade slots} names what became of its slots: adopted blocks from the forge
+ * record, blocks that lose their slot or height battle (simnode's faults), then slots missed while a fault keeps the
+ * producer down. The pool runs on a custom network (its own genesis and config.json) with hour-long epochs and
+ * f = 1/2: the producer leads about every other slot, so each verdict comes within seconds (on preview, f = 1/20: a
+ * slot every ~20 s), and an epoch's schedule is 3,600 VRF evaluations instead of preview's 86,400.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SlotsEndToEndTest {
   static final Duration LONG = Duration.ofMinutes(3);
+  /** Slots in an epoch of the test's custom network (one-second slots). */
+  static final long EPOCH_LENGTH = 3600;
 
   @TempDir static Path dir;
   static Path data;
@@ -42,10 +48,14 @@ class SlotsEndToEndTest {
   @BeforeAll
   static void startPool() throws Exception {
     data = dir.resolve("data");
-    Files.writeString(dir.resolve("pool.yaml"), RuntimeEndToEndTest.SPEC.replace("name: e2e", "name: slots"));
+    NodeFiles.customNetwork(dir.resolve("net"), 42, EPOCH_LENGTH, "0.5", 10);
+    Files.writeString(dir.resolve("pool.yaml"), RuntimeEndToEndTest.SPEC.replace("name: e2e", "name: slots")
+        .replace("network: preview", "network: ./net"));
     String java = ProcessHandle.current().info().command().orElse("java");
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", cp, "io.palisade.cli.Main", "up",
+    // A simulated node writes its forge record as it forges: verdicts are decided 5 s after a slot, not 20 s.
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-Dpalisade.test.slot-settle=PT5S", "-cp", cp,
+        "io.palisade.cli.Main", "up",
         dir.resolve("pool.yaml").toString(), "--data-dir", data.toString(), "--simnode-replay", "PT0.5S", "--tick",
         "PT0.3S", "--any-ports", "--stop-grace", "5s", "--no-console", "--simnode-stake-share", "1"));
     up = new ProcessBuilder(cmd).redirectOutput(dir.resolve("up.out").toFile())
@@ -69,8 +79,17 @@ class SlotsEndToEndTest {
   }
 
   static Optional<JsonNode> slotWith(JsonNode epoch, String verdict) {
+    return slotWith(epoch, verdict, Instant.EPOCH);
+  }
+
+  /**
+   * A slot with the verdict that started at or after {@code since}: with a leader slot about every other second, the
+   * producer also leads slots while it starts, so only a slot after a fault was set up is its consequence.
+   */
+  static Optional<JsonNode> slotWith(JsonNode epoch, String verdict, Instant since) {
     return epoch == null ? Optional.empty() : StreamSupport.stream(epoch.get("slots").spliterator(), false)
-        .filter(s -> s.has("verdict") && s.get("verdict").asText().equals(verdict)).findFirst();
+        .filter(s -> s.has("verdict") && s.get("verdict").asText().equals(verdict))
+        .filter(s -> !Instant.parse(s.get("time").asText()).isBefore(since)).findFirst();
   }
 
   @Test
@@ -99,20 +118,22 @@ class SlotsEndToEndTest {
   @Order(2)
   void blocksThatLoseTheirSlotOrHeightBattleAreNamedSo() throws Exception {
     Path faults = data.resolve("nodes/block-producer/faults.json");
+    Instant slotBattles = Instant.now();
     Files.writeString(faults, "{\"loseSlotBattles\": true}");
     JsonNode[] seen = new JsonNode[1];
     await().atMost(LONG).pollInterval(Duration.ofSeconds(2)).until(() -> {
       seen[0] = slots();
-      return slotWith(seen[0], "LOST_SLOT_BATTLE").isPresent();
+      return slotWith(seen[0], "LOST_SLOT_BATTLE", slotBattles).isPresent();
     });
-    assertThat(slotWith(seen[0], "LOST_SLOT_BATTLE").orElseThrow().get("decision").get("evidence")
+    assertThat(slotWith(seen[0], "LOST_SLOT_BATTLE", slotBattles).orElseThrow().get("decision").get("evidence")
         .get("forgeSources").toString()).contains("Forge.didnt-adopt").contains("NOT_ADOPTED");
+    Instant heightBattles = Instant.now();
     Files.writeString(faults, "{\"loseHeightBattles\": true}");
     await().atMost(LONG).pollInterval(Duration.ofSeconds(2)).until(() -> {
       seen[0] = slots();
-      return slotWith(seen[0], "LOST_HEIGHT_BATTLE").isPresent();
+      return slotWith(seen[0], "LOST_HEIGHT_BATTLE", heightBattles).isPresent();
     });
-    assertThat(slotWith(seen[0], "LOST_HEIGHT_BATTLE").orElseThrow().get("decision").get("evidence")
+    assertThat(slotWith(seen[0], "LOST_HEIGHT_BATTLE", heightBattles).orElseThrow().get("decision").get("evidence")
         .get("forgeSources").toString()).contains("ORPHANED");
     Files.delete(faults);
   }
@@ -120,14 +141,15 @@ class SlotsEndToEndTest {
   @Test
   @Order(3)
   void aSlotWhileTheProducerIsDownIsMissedNodeDown() throws Exception {
+    Instant crashed = Instant.now();
     Files.writeString(data.resolve("nodes/block-producer/faults.json"), "{\"crash\": true}");
     JsonNode[] seen = new JsonNode[1];
     await().atMost(LONG).pollInterval(Duration.ofSeconds(2)).until(() -> {
       seen[0] = slots();
-      return slotWith(seen[0], "MISSED_NODE_DOWN").isPresent();
+      return slotWith(seen[0], "MISSED_NODE_DOWN", crashed).isPresent();
     });
     Files.delete(data.resolve("nodes/block-producer/faults.json"));
-    JsonNode missed = slotWith(seen[0], "MISSED_NODE_DOWN").orElseThrow();
+    JsonNode missed = slotWith(seen[0], "MISSED_NODE_DOWN", crashed).orElseThrow();
     assertThat(missed.get("decision").get("evidence").get("condition").asText()).isEqualTo("DOWN");
     assertThat(missed.get("because").asText()).startsWith("the block producer was down");
     CliRun text = CliRun.run("slots", "--data-dir", data.toString());

@@ -48,6 +48,12 @@ import java.util.function.Supplier;
 final class NodeLeaderSchedule implements LeaderScheduleSource {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final Duration RETRY = Duration.ofMinutes(1);
+  /**
+   * A test hook, not a setting: an ISO-8601 duration that replaces the minute before a failed attempt is retried.
+   * The first attempt comes before the block producer listens on its socket; tests whose simulated node starts in a
+   * second shorten the wait so the schedule is known seconds after the start, not a minute.
+   */
+  static final String TEST_RETRY_PROPERTY = "palisade.test.leader-schedule-retry";
 
   /** The producer's keys as the schedule needs them. */
   record Keys(Path vrfKey, String poolIdHex) {}
@@ -60,6 +66,7 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
   private final ExecutorService worker;
   private final Map<Long, List<LeaderCalendar.Slot>> epochs = new ConcurrentHashMap<>();
   private final AtomicBoolean computing = new AtomicBoolean();
+  private final Duration retry = testRetry().orElse(RETRY);
   private volatile Keys computedFor;
   private volatile Instant retryAfter = Instant.MIN;
   private volatile Instant nextAskedAt = Instant.MIN;
@@ -141,7 +148,7 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
       }
       lastProblem = null;
     } catch (IOException | ProtocolException | RuntimeException e) {
-      retryAfter = now.plus(RETRY);
+      retryAfter = now.plus(retry);
       String problem = "the block producer's leader schedule cannot be computed yet (maintenance of the block"
           + " producer waits until it is): " + e.getMessage();
       if (!problem.equals(lastProblem)) {
@@ -174,6 +181,11 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
       }
     }
     return List.copyOf(slots);
+  }
+
+  private static Optional<Duration> testRetry() {
+    String value = System.getProperty(TEST_RETRY_PROPERTY);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(Duration.parse(value.strip()));
   }
 
   private static Sigma sigma(long pool, long total) {

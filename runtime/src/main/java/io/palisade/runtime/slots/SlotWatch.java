@@ -101,6 +101,11 @@ public final class SlotWatch implements AutoCloseable {
   public static final Duration SETTLE = Duration.ofSeconds(20);
   /** How often the watch looks. */
   public static final Duration POLL = Duration.ofSeconds(2);
+  /**
+   * A test hook, not a setting: an ISO-8601 duration that replaces {@link #SETTLE} in {@link #forPool}. A simulated
+   * node writes its forge record when it forges, so tests that wait for many verdicts shorten the settle time.
+   */
+  static final String TEST_SETTLE_PROPERTY = "palisade.test.slot-settle";
 
   /**
    * Starts feeding the ledger of {@code pool}'s data directory from the pool (its observations of the block producer,
@@ -117,10 +122,15 @@ public final class SlotWatch implements AutoCloseable {
   public static SlotWatch forPool(LocalPool pool, LoadedPoolSpec loaded, SlotSources sources, Clock clock,
       Consumer<String> progress) throws IOException {
     SlotWatch w = new SlotWatch(new SlotLedger(new DataDir(pool.dataDir())), new ChainClock(loaded.genesis(), clock),
-        loaded.spec().blockProducerRef().name(), sources, pool::observations, clock, SETTLE, progress);
+        loaded.spec().blockProducerRef().name(), sources, pool::observations, clock, settle(), progress);
     pool.onEvent(w::event);
     pool.whenStopping(w);
     return w.start(POLL);
+  }
+
+  private static Duration settle() {
+    String value = System.getProperty(TEST_SETTLE_PROPERTY);
+    return value == null || value.isBlank() ? SETTLE : Duration.parse(value.strip());
   }
 
   /** Runs {@link #tick()} every {@code poll}. */

@@ -116,9 +116,17 @@ class LeaderAwareMaintenanceTest {
 
   @Test
   void theRealSchedule_isComputedFromTheProducersOwnLedger_offTheLoop() throws Exception {
-    pool = LocalPool.start(TestPools.withComputedSchedule(dir));
+    // The schedule's first attempt comes before the producer listens: retried after 2 s, not the minute a real node's
+    // start deserves (what is proved does not depend on that wait).
+    System.setProperty(NodeLeaderSchedule.TEST_RETRY_PROPERTY, "PT2S");
+    try {
+      pool = LocalPool.start(TestPools.withComputedSchedule(dir));
+    } finally {
+      System.clearProperty(NodeLeaderSchedule.TEST_RETRY_PROPERTY);
+    }
     await().atMost(UP).pollInterval(Duration.ofMillis(300)).until(() -> pool.status().healthy());
-    // A preview epoch of VRF evaluations on the schedule's own thread: the control loop answers meanwhile.
+    // An epoch of VRF evaluations (a short custom-network epoch) on the schedule's own thread: the control loop
+    // answers meanwhile.
     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
         .until(() -> pool.status().maintenance().nextLeaderSlot() != null);
     MaintenanceStatus m = pool.status().maintenance();

@@ -63,7 +63,7 @@ final class TestPools {
   }
 
   /** The simulated node on the test class path, with a half-second replay. */
-  static NodeCommand simnode() {
+  static NodeCommand.Simulated simnode() {
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     NodeCommand.Simulated s = NodeCommand.Simulated.onThisJvm("io.palisade.simnode.SimNodeMain", List.of(), "PT0.5S");
     return new NodeCommand.Simulated(s.java(), cp, s.mainClass(), s.prefix(), s.jvmOptions(), s.replay(), null);
@@ -81,16 +81,25 @@ final class TestPools {
     return new PoolSpecLoader().load(file);
   }
 
+  /** Slots in an epoch of {@link #withComputedSchedule}'s custom network (one-second slots, f = 1/2, k = 10). */
+  static final long SHORT_EPOCH = 1200;
+
   /**
    * Options with short waits, a DEMO key set, and the block producer's leader slots computed from its simulated
-   * ledger over its socket, as 'palisade up' does.
+   * ledger over its socket, as 'palisade up' does. The pool runs on a custom network with short epochs (its own
+   * genesis and config.json in {@code dir/net}, Praos from epoch 0) and the pool holds 30 % of the stake: an epoch's
+   * schedule is {@value #SHORT_EPOCH} VRF evaluations, not a public network's 86,400, with a leader slot every few
+   * seconds.
    */
   static LocalPoolOptions withComputedSchedule(Path dir) throws IOException {
-    LoadedPoolSpec spec = spec(dir);
+    io.palisade.simnode.testing.NodeFiles.customNetwork(dir.resolve("net"), 42, SHORT_EPOCH, "0.5", 10);
+    Path file = dir.resolve("pool.yaml");
+    Files.writeString(file, SPEC.replace("network: preview", "network: ./net"));
+    LoadedPoolSpec spec = new PoolSpecLoader().load(file);
     Path data = dir.resolve("data");
     HotKeyFiles keys = HotKeySetup.demo(HotKeySetup.directoryFor(data, spec.spec().name()),
         new ChainClock(spec.genesis(), Clock.systemUTC()));
-    return LocalPoolOptions.of(spec, data, simnode())
+    return LocalPoolOptions.of(spec, data, simnode().withStakeShare("0.3"))
         .withTick(Duration.ofMillis(300))
         .withPorts(0, 0)
         .withStopGrace(Duration.ofSeconds(5))
