@@ -79,9 +79,7 @@ class RuntimeEndToEndTest {
   static Process startUp(String log) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    // The leader schedule's first attempt comes before the block producer listens: retried after 2 s rather than a
-    // minute, so the producer's upgrade step does not wait a minute for its free window.
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-Dpalisade.test.leader-schedule-retry=PT2S",
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m",
         "-cp", cp, "io.palisade.cli.Main", "up",
         dir.resolve("pool.yaml").toString(), "--data-dir", data.toString(), "--simnode-replay", "PT0.5S", "--tick",
         "PT0.3S", "--any-ports", "--stop-grace", "5s", "--no-console"));

@@ -42,18 +42,14 @@ import java.util.function.Supplier;
  * epoch's slots with the producer's VRF key ({@link LeaderSchedule}, streaming: only the leader slots are kept). Each
  * epoch is computed once and cached (the current one, and the next once its nonce is fixed), on one low-priority
  * thread of its own, never the control loop's; epochs that ended are dropped. A new VRF key (a rotation) starts over.
- * A failure (the node not up yet, not answering) is retried after a minute and reported once through
- * {@code problems}.
+ * A failure (the node not up yet, not answering) is retried after 2 s, then twice as long each time up to a minute
+ * (the first attempt usually comes before a starting producer listens on its socket: its schedule is known seconds
+ * after it does), and reported once through {@code problems}.
  */
 final class NodeLeaderSchedule implements LeaderScheduleSource {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
   private static final Duration RETRY = Duration.ofMinutes(1);
-  /**
-   * A test hook, not a setting: an ISO-8601 duration that replaces the minute before a failed attempt is retried.
-   * The first attempt comes before the block producer listens on its socket; tests whose simulated node starts in a
-   * second shorten the wait so the schedule is known seconds after the start, not a minute.
-   */
-  static final String TEST_RETRY_PROPERTY = "palisade.test.leader-schedule-retry";
 
   /** The producer's keys as the schedule needs them. */
   record Keys(Path vrfKey, String poolIdHex) {}
@@ -66,7 +62,8 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
   private final ExecutorService worker;
   private final Map<Long, List<LeaderCalendar.Slot>> epochs = new ConcurrentHashMap<>();
   private final AtomicBoolean computing = new AtomicBoolean();
-  private final Duration retry = testRetry().orElse(RETRY);
+  /** The wait before the next retry: doubles after each failure, up to {@link #RETRY}; reset by a success. */
+  private volatile Duration retry = FIRST_RETRY;
   private volatile Keys computedFor;
   private volatile Instant retryAfter = Instant.MIN;
   private volatile Instant nextAskedAt = Instant.MIN;
@@ -147,8 +144,10 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
             sigma(ours.mark(), stake.markTotal()), genesis, firstPraosEpoch, f)));
       }
       lastProblem = null;
+      retry = FIRST_RETRY;
     } catch (IOException | ProtocolException | RuntimeException e) {
       retryAfter = now.plus(retry);
+      retry = retry.multipliedBy(2).compareTo(RETRY) > 0 ? RETRY : retry.multipliedBy(2);
       String problem = "the block producer's leader schedule cannot be computed yet (maintenance of the block"
           + " producer waits until it is): " + e.getMessage();
       if (!problem.equals(lastProblem)) {
@@ -181,11 +180,6 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
       }
     }
     return List.copyOf(slots);
-  }
-
-  private static Optional<Duration> testRetry() {
-    String value = System.getProperty(TEST_RETRY_PROPERTY);
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(Duration.parse(value.strip()));
   }
 
   private static Sigma sigma(long pool, long total) {

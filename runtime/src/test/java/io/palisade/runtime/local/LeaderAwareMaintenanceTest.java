@@ -116,14 +116,8 @@ class LeaderAwareMaintenanceTest {
 
   @Test
   void theRealSchedule_isComputedFromTheProducersOwnLedger_offTheLoop() throws Exception {
-    // The schedule's first attempt comes before the producer listens: retried after 2 s, not the minute a real node's
-    // start deserves (what is proved does not depend on that wait).
-    System.setProperty(NodeLeaderSchedule.TEST_RETRY_PROPERTY, "PT2S");
-    try {
-      pool = LocalPool.start(TestPools.withComputedSchedule(dir));
-    } finally {
-      System.clearProperty(NodeLeaderSchedule.TEST_RETRY_PROPERTY);
-    }
+    // The schedule's first attempt comes before the producer listens: retried after 2 s, then backing off.
+    pool = LocalPool.start(TestPools.withComputedSchedule(dir));
     await().atMost(UP).pollInterval(Duration.ofMillis(300)).until(() -> pool.status().healthy());
     // An epoch of VRF evaluations (a short custom-network epoch) on the schedule's own thread: the control loop
     // answers meanwhile.
