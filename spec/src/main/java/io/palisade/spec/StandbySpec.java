@@ -1,5 +1,6 @@
 package io.palisade.spec;
 
+import io.palisade.spec.binding.Default;
 import io.palisade.spec.binding.Doc;
 import io.palisade.spec.binding.Pattern;
 import io.palisade.spec.binding.Required;
@@ -12,6 +13,8 @@ import io.palisade.spec.binding.Required;
  * @param name node name
  * @param resources CPU and memory
  * @param storage the chain database volume
+ * @param failoverAfter how long the active producer must be down or unable to forge before the standby takes over
+ *     (sooner when the next leader slot would come first)
  */
 public record StandbySpec(
     @Required
@@ -19,4 +22,8 @@ public record StandbySpec(
     @Doc(value = "Node name of the standby block producer.", example = "block-producer-standby")
     String name,
     @Doc("CPU and memory requests and limits.") ResourcesSpec resources,
-    @Doc("Chain database volume.") StorageSpec storage) {}
+    @Doc("Chain database volume.") StorageSpec storage,
+    @Default("30s")
+    @Doc("How long the active producer must be down or unable to forge before the standby takes over (sooner when"
+        + " the next leader slot would come first).")
+    java.time.Duration failoverAfter) {}
