@@ -6,22 +6,17 @@ import io.palisade.deploy.Fixtures;
 import io.palisade.deploy.model.RenderOptions;
 import io.palisade.spec.LoadedPoolSpec;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A pool with a standby: the standby is rendered as a second block producer, private, and every relay peers both. */
 class StandbyRenderTest {
-  @TempDir Path dir;
 
   @Test
   void standby_isRenderedAsABlockProducer_andRelaysConnectToBothProducers() {
-    String yaml = Fixtures.text("demo-pool.yaml").replace("  name: block-producer\n",
-        "  name: block-producer\n  standby:\n    name: block-producer-standby\n");
-    LoadedPoolSpec loaded = Fixtures.load(dir, yaml);
+    LoadedPoolSpec loaded = Fixtures.preview();
     assertThat(loaded.spec().standbyRef()).isPresent();
     PoolRenderer.Rendered r = PoolRenderer.render(loaded, RenderOptions.defaults(), Optional.empty());
     Map<String, String> files = r.files().stream().collect(Collectors.toMap(RenderedFile::path,
