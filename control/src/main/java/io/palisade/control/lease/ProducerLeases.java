@@ -4,7 +4,9 @@ import io.palisade.control.ControlEvent;
 import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.ForgingWindow;
 import io.palisade.control.LeaderCalendar;
+import io.palisade.control.MaintenancePolicy;
 import io.palisade.control.PlannedAction;
+import io.palisade.control.RestartTimes;
 import io.palisade.spec.binding.DurationText;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,7 +143,8 @@ public final class ProducerLeases {
         pass.events.add(ControlEvent.of(now, Reason.SWITCHOVER_WAITING, other.get(), why));
         return pass.done(why);
       }
-      ForgingWindow.Verdict v = window.verdict(PlannedAction.SWITCHOVER, !active.processAlive(), now);
+      ForgingWindow.Verdict v = switchoverWindow(window, policy)
+          .verdict(PlannedAction.SWITCHOVER, !active.processAlive(), now);
       if (!v.admitted()) {
         pass.events.add(ControlEvent.of(now, Reason.SWITCHOVER_WAITING, holder, v.reason(holder)));
         return pass.done("switchover to " + other.get() + " " + v.describe(now));
@@ -166,6 +169,16 @@ public final class ProducerLeases {
     Instant latest = troubleSince.plus(policy.failoverAfter()).plus(policy.promotionTime());
     return next.isPresent() && next.get().start().isBefore(latest)
         && trouble.compareTo(policy.failoverAfter().dividedBy(4)) >= 0;
+  }
+
+  /**
+   * The window a switchover needs: it restarts nothing, so not the producer's restart-to-forging time but the
+   * promotion's own time (fence, credentials, SIGHUP), plus the maintenance margin.
+   */
+  static ForgingWindow switchoverWindow(ForgingWindow window, LeasePolicy policy) {
+    MaintenancePolicy m = window.policy();
+    return new ForgingWindow(window.calendar(), RestartTimes.none(), new MaintenancePolicy(policy.promotionTime(),
+        m.margin(), m.maxWait(), m.percentile(), m.minSamples()));
   }
 
   private static String holding(ProducerLease lease, Instant now) {

@@ -165,7 +165,8 @@ class ProducerLeasesTest {
     ProducerLeases.SwitchoverAnswer a = ProducerLeases.requestSwitchover(s, of(forging("bp", T0),
         standby("sb", T0)), T0);
     assertThat(a.accepted()).isTrue();
-    // A leader slot at +15 s: the window needs 20 s + 10 s margin, so it opens after the slot (at +16 s).
+    // A leader slot at +15 s: a switchover's window needs its promotion time (5 s) + the 10 s margin, not the
+    // restart-to-forging time (20 s), so it opens after the slot (at +16 s).
     ProducerLeases.Decision wait = ProducerLeases.decide(a.state(), of(forging("bp", T0), standby("sb", T0)),
         Optional.empty(), window(15), POLICY, T0);
     assertThat(reasons(wait)).containsExactly("SwitchoverWaiting");
@@ -178,6 +179,10 @@ class ProducerLeasesTest {
     assertThat(reasons(go)).containsExactly("SwitchoverStarted");
     assertThat(go.actions()).containsExactly(new LeaseAction.TakeCredentials("bp"));
     assertThat(go.state().switchoverRequestedAt()).isNull();
+    // With a leader slot 16 s away the switchover goes now (a restart would have to wait: 30 s).
+    ProducerLeases.Decision soon = ProducerLeases.decide(a.state(), of(forging("bp", T0), standby("sb", T0)),
+        Optional.empty(), window(16), POLICY, T0);
+    assertThat(reasons(soon)).containsExactly("SwitchoverStarted");
   }
 
   @Test
