@@ -178,8 +178,50 @@ class StandbyProducerTest {
         .containsEntry(STANDBY, false).containsEntry(BP, true));
   }
 
+  /**
+   * Bounded chaos: rounds of a kill -9 or a SIGSTOP (resumed 3 s later) of either producer, at random (the seed is
+   * printed); after each, exactly the lease's holder forges again, and a dead holder is replaced within its
+   * failoverAfter (2 s) plus a bound for the fence, the credentials and a scrape.
+   */
   @Test
   @Order(4)
+  void chaos_killsAndPausesOfEitherProducer_alwaysEndWithExactlyTheHolderForging() throws Exception {
+    long seed = System.nanoTime();
+    System.out.println("chaos seed " + seed);
+    java.util.Random random = new java.util.Random(seed);
+    java.time.Instant end = java.time.Instant.now().plus(Duration.ofSeconds(150));
+    for (int round = 0; round < 3 && java.time.Instant.now().isBefore(end); round++) {
+      ProducerStatus before = producer();
+      String target = random.nextBoolean() ? before.holder() : before.standby();
+      long pid = pool.status().nodes().stream().filter(n -> n.name().equals(target)).findFirst().orElseThrow().pid();
+      boolean kill = random.nextBoolean();
+      System.out.println("chaos round " + round + ": " + (kill ? "kill -9 " : "SIGSTOP ") + target + " (holder "
+          + before.holder() + ", token " + before.token() + ")");
+      if (kill) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      } else {
+        signal("STOP", pid);
+        Thread.sleep(3000);
+        signal("CONT", pid);
+      }
+      Duration bound = target.equals(before.holder()) && kill ? Duration.ofSeconds(45) : Duration.ofSeconds(90);
+      await().atMost(bound).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+        ProducerStatus p = producer();
+        assertThat(p.handover()).isNull();
+        assertThat(p.forgingEnabled()).containsEntry(p.holder(), true).containsEntry(p.standby(), false);
+        if (kill && target.equals(before.holder())) {
+          assertThat(p.token()).as("a dead holder is replaced").isGreaterThan(before.token());
+        }
+      });
+    }
+  }
+
+  static void signal(String sig, long pid) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @Order(5)
   void throughout_neverBothForging_andNoSlotWithTwoBlocks() throws IOException {
     assertThat(samples.stream().filter(n -> n == 2).count()).as("samples of both producers").isGreaterThan(20);
     assertThat(bothForging).as("samples where both producers' forging_enabled read 1").isEmpty();
