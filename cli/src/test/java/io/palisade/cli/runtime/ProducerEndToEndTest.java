@@ -168,6 +168,8 @@ class ProducerEndToEndTest {
     CliRun r = CliRun.run("producer", "status", "--data-dir", data.toString());
     assertThat(r.out()).contains("block-producer forges (lease token 1, since ")
         .contains("standby: " + STANDBY).contains("forging_enabled: 1 on block-producer, 0 on " + STANDBY);
+    assertThat(CliRun.run("status", "--data-dir", data.toString()).out())
+        .contains("producer lease: block-producer forges (lease token 1, since ");
   }
 
   @Test
