@@ -64,7 +64,7 @@ final class StatusText {
           + (k.detail() == null || !verbose ? "" : " (" + k.detail() + ")"));
     }
     if (s.producer() != null) {
-      line("producer lease: " + s.producer().status() + "; standby " + s.producer().standby());
+      line("producer lease: " + s.producer().status());
     }
     if (s.maintenance() != null) {
       maintenanceLines(s.maintenance(), s.at()).forEach(this::line);
