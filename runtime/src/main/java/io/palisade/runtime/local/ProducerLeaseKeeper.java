@@ -10,6 +10,7 @@ import io.palisade.control.lease.ForgingReading;
 import io.palisade.control.lease.LeaseAction;
 import io.palisade.control.lease.LeasePolicy;
 import io.palisade.control.lease.LeaseState;
+import io.palisade.control.lease.ProducerLease;
 import io.palisade.control.lease.ProducerFacts;
 import io.palisade.control.lease.ProducerLeases;
 import io.palisade.spec.NodeRef;
@@ -65,8 +66,11 @@ final class ProducerLeaseKeeper implements ProducerCredentials {
     this.events = events;
     this.clock = clock;
     Optional<LeaseState> saved = dir.read(dir.leaseFile(), LeaseState.class);
-    LeaseState s = saved.filter(x -> this.producers.contains(x.lease().holder()))
-        .orElseGet(() -> LeaseState.first(this.producers.get(0), clock.instant()));
+    Instant now = clock.instant();
+    // A holder no longer in pool.yaml (the standby renamed): the block producer takes the lease, with the next token.
+    LeaseState s = saved.map(x -> this.producers.contains(x.lease().holder()) ? x
+            : new LeaseState(new ProducerLease(this.producers.get(0), x.lease().token() + 1, now), null, null))
+        .orElseGet(() -> LeaseState.first(this.producers.get(0), now));
     if (s.handover() != null && !this.producers.contains(s.handover().to())) {
       s = s.withHandover(null);
     }
