@@ -8,6 +8,7 @@ import io.palisade.control.api.NodeStatus;
 import io.palisade.control.api.PoolStatus;
 import io.palisade.control.api.ProducerStatus;
 import io.palisade.control.lease.LeaseState;
+import io.palisade.control.HealingPolicy;
 import io.palisade.control.StateJson;
 import io.palisade.simnode.forge.ForgedBlock;
 import io.palisade.simnode.forge.ForgedBlockLog;
@@ -63,7 +64,10 @@ class StandbyProducerTest {
     Path data = dir.resolve("data");
     LocalPoolOptions o = TestPools.withDemoKeys(spec, data);
     NodeCommand.Simulated sim = ((NodeCommand.Simulated) o.command()).withStakeShare("1.0");
-    pool = LocalPool.start(new LocalPoolOptions(o.pool(), o.dataDir(), sim, o.tick(), o.healing(), o.stopGrace(),
+    // Self-healing never gives up here: the chaos rounds kill the same producers many times in a row.
+    HealingPolicy healing = new HealingPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4), 1000,
+        Duration.ofSeconds(30));
+    pool = LocalPool.start(new LocalPoolOptions(o.pool(), o.dataDir(), sim, o.tick(), healing, o.stopGrace(),
         o.apiPort(), o.nodeToNodeBase(), o.metricsBase(), o.files(), o.health(), o.hotKeys(), o.clock(),
         o.progress(), o.hotKeyPassphraseFile(), o.leaderSchedule(), o.maintenance()));
     sampler = Executors.newSingleThreadScheduledExecutor();
