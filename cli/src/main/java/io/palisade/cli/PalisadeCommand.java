@@ -12,6 +12,7 @@ import io.palisade.cli.leader.LeaderScheduleCommand;
 import io.palisade.cli.operator.K8sCommand;
 import io.palisade.cli.operator.OperatorCommand;
 import io.palisade.cli.runtime.DownCommand;
+import io.palisade.cli.runtime.ProducerCommand;
 import io.palisade.cli.runtime.RelayCommand;
 import io.palisade.cli.runtime.RestartCommand;
 import io.palisade.cli.runtime.SimnodeCommand;
@@ -34,8 +35,8 @@ import picocli.CommandLine.Mixin;
         + " runs and heals its nodes, and guards every change behind the admin console.",
     subcommands = {SpecCommand.class, ChainCommand.class, KeysCommand.class, RenderCommand.class, AuditCommand.class,
         PrepareNodeCommand.class, AgentCommand.class, ConsoleCommand.class, AuditLogCommand.class, UpCommand.class,
-        StatusCommand.class, UpgradeCommand.class, RelayCommand.class, RestartCommand.class, DownCommand.class,
-        SimnodeCommand.class, OperatorCommand.class, K8sCommand.class, LeaderScheduleCommand.class,
+        StatusCommand.class, UpgradeCommand.class, RelayCommand.class, ProducerCommand.class, RestartCommand.class,
+        DownCommand.class, SimnodeCommand.class, OperatorCommand.class, K8sCommand.class, LeaderScheduleCommand.class,
         SlotsCommand.class, CompletionCommand.class},
     footer = {"", "Run 'palisade COMMAND --help' for a command's options."})
 public final class PalisadeCommand implements Runnable {

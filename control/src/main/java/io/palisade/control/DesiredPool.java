@@ -22,14 +22,20 @@ import java.util.Objects;
  * @param upgrade deadlines of a rollout (and of a relay addition)
  */
 public record DesiredPool(String pool, List<NodeRef> nodes, NodeVersion version, UpgradePolicy upgrade) {
-  /** Checks the fields: exactly one block producer, unique names, policy durations present. */
+  /**
+   * Checks the fields: one block producer of ordinal 0 (and at most a standby, ordinal 1), unique names, policy
+   * durations present.
+   */
   public DesiredPool {
     Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(upgrade, "upgrade");
     nodes = List.copyOf(nodes);
-    if (nodes.stream().filter(NodeRef::isBlockProducer).count() != 1) {
-      throw new IllegalArgumentException("a pool has exactly one block producer, was: " + nodes);
+    List<NodeRef> producers = nodes.stream().filter(NodeRef::isBlockProducer).toList();
+    if (producers.isEmpty() || producers.size() > 2 || producers.get(0).ordinal() != 0
+        || (producers.size() == 2 && producers.get(1).ordinal() != 1)) {
+      throw new IllegalArgumentException("a pool has one block producer (and at most one standby after it), was: "
+          + nodes);
     }
     if (nodes.stream().map(NodeRef::name).distinct().count() != nodes.size()) {
       throw new IllegalArgumentException("node names must be unique, were: " + nodes);

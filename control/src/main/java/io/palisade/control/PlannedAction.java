@@ -16,6 +16,8 @@ public enum PlannedAction {
   KEY_REVOCATION("the key revocation of", true),
   /** The node's chain database is deleted; it replays from its peers. */
   VOLUME_DELETION("the volume deletion of", true),
+  /** Forging moves to the standby producer (the lease changes holder): the old one stops, the other starts. */
+  SWITCHOVER("the switchover of", true),
   /** Self-healing starts a node that is already down: delaying it could only lose more slots. */
   SELF_HEALING("the recovery of", false);
 

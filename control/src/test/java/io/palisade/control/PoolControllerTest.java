@@ -374,7 +374,10 @@ class PoolControllerTest {
 
   @Test
   void desiredPool_rejectsTwoBlockProducersAndDuplicateNames() {
-    assertThatThrownBy(() -> pool(BP, BP)).hasMessageContaining("exactly one block producer");
+    assertThatThrownBy(() -> pool(BP, BP)).hasMessageContaining("one block producer");
+    NodeRef standby = new NodeRef("standby", NodeRole.BLOCK_PRODUCER, null, 1);
+    assertThat(pool(BP, standby, A0).blockProducer()).as("a standby after the block producer").isEqualTo(BP);
+    assertThatThrownBy(() -> pool(standby, A0)).hasMessageContaining("one block producer");
     assertThatThrownBy(() -> pool(BP, A0, A0)).hasMessageContaining("unique");
     assertThat(pool(BP, A0).withRelayIn("a").lastRelayIn("a")).isEqualTo(A1);
     assertThat(pool(BP, A0).withRelayIn("new").lastRelayIn("new").name()).isEqualTo("relay-new-0");

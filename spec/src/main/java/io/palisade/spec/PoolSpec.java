@@ -48,9 +48,21 @@ public record PoolSpec(
     @Doc("Palisade's own image, run beside every node in Kubernetes.") PalisadeSpec palisade,
     @Doc("Host firewall (nftables) settings for pools run on VMs.") FirewallSpec firewall) {
 
-  /** Every node of the pool, block producer first, then relays region by region. */
+  /** Every node of the pool: the block producer first, its standby if any, then relays region by region. */
   public List<NodeRef> nodes() {
-    return Stream.concat(Stream.of(blockProducerRef()), relayRefs().stream()).toList();
+    return Stream.concat(producerRefs().stream(), relayRefs().stream()).toList();
+  }
+
+  /** The block producer and, if declared, its standby (ordinal 1): the nodes that may hold the producer lease. */
+  public List<NodeRef> producerRefs() {
+    return Stream.concat(Stream.of(blockProducerRef()), standbyRef().stream()).toList();
+  }
+
+  /** The standby block producer's identity, if the spec declares one. */
+  public java.util.Optional<NodeRef> standbyRef() {
+    return blockProducer == null || blockProducer.standby() == null || blockProducer.standby().name() == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(new NodeRef(blockProducer.standby().name(), NodeRole.BLOCK_PRODUCER, null, 1));
   }
 
   /** The block producer's identity. */

@@ -19,6 +19,8 @@ import java.util.function.Function;
  * reported wrong types, so any field may be null here and a rule skips what it cannot see.
  */
 final class PoolSpecValidator {
+  private static final String STANDBY_NAME = "blockProducer.standby.name";
+
   private final PoolSpec spec;
   private final Path baseDir;
   private final Problems problems;
@@ -99,6 +101,11 @@ final class PoolSpecValidator {
     }
     Map<String, String> owners = new HashMap<>();
     owners.put(spec.blockProducer().name(), "blockProducer.name");
+    StandbySpec standby = spec.blockProducer().standby();
+    if (standby != null && standby.name() != null && owners.putIfAbsent(standby.name(), STANDBY_NAME) != null) {
+      error(STANDBY_NAME, "the standby's name \"" + standby.name() + "\" is the block producer's own; give the standby"
+          + " a name of its own");
+    }
     List<RelayGroupSpec> relays = spec.relays();
     for (int i = 0; i < relays.size(); i++) {
       RelayGroupSpec g = relays.get(i);
@@ -112,6 +119,9 @@ final class PoolSpecValidator {
         if (previous != null && previous.equals("blockProducer.name")) {
           error("blockProducer.name", "node name \"" + name + "\" is also the name of a relay in region "
               + g.region() + "; rename the block producer");
+        } else if (previous != null && previous.equals(STANDBY_NAME)) {
+          error(STANDBY_NAME, "node name \"" + name + "\" is also the name of a relay in region " + g.region()
+              + "; rename the standby");
         }
       }
     }
@@ -186,6 +196,9 @@ final class PoolSpecValidator {
   private void resourceLimits() {
     if (spec.blockProducer() != null) {
       checkResources("blockProducer.resources", spec.blockProducer().resources());
+      if (spec.blockProducer().standby() != null) {
+        checkResources("blockProducer.standby.resources", spec.blockProducer().standby().resources());
+      }
     }
     List<RelayGroupSpec> relays = spec.relays() == null ? List.of() : spec.relays();
     for (int i = 0; i < relays.size(); i++) {

@@ -78,16 +78,21 @@ public final class NodeSlotSources implements SlotSources {
     if (producer.isEmpty()) {
       return List.of();
     }
-    Path record = dataDir.resolve("nodes").resolve(producer.get().node()).resolve("db")
-        .resolve(ForgedBlockLog.FILE_NAME);
-    if (!Files.exists(record)) {
-      return List.of();
+    // Every producer's record: with a standby, the blocks of a slot may come from either (only the lease's holder
+    // forges, so at most one record has a slot).
+    List<Path> records = new ArrayList<>();
+    try (var nodes = Files.list(dataDir.resolve("nodes"))) {
+      nodes.map(n -> n.resolve("db").resolve(ForgedBlockLog.FILE_NAME)).filter(Files::exists).sorted()
+          .forEach(records::add);
     }
     List<ForgedSlot> out = new ArrayList<>();
-    for (ForgedBlock b : ForgedBlockLog.read(record)) {
-      if (b.epoch() == epoch) {
-        out.add(new ForgedSlot(b.slot(), outcome(b), List.of(trace(b),
-            "db/" + ForgedBlockLog.FILE_NAME + ": outcome " + b.outcome() + ", block " + b.hash().substring(0, 16))));
+    for (Path record : records) {
+      String where = record.getParent().getParent().getFileName() + "/db/" + ForgedBlockLog.FILE_NAME;
+      for (ForgedBlock b : ForgedBlockLog.read(record)) {
+        if (b.epoch() == epoch) {
+          out.add(new ForgedSlot(b.slot(), outcome(b), List.of(trace(b),
+              where + ": outcome " + b.outcome() + ", block " + b.hash().substring(0, 16))));
+        }
       }
     }
     return out;

@@ -63,6 +63,9 @@ final class StatusText {
           + (k.kesExpiry() == null ? "" : ", KES expires " + CliTime.date(k.kesExpiry()))
           + (k.detail() == null || !verbose ? "" : " (" + k.detail() + ")"));
     }
+    if (s.producer() != null) {
+      line("producer lease: " + s.producer().status());
+    }
     if (s.maintenance() != null) {
       maintenanceLines(s.maintenance(), s.at()).forEach(this::line);
     }

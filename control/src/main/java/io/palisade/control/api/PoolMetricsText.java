@@ -79,7 +79,26 @@ public final class PoolMetricsText {
       });
     }
     t.slots(slots);
+    t.producer(s.producer(), s.nodes());
     return t.out.toString();
+  }
+
+  /** The producer lease of a pool with a standby: its token, since when, and which node holds it. */
+  private void producer(ProducerStatus p, java.util.List<NodeStatus> nodes) {
+    if (p == null) {
+      return;
+    }
+    header("palisade_pool_producer_lease_token", "The producer lease's fencing token (grows at every change of holder).");
+    sample("palisade_pool_producer_lease_token", "", p.token());
+    header("palisade_pool_producer_lease_since_timestamp_seconds", "When the lease's holder got it.");
+    sample("palisade_pool_producer_lease_since_timestamp_seconds", "", p.since().getEpochSecond());
+    header("palisade_node_producer_lease_holder", "1 for the block producer that holds the lease (forges), 0 for the"
+        + " standby.");
+    for (NodeStatus n : nodes) {
+      if (n.name().equals(p.holder()) || n.name().equals(p.standby())) {
+        sample("palisade_node_producer_lease_holder", node(n), n.name().equals(p.holder()) ? 1 : 0);
+      }
+    }
   }
 
   private void slots(LeaderSlotGauges slots) {

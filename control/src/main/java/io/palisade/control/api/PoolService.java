@@ -104,4 +104,14 @@ public interface PoolService {
    * @return accepted
    */
   ActionResult shutdown();
+
+  /**
+   * Moves forging to the standby block producer in the next free window of the leader schedule (the producer lease
+   * passes with the next fencing token once the active producer is confirmed keyless).
+   *
+   * @return accepted (queued) or refused with the reason; a runtime without a producer lease refuses
+   */
+  default ActionResult switchover() {
+    return new ActionResult(false, "this runtime has no standby block producer", null);
+  }
 }

@@ -28,6 +28,7 @@ import java.util.List;
  * @param removedNodes nodes removed from the pool at the operator's request (their names are not reused)
  * @param events the latest events, oldest first
  * @param maintenance leader-aware maintenance of the block producer, or null on a runtime without it
+ * @param producer the producer lease (which producer forges, its fencing token), or null for a pool without a standby
  */
 public record PoolStatus(
     String pool,
@@ -45,4 +46,15 @@ public record PoolStatus(
     HotKeyStatus keys,
     List<String> removedNodes,
     List<ControlEvent> events,
-    MaintenanceStatus maintenance) {}
+    MaintenanceStatus maintenance,
+    ProducerStatus producer) {
+
+  /** A status without a producer lease (a pool without a standby, or a runtime without it). */
+  public PoolStatus(String pool, String network, String dataDir, Instant at, boolean healthy, NodeVersion version,
+      NodeVersion targetVersion, List<NodeStatus> nodes, RolloutState rollout, RelayAddition relayAddition,
+      List<FailedVersion> failedVersions, List<RolloutRecord> history, HotKeyStatus keys, List<String> removedNodes,
+      List<ControlEvent> events, MaintenanceStatus maintenance) {
+    this(pool, network, dataDir, at, healthy, version, targetVersion, nodes, rollout, relayAddition, failedVersions,
+        history, keys, removedNodes, events, maintenance, null);
+  }
+}

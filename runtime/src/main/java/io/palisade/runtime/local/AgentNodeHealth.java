@@ -166,6 +166,12 @@ public final class AgentNodeHealth implements NodeHealth {
         r.gap().isPresent() ? r.gap().getAsLong() : null, reasons);
   }
 
+  @Override
+  public Optional<ForgingSample> forging() {
+    return watcher.latest().filter(r -> r.metricsFailures() == 0)
+        .flatMap(r -> r.forgingEnabled().map(e -> new ForgingSample(e, r.observedAt())));
+  }
+
   private static Optional<NodeVersion> parse(String text) {
     try {
       return Optional.of(NodeVersion.parse(text));

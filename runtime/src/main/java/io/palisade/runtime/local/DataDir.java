@@ -140,6 +140,11 @@ public final class DataDir {
     return root.resolve("state.json");
   }
 
+  /** {@code producer-lease.json}: the producer lease of a pool with a standby. */
+  public Path leaseFile() {
+    return root.resolve("producer-lease.json");
+  }
+
   /** {@code desired.json}. */
   public Path desiredFile() {
     return root.resolve("desired.json");

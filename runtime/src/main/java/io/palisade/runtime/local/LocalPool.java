@@ -62,6 +62,8 @@ public final class LocalPool implements PoolService, AutoCloseable {
   private final MaintenanceGate gate;
   private final ControlLoop loop = new ControlLoop();
   private final LoopSignals signals;
+  /** The producer lease, for a pool with a standby. */
+  private final Optional<ProducerLeaseKeeper> lease;
   /** What runs in front of the pool (its API): closed first when the pool stops. */
   private final List<AutoCloseable> frontEnds = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -87,7 +89,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
   /** The parts of a pool, as {@link LocalPoolBootstrap} builds them. */
   record Parts(LocalPoolOptions options, DataDir dataDir, LocalRuntime runtime, LoopState loop, EventHub events,
       DecisionApplier applier, HotKeyRotation keys, LocalCommands commands, PoolController controller,
-      MaintenanceGate gate, LoopSignals signals) {}
+      MaintenanceGate gate, LoopSignals signals, Optional<ProducerLeaseKeeper> lease) {}
 
   LocalPool(Parts p) {
     this.options = p.options();
@@ -102,6 +104,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
     this.commands = p.commands();
     this.gate = p.gate();
     this.signals = p.signals();
+    this.lease = p.lease();
   }
 
   /**
@@ -141,7 +144,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
    */
   public void run() {
     signals.bind(loop::wake, self -> PoolViews.of(state.observed(), self));
-    loop.start(new LoopPass(state, runtime, controller, applier, events, loop, gate, keys, options.clock()),
+    loop.start(new LoopPass(state, runtime, controller, applier, events, loop, gate, keys, lease, options.clock()),
         options.tick());
   }
 
@@ -186,10 +189,27 @@ public final class LocalPool implements PoolService, AutoCloseable {
 
   @Override
   public PoolStatus status() {
-    return loop.call(() -> StatusProjection.status(spec, dataDir.root(), options.clock().instant(), state.current(),
-        state.desired(), state.observed(), node -> new StatusProjection.Placement(runtime.portsOf(node),
-            runtime.pidOf(node), dataDir.nodeDir(node)), keys.status(), events.recent(50),
-        gate.status(state.current(), state.observed(), options.clock().instant())));
+    return loop.call(() -> StatusProjection.withProducer(StatusProjection.status(spec, dataDir.root(),
+        options.clock().instant(), state.current(), state.desired(), state.observed(),
+        node -> new StatusProjection.Placement(runtime.portsOf(node), runtime.pidOf(node), dataDir.nodeDir(node)),
+        keys.status(), events.recent(50), gate.status(state.current(), state.observed(), options.clock().instant())),
+        lease.map(ProducerLeaseKeeper::status).orElse(null)));
+  }
+
+  @Override
+  public ActionResult switchover() {
+    if (lease.isEmpty()) {
+      return PoolService.super.switchover();
+    }
+    try {
+      ActionResult r = lease.get().switchover();
+      if (r.accepted()) {
+        signals.wake();
+      }
+      return r;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override

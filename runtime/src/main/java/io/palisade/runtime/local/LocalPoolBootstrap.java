@@ -8,6 +8,7 @@ import io.palisade.control.DesiredPool;
 import io.palisade.control.MemberState;
 import io.palisade.control.NodeRuntimeException;
 import io.palisade.control.PoolController;
+import io.palisade.control.lease.LeasePolicy;
 import io.palisade.leader.PraosEra;
 import io.palisade.spec.NodeRef;
 import io.palisade.spec.NodeVersion;
@@ -102,8 +103,16 @@ final class LocalPoolBootstrap {
         HotKeySetup.directoryFor(dir.root(), spec.name()), gate, events);
     LocalCommands commands = new LocalCommands(spec, loop, runtime, controller, applier, gate, events,
         options.clock());
+    Optional<ProducerLeaseKeeper> lease = Optional.empty();
+    if (spec.standbyRef().isPresent()) {
+      ProducerLeaseKeeper keeper = new ProducerLeaseKeeper(dir, spec.producerRefs(), runtime, keys::get,
+          HotKeySetup.directoryFor(dir.root(), spec.name()), new LeasePolicy(spec.blockProducer().standby().failoverAfter(),
+              LeasePolicy.DEFAULT.fenceTimeout(), LeasePolicy.DEFAULT.promotionTime()), events::record, options.clock());
+      runtime.useCredentials(keeper);
+      lease = Optional.of(keeper);
+    }
     return new LocalPool.Parts(options, dir, runtime, loop, events, applier, rotation, commands, controller, gate,
-        signals);
+        signals, lease);
   }
 
   /** The block producer's leader slots computed from its own node, with the keys it runs with now. */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,8 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
   private final Map<String, ManagedNode> nodes = new ConcurrentHashMap<>();
   /** The version topology files are rendered for before a node first starts (the pool's). */
   private volatile NodeVersion versionForFiles;
+  /** The credentials each start gets: the hot keys for the block producer, unless a producer lease decides. */
+  private volatile ProducerCredentials credentials;
   /** Told the moment a node process exits (its {@link ProcessHandle#onExit()}): no polling for deaths. */
   private volatile Runnable exitListener = () -> { };
 
@@ -68,6 +71,57 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
     this.ports = new PortBook(dataDir, nodeToNodeBase, metricsBase);
     this.hotKeys = hotKeys;
     this.clock = clock;
+    this.credentials = ref -> new ProducerCredentials.Launch(ref.isBlockProducer() ? hotKeys.get() : Optional.empty(),
+        false);
+  }
+
+  /** Starts producers with the credentials {@code c} decides (a pool with a standby: the lease's). */
+  void useCredentials(ProducerCredentials c) {
+    this.credentials = c;
+  }
+
+  /**
+   * Sends SIGHUP to a running node, real or simulated: a block producer re-reads its forging credentials (and a real
+   * cardano-node its topology).
+   *
+   * @param node the node's name
+   * @return whether a running process was signalled
+   */
+  public boolean hangUp(String node) {
+    ManagedNode m = nodes.get(node);
+    if (m == null || !m.alive()) {
+      return false;
+    }
+    processes.hangUp(node, m.process);
+    return true;
+  }
+
+  /**
+   * Kills a node's process at once (SIGKILL), the fence of a producer that did not drop its credentials in time;
+   * self-healing starts it again (a producer without the lease starts non-producing).
+   *
+   * @param node the node's name
+   */
+  public void kill(String node) {
+    ManagedNode m = nodes.get(node);
+    if (m != null && m.alive()) {
+      m.process.destroyForcibly();
+    }
+  }
+
+  /**
+   * A running node's latest {@code forging_enabled} reading taken from its current process.
+   *
+   * @param node the node's name
+   * @return the reading, empty when unknown or the process does not run
+   */
+  public Optional<NodeHealth.ForgingSample> forging(String node) {
+    ManagedNode m = nodes.get(node);
+    if (m == null || !m.alive() || m.health == null) {
+      return Optional.empty();
+    }
+    Instant started = m.processStartedAt;
+    return m.health.forging().filter(f -> started == null || f.observedAt().isAfter(started));
   }
 
   /**
@@ -339,8 +393,8 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
       p = ports.of(name);
     }
     try {
-      NodeProcesses.Started started = processes.launch(m.ref, p, version,
-          m.ref.isBlockProducer() ? hotKeys.get() : Optional.empty());
+      ProducerCredentials.Launch launch = credentials.forLaunch(m.ref);
+      NodeProcesses.Started started = processes.launch(m.ref, p, version, launch.keys(), launch.nonProducing());
       watchExit(started.exited());
       m.process = started.handle();
       m.version = version;

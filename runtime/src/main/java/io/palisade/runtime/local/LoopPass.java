@@ -5,6 +5,7 @@ import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.ControlState;
 import io.palisade.control.DesiredPool;
 import io.palisade.control.ForgingWindow;
+import io.palisade.control.NodeObservation;
 import io.palisade.control.PlannedAction;
 import io.palisade.control.PoolCommands;
 import io.palisade.control.PoolController;
@@ -14,6 +15,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * One pass of the control loop: observe every node, let {@link PoolController} decide, apply the decision, and ask
@@ -29,10 +32,13 @@ final class LoopPass implements Runnable {
   private final ControlLoop loop;
   private final MaintenanceGate gate;
   private final HotKeyRotation keys;
+  private final Optional<ProducerLeaseKeeper> lease;
   private final Clock clock;
 
   LoopPass(LoopState state, LocalRuntime runtime, PoolController controller, DecisionApplier applier,
-      EventHub events, ControlLoop loop, MaintenanceGate gate, HotKeyRotation keys, Clock clock) {
+      EventHub events, ControlLoop loop, MaintenanceGate gate, HotKeyRotation keys,
+      Optional<ProducerLeaseKeeper> lease, Clock clock) {
+    this.lease = lease;
     this.gate = gate;
     this.keys = keys;
     this.state = state;
@@ -61,11 +67,15 @@ final class LoopPass implements Runnable {
     DesiredPool pool = state.desiredPool();
     runtime.register(pool.nodes());
     runtime.setPoolVersion(state.state() == null ? pool.version() : state.state().poolVersion());
-    state.observed(runtime.observe());
+    Map<String, NodeObservation> raw = runtime.observe();
+    state.observed(lease.map(l -> l.asJudged(raw)).orElse(raw));
     gate.observed(state.observed());
     Instant now = clock.instant();
     applier.apply(controller.decide(pool, state.observed(), state.state(), now, gate.window(now)));
     runQueued(now);
+    if (lease.isPresent()) {
+      lease.get().pass(raw, gate.window(clock.instant()));
+    }
     loop.wakeAt(LoopDeadlines.next(state.state(), pool, now), now);
     LocalDesired desired = state.desired();
     ControlState s = state.state();

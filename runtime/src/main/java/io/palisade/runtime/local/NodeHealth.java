@@ -3,6 +3,7 @@ package io.palisade.runtime.local;
 import io.palisade.control.NodeObservation;
 import io.palisade.spec.NodeVersion;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Judges one node's health for the control loop (one instance per node, in-process): the health agent's logic
@@ -18,6 +19,25 @@ public interface NodeHealth extends AutoCloseable {
    * @return the observation
    */
   NodeObservation observe(boolean processAlive, Instant processStartedAt, NodeVersion version);
+
+  /**
+   * The node's {@code forging_enabled} at its latest successful scrape, with when it was scraped; empty when unknown
+   * (never scraped, the last scrape failed, or the node does not expose it). A value carried over from an earlier
+   * scrape is never given.
+   *
+   * @return the reading
+   */
+  default Optional<ForgingSample> forging() {
+    return Optional.empty();
+  }
+
+  /**
+   * One reading of {@code forging_enabled}.
+   *
+   * @param enabled whether it read 1
+   * @param observedAt when it was scraped
+   */
+  record ForgingSample(boolean enabled, Instant observedAt) {}
 
   /** Releases connections. */
   @Override

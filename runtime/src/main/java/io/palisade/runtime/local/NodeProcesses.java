@@ -60,10 +60,12 @@ final class NodeProcesses {
    * @param ports its ports
    * @param version the version it runs
    * @param keys the block producer's hot-key files, if it has them
+   * @param nonProducing whether it starts with {@code --start-as-non-producing-node} (a producer without the lease)
    * @return the process
    * @throws IOException if its files cannot be written or the process cannot start
    */
-  Started launch(NodeRef ref, NodePorts ports, NodeVersion version, Optional<HotKeyFiles> keys) throws IOException {
+  Started launch(NodeRef ref, NodePorts ports, NodeVersion version, Optional<HotKeyFiles> keys, boolean nonProducing)
+      throws IOException {
     Path dir = dataDir.nodeDir(ref.name());
     Files.createDirectories(dir.resolve("db"));
     files.writeConfig(ref, dir, ports, version);
@@ -79,6 +81,9 @@ final class NodeProcesses {
       HotKeyFiles k = keys.get();
       runArgs.addAll(List.of("--shelley-kes-key", k.kesKey().toString(), "--shelley-vrf-key", k.vrfKey().toString(),
           "--shelley-operational-certificate", k.operationalCertificate().toString()));
+    }
+    if (nonProducing) {
+      runArgs.add("--start-as-non-producing-node");
     }
     ProcessBuilder pb = new ProcessBuilder(withNewSession(command.command(version, runArgs)));
     pb.directory(dir.toFile());
@@ -156,13 +161,20 @@ final class NodeProcesses {
 
   /** Sends SIGHUP to a real cardano-node, which then re-reads its topology (local roots). */
   void reloadTopology(String node, ProcessHandle p) {
-    if (!command.isRealNode()) {
-      return;
+    if (command.isRealNode()) {
+      hangUp(node, p);
     }
+  }
+
+  /**
+   * Sends SIGHUP to a node process, real or simulated (the simulated node's JVM handles it as cardano-node does: it
+   * re-reads its forging credentials).
+   */
+  void hangUp(String node, ProcessHandle p) {
     try {
       new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
     } catch (IOException e) {
-      throw new NodeRuntimeException("cannot signal " + node + " to re-read its topology", e);
+      throw new NodeRuntimeException("cannot send SIGHUP to " + node, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -107,4 +107,15 @@ final class StatusProjection {
     return new HotKeyStatus(HotKeyStatus.State.NONE, null, null, null, null, null, null, false,
         "no hot keys: the block producer does not forge");
   }
+
+  /** The status with the producer lease's part (null: the pool has no standby). */
+  static PoolStatus withProducer(PoolStatus s, io.palisade.control.api.ProducerStatus producer) {
+    if (producer == null) {
+      return s;
+    }
+    boolean moving = producer.handover() != null || producer.switchoverRequestedAt() != null;
+    return new PoolStatus(s.pool(), s.network(), s.dataDir(), s.at(), s.healthy() && !moving, s.version(),
+        s.targetVersion(), s.nodes(), s.rollout(), s.relayAddition(), s.failedVersions(), s.history(), s.keys(),
+        s.removedNodes(), s.events(), s.maintenance(), producer);
+  }
 }

@@ -137,6 +137,11 @@ public final class ControlPlaneClient {
     return action("/v1/keys/revoke", Map.of("key", key.name(), "reason", reason == null ? "" : reason));
   }
 
+  /** {@code POST /v1/producer/switchover}. */
+  public Answer switchover() throws UnavailableException {
+    return action("/v1/producer/switchover", Map.of());
+  }
+
   /** {@code POST /v1/shutdown}. */
   public Answer shutdown() throws UnavailableException {
     return action("/v1/shutdown", Map.of());

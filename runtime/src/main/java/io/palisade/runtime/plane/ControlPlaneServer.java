@@ -36,6 +36,7 @@ import java.util.function.Supplier;
  * POST /v1/keys/rotate            {"key": "KES", "passphraseFile": "/f"}  202 | 409 ActionResult
  * POST /v1/keys/revoke            {"key": "KES", "reason": "..."}        202 | 409 ActionResult
  * POST /v1/pool/delete            202 ActionResult; the control plane then stops and removes the pool's state
+ * POST /v1/producer/switchover    202 | 409 ActionResult (node = the producer that will forge)
  * POST /v1/shutdown               202 ActionResult
  * errors: 400 malformed input, 401 missing or wrong token, 404 unknown path or node, 405 wrong method
  * GET  /metrics                   200 the pool's gauges and the slot ledger's (PoolMetricsText), for a Prometheus on
@@ -178,6 +179,9 @@ public final class ControlPlaneServer implements AutoCloseable {
     } else if (path.equals("/v1/pool/delete")) {
       requireMethod(method, "POST");
       result(ex, service.deletePool());
+    } else if (path.equals("/v1/producer/switchover")) {
+      requireMethod(method, "POST");
+      result(ex, service.switchover());
     } else if (path.equals("/v1/shutdown")) {
       requireMethod(method, "POST");
       result(ex, service.shutdown());

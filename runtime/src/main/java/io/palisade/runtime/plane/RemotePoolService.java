@@ -124,4 +124,9 @@ public final class RemotePoolService implements PoolService {
   public ActionResult shutdown() {
     return action(ControlPlaneClient::shutdown);
   }
+
+  @Override
+  public ActionResult switchover() {
+    return action(ControlPlaneClient::switchover);
+  }
 }

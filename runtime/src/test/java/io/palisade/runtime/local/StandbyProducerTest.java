@@ -1,0 +1,246 @@
+package io.palisade.runtime.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.palisade.control.api.ActionResult;
+import io.palisade.control.api.NodeStatus;
+import io.palisade.control.api.ProducerStatus;
+import io.palisade.control.lease.LeaseState;
+import io.palisade.control.HealingPolicy;
+import io.palisade.control.StateJson;
+import io.palisade.simnode.forge.ForgedBlock;
+import io.palisade.simnode.forge.ForgedBlockLog;
+import io.palisade.spec.LoadedPoolSpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A pool with a standby block producer, run for real with simulated nodes (one pool for the class): the lease holder
+ * alone gets credentials, a switchover moves forging in a free window, a kill -9 of the active producer fails over,
+ * and throughout the two producers' {@code forging_enabled} never read 1 together and no slot has two blocks.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandbyProducerTest {
+  static final String BP = "block-producer";
+  static final String STANDBY = "block-producer-standby";
+  static final Pattern FORGING = Pattern.compile("(?m)^\\S*forging_enabled(?:_int)?(?:\\{[^}]*})?\\s+(\\d+)");
+
+  @TempDir static Path dir;
+  static LocalPool pool;
+  static ScheduledExecutorService sampler;
+  static final List<String> bothForging = new CopyOnWriteArrayList<>();
+  static final List<Integer> samples = new CopyOnWriteArrayList<>();
+  static final Map<String, Integer> metricsPorts = new java.util.concurrent.ConcurrentHashMap<>();
+  static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  @BeforeAll
+  static void start() throws IOException {
+    LoadedPoolSpec spec = load();
+    Path data = dir.resolve("data");
+    LocalPoolOptions o = TestPools.withDemoKeys(spec, data);
+    NodeCommand.Simulated sim = ((NodeCommand.Simulated) o.command()).withStakeShare("1.0");
+    // Self-healing never gives up here: the chaos rounds kill the same producers many times in a row.
+    HealingPolicy healing = new HealingPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4), 1000,
+        Duration.ofSeconds(30));
+    pool = LocalPool.start(new LocalPoolOptions(o.pool(), o.dataDir(), sim, o.tick(), healing, o.stopGrace(),
+        o.apiPort(), o.nodeToNodeBase(), o.metricsBase(), o.files(), o.health(), o.hotKeys(), o.clock(),
+        o.progress(), o.hotKeyPassphraseFile(), o.leaderSchedule(), o.maintenance()));
+    sampler = Executors.newSingleThreadScheduledExecutor();
+    sampler.scheduleWithFixedDelay(StandbyProducerTest::sample, 200, 100, TimeUnit.MILLISECONDS);
+  }
+
+  static LoadedPoolSpec load() throws IOException {
+    Path file = dir.resolve("pool.yaml");
+    Files.writeString(file, TestPools.SPEC.replace("  name: block-producer\n",
+        "  name: block-producer\n  standby:\n    name: " + STANDBY + "\n    failoverAfter: 2s\n"));
+    return new io.palisade.spec.PoolSpecLoader().load(file);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (sampler != null) {
+      sampler.shutdownNow();
+    }
+    if (pool != null) {
+      pool.events(80).forEach(e -> System.out.println("event: " + e));
+      pool.shutdown();
+      pool.awaitStopped();
+      pool.close();
+    }
+  }
+
+  /** Both producers' forging_enabled, read straight from their metrics; a violation if both read 1. */
+  static void sample() {
+    try {
+      if (metricsPorts.size() < 2) {
+        // Ports are kept across restarts (ports.json): read once, then scrape the nodes directly and quickly.
+        for (NodeStatus n : pool.status().nodes()) {
+          if (n.name().equals(BP) || n.name().equals(STANDBY)) {
+            metricsPorts.put(n.name(), n.metricsPort());
+          }
+        }
+        return;
+      }
+      Map<String, Integer> read = new HashMap<>();
+      metricsPorts.forEach((name, port) -> forging(port).ifPresent(v -> read.put(name, v)));
+      samples.add(read.size());
+      if (read.getOrDefault(BP, 0) == 1 && read.getOrDefault(STANDBY, 0) == 1) {
+        bothForging.add(java.time.Instant.now() + ": " + read);
+      }
+    } catch (RuntimeException e) {
+      // A pool that is stopping: nothing to sample.
+    }
+  }
+
+  static Optional<Integer> forging(int port) {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+          .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+      Matcher m = FORGING.matcher(r.body());
+      return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  static ProducerStatus producer() {
+    return pool.status().producer();
+  }
+
+  static void awaitForging(String holder, long token) {
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+      ProducerStatus p = producer();
+      assertThat(p.holder()).isEqualTo(holder);
+      assertThat(p.token()).isEqualTo(token);
+      assertThat(p.forgingEnabled()).containsEntry(holder, true).containsEntry(p.standby(), false);
+    });
+  }
+
+  @Test
+  @Order(1)
+  void theBlockProducerHoldsTheLease_andTheStandbyRunsSyncedWithoutCredentials() throws IOException {
+    awaitForging(BP, 1);
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(pool.status().nodes())
+        .filteredOn(n -> n.name().equals(STANDBY)).singleElement().satisfies(n -> assertThat(n.ready()).isTrue()));
+    Path keys = HotKeySetup.directoryFor(dir.resolve("data"), "test").resolve("producers");
+    if (Files.exists(keys.resolve(STANDBY))) {
+      try (var s = Files.list(keys.resolve(STANDBY))) {
+        assertThat(s.toList()).as("no credentials with the standby").isEmpty();
+      }
+    }
+    assertThat(keys.resolve(BP).resolve("node.cert")).exists();
+    assertThat(Files.readString(dir.resolve("data/nodes/" + STANDBY + "/node.log")))
+        .contains("non-producing");
+  }
+
+  @Test
+  @Order(2)
+  void aSwitchover_movesForgingToTheStandby_withTheNextToken() throws IOException {
+    ActionResult r = pool.switchover();
+    assertThat(r.accepted()).as(r.message()).isTrue();
+    assertThat(r.node()).isEqualTo(STANDBY);
+    awaitForging(STANDBY, 2);
+    LeaseState saved = StateJson.MAPPER.readValue(dir.resolve("data/producer-lease.json").toFile(), LeaseState.class);
+    assertThat(saved.lease().holder()).as("the lease is durable").isEqualTo(STANDBY);
+    assertThat(pool.events(200)).extracting(e -> e.reason())
+        .contains("SwitchoverStarted", "ProducerFenced", "ProducerPromoted");
+  }
+
+  @Test
+  @Order(3)
+  void aKillOfTheActiveProducer_failsOverToTheOther() {
+    long pid = pool.status().nodes().stream().filter(n -> n.name().equals(STANDBY)).findFirst().orElseThrow().pid();
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    awaitForging(BP, 3);
+    assertThat(pool.events(200)).extracting(e -> e.reason()).contains("FailoverStarted");
+    // The killed one comes back by self-healing, as the standby: without credentials.
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(producer().forgingEnabled())
+        .containsEntry(STANDBY, false).containsEntry(BP, true));
+  }
+
+  /**
+   * Bounded chaos: rounds of a kill -9 or a SIGSTOP (resumed 3 s later) of either producer, at random (the seed is
+   * printed); after each, exactly the lease's holder forges again, and a dead holder is replaced within its
+   * failoverAfter (2 s) plus a bound for the fence, the credentials and a scrape.
+   */
+  @Test
+  @Order(4)
+  void chaos_killsAndPausesOfEitherProducer_alwaysEndWithExactlyTheHolderForging() throws Exception {
+    long seed = System.nanoTime();
+    System.out.println("chaos seed " + seed);
+    java.util.Random random = new java.util.Random(seed);
+    java.time.Instant end = java.time.Instant.now().plus(Duration.ofSeconds(150));
+    for (int round = 0; round < 3 && java.time.Instant.now().isBefore(end); round++) {
+      ProducerStatus before = producer();
+      String target = random.nextBoolean() ? before.holder() : before.standby();
+      long pid = pool.status().nodes().stream().filter(n -> n.name().equals(target)).findFirst().orElseThrow().pid();
+      boolean kill = random.nextBoolean();
+      System.out.println("chaos round " + round + ": " + (kill ? "kill -9 " : "SIGSTOP ") + target + " (holder "
+          + before.holder() + ", token " + before.token() + ")");
+      if (kill) {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+      } else {
+        signal("STOP", pid);
+        Thread.sleep(3000);
+        signal("CONT", pid);
+      }
+      Duration bound = target.equals(before.holder()) && kill ? Duration.ofSeconds(45) : Duration.ofSeconds(90);
+      await().atMost(bound).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+        ProducerStatus p = producer();
+        assertThat(p.handover()).isNull();
+        assertThat(p.forgingEnabled()).containsEntry(p.holder(), true).containsEntry(p.standby(), false);
+        if (kill && target.equals(before.holder())) {
+          assertThat(p.token()).as("a dead holder is replaced").isGreaterThan(before.token());
+        }
+      });
+    }
+  }
+
+  static void signal(String sig, long pid) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @Order(5)
+  void throughout_neverBothForging_andNoSlotWithTwoBlocks() throws IOException {
+    assertThat(samples.stream().filter(n -> n == 2).count()).as("samples of both producers").isGreaterThan(20);
+    assertThat(bothForging).as("samples where both producers' forging_enabled read 1").isEmpty();
+    List<ForgedBlock> all = new ArrayList<>();
+    for (String n : List.of(BP, STANDBY)) {
+      Path f = dir.resolve("data/nodes/" + n + "/db/" + ForgedBlockLog.FILE_NAME);
+      if (Files.exists(f)) {
+        all.addAll(ForgedBlockLog.read(f));
+      }
+    }
+    assertThat(all.stream().map(b -> b.pool() + "@" + b.slot()).distinct().count())
+        .as("one block of the pool per slot, across both producers: %s", all).isEqualTo(all.size());
+  }
+}
