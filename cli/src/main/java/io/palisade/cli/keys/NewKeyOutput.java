@@ -6,6 +6,7 @@ import io.palisade.spec.AtomicFile;
 import io.palisade.keys.SigningKey;
 import io.palisade.keys.TextEnvelope;
 import io.palisade.keys.vault.Vault;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -39,8 +40,12 @@ public final class NewKeyOutput {
     files.claim(all);
   }
 
-  /** Stores {@code key} where {@code ref} says, refusing a plaintext file without the loud flag. */
-  void store(KeyRef ref, SigningKey key, PrintWriter err) {
+  /**
+   * Stores {@code key} where {@code ref} says, refusing a plaintext file without the loud flag.
+   *
+   * @throws IOException if the plaintext file cannot be written
+   */
+  void store(KeyRef ref, SigningKey key, PrintWriter err) throws IOException {
     if (ref.inVault()) {
       try (Vault v = vault.open()) {
         v.put(ref.vaultName().get(), key, false);

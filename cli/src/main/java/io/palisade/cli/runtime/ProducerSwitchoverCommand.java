@@ -1,5 +1,6 @@
 package io.palisade.cli.runtime;
 
+import io.palisade.cli.DataDirOption;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.JsonOption;
 import io.palisade.control.api.PoolStatus;

@@ -13,11 +13,11 @@ import io.palisade.control.lease.LeaseState;
 import io.palisade.control.lease.ProducerLease;
 import io.palisade.control.lease.ProducerFacts;
 import io.palisade.control.lease.ProducerLeases;
+import io.palisade.spec.AtomicFile;
 import io.palisade.spec.NodeRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
@@ -262,17 +262,14 @@ final class ProducerLeaseKeeper implements ProducerCredentials {
   }
 
   private static void copy(Path from, Path to) throws IOException {
-    Path tmp = to.resolveSibling("." + to.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(AtomicFile.OWNER_ONLY));
     byte[] bytes = Files.readAllBytes(from);
     try {
-      Files.write(tmp, bytes);
+      AtomicFile.write(to, bytes, true);
     } finally {
       java.util.Arrays.fill(bytes, (byte) 0);
     }
-    Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
+
 
   /** Overwrites and removes the node's credential files. */
   private void take(String node) throws IOException {
