@@ -15,17 +15,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.palisade.chain.ChainClock;
 import io.palisade.chain.GenesisParameters;
 import io.palisade.control.MaintenancePolicy;
-import io.palisade.deploy.model.RenderOptions;
 import io.palisade.operator.k8s.ConflictRetry;
 import io.palisade.operator.model.PodObservations;
-import io.palisade.operator.model.PoolSpecCheck;
-import io.palisade.operator.model.PublishedSchedule;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StakePoolStatus;
 import io.palisade.operator.model.StatusBuilder;
 import io.palisade.operator.testing.FakeStatefulSetController;
 import io.palisade.operator.testing.MockCluster;
 import io.palisade.operator.testing.MovableClock;
+import io.palisade.operator.testing.PublishedSchedules;
 import io.palisade.operator.testing.TestPools;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,7 +54,7 @@ class LeaderAwareMaintenanceMockTest {
   KubernetesClient client;
   FakeStatefulSetController statefulSets;
   MovableClock clock = new MovableClock();
-  GenesisParameters genesis = PoolSpecCheck.check(TestPools.stakePool(), RenderOptions.defaults()).genesis();
+  GenesisParameters genesis = PublishedSchedules.GENESIS;
 
   @BeforeEach
   void start() {
@@ -205,7 +203,7 @@ class LeaderAwareMaintenanceMockTest {
     assertThat(PodObservations.versionOf(pod(BP_POD))).hasToString(V1);
     assertThat(pool().getStatus().poolVersion).isEqualTo(V1);
 
-    publishLeaderSlotIn(Duration.ofHours(2));
+    PublishedSchedules.publish(client, clock, null);
     awaitReady(V2);
   }
 
@@ -225,29 +223,10 @@ class LeaderAwareMaintenanceMockTest {
     });
   }
 
-  /**
-   * Publishes, as the producer's schedule publisher would ({@code palisade leader-schedule --epoch N --json} per
-   * epoch), the current and next epochs with one leader slot about {@code ahead} from now.
-   */
+  /** Publishes, as the producer's schedule publisher would, one leader slot about {@code ahead} from now. */
   long publishLeaderSlotIn(Duration ahead) {
-    ChainClock c = chain();
-    long slot = c.slotAt(clock.instant().plus(ahead));
-    long current = c.epochOf(c.currentSlot());
-    Map<String, String> data = new HashMap<>();
-    for (long e = current; e <= current + 1; e++) {
-      long first = c.firstSlotOfEpoch(e);
-      String rows = c.epochOf(slot) == e ? "{\"slot\":" + slot + ",\"slotInEpoch\":" + (slot - first) + "}" : "";
-      String json = "{\"network\":\"preview\",\"source\":\"node at /ipc/node.socket\",\"epoch\":" + e
-          + ",\"firstSlot\":" + first + ",\"epochLength\":" + (c.firstSlotOfEpoch(e + 1) - first)
-          + ",\"leaderSlots\":[" + rows + "]}";
-      data.put(PublishedSchedule.key(e), Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)));
-    }
-    await().atMost(READY).until(() -> client.secrets().inNamespace(NAMESPACE)
-        .withName(LeaderSchedules.secretName(NAME)).get() != null);
-    client.secrets().inNamespace(NAMESPACE).withName(LeaderSchedules.secretName(NAME)).edit(s -> {
-      s.setData(data);
-      return s;
-    });
+    long slot = chain().slotAt(clock.instant().plus(ahead));
+    PublishedSchedules.publish(client, clock, slot);
     return slot;
   }
 
