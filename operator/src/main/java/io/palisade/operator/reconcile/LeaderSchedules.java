@@ -1,9 +1,11 @@
 package io.palisade.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.palisade.chain.GenesisParameters;
+import io.palisade.deploy.model.PoolNames;
 import io.palisade.operator.model.PublishedSchedule;
 import java.time.Instant;
 import java.util.Base64;
@@ -33,6 +35,15 @@ public interface LeaderSchedules {
   /** The name of a pool's leader-schedule Secret: {@code <pool>-leader-schedule}. */
   static String secretName(String pool) {
     return pool + "-leader-schedule";
+  }
+
+  /**
+   * The leader-schedule Secret as the operator creates it: empty, labelled with the pool; it owns it, and only the
+   * producer's schedule publisher writes its data.
+   */
+  static Secret emptySecret(String namespace, String pool) {
+    return new SecretBuilder().withNewMetadata().withName(secretName(pool)).withNamespace(namespace)
+        .withLabels(Map.of(PoolNames.LABEL_POOL, pool)).endMetadata().withType("Opaque").build();
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.palisade.operator.reconcile;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.palisade.control.ControlEvent;
 import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.ControlState;
@@ -48,11 +49,14 @@ final class RestartRequests {
    * @param pods each node's pod name
    * @param maintenance the producer's leader-aware maintenance this pass (told of an admitted producer restart)
    * @param producerPodUid the producer pod's uid now, or null
+   * @param producerRestarting whether this pass's decision restarts the producer already (a rollout step that the
+   *     window admitted): that restart answers the request, the pod is not deleted a second time
    * @param now the time
    * @return the outcome
    */
   static Outcome decide(StakePool pool, ControlState state, Map<String, NodeObservation> observed,
-      Map<String, String> pods, ProducerMaintenance maintenance, String producerPodUid, Instant now) {
+      Map<String, String> pods, ProducerMaintenance maintenance, String producerPodUid, boolean producerRestarting,
+      Instant now) {
     Map<String, String> annotations = pool.getMetadata().getAnnotations();
     String node = annotations == null ? null : annotations.get(StakePool.ANNOTATION_RESTART);
     if (node == null) {
@@ -73,6 +77,10 @@ final class RestartRequests {
           "restarting " + node + " at the operator's request: its pod " + pod + " is deleted, its StatefulSet"
               + " recreates it")));
     }
+    if (producerRestarting) {
+      return new Outcome(node, null, true, null, List.of(ControlEvent.of(now, Reason.NODE_RESTART_REQUESTED, node,
+          "the restart of " + node + " asked for is done by the rollout step that restarts it in this pass")));
+    }
     NodeObservation o = observed.get(node);
     boolean down = o == null || !o.ready();
     ForgingWindow.Verdict v = maintenance.restartVerdict(down);
@@ -91,5 +99,17 @@ final class RestartRequests {
   private static Outcome refused(String node, String why, Instant now) {
     return new Outcome(node, null, true, null, List.of(ControlEvent.of(now, Reason.ACTION_FAILED, node,
         "the restart of " + node + " asked by " + StakePool.ANNOTATION_RESTART + " is refused: " + why)));
+  }
+
+  /** Removes the annotation once the request was carried out or refused (unless it names another node by now). */
+  static void clear(KubernetesClient client, StakePool pool, String node) {
+    client.resources(StakePool.class).inNamespace(pool.getMetadata().getNamespace())
+        .withName(pool.getMetadata().getName()).edit(p -> {
+          Map<String, String> a = p.getMetadata().getAnnotations();
+          if (a != null && node.equals(a.getOrDefault(StakePool.ANNOTATION_RESTART, "").strip())) {
+            a.remove(StakePool.ANNOTATION_RESTART);
+          }
+          return p;
+        });
   }
 }

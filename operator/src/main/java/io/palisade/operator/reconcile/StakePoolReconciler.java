@@ -3,7 +3,6 @@ package io.palisade.operator.reconcile;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -190,14 +189,15 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     ProducerMaintenance maintenance = maintenance(client, pool, loaded, names, producer, now);
     maintenance.observed(observed.get(producer), producerUid);
     Decision d = controller.decide(desired, observed, before, now, maintenance.window());
-    if (d.actions().stream().anyMatch(a -> producer.equals(a.nodeName())
-        && (a instanceof Action.RestartNode || a instanceof Action.StartNode))) {
+    boolean producerRestarting = d.actions().stream().anyMatch(a -> producer.equals(a.nodeName())
+        && (a instanceof Action.RestartNode || a instanceof Action.StartNode));
+    if (producerRestarting) {
       maintenance.restarted(producerUid);
     }
     Map<String, String> podOf = new LinkedHashMap<>();
     d.state().members().forEach(m -> podOf.put(m.name(), names.podName(m.ref())));
     RestartRequests.Outcome restart = RestartRequests.decide(pool, d.state(), observed, podOf, maintenance,
-        producerUid, now);
+        producerUid, producerRestarting, now);
 
     Map<String, String> known = new LinkedHashMap<>(PodObservations.imagesOf(pods));
     if (pool.getStatus() != null && pool.getStatus().nodeImages != null) {
@@ -211,7 +211,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
 
     // Designed before the status is written: a spec that cannot be designed (an image no longer known) changes nothing.
     List<HasMetadata> desiredObjects = design.objects();
-    owned.ensureSecret(scheduleSecret(names, loaded.spec().name()));
+    owned.ensureSecret(LeaderSchedules.emptySecret(names.namespace(), loaded.spec().name()));
     StakePoolStatus status = StatusBuilder.running(pool, names, d.state(), observed, kes, images, now);
     status.maintenance = maintenance.view(d.state(), restart.waiting());
     writeStatus(client, pool, status);
@@ -249,7 +249,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
         client.pods().inNamespace(ns).withName(restart.deletePod()).delete();
       }
       if (restart.clear()) {
-        clearRestart(client, pool, restart.node());
+        RestartRequests.clear(client, pool, restart.node());
       }
       for (Action a : d.actions()) {
         try {
@@ -327,25 +327,6 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     return new ProducerMaintenance(options.maintenance(), producer, schedule,
         LeaderSchedules.secretName(loaded.spec().name()), forging,
         pool.getStatus() == null ? null : pool.getStatus().maintenance, now);
-  }
-
-  /** The leader-schedule Secret, created empty and owned; only the producer's schedule publisher writes it. */
-  private static Secret scheduleSecret(PoolNames names, String pool) {
-    return new SecretBuilder().withNewMetadata().withName(LeaderSchedules.secretName(pool))
-        .withNamespace(names.namespace()).withLabels(Map.of(PoolNames.LABEL_POOL, pool)).endMetadata()
-        .withType("Opaque").build();
-  }
-
-  /** Removes the restart annotation once the request was carried out or refused. */
-  private static void clearRestart(KubernetesClient client, StakePool pool, String node) {
-    client.resources(StakePool.class).inNamespace(pool.getMetadata().getNamespace())
-        .withName(pool.getMetadata().getName()).edit(p -> {
-          if (p.getMetadata().getAnnotations() != null
-              && node.equals(p.getMetadata().getAnnotations().getOrDefault(StakePool.ANNOTATION_RESTART, "").strip())) {
-            p.getMetadata().getAnnotations().remove(StakePool.ANNOTATION_RESTART);
-          }
-          return p;
-        });
   }
 
   private static void writeStatus(KubernetesClient client, StakePool pool, StakePoolStatus status) {

@@ -107,10 +107,20 @@ class LeaderAwareMaintenanceMockTest {
     assertThat(PodObservations.versionOf(pod(BP_POD))).hasToString(V1);
     awaitEvent("RolloutWaiting", "free window");
     int measured = pool().getStatus().maintenance.restartSamples.size(); // the producer's first start counts too
+    // A restart asked for meanwhile waits for the same window, and is answered by the step (one new pod, not two).
+    annotateRestart(BP);
+    await().atMost(READY).untilAsserted(() -> assertThat(pool().getStatus().maintenance.waiting)
+        .extracting(w -> w.action).containsExactly("UPGRADE_STEP", "RESTART"));
+    int logged = statefulSets.log().size();
 
     clock.advance(SLOT_AHEAD.plusSeconds(30));
     awaitReady(V2);
     assertThat(PodObservations.versionOf(pod(BP_POD))).hasToString(V2);
+    awaitEvent("NodeRestartRequested", "done by the rollout step");
+    assertThat(annotations()).doesNotContainKey(StakePool.ANNOTATION_RESTART);
+    assertThat(statefulSets.log().subList(logged, statefulSets.log().size()))
+        .filteredOn(l -> l.contains(BP_POD)).doesNotContain("deleted-by-others " + BP_POD + " " + V1)
+        .containsOnlyOnce("create " + BP_POD + " " + V2);
     Event upgrading = awaitEvent("NodeUpgrading", BP + ": upgrading " + BP);
     assertThat(Instant.parse(upgrading.getFirstTimestamp())).isAfterOrEqualTo(slotEnd);
     assertThat(pool().getStatus().maintenance.waiting).isNull();
