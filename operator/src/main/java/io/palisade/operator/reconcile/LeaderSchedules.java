@@ -13,9 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where the operator learns the block producer's leader slots: a port, so the operator never holds the VRF signing
- * key. The schedule is computed where the key already is, in the block producer's pod, and published; this port reads
- * the publication. The default ({@link #secret()}) reads the pool's leader-schedule Secret.
+ * Where the operator learns the block producer's leader slots: a port, so the operator never computes with the VRF
+ * signing key. The schedule is computed where the key already is (the block producer's pod, or offline) and
+ * published; this port reads the publication. The default ({@link #secret()}) reads the pool's leader-schedule
+ * Secret.
  */
 @FunctionalInterface
 public interface LeaderSchedules {
