@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    header = "Show a StakePool's conditions, nodes, rollout and failed versions.",
+    header = "Show a StakePool's conditions, nodes, rollout, leader-aware maintenance and failed versions.",
     description = "Exit codes: 0 Ready, 1 not Ready (or no status yet), 4 the cluster or the pool cannot be reached.")
 public final class K8sStatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -84,6 +84,18 @@ public final class K8sStatusCommand implements Callable<Integer> {
     if (s.rollout != null) {
       out.println("  rollout " + s.rollout.from + " -> " + s.rollout.to + ": " + s.rollout.phase
           + (s.rollout.current == null ? "" : " " + s.rollout.current));
+    }
+    StakePoolStatus.MaintenanceView m = s.maintenance;
+    if (m != null) {
+      out.println("  maintenance: block producer back to forging in " + m.expectedRestartToForging + " + "
+          + m.margin + " after a restart (" + (Boolean.TRUE.equals(m.learned) ? "learned from "
+          + (m.restartSamples == null ? 0 : m.restartSamples.size()) + " restarts" : "the default until 3 are"
+          + " measured") + ")" + (m.nextLeaderSlot == null ? "" : ", next leader slot " + m.nextLeaderSlot.slot
+          + " at " + m.nextLeaderSlot.at));
+      out.println("    leader schedule: " + m.schedule);
+      if (m.waiting != null) {
+        m.waiting.forEach(w -> out.println("    " + w.action + " " + w.node + ": " + w.message));
+      }
     }
     if (s.failedVersions != null) {
       s.failedVersions.forEach(f -> out.println("  failed version " + f.version + " on " + f.node + " at " + f.at

@@ -3,6 +3,7 @@ package io.palisade.cli.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
+import io.palisade.control.MaintenancePolicy;
 import io.palisade.deploy.model.RenderOptions;
 import io.palisade.operator.k8s.StakePools;
 import io.palisade.operator.reconcile.OperatorOptions;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
     header = "Run the Kubernetes operator: it deploys, upgrades and heals every StakePool it can see.",
     description = {"Watches StakePool resources (install the CRD first: palisade k8s crd --apply) and, for each,"
         + " creates and updates what 'palisade render' renders, owned by the StakePool; rolls node upgrades out one"
-        + " pod at a time (relays region by region, the block producer last) with automatic rollback; adds relays;"
+        + " pod at a time (relays region by region, the block producer last, in a free window between its leader"
+        + " slots) with automatic rollback; adds relays;"
         + " and reports conditions Ready, Progressing, Degraded and KESExpiring and Kubernetes events.",
         "Runs until Ctrl-C. Exit codes: 0 stopped, 3 the CRD is not installed, 4 the cluster cannot be reached."})
 public final class OperatorCommand implements Callable<Integer> {
@@ -50,6 +52,12 @@ public final class OperatorCommand implements Callable<Integer> {
       description = "How soon the next pass runs while a pool is busy (ISO-8601, default: ${DEFAULT-VALUE}).")
   Duration tick;
 
+  @Option(names = "--maintenance-wait-limit", paramLabel = "DURATION", defaultValue = "PT6H",
+      description = "A planned action on a block producer that waits longer than this for a free window between its"
+          + " leader slots is flagged in the status for an operator to decide; it is never forced (ISO-8601,"
+          + " default: ${DEFAULT-VALUE}).")
+  Duration maintenanceWaitLimit;
+
   @Option(names = "--stop-after", paramLabel = "DURATION",
       description = "Stop after this long (ISO-8601, e.g. PT10M) instead of running until Ctrl-C.")
   Duration stopAfter;
@@ -63,8 +71,13 @@ public final class OperatorCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
     }
+    if (maintenanceWaitLimit.isNegative()) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "--maintenance-wait-limit must not be negative, was "
+          + maintenanceWaitLimit);
+    }
     OperatorOptions options = new OperatorOptions(render, tick, Duration.ofSeconds(60),
-        OperatorOptions.KUBERNETES_HEALING, Clock.systemUTC());
+        OperatorOptions.KUBERNETES_HEALING, Clock.systemUTC())
+        .withMaintenance(MaintenancePolicy.DEFAULT.withMaxWait(maintenanceWaitLimit));
     try (KubernetesClient client = kube.client()) {
       boolean crd;
       try {

@@ -143,7 +143,10 @@ class KubernetesCommandsTest {
         assertThat(relays.getSpec().getReplicas()).isEqualTo(2);
         CliRun status = CliRun.run("k8s", "status", TestPools.NAME);
         assertThat(status.out()).contains("KESExpiring=False KesValid").contains("Progressing=")
-            .contains("relay-region-b-1");
+            .contains("relay-region-b-1")
+            // The pool has its keys but nobody published its schedule: said so, never guessed.
+            .contains("leader schedule: unknown: no leader schedule is published in the Secret "
+                + TestPools.NAME + "-leader-schedule");
       });
     } finally {
       operator.interrupt();

@@ -190,10 +190,13 @@ final class StakePoolActions implements PoolAction.Visitor<ActionResult> {
         files.values().forEach(b -> Arrays.fill(b, (byte) 0));
       }
     }
-    String pod = restartBlockProducer(pool, resources.names());
+    // The running producer keeps forging with the keys it started with until its restart, which the operator fits
+    // between its leader slots (a revocation, below, is never delayed).
+    String producer = requestProducerRestart(pool);
     return ActionResult.ok("installed the KES key, VRF key and operational certificate of " + bundle.getFileName()
-        + " in Secret " + resources.names().hotKeySecret() + (pod == null ? ""
-        : "; deleted the block producer's pod " + pod + " so it restarts with them"));
+        + " in Secret " + resources.names().hotKeySecret() + (producer == null ? ""
+        : "; the operator restarts " + producer + " on them in the first free window between its leader slots"
+            + " (annotation " + StakePool.ANNOTATION_RESTART + "; status.maintenance says when)"));
   }
 
   @Override
@@ -210,6 +213,28 @@ final class StakePoolActions implements PoolAction.Visitor<ActionResult> {
     return ActionResult.ok("emptied Secret " + name + " (KES key, VRF key and operational certificate go together)"
         + (pod == null ? "" : " and deleted the block producer's pod " + pod + ", which restarts without keys")
         + "; it makes no blocks until a new bundle is installed");
+  }
+
+  /**
+   * Asks the operator to restart the block producer ({@value StakePool#ANNOTATION_RESTART}), which it does in a free
+   * window between its leader slots; returns the producer's name, or null if none runs.
+   */
+  private String requestProducerRestart(StakePool pool) {
+    StakePoolStatus s = pool.getStatus();
+    if (s == null || s.nodes == null
+        || s.nodes.stream().noneMatch(n -> NodeRole.BLOCK_PRODUCER.name().equals(n.role))) {
+      return null;
+    }
+    String producer = check(pool).spec().blockProducerRef().name();
+    ConflictRetry.run(() -> client.resources(StakePool.class).inNamespace(settings.namespace())
+        .withName(settings.pool()).edit(p -> {
+          Map<String, String> a = new java.util.HashMap<>(p.getMetadata().getAnnotations() == null ? Map.of()
+              : p.getMetadata().getAnnotations());
+          a.put(StakePool.ANNOTATION_RESTART, producer);
+          p.getMetadata().setAnnotations(a);
+          return p;
+        }));
+    return producer;
   }
 
   /** Deletes the block producer's pod (its StatefulSet recreates it) and returns its name, or null if none runs. */

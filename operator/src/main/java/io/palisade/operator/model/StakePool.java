@@ -35,6 +35,11 @@ public class StakePool extends CustomResource<StakePoolSpec, StakePoolStatus> im
   public static final String CRD_NAME = "stakepools." + GROUP;
   /** Annotation: try this failed node version once more (the operator removes it once honoured). */
   public static final String ANNOTATION_RETRY_VERSION = "palisade.io/retry-version";
+  /**
+   * On a StakePool: restart this node (its pod is deleted; the block producer's only in a free window between its
+   * leader slots); removed by the operator once done or refused.
+   */
+  public static final String ANNOTATION_RESTART = "palisade.io/restart";
   /** Where the generated CRD is on the classpath. */
   public static final String CRD_RESOURCE = "/META-INF/fabric8/" + CRD_NAME + "-v1.yml";
 }

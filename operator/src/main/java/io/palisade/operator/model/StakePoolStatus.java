@@ -45,6 +45,10 @@ public class StakePoolStatus {
   /** The control logic's state (machine-readable). */
   @JsonPropertyDescription("The control logic's state: members, rollout, relay addition, failed versions, history.")
   public JsonNode control;
+  /** Leader-aware maintenance of the block producer. */
+  @JsonPropertyDescription("Leader-aware maintenance: the block producer's leader schedule as far as it is known,"
+      + " its learned restart-to-forging time, and what waits for a free window between its leader slots.")
+  public MaintenanceView maintenance;
 
   /** One node. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -109,5 +113,77 @@ public class StakePoolStatus {
     public String node;
     /** Why. */
     public String reason;
+  }
+
+  /** Leader-aware maintenance of the block producer. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class MaintenanceView {
+    /** Where the leader schedule comes from, or why it is not known. */
+    @JsonPropertyDescription("Where the leader schedule comes from, or why it is not known (then a planned action on"
+        + " the block producer waits).")
+    public String schedule;
+    /** Whether the current epoch's leader slots are known. */
+    public Boolean scheduleKnown;
+    /** Every leader slot starting before this time is known. */
+    public String scheduleKnownUntil;
+    /** The next leader slot. */
+    public LeaderSlotView nextLeaderSlot;
+    /** The leader-slot count of each known epoch. */
+    public List<EpochCountView> epochs;
+    /** The expected restart-to-forging time (ISO 8601 duration), margin not included. */
+    @JsonPropertyDescription("The block producer's expected restart-to-forging time (ISO 8601 duration): the 90th"
+        + " percentile of its measured restarts, or a conservative default until 3 are measured.")
+    public String expectedRestartToForging;
+    /** The margin added to it. */
+    public String margin;
+    /** Whether the expectation is learned (else the default). */
+    public Boolean learned;
+    /** The measured restart-to-forging times, oldest first (ISO 8601 durations): the operator's memory of them. */
+    public List<String> restartSamples;
+    /** When the restart being measured began. */
+    public String restartPendingSince;
+    /** The uid of the pod that restart replaced: its successor's readiness ends the measurement. */
+    public String restartPendingPod;
+    /** What waits for a free window. */
+    public List<WaitView> waiting;
+  }
+
+  /** A leader slot. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class LeaderSlotView {
+    /** The absolute slot. */
+    public Long slot;
+    /** When it starts (UTC). */
+    public String at;
+  }
+
+  /** One epoch's count. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class EpochCountView {
+    /** The epoch. */
+    public Long epoch;
+    /** Its leader slots. */
+    public Integer leaderSlots;
+    /** Those that have not started yet. */
+    public Integer toCome;
+  }
+
+  /** A planned action waiting for a free window. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class WaitView {
+    /** UPGRADE_STEP or RESTART. */
+    public String action;
+    /** The node. */
+    public String node;
+    /** For people: "waiting for a free window: next leader slot in 3m12s, window opens at ...". */
+    public String message;
+    /** Stable while the window does not move (an event is written when it changes). */
+    public String reason;
+    /** When the window opens, when known. */
+    public String opensAt;
+    /** Since when it waits. */
+    public String since;
+    /** The wait is longer than the limit: it is not forced, an operator must decide. */
+    public Boolean needsOperator;
   }
 }

@@ -282,6 +282,7 @@ public final class StatusBuilder {
     s.nodeImages = p.nodeImages;
     s.specErrors = p.specErrors;
     s.control = p.control;
+    s.maintenance = p.maintenance;
     return s;
   }
 }

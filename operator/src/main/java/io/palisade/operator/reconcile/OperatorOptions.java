@@ -1,6 +1,7 @@
 package io.palisade.operator.reconcile;
 
 import io.palisade.control.HealingPolicy;
+import io.palisade.control.MaintenancePolicy;
 import io.palisade.deploy.model.RenderOptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,9 +16,18 @@ import java.util.Objects;
  * @param healing self-healing policy; on Kubernetes the kubelet restarts containers and StatefulSets recreate pods,
  *     so the control logic only notices, and never gives up on a node
  * @param clock the clock
+ * @param maintenance leader-aware maintenance of the block producer: the default restart-to-forging time, the margin
+ *     and the wait limit beyond which a waiting action is flagged for an operator (never forced)
+ * @param schedules where the block producer's leader slots are read from
  */
 public record OperatorOptions(RenderOptions render, Duration busyTick, Duration idleTick, HealingPolicy healing,
-    Clock clock) {
+    Clock clock, MaintenancePolicy maintenance, LeaderSchedules schedules) {
+
+  /** Options with the default maintenance policy and the published leader schedule. */
+  public OperatorOptions(RenderOptions render, Duration busyTick, Duration idleTick, HealingPolicy healing,
+      Clock clock) {
+    this(render, busyTick, idleTick, healing, clock, MaintenancePolicy.DEFAULT, LeaderSchedules.secret());
+  }
 
   /** Checks the fields. */
   public OperatorOptions {
@@ -26,6 +36,8 @@ public record OperatorOptions(RenderOptions render, Duration busyTick, Duration 
     Objects.requireNonNull(idleTick, "idleTick");
     Objects.requireNonNull(healing, "healing");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(maintenance, "maintenance");
+    Objects.requireNonNull(schedules, "schedules");
   }
 
   /** The kubelet and the StatefulSet controller heal; the control logic notices and never stops a node for it. */
@@ -40,6 +52,16 @@ public record OperatorOptions(RenderOptions render, Duration busyTick, Duration 
 
   /** The same options with other ticks. */
   public OperatorOptions withTicks(Duration busy, Duration idle) {
-    return new OperatorOptions(render, busy, idle, healing, clock);
+    return new OperatorOptions(render, busy, idle, healing, clock, maintenance, schedules);
+  }
+
+  /** The same options on another clock. */
+  public OperatorOptions withClock(Clock c) {
+    return new OperatorOptions(render, busyTick, idleTick, healing, c, maintenance, schedules);
+  }
+
+  /** The same options with another maintenance policy. */
+  public OperatorOptions withMaintenance(MaintenancePolicy policy) {
+    return new OperatorOptions(render, busyTick, idleTick, healing, clock, policy, schedules);
   }
 }

@@ -27,6 +27,7 @@ import io.palisade.control.NodeObservation;
 import io.palisade.control.NodeRuntimeException;
 import io.palisade.control.PoolController;
 import io.palisade.control.RolloutOrder;
+import io.palisade.deploy.model.HotKeyFiles;
 import io.palisade.deploy.model.PoolNames;
 import io.palisade.operator.k8s.OwnedObjects;
 import io.palisade.operator.k8s.PoolEvents;
@@ -36,6 +37,8 @@ import io.palisade.operator.model.KesCheck;
 import io.palisade.operator.model.PodObservations;
 import io.palisade.operator.model.PoolDesign;
 import io.palisade.operator.model.PoolSpecCheck;
+import io.palisade.operator.model.ProducerMaintenance;
+import io.palisade.operator.model.PublishedSchedule;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StakePoolStatus;
 import io.palisade.operator.model.StatusBuilder;
@@ -178,7 +181,23 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     if (removal != null && removal.next() != null) {
       before = removal.next();
     }
-    Decision d = controller.decide(desired, observed, before, now);
+    // Leader-aware maintenance: the producer's rollout step (and a restart asked for) waits for a free window.
+    String producer = loaded.spec().blockProducerRef().name();
+    String producerPod = names.podName(loaded.spec().blockProducerRef());
+    String producerUid = pods.stream().filter(p -> producerPod.equals(p.getMetadata().getName()))
+        .map(p -> p.getMetadata().getUid()).findFirst().orElse(null);
+    ProducerMaintenance maintenance = maintenance(client, pool, loaded, names, producer, now);
+    maintenance.observed(observed.get(producer), producerUid);
+    Decision d = controller.decide(desired, observed, before, now, maintenance.window());
+    boolean producerRestarting = d.actions().stream().anyMatch(a -> producer.equals(a.nodeName())
+        && (a instanceof Action.RestartNode || a instanceof Action.StartNode));
+    if (producerRestarting) {
+      maintenance.restarted(producerUid);
+    }
+    Map<String, String> podOf = new LinkedHashMap<>();
+    d.state().members().forEach(m -> podOf.put(m.name(), names.podName(m.ref())));
+    RestartRequests.Outcome restart = RestartRequests.decide(pool, d.state(), observed, podOf, maintenance,
+        producerUid, producerRestarting, now);
 
     Map<String, String> known = new LinkedHashMap<>(PodObservations.imagesOf(pods));
     if (pool.getStatus() != null && pool.getStatus().nodeImages != null) {
@@ -192,7 +211,9 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
 
     // Designed before the status is written: a spec that cannot be designed (an image no longer known) changes nothing.
     List<HasMetadata> desiredObjects = design.objects();
+    owned.ensureSecret(LeaderSchedules.emptySecret(names.namespace(), loaded.spec().name()));
     StakePoolStatus status = StatusBuilder.running(pool, names, d.state(), observed, kes, images, now);
+    status.maintenance = maintenance.view(d.state(), restart.waiting());
     writeStatus(client, pool, status);
 
     List<ControlEvent> events = new ArrayList<>();
@@ -222,7 +243,14 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
         events.addAll(removal.events());
       }
       events.addAll(d.events());
+      events.addAll(restart.events());
       decisionRecorded = true;
+      if (restart.deletePod() != null) {
+        client.pods().inNamespace(ns).withName(restart.deletePod()).delete();
+      }
+      if (restart.clear()) {
+        RestartRequests.clear(client, pool, restart.node());
+      }
       for (Action a : d.actions()) {
         try {
           a.applyTo(runtime);
@@ -240,6 +268,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
         // The status holds the decision's state already: its events are recorded even when the pass fails after
         // (the next pass starts from that state and will not decide them again).
         events.addAll(d.events());
+        events.addAll(restart.events());
       }
       new PoolEvents(client).write(pool, events);
       for (ControlEvent e : events) {
@@ -247,7 +276,8 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
       }
     }
     boolean busy = d.state().rollout() != null || d.state().relayAddition() != null
-        || observed.values().stream().anyMatch(o -> !o.ready()) || removal != null;
+        || observed.values().stream().anyMatch(o -> !o.ready()) || removal != null
+        || status.maintenance.waiting != null || restart.node() != null;
     return UpdateControl.<StakePool>noUpdate().rescheduleAfter(busy ? options.busyTick() : options.idleTick());
   }
 
@@ -280,6 +310,23 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
         });
     pool.getMetadata().setResourceVersion(edited.getMetadata().getResourceVersion());
     return out;
+  }
+
+  /**
+   * The producer's maintenance this pass: its leader schedule read through the port only when its hot-key Secret
+   * holds a VRF key (without one it forges nothing); the key itself is never read, only its presence.
+   */
+  private ProducerMaintenance maintenance(KubernetesClient client, StakePool pool, LoadedPoolSpec loaded,
+      PoolNames names, String producer, Instant now) {
+    Secret hot = client.secrets().inNamespace(names.namespace()).withName(names.hotKeySecret()).get();
+    boolean forging = hot != null && hot.getData() != null && hot.getData().get(HotKeyFiles.VRF_SKEY) != null
+        && !hot.getData().get(HotKeyFiles.VRF_SKEY).isEmpty();
+    PublishedSchedule schedule = forging
+        ? options.schedules().read(client, names.namespace(), loaded.spec().name(), loaded.genesis(), now)
+        : PublishedSchedule.unknown("not read: the block producer has no VRF key");
+    return new ProducerMaintenance(options.maintenance(), producer, schedule,
+        LeaderSchedules.secretName(loaded.spec().name()), forging,
+        pool.getStatus() == null ? null : pool.getStatus().maintenance, now);
   }
 
   private static void writeStatus(KubernetesClient client, StakePool pool, StakePoolStatus status) {

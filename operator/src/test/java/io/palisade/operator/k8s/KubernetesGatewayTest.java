@@ -28,6 +28,7 @@ import io.palisade.operator.reconcile.OperatorOptions;
 import io.palisade.operator.reconcile.PoolOperator;
 import io.palisade.operator.testing.FakeStatefulSetController;
 import io.palisade.operator.testing.MockCluster;
+import io.palisade.operator.testing.PublishedSchedules;
 import io.palisade.operator.testing.TestPools;
 import io.palisade.spec.NodeRole;
 import java.nio.file.Files;
@@ -242,8 +243,10 @@ class KubernetesGatewayTest {
     assertThat(pod(A0)).isNotNull();
   }
 
-  // RotateKeys opens the bundle (passphrase file named in the action) and fills the hot-key Secret, then restarts
-  // the block producer; a wrong passphrase changes nothing; RevokeKeys empties the Secret and restarts it again.
+  // RotateKeys opens the bundle (passphrase file named in the action) and fills the hot-key Secret, then asks the
+  // operator to restart the block producer, which waits for a free window between its leader slots (none while the
+  // schedule is unknown; the first one once it is published); a wrong passphrase changes nothing; RevokeKeys empties
+  // the Secret and restarts it at once.
   @Test
   void rotateKeys_fillsTheSecret_revokeKeys_emptiesIt_bothRestartTheBlockProducer() throws Exception {
     DemoKeys.Result keys = DemoKeys.create(dir, KnownNetwork.PREVIEW.genesis(), Clock.systemUTC());
@@ -268,8 +271,14 @@ class KubernetesGatewayTest {
     assertThat(r.ok()).as(r.message()).isTrue();
     assertThat(client.secrets().inNamespace(NAMESPACE).withName(secret).get().getData())
         .containsOnlyKeys("kes.skey", "vrf.skey", "node.cert");
-    assertThat(r.message()).contains(secret).contains(BP_POD).doesNotContain(
+    assertThat(r.message()).contains(secret).contains("free window").doesNotContain(
         client.secrets().inNamespace(NAMESPACE).withName(secret).get().getData().get("kes.skey"));
+    await().atMost(READY).untilAsserted(() -> assertThat(pool().getStatus().maintenance.waiting).singleElement()
+        .satisfies(w -> assertThat(w.message).isEqualTo("waiting for a free window: the leader schedule is not"
+            + " known far enough ahead yet")));
+    assertThat(pod(BP_POD).getMetadata().getUid()).isEqualTo(uid);
+
+    PublishedSchedules.publish(client, Clock.systemUTC(), null);
     await().atMost(READY).untilAsserted(() -> {
       assertThat(pod(BP_POD)).isNotNull();
       assertThat(pod(BP_POD).getMetadata().getUid()).isNotEqualTo(uid);

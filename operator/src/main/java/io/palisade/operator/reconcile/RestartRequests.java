@@ -1,0 +1,115 @@
+package io.palisade.operator.reconcile;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.palisade.control.ControlEvent;
+import io.palisade.control.ControlEvent.Reason;
+import io.palisade.control.ControlState;
+import io.palisade.control.ForgingWindow;
+import io.palisade.control.MemberState;
+import io.palisade.control.NodeObservation;
+import io.palisade.control.PoolCommands;
+import io.palisade.operator.model.ProducerMaintenance;
+import io.palisade.operator.model.StakePool;
+import io.palisade.operator.model.StakePoolActivity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An operator's restart of one node on Kubernetes: the annotation {@value StakePool#ANNOTATION_RESTART} on the
+ * StakePool names the node ({@code kubectl annotate stakepool POOL palisade.io/restart=block-producer}). A relay is
+ * restarted at once; the block producer only in a free window between its leader slots (control's
+ * {@link ForgingWindow}, through {@link ProducerMaintenance}), at once when it is down already. A restart is the
+ * deletion of the node's pod (its StatefulSet recreates it); the annotation is removed once the pod was deleted, or
+ * when the request is refused. Decided here, pure; carried out by the reconciler after the status is written.
+ */
+final class RestartRequests {
+  private RestartRequests() {}
+
+  /**
+   * What to do about the request this pass.
+   *
+   * @param node the node the annotation names
+   * @param deletePod the pod to delete now, or null
+   * @param clear whether the annotation is to be removed (carried out, or refused)
+   * @param waiting the verdict of a producer restart that waits, or null
+   * @param events what to report
+   */
+  record Outcome(String node, String deletePod, boolean clear, ForgingWindow.Verdict waiting,
+      List<ControlEvent> events) {
+    static final Outcome NONE = new Outcome(null, null, false, null, List.of());
+  }
+
+  /**
+   * Decides a restart request.
+   *
+   * @param pool the StakePool (its annotation and status)
+   * @param state the control state after this pass's decision
+   * @param observed the pods' observations
+   * @param pods each node's pod name
+   * @param maintenance the producer's leader-aware maintenance this pass (told of an admitted producer restart)
+   * @param producerPodUid the producer pod's uid now, or null
+   * @param producerRestarting whether this pass's decision restarts the producer already (a rollout step that the
+   *     window admitted): that restart answers the request, the pod is not deleted a second time
+   * @param now the time
+   * @return the outcome
+   */
+  static Outcome decide(StakePool pool, ControlState state, Map<String, NodeObservation> observed,
+      Map<String, String> pods, ProducerMaintenance maintenance, String producerPodUid, boolean producerRestarting,
+      Instant now) {
+    Map<String, String> annotations = pool.getMetadata().getAnnotations();
+    String node = annotations == null ? null : annotations.get(StakePool.ANNOTATION_RESTART);
+    if (node == null) {
+      return Outcome.NONE;
+    }
+    node = node.strip();
+    MemberState m = state == null ? null : state.member(node).orElse(null);
+    if (m == null || !pods.containsKey(node)) {
+      return refused(node, "no node named " + node + " in this pool", now);
+    }
+    PoolCommands.Verdict allowed = PoolCommands.restartNode(StakePoolActivity.of(pool), node);
+    if (!allowed.accepted()) {
+      return refused(node, allowed.message(), now);
+    }
+    String pod = pods.get(node);
+    if (!m.ref().isBlockProducer()) {
+      return new Outcome(node, pod, true, null, List.of(ControlEvent.of(now, Reason.NODE_RESTART_REQUESTED, node,
+          "restarting " + node + " at the operator's request: its pod " + pod + " is deleted, its StatefulSet"
+              + " recreates it")));
+    }
+    if (producerRestarting) {
+      return new Outcome(node, null, true, null, List.of(ControlEvent.of(now, Reason.NODE_RESTART_REQUESTED, node,
+          "the restart of " + node + " asked for is done by the rollout step that restarts it in this pass")));
+    }
+    NodeObservation o = observed.get(node);
+    boolean down = o == null || !o.ready();
+    ForgingWindow.Verdict v = maintenance.restartVerdict(down);
+    if (!v.admitted()) {
+      return new Outcome(node, null, false, v, maintenance.restartWaitEvent(v).stream().toList());
+    }
+    maintenance.restarted(producerPodUid);
+    String why = down ? "it is not ready, so nothing is lost by restarting it now"
+        : "no leader slot before " + now.plus(v.needed()) + v.nextLeaderSlot().map(s -> " (the next is slot "
+            + s.slot() + " at " + s.start() + ")").orElse("");
+    return new Outcome(node, pod, true, null, List.of(ControlEvent.of(now, Reason.NODE_RESTART_REQUESTED, node,
+        "restarting " + node + " at the operator's request, in a free window: " + why + "; its pod " + pod
+            + " is deleted, its StatefulSet recreates it")));
+  }
+
+  private static Outcome refused(String node, String why, Instant now) {
+    return new Outcome(node, null, true, null, List.of(ControlEvent.of(now, Reason.ACTION_FAILED, node,
+        "the restart of " + node + " asked by " + StakePool.ANNOTATION_RESTART + " is refused: " + why)));
+  }
+
+  /** Removes the annotation once the request was carried out or refused (unless it names another node by now). */
+  static void clear(KubernetesClient client, StakePool pool, String node) {
+    client.resources(StakePool.class).inNamespace(pool.getMetadata().getNamespace())
+        .withName(pool.getMetadata().getName()).edit(p -> {
+          Map<String, String> a = p.getMetadata().getAnnotations();
+          if (a != null && node.equals(a.getOrDefault(StakePool.ANNOTATION_RESTART, "").strip())) {
+            a.remove(StakePool.ANNOTATION_RESTART);
+          }
+          return p;
+        });
+  }
+}
