@@ -165,6 +165,27 @@ public final class PoolChanges {
   public static Decision restartBlockProducer(ControlState state, Reason reason, String message, Instant now) {
     MemberState bp = state.members().stream().filter(x -> x.ref().isBlockProducer()).findFirst()
         .orElseThrow(() -> new IllegalStateException("the pool has no block producer"));
+    return restartProducer(state, bp.name(), reason, message, now);
+  }
+
+  /**
+   * Restarts one block producer (the main one or its standby: the one holding the forging lease) because its keys
+   * changed: a restart if it runs, a start otherwise. Its failure count starts over.
+   *
+   * @param state the control state
+   * @param producer the block producer's node name
+   * @param reason the event's reason ({@link Reason#KEYS_ROTATED}, {@link Reason#KEYS_REVOKED})
+   * @param message what changed, for people
+   * @param now the clock's time
+   * @return the decision
+   * @throws IllegalArgumentException if {@code producer} is not a block producer of the pool
+   */
+  public static Decision restartProducer(ControlState state, String producer, Reason reason, String message,
+      Instant now) {
+    MemberState bp = member(state, producer);
+    if (!bp.ref().isBlockProducer()) {
+      throw new IllegalArgumentException(producer + " is not a block producer");
+    }
     Action a = bp.phase() == Phase.RUNNING
         ? new Action.RestartNode(bp.ref(), bp.version(), message)
         : new Action.StartNode(bp.ref(), bp.version(), message);

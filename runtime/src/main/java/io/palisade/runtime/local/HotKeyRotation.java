@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The block producer's hot keys on this host: rotating in the bundle the spec names, revoking the installed keys
@@ -41,9 +42,17 @@ final class HotKeyRotation {
   private final MaintenanceGate gate;
   private final EventHub events;
   private final Path keyDir;
+  /**
+   * The producer whose node holds the keys now: the block producer, or with a standby the forging lease's holder. A
+   * rotation or revocation restarts that one (the other runs without the keys, and its copy lives under
+   * {@code keyDir}, wiped with it).
+   */
+  private final Supplier<String> keyHolder;
 
   HotKeyRotation(LocalPoolOptions options, ChainClock chain, LoopState loop, DecisionApplier applier,
-      AtomicReference<Optional<HotKeyFiles>> installed, Path keyDir, MaintenanceGate gate, EventHub events) {
+      AtomicReference<Optional<HotKeyFiles>> installed, Path keyDir, MaintenanceGate gate, EventHub events,
+      Supplier<String> keyHolder) {
+    this.keyHolder = keyHolder;
     this.gate = gate;
     this.events = events;
     this.options = options;
@@ -125,7 +134,7 @@ final class HotKeyRotation {
       if (!w.admitted()) {
         gate.queueRotation(new MaintenanceGate.QueuedRotation(key, passphraseFile));
         gate.waitingEvent(w, now).ifPresent(e -> events.record(List.of(e)));
-        String producer = spec.blockProducerRef().name();
+        String producer = keyHolder.get();
         return new ActionResult(true, "the " + key + " rotation of " + producer + " is checked and queued, "
             + w.describe(now), producer);
       }
@@ -144,17 +153,17 @@ final class HotKeyRotation {
     }
     Optional<HotKeyFiles> old = installed.getAndSet(Optional.of(next));
     loop.saveDesired(loop.desired().withRevokedKeys(null));
+    String holder = keyHolder.get();
     String what = key + " rotation: installed the hot-key bundle " + bundle.getFileName() + " (pool "
         + candidate.poolIdBech32() + ", opcert counter " + candidate.opcertCounter() + ", KES period "
-        + candidate.kesStartPeriod() + ") and restarted the block producer with it";
-    List<String> failures = applier.apply(PoolChanges.restartBlockProducer(loop.current(), Reason.KEYS_ROTATED, what,
-        clock.instant()));
+        + candidate.kesStartPeriod() + ") and restarted " + holder + " with it";
+    List<String> failures = applier.apply(PoolChanges.restartProducer(loop.current(), holder, Reason.KEYS_ROTATED,
+        what, clock.instant()));
     if (old.isPresent() && !old.get().directory().equals(next.directory())) {
       HotKeySetup.remove(old.get().directory());
     }
-    return failures.isEmpty() ? new ActionResult(true, what, spec.blockProducerRef().name())
-        : new ActionResult(false, "the new keys are installed, but: " + String.join("; ", failures),
-            spec.blockProducerRef().name());
+    return failures.isEmpty() ? new ActionResult(true, what, holder)
+        : new ActionResult(false, "the new keys are installed, but: " + String.join("; ", failures), holder);
   }
 
   /** Wipes the keys and restarts the block producer without them (on the loop's thread). */
@@ -170,15 +179,16 @@ final class HotKeyRotation {
     loop.saveDesired(loop.desired().withRevokedKeys(new KeyChanges.Revocation(now, h.poolIdHex(), h.opcertCounter(),
         reason)));
     installed.set(Optional.empty());
+    // Every copy goes: a standby's credentials live in a subdirectory of keyDir.
     HotKeySetup.remove(keyDir);
+    String holder = keyHolder.get();
     String what = key + " revocation" + (reason == null || reason.isBlank() ? "" : " (" + reason + ")")
-        + ": the block producer's hot keys (opcert counter " + h.opcertCounter() + ") were wiped from memory and it"
-        + " was restarted without them; it does not forge until a key rotation installs new keys";
-    List<String> failures = applier.apply(PoolChanges.restartBlockProducer(loop.current(), Reason.KEYS_REVOKED, what,
-        now));
-    return failures.isEmpty() ? new ActionResult(true, what, spec.blockProducerRef().name())
-        : new ActionResult(false, "the keys are wiped, but: " + String.join("; ", failures),
-            spec.blockProducerRef().name());
+        + ": the hot keys (opcert counter " + h.opcertCounter() + ") were wiped from disk and from the memory of "
+        + holder + ", which was restarted without them; it does not forge until a key rotation installs new keys";
+    List<String> failures = applier.apply(PoolChanges.restartProducer(loop.current(), holder, Reason.KEYS_REVOKED,
+        what, now));
+    return failures.isEmpty() ? new ActionResult(true, what, holder)
+        : new ActionResult(false, "the keys are wiped, but: " + String.join("; ", failures), holder);
   }
 
   /** Removes the key files (the pool stops). */

@@ -99,8 +99,6 @@ final class LocalPoolBootstrap {
         .orElseGet(() -> leaderSchedule(options, dir, keys)), options.maintenance());
     DecisionApplier applier = new DecisionApplier(loop, runtime, events, gate, options.clock());
     PoolController controller = new PoolController(options.healing());
-    HotKeyRotation rotation = new HotKeyRotation(options, chain, loop, applier, keys,
-        HotKeySetup.directoryFor(dir.root(), spec.name()), gate, events);
     LocalCommands commands = new LocalCommands(spec, loop, runtime, controller, applier, gate, events,
         options.clock());
     Optional<ProducerLeaseKeeper> lease = Optional.empty();
@@ -111,6 +109,10 @@ final class LocalPoolBootstrap {
       runtime.useCredentials(keeper);
       lease = Optional.of(keeper);
     }
+    Optional<ProducerLeaseKeeper> holder = lease;
+    HotKeyRotation rotation = new HotKeyRotation(options, chain, loop, applier, keys,
+        HotKeySetup.directoryFor(dir.root(), spec.name()), gate, events,
+        () -> holder.map(k -> k.state().lease().holder()).orElse(spec.blockProducerRef().name()));
     return new LocalPool.Parts(options, dir, runtime, loop, events, applier, rotation, commands, controller, gate,
         signals, lease);
   }

@@ -3,6 +3,7 @@ package io.palisade.runtime.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.palisade.control.KeyChanges;
 import io.palisade.control.api.ActionResult;
 import io.palisade.control.api.NodeStatus;
 import io.palisade.control.api.ProducerStatus;
@@ -242,5 +243,32 @@ class StandbyProducerTest {
     }
     assertThat(all.stream().map(b -> b.pool() + "@" + b.slot()).distinct().count())
         .as("one block of the pool per slot, across both producers: %s", all).isEqualTo(all.size());
+  }
+
+  /**
+   * A revocation while the standby holds the lease reaches the standby: its copy of the keys is wiped and it is
+   * restarted without them, so neither producer forges (before, only the main producer was restarted and the standby
+   * went on forging with the revoked keys in memory).
+   */
+  @Test
+  @Order(6)
+  void aRevocationWhileTheStandbyForges_stopsTheStandby() throws Exception {
+    ProducerStatus p = producer();
+    if (!p.holder().equals(STANDBY)) {
+      assertThat(pool.switchover().accepted()).isTrue();
+      awaitForging(STANDBY, p.token() + 1);
+    }
+    ActionResult r = pool.revokeKeys(KeyChanges.Key.KES, "test: the standby's host is suspect");
+    assertThat(r.accepted()).as(r.message()).isTrue();
+    assertThat(r.node()).isEqualTo(STANDBY);
+    // Restarted without keys, a producer reports forging_enabled 0, or no forging metric at all (no credential files).
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+      assertThat(pool.events(50)).extracting(e -> e.reason()).contains("KeysRevoked");
+      assertThat(producer().forgingEnabled()).doesNotContainEntry(STANDBY, true).doesNotContainEntry(BP, true);
+      assertThat(metricsPorts.values()).allSatisfy(port -> assertThat(forging(port)).isNotEqualTo(Optional.of(1)));
+    });
+    Path keys = HotKeySetup.directoryFor(dir.resolve("data"), "test").resolve("producers");
+    assertThat(keys.resolve(STANDBY).resolve("kes.skey")).doesNotExist();
+    assertThat(keys.resolve(BP).resolve("kes.skey")).doesNotExist();
   }
 }
