@@ -196,6 +196,11 @@ public final class LocalPool implements PoolService, AutoCloseable {
         lease.map(ProducerLeaseKeeper::status).orElse(null)));
   }
 
+  /** The producer that forges now: the block producer, or with a standby the forging lease's holder. */
+  public String forgingProducer() {
+    return lease.map(k -> k.state().lease().holder()).orElse(spec.blockProducerRef().name());
+  }
+
   @Override
   public ActionResult switchover() {
     if (lease.isEmpty()) {

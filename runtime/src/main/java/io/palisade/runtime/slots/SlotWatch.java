@@ -43,7 +43,8 @@ import java.util.stream.Collectors;
 public final class SlotWatch implements AutoCloseable {
   /** Reasons of actions that stop the block producer or change what it forges with (when they name it). */
   static final Set<Reason> AFFECTING = EnumSet.of(Reason.NODE_UPGRADING, Reason.NODE_ROLLING_BACK,
-      Reason.NODE_RESTART_REQUESTED, Reason.VOLUME_DELETED, Reason.KEYS_ROTATED, Reason.KEYS_REVOKED);
+      Reason.NODE_RESTART_REQUESTED, Reason.VOLUME_DELETED, Reason.KEYS_ROTATED, Reason.KEYS_REVOKED,
+      Reason.SWITCHOVER_STARTED);
   /** Reasons that start an action of the pool that leaves the block producer alone. */
   static final Set<Reason> POOL_ACTIONS = EnumSet.of(Reason.ROLLOUT_STARTED, Reason.RELAY_ADD_STARTED);
   /** Reasons that end the pool's actions. */
@@ -56,7 +57,8 @@ public final class SlotWatch implements AutoCloseable {
 
   private final SlotLedger ledger;
   private final ChainClock chain;
-  private final String producer;
+  /** The producer that forges now: the block producer, or with a standby the forging lease's holder. */
+  private final Supplier<String> producer;
   private final SlotSources sources;
   private final Supplier<Map<String, NodeObservation>> observed;
   private final Clock clock;
@@ -80,6 +82,25 @@ public final class SlotWatch implements AutoCloseable {
    * @param progress receives a line when a source fails (once per kind of failure)
    */
   public SlotWatch(SlotLedger ledger, ChainClock chain, String producer, SlotSources sources,
+      Supplier<Map<String, NodeObservation>> observed, Clock clock, Duration settle, Consumer<String> progress) {
+    this(ledger, chain, constant(Objects.requireNonNull(producer, "producer")), sources, observed, clock, settle,
+        progress);
+  }
+
+  /**
+   * A watch of a pool with a standby, not started: the slots are judged by the condition of whichever producer holds
+   * the forging lease at the time.
+   *
+   * @param ledger where the epochs are kept
+   * @param chain the pool's chain clock
+   * @param producer the producer that forges now (called on the watch's thread)
+   * @param sources the schedule and the forge records
+   * @param observed the control loop's latest observations (called on the watch's thread)
+   * @param clock now
+   * @param settle how long after a slot its verdict is decided
+   * @param progress receives a line when a source fails (once per kind of failure)
+   */
+  public SlotWatch(SlotLedger ledger, ChainClock chain, Supplier<String> producer, SlotSources sources,
       Supplier<Map<String, NodeObservation>> observed, Clock clock, Duration settle, Consumer<String> progress) {
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.chain = Objects.requireNonNull(chain, "chain");
@@ -122,10 +143,14 @@ public final class SlotWatch implements AutoCloseable {
   public static SlotWatch forPool(LocalPool pool, LoadedPoolSpec loaded, SlotSources sources, Clock clock,
       Consumer<String> progress) throws IOException {
     SlotWatch w = new SlotWatch(new SlotLedger(new DataDir(pool.dataDir())), new ChainClock(loaded.genesis(), clock),
-        loaded.spec().blockProducerRef().name(), sources, pool::observations, clock, settle(), progress);
+        pool::forgingProducer, sources, pool::observations, clock, settle(), progress);
     pool.onEvent(w::event);
     pool.whenStopping(w);
     return w.start(POLL);
+  }
+
+  private static Supplier<String> constant(String name) {
+    return () -> name;
   }
 
   private static Duration settle() {
@@ -166,7 +191,7 @@ public final class SlotWatch implements AutoCloseable {
   void tick() throws IOException {
     Instant now = clock.instant();
     long current = chain.epochOf(chain.slotAt(now));
-    NodeObservation o = observed.get().get(producer);
+    NodeObservation o = observed.get().get(producer.get());
     ProducerCondition condition = ProducerCondition.of(o);
     Instant at = o == null ? now : o.observedAt();
     EpochSlots e = epoch(current);
@@ -233,7 +258,8 @@ public final class SlotWatch implements AutoCloseable {
     long current = chain.epochOf(chain.slotAt(ev.time()));
     EpochSlots e = epoch(current);
     String what = ev.reason() + (ev.node() == null ? "" : " " + ev.node()) + ": " + ev.message();
-    if (AFFECTING.contains(reason) && producer.equals(ev.node())) {
+    // A switchover's event names the producer it moves forging away from, the holder until it is done.
+    if (AFFECTING.contains(reason) && producer.get().equals(ev.node())) {
       e = e.withAction(new ActionSpan(what, ev.time(), null, true));
     } else if (POOL_ACTIONS.contains(reason)) {
       e = e.withAction(new ActionSpan(what, ev.time(), null, false));

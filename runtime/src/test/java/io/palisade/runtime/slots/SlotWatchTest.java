@@ -131,6 +131,47 @@ class SlotWatchTest {
   }
 
   @Test
+  void withAStandby_theHoldersConditionIsTheEvidence_andASwitchoverIsPalisadesAction() throws IOException {
+    String standby = "block-producer-standby";
+    String[] holder = {BP};
+    SlotSources sources = new SlotSources() {
+      @Override
+      public Optional<List<Long>> leaderSlots(long epoch) {
+        return epoch == 3 ? Optional.of(schedule) : Optional.of(List.of());
+      }
+
+      @Override
+      public List<ForgedSlot> forged(long epoch) {
+        return List.copyOf(forged);
+      }
+    };
+    SlotWatch w = new SlotWatch(new SlotLedger(new DataDir(tmp)), new ChainClock(GENESIS, clock), () -> holder[0],
+        sources, () -> Map.copyOf(observed), clock, Duration.ofSeconds(5), said::add);
+    producer(HealthState.SYNCED, true);
+    observed.put(standby, new NodeObservation(standby, clock.instant(), true, true, true, true, HealthState.SYNCED,
+        null, null, null, List.of("state: SYNCED")));
+    w.tick();
+    // The standby holds the lease; the main producer, now without keys, is down: slot 320 is the standby's to make.
+    holder[0] = standby;
+    clock.set(START.plusSeconds(315));
+    producer(HealthState.DOWN, false);
+    w.tick();
+    clock.set(START.plusSeconds(328));
+    w.tick();
+    // A switchover back names the producer forging is moved away from (the holder until it is done).
+    w.onEvent(ControlEvent.of(clock.instant(), Reason.SWITCHOVER_STARTED, standby, "switchover to block-producer"));
+    observed.put(standby, new NodeObservation(standby, clock.instant(), true, true, true, false, HealthState.SYNCED,
+        null, null, null, List.of("readiness: not ready: forging is not enabled")));
+    clock.set(START.plusSeconds(345));
+    w.tick();
+    EpochSlots e = ledger();
+    assertThat(e.verdict(320).orElseThrow().verdict()).as("not blamed on the keyless main producer")
+        .isEqualTo(SlotVerdict.UNKNOWN);
+    assertThat(e.verdict(330).orElseThrow().verdict()).isEqualTo(SlotVerdict.MISSED_PALISADE_ACTION);
+    assertThat(e.verdict(330).orElseThrow().because()).contains("SwitchoverStarted " + standby);
+  }
+
+  @Test
   void aRestartedWatchKeepsTheVerdictsAndDecidesTheRest() throws IOException {
     SlotWatch w = watch();
     producer(HealthState.SYNCED, true);
