@@ -9,8 +9,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The pool at a glance: every node's state with its reasons, tip and gap, peers, version, KES periods left and expiry;
- * the rollout; pending destructive actions with their countdowns; recent audit events.
+ * The pool at a glance: a banner (pool name, network, pool id, health, SIMULATED NODES), every node's state with the
+ * why of it, tip and gap, peers, version, KES periods left and expiry; the epoch's leader slots coloured by verdict,
+ * the next one as a countdown and the actions waiting for a free window; the rollout; pending destructive actions
+ * with their countdowns; recent audit events.
  */
 @Controller
 class DashboardController {
@@ -29,9 +31,11 @@ class DashboardController {
     } catch (RuntimeException e) {
       snapshot = PoolSnapshot.disconnected(now, "the gateway failed: " + e.getMessage());
     }
+    DashboardView view = DashboardView.of(snapshot, now);
+    model.addAttribute("view", view);
     model.addAttribute("connected", snapshot.connected());
-    model.addAttribute("observedAt", Formats.instant(snapshot.observedAt()));
-    model.addAttribute("nodes", snapshot.nodes().stream().map(Rows.NodeRow::of).toList());
+    model.addAttribute("observedAt", view.observedAt());
+    model.addAttribute("nodes", view.nodes());
     model.addAttribute("rollout", snapshot.rollout().orElse(null));
     model.addAttribute("events", snapshot.recentEvents().stream().limit(10).map(Rows.EventRow::of).toList());
     model.addAttribute("pending", services.queue().inState(ActionState.PENDING).stream()
