@@ -69,9 +69,34 @@ function setupTerminal() {
   document.getElementById("terminal-close").addEventListener("click", () => ws.close());
 }
 
+// Major.minor.patch as numbers, or null: enough to tell a downgrade in the upgrade form (the server decides).
+function versionParts(text) {
+  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(text.trim());
+  return m ? [parseInt(m[1], 10), parseInt(m[2], 10), parseInt(m[3], 10)] : null;
+}
+
+function olderThan(a, b) {
+  for (let i = 0; i < 3; i++) {
+    if (a[i] !== b[i]) return a[i] < b[i];
+  }
+  return false;
+}
+
+function setupDowngradeWarning() {
+  const input = document.getElementById("upgrade-version");
+  const warning = document.getElementById("downgrade-warning");
+  if (!input || !warning || !input.dataset.running) return;
+  const running = versionParts(input.dataset.running);
+  input.addEventListener("input", () => {
+    const typed = versionParts(input.value);
+    warning.hidden = !(running && typed && olderThan(typed, running));
+  });
+}
+
 // The library's script may load after this one (both are deferred, in document order); wait for the page.
 window.addEventListener("load", () => {
   startCountdowns();
   setupPasskeys();
   setupTerminal();
+  setupDowngradeWarning();
 });

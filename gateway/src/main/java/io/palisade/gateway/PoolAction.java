@@ -132,8 +132,8 @@ public sealed interface PoolAction
 
     @Override
     public String describe() {
-      return allowDowngrade ? "upgrade every node to " + version + " (a downgrade if the pool runs a newer version:"
-          + " confirmed)" : "upgrade every node to " + version;
+      return allowDowngrade ? "downgrade every node to " + version + " (confirmed as a downgrade)"
+          : "upgrade every node to " + version;
     }
 
     @Override

@@ -54,7 +54,7 @@ class DelayPureTest {
   void whatIsDestructive() {
     assertThat(ALL).filteredOn(a -> !a.destructive()).extracting(ConsoleAction::describe)
         .containsExactly("upgrade every node to 10.5.3", "add a relay in region eu-west",
-            "upgrade every node to 10.4.1 (a downgrade if the pool runs a newer version: confirmed)");
+            "downgrade every node to 10.4.1 (confirmed as a downgrade)");
   }
 
   @Test

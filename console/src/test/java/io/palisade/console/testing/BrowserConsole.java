@@ -108,7 +108,7 @@ public final class BrowserConsole implements ExtensionContext.Store.CloseableRes
     e.sendKeys(text);
   }
 
-  /** @return the audit entries of a kind, oldest first */
+  /** @return the audit entries of a kind, newest first */
   public List<AuditEntry> audit(String kind) {
     return console.services().audit().recent(10_000).stream().filter(e -> e.kind().equals(kind)).toList();
   }
