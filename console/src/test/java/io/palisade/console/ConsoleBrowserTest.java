@@ -121,6 +121,14 @@ class ConsoleBrowserTest {
     wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
   }
 
+  private static java.awt.image.BufferedImage screenshot(WebElement e) {
+    try {
+      return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(e.getScreenshotAs(OutputType.BYTES)));
+    } catch (java.io.IOException x) {
+      throw new java.io.UncheckedIOException(x);
+    }
+  }
+
   @Test
   @Order(1)
   void enrollsTheFirstOperatorThroughTheOneTimeLink() {
@@ -129,6 +137,10 @@ class ConsoleBrowserTest {
     aliceSecret = byId("secret").getText();
     assertThat(aliceSecret).matches("[A-Z2-7]{32}");
     shared.totpSecrets.put(ALICE, aliceSecret);
+    // The QR code an authenticator app scans holds the otpauth link shown beside it (read from the screen).
+    String otpauth = byId("otpauth").getAttribute("href");
+    assertThat(otpauth).startsWith("otpauth://totp/").contains("secret=" + aliceSecret);
+    assertThat(io.palisade.console.testing.QrDecode.text(screenshot(byId("otpauth-qr")))).isEqualTo(otpauth);
     type("username", ALICE);
     type("password", ALICE_PASSWORD);
     type("confirm", ALICE_PASSWORD);
