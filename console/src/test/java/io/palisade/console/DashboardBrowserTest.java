@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.palisade.console.testing.BrowserConsole;
 import io.palisade.console.testing.FakePoolGateway;
+import io.palisade.gateway.NodeState;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -92,6 +93,29 @@ class DashboardBrowserTest {
     assertThat(waiting.getText()).contains("restart block-producer: waiting for a free window", "UTC");
     assertThat(waiting.findElements(By.cssSelector(".countdown"))).singleElement()
         .satisfies(e -> assertThat(e.getText()).matches("1[01] min \\d+ s"));
+  }
+
+  @Test
+  @Order(5)
+  void thePageFollowsThePoolLive_withoutReloading() {
+    c.browser.get(c.url("/"));
+    c.browser.executeScript("window.palisadeMarker = 'still the same page';");
+    assertThat(row("relay-us-0").findElement(By.cssSelector("[data-field=state]")).getText()).isEqualTo("DEGRADED");
+    c.gateway.relayUs(NodeState.READY, List.of());
+    try {
+      c.wait.until(d -> row("relay-us-0").findElement(By.cssSelector("[data-field=state]")).getText()
+          .equals("READY"));
+      WebElement relay = row("relay-us-0");
+      assertThat(relay.findElement(By.cssSelector("[data-field=state]")).getAttribute("class"))
+          .isEqualTo("state state-ready");
+      assertThat(relay.findElement(By.cssSelector("[data-field=why]")).getText()).isEqualTo("at the tip and serving");
+      assertThat(c.byId("pool-health-why").getText()).doesNotContain("relay-us-0");
+      assertThat(c.browser.findElements(By.cssSelector("#slot-strip .slot"))).hasSize(4);
+      assertThat(c.byId("live-status").getText()).startsWith("live: updated");
+      assertThat(c.browser.executeScript("return window.palisadeMarker;")).isEqualTo("still the same page");
+    } finally {
+      c.gateway.relayUs(NodeState.DEGRADED, List.of("only 1 peer (want 5)"));
+    }
   }
 
   private WebElement row(String node) {

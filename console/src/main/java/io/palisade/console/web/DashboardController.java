@@ -4,9 +4,11 @@ import io.palisade.console.ConsoleServices;
 import io.palisade.console.delay.ActionState;
 import io.palisade.gateway.PoolSnapshot;
 import java.time.Instant;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * The pool at a glance: a banner (pool name, network, pool id, health, SIMULATED NODES), every node's state with the
@@ -22,15 +24,29 @@ class DashboardController {
     this.services = services;
   }
 
+  private PoolSnapshot snapshot(Instant now) {
+    try {
+      return services.gateway().snapshot();
+    } catch (RuntimeException e) {
+      return PoolSnapshot.disconnected(now, "the gateway failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The same view as the page, for its live updates (console.js polls it). Read-only, GET, behind the same sign-in
+   * and second factor as the page; a poll does not count as the operator's activity (see {@link IdleSessions}).
+   */
+  @GetMapping(value = IdleSessions.LIVE_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseBody
+  DashboardView live() {
+    Instant now = services.clock().instant();
+    return DashboardView.of(snapshot(now), now);
+  }
+
   @GetMapping("/")
   String dashboard(Model model) {
     Instant now = services.clock().instant();
-    PoolSnapshot snapshot;
-    try {
-      snapshot = services.gateway().snapshot();
-    } catch (RuntimeException e) {
-      snapshot = PoolSnapshot.disconnected(now, "the gateway failed: " + e.getMessage());
-    }
+    PoolSnapshot snapshot = snapshot(now);
     DashboardView view = DashboardView.of(snapshot, now);
     model.addAttribute("view", view);
     model.addAttribute("connected", snapshot.connected());
