@@ -47,7 +47,10 @@ class ActionsBrowserTest {
     c.browser.get(c.url("/actions"));
     assertThat(select("remove-relay-node").getOptions()).extracting(ActionsBrowserTest::value)
         .containsExactly("", "relay-eu-0", "relay-us-0");
+    // The block producer is never removed from a running pool (revoke its keys, or delete the pool): not offered.
     assertThat(select("remove-node-node").getOptions()).extracting(ActionsBrowserTest::value)
+        .containsExactly("", "relay-eu-0", "relay-us-0");
+    assertThat(select("delete-volume-node").getOptions()).extracting(ActionsBrowserTest::value)
         .containsExactly("", "block-producer", "relay-eu-0", "relay-us-0");
     for (String id : new String[] {"remove-relay-node", "remove-node-node", "delete-volume-node", "rotate-keys-role",
         "revoke-keys-role"}) {
@@ -75,7 +78,7 @@ class ActionsBrowserTest {
     int queued = c.console.services().queue().recent(100).size();
     c.browser.get(c.url("/actions"));
     select("remove-relay-node").selectByValue("relay-eu-0");
-    c.byId("remove-relay-submit").click();
+    c.submit("remove-relay-submit");
     assertThat(c.byId("flash-error").getText()).isEqualTo("Not done: the pool refuses it now, so nothing was"
         + " queued: relay-eu-0 is the block producer's last ready relay; wait until another relay is ready");
     assertThat(c.console.services().queue().recent(100)).hasSize(queued);
@@ -84,9 +87,11 @@ class ActionsBrowserTest {
 
     // A relay the pool can lose is queued as before.
     select("remove-relay-node").selectByValue("relay-us-0");
-    c.byId("remove-relay-submit").click();
+    c.submit("remove-relay-submit");
     assertThat(c.byId("flash-ok").getText()).contains("Queued: remove relay relay-us-0");
+    WebElement page = c.browser.findElement(By.tagName("html"));
     c.browser.findElement(By.cssSelector("#actions tr[data-state=PENDING] button.cancel")).click();
+    c.wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
     assertThat(c.byId("flash-ok").getText()).contains("Cancelled: remove relay relay-us-0");
   }
 
@@ -98,14 +103,14 @@ class ActionsBrowserTest {
     assertThat(c.byId("downgrade-warning").isDisplayed()).isFalse();
     c.type("upgrade-version", "10.4.0");
     c.wait.until(d -> d.findElement(By.id("downgrade-warning")).isDisplayed());
-    c.byId("upgrade-submit").click();
+    c.submit("upgrade-submit");
     assertThat(c.byId("flash-error").getText()).isEqualTo("Not done: 10.4.0 is older than 10.5.3, which the pool"
         + " runs: that is a downgrade. Tick \"this is a downgrade\" to confirm it.");
     assertThat(c.gateway.executed()).noneMatch(a -> a instanceof PoolAction.Upgrade u && u.version().equals("10.4.0"));
 
     c.type("upgrade-version", "10.4.0");
     c.byId("upgrade-allow-downgrade").click();
-    c.byId("upgrade-submit").click();
+    c.submit("upgrade-submit");
     assertThat(c.byId("flash-ok").getText()).startsWith("Done: downgrade every node to 10.4.0 (confirmed as a"
         + " downgrade)");
     assertThat(c.gateway.executed()).contains(new PoolAction.Upgrade("10.4.0", true));
@@ -115,7 +120,7 @@ class ActionsBrowserTest {
     // Ticking the box for a newer version changes nothing: it is an upgrade, and the action says so.
     c.type("upgrade-version", "10.6.2");
     c.byId("upgrade-allow-downgrade").click();
-    c.byId("upgrade-submit").click();
+    c.submit("upgrade-submit");
     assertThat(c.byId("flash-ok").getText()).startsWith("Done: upgrade every node to 10.6.2");
     assertThat(c.gateway.executed()).contains(new PoolAction.Upgrade("10.6.2", false));
   }

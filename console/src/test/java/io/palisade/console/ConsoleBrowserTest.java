@@ -237,7 +237,9 @@ class ConsoleBrowserTest {
     assertThat(byId("flash-ok").getText()).contains("Queued: remove relay relay-us-0", "unless an operator cancels");
     WebElement row = browser.findElement(By.cssSelector("#actions tr[data-state=PENDING]"));
     assertThat(row.getText()).contains("remove relay relay-us-0", "6 d 23 h");
+    WebElement page = browser.findElement(By.tagName("html"));
     row.findElement(By.cssSelector("button.cancel")).click();
+    wait.until(ExpectedConditions.stalenessOf(page)); // the flash read next is the cancellation's, not the queueing's
     assertThat(byId("flash-ok").getText()).contains("Cancelled: remove relay relay-us-0");
     assertThat(browser.findElements(By.cssSelector("#actions tr[data-state=CANCELLED]"))).hasSize(1);
     assertThat(gateway.executed()).doesNotContain(new PoolAction.RemoveRelay("relay-us-0"));

@@ -11,12 +11,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the action forms offer (pure): only valid targets. "Remove a relay" lists relays only; the keys the console can
- * rotate or revoke are the online ones (the cold key never comes online); an upgrade to an older version than the pool
- * runs is a downgrade, which the operator must confirm.
+ * What the action forms offer (pure): only valid targets. "Remove a relay" and "Remove a node" list relays only (a
+ * running pool never loses its block producer: every runtime refuses it; its keys are revoked, or the pool deleted);
+ * "Delete a volume" lists every node; the keys the console can rotate or revoke are the online ones (the cold key never
+ * comes online); an upgrade to an older version than the pool runs is a downgrade, which the operator must confirm.
  *
  * @param nodes every node, block producer first
- * @param relays the relays
+ * @param relays the relays (what may be removed)
  * @param onlineKeys the keys the console may rotate or revoke
  * @param running the newest version a node of the pool runs, if any reports one
  */

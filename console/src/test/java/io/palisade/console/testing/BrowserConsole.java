@@ -101,6 +101,18 @@ public final class BrowserConsole implements ExtensionContext.Store.CloseableRes
     }
   }
 
+  /**
+   * Clicks a button that submits a form and waits for the next page: its flash message is then the answer to this
+   * click, not the one left on the page by the previous one.
+   *
+   * @param id the button's id
+   */
+  public void submit(String id) {
+    WebElement page = browser.findElement(By.tagName("html"));
+    byId(id).click();
+    wait.until(ExpectedConditions.stalenessOf(page));
+  }
+
   /** Types into a field by id, replacing what it held. */
   public void type(String id, String text) {
     WebElement e = byId(id);
