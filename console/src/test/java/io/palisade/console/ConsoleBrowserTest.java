@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.palisade.console.account.Totp;
 import io.palisade.console.account.TotpSecret;
 import io.palisade.console.audit.AuditEntry;
-import io.palisade.console.testing.Browser;
+import io.palisade.console.testing.BrowserConsole;
 import io.palisade.console.testing.FakePoolGateway;
 import io.palisade.console.testing.MutableClock;
 import io.palisade.gateway.PoolAction;
@@ -15,13 +15,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -35,10 +35,13 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
  * The console in a real headless Chromium, one console and one browser for the whole class, in order: enroll the first
  * operator, sign in with TOTP, refuse a replayed code, refuse a POST without its CSRF token, add a passkey and sign in
  * with it, queue and cancel a destructive action, watch one run after time is moved, invite the second operator and
- * refuse a third, open a recorded shell into a node, lock out a password guesser.
+ * refuse a third, open a recorded shell into a node, lock out a password guesser. The console and the browser are the
+ * run's shared ones ({@link BrowserConsole}); this class runs first.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(BrowserConsole.Extension.class)
+@Order(1)
 class ConsoleBrowserTest {
   private static final String ALICE = "alice";
   private static final String ALICE_PASSWORD = "correct horse battery staple";
@@ -53,27 +56,17 @@ class ConsoleBrowserTest {
   private WebDriverWait wait;
   private String aliceSecret;
   private String lastCode;
+  private BrowserConsole shared;
 
   @BeforeAll
-  void start() throws Exception {
-    dir = Files.createTempDirectory("console-browser");
-    browser = Browser.start(dir.resolve("chrome-profile"));
-    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-    clock = new MutableClock();
-    gateway = new FakePoolGateway(clock, dir.resolve("nodes"));
-    console = PalisadeConsole.start(
-        ConsoleSettings.defaults(dir.resolve("data")).withPort(0).withRunnerInterval(Duration.ofMillis(200)),
-        gateway, clock, clock.ticker(), Optional.empty());
-  }
-
-  @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (console != null) {
-      console.close();
-    }
+  void start(BrowserConsole shared) {
+    dir = shared.dir;
+    browser = shared.browser;
+    wait = shared.wait;
+    clock = shared.clock;
+    gateway = shared.gateway;
+    console = shared.console;
+    this.shared = shared;
   }
 
   private String url(String path) {
@@ -128,6 +121,14 @@ class ConsoleBrowserTest {
     wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
   }
 
+  private static java.awt.image.BufferedImage screenshot(WebElement e) {
+    try {
+      return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(e.getScreenshotAs(OutputType.BYTES)));
+    } catch (java.io.IOException x) {
+      throw new java.io.UncheckedIOException(x);
+    }
+  }
+
   @Test
   @Order(1)
   void enrollsTheFirstOperatorThroughTheOneTimeLink() {
@@ -135,6 +136,11 @@ class ConsoleBrowserTest {
     browser.get(link);
     aliceSecret = byId("secret").getText();
     assertThat(aliceSecret).matches("[A-Z2-7]{32}");
+    shared.totpSecrets.put(ALICE, aliceSecret);
+    // The QR code an authenticator app scans holds the otpauth link shown beside it (read from the screen).
+    String otpauth = byId("otpauth").getAttribute("href");
+    assertThat(otpauth).startsWith("otpauth://totp/").contains("secret=" + aliceSecret);
+    assertThat(io.palisade.console.testing.QrDecode.text(screenshot(byId("otpauth-qr")))).isEqualTo(otpauth);
     type("username", ALICE);
     type("password", ALICE_PASSWORD);
     type("confirm", ALICE_PASSWORD);
@@ -231,7 +237,9 @@ class ConsoleBrowserTest {
     assertThat(byId("flash-ok").getText()).contains("Queued: remove relay relay-us-0", "unless an operator cancels");
     WebElement row = browser.findElement(By.cssSelector("#actions tr[data-state=PENDING]"));
     assertThat(row.getText()).contains("remove relay relay-us-0", "6 d 23 h");
+    WebElement page = browser.findElement(By.tagName("html"));
     row.findElement(By.cssSelector("button.cancel")).click();
+    wait.until(ExpectedConditions.stalenessOf(page)); // the flash read next is the cancellation's, not the queueing's
     assertThat(byId("flash-ok").getText()).contains("Cancelled: remove relay relay-us-0");
     assertThat(browser.findElements(By.cssSelector("#actions tr[data-state=CANCELLED]"))).hasSize(1);
     assertThat(gateway.executed()).doesNotContain(new PoolAction.RemoveRelay("relay-us-0"));
@@ -278,6 +286,7 @@ class ConsoleBrowserTest {
 
     browser.get(invitation);
     String bobSecret = byId("secret").getText();
+    shared.totpSecrets.put(BOB, bobSecret);
     type("username", BOB);
     type("password", BOB_PASSWORD);
     type("confirm", BOB_PASSWORD);

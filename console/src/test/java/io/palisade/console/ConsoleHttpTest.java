@@ -103,6 +103,23 @@ class ConsoleHttpTest {
     assertThat(s.get("/nodes/block-producer/shell").statusCode()).isEqualTo(302);
   }
 
+  @Test
+  void theDashboardsLiveDataIsForASignedInOperatorOnly_readOnly_andUnderTheSameHeaders() {
+    assertThat(HttpSession.location(new HttpSession(console.url()).get("/dashboard.json"))).endsWith("/login");
+    assertThat(HttpSession.location(passwordOnly("bob").get("/dashboard.json"))).contains("/login/second-factor");
+
+    HttpSession s = signedIn("alice", alice);
+    HttpResponse<String> r = s.get("/dashboard.json");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("content-type").orElseThrow()).startsWith("application/json");
+    assertThat(r.headers().firstValue("content-security-policy").orElseThrow()).contains("default-src 'self'");
+    assertThat(r.headers().firstValue("cache-control").orElseThrow()).contains("no-store");
+    assertThat(r.body()).contains("\"name\":\"demo\"", "\"poolId\":\"pool1demo0fake0id\"", "\"simulated\":true",
+        "\"health\":\"NOT HEALTHY\"", "\"outcome\":\"MISSED_PALISADE_ACTION\"", "\"name\":\"relay-us-0\"");
+    // Reading only: a POST there is no route (and without its CSRF token it is refused before that).
+    assertThat(s.post("/dashboard.json", Map.of(), false).statusCode()).isEqualTo(403);
+  }
+
   /** Entries of a kind about a subject written after {@code seq}. */
   private List<AuditEntry> since(long seq, String kind, String subject) {
     return console.services().audit().find(kind, subject).stream().filter(e -> e.seq() > seq).toList();

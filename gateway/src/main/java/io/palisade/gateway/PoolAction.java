@@ -103,14 +103,26 @@ public sealed interface PoolAction
   }
 
   /**
-   * Rolling upgrade of every node to a cardano-node version. Not destructive: a failed step rolls back.
+   * Rolling upgrade of every node to a cardano-node version. Not destructive: a failed step rolls back. Going to a
+   * version older than the one the pool runs is a downgrade, refused by the runtimes unless {@code allowDowngrade}
+   * says the operator meant it.
    *
    * @param version the target version, such as {@code 10.5.3}
+   * @param allowDowngrade whether the operator confirmed that an older version than the pool runs is meant
    */
-  record Upgrade(String version) implements PoolAction {
+  record Upgrade(String version, boolean allowDowngrade) implements PoolAction {
     /** Checks the version's form. */
     public Upgrade {
       version = NodeVersion.parse(Objects.requireNonNull(version, "version")).toString();
+    }
+
+    /**
+     * An upgrade that a downgrade refuses.
+     *
+     * @param version the target version
+     */
+    public Upgrade(String version) {
+      this(version, false);
     }
 
     @Override
@@ -120,7 +132,8 @@ public sealed interface PoolAction
 
     @Override
     public String describe() {
-      return "upgrade every node to " + version;
+      return allowDowngrade ? "downgrade every node to " + version + " (confirmed as a downgrade)"
+          : "upgrade every node to " + version;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.palisade.gateway;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The console's only way to the pool: what it shows, what it changes and how it opens a shell. The single-host runtime
@@ -26,6 +27,18 @@ public interface PoolGateway {
    * @return whether it was accepted or carried out, with a message for the operator; never null
    */
   ActionResult execute(PoolAction action);
+
+  /**
+   * Why the pool would refuse {@code action} if it ran now, by the same guard rails {@link #execute} applies, without
+   * changing anything. The console asks before it queues a destructive action, so an operator learns at once what
+   * would be refused seven days later; the action is still checked again when it runs. Must answer quickly.
+   *
+   * @param action the change
+   * @return the refusal in the runtime's words, or empty when it would go ahead or the gateway cannot tell
+   */
+  default Optional<String> refusal(PoolAction action) {
+    return Optional.empty();
+  }
 
   /**
    * Opens an interactive shell in a node's container: on the single-host runtime a shell in the node's working

@@ -13,19 +13,58 @@ import java.util.Optional;
  * @param nodes every node, block producer first
  * @param rollout the rollout in progress or the last one, if any
  * @param recentEvents the runtime's recent decisions and events, newest first
+ * @param pool which pool this is (name, network, pool id, simulated or real nodes), as far as the gateway knows
+ * @param leaderSlots the block producer's leader slots and what waits for a free window between them
  */
 public record PoolSnapshot(
     Instant observedAt,
     boolean connected,
     List<NodeStatus> nodes,
     Optional<RolloutProgress> rollout,
-    List<PoolEvent> recentEvents) {
+    List<PoolEvent> recentEvents,
+    PoolIdentity pool,
+    LeaderSlots leaderSlots) {
+  /** What a gateway that reports no leader slots says. */
+  public static final String NO_SLOTS = "this gateway does not report leader slots";
+
   /** Copies the lists and rejects nulls. */
   public PoolSnapshot {
     Objects.requireNonNull(observedAt, "observedAt");
     nodes = List.copyOf(nodes);
     rollout = Objects.requireNonNull(rollout, "rollout");
     recentEvents = List.copyOf(recentEvents);
+    Objects.requireNonNull(pool, "pool");
+    Objects.requireNonNull(leaderSlots, "leaderSlots");
+  }
+
+  /**
+   * A snapshot without the pool's identity or leader slots (a gateway that does not know them).
+   *
+   * @param observedAt when the observations were made
+   * @param connected whether the gateway reaches a running pool
+   * @param nodes every node, block producer first
+   * @param rollout the rollout, if any
+   * @param recentEvents recent events, newest first
+   */
+  public PoolSnapshot(Instant observedAt, boolean connected, List<NodeStatus> nodes,
+      Optional<RolloutProgress> rollout, List<PoolEvent> recentEvents) {
+    this(observedAt, connected, nodes, rollout, recentEvents, PoolIdentity.unknown(), LeaderSlots.unknown(NO_SLOTS));
+  }
+
+  /**
+   * @param identity which pool this is
+   * @return this snapshot with that identity
+   */
+  public PoolSnapshot withPool(PoolIdentity identity) {
+    return new PoolSnapshot(observedAt, connected, nodes, rollout, recentEvents, identity, leaderSlots);
+  }
+
+  /**
+   * @param slots the leader slots
+   * @return this snapshot with those slots
+   */
+  public PoolSnapshot withLeaderSlots(LeaderSlots slots) {
+    return new PoolSnapshot(observedAt, connected, nodes, rollout, recentEvents, pool, slots);
   }
 
   /**

@@ -12,6 +12,7 @@ import io.palisade.gateway.ActionResult;
 import io.palisade.gateway.PoolGateway;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * Carries out an authorised action: pool actions through the gateway, the console's own inside a database
@@ -54,6 +55,22 @@ public final class ActionExecutor {
       return r == null ? ActionResult.failed("the gateway returned no result") : r;
     } catch (RuntimeException e) {
       return ActionResult.failed("the gateway failed: " + e);
+    }
+  }
+
+  /**
+   * Asks the pool whether it would refuse a pool action now (its guard rails, nothing changed). A gateway that fails
+   * cannot tell: the action is then checked only when it runs.
+   *
+   * @param action the pool action
+   * @return the pool's refusal, or empty
+   */
+  public Optional<String> refusal(OnPool action) {
+    try {
+      Optional<String> r = gateway.refusal(action.action());
+      return r == null ? Optional.empty() : r;
+    } catch (RuntimeException e) {
+      return Optional.empty();
     }
   }
 

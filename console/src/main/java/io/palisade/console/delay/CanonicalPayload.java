@@ -97,7 +97,9 @@ public final class CanonicalPayload {
   private static ConsoleAction fromFields(Map<String, String> f) {
     String type = f.getOrDefault("type", "");
     return switch (type) {
-      case "pool.upgrade" -> only(f, Set.of("version"), () -> new OnPool(new PoolAction.Upgrade(f.get("version"))));
+      case "pool.upgrade" -> only(f, f.containsKey("allowDowngrade") ? Set.of("version", "allowDowngrade")
+          : Set.of("version"), () -> new OnPool(new PoolAction.Upgrade(f.get("version"),
+              "true".equals(f.get("allowDowngrade")))));
       case "pool.add-relay" -> only(f, Set.of("region"), () -> new OnPool(new PoolAction.AddRelay(f.get("region"))));
       case "pool.remove-relay" -> only(f, Set.of("node"), () -> new OnPool(new PoolAction.RemoveRelay(f.get("node"))));
       case "pool.remove-node" -> only(f, Set.of("node"), () -> new OnPool(new PoolAction.RemoveNode(f.get("node"))));
@@ -148,6 +150,9 @@ public final class CanonicalPayload {
     public Void upgrade(PoolAction.Upgrade u) {
       f.put("type", "pool.upgrade");
       f.put("version", u.version());
+      if (u.allowDowngrade()) {
+        f.put("allowDowngrade", "true"); // absent otherwise: payloads of earlier versions keep their bytes
+      }
       return null;
     }
 

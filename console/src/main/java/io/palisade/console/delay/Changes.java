@@ -1,5 +1,6 @@
 package io.palisade.console.delay;
 
+import io.palisade.console.RefusedException;
 import io.palisade.console.audit.AuditLog;
 import io.palisade.console.audit.AuditRecord;
 import io.palisade.console.audit.AuditWriteException;
@@ -7,12 +8,14 @@ import io.palisade.console.store.ConsoleDatabase;
 import io.palisade.gateway.ActionResult;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Where every operator change enters (the web layer has already checked the session and its recent second factor).
- * Destructive actions are queued behind the delay; the others run at once. The audit entry is written before the
+ * Destructive actions are queued behind the delay (a pool action only when the pool's guard rails would let it run
+ * now; they are asked again when it runs); the others run at once. The audit entry is written before the
  * effect: if it cannot be written, nothing happens.
  */
 public final class Changes {
@@ -50,9 +53,19 @@ public final class Changes {
    * @param action the change
    * @return run at once, or queued
    * @throws AuditWriteException when the audit entry could not be written (nothing happened)
+   * @throws RefusedException when the pool's guard rails would refuse a destructive pool action now (recorded, not
+   *     queued): what would be refused seven days later is refused at once
    */
   public ChangeOutcome request(String by, ConsoleAction action) {
     Objects.requireNonNull(by, "by");
+    if (action instanceof ConsoleAction.OnPool p && action.destructive()) {
+      Optional<String> refused = executor.refusal(p);
+      if (refused.isPresent()) {
+        audit.append(AuditRecord.of(by, "action.refused", "", "not queued: " + action.describe() + ": the pool"
+            + " refuses it now: " + refused.get()));
+        throw new RefusedException("the pool refuses it now, so nothing was queued: " + refused.get());
+      }
+    }
     if (action.destructive()) {
       DelayedAction queued = db.transaction(c -> queue.schedule(c, action, by, delays.current(c), grace));
       return new ChangeOutcome.Queued(queued);

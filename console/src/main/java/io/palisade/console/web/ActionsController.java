@@ -10,6 +10,7 @@ import io.palisade.gateway.PoolAction;
 import io.palisade.gateway.PoolSnapshot;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -43,16 +44,40 @@ class ActionsController {
     } catch (RuntimeException e) {
       snapshot = PoolSnapshot.disconnected(now, e.getMessage());
     }
-    model.addAttribute("nodes", snapshot.nodes().stream().map(n -> n.name()).toList());
-    model.addAttribute("roles", Arrays.stream(KeyRole.values()).map(Enum::name).toList());
+    ActionTargets targets = ActionTargets.of(snapshot);
+    model.addAttribute("nodes", targets.nodes());
+    model.addAttribute("relays", targets.relays());
+    model.addAttribute("roles", targets.onlineKeys().stream().map(Enum::name).toList());
+    model.addAttribute("running", targets.running().map(Object::toString).orElse(""));
     model.addAttribute("delay", DelayPolicy.days(services.delays().current()));
     model.addAttribute("actions", services.queue().recent(50).stream().map(a -> Rows.ActionRow.of(a, now)).toList());
     return "actions";
   }
 
   @PostMapping(PAGE + "/upgrade")
-  String upgrade(@RequestParam String version, Authentication auth, RedirectAttributes r) {
-    return request(auth, r, () -> new PoolAction.Upgrade(version.strip()));
+  String upgrade(@RequestParam String version, @RequestParam(defaultValue = "false") boolean allowDowngrade,
+      Authentication auth, RedirectAttributes r) {
+    Optional<String> refused;
+    boolean downgrade;
+    try {
+      ActionTargets targets = ActionTargets.of(services.gateway().snapshot());
+      downgrade = targets.downgrade(version.strip());
+      refused = downgrade && !allowDowngrade ? Optional.of(version.strip() + " is older than "
+          + targets.running().orElseThrow() + ", which the pool runs: that is a downgrade. Tick \"this is a"
+          + " downgrade\" to confirm it") : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Flash.error(r, e.getMessage(), PAGE);
+    } catch (RuntimeException e) {
+      // The gateway cannot tell what the pool runs: the runtime refuses a downgrade that was not confirmed.
+      downgrade = false;
+      refused = Optional.empty();
+    }
+    if (refused.isPresent()) {
+      return Flash.error(r, "Not done: " + refused.get() + ".", PAGE);
+    }
+    // The flag is set only for what the console saw as a downgrade: the action's words then say so.
+    boolean confirmed = downgrade && allowDowngrade;
+    return request(auth, r, () -> new PoolAction.Upgrade(version.strip(), confirmed));
   }
 
   @PostMapping(PAGE + "/add-relay")

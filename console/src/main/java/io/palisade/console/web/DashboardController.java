@@ -4,13 +4,17 @@ import io.palisade.console.ConsoleServices;
 import io.palisade.console.delay.ActionState;
 import io.palisade.gateway.PoolSnapshot;
 import java.time.Instant;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The pool at a glance: every node's state with its reasons, tip and gap, peers, version, KES periods left and expiry;
- * the rollout; pending destructive actions with their countdowns; recent audit events.
+ * The pool at a glance: a banner (pool name, network, pool id, health, SIMULATED NODES), every node's state with the
+ * why of it, tip and gap, peers, version, KES periods left and expiry; the epoch's leader slots coloured by verdict,
+ * the next one as a countdown and the actions waiting for a free window; the rollout; pending destructive actions
+ * with their countdowns; recent audit events.
  */
 @Controller
 class DashboardController {
@@ -20,18 +24,34 @@ class DashboardController {
     this.services = services;
   }
 
+  private PoolSnapshot snapshot(Instant now) {
+    try {
+      return services.gateway().snapshot();
+    } catch (RuntimeException e) {
+      return PoolSnapshot.disconnected(now, "the gateway failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The same view as the page, for its live updates (console.js polls it). Read-only, GET, behind the same sign-in
+   * and second factor as the page; a poll does not count as the operator's activity (see {@link IdleSessions}).
+   */
+  @GetMapping(value = IdleSessions.LIVE_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseBody
+  DashboardView live() {
+    Instant now = services.clock().instant();
+    return DashboardView.of(snapshot(now), now);
+  }
+
   @GetMapping("/")
   String dashboard(Model model) {
     Instant now = services.clock().instant();
-    PoolSnapshot snapshot;
-    try {
-      snapshot = services.gateway().snapshot();
-    } catch (RuntimeException e) {
-      snapshot = PoolSnapshot.disconnected(now, "the gateway failed: " + e.getMessage());
-    }
+    PoolSnapshot snapshot = snapshot(now);
+    DashboardView view = DashboardView.of(snapshot, now);
+    model.addAttribute("view", view);
     model.addAttribute("connected", snapshot.connected());
-    model.addAttribute("observedAt", Formats.instant(snapshot.observedAt()));
-    model.addAttribute("nodes", snapshot.nodes().stream().map(Rows.NodeRow::of).toList());
+    model.addAttribute("observedAt", view.observedAt());
+    model.addAttribute("nodes", view.nodes());
     model.addAttribute("rollout", snapshot.rollout().orElse(null));
     model.addAttribute("events", snapshot.recentEvents().stream().limit(10).map(Rows.EventRow::of).toList());
     model.addAttribute("pending", services.queue().inState(ActionState.PENDING).stream()

@@ -80,7 +80,9 @@ class EnrollmentController {
     model.addAttribute("first", purpose == EnrollmentPurpose.FIRST);
     model.addAttribute("secret", secret.revealBase32());
     String account = model.getAttribute("username") instanceof String u && !u.isBlank() ? u : "operator";
-    model.addAttribute("otpauth", secret.revealOtpauthUri(Enrollment.ISSUER, account));
+    String otpauth = secret.revealOtpauthUri(Enrollment.ISSUER, account);
+    model.addAttribute("otpauth", otpauth);
+    model.addAttribute("otpauthQr", QrCodeSvg.dataUri(otpauth));
     return "enroll";
   }
 

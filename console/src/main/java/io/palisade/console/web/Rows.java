@@ -2,7 +2,6 @@ package io.palisade.console.web;
 
 import io.palisade.console.audit.AuditEntry;
 import io.palisade.console.delay.DelayedAction;
-import io.palisade.gateway.NodeStatus;
 import io.palisade.gateway.PoolEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,18 +9,6 @@ import java.time.Instant;
 /** What the pages show, formatted once here (templates only print). */
 final class Rows {
   private Rows() {}
-
-  record NodeRow(String name, String role, String region, String state, String stateClass, String reasons, String tip,
-      String gap, int peers, String version, String kesLeft, String kesExpiry) {
-    static NodeRow of(NodeStatus n) {
-      return new NodeRow(n.name(), n.role().name().toLowerCase().replace('_', ' '), n.region(), n.state().name(),
-          "state-" + n.state().name().toLowerCase(), String.join("; ", n.reasons()),
-          n.tipSlot().isPresent() ? Long.toString(n.tipSlot().getAsLong()) : "-",
-          n.slotGap().isPresent() ? n.slotGap().getAsLong() + " slots" : "-", n.peers(), n.version(),
-          n.kesPeriodsLeft().isPresent() ? Long.toString(n.kesPeriodsLeft().getAsLong()) : "-",
-          n.kesExpiry().map(Formats::instant).orElse("-"));
-    }
-  }
 
   record ActionRow(String id, String description, String requestedBy, String requestedAt, String dueAt,
       String remaining, long remainingSeconds, String state, String stateBy, String outcome, String hash,

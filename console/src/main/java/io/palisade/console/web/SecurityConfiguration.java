@@ -178,7 +178,8 @@ class SecurityConfiguration {
         // Inside the security context (so an operator's refused request carries their name), around the CSRF check.
         .addFilterAfter(new ForbiddenRequestAudit(services.anonymousAudit()), SecurityContextHolderFilter.class)
         .addFilterBefore(totp, AuthorizationFilter.class)
-        .addFilterBefore(new SessionGuardFilter(services.operators(), services.settings().sessionMaxLifetime()),
+        .addFilterBefore(new SessionGuardFilter(services.operators(), services.settings().sessionMaxLifetime(),
+            services.settings().sessionIdleTimeout()),
             AuthorizationFilter.class)
         .authorizeHttpRequests(a -> a
             .requestMatchers("/css/**", "/js/**", "/favicon.ico", "/error").permitAll()

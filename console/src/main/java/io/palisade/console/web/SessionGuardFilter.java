@@ -14,16 +14,19 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Ends a session that should not go on: its operator was removed, or it is older than the maximum lifetime (idle
- * sessions are ended by the server's session timeout).
+ * Ends a session that should not go on: its operator was removed, it is older than the maximum lifetime, or its
+ * operator has done nothing for the idle timeout (the server's session timeout ends idle sessions too, but the
+ * dashboard's live polls keep those fresh: {@link IdleSessions}).
  */
 final class SessionGuardFilter extends OncePerRequestFilter {
   private final OperatorStore operators;
   private final Duration maxLifetime;
+  private final Duration idleTimeout;
 
-  SessionGuardFilter(OperatorStore operators, Duration maxLifetime) {
+  SessionGuardFilter(OperatorStore operators, Duration maxLifetime, Duration idleTimeout) {
     this.operators = operators;
     this.maxLifetime = maxLifetime;
+    this.idleTimeout = idleTimeout;
   }
 
   @Override
@@ -38,6 +41,9 @@ final class SessionGuardFilter extends OncePerRequestFilter {
       } else if (session != null
           && System.currentTimeMillis() - session.getCreationTime() > maxLifetime.toMillis()) {
         why = "expired";
+      } else if (session != null && IdleSessions.expired(lastActivity(session), System.currentTimeMillis(),
+          idleTimeout)) {
+        why = "expired";
       }
       if (why != null) {
         SecurityContextHolder.clearContext();
@@ -48,6 +54,13 @@ final class SessionGuardFilter extends OncePerRequestFilter {
         return;
       }
     }
+    if (session != null && !IdleSessions.background(request.getMethod(), request.getServletPath())) {
+      session.setAttribute(IdleSessions.LAST_ACTIVITY, System.currentTimeMillis());
+    }
     chain.doFilter(request, response);
+  }
+
+  private static Long lastActivity(HttpSession session) {
+    return session.getAttribute(IdleSessions.LAST_ACTIVITY) instanceof Long l ? l : null;
   }
 }

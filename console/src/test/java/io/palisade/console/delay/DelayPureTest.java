@@ -34,7 +34,8 @@ class DelayPureTest {
       new ConsoleAction.RemoveOperator("bob"),
       new ConsoleAction.RemoveFactor("bob", ConsoleAction.FactorKind.PASSKEY, "AbC-_09"),
       new ConsoleAction.RemoveFactor("alice", ConsoleAction.FactorKind.TOTP, ""),
-      new ConsoleAction.ChangeDelay(Duration.ofDays(14)));
+      new ConsoleAction.ChangeDelay(Duration.ofDays(14)),
+      new ConsoleAction.OnPool(new PoolAction.Upgrade("10.4.1", true)));
 
   @Test
   void theFloorIsSevenDaysAndNothingLowersIt() {
@@ -52,7 +53,8 @@ class DelayPureTest {
   @Test
   void whatIsDestructive() {
     assertThat(ALL).filteredOn(a -> !a.destructive()).extracting(ConsoleAction::describe)
-        .containsExactly("upgrade every node to 10.5.3", "add a relay in region eu-west");
+        .containsExactly("upgrade every node to 10.5.3", "add a relay in region eu-west",
+            "downgrade every node to 10.4.1 (confirmed as a downgrade)");
   }
 
   @Test
@@ -63,6 +65,10 @@ class DelayPureTest {
       assertThat(CanonicalPayload.encode(CanonicalPayload.decode(p))).isEqualTo(p);
     }
     assertThat(CanonicalPayload.encode(ALL.get(2))).isEqualTo("{\"node\":\"relay-eu-west-0\",\"type\":\"pool.remove-relay\"}");
+    // The downgrade flag appears only when set: an upgrade's payload keeps the bytes it had before the flag existed.
+    assertThat(CanonicalPayload.encode(ALL.get(0))).isEqualTo("{\"type\":\"pool.upgrade\",\"version\":\"10.5.3\"}");
+    assertThat(CanonicalPayload.encode(ALL.get(ALL.size() - 1))).isEqualTo(
+        "{\"allowDowngrade\":\"true\",\"type\":\"pool.upgrade\",\"version\":\"10.4.1\"}");
   }
 
   @Test

@@ -57,6 +57,36 @@ class DelayedActionsTest {
 
   @ParameterizedTest
   @MethodSource("io.palisade.console.testing.Databases#both")
+  void whatThePoolRefusesNowIsNotQueued_butRecorded_andWhatItAcceptsIsStillCheckedWhenItRuns(Databases.Kind kind) {
+    try (Domain d = Domain.on(Databases.open(kind))) {
+      d.gateway.refuse(new PoolAction.RemoveRelay("block-producer"), "block-producer is not a relay");
+      assertThatThrownBy(() -> d.changes.request("alice", new ConsoleAction.OnPool(
+          new PoolAction.RemoveRelay("block-producer")))).isInstanceOf(RefusedException.class)
+          .hasMessage("the pool refuses it now, so nothing was queued: block-producer is not a relay");
+      assertThat(d.queue.recent(10)).isEmpty();
+      assertThat(d.audit.find("action.refused", "")).singleElement().satisfies(e -> {
+        assertThat(e.actor()).isEqualTo("alice");
+        assertThat(e.detail()).isEqualTo("not queued: remove relay block-producer: the pool refuses it now:"
+            + " block-producer is not a relay");
+      });
+
+      // Accepted now, refused when due (the pool changed meanwhile): the run-time check still decides.
+      DelayedAction a = queue(d, REMOVE_RELAY);
+      d.gateway.refuse(new PoolAction.RemoveRelay("relay-eu-0"), "relay-eu-0 is the block producer's last ready"
+          + " relay; wait until another relay is ready");
+      d.clock.advance(Duration.ofDays(7).plusMinutes(1));
+      d.runner.tick();
+      assertThat(d.queue.find(a.id())).get().satisfies(x -> {
+        assertThat(x.state()).isEqualTo(ActionState.FAILED);
+        assertThat(x.outcome()).contains("last ready relay");
+      });
+      assertThat(d.gateway.executed()).isEmpty();
+      assertThat(d.verifier.verify(Optional.empty()).intact()).isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("io.palisade.console.testing.Databases#both")
   void nonDestructiveActionsRunAtOnce(Databases.Kind kind) {
     try (Domain d = Domain.on(Databases.open(kind))) {
       ChangeOutcome o = d.changes.request("alice", new ConsoleAction.OnPool(new PoolAction.Upgrade("10.6.1")));

@@ -58,8 +58,9 @@ final class StakePoolActions implements PoolAction.Visitor<ActionResult> {
     return ConflictRetry.run(() -> {
       StakePool pool = existing();
       StakePoolStatus s = pool.getStatus();
-      // The console's upgrade is typed into a form and confirmed with a step-up: deliberate enough for a downgrade.
-      VersionRule rule = new VersionRule(NetworkEnvironment.floor(NetworkRef.parse(pool.getSpec().network)), true, "");
+      // A downgrade only when the operator ticked it in the console's form (the action says so).
+      VersionRule rule = new VersionRule(NetworkEnvironment.floor(NetworkRef.parse(pool.getSpec().network)),
+          action.allowDowngrade(), "tick 'this is a downgrade' in the console's upgrade form");
       PoolCommands.Verdict verdict = PoolCommands.upgrade(StakePoolActivity.of(pool), NodeVersion.parse(version), rule,
           false, "to try it once more, set node.version in pool.yaml and run 'palisade k8s apply pool.yaml --retry'");
       if (!verdict.accepted()) {

@@ -8,10 +8,12 @@ import io.palisade.control.api.PoolStatus;
 import io.palisade.gateway.ActionResult;
 import io.palisade.gateway.KeyRole;
 import io.palisade.gateway.NodeState;
+import io.palisade.gateway.LeaderSlots;
 import io.palisade.gateway.NodeStatus;
 import io.palisade.gateway.PoolAction;
 import io.palisade.gateway.PoolEvent;
 import io.palisade.gateway.PoolGateway;
+import io.palisade.gateway.PoolIdentity;
 import io.palisade.gateway.PoolSnapshot;
 import io.palisade.gateway.ProcessShellSession;
 import io.palisade.gateway.RolloutProgress;
@@ -23,6 +25,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -38,7 +42,10 @@ import java.util.function.Supplier;
  * console runs as its own process ({@code RemotePoolService}, {@code palisade console}). It lives in the runtime
  * module, so the console depends on the port ({@code gateway}) only. Every pool action maps to one service call;
  * shells open as processes in a node's working directory, as the unprivileged {@link ShellUser} (refused, with the
- * reason, where the console cannot drop to it).
+ * reason, where the console cannot drop to it). The snapshot also names the pool (its pool id from the hot keys,
+ * simulated or real nodes from the pool.yaml it runs, {@link PoolFacts}) and carries the block producer's leader
+ * slots from the slot ledger ({@link LedgerSlots}); {@link #refusal} asks control's guard rails on the status now
+ * ({@link QueueTimeGuard}).
  *
  * <pre>{@code
  * PoolGateway gateway = new SingleHostGateway(localPool, Clock.systemUTC());
@@ -49,6 +56,15 @@ public final class SingleHostGateway implements PoolGateway {
   private final PoolService service;
   private final Clock clock;
   private final Supplier<ShellUser> shells;
+  /** The ledger is read at most this often: the dashboard and the clock guard ask for snapshots every few seconds. */
+  private static final Duration SLOTS_FRESH = Duration.ofSeconds(2);
+
+  private record Facts(String dataDir, PoolFacts facts) {}
+
+  private record Slots(String dataDir, Instant readAt, LeaderSlots slots) {}
+
+  private volatile Facts facts;
+  private volatile Slots slots;
 
   /**
    * @param service the runtime's pool service
@@ -115,7 +131,40 @@ public final class SingleHostGateway implements PoolGateway {
     List<PoolEvent> events = new ArrayList<>(s.events().stream()
         .map(e -> new PoolEvent(e.time(), e.node(), e.reason(), e.message())).toList());
     Collections.reverse(events); // the snapshot lists the newest first
-    return new PoolSnapshot(s.at(), true, nodes, rollout, events);
+    PoolFacts f = facts(s.dataDir());
+    String poolId = keys == null ? null : keys.poolIdBech32() != null ? keys.poolIdBech32() : keys.poolId();
+    return new PoolSnapshot(s.at(), true, nodes, rollout, events)
+        .withPool(new PoolIdentity(s.pool(), s.network(), poolId, f.nodes()))
+        .withLeaderSlots(leaderSlots(s, f));
+  }
+
+  private PoolFacts facts(String dataDir) {
+    Facts known = facts;
+    if (known == null || !known.dataDir().equals(dataDir)) {
+      known = new Facts(dataDir, PoolFacts.read(Path.of(dataDir), clock));
+      facts = known;
+    }
+    return known.facts();
+  }
+
+  private LeaderSlots leaderSlots(PoolStatus s, PoolFacts f) {
+    Slots known = slots;
+    Instant now = s.at();
+    if (known == null || !known.dataDir().equals(s.dataDir()) || now.isBefore(known.readAt())
+        || !now.isBefore(known.readAt().plus(SLOTS_FRESH))) {
+      known = new Slots(s.dataDir(), now, LedgerSlots.read(Path.of(s.dataDir()), f.chain(), now, s.maintenance()));
+      slots = known;
+    }
+    return known.slots();
+  }
+
+  @Override
+  public Optional<String> refusal(PoolAction action) {
+    try {
+      return QueueTimeGuard.refusal(service.status(), action);
+    } catch (IllegalStateException | UncheckedIOException e) {
+      return Optional.empty(); // no control plane now: the runtime decides when the action runs
+    }
   }
 
   private static NodeState state(io.palisade.control.api.NodeStatus n) {
@@ -158,8 +207,8 @@ public final class SingleHostGateway implements PoolGateway {
     return action.accept(new PoolAction.Visitor<>() {
       @Override
       public io.palisade.control.api.ActionResult upgrade(PoolAction.Upgrade a) {
-        // The console's upgrade is typed into a form and confirmed with a step-up: deliberate enough for a downgrade.
-        return service.upgrade(NodeVersion.parse(a.version()), false, true);
+        // A downgrade only when the operator ticked it in the console's form (the action says so).
+        return service.upgrade(NodeVersion.parse(a.version()), false, a.allowDowngrade());
       }
 
       @Override

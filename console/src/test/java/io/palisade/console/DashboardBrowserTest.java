@@ -1,0 +1,124 @@
+package io.palisade.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.palisade.console.testing.BrowserConsole;
+import io.palisade.console.testing.FakePoolGateway;
+import io.palisade.gateway.NodeState;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The dashboard in the real browser, after {@link ConsoleBrowserTest} on the same console: the pool's banner (name,
+ * network, pool id, health, SIMULATED NODES), the why of each node's verdict, the epoch's leader slots coloured by
+ * verdict with the next one counting down, and the actions waiting for a free window.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(BrowserConsole.Extension.class)
+@Order(2)
+class DashboardBrowserTest {
+  static final String ALICE = "alice";
+  static final String ALICE_PASSWORD = "correct horse battery staple";
+
+  private BrowserConsole c;
+
+  @BeforeAll
+  void signIn(BrowserConsole shared) {
+    c = shared;
+    c.signIn(ALICE, ALICE_PASSWORD);
+  }
+
+  @Test
+  @Order(1)
+  void theBannerNamesThePool_itsHealth_andThatItsNodesAreSimulated() {
+    c.browser.get(c.url("/"));
+    assertThat(c.byId("pool-name").getText()).isEqualTo("demo");
+    assertThat(c.byId("pool-network").getText()).isEqualTo("preview");
+    assertThat(c.byId("pool-id").getText()).isEqualTo("pool1demo0fake0id");
+    assertThat(c.byId("simulated-badge").getText()).isEqualTo("SIMULATED NODES");
+    assertThat(c.byId("simulated-badge").isDisplayed()).isTrue();
+    assertThat(c.byId("pool-health").getText()).isEqualTo("NOT HEALTHY");
+    assertThat(c.byId("pool-health-why").getText()).startsWith("1 leader slot was missed during a Palisade action")
+        .contains("relay-us-0 degraded (only 1 peer (want 5))");
+    assertThat(c.byId("pool-banner").getAttribute("class")).contains("health-bad");
+  }
+
+  @Test
+  @Order(2)
+  void eachNodeSaysWhyItIsInItsState() {
+    c.browser.get(c.url("/"));
+    assertThat(row("block-producer").findElement(By.cssSelector("[data-field=why]")).getText())
+        .isEqualTo("at the tip and serving");
+    WebElement relay = row("relay-us-0");
+    assertThat(relay.findElement(By.cssSelector("[data-field=state]")).getText()).isEqualTo("DEGRADED");
+    assertThat(relay.findElement(By.cssSelector("[data-field=why]")).getText()).isEqualTo("only 1 peer (want 5)");
+  }
+
+  @Test
+  @Order(3)
+  void theEpochsLeaderSlotsAreAStripColouredByVerdict_withTheNextOneCountingDown() {
+    c.browser.get(c.url("/"));
+    List<WebElement> cells = c.browser.findElements(By.cssSelector("#slot-strip .slot"));
+    assertThat(cells).extracting(e -> e.getAttribute("data-outcome")).containsExactly("ADOPTED", "LOST_SLOT_BATTLE",
+        "MISSED_PALISADE_ACTION", "PENDING");
+    assertThat(cells).extracting(e -> e.getAttribute("class")).containsExactly("slot slot-ok", "slot slot-lost",
+        "slot slot-palisade", "slot slot-pending");
+    assertThat(cells.get(2).getAttribute("title")).contains("missed: during a Palisade action",
+        "an upgrade step stopped the block producer");
+    // Each verdict has its own colour on screen, not only its own class.
+    assertThat(cells.stream().map(e -> e.getCssValue("background-color")).distinct()).hasSize(4);
+    assertThat(c.byId("slots-summary").getText()).isEqualTo("epoch " + FakePoolGateway.EPOCH + ": 4 leader slots,"
+        + " 1 adopted, 1 lost slot battle, 1 missed: during a Palisade action, 1 to come");
+    // The countdown is the page's script at work: it starts from the server's 600 s and ticks.
+    c.wait.until(ExpectedConditions.textMatches(By.id("next-slot-countdown"), java.util.regex.Pattern.compile(
+        "^(10 min 0 s|9 min \\d+ s)$")));
+    assertThat(c.byId("next-slot-at").getText()).endsWith("UTC");
+  }
+
+  @Test
+  @Order(4)
+  void theActionsWaitingForAFreeWindowSayWhenItOpens() {
+    c.browser.get(c.url("/"));
+    WebElement waiting = c.byId("waiting");
+    assertThat(waiting.getText()).contains("restart block-producer: waiting for a free window", "UTC");
+    assertThat(waiting.findElements(By.cssSelector(".countdown"))).singleElement()
+        .satisfies(e -> assertThat(e.getText()).matches("1[01] min \\d+ s"));
+  }
+
+  @Test
+  @Order(5)
+  void thePageFollowsThePoolLive_withoutReloading() {
+    c.browser.get(c.url("/"));
+    c.browser.executeScript("window.palisadeMarker = 'still the same page';");
+    assertThat(row("relay-us-0").findElement(By.cssSelector("[data-field=state]")).getText()).isEqualTo("DEGRADED");
+    c.gateway.relayUs(NodeState.READY, List.of());
+    try {
+      c.wait.until(d -> row("relay-us-0").findElement(By.cssSelector("[data-field=state]")).getText()
+          .equals("READY"));
+      WebElement relay = row("relay-us-0");
+      assertThat(relay.findElement(By.cssSelector("[data-field=state]")).getAttribute("class"))
+          .isEqualTo("state state-ready");
+      assertThat(relay.findElement(By.cssSelector("[data-field=why]")).getText()).isEqualTo("at the tip and serving");
+      assertThat(c.byId("pool-health-why").getText()).doesNotContain("relay-us-0");
+      assertThat(c.browser.findElements(By.cssSelector("#slot-strip .slot"))).hasSize(4);
+      assertThat(c.byId("live-status").getText()).startsWith("live: updated");
+      assertThat(c.browser.executeScript("return window.palisadeMarker;")).isEqualTo("still the same page");
+    } finally {
+      c.gateway.relayUs(NodeState.DEGRADED, List.of("only 1 peer (want 5)"));
+    }
+  }
+
+  private WebElement row(String node) {
+    return c.browser.findElement(By.cssSelector("#nodes tr[data-node=" + node + "]"));
+  }
+}
