@@ -53,39 +53,15 @@ public final class AtomicFile {
    * @throws IOException naming the file if it cannot be written; the target is then unchanged
    */
   public static void write(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
-    Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
-    byte[] suffix = new byte[6];
-    RANDOM.nextBytes(suffix);
-    // A random name: two writers of one file never share a temporary file, and a stale one is never reused.
-    Path tmp = dir.resolve("." + absolute.getFileName() + ".tmp-" + HexFormat.of().formatHex(suffix));
-    try {
-      Files.createDirectories(dir);
-      createWithMode(tmp, mode);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(content);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
+    viaTemporary(target, content, mode, (tmp, absolute) -> {
       try {
         Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         // Never fall back to a copy: a crash in it would leave a torn file where callers trust a whole one.
-        throw new IOException("the file system of " + dir + " cannot rename atomically", e);
+        throw new IOException("the file system of " + absolute.getParent() + " cannot rename atomically", e);
       }
-    } catch (IOException e) {
-      IOException failure = new IOException("cannot write " + target + ": " + e.getMessage(), e);
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException cleanup) {
-        // The first failure is the one to report; a stray temporary file is harmless and named as such.
-        failure.addSuppressed(cleanup);
-      }
-      throw failure;
-    }
-    fsyncDirectory(dir);
+      return true;
+    });
   }
 
   /**
@@ -101,12 +77,27 @@ public final class AtomicFile {
    * @throws IOException naming the file if it cannot be written
    */
   public static boolean createOnce(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
+    return viaTemporary(target, content, mode, AtomicFile::link);
+  }
+
+  /** Puts a written, fsynced temporary file in place of (or beside) its target. */
+  private interface Publish {
+    boolean publish(Path tmp, Path absoluteTarget) throws IOException;
+  }
+
+  /**
+   * Writes {@code content} to a temporary file beside {@code target} with its final mode, fsyncs it, publishes it,
+   * removes what is left of it, and fsyncs the directory.
+   */
+  private static boolean viaTemporary(Path target, byte[] content, Set<PosixFilePermission> mode, Publish publish)
+      throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     byte[] suffix = new byte[6];
     RANDOM.nextBytes(suffix);
+    // A random name: two writers of one file never share a temporary file, and a stale one is never reused.
     Path tmp = dir.resolve("." + absolute.getFileName() + ".tmp-" + HexFormat.of().formatHex(suffix));
-    boolean created;
+    boolean published;
     try {
       Files.createDirectories(dir);
       createWithMode(tmp, mode);
@@ -117,14 +108,21 @@ public final class AtomicFile {
         }
         ch.force(true);
       }
-      created = link(tmp, absolute);
-    } catch (IOException e) {
-      throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
-    } finally {
+      published = publish.publish(tmp, absolute);
+      // After a rename nothing is left; after a link, the temporary name of the same file.
       Files.deleteIfExists(tmp);
+    } catch (IOException e) {
+      IOException failure = new IOException("cannot write " + target + ": " + e.getMessage(), e);
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException cleanup) {
+        // The first failure is the one to report; a stray temporary file is harmless and named as such.
+        failure.addSuppressed(cleanup);
+      }
+      throw failure;
     }
     fsyncDirectory(dir);
-    return created;
+    return published;
   }
 
   private static boolean link(Path tmp, Path target) throws IOException {
