@@ -127,6 +127,29 @@ public class StakePoolSpec {
     /** Storage. */
     @JsonPropertyDescription("Chain database volume.")
     public Storage storage;
+    /** Standby. */
+    @JsonPropertyDescription("A standby block producer: synced, connected to the relays, without forging credentials"
+        + " until Palisade moves the producer lease to it (see docs/standby.md). Exactly one of the two forges at any"
+        + " time.")
+    public Standby standby;
+  }
+
+  /** {@code blockProducer.standby}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Standby {
+    /** Node name. */
+    @Required @JsonPropertyDescription("Node name of the standby block producer.")
+    public String name;
+    /** Resources. */
+    @JsonPropertyDescription("CPU and memory requests and limits.")
+    public Resources resources;
+    /** Storage. */
+    @JsonPropertyDescription("Chain database volume.")
+    public Storage storage;
+    /** Failover after. */
+    @JsonPropertyDescription("How long the active producer must be down or unable to forge before the standby takes"
+        + " over (sooner when the next leader slot would come first).")
+    public String failoverAfter;
   }
 
   /** One entry of {@code relays}. */
