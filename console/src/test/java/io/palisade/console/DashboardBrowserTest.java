@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.palisade.console.testing.BrowserConsole;
 import io.palisade.console.testing.FakePoolGateway;
 import io.palisade.gateway.NodeState;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -14,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -116,6 +123,23 @@ class DashboardBrowserTest {
     } finally {
       c.gateway.relayUs(NodeState.DEGRADED, List.of("only 1 peer (want 5)"));
     }
+  }
+
+  /**
+   * The dashboard as the README shows it, taken here so the picture stays true to the page: written to
+   * {@code target/screenshots/dashboard.png} ({@code docs/images/dashboard.png} is a copy of it).
+   */
+  @Test
+  @Order(6)
+  void theDashboardAsTheReadmeShowsIt() throws IOException {
+    c.browser.get(c.url("/"));
+    c.wait.until(d -> c.byId("live-status").getText().startsWith("live: updated"));
+    byte[] png = c.browser.getScreenshotAs(OutputType.BYTES);
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    assertThat(image.getWidth()).isGreaterThanOrEqualTo(1000);
+    Path shot = Path.of("target", "screenshots", "dashboard.png");
+    Files.createDirectories(shot.getParent());
+    Files.write(shot, png);
   }
 
   private WebElement row(String node) {
