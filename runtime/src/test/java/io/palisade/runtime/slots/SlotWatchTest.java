@@ -45,7 +45,13 @@ class SlotWatchTest {
   List<Long> schedule = List.of(310L, 320L, 330L, 340L);
 
   SlotWatch watch() throws IOException {
-    SlotSources sources = new SlotSources() {
+    return new SlotWatch(new SlotLedger(new DataDir(tmp)), new ChainClock(GENESIS, clock), BP, sources(),
+        () -> Map.copyOf(observed), clock, Duration.ofSeconds(5), said::add);
+  }
+
+  /** The test's schedule (epoch 3) and forge record. */
+  SlotSources sources() {
+    return new SlotSources() {
       @Override
       public Optional<List<Long>> leaderSlots(long epoch) {
         return epoch == 3 ? Optional.of(schedule) : Optional.of(List.of());
@@ -56,8 +62,6 @@ class SlotWatchTest {
         return List.copyOf(forged);
       }
     };
-    return new SlotWatch(new SlotLedger(new DataDir(tmp)), new ChainClock(GENESIS, clock), BP, sources,
-        () -> Map.copyOf(observed), clock, Duration.ofSeconds(5), said::add);
   }
 
   void producer(HealthState state, boolean alive) {
@@ -134,19 +138,8 @@ class SlotWatchTest {
   void withAStandby_theHoldersConditionIsTheEvidence_andASwitchoverIsPalisadesAction() throws IOException {
     String standby = "block-producer-standby";
     String[] holder = {BP};
-    SlotSources sources = new SlotSources() {
-      @Override
-      public Optional<List<Long>> leaderSlots(long epoch) {
-        return epoch == 3 ? Optional.of(schedule) : Optional.of(List.of());
-      }
-
-      @Override
-      public List<ForgedSlot> forged(long epoch) {
-        return List.copyOf(forged);
-      }
-    };
     SlotWatch w = new SlotWatch(new SlotLedger(new DataDir(tmp)), new ChainClock(GENESIS, clock), () -> holder[0],
-        sources, () -> Map.copyOf(observed), clock, Duration.ofSeconds(5), said::add);
+        sources(), () -> Map.copyOf(observed), clock, Duration.ofSeconds(5), said::add);
     producer(HealthState.SYNCED, true);
     observed.put(standby, new NodeObservation(standby, clock.instant(), true, true, true, true, HealthState.SYNCED,
         null, null, null, List.of("state: SYNCED")));
