@@ -108,8 +108,7 @@ final class NodeProcesses {
    */
   void record(String node, Started started, NodeVersion version) throws IOException {
     ProcessHandle h = started.handle();
-    dataDir.write(dataDir.nodeDir(node).resolve("process.json"), new ProcessRecord(h.pid(), started.startedAt(),
-        version, h.info().command().orElse("")));
+    dataDir.write(dataDir.nodeDir(node).resolve("process.json"), ProcessRecord.of(h, started.startedAt(), version));
   }
 
   /**
