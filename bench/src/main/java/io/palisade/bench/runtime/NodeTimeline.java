@@ -37,6 +37,41 @@ final class NodeTimeline {
     }
   }
 
+  /**
+   * The phases of a planned restart (an upgrade step), for people: the old process's clean stop comes first.
+   *
+   * @param nodeDir the node's directory in the pool's data directory
+   * @param stepAt when the runtime began the step (its event)
+   * @param readyAt when the runtime reported the node ready
+   * @return e.g. {@code stop 310 ms, exit to JVM start 520 ms, replay 5104 ms, port open to ready 1140 ms}
+   */
+  static String ofPlannedRestart(Path nodeDir, Instant stepAt, Instant readyAt) {
+    try {
+      List<String> log = Files.readAllLines(nodeDir.resolve("node.log"));
+      int started = lastIndex(log, "Starting simulated cardano-node", log.size());
+      Instant began = time(log.get(started));
+      Instant stopped = time(log.get(lastIndex(log, "Shut down cleanly", started)));
+      Instant portOpen = last(log, "Listening for node-to-node connections");
+      return "stop " + ms(stepAt, stopped) + ", exit to JVM start " + ms(stopped, began) + ", replay "
+          + ms(began, portOpen) + ", port open to ready " + ms(portOpen, readyAt);
+    } catch (IOException | RuntimeException e) {
+      return "no timeline: " + e.getMessage();
+    }
+  }
+
+  private static int lastIndex(List<String> log, String marker, int before) {
+    for (int i = before - 1; i >= 0; i--) {
+      if (log.get(i).contains(marker) && log.get(i).startsWith("[")) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no \"" + marker + "\" in node.log");
+  }
+
+  private static Instant time(String line) {
+    return Instant.parse(line.substring(1, line.indexOf(']')));
+  }
+
   private static Instant last(List<String> log, String marker) {
     for (int i = log.size() - 1; i >= 0; i--) {
       String line = log.get(i);

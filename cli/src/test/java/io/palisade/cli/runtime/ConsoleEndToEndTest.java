@@ -67,10 +67,7 @@ class ConsoleEndToEndTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (up != null && up.isAlive()) {
-      CliRun.run("down", "--data-dir", data.toString());
-      up.destroyForcibly();
-    }
+    UpTeardown.stop(data, up);
   }
 
   private void startUp() throws Exception {

@@ -107,10 +107,7 @@ class ProducerEndToEndTest {
     if (sampler != null) {
       sampler.shutdownNow();
     }
-    CliRun.run("down", "--data-dir", data.toString());
-    if (up != null) {
-      up.destroyForcibly();
-    }
+    UpTeardown.stop(data, up);
   }
 
   static JsonNode status() throws IOException {

@@ -70,10 +70,7 @@ class RuntimeEndToEndTest {
 
   @AfterAll
   static void stopPool() throws Exception {
-    CliRun.run("down", "--data-dir", data.toString());
-    if (up != null) {
-      up.destroyForcibly();
-    }
+    UpTeardown.stop(data, up);
   }
 
   static Process startUp(String log) throws Exception {

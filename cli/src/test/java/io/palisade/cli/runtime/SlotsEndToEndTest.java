@@ -65,12 +65,7 @@ class SlotsEndToEndTest {
   @AfterAll
   static void stopPool() throws Exception {
     Files.deleteIfExists(data.resolve("nodes/block-producer/faults.json"));
-    CliRun.run("down", "--data-dir", data.toString());
-    if (up != null && !up.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-      up.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-    }
-    // Once no control plane runs, 'down' stops the nodes a stopped 'up' left behind, if any.
-    CliRun.run("down", "--data-dir", data.toString());
+    UpTeardown.stop(data, up);
   }
 
   static JsonNode slots() throws Exception {

@@ -26,6 +26,18 @@ public sealed interface NodeCommand permits NodeCommand.CardanoNode, NodeCommand
   List<String> command(NodeVersion version, List<String> runArguments);
 
   /**
+   * The command line with extra JVM options (a simulated node's class-data archive); a real node has no JVM.
+   *
+   * @param version the version to run
+   * @param runArguments the arguments after {@code run}
+   * @param extraJvmOptions options after the command's own JVM options
+   * @return the full command
+   */
+  default List<String> command(NodeVersion version, List<String> runArguments, List<String> extraJvmOptions) {
+    return command(version, runArguments);
+  }
+
+  /**
    * The environment variables to set for the node (on top of the runtime's own).
    *
    * @param version the version to run
@@ -115,9 +127,15 @@ public sealed interface NodeCommand permits NodeCommand.CardanoNode, NodeCommand
 
     @Override
     public List<String> command(NodeVersion version, List<String> runArguments) {
+      return command(version, runArguments, List.of());
+    }
+
+    @Override
+    public List<String> command(NodeVersion version, List<String> runArguments, List<String> extraJvmOptions) {
       List<String> cmd = new ArrayList<>();
       cmd.add(java);
       cmd.addAll(jvmOptions);
+      cmd.addAll(extraJvmOptions);
       cmd.add("-cp");
       cmd.add(classPath);
       cmd.add(mainClass);

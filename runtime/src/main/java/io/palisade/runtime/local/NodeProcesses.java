@@ -35,6 +35,7 @@ final class NodeProcesses {
   private final NodeFiles files;
   private final Duration stopGrace;
   private final Clock clock;
+  private final Optional<SimulatedClassArchive> classArchive;
 
   /**
    * A node process just started.
@@ -51,6 +52,8 @@ final class NodeProcesses {
     this.files = files;
     this.stopGrace = stopGrace;
     this.clock = clock;
+    this.classArchive = command instanceof NodeCommand.Simulated sim
+        ? SimulatedClassArchive.of(sim, dataDir.root().resolve("cache")) : Optional.empty();
   }
 
   /**
@@ -85,7 +88,8 @@ final class NodeProcesses {
     if (nonProducing) {
       runArgs.add("--start-as-non-producing-node");
     }
-    ProcessBuilder pb = new ProcessBuilder(withNewSession(command.command(version, runArgs)));
+    List<String> extraJvm = classArchive.map(a -> a.optionsFor(dir)).orElse(List.of());
+    ProcessBuilder pb = new ProcessBuilder(withNewSession(command.command(version, runArgs, extraJvm)));
     pb.directory(dir.toFile());
     pb.redirectErrorStream(true);
     // A file, not a pipe: the node must survive this process (a kill -9 of the control plane closes pipes).
