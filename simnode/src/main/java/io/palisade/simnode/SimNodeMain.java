@@ -69,6 +69,13 @@ public final class SimNodeMain {
     System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
     System.setProperty("sun.net.httpserver.maxReqHeaders",
         System.getProperty("sun.net.httpserver.maxReqHeaders", "32"));
+    // Signals are handled before the node starts, not after: a SIGHUP that came while it replayed (a standby given
+    // its credentials as it started) would otherwise hit the JVM's default action and end the node, and a SIGTERM
+    // would skip its clean shutdown. A SIGHUP before the node exists is kept and applied once it does.
+    SignalTarget target = new SignalTarget();
+    Runtime.getRuntime().addShutdownHook(new Thread(target::close, "simnode-shutdown"));
+    // cardano-node re-reads its forging credentials on SIGHUP (and would otherwise die of it, as the JVM does).
+    sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> target.hangUp());
     SimNode node;
     try {
       node = SimNode.start(runArgs, settings, Clock.systemUTC(), out, System::exit);
@@ -76,10 +83,8 @@ public final class SimNodeMain {
       err.println("simnode: cannot start: " + e.getMessage());
       return 1;
     }
+    target.started(node);
     CountDownLatch forever = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(node::close, "simnode-shutdown"));
-    // cardano-node re-reads its forging credentials on SIGHUP (and would otherwise die of it, as the JVM does).
-    sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> node.reloadCredentials());
     try {
       forever.await();
     } catch (InterruptedException e) {
@@ -87,5 +92,39 @@ public final class SimNodeMain {
     }
     node.close();
     return 0;
+  }
+
+  /** The running node for the signal handlers, which are installed before it exists. */
+  private static final class SignalTarget {
+    private SimNode node;
+    private boolean hangUpPending;
+    private boolean closed;
+
+    synchronized void started(SimNode n) {
+      if (closed) {
+        n.close();
+        return;
+      }
+      node = n;
+      if (hangUpPending) {
+        hangUpPending = false;
+        n.reloadCredentials();
+      }
+    }
+
+    synchronized void hangUp() {
+      if (node == null) {
+        hangUpPending = true;
+      } else {
+        node.reloadCredentials();
+      }
+    }
+
+    synchronized void close() {
+      closed = true;
+      if (node != null) {
+        node.close();
+      }
+    }
   }
 }
