@@ -26,7 +26,9 @@ class DashboardController {
 
   private PoolSnapshot snapshot(Instant now) {
     try {
-      return services.gateway().snapshot();
+      PoolSnapshot s = services.gateway().snapshot();
+      services.history().observe(s); // at most one sample per node every PoolHistory.SPACING
+      return s;
     } catch (RuntimeException e) {
       return PoolSnapshot.disconnected(now, "the gateway failed: " + e.getMessage());
     }
@@ -40,14 +42,14 @@ class DashboardController {
   @ResponseBody
   DashboardView live() {
     Instant now = services.clock().instant();
-    return DashboardView.of(snapshot(now), now);
+    return DashboardView.of(snapshot(now), services.history(), now);
   }
 
   @GetMapping("/")
   String dashboard(Model model) {
     Instant now = services.clock().instant();
     PoolSnapshot snapshot = snapshot(now);
-    DashboardView view = DashboardView.of(snapshot, now);
+    DashboardView view = DashboardView.of(snapshot, services.history(), now);
     model.addAttribute("view", view);
     model.addAttribute("connected", snapshot.connected());
     model.addAttribute("observedAt", view.observedAt());
