@@ -153,6 +153,7 @@ function applyCharts(c) {
   });
   const rollout = document.getElementById("rollout-steps");
   if (rollout) replaceChart(rollout, c.rollout);
+  setText("rollout-summary", c.rolloutSummary);
   if (c.since) {
     setText("charts-since", "Sampled every 30 s since " + c.since
       + " (in memory: a restart starts the charts again).");

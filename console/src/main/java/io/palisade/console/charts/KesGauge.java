@@ -47,8 +47,9 @@ public final class KesGauge {
       svg.text("text", t + " d", "class", "chart-label", "x", Svg.num(x), "y", Svg.num(HEIGHT - 6), "text-anchor",
           "middle");
     }
+    // Below the bar, at its right end: clear of the threshold marks (the 10-day mark sits at 53 %).
     svg.text("text", left.map(KesGauge::words).orElse("not known"), "class", "gauge-value", "x",
-        Svg.num(WIDTH - RIGHT - 2), "y", Svg.num(BAR_TOP + BAR_HEIGHT - 5), "text-anchor", "end");
+        Svg.num(WIDTH - RIGHT), "y", Svg.num(HEIGHT - 4), "text-anchor", "end");
     return svg.end();
   }
 

@@ -33,7 +33,6 @@ public final class PoolHistory {
   public static final int MAX_NODES = 64;
 
   private final Map<String, Deque<Sample>> rings = new HashMap<>();
-  private Instant since;
 
   /**
    * Records a snapshot: one sample per node at the snapshot's time, unless the node's last sample is less than
@@ -46,9 +45,6 @@ public final class PoolHistory {
   public synchronized void observe(PoolSnapshot s) {
     if (!s.connected()) {
       return;
-    }
-    if (since == null) {
-      since = s.observedAt();
     }
     rings.keySet().retainAll(s.nodes().stream().map(NodeStatus::name).toList());
     for (NodeStatus n : s.nodes()) {
@@ -84,8 +80,8 @@ public final class PoolHistory {
     return ring == null ? List.of() : List.copyOf(ring);
   }
 
-  /** @return when the first sample was taken since this console started, or null when none was */
+  /** @return the time of the oldest sample kept (the charts start there), or null when none is */
   public synchronized Instant since() {
-    return since;
+    return rings.values().stream().map(Deque::peekFirst).map(Sample::at).min(Instant::compareTo).orElse(null);
   }
 }

@@ -64,8 +64,8 @@ record ChartsView(String since, List<NodeCharts> nodes, List<Kes> kes, String ro
     Instant since = history.since();
     String rollout = s.rollout().map(r -> RolloutSteps.render(r.targetVersion(), steps(r, s.nodes()))).orElse("");
     String summary = s.rollout().map(r -> r.targetVersion() + ": " + r.state().toLowerCase(Locale.ROOT).replace('_',
-        ' ') + ", " + r.nodesDone() + " of " + r.nodesTotal() + " nodes done" + (r.message().isEmpty() ? ""
-        : ". " + r.message())).orElse("");
+        ' ') + ", " + r.nodesDone() + " of " + r.nodesTotal() + " nodes done" + (r.currentNode().isEmpty() ? ""
+        : " (now: " + r.currentNode() + ")") + (r.message().isEmpty() ? "" : ". " + r.message())).orElse("");
     return new ChartsView(since == null ? "" : Formats.instant(since), nodes, kes, rollout, summary);
   }
 

@@ -42,9 +42,13 @@ public final class FakePoolGateway implements PoolGateway {
   private final Map<PoolAction, String> refusals = new ConcurrentHashMap<>();
   private volatile NodeState relayUsState = NodeState.DEGRADED;
   private volatile List<String> relayUsReasons = List.of("only 1 peer (want 5)");
-  private volatile RolloutProgress rollout = new RolloutProgress("10.5.3", "done", 4, 4, "", "all nodes on 10.5.3",
-      List.of("relay-eu-0", "relay-us-0", STANDBY, "block-producer"),
-      List.of("relay-eu-0", "relay-us-0", STANDBY, "block-producer"));
+  /** The demo's finished rollout (every node on 10.5.3). */
+  public static final RolloutProgress DONE = new RolloutProgress("10.5.3", "done", 4, 4, "", "all nodes on 10.5.3",
+      List.of("relay-eu-0", "relay-us-0", "block-producer-standby", "block-producer"),
+      List.of("relay-eu-0", "relay-us-0", "block-producer-standby", "block-producer"));
+  private volatile RolloutProgress rollout = DONE;
+
+  private volatile ProducerLease lease;
 
   /** The standby block producer's name. */
   public static final String STANDBY = "block-producer-standby";
@@ -122,9 +126,18 @@ public final class FakePoolGateway implements PoolGateway {
         List.of(new PoolEvent(now, "relay-us-0", "restart", "liveness failed twice; restarted")))
         .withPool(new PoolIdentity("demo", "preview", "pool1demo0fake0id", PoolIdentity.Nodes.SIMULATED))
         .withLeaderSlots(slots)
-        .withProducer(new ProducerLease(true, "", "block-producer", 3, Optional.of(now.minus(Duration.ofDays(2))),
-            STANDBY, "", Map.of("block-producer", true, STANDBY, false),
+        .withProducer(lease != null ? lease : new ProducerLease(true, "", "block-producer", 3,
+            Optional.of(now.minus(Duration.ofDays(2))), STANDBY, "", Map.of("block-producer", true, STANDBY, false),
             "block-producer forges (token 3); " + STANDBY + " is ready to take over"));
+  }
+
+  /**
+   * Makes the producer lease the pool reports from now on.
+   *
+   * @param l the lease, or null for the demo's own (the block producer forges, token 3, since two days)
+   */
+  public void producer(ProducerLease l) {
+    lease = l;
   }
 
   /**
@@ -139,8 +152,8 @@ public final class FakePoolGateway implements PoolGateway {
     PoolSnapshot now = snapshot();
     long wave = Math.round(60 * Math.max(0, Math.sin(i / 12.0)));
     List<NodeStatus> nodes = now.nodes().stream().map(n -> new NodeStatus(n.name(), n.role(), n.region(), n.state(),
-        n.reasons(), n.tipSlot(), OptionalLong.of(n.name().equals("relay-us-0") ? 3 + wave : 1 + i % 3),
-        n.name().equals("relay-us-0") ? Math.max(1, 5 - (int) (wave / 15)) : n.peers() + i % 2, n.version(),
+        n.reasons(), n.tipSlot(), OptionalLong.of(n.name().equals("relay-us-0") ? 3 + wave : 1 + (i / 45) % 3),
+        n.name().equals("relay-us-0") ? Math.max(1, 5 - (int) (wave / 15)) : n.peers() + (i / 70) % 2, n.version(),
         n.kesPeriodsLeft(), n.kesExpiry())).toList();
     return new PoolSnapshot(at, true, nodes, now.rollout(), now.recentEvents(), now.pool(), now.leaderSlots(),
         now.producer());
