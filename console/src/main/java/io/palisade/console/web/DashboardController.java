@@ -13,8 +13,10 @@ import org.springframework.web.bind.annotation.ResponseBody;
 /**
  * The pool at a glance: a banner (pool name, network, pool id, health, SIMULATED NODES), every node's state with the
  * why of it, tip and gap, peers, version, KES periods left and expiry; the epoch's leader slots coloured by verdict,
- * the next one as a countdown and the actions waiting for a free window; the rollout; pending destructive actions
- * with their countdowns; recent audit events.
+ * the next one as a countdown and the actions waiting for a free window; which block producer forges (the producer
+ * lease) and the standby's state; pictures over the last hours (tip gap and hot peers per node, the KES countdown,
+ * the rollout's steps) from the console's {@link io.palisade.console.charts.PoolHistory}, which every view also feeds;
+ * pending destructive actions with their countdowns; recent audit events.
  */
 @Controller
 class DashboardController {

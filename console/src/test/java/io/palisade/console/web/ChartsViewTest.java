@@ -72,7 +72,7 @@ class ChartsViewTest {
       assertThat(k.gauge()).contains("kes-warn").contains("8 d 0 h left"); // 10 days or less
     });
     assertThat(v.rollout()).contains("data-step=\"RUNNING\"");
-    assertThat(v.rolloutSummary()).isEqualTo("10.6.0: upgrading, 1 of 4 nodes done");
+    assertThat(v.rolloutSummary()).isEqualTo("10.6.0: upgrading, 1 of 4 nodes done (now: relay-eu-1)");
     assertThat(v.since()).isEqualTo("2026-12-03 11:59:00 UTC");
     assertThat(ChartsView.of(new PoolSnapshot(T, true, NODES, Optional.empty(), List.of()), new PoolHistory(), T))
         .satisfies(empty -> {
