@@ -167,15 +167,17 @@ public final class PalisadeConsole {
         }
       }, 0, every, TimeUnit.MILLISECONDS);
       // The dashboard's charts: the pool as the gateway sees it, kept at most every PoolHistory.SPACING (in memory).
+      // Asked a few times per spacing, so a slow answer does not leave a hole; every dashboard view feeds it too.
       PoolHistory history = services.history();
+      long sampleEvery = PoolHistory.SPACING.toMillis() / 3;
       scheduler.scheduleWithFixedDelay(() -> {
         try {
           history.observe(gateway.snapshot());
         } catch (RuntimeException e) {
-          LOG.warn("sampling the pool for the dashboard's charts failed; it tries again in {} ms: {}", every,
+          LOG.warn("sampling the pool for the dashboard's charts failed; it tries again in {} ms: {}", sampleEvery,
               e.toString());
         }
-      }, 0, every, TimeUnit.MILLISECONDS);
+      }, 0, sampleEvery, TimeUnit.MILLISECONDS);
       return new Running(services, web, scheduler, firstLink);
     } catch (RuntimeException e) {
       if (scheduler != null) {

@@ -63,8 +63,9 @@ public final class LineChart {
     svg.text("text", "-" + hours(from, to), "class", "chart-label", "x", Svg.num(LEFT), "y", Svg.num(HEIGHT - 3));
     svg.text("text", "now", "class", "chart-label", "x", Svg.num(WIDTH - RIGHT), "y", Svg.num(HEIGHT - 3),
         "text-anchor", "end");
-    if (inside.isEmpty()) {
-      svg.text("text", "no samples yet", "class", "chart-empty", "x", Svg.num((LEFT + WIDTH - RIGHT) / 2.0), "y",
+    if (inside.isEmpty() || inside.stream().noneMatch(p -> p.value().isPresent())) {
+      // No samples, or samples without a value (a runtime that does not report this quantity, as Kubernetes' tip gap).
+      svg.text("text", inside.isEmpty() ? "no samples yet" : "not reported", "class", "chart-empty", "x", Svg.num((LEFT + WIDTH - RIGHT) / 2.0), "y",
           Svg.num((TOP + bottom) / 2.0 + 4), "text-anchor", "middle");
       return svg.end();
     }

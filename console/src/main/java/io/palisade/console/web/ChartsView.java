@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
@@ -59,7 +60,7 @@ record ChartsView(String since, List<NodeCharts> nodes, List<Kes> kes, String ro
           LineChart.render("chart chart-peers", n.name() + ": hot peers", points(samples,
               x -> OptionalLong.of(x.peers())), from, now)));
       n.kesExpiry().ifPresent(e -> kes.add(new Kes(n.name(), KesGauge.render(n.name(),
-          java.util.Optional.of(Duration.between(now, e))))));
+          Optional.of(Duration.between(now, e))))));
     }
     Instant since = history.since();
     String rollout = s.rollout().map(r -> RolloutSteps.render(r.targetVersion(), steps(r, s.nodes()))).orElse("");

@@ -82,6 +82,14 @@ class ChartsPureTest {
   }
 
   @Test
+  void samplesWithoutAnyValueSayItIsNotReported() throws Exception {
+    String svg = LineChart.render("chart", "gap", List.of(new LineChart.Point(NOW.minusSeconds(60),
+        OptionalLong.empty()), new LineChart.Point(NOW, OptionalLong.empty())), FROM, NOW);
+    assertThat(all(parse(svg), "polyline")).isEmpty();
+    assertThat(svg).contains("not reported").doesNotContain("no samples yet");
+  }
+
+  @Test
   void oneSampleIsADot() throws Exception {
     Document d = parse(LineChart.render("chart", "gap", List.of(p(Duration.ofMinutes(1), 4)), FROM, NOW));
     assertThat(all(d, "polyline")).isEmpty();
