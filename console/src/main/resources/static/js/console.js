@@ -153,6 +153,8 @@ function applyCharts(c) {
   });
   const rollout = document.getElementById("rollout-steps");
   if (rollout) replaceChart(rollout, c.rollout);
+  const section = document.getElementById("rollout");
+  if (section) section.hidden = !c.rollout; // a rollout that starts or ends shows without a reload
   setText("rollout-summary", c.rolloutSummary);
   if (c.since) {
     setText("charts-since", "Sampled every 30 s since " + c.since

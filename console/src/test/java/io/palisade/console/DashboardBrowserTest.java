@@ -194,9 +194,13 @@ class DashboardBrowserTest {
       assertThat(c.browser.findElements(By.cssSelector("#rollout-steps g.step"))).extracting(e -> e.getAttribute(
           "data-step")).containsExactly("DONE", "RUNNING", "WAITING", "WAITING");
       c.wait.until(d -> points(chart("gap", "relay-us-0").findElements(By.cssSelector("svg polyline"))) > points);
+      // A pool without a rollout hides the section, live too.
+      c.gateway.rollout(null);
+      c.wait.until(d -> !c.byId("rollout").isDisplayed());
     } finally {
       c.gateway.rollout(FakePoolGateway.DONE);
     }
+    c.wait.until(d -> c.byId("rollout").isDisplayed());
   }
 
   /**

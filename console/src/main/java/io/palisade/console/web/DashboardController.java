@@ -56,7 +56,6 @@ class DashboardController {
     model.addAttribute("connected", snapshot.connected());
     model.addAttribute("observedAt", view.observedAt());
     model.addAttribute("nodes", view.nodes());
-    model.addAttribute("rollout", snapshot.rollout().orElse(null));
     model.addAttribute("events", snapshot.recentEvents().stream().limit(10).map(Rows.EventRow::of).toList());
     model.addAttribute("pending", services.queue().inState(ActionState.PENDING).stream()
         .map(a -> Rows.ActionRow.of(a, now)).toList());

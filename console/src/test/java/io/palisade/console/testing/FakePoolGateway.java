@@ -122,7 +122,7 @@ public final class FakePoolGateway implements PoolGateway {
         new NodeStatus("relay-us-0", NodeRole.RELAY, "us", relayUsState, relayUsReasons,
             OptionalLong.of(169_999_900L), OptionalLong.of(103), 1, "10.5.3", OptionalLong.empty(),
             Optional.empty())),
-        Optional.of(rollout),
+        Optional.ofNullable(rollout),
         List.of(new PoolEvent(now, "relay-us-0", "restart", "liveness failed twice; restarted")))
         .withPool(new PoolIdentity("demo", "preview", "pool1demo0fake0id", PoolIdentity.Nodes.SIMULATED))
         .withLeaderSlots(slots)
@@ -162,7 +162,7 @@ public final class FakePoolGateway implements PoolGateway {
   /**
    * Makes the rollout the pool reports from now on.
    *
-   * @param r the rollout
+   * @param r the rollout, or null for none
    */
   public void rollout(RolloutProgress r) {
     rollout = r;
