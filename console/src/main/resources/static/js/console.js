@@ -36,7 +36,8 @@ function startCountdowns() {
 }
 
 // --- Live updates of the dashboard: GET /dashboard.json every few seconds, no reload. Text goes in through
-// textContent only (never HTML), so nothing the pool reports can become markup.
+// textContent only (never HTML), so nothing the pool reports can become markup; the charts are the server's SVG,
+// parsed as XML (svgFrom).
 const LIVE_INTERVAL_MS = 5000;
 
 function setText(id, text) {
@@ -123,6 +124,66 @@ function applySlots(s) {
   }
 }
 
+// The charts are SVG the server rendered (every text from the pool escaped there). They are parsed as XML, never as
+// HTML, and the CSP forbids inline script anyway; a chart that does not parse is left as it was.
+function svgFrom(markup) {
+  if (!markup) return null;
+  const doc = new DOMParser().parseFromString(markup, "image/svg+xml");
+  if (doc.getElementsByTagName("parsererror").length > 0 || doc.documentElement.localName !== "svg") return null;
+  return document.importNode(doc.documentElement, true);
+}
+
+function replaceChart(box, markup) {
+  const svg = svgFrom(markup);
+  if (svg) box.replaceChildren(svg);
+  else if (!markup) box.replaceChildren();
+}
+
+function applyCharts(c) {
+  const boxes = Array.from(document.querySelectorAll(".chart-box[data-chart]"));
+  const box = (kind, node) => boxes.find((b) => b.dataset.chart === kind && b.dataset.node === node);
+  c.nodes.forEach((n) => {
+    const gap = box("gap", n.name), peers = box("peers", n.name);
+    if (gap) replaceChart(gap, n.gap);
+    if (peers) replaceChart(peers, n.peers);
+  });
+  c.kes.forEach((k) => {
+    const gauge = box("kes", k.node);
+    if (gauge) replaceChart(gauge, k.gauge);
+  });
+  const rollout = document.getElementById("rollout-steps");
+  if (rollout) replaceChart(rollout, c.rollout);
+  const section = document.getElementById("rollout");
+  if (section) section.hidden = !c.rollout; // a rollout that starts or ends shows without a reload
+  setText("rollout-summary", c.rolloutSummary);
+  if (c.since) {
+    setText("charts-since", "Sampled every 30 s since " + c.since
+      + " (in memory: a restart starts the charts again).");
+  }
+}
+
+function applyProducer(p) {
+  const facts = document.getElementById("producer-facts");
+  if (!facts) return;
+  facts.hidden = !p.known;
+  document.getElementById("producer-unknown").hidden = p.known;
+  setText("producer-unknown", "Which producer forges: unknown (" + p.unknownWhy + ").");
+  setText("producer-holder", p.holder);
+  setText("producer-holder-forging", p.holderForging);
+  setText("producer-since", p.since);
+  setText("producer-since-ago", p.sinceAgo);
+  setText("producer-token", String(p.token));
+  setText("producer-standby", p.standby);
+  setText("producer-standby-state", p.standbyState);
+  document.getElementById("producer-standby-state").className = "state " + p.standbyStateClass;
+  setText("producer-standby-why", p.standbyWhy);
+  setText("producer-standby-forging", p.standbyForging);
+  setText("producer-status", p.status);
+  setText("producer-handover", p.handover);
+  document.getElementById("producer-handover").hidden = p.handover === "";
+  document.getElementById("producer-alarm").hidden = !p.alarm;
+}
+
 function startLiveUpdates() {
   const banner = document.getElementById("pool-banner");
   if (!banner || !banner.dataset.live) return;
@@ -138,6 +199,8 @@ function startLiveUpdates() {
       .then((v) => {
         applyBanner(v.banner);
         applySlots(v.slots);
+        applyCharts(v.charts);
+        applyProducer(v.producer);
         setText("observed-at", v.observedAt);
         setText("console-time", v.now);
         status(applyNodes(v.nodes) ? "live: updated " + v.now

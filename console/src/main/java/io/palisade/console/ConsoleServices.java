@@ -6,6 +6,7 @@ import io.palisade.console.account.OperatorStore;
 import io.palisade.console.account.PasswordHasher;
 import io.palisade.console.account.TotpVerifier;
 import io.palisade.console.audit.AuditBudget;
+import io.palisade.console.charts.PoolHistory;
 import io.palisade.console.audit.AuditLog;
 import io.palisade.console.audit.AuditVerification;
 import io.palisade.console.audit.AuditVerifier;
@@ -45,6 +46,7 @@ import java.time.Clock;
  * @param random the random source
  * @param startupAudit the audit chain's state when the console started
  * @param anonymousAudit the rate-limited audit entries anyone can trigger without signing in
+ * @param history what the console observed of the pool over the last hours (the dashboard's charts)
  */
 public record ConsoleServices(
     ConsoleSettings settings,
@@ -67,4 +69,5 @@ public record ConsoleServices(
     ShellTickets tickets,
     SecureRandom random,
     AuditVerification startupAudit,
-    AuditBudget anonymousAudit) {}
+    AuditBudget anonymousAudit,
+    PoolHistory history) {}

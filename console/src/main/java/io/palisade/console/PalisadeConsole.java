@@ -7,6 +7,7 @@ import io.palisade.console.account.OperatorStore;
 import io.palisade.console.account.PasswordHasher;
 import io.palisade.console.account.SecretBox;
 import io.palisade.console.account.TotpVerifier;
+import io.palisade.console.charts.PoolHistory;
 import io.palisade.console.audit.AuditBudget;
 import io.palisade.console.audit.AuditHead;
 import io.palisade.console.audit.AuditHeadFile;
@@ -144,7 +145,7 @@ public final class PalisadeConsole {
       ConsoleServices services = new ConsoleServices(settings, publicUrl, db, audit, verifier, operators, enrollment,
           totp, passwords, throttle, queue, changes, delays, guard, runner, gateway, clock,
           new ShellTickets(random, clock), random, startupAudit,
-          new AuditBudget(audit, clock, ANONYMOUS_ENTRIES_PER_MINUTE));
+          new AuditBudget(audit, clock, ANONYMOUS_ENTRIES_PER_MINUTE), new PoolHistory());
 
       AtomicReference<String> firstLink = new AtomicReference<>();
       if (!operators.anyOperator()) {
@@ -165,6 +166,18 @@ public final class PalisadeConsole {
           LOG.error("the due-action runner failed; it tries again in {} ms", every, e);
         }
       }, 0, every, TimeUnit.MILLISECONDS);
+      // The dashboard's charts: the pool as the gateway sees it, kept at most every PoolHistory.SPACING (in memory).
+      // Asked a few times per spacing, so a slow answer does not leave a hole; every dashboard view feeds it too.
+      PoolHistory history = services.history();
+      long sampleEvery = PoolHistory.SPACING.toMillis() / 3;
+      scheduler.scheduleWithFixedDelay(() -> {
+        try {
+          history.observe(gateway.snapshot());
+        } catch (RuntimeException e) {
+          LOG.warn("sampling the pool for the dashboard's charts failed; it tries again in {} ms: {}", sampleEvery,
+              e.toString());
+        }
+      }, 0, sampleEvery, TimeUnit.MILLISECONDS);
       return new Running(services, web, scheduler, firstLink);
     } catch (RuntimeException e) {
       if (scheduler != null) {

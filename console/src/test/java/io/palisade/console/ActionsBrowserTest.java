@@ -51,7 +51,7 @@ class ActionsBrowserTest {
     assertThat(select("remove-node-node").getOptions()).extracting(ActionsBrowserTest::value)
         .containsExactly("", "relay-eu-0", "relay-us-0");
     assertThat(select("delete-volume-node").getOptions()).extracting(ActionsBrowserTest::value)
-        .containsExactly("", "block-producer", "relay-eu-0", "relay-us-0");
+        .containsExactly("", "block-producer", "block-producer-standby", "relay-eu-0", "relay-us-0");
     for (String id : new String[] {"remove-relay-node", "remove-node-node", "delete-volume-node", "rotate-keys-role",
         "revoke-keys-role"}) {
       assertThat(value(select(id).getFirstSelectedOption())).as(id).isEmpty();

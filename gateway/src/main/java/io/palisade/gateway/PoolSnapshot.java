@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param recentEvents the runtime's recent decisions and events, newest first
  * @param pool which pool this is (name, network, pool id, simulated or real nodes), as far as the gateway knows
  * @param leaderSlots the block producer's leader slots and what waits for a free window between them
+ * @param producer which block producer forges (the producer lease), as far as the gateway knows
  */
 public record PoolSnapshot(
     Instant observedAt,
@@ -23,7 +24,8 @@ public record PoolSnapshot(
     Optional<RolloutProgress> rollout,
     List<PoolEvent> recentEvents,
     PoolIdentity pool,
-    LeaderSlots leaderSlots) {
+    LeaderSlots leaderSlots,
+    ProducerLease producer) {
   /** What a gateway that reports no leader slots says. */
   public static final String NO_SLOTS = "this gateway does not report leader slots";
 
@@ -35,6 +37,24 @@ public record PoolSnapshot(
     recentEvents = List.copyOf(recentEvents);
     Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(leaderSlots, "leaderSlots");
+    Objects.requireNonNull(producer, "producer");
+  }
+
+  /**
+   * A snapshot without the producer lease (a gateway that does not report it).
+   *
+   * @param observedAt when the observations were made
+   * @param connected whether the gateway reaches a running pool
+   * @param nodes every node, block producer first
+   * @param rollout the rollout, if any
+   * @param recentEvents recent events, newest first
+   * @param pool which pool this is
+   * @param leaderSlots the leader slots
+   */
+  public PoolSnapshot(Instant observedAt, boolean connected, List<NodeStatus> nodes,
+      Optional<RolloutProgress> rollout, List<PoolEvent> recentEvents, PoolIdentity pool, LeaderSlots leaderSlots) {
+    this(observedAt, connected, nodes, rollout, recentEvents, pool, leaderSlots,
+        ProducerLease.unknown(ProducerLease.NOT_REPORTED));
   }
 
   /**
@@ -56,7 +76,7 @@ public record PoolSnapshot(
    * @return this snapshot with that identity
    */
   public PoolSnapshot withPool(PoolIdentity identity) {
-    return new PoolSnapshot(observedAt, connected, nodes, rollout, recentEvents, identity, leaderSlots);
+    return new PoolSnapshot(observedAt, connected, nodes, rollout, recentEvents, identity, leaderSlots, producer);
   }
 
   /**
@@ -64,7 +84,15 @@ public record PoolSnapshot(
    * @return this snapshot with those slots
    */
   public PoolSnapshot withLeaderSlots(LeaderSlots slots) {
-    return new PoolSnapshot(observedAt, connected, nodes, rollout, recentEvents, pool, slots);
+    return new PoolSnapshot(observedAt, connected, nodes, rollout, recentEvents, pool, slots, producer);
+  }
+
+  /**
+   * @param lease the producer lease
+   * @return this snapshot with that lease
+   */
+  public PoolSnapshot withProducer(ProducerLease lease) {
+    return new PoolSnapshot(observedAt, connected, nodes, rollout, recentEvents, pool, leaderSlots, lease);
   }
 
   /**

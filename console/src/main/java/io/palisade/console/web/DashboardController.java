@@ -13,8 +13,10 @@ import org.springframework.web.bind.annotation.ResponseBody;
 /**
  * The pool at a glance: a banner (pool name, network, pool id, health, SIMULATED NODES), every node's state with the
  * why of it, tip and gap, peers, version, KES periods left and expiry; the epoch's leader slots coloured by verdict,
- * the next one as a countdown and the actions waiting for a free window; the rollout; pending destructive actions
- * with their countdowns; recent audit events.
+ * the next one as a countdown and the actions waiting for a free window; which block producer forges (the producer
+ * lease) and the standby's state; pictures over the last hours (tip gap and hot peers per node, the KES countdown,
+ * the rollout's steps) from the console's {@link io.palisade.console.charts.PoolHistory}, which every view also feeds;
+ * pending destructive actions with their countdowns; recent audit events.
  */
 @Controller
 class DashboardController {
@@ -26,7 +28,9 @@ class DashboardController {
 
   private PoolSnapshot snapshot(Instant now) {
     try {
-      return services.gateway().snapshot();
+      PoolSnapshot s = services.gateway().snapshot();
+      services.history().observe(s); // at most one sample per node every PoolHistory.SPACING
+      return s;
     } catch (RuntimeException e) {
       return PoolSnapshot.disconnected(now, "the gateway failed: " + e.getMessage());
     }
@@ -40,19 +44,18 @@ class DashboardController {
   @ResponseBody
   DashboardView live() {
     Instant now = services.clock().instant();
-    return DashboardView.of(snapshot(now), now);
+    return DashboardView.of(snapshot(now), services.history(), now);
   }
 
   @GetMapping("/")
   String dashboard(Model model) {
     Instant now = services.clock().instant();
     PoolSnapshot snapshot = snapshot(now);
-    DashboardView view = DashboardView.of(snapshot, now);
+    DashboardView view = DashboardView.of(snapshot, services.history(), now);
     model.addAttribute("view", view);
     model.addAttribute("connected", snapshot.connected());
     model.addAttribute("observedAt", view.observedAt());
     model.addAttribute("nodes", view.nodes());
-    model.addAttribute("rollout", snapshot.rollout().orElse(null));
     model.addAttribute("events", snapshot.recentEvents().stream().limit(10).map(Rows.EventRow::of).toList());
     model.addAttribute("pending", services.queue().inState(ActionState.PENDING).stream()
         .map(a -> Rows.ActionRow.of(a, now)).toList());

@@ -1,5 +1,6 @@
 package io.palisade.console.web;
 
+import io.palisade.console.charts.PoolHistory;
 import io.palisade.gateway.NodeState;
 import io.palisade.gateway.NodeStatus;
 import io.palisade.gateway.PoolIdentity;
@@ -16,8 +17,11 @@ import java.util.List;
  * @param slots the leader slots
  * @param observedAt when the gateway observed the pool
  * @param now the console's time
+ * @param charts the pictures over time (SVG): tip gap and hot peers per node, KES countdown, rollout steps
+ * @param producer which block producer forges (the producer lease) and the standby's state
  */
-record DashboardView(Banner banner, List<Node> nodes, SlotStrip slots, String observedAt, String now) {
+record DashboardView(Banner banner, List<Node> nodes, SlotStrip slots, String observedAt, String now,
+    ChartsView charts, ProducerPanel producer) {
 
   /**
    * The pool at a glance.
@@ -58,6 +62,10 @@ record DashboardView(Banner banner, List<Node> nodes, SlotStrip slots, String ob
   static final int SHORT_WHY = 90;
 
   static DashboardView of(PoolSnapshot s, Instant now) {
+    return of(s, new PoolHistory(), now);
+  }
+
+  static DashboardView of(PoolSnapshot s, PoolHistory history, Instant now) {
     PoolIdentity id = s.pool();
     PoolHealth health = PoolHealth.of(s);
     Banner banner = new Banner(id.name().isEmpty() ? "unknown pool" : id.name(),
@@ -68,7 +76,8 @@ record DashboardView(Banner banner, List<Node> nodes, SlotStrip slots, String ob
           case UNKNOWN -> "nodes of unknown kind";
         }, s.connected(), health.healthy(), health.healthy() ? "HEALTHY" : "NOT HEALTHY", health.summary());
     return new DashboardView(banner, s.nodes().stream().map(DashboardView::node).toList(),
-        SlotStrip.of(s.leaderSlots(), now), Formats.instant(s.observedAt()), Formats.instant(now));
+        SlotStrip.of(s.leaderSlots(), now), Formats.instant(s.observedAt()), Formats.instant(now),
+        ChartsView.of(s, history, now), ProducerPanel.of(s, now));
   }
 
   static Node node(NodeStatus n) {

@@ -31,8 +31,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * the operator's events on it), changes the StakePool's spec for what the operator carries out (upgrades, relays),
  * deletes pods and claims for what Kubernetes recreates (volumes), writes the hot-key Secret for key changes, and opens
  * shells through the exec API into a node's {@code cardano-node} container. The mapping of a status to a snapshot is
- * pure ({@link StakePoolSnapshots}); each action is a method of {@link StakePoolActions}, after control's guard
- * rails; this class reads the cluster, caches and opens shells.
+ * pure ({@link StakePoolSnapshots}: nodes, rollout, the banner's name and network, the next leader slot and what waits
+ * for a window from {@code status.maintenance}); each action is a method of {@link StakePoolActions}, after control's
+ * guard rails, which {@link #refusal} asks at queue time ({@link StakePoolRefusals}); this class reads the cluster,
+ * caches and opens shells.
  *
  * <p>Snapshots are cached for {@link KubernetesGatewaySettings#cacheFor()} (the dashboard asks on every view); while
  * one thread reads the API server the others get the last snapshot. When the API server does not answer, the
@@ -142,6 +144,22 @@ public final class KubernetesGateway implements PoolGateway {
     } catch (KubernetesClientException e) {
       return ActionResult.failed("the Kubernetes API server refused or did not answer (" + where() + "): "
           + firstLine(e.getMessage()));
+    }
+  }
+
+  /**
+   * Runs the checks {@link #execute} makes, without changing anything ({@link StakePoolRefusals}): the console asks
+   * before it queues a destructive action. When the API server does not answer, the gateway cannot tell: the action
+   * is queued, and checked when it runs.
+   */
+  @Override
+  public Optional<String> refusal(PoolAction action) {
+    try {
+      return action.accept(new StakePoolRefusals(pools, settings));
+    } catch (KubernetesClientException e) {
+      return Optional.empty();
+    } catch (InvalidStakePoolException e) {
+      return Optional.of("the StakePool's spec is invalid, fix it first: " + e.getMessage());
     }
   }
 

@@ -149,20 +149,12 @@ final class StakePoolActions implements PoolAction.Visitor<ActionResult> {
 
   @Override
   public ActionResult rotateKeys(PoolAction.RotateKeys k) {
-    if (k.role() == KeyRole.COLD) {
-      return ActionResult.failed("refused: the cold key never enters the cluster; rotate it offline with 'palisade"
-          + " keys' and install the new hot-key bundle");
-    }
-    if (settings.hotKeyBundle().isEmpty()) {
-      return ActionResult.failed("refused: this console has no hot-key bundle to install; start it with"
-          + " --hot-key-bundle FILE (written by 'palisade keys rotate')");
+    Optional<String> refused = rotationRefusal(settings, k);
+    if (refused.isPresent()) {
+      return ActionResult.failed("refused: " + refused.get());
     }
     Path passphraseFile = !k.passphraseFile().isEmpty() ? Path.of(k.passphraseFile())
-        : settings.passphraseFile().orElse(null);
-    if (passphraseFile == null) {
-      return ActionResult.failed("refused: name the bundle's passphrase file in the action (or start the console with"
-          + " --bundle-passphrase-file)");
-    }
+        : settings.passphraseFile().orElseThrow();
     StakePool pool = existing();
     LoadedPoolSpec loaded = check(pool);
     PoolResources resources = PoolResources.of(loaded, RenderOptions.defaults());
@@ -202,9 +194,9 @@ final class StakePoolActions implements PoolAction.Visitor<ActionResult> {
 
   @Override
   public ActionResult revokeKeys(PoolAction.RevokeKeys k) {
-    if (k.role() == KeyRole.COLD) {
-      return ActionResult.failed("refused: the cold key never enters the cluster; revoke it offline (retire the pool"
-          + " or register a new one)");
+    Optional<String> refused = revocationRefusal(k);
+    if (refused.isPresent()) {
+      return ActionResult.failed("refused: " + refused.get());
     }
     StakePool pool = existing();
     PoolNames names = new PoolNames(check(pool).spec());
@@ -214,6 +206,39 @@ final class StakePoolActions implements PoolAction.Visitor<ActionResult> {
     return ActionResult.ok("emptied Secret " + name + " (KES key, VRF key and operational certificate go together)"
         + (pod == null ? "" : " and deleted the block producer's pod " + pod + ", which restarts without keys")
         + "; it makes no blocks until a new bundle is installed");
+  }
+
+  /**
+   * Why a key rotation is refused before anything is read: the cold key, no bundle or no passphrase file configured.
+   * Asked when the rotation runs and, by the gateway, when it is queued.
+   *
+   * @param settings what this console was started with
+   * @param k the rotation
+   * @return the refusal (without the "refused: " the result adds), or empty
+   */
+  static Optional<String> rotationRefusal(KubernetesGatewaySettings settings, PoolAction.RotateKeys k) {
+    if (k.role() == KeyRole.COLD) {
+      return Optional.of("the cold key never enters the cluster; rotate it offline with 'palisade keys' and install"
+          + " the new hot-key bundle");
+    }
+    if (settings.hotKeyBundle().isEmpty()) {
+      return Optional.of("this console has no hot-key bundle to install; start it with --hot-key-bundle FILE"
+          + " (written by 'palisade keys rotate')");
+    }
+    if (k.passphraseFile().isEmpty() && settings.passphraseFile().isEmpty()) {
+      return Optional.of("name the bundle's passphrase file in the action (or start the console with"
+          + " --bundle-passphrase-file)");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * @param k a revocation
+   * @return why it is refused whatever the pool's state (the cold key), or empty
+   */
+  static Optional<String> revocationRefusal(PoolAction.RevokeKeys k) {
+    return k.role() == KeyRole.COLD ? Optional.of("the cold key never enters the cluster; revoke it offline (retire"
+        + " the pool or register a new one)") : Optional.empty();
   }
 
   /**

@@ -285,7 +285,28 @@ public final class StakePools {
     return ConflictRetry.run(() -> removeRelayOnce(namespace, name, node, Instant.now()));
   }
 
-  private String removeRelayOnce(String namespace, String name, String node, Instant now) {
+  /**
+   * Why {@link #removeRelay} would refuse to remove {@code node} now, by the same checks, without changing anything:
+   * the console asks before it queues the removal (seven days before it runs).
+   *
+   * @param namespace the pool's namespace
+   * @param name the StakePool's name
+   * @param node the node
+   * @return the refusal, or empty when it would go ahead now
+   */
+  public Optional<String> removalRefusal(String namespace, String name, String node) {
+    try {
+      removal(namespace, name, node, Instant.now());
+      return Optional.empty();
+    } catch (RefusedException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /** A removal the checks allow: the pool as read, and the region whose count goes down by one. */
+  private record Removal(StakePool pool, StakePoolSpec.RelayGroup group, int count, String region) {}
+
+  private Removal removal(String namespace, String name, String node, Instant now) {
     StakePool pool = get(namespace, name).orElseThrow(() -> new RefusedException("no StakePool " + namespace + "/"
         + name + " (palisade k8s apply pool.yaml creates it)"));
     StakePoolStatus s = pool.getStatus();
@@ -320,11 +341,16 @@ public final class StakePools {
           + " its last relay (removing a whole region is not supported): delete the pool and apply a pool.yaml"
           + " without the region instead");
     }
-    group.count = count - 1;
-    client.resources(StakePool.class).inNamespace(namespace).resource(pool).update();
-    return "StakePool " + namespace + "/" + name + " now declares " + group.count + " relay(s) in " + region + ": the"
-        + " operator takes " + node + " out of the block producer's topology and network policy, then scales"
-        + " the region's StatefulSet down to " + group.count
+    return new Removal(pool, group, count, region);
+  }
+
+  private String removeRelayOnce(String namespace, String name, String node, Instant now) {
+    Removal r = removal(namespace, name, node, now);
+    r.group().count = r.count() - 1;
+    client.resources(StakePool.class).inNamespace(namespace).resource(r.pool()).update();
+    return "StakePool " + namespace + "/" + name + " now declares " + r.group().count + " relay(s) in " + r.region()
+        + ": the operator takes " + node + " out of the block producer's topology and network policy, then scales"
+        + " the region's StatefulSet down to " + r.group().count
         + "; its volume claim stays. Lower the region's count in pool.yaml too";
   }
 

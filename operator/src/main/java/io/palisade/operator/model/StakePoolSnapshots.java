@@ -3,11 +3,14 @@ package io.palisade.operator.model;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.palisade.control.MemberState;
+import io.palisade.gateway.LeaderSlots;
 import io.palisade.gateway.NodeState;
 import io.palisade.gateway.NodeStatus;
 import io.palisade.gateway.PoolEvent;
+import io.palisade.gateway.PoolIdentity;
 import io.palisade.gateway.PoolSnapshot;
 import io.palisade.gateway.RolloutProgress;
+import io.palisade.gateway.WaitingAction;
 import io.palisade.spec.NodeRole;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -21,7 +24,9 @@ import java.util.OptionalLong;
  * The console's view of a StakePool: its status (and the operator's Kubernetes events on it) as a {@link PoolSnapshot}.
  * Pure; the console's Kubernetes gateway reads the cluster and calls it.
  *
- * <p>The status carries no tips, slot gaps or KES period counts: those stay empty. The block producer's state takes
+ * <p>The banner's name and network come from the spec, the next leader slot and the actions waiting for a free
+ * window from {@code status.maintenance}. The status carries no tips, slot gaps, KES period counts or per-slot
+ * verdicts: those stay empty. The block producer's state takes
  * the {@value StatusBuilder#KES_EXPIRING} condition into account; a relay ready but not yet admitted says so.
  */
 public final class StakePoolSnapshots {
@@ -76,7 +81,72 @@ public final class StakePoolSnapshots {
     recent.addAll(operatorEvents(pool, events, nodes, now));
     recent.sort(Comparator.comparing(PoolEvent::at).reversed());
     return new PoolSnapshot(now, true, nodes, rollout(s), recent.size() > MAX_EVENTS
-        ? recent.subList(0, MAX_EVENTS) : recent);
+        ? recent.subList(0, MAX_EVENTS) : recent)
+        .withPool(identity(pool))
+        .withLeaderSlots(leaderSlots(s.maintenance));
+  }
+
+  /**
+   * Which pool this is, as far as the StakePool says: its name and network from the spec. The pool id needs the hot
+   * keys (a Secret the console does not read for a view) and the node kind is the image's business: both unknown.
+   */
+  static PoolIdentity identity(StakePool pool) {
+    StakePoolSpec spec = pool.getSpec();
+    String name = spec != null && spec.name != null && !spec.name.isBlank() ? spec.name
+        : pool.getMetadata().getName();
+    return new PoolIdentity(name, spec == null ? "" : spec.network, "", PoolIdentity.Nodes.UNKNOWN);
+  }
+
+  /**
+   * The block producer's leader slots as {@code status.maintenance} reports them: the next leader slot and what waits
+   * for a free window. The operator publishes each epoch's counts, not each slot's verdict, so the strip stays
+   * unknown and says so, with the counts.
+   */
+  static LeaderSlots leaderSlots(StakePoolStatus.MaintenanceView m) {
+    if (m == null) {
+      return LeaderSlots.unknown("the operator reports no leader-aware maintenance for this pool (status.maintenance"
+          + " is empty)");
+    }
+    StringBuilder why = new StringBuilder("the operator reports each epoch's count of leader slots, not each slot's"
+        + " verdict");
+    if (m.epochs != null) {
+      for (StakePoolStatus.EpochCountView e : m.epochs) {
+        if (e.epoch != null && e.leaderSlots != null) {
+          why.append("; epoch ").append(e.epoch).append(": ").append(e.leaderSlots)
+              .append(e.leaderSlots == 1 ? " leader slot" : " leader slots")
+              .append(e.toCome == null ? "" : ", " + e.toCome + " to come");
+        }
+      }
+    }
+    if (m.schedule != null && !m.schedule.isBlank()) {
+      why.append("; schedule: ").append(m.schedule);
+    }
+    Optional<Instant> next = Optional.ofNullable(m.nextLeaderSlot).flatMap(v -> instant(v.at));
+    List<WaitingAction> waiting = new ArrayList<>();
+    boolean needsOperator = false;
+    if (m.waiting != null) {
+      for (StakePoolStatus.WaitView w : m.waiting) {
+        // "restart block-producer: waiting for a free window: next leader slot in 3m12s, ..."
+        String what = (w.action == null ? "an action" : w.action.toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+            + (w.node == null ? "" : " " + w.node) + ": " + (w.message != null ? w.message
+            : "waiting for a free window");
+        waiting.add(new WaitingAction(what, instant(w.opensAt)));
+        needsOperator |= Boolean.TRUE.equals(w.needsOperator);
+      }
+    }
+    return new LeaderSlots(false, why.toString(), OptionalLong.empty(), List.of(),
+        Boolean.TRUE.equals(m.scheduleKnown), next, waiting, needsOperator);
+  }
+
+  private static Optional<Instant> instant(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(text));
+    } catch (DateTimeParseException e) {
+      return Optional.empty(); // written by hand or by another version: shown as not known rather than failing
+    }
   }
 
   private static NodeStatus node(StakePoolStatus.NodeView n, String kes, boolean kesExpiring) {
@@ -124,7 +194,7 @@ public final class StakePoolSnapshots {
       int total = r.order == null ? 0 : r.order.size();
       int done = r.done == null ? 0 : Math.min(r.done.size(), total);
       return Optional.of(new RolloutProgress(r.to == null ? "" : r.to, r.phase == null ? "" : r.phase, done, total,
-          r.current, r.waitingFor != null ? r.waitingFor : r.failure));
+          r.current, r.waitingFor != null ? r.waitingFor : r.failure, r.order, r.done));
     }
     if (s.failedVersions != null && !s.failedVersions.isEmpty()) {
       StakePoolStatus.FailedVersionView f = s.failedVersions.get(s.failedVersions.size() - 1);

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.palisade.gateway.ActionResult;
+import io.palisade.gateway.KeyRole;
+import io.palisade.gateway.LeaderSlots;
 import io.palisade.gateway.NodeState;
 import io.palisade.gateway.PoolAction;
 import io.palisade.gateway.PoolSnapshot;
@@ -15,6 +17,7 @@ import io.palisade.operator.model.StakePoolStatus;
 import io.palisade.operator.testing.MockCluster;
 import io.palisade.operator.testing.TestPools;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -76,6 +79,80 @@ class KubernetesGatewayStatusTest {
   }
 
   @Test
+  void theBanner_theNextLeaderSlot_andWhatWaitsForAWindow_comeFromTheStatus() {
+    StakePoolStatus s = new StakePoolStatus();
+    s.poolVersion = V1;
+    s.targetVersion = V1;
+    s.nodes = List.of(node("block-producer", "BLOCK_PRODUCER", true, V1));
+    s.maintenance = new StakePoolStatus.MaintenanceView();
+    s.maintenance.schedule = "published by 'palisade leader-schedule' for epoch 612";
+    s.maintenance.scheduleKnown = true;
+    s.maintenance.nextLeaderSlot = new StakePoolStatus.LeaderSlotView();
+    s.maintenance.nextLeaderSlot.slot = 52_877_200L;
+    s.maintenance.nextLeaderSlot.at = "2026-12-03T20:00:00Z";
+    StakePoolStatus.EpochCountView epoch = new StakePoolStatus.EpochCountView();
+    epoch.epoch = 612L;
+    epoch.leaderSlots = 7;
+    epoch.toCome = 3;
+    s.maintenance.epochs = List.of(epoch);
+    StakePoolStatus.WaitView wait = new StakePoolStatus.WaitView();
+    wait.action = "RESTART";
+    wait.node = "block-producer";
+    wait.message = "waiting for a free window: next leader slot in 3m12s, window opens at 2026-12-03T20:00:30Z";
+    wait.opensAt = "2026-12-03T20:00:30Z";
+    wait.needsOperator = true;
+    StakePoolStatus.WaitView hostile = new StakePoolStatus.WaitView();
+    hostile.opensAt = "not a time";
+    s.maintenance.waiting = List.of(wait, hostile);
+    status(s);
+
+    PoolSnapshot snap = gateway().snapshot();
+    assertThat(snap.pool().name()).isEqualTo(pool.getSpec().name);
+    assertThat(snap.pool().network()).isEqualTo(pool.getSpec().network);
+    assertThat(snap.pool().poolId()).isEmpty(); // in the hot-key Secret, which a view does not read
+    LeaderSlots slots = snap.leaderSlots();
+    assertThat(slots.nextLeaderSlot()).contains(Instant.parse("2026-12-03T20:00:00Z"));
+    assertThat(slots.scheduleKnown()).isTrue();
+    assertThat(slots.known()).isFalse(); // counts, not each slot's verdict
+    assertThat(slots.unknownWhy()).contains("epoch 612: 7 leader slots, 3 to come", "schedule: published");
+    assertThat(slots.waiting()).hasSize(2);
+    assertThat(slots.waiting().get(0).description()).isEqualTo("restart block-producer: " + wait.message);
+    assertThat(slots.waiting().get(0).windowOpensAt()).contains(Instant.parse("2026-12-03T20:00:30Z"));
+    assertThat(slots.waiting().get(1).windowOpensAt()).isEmpty();
+    assertThat(slots.needsOperator()).isTrue();
+
+    s.maintenance = null;
+    status(s);
+    assertThat(gateway().snapshot().leaderSlots().unknownWhy()).contains("status.maintenance is empty");
+  }
+
+  @Test
+  void atQueueTime_theGatewayRefusesWhatItWouldRefuseWhenTheActionRuns_changingNothing() {
+    status(new StakePoolStatus()); // the operator has not reported the nodes yet
+    KubernetesGateway gateway = gateway();
+    assertThat(gateway.refusal(new PoolAction.RemoveRelay("relay-region-a-0"))).hasValueSatisfying(r ->
+        assertThat(r).contains("has not reported on StakePool"));
+    assertThat(gateway.refusal(new PoolAction.DeleteVolume("nobody"))).hasValueSatisfying(r ->
+        assertThat(r).contains("no node named nobody"));
+    assertThat(gateway.refusal(new PoolAction.RotateKeys(KeyRole.COLD, ""))).hasValueSatisfying(r ->
+        assertThat(r).startsWith("the cold key never enters the cluster"));
+    assertThat(gateway.refusal(new PoolAction.RotateKeys(KeyRole.KES, ""))).hasValueSatisfying(r ->
+        assertThat(r).contains("no hot-key bundle"));
+    assertThat(gateway.refusal(new PoolAction.RevokeKeys(KeyRole.COLD, "lost"))).isPresent();
+    assertThat(gateway.refusal(new PoolAction.RevokeKeys(KeyRole.KES, "lost"))).isEmpty();
+    assertThat(gateway.refusal(new PoolAction.DeletePool())).isEmpty();
+    assertThat(gateway.refusal(new PoolAction.Upgrade("10.6.0"))).isEmpty();
+    // The same words as the refusal when it runs.
+    assertThat(gateway.execute(new PoolAction.RotateKeys(KeyRole.COLD, "")).message())
+        .isEqualTo("refused: " + gateway.refusal(new PoolAction.RotateKeys(KeyRole.COLD, "")).orElseThrow());
+    assertThat(pool().getSpec().relays.get(0).count).isEqualTo(pool.getSpec().relays.get(0).count);
+
+    cluster.client().resources(StakePool.class).inNamespace(NAMESPACE).withName(NAME).delete();
+    assertThat(gateway.refusal(new PoolAction.DeletePool())).hasValueSatisfying(r ->
+        assertThat(r).contains("no StakePool " + NAMESPACE + "/" + NAME));
+  }
+
+  @Test
   void aRolloutInProgress_isShown_andAnotherUpgradeWaitsForIt() {
     StakePoolStatus s = new StakePoolStatus();
     s.poolVersion = V1;
@@ -101,6 +178,8 @@ class KubernetesGatewayStatusTest {
       assertThat(r.nodesTotal()).isEqualTo(2);
       assertThat(r.currentNode()).isEqualTo("relay-region-a");
       assertThat(r.message()).contains("to be ready on 10.5.4");
+      assertThat(r.order()).containsExactly("relay-region-a", "block-producer"); // the console draws its steps
+      assertThat(r.done()).isEmpty();
     });
     assertThat(snap.node("relay-region-a").orElseThrow().state()).isEqualTo(NodeState.DEGRADED);
     assertThat(snap.node("relay-region-a").orElseThrow().reasons())

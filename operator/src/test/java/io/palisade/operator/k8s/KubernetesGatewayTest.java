@@ -215,6 +215,15 @@ class KubernetesGatewayTest {
     KubernetesGateway gateway = gateway();
     awaitAllReady(gateway, 4, V1);
     String before = io.palisade.operator.model.PoolSpecCheck.toYaml(pool().getSpec());
+    // At queue time (the console asks before the seven days' wait): the same answers, nothing changed.
+    assertThat(gateway.refusal(new PoolAction.RemoveRelay(A0))).hasValueSatisfying(r -> assertThat(r)
+        .contains("only " + A1 + " can be removed"));
+    assertThat(gateway.refusal(new PoolAction.RemoveNode(BP))).hasValueSatisfying(r -> assertThat(r)
+        .contains("is the block producer"));
+    assertThat(gateway.refusal(new PoolAction.RemoveRelay("relay-region-b-0"))).hasValueSatisfying(r ->
+        assertThat(r).contains("last relay of region region-b"));
+    assertThat(gateway.refusal(new PoolAction.RemoveNode(A1))).isEmpty();
+    assertThat(io.palisade.operator.model.PoolSpecCheck.toYaml(pool().getSpec())).isEqualTo(before);
     for (PoolAction a : List.of(new PoolAction.RemoveRelay(A0), new PoolAction.RemoveNode(BP),
         new PoolAction.RemoveRelay("relay-region-b-0"))) {
       ActionResult r = gateway.execute(a);

@@ -5,6 +5,7 @@ import io.palisade.control.MemberState;
 import io.palisade.control.api.HotKeyStatus;
 import io.palisade.control.api.PoolService;
 import io.palisade.control.api.PoolStatus;
+import io.palisade.control.api.ProducerStatus;
 import io.palisade.gateway.ActionResult;
 import io.palisade.gateway.KeyRole;
 import io.palisade.gateway.NodeState;
@@ -16,6 +17,7 @@ import io.palisade.gateway.PoolGateway;
 import io.palisade.gateway.PoolIdentity;
 import io.palisade.gateway.PoolSnapshot;
 import io.palisade.gateway.ProcessShellSession;
+import io.palisade.gateway.ProducerLease;
 import io.palisade.gateway.RolloutProgress;
 import io.palisade.gateway.ShellSession;
 import io.palisade.spec.NodeRole;
@@ -45,7 +47,7 @@ import java.util.function.Supplier;
  * reason, where the console cannot drop to it). The snapshot also names the pool (its pool id from the hot keys,
  * simulated or real nodes from the pool.yaml it runs, {@link PoolFacts}) and carries the block producer's leader
  * slots from the slot ledger ({@link LedgerSlots}); {@link #refusal} asks control's guard rails on the status now
- * ({@link QueueTimeGuard}).
+ * ({@link QueueTimeGuard}), and the producer lease of a pool with a standby (which producer forges, its fencing token).
  *
  * <pre>{@code
  * PoolGateway gateway = new SingleHostGateway(localPool, Clock.systemUTC());
@@ -127,7 +129,7 @@ public final class SingleHostGateway implements PoolGateway {
     }).toList();
     Optional<RolloutProgress> rollout = Optional.ofNullable(s.rollout()).map(r -> new RolloutProgress(
         r.to().toString(), r.phase().name(), Math.min(r.done().size(), r.order().size()), r.order().size(),
-        r.current(), r.waitingFor() != null ? r.waitingFor() : r.failure()));
+        r.current(), r.waitingFor() != null ? r.waitingFor() : r.failure(), r.order(), r.done()));
     List<PoolEvent> events = new ArrayList<>(s.events().stream()
         .map(e -> new PoolEvent(e.time(), e.node(), e.reason(), e.message())).toList());
     Collections.reverse(events); // the snapshot lists the newest first
@@ -135,7 +137,17 @@ public final class SingleHostGateway implements PoolGateway {
     String poolId = keys == null ? null : keys.poolIdBech32() != null ? keys.poolIdBech32() : keys.poolId();
     return new PoolSnapshot(s.at(), true, nodes, rollout, events)
         .withPool(new PoolIdentity(s.pool(), s.network(), poolId, f.nodes()))
-        .withLeaderSlots(leaderSlots(s, f));
+        .withLeaderSlots(leaderSlots(s, f))
+        .withProducer(producer(s.producer()));
+  }
+
+  /** The producer lease as the console shows it; a pool without a standby has none. */
+  static ProducerLease producer(ProducerStatus p) {
+    if (p == null) {
+      return ProducerLease.unknown("the pool has no standby block producer (pool.yaml declares none)");
+    }
+    return new ProducerLease(true, "", p.holder(), p.token(), Optional.ofNullable(p.since()), p.standby(),
+        p.handover(), p.forgingEnabled(), p.status());
   }
 
   private PoolFacts facts(String dataDir) {

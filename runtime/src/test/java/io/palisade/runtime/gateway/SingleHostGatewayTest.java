@@ -11,12 +11,14 @@ import io.palisade.control.api.HotKeyStatus;
 import io.palisade.control.api.NodeStatus;
 import io.palisade.control.api.PoolService;
 import io.palisade.control.api.PoolStatus;
+import io.palisade.control.api.ProducerStatus;
 import io.palisade.control.api.PoolUnavailableException;
 import io.palisade.gateway.ActionResult;
 import io.palisade.gateway.KeyRole;
 import io.palisade.gateway.NodeState;
 import io.palisade.gateway.PoolAction;
 import io.palisade.gateway.PoolSnapshot;
+import io.palisade.gateway.ProducerLease;
 import io.palisade.gateway.LeaderSlot;
 import io.palisade.gateway.LeaderSlots;
 import io.palisade.gateway.PoolIdentity;
@@ -64,6 +66,7 @@ class SingleHostGatewayTest {
     String dataDir = "/data";
     Instant at = T;
     MaintenanceStatus maintenance;
+    ProducerStatus producer;
     RolloutState rollout;
     HotKeyStatus keys = new HotKeyStatus(HotKeyStatus.State.INSTALLED, "aa", "pool1aa", 3L, 900L, 41L,
         T.plusSeconds(3600), false, "ok");
@@ -92,7 +95,7 @@ class SingleHostGatewayTest {
           List.of(), keys, List.of("relay-b-0"), List.of(
               new ControlEvent(T, ControlEvent.Severity.Normal, "NodeStarted", "relay-a-0", "first"),
               new ControlEvent(T.plusSeconds(1), ControlEvent.Severity.Normal, "NodeRemoved", "relay-b-0", "last")),
-          maintenance);
+          maintenance, producer);
     }
 
     @Override
@@ -253,6 +256,24 @@ class SingleHostGatewayTest {
     assertThat(s.leaderSlots().known()).isFalse();
     assertThat(s.leaderSlots().unknownWhy()).contains("slot ledger");
     assertThat(s.nodes()).hasSize(2);
+  }
+
+  @Test
+  void theProducerLease_whoForgesSinceWhenWithWhichToken_andNoneWithoutAStandby() {
+    assertThat(gateway.snapshot().producer().known()).isFalse();
+    assertThat(gateway.snapshot().producer().unknownWhy()).contains("no standby");
+    service.producer = new ProducerStatus("block-producer-standby", 4, T.minusSeconds(600), "block-producer",
+        null, null, java.util.Map.of("block-producer-standby", true, "block-producer", false),
+        "block-producer-standby forges (token 4)");
+    ProducerLease lease = gateway.snapshot().producer();
+    assertThat(lease.known()).isTrue();
+    assertThat(lease.holder()).isEqualTo("block-producer-standby");
+    assertThat(lease.token()).isEqualTo(4);
+    assertThat(lease.since()).contains(T.minusSeconds(600));
+    assertThat(lease.standby()).isEqualTo("block-producer");
+    assertThat(lease.handover()).isEmpty();
+    assertThat(lease.forging("block-producer")).contains(false);
+    assertThat(lease.status()).isEqualTo("block-producer-standby forges (token 4)");
   }
 
   @Test
