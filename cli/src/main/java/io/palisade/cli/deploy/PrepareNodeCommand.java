@@ -55,13 +55,17 @@ public final class PrepareNodeCommand implements Callable<Integer> {
   @Option(names = "--hot-keys-out", paramLabel = "DIR", description = "Memory-backed directory for the node's keys.")
   Path hotKeysOut;
 
+  @Option(names = "--hot-keys-optional", description = "A --hot-keys-from without any key is fine: the node starts"
+      + " non-producing (a producer of a pool with a standby, without the producer lease).")
+  boolean hotKeysOptional;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     NodeFilesPreparer.Request request;
     try {
       request = new NodeFilesPreparer.Request(NetworkRef.parse(network), NodeVersion.parse(version), role, config,
-          topology, out, Optional.ofNullable(hotKeysFrom), Optional.ofNullable(hotKeysOut));
+          topology, out, Optional.ofNullable(hotKeysFrom), Optional.ofNullable(hotKeysOut), hotKeysOptional);
     } catch (IllegalArgumentException e) {
       throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage());
     }

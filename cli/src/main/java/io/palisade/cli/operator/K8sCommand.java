@@ -8,5 +8,5 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     header = "Run the pool on Kubernetes: the StakePool resource the operator acts on.",
     subcommands = {K8sCrdCommand.class, K8sApplyCommand.class, K8sStatusCommand.class,
-        K8sOperatorManifestsCommand.class})
+        K8sOperatorManifestsCommand.class, K8sSwitchoverCommand.class})
 public final class K8sCommand {}

@@ -85,6 +85,10 @@ public final class K8sStatusCommand implements Callable<Integer> {
       out.println("  rollout " + s.rollout.from + " -> " + s.rollout.to + ": " + s.rollout.phase
           + (s.rollout.current == null ? "" : " " + s.rollout.current));
     }
+    if (s.producer != null) {
+      out.println("  producer lease: " + s.producer.holder + " (token " + s.producer.token + ", since "
+          + s.producer.since + "), standby " + s.producer.standby + ": " + s.producer.phase + ", " + s.producer.reason);
+    }
     StakePoolStatus.MaintenanceView m = s.maintenance;
     if (m != null) {
       out.println("  maintenance: block producer back to forging in " + m.expectedRestartToForging + " + "

@@ -93,6 +93,24 @@ class KubernetesCommandsTest {
         .getMetadata().getAnnotations()).containsEntry("palisade.io/retry-version", TestPools.V1);
   }
 
+  // switchover annotates a pool with a standby (the operator answers it); a pool without one is refused, exit 3.
+  @Test
+  void switchover_asksTheOperatorThroughTheAnnotation_refusedWithoutAStandby() throws Exception {
+    assertThat(CliRun.run("k8s", "apply", poolYaml.toString()).code()).isEqualTo(ExitCodes.OK);
+    CliRun refused = CliRun.run("k8s", "switchover", TestPools.NAME);
+    assertThat(refused.code()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(refused.err()).contains("no standby");
+    Files.writeString(poolYaml, TestPools.yaml().replace("  name: block-producer\n",
+        "  name: block-producer\n  standby:\n    name: block-producer-standby\n"));
+    assertThat(CliRun.run("k8s", "apply", poolYaml.toString()).code()).isEqualTo(ExitCodes.OK);
+    CliRun asked = CliRun.run("k8s", "switchover", TestPools.NAME);
+    assertThat(asked.code()).as(asked.err()).isEqualTo(ExitCodes.OK);
+    assertThat(asked.out()).contains("switchover asked for StakePool " + TestPools.NAMESPACE + "/" + TestPools.NAME);
+    assertThat(client.resources(StakePool.class).inNamespace(TestPools.NAMESPACE).withName(TestPools.NAME).get()
+        .getMetadata().getAnnotations()).containsKey(StakePool.ANNOTATION_SWITCHOVER);
+    assertThat(CliRun.run("k8s", "switchover", "nope").code()).isEqualTo(ExitCodes.REFUSED);
+  }
+
   // apply creates the namespace and the StakePool, and fills the hot-key Secret from the verified bundle (in memory);
   // a second apply changes nothing; relay add patches the StakePool; the operator then reports a status with the
   // KES condition read from the installed certificate.

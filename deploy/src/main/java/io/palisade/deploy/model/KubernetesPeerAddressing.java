@@ -4,7 +4,7 @@ import io.palisade.spec.NodeRef;
 import io.palisade.spec.PoolSpec;
 
 /**
- * Pool nodes reach each other by in-cluster DNS: the block producer through its ClusterIP Service, each relay
+ * Pool nodes reach each other by in-cluster DNS: each block producer through its own ClusterIP Service, each relay
  * through its pod's name under its region's headless Service. Names are fully qualified, because cardano-node's
  * resolver does not apply the pod's DNS search list.
  */
@@ -27,7 +27,8 @@ public final class KubernetesPeerAddressing implements PeerAddressing {
   public PeerEndpoint endpointOf(NodeRef node) {
     String suffix = "." + names.namespace() + ".svc." + clusterDomain;
     if (node.isBlockProducer()) {
-      return new PeerEndpoint(names.governingService(names.blockProducerStatefulSet()) + suffix, port);
+      // Each producer (the main one, its standby) through its own Service: a relay lists each producer once.
+      return new PeerEndpoint(names.governingService(names.statefulSet(node)) + suffix, port);
     }
     String service = names.governingService(names.relayStatefulSet(node.region()));
     return new PeerEndpoint(names.podName(node) + "." + service + suffix, port);

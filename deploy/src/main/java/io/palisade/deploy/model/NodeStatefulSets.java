@@ -36,6 +36,12 @@ import java.util.TreeMap;
  * Renders a {@link NodeWorkload} as a ConfigMap (config.json and each pod's topology) and a StatefulSet: an init
  * container that lays out the node's files (and, on the block producer, copies the hot keys into memory with the
  * permissions cardano-node demands), the node, and the health agent beside it.
+ *
+ * <p>A pool with a standby has two producer StatefulSets. Neither reads the pool's hot-key Secret: each copies its
+ * keys from its own forging Secret ({@link PoolNames#forgingSecret}), which the operator creates only for the holder
+ * of the producer lease. The standby (and a former holder) therefore starts without credential files, which
+ * cardano-node answers by starting non-producing. Both agents watch a producer ({@code --role block-producer}) and get
+ * the operational certificate alone from the hot-key Secret, never the KES or VRF key.
  */
 public final class NodeStatefulSets {
   /** Where the ConfigMap is mounted in the init container. */
@@ -115,7 +121,13 @@ public final class NodeStatefulSets {
         emptyDir(PoolNames.VOLUME_NETWORK, "64Mi", null),
         emptyDir(PoolNames.VOLUME_IPC, "16Mi", null),
         emptyDir(PoolNames.VOLUME_TMP, "1Gi", null)));
-    if (w.isBlockProducer()) {
+    if (w.isBlockProducer() && names.hasStandby()) {
+      // With a standby, each producer reads its own forging Secret, which exists only while it holds the producer
+      // lease (docs/standby.md): optional, so a producer without the lease starts, keyless and non-producing.
+      volumes.add(new VolumeBuilder().withName(PoolNames.VOLUME_FORGING_SECRET).withNewSecret()
+          .withSecretName(names.forgingSecret(first)).withOptional(true).withDefaultMode(0440).endSecret().build());
+      volumes.add(emptyDir(PoolNames.VOLUME_HOT_KEYS, "1Mi", "Memory"));
+    } else if (w.isBlockProducer()) {
       volumes.add(new VolumeBuilder().withName(PoolNames.VOLUME_HOT_KEY_SECRET).withNewSecret()
           .withSecretName(names.hotKeySecret()).withDefaultMode(0440).endSecret().build());
       // Memory-backed: the hot keys never reach the host's disk.
@@ -193,7 +205,13 @@ public final class NodeStatefulSets {
         mount(PoolNames.VOLUME_TMP, "/tmp", false)));
     if (w.isBlockProducer()) {
       args.addAll(List.of("--hot-keys-from", HOT_KEY_SECRET_DIR, "--hot-keys-out", HOT_KEYS_DIR));
-      mounts.add(mount(PoolNames.VOLUME_HOT_KEY_SECRET, HOT_KEY_SECRET_DIR, true));
+      if (names.hasStandby()) {
+        // Only the lease holder's forging Secret exists: without it, no key is laid out and the node starts
+        // non-producing (cardano-node disables forging when its credential files are absent).
+        args.add("--hot-keys-optional");
+      }
+      mounts.add(mount(names.hasStandby() ? PoolNames.VOLUME_FORGING_SECRET : PoolNames.VOLUME_HOT_KEY_SECRET,
+          HOT_KEY_SECRET_DIR, true));
       mounts.add(mount(PoolNames.VOLUME_HOT_KEYS, HOT_KEYS_DIR, false));
     }
     return new ContainerBuilder()

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One StatefulSet's worth of nodes: the block producer alone, or every relay of one region (one StatefulSet per
+ * One StatefulSet's worth of nodes: a block producer alone (the main one, or its standby), or every relay of one region (one StatefulSet per
  * region with {@code count} replicas, so pod names are the spec's relay names).
  *
  * @param name the StatefulSet name
@@ -33,13 +33,15 @@ public record NodeWorkload(String name, NodeRef first, List<NodeRef> nodes, Opti
     return first.isBlockProducer();
   }
 
-  /** The workloads of a pool: the block producer's first, then each region's in spec order. */
+  /** The workloads of a pool: the block producer's first, its standby's if any, then each region's in spec order. */
   public static List<NodeWorkload> of(PoolSpec spec) {
     PoolNames names = new PoolNames(spec);
     List<NodeWorkload> all = new ArrayList<>();
     NodeRef bp = spec.blockProducerRef();
     all.add(new NodeWorkload(names.statefulSet(bp), bp, List.of(bp), Optional.empty(),
         spec.blockProducer().resources(), spec.blockProducer().storage()));
+    spec.standbyRef().ifPresent(s -> all.add(new NodeWorkload(names.statefulSet(s), s, List.of(s), Optional.empty(),
+        spec.blockProducer().standby().resources(), spec.blockProducer().standby().storage())));
     for (RelayGroupSpec group : spec.relays()) {
       List<NodeRef> relays = spec.relayRefs().stream().filter(r -> r.region().equals(group.region())).toList();
       all.add(new NodeWorkload(names.relayStatefulSet(group.region()), relays.get(0), relays, Optional.of(group),

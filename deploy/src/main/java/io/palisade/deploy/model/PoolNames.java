@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * Every Kubernetes name, label and annotation Palisade writes for a pool, in one place: nothing else spells them.
  *
- * <p>Layout: one namespace per pool; one StatefulSet for the block producer (pod {@code <bp>-0}) and one per relay
- * region ({@code relay-<region>}, pods {@code relay-<region>-<n>}, which are exactly the spec's relay node names).
+ * <p>Layout: one namespace per pool; one StatefulSet per block producer, named after the node (pod {@code <bp>-0}; a
+ * standby has its own, pod {@code <standby>-0}) and one per relay region ({@code relay-<region>}, pods
+ * {@code relay-<region>-<n>}, which are exactly the spec's relay node names).
  */
 public final class PoolNames {
   /** Kubernetes' recommended label: the application. */
@@ -79,6 +80,8 @@ public final class PoolNames {
   public static final String VOLUME_HOT_KEY_SECRET = "hot-key-secret";
   /** Volume: the hot keys as the node reads them (memory, mode 0400). */
   public static final String VOLUME_HOT_KEYS = "hot-keys";
+  /** Volume: a producer's own forging Secret (pools with a standby), seen only by the init container. */
+  public static final String VOLUME_FORGING_SECRET = "forging-secret";
   /** Volume: the operational certificate alone, projected from the hot-key Secret for the agent. */
   public static final String VOLUME_OPCERT = "opcert";
 
@@ -123,9 +126,35 @@ public final class PoolNames {
     return "relay-" + region;
   }
 
-  /** The StatefulSet that runs {@code node}. */
+  /**
+   * The StatefulSet that runs {@code node}: a block producer's (the main one or its standby) is named after the node,
+   * so each producer has its own StatefulSet, Service and pod.
+   */
   public String statefulSet(NodeRef node) {
-    return node.isBlockProducer() ? blockProducerStatefulSet() : relayStatefulSet(node.region());
+    return node.isBlockProducer() ? node.name() : relayStatefulSet(node.region());
+  }
+
+  /** The ordinal of {@code node}'s pod in its StatefulSet: 0 for a producer (alone in its own), else its ordinal. */
+  public static int podOrdinal(NodeRef node) {
+    return node.isBlockProducer() ? 0 : node.ordinal();
+  }
+
+  /** Whether the pool has a standby producer: then forging credentials go only to the lease holder. */
+  public boolean hasStandby() {
+    return spec.standbyRef().isPresent();
+  }
+
+  /**
+   * A producer's own forging Secret, {@code <pool>-<node>-forging}, in a pool with a standby: it exists only while the
+   * producer holds the producer lease (the operator creates it from the hot-key Secret and deletes it to fence).
+   */
+  public String forgingSecret(NodeRef producer) {
+    return spec.name() + "-" + producer.name() + "-forging";
+  }
+
+  /** The {@code coordination.k8s.io} Lease naming the producer that may forge: {@code <pool>-producer}. */
+  public String producerLease() {
+    return spec.name() + "-producer";
   }
 
   /** The Service that governs a StatefulSet (same name). */
@@ -171,7 +200,7 @@ public final class PoolNames {
 
   /** The pod that runs {@code node}. */
   public String podName(NodeRef node) {
-    return node.isBlockProducer() ? blockProducerStatefulSet() + "-0" : node.name();
+    return node.isBlockProducer() ? statefulSet(node) + "-0" : node.name();
   }
 
   /**

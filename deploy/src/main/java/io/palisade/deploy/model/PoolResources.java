@@ -90,11 +90,7 @@ public final class PoolResources {
 
   /** What the renderer could not do exactly as the official configuration intends. */
   public List<String> warnings() {
-    List<String> all = new ArrayList<>(configs.environment().warnings());
-    spec.standbyRef().ifPresent(standby -> all.add("blockProducer.standby: " + standby.name() + " runs on the"
-        + " single-host runtime only; the Kubernetes objects have no standby yet (its nodes/" + standby.name()
-        + " files and firewall are rendered)"));
-    return all;
+    return new ArrayList<>(configs.environment().warnings());
   }
 
   /**

@@ -40,9 +40,18 @@ public final class NodeFilesPreparer {
    * @param out where the node reads its files
    * @param hotKeysFrom the hot-key Secret's directory (block producer only)
    * @param hotKeysOut where the node reads its hot keys
+   * @param hotKeysOptional whether a source without any key is fine (a producer of a pool with a standby that does not
+   *     hold the producer lease: its forging Secret does not exist, so it starts without keys, non-producing); a
+   *     source with only some of the keys is still refused
    */
   public record Request(NetworkRef network, NodeVersion version, String role, Path config, Path topology, Path out,
-      Optional<Path> hotKeysFrom, Optional<Path> hotKeysOut) {}
+      Optional<Path> hotKeysFrom, Optional<Path> hotKeysOut, boolean hotKeysOptional) {
+    /** A request whose hot keys are required (a producer of a pool without a standby). */
+    public Request(NetworkRef network, NodeVersion version, String role, Path config, Path topology, Path out,
+        Optional<Path> hotKeysFrom, Optional<Path> hotKeysOut) {
+      this(network, version, role, config, topology, out, hotKeysFrom, hotKeysOut, false);
+    }
+  }
 
   /**
    * Lays the files out.
@@ -85,7 +94,9 @@ public final class NodeFilesPreparer {
     }
     written.add(write(r.out().resolve("config.json"), config, false));
     written.add(write(r.out().resolve("topology.json"), topology, false));
-    if (producer) {
+    if (producer && r.hotKeysOptional() && noKeyIn(r.hotKeysFrom().get())) {
+      Files.createDirectories(r.hotKeysOut().get());
+    } else if (producer) {
       Files.createDirectories(r.hotKeysOut().get());
       try (HotKeyFiles keys = HotKeyFiles.fromDirectory(r.hotKeysFrom().get())) {
         for (String name : keys.names()) {
@@ -99,6 +110,12 @@ public final class NodeFilesPreparer {
       }
     }
     return written;
+  }
+
+  /** Whether {@code dir} holds none of the hot-key files (an optional Secret volume of a Secret that does not exist). */
+  private static boolean noKeyIn(Path dir) {
+    return HotKeyFiles.REQUIRED.stream().noneMatch(name -> Files.exists(dir.resolve(name),
+        java.nio.file.LinkOption.NOFOLLOW_LINKS));
   }
 
   private static Path write(Path target, byte[] bytes, boolean ownerOnly) throws IOException {

@@ -49,8 +49,9 @@ class ShellPodCredentialsTest {
         for (Volume v : pod.getVolumes()) {
           assertThat(v.getProjected()).as(name + ": projected volume " + v.getName()).isNull();
           if (v.getSecret() != null) {
-            assertThat(v.getName()).as(name + ": the only Secret volumes are the hot keys and the agent's opcert")
-                .isIn(PoolNames.VOLUME_HOT_KEY_SECRET, PoolNames.VOLUME_OPCERT);
+            assertThat(v.getName()).as(name + ": the only Secret volumes are the hot keys (the pool's, or with a"
+                + " standby the producer's own forging Secret) and the agent's opcert")
+                .isIn(PoolNames.VOLUME_HOT_KEY_SECRET, PoolNames.VOLUME_FORGING_SECRET, PoolNames.VOLUME_OPCERT);
             assertThat(name).contains("block-producer");
             if (v.getName().equals(PoolNames.VOLUME_OPCERT)) {
               // The agent's volume projects the public operational certificate alone, no key.

@@ -43,6 +43,11 @@ public final class OperatorManifests {
         rule("networking.k8s.io", List.of("networkpolicies"), READ_WRITE),
         rule("policy", List.of("poddisruptionbudgets"), READ_WRITE),
         rule("", List.of("pods"), List.of("get", "list", "watch", "delete")),
+        // The producer lease of a pool with a standby (docs/standby.md): the Lease it alone writes, the forging
+        // Secrets it deletes to fence a former holder, and its agents' /status read through the API server.
+        rule("coordination.k8s.io", List.of("leases"), List.of("get", "list", "watch", "create", "update")),
+        rule("", List.of("secrets"), List.of("delete")),
+        rule("", List.of("pods/proxy"), List.of("get")),
         rule("", List.of("events"), List.of("create", "patch")));
   }
 

@@ -136,9 +136,10 @@ public final class PoolDesign {
     Map<Integer, NodeVersion> versions = new TreeMap<>();
     int replicas = 0;
     for (MemberState m : membersOf(statefulSet)) {
-      versions.put(m.ref().ordinal(), m.version());
+      int ordinal = PoolNames.podOrdinal(m.ref()); // a standby is ordinal 1 of the pool, 0 of its StatefulSet
+      versions.put(ordinal, m.version());
       if (m.phase() != MemberState.Phase.FAILED) {
-        replicas = Math.max(replicas, m.ref().ordinal() + 1);
+        replicas = Math.max(replicas, ordinal + 1);
       }
     }
     return WorkloadPlan.of(statefulSet, versions, replicas, state.poolVersion());

@@ -40,6 +40,11 @@ public class StakePool extends CustomResource<StakePoolSpec, StakePoolStatus> im
    * leader slots); removed by the operator once done or refused.
    */
   public static final String ANNOTATION_RESTART = "palisade.io/restart";
+  /**
+   * On a StakePool with a standby: move forging to the other producer in the next free window of the leader schedule
+   * (any value; removed by the operator once answered, the answer in an event and in {@code status.producer}).
+   */
+  public static final String ANNOTATION_SWITCHOVER = "palisade.io/switchover";
   /** Where the generated CRD is on the classpath. */
   public static final String CRD_RESOURCE = "/META-INF/fabric8/" + CRD_NAME + "-v1.yml";
 }

@@ -49,6 +49,27 @@ public class StakePoolStatus {
   @JsonPropertyDescription("Leader-aware maintenance: the block producer's leader schedule as far as it is known,"
       + " its learned restart-to-forging time, and what waits for a free window between its leader slots.")
   public MaintenanceView maintenance;
+  /** The producer lease of a pool with a standby. */
+  @JsonPropertyDescription("The producer lease of a pool with a standby (docs/standby.md): which producer may forge,"
+      + " since when, its fencing token, and a move in progress with what it waits for.")
+  public ProducerView producer;
+
+  /** The producer lease, mirrored from the Lease {@code <pool>-producer}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class ProducerView {
+    /** The producer that holds the lease. */
+    public String holder;
+    /** When it got the lease. */
+    public String since;
+    /** The fencing token (only grows). */
+    public Long token;
+    /** The other producer. */
+    public String standby;
+    /** Holding, SwitchoverQueued, Failover, Switchover or Refused. */
+    public String phase;
+    /** What the last pass decided, or why a move waits or was refused. */
+    public String reason;
+  }
 
   /** One node. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -19,14 +19,22 @@ import java.util.Objects;
  * @param maintenance leader-aware maintenance of the block producer: the default restart-to-forging time, the margin
  *     and the wait limit beyond which a waiting action is flagged for an operator (never forced)
  * @param schedules where the block producer's leader slots are read from
+ * @param agents where a producer's agent reading (forging, synced) is read from, for the producer lease
  */
 public record OperatorOptions(RenderOptions render, Duration busyTick, Duration idleTick, HealingPolicy healing,
-    Clock clock, MaintenancePolicy maintenance, LeaderSchedules schedules) {
+    Clock clock, MaintenancePolicy maintenance, LeaderSchedules schedules, ProducerAgents agents) {
 
   /** Options with the default maintenance policy and the published leader schedule. */
   public OperatorOptions(RenderOptions render, Duration busyTick, Duration idleTick, HealingPolicy healing,
       Clock clock) {
-    this(render, busyTick, idleTick, healing, clock, MaintenancePolicy.DEFAULT, LeaderSchedules.secret());
+    this(render, busyTick, idleTick, healing, clock, MaintenancePolicy.DEFAULT, LeaderSchedules.secret(),
+        ProducerAgents.proxy());
+  }
+
+  /** Options with the given maintenance policy and schedules, and agents read through the API server's proxy. */
+  public OperatorOptions(RenderOptions render, Duration busyTick, Duration idleTick, HealingPolicy healing,
+      Clock clock, MaintenancePolicy maintenance, LeaderSchedules schedules) {
+    this(render, busyTick, idleTick, healing, clock, maintenance, schedules, ProducerAgents.proxy());
   }
 
   /** Checks the fields. */
@@ -38,6 +46,7 @@ public record OperatorOptions(RenderOptions render, Duration busyTick, Duration 
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(maintenance, "maintenance");
     Objects.requireNonNull(schedules, "schedules");
+    Objects.requireNonNull(agents, "agents");
   }
 
   /** The kubelet and the StatefulSet controller heal; the control logic notices and never stops a node for it. */
@@ -52,16 +61,21 @@ public record OperatorOptions(RenderOptions render, Duration busyTick, Duration 
 
   /** The same options with other ticks. */
   public OperatorOptions withTicks(Duration busy, Duration idle) {
-    return new OperatorOptions(render, busy, idle, healing, clock, maintenance, schedules);
+    return new OperatorOptions(render, busy, idle, healing, clock, maintenance, schedules, agents);
   }
 
   /** The same options on another clock. */
   public OperatorOptions withClock(Clock c) {
-    return new OperatorOptions(render, busyTick, idleTick, healing, c, maintenance, schedules);
+    return new OperatorOptions(render, busyTick, idleTick, healing, c, maintenance, schedules, agents);
   }
 
   /** The same options with another maintenance policy. */
   public OperatorOptions withMaintenance(MaintenancePolicy policy) {
-    return new OperatorOptions(render, busyTick, idleTick, healing, clock, policy, schedules);
+    return new OperatorOptions(render, busyTick, idleTick, healing, clock, policy, schedules, agents);
+  }
+
+  /** The same options reading producers' agents through {@code a}. */
+  public OperatorOptions withAgents(ProducerAgents a) {
+    return new OperatorOptions(render, busyTick, idleTick, healing, clock, maintenance, schedules, a);
   }
 }

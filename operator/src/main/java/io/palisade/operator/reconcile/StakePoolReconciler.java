@@ -65,6 +65,8 @@ import org.slf4j.LoggerFactory;
  *       (a bad spec: status {@code InvalidSpec} with every error, no retry, nothing touched);
  *   <li>observes the pool's pods and runs the control logic ({@link PoolController}, StatefulSet order) on
  *       (spec, pods, the control state kept in the status, clock);
+ *   <li>with a standby, carries out the producer lease's pass ({@link ProducerLeasePass}: its state in the Lease,
+ *       written before it acts; the standby judged ready when synced);
  *   <li>writes the new status, control state included, <em>before</em> acting, so a restarted operator resumes
  *       exactly where this one stopped;
  *   <li>makes sure the shared objects exist (service account, policies, Services, budgets, the hot-key Secret), then
@@ -87,6 +89,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
   private final PoolController controller;
   private final ConcurrentMap<String, ConcurrentMap<String, Integer>> deletions = new ConcurrentHashMap<>();
   private final RelayRemovals removals = new RelayRemovals();
+  private final ConcurrentMap<String, String> lastWaiting = new ConcurrentHashMap<>();
   private final PassGate gate = new PassGate();
 
   /** @param options how to run */
@@ -160,7 +163,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     String ns = names.namespace();
 
     ControlState before = StatusBuilder.controlState(pool.getStatus());
-    before = retryIfAsked(client, pool, before);
+    before = RetryRequests.retryIfAsked(client, pool, before);
     DesiredPool desired = DesiredPool.fromSpec(loaded.spec());
     List<NodeRef> nodes = new ArrayList<>(desired.nodes());
     if (before != null) {
@@ -168,7 +171,10 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     }
     List<Pod> pods = client.pods().inNamespace(ns).withLabel(PoolNames.LABEL_POOL, loaded.spec().name()).list()
         .getItems();
+    // The producer lease (a pool with a standby): the standby is judged ready when it is synced.
+    ProducerLeasePass lease = ProducerLeasePass.begin(client, pool, loaded.spec(), pods, options.agents(), now);
     Map<String, NodeObservation> observed = PodObservations.observe(nodes, names, pods, now);
+    observed = lease == null ? observed : lease.judged(observed);
     if (before == null) {
       before = Adoption.adopt(desired, observed, now);
       if (before != null) {
@@ -212,11 +218,13 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     // Designed before the status is written: a spec that cannot be designed (an image no longer known) changes nothing.
     List<HasMetadata> desiredObjects = design.objects();
     owned.ensureSecret(LeaderSchedules.emptySecret(names.namespace(), loaded.spec().name()));
+    ProducerLeasePass.Outcome moves = lease == null ? null : lease.run(maintenance.window(), lastWaiting, now);
     StakePoolStatus status = StatusBuilder.running(pool, names, d.state(), observed, kes, images, now);
     status.maintenance = maintenance.view(d.state(), restart.waiting());
+    status.producer = moves == null ? null : moves.view();
     writeStatus(client, pool, status);
 
-    List<ControlEvent> events = new ArrayList<>();
+    List<ControlEvent> events = new ArrayList<>(moves == null ? List.of() : moves.events());
     boolean decisionRecorded = false;
     try {
       for (HasMetadata o : desiredObjects) {
@@ -277,39 +285,8 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     }
     boolean busy = d.state().rollout() != null || d.state().relayAddition() != null
         || observed.values().stream().anyMatch(o -> !o.ready()) || removal != null
-        || status.maintenance.waiting != null || restart.node() != null;
+        || status.maintenance.waiting != null || restart.node() != null || moves != null && moves.moving();
     return UpdateControl.<StakePool>noUpdate().rescheduleAfter(busy ? options.busyTick() : options.idleTick());
-  }
-
-  /**
-   * A failed version is never rolled out again by itself; the annotation {@value #ANNOTATION_RETRY_VERSION} naming it
-   * is the explicit request to try it once more. The annotation is removed once honoured.
-   */
-  private static ControlState retryIfAsked(KubernetesClient client, StakePool pool, ControlState state) {
-    String retry = pool.getMetadata().getAnnotations() == null ? null
-        : pool.getMetadata().getAnnotations().get(ANNOTATION_RETRY_VERSION);
-    if (retry == null) {
-      return state;
-    }
-    ControlState out = state;
-    try {
-      io.palisade.spec.NodeVersion v = io.palisade.spec.NodeVersion.parse(retry);
-      if (state != null && state.rollout() == null && state.failure(v).isPresent()) {
-        out = state.withoutFailure(v);
-        LOG.info("StakePool {}/{}: retrying version {} as asked", pool.getMetadata().getNamespace(),
-            pool.getMetadata().getName(), v);
-      }
-    } catch (IllegalArgumentException e) {
-      LOG.warn("StakePool {}/{}: ignoring {}={}: {}", pool.getMetadata().getNamespace(), pool.getMetadata().getName(),
-          ANNOTATION_RETRY_VERSION, retry, e.getMessage());
-    }
-    StakePool edited = client.resources(StakePool.class).inNamespace(pool.getMetadata().getNamespace())
-        .withName(pool.getMetadata().getName()).edit(p -> {
-          p.getMetadata().getAnnotations().remove(ANNOTATION_RETRY_VERSION);
-          return p;
-        });
-    pool.getMetadata().setResourceVersion(edited.getMetadata().getResourceVersion());
-    return out;
   }
 
   /**

@@ -98,9 +98,10 @@ final class StatefulSetRuntime implements NodeRuntime {
     NodeRef ref = leaving.containsKey(nodeName) ? leaving.get(nodeName) : member(nodeName).ref();
     String sts = design.workloadOf(ref);
     WorkloadPlan plan = design.plan(sts);
-    if (ref.ordinal() < plan.replicas()) {
+    int ordinal = PoolNames.podOrdinal(ref);
+    if (ordinal < plan.replicas()) {
       throw new NodeRuntimeException("cannot stop " + nodeName + " alone: StatefulSet " + sts + " only stops its"
-          + " highest ordinals, and " + (plan.replicas() - 1 - ref.ordinal()) + " higher one(s) still run; its"
+          + " highest ordinals, and " + (plan.replicas() - 1 - ordinal) + " higher one(s) still run; its"
           + " pod keeps running");
     }
     write(() -> owned.apply(design.statefulSet(sts)), "stop " + nodeName);

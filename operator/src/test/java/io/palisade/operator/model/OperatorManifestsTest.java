@@ -43,6 +43,12 @@ class OperatorManifestsTest {
     assertThat(allows("", "pods", "watch")).isTrue();
     assertThat(allows(HasMetadata.getGroup(Event.class), "events", "create")).isTrue();
     assertThat(allows(StakePool.GROUP, "stakepools/status", "update")).isTrue();
+    // The producer lease: its Lease, fencing by deleting a forging Secret, the agents' /status.
+    for (String verb : List.of("get", "create", "update")) {
+      assertThat(allows("coordination.k8s.io", "leases", verb)).as(verb + " leases").isTrue();
+    }
+    assertThat(allows("", "secrets", "delete")).isTrue();
+    assertThat(allows("", "pods/proxy", "get")).isTrue();
     // Nothing it does not use: it never deletes what it owns (garbage collection does), nor writes namespaces.
     assertThat(OperatorManifests.rules()).flatMap(PolicyRule::getResources).doesNotContain("namespaces", "*");
     assertThat(allows("apps", "statefulsets", "delete")).isFalse();
