@@ -9,6 +9,7 @@ import io.palisade.gateway.NodeStatus;
 import io.palisade.gateway.PoolEvent;
 import io.palisade.gateway.PoolIdentity;
 import io.palisade.gateway.PoolSnapshot;
+import io.palisade.gateway.ProducerLease;
 import io.palisade.gateway.RolloutProgress;
 import io.palisade.gateway.WaitingAction;
 import io.palisade.spec.NodeRole;
@@ -17,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -83,7 +85,32 @@ public final class StakePoolSnapshots {
     return new PoolSnapshot(now, true, nodes, rollout(s), recent.size() > MAX_EVENTS
         ? recent.subList(0, MAX_EVENTS) : recent)
         .withPool(identity(pool))
-        .withLeaderSlots(leaderSlots(s.maintenance));
+        .withLeaderSlots(leaderSlots(s.maintenance))
+        .withProducer(producer(s.producer));
+  }
+
+  /**
+   * Which producer forges, from {@code status.producer} (a pool with a standby; the operator writes it from the
+   * {@code <pool>-producer} Lease). The agents' {@code forging_enabled} readings are not in the status: unknown here.
+   */
+  static ProducerLease producer(StakePoolStatus.ProducerView p) {
+    if (p == null || p.holder == null || p.holder.isBlank()) {
+      return ProducerLease.unknown("no producer lease: the pool has no standby, or the operator has not taken one");
+    }
+    Optional<Instant> since = Optional.empty();
+    if (p.since != null) {
+      try {
+        since = Optional.of(Instant.parse(p.since));
+      } catch (DateTimeParseException e) {
+        // A status someone edited: show the rest.
+      }
+    }
+    String phase = p.phase == null ? "" : p.phase;
+    boolean moving = !phase.isEmpty() && !"Holding".equals(phase);
+    String reason = p.reason == null ? "" : p.reason;
+    String status = moving ? phase + (reason.isEmpty() ? "" : ": " + reason) : p.holder + " forges";
+    return new ProducerLease(true, "", p.holder, p.token == null ? 0 : p.token, since,
+        p.standby == null ? "" : p.standby, moving ? status : "", Map.of(), status);
   }
 
   /**

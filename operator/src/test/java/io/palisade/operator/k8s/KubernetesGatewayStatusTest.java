@@ -127,6 +127,37 @@ class KubernetesGatewayStatusTest {
   }
 
   @Test
+  void theProducerPanel_comesFromStatusProducer_theLeaseTheOperatorHolds() {
+    StakePoolStatus s = new StakePoolStatus();
+    s.poolVersion = V1;
+    s.nodes = List.of(node("block-producer", "BLOCK_PRODUCER", true, V1), node("relay-a-0", "RELAY", true, V1));
+    status(s);
+    assertThat(gateway().snapshot().producer().known()).isFalse();
+
+    s.producer = new StakePoolStatus.ProducerView();
+    s.producer.holder = "block-producer-standby";
+    s.producer.standby = "block-producer";
+    s.producer.token = 4L;
+    s.producer.since = "2026-12-03T19:00:00Z";
+    s.producer.phase = "Holding";
+    status(s);
+    var lease = gateway().snapshot().producer();
+    assertThat(lease.known()).isTrue();
+    assertThat(lease.holder()).isEqualTo("block-producer-standby");
+    assertThat(lease.token()).isEqualTo(4);
+    assertThat(lease.since()).contains(Instant.parse("2026-12-03T19:00:00Z"));
+    assertThat(lease.handover()).isEmpty();
+
+    s.producer.phase = "Refused";
+    s.producer.reason = "block-producer is neither confirmed keyless nor gone";
+    s.producer.since = "edited by hand";
+    status(s);
+    lease = gateway().snapshot().producer();
+    assertThat(lease.handover()).isEqualTo("Refused: block-producer is neither confirmed keyless nor gone");
+    assertThat(lease.since()).isEmpty();
+  }
+
+  @Test
   void atQueueTime_theGatewayRefusesWhatItWouldRefuseWhenTheActionRuns_changingNothing() {
     status(new StakePoolStatus()); // the operator has not reported the nodes yet
     KubernetesGateway gateway = gateway();
