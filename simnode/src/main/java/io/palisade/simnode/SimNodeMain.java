@@ -84,6 +84,11 @@ public final class SimNodeMain {
       return 1;
     }
     target.started(node);
+    if (hangUpIgnored()) {
+      out.println("[simnode] WARNING: SIGHUP was ignored when this process started (nohup, or a parent that ignores"
+          + " it) and a JVM cannot take it back: forging credentials are read at start only. Start the node with"
+          + " SIGHUP at its default handling (env --default-signal=HUP), as Palisade's runtime does.");
+    }
     CountDownLatch forever = new CountDownLatch(1);
     try {
       forever.await();
@@ -126,5 +131,19 @@ public final class SimNodeMain {
         node.close();
       }
     }
+  }
+
+  /** Whether SIGHUP was ignored when the process started ({@code SigIgn} in {@code /proc/self/status}). */
+  static boolean hangUpIgnored() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+        if (line.startsWith("SigIgn:")) {
+          return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & 1L) != 0;
+        }
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      // Not Linux, or an unexpected format: nothing to warn about.
+    }
+    return false;
   }
 }

@@ -10,6 +10,7 @@ import io.palisade.ouroboros.n2c.LedgerQueries;
 import io.palisade.ouroboros.n2c.StakeSnapshots;
 import io.palisade.simnode.forge.ForgedBlock;
 import io.palisade.simnode.testing.ProducerFixture;
+import io.palisade.spec.ChildProcesses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -210,7 +211,8 @@ class CredentialsReloadTest {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), SimNodeMain.class.getName(), "run"));
     command.addAll(f.arguments(live, "--start-as-non-producing-node"));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    // As the runtime starts a node: a build run under nohup (SIGHUP ignored) would otherwise pass that on.
+    ProcessBuilder pb = new ProcessBuilder(ChildProcesses.withDefaultSignals(command)).redirectErrorStream(true);
     pb.environment().put(SimNodeSettings.REPLAY_ENV, replay);
     pb.environment().remove(Faults.ENV);
     process = pb.start();

@@ -1,6 +1,7 @@
 package io.palisade.runtime.local;
 
 import io.palisade.control.NodeRuntimeException;
+import io.palisade.spec.ChildProcesses;
 import io.palisade.spec.NodeRef;
 import io.palisade.spec.NodeVersion;
 import java.io.File;
@@ -183,14 +184,19 @@ final class NodeProcesses {
     }
   }
 
-  /** Starts the node in its own session, so a Ctrl-C in the terminal reaches the control plane only. */
+  /**
+   * Starts the node in its own session, so a Ctrl-C in the terminal reaches the control plane only, and with SIGHUP
+   * and SIGTERM at their default handling even when the control plane runs under {@code nohup} (the credentials'
+   * SIGHUP and the clean stop's SIGTERM must reach the node).
+   */
   private static List<String> withNewSession(List<String> cmd) {
+    List<String> signals = ChildProcesses.withDefaultSignals(cmd);
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       List<String> out = new ArrayList<>(List.of("/usr/bin/setsid"));
-      out.addAll(cmd);
+      out.addAll(signals);
       return out;
     }
-    return cmd;
+    return signals;
   }
 
   private static void rotateLog(Path log) throws IOException {
