@@ -96,7 +96,7 @@ final class LocalPoolBootstrap {
         signals::wake);
     EventHub events = new EventHub(new EventLog(dir.eventsFile()), options.progress());
     MaintenanceGate gate = new MaintenanceGate(dir, spec.blockProducerRef().name(), options.leaderSchedule()
-        .orElseGet(() -> leaderSchedule(options, dir, keys)), options.maintenance());
+        .orElseGet(() -> leaderSchedule(options, dir, keys)), options.maintenance(), chain);
     DecisionApplier applier = new DecisionApplier(loop, runtime, events, gate, options.clock());
     PoolController controller = new PoolController(options.healing());
     LocalCommands commands = new LocalCommands(spec, loop, runtime, controller, applier, gate, events,

@@ -1,6 +1,8 @@
 package io.palisade.runtime.local;
 
+import io.palisade.chain.ChainClock;
 import io.palisade.control.Action;
+import io.palisade.control.ChainTime;
 import io.palisade.control.ControlEvent;
 import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.ControlState;
@@ -34,14 +36,18 @@ final class MaintenanceGate {
   private final String producer;
   private final LeaderScheduleSource schedule;
   private final MaintenancePolicy policy;
+  private final ChainClock chain;
   private RestartTimes times;
+  /** The producer's latest observation with a tip: the chain's time the window is checked against. */
+  private NodeObservation lastTip;
   private Instant restartQueuedAt;
   private QueuedRotation rotation;
   private String lastWait;
 
-  MaintenanceGate(DataDir dataDir, String producer, LeaderScheduleSource schedule, MaintenancePolicy policy)
-      throws IOException {
+  MaintenanceGate(DataDir dataDir, String producer, LeaderScheduleSource schedule, MaintenancePolicy policy,
+      ChainClock chain) throws IOException {
     this.dataDir = dataDir;
+    this.chain = chain;
     this.producer = producer;
     this.schedule = schedule;
     this.policy = policy;
@@ -52,9 +58,14 @@ final class MaintenanceGate {
     return dataDir.root().resolve("restart-times.json");
   }
 
-  /** The rule with what is known now. */
+  /**
+   * The rule with what is known now: checked against the chain's time from the producer's latest tip, so a moved host
+   * clock cannot open a window over a leader slot.
+   */
   ForgingWindow window(Instant now) {
-    return new ForgingWindow(schedule.calendar(now), times, policy);
+    ForgingWindow w = new ForgingWindow(schedule.calendar(now), times, policy);
+    NodeObservation o = lastTip;
+    return o == null ? w : w.withChainTime(new ChainTime(o.tipSlot(), chain.startOfSlot(o.tipSlot()), o.observedAt()));
   }
 
   /** Whether the block producer is already down: not running as far as control knows, or its process dead. */
@@ -67,6 +78,7 @@ final class MaintenanceGate {
   /** The verdict for {@code action} on the block producer now. */
   ForgingWindow.Verdict verdict(PlannedAction action, ControlState state, Map<String, NodeObservation> observed,
       Instant now) {
+    remember(observed.get(producer));
     return window(now).verdict(action, producerDown(state, observed), now);
   }
 
@@ -122,8 +134,17 @@ final class MaintenanceGate {
   /** The latest observations: the producer forging again after a restart ends a measurement. */
   void observed(Map<String, NodeObservation> observed) throws IOException {
     NodeObservation o = observed.get(producer);
+    remember(o);
     if (o != null && times.pendingSince() != null && o.observedAt().isAfter(times.pendingSince())) {
       save(times.observed(o.ready(), o.observedAt()));
+    }
+  }
+
+  /** Keeps the producer's newest observation that has a tip; one without (a restart) keeps the last known tip. */
+  private void remember(NodeObservation o) {
+    if (o != null && o.tipSlot() != null && o.processAlive()
+        && (lastTip == null || !o.observedAt().isBefore(lastTip.observedAt()))) {
+      lastTip = o;
     }
   }
 
@@ -163,6 +184,11 @@ final class MaintenanceGate {
     }
     return new MaintenanceStatus(producer, times.expected(policy), times.samples().size(), times.learned(policy),
         cal.next(now).map(LeaderCalendar.Slot::start).orElse(null), waiting, opens, needsOperator);
+  }
+
+  /** The block producer's leader schedule this gate reads. */
+  LeaderScheduleSource schedule() {
+    return schedule;
   }
 
   void close() {

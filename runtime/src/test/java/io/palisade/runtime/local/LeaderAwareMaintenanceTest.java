@@ -127,5 +127,33 @@ class LeaderAwareMaintenanceTest {
     assertThat(m.nextLeaderSlot()).isAfter(Instant.now().minusSeconds(1));
     assertThat(m.node()).isEqualTo(BP);
     assertThat(m.expectedRestartToForging()).isEqualTo(Duration.ofSeconds(30));
+
+    // One cached schedule for every reader: the gate, the slot ledger and up's output read the same epochs, from
+    // three threads, and no epoch is computed twice.
+    NodeLeaderSchedule schedule = (NodeLeaderSchedule) pool.leaderSchedule();
+    assertThat(schedule.computations()).isNotEmpty();
+    io.palisade.chain.ChainClock chain = new io.palisade.chain.ChainClock(
+        new io.palisade.spec.PoolSpecLoader().load(dir.resolve("pool.yaml")).genesis(), java.time.Clock.systemUTC());
+    List<Thread> readers = new java.util.ArrayList<>();
+    java.util.concurrent.ConcurrentLinkedQueue<List<LeaderCalendar.Slot>> seen =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    Instant now = Instant.now();
+    long epoch = pool.leaderSchedule().calendar(now).slots().isEmpty() ? -1
+        : chain.epochOf(pool.leaderSchedule().calendar(now).slots().get(0).slot());
+    for (int t = 0; t < 3; t++) {
+      Thread reader = new Thread(() -> {
+        for (int i = 0; i < 50; i++) {
+          pool.leaderSchedule().calendar(Instant.now());
+          pool.leaderSchedule().epoch(epoch, Instant.now()).ifPresent(seen::add);
+        }
+      });
+      reader.start();
+      readers.add(reader);
+    }
+    for (Thread reader : readers) {
+      reader.join();
+    }
+    assertThat(seen).isNotEmpty().allSatisfy(slots -> assertThat(slots).isEqualTo(seen.peek()));
+    assertThat(schedule.computations()).allSatisfy((e, times) -> assertThat(times).as("epoch " + e).isEqualTo(1));
   }
 }
