@@ -157,4 +157,37 @@ class SlotsEndToEndTest {
     assertThat(text.out()).contains("missed: node down").contains("missed (node down ")
         .containsPattern("epoch \\d+: \\d+ scheduled, \\d+ adopted");
   }
+
+  /** Sets a fault on the producer until a slot after it gets {@code verdict}; returns that slot. */
+  static JsonNode missedWith(String faults, String verdict) throws Exception {
+    Path file = data.resolve("nodes/block-producer/faults.json");
+    Instant since = Instant.now();
+    Files.writeString(file, faults);
+    JsonNode[] seen = new JsonNode[1];
+    try {
+      await().atMost(LONG).pollInterval(Duration.ofSeconds(2)).until(() -> {
+        seen[0] = slots();
+        return slotWith(seen[0], verdict, since).isPresent();
+      });
+    } finally {
+      Files.deleteIfExists(file);
+    }
+    return slotWith(seen[0], verdict, since).orElseThrow();
+  }
+
+  @Test
+  @Order(4)
+  void aSlotWhileTheProducerIsNotSyncedIsMissedNotSynced() throws Exception {
+    JsonNode missed = missedWith("{\"notSynced\": true}", "MISSED_NOT_SYNCED");
+    assertThat(missed.get("decision").get("evidence").get("condition").asText()).isEqualTo("NOT_SYNCED");
+    assertThat(missed.get("because").asText()).isNotBlank();
+  }
+
+  @Test
+  @Order(5)
+  void aSlotWhileTheProducersKesKeyIsExpiredIsMissedKesInvalid() throws Exception {
+    JsonNode missed = missedWith("{\"kesExpired\": true}", "MISSED_KES_INVALID");
+    assertThat(missed.get("decision").get("evidence").get("condition").asText()).isEqualTo("KES_INVALID");
+    assertThat(missed.get("because").asText()).isNotBlank();
+  }
 }

@@ -1,12 +1,14 @@
 package io.palisade.runtime.local;
 
 import io.palisade.chain.ChainClock;
+import io.palisade.chain.GenesisParameters;
 import io.palisade.control.Action;
 import io.palisade.control.ChainTime;
 import io.palisade.control.ControlEvent;
 import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.ControlState;
 import io.palisade.control.ForgingWindow;
+import io.palisade.control.KesRotationPlanner;
 import io.palisade.control.KeyChanges;
 import io.palisade.control.LeaderCalendar;
 import io.palisade.control.MaintenancePolicy;
@@ -14,6 +16,7 @@ import io.palisade.control.MemberState;
 import io.palisade.control.NodeObservation;
 import io.palisade.control.PlannedAction;
 import io.palisade.control.RestartTimes;
+import io.palisade.control.api.KesRotationPlan;
 import io.palisade.control.api.MaintenanceStatus;
 import java.io.IOException;
 import java.time.Instant;
@@ -21,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * Leader-aware maintenance on this host, around control's pure {@link ForgingWindow}: the block producer's leader
@@ -37,17 +42,29 @@ final class MaintenanceGate {
   private final LeaderScheduleSource schedule;
   private final MaintenancePolicy policy;
   private final ChainClock chain;
+  private final Supplier<OptionalLong> kesStartPeriod;
   private RestartTimes times;
   /** The producer's latest observation with a tip: the chain's time the window is checked against. */
   private NodeObservation lastTip;
   private Instant restartQueuedAt;
+  private Instant volumeDeletionQueuedAt;
   private QueuedRotation rotation;
   private String lastWait;
 
   MaintenanceGate(DataDir dataDir, String producer, LeaderScheduleSource schedule, MaintenancePolicy policy,
       ChainClock chain) throws IOException {
+    this(dataDir, producer, schedule, policy, chain, OptionalLong::empty);
+  }
+
+  /**
+   * @param kesStartPeriod the installed operational certificate's KES start period (empty: no keys), for the KES
+   *     rotation plan status shows
+   */
+  MaintenanceGate(DataDir dataDir, String producer, LeaderScheduleSource schedule, MaintenancePolicy policy,
+      ChainClock chain, Supplier<OptionalLong> kesStartPeriod) throws IOException {
     this.dataDir = dataDir;
     this.chain = chain;
+    this.kesStartPeriod = kesStartPeriod;
     this.producer = producer;
     this.schedule = schedule;
     this.policy = policy;
@@ -87,6 +104,21 @@ final class MaintenanceGate {
     if (restartQueuedAt == null) {
       restartQueuedAt = now;
     }
+  }
+
+  /** Queues the operator's deletion of the block producer's volume (its chain database). */
+  void queueVolumeDeletion(Instant now) {
+    if (volumeDeletionQueuedAt == null) {
+      volumeDeletionQueuedAt = now;
+    }
+  }
+
+  boolean volumeDeletionQueued() {
+    return volumeDeletionQueuedAt != null;
+  }
+
+  void volumeDeletionDone() {
+    volumeDeletionQueuedAt = null;
   }
 
   /** Queues a key rotation (the latest asked for replaces an earlier one). */
@@ -164,15 +196,22 @@ final class MaintenanceGate {
     boolean needsOperator = false;
     boolean down = producerDown(state, observed);
     List<PlannedAction> pending = new ArrayList<>();
-    if (state.rollout() != null && state.rollout().waitingFor() != null
-        && state.rollout().waitingFor().startsWith("waiting for a free window")) {
+    String rolloutWait = state.rollout() == null ? null : state.rollout().waitingFor();
+    if (rolloutWait != null && rolloutWait.startsWith("waiting for a free window before "
+        + PlannedAction.UPGRADE_STEP.phrase() + " " + producer + ":")) {
       pending.add(PlannedAction.UPGRADE_STEP);
+    } else if (rolloutWait != null && rolloutWait.startsWith("waiting for a free window")) {
+      // A relay step that would leave the producer too few ready relays in a leader slot (control's RelayCover).
+      waiting.add(rolloutWait);
     }
     if (restartQueuedAt != null) {
       pending.add(PlannedAction.RESTART);
     }
     if (rotation != null) {
       pending.add(PlannedAction.KEY_ROTATION);
+    }
+    if (volumeDeletionQueuedAt != null) {
+      pending.add(PlannedAction.VOLUME_DELETION);
     }
     for (PlannedAction a : pending) {
       ForgingWindow.Verdict v = w.verdict(a, down, now);
@@ -182,8 +221,12 @@ final class MaintenanceGate {
         needsOperator |= v.kind() == ForgingWindow.Verdict.Kind.NEEDS_OPERATOR;
       }
     }
+    OptionalLong kes = kesStartPeriod.get();
+    GenesisParameters g = chain.genesis();
+    KesRotationPlan plan = kes.isEmpty() ? null : KesRotationPlanner.plan(kes.getAsLong(), g.slotsPerKesPeriod(),
+        g.maxKesEvolutions(), chain.slotAt(now), chain::startOfSlot, w, now);
     return new MaintenanceStatus(producer, times.expected(policy), times.samples().size(), times.learned(policy),
-        cal.next(now).map(LeaderCalendar.Slot::start).orElse(null), waiting, opens, needsOperator);
+        cal.next(now).map(LeaderCalendar.Slot::start).orElse(null), waiting, opens, needsOperator, plan);
   }
 
   /** The block producer's leader schedule this gate reads. */

@@ -112,6 +112,25 @@ class LeaderAwareMaintenanceTest {
       assertThat(e.message()).contains("before the restart of block-producer: next leader slot 102");
     });
     await().atMost(UP).until(() -> pool.status().healthy());
+
+    // A volume deletion of the producer (the console's, after its delay) asked just before a slot: queued, then run
+    // right after the slot.
+    Instant wipeSlot = Instant.now().plusSeconds(3);
+    schedule.calendar = now -> oneSlot(103, wipeSlot);
+    ActionResult wipe = pool.deleteVolume(BP);
+    assertThat(wipe.accepted()).isTrue();
+    assertThat(wipe.message()).startsWith("the volume deletion of block-producer is queued, waiting for a free"
+        + " window: next leader slot in ");
+    assertThat(pool.status().maintenance().waiting()).singleElement().asString()
+        .startsWith("the volume deletion of block-producer: waiting for a free window");
+    await().atMost(UP).until(() -> pool.events(300).stream().anyMatch(e -> e.reason().equals("VolumeDeleted")
+        && BP.equals(e.node())));
+    ControlEvent deleted = pool.events(300).stream().filter(e -> e.reason().equals("VolumeDeleted")
+        && BP.equals(e.node())).findFirst().orElseThrow();
+    assertThat(deleted.time()).isAfterOrEqualTo(wipeSlot.plusSeconds(1));
+    assertThat(pool.events(300)).anySatisfy(e -> assertThat(e.message())
+        .contains("before the volume deletion of block-producer: next leader slot 103"));
+    await().atMost(UP).until(() -> pool.status().healthy());
   }
 
   @Test

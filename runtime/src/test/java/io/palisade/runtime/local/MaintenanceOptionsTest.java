@@ -17,7 +17,8 @@ class MaintenanceOptionsTest {
 
   LoadedPoolSpec spec(String producer) throws Exception {
     Path file = dir.resolve("pool.yaml");
-    Files.writeString(file, TestPools.SPEC.replace("      blockProducer:\n        name: block-producer\n", producer));
+    assertThat(TestPools.SPEC).contains("blockProducer:\n  name: block-producer\n");
+    Files.writeString(file, TestPools.SPEC.replace("blockProducer:\n  name: block-producer\n", producer));
     return new PoolSpecLoader().load(file);
   }
 
@@ -34,7 +35,7 @@ class MaintenanceOptionsTest {
     assertThat(p.clockTolerance()).isEqualTo(Duration.ofSeconds(40));
     assertThat(p.defaultRestartToForging()).isEqualTo(LocalPoolOptions.SIMULATED.defaultRestartToForging());
 
-    LoadedPoolSpec unset = spec("      blockProducer:\n        name: block-producer\n");
+    LoadedPoolSpec unset = spec("blockProducer:\n  name: block-producer\n");
     assertThat(LocalPoolOptions.of(unset, dir.resolve("data"), TestPools.simnode()).maintenance())
         .isEqualTo(LocalPoolOptions.SIMULATED);
   }
