@@ -92,7 +92,8 @@ public record ForgingWindow(LeaderCalendar calendar, RestartTimes restartTimes, 
       from = chainNow.isBefore(now) ? chainNow : now;
     }
     Duration span = needed.plus(skew);
-    Duration toHost = Duration.between(from, now);
+    // Whole seconds, rounded up: the instant said stays the same from one pass to the next (one event per window).
+    Duration toHost = ceilSeconds(Duration.between(from, now));
     Optional<LeaderCalendar.Slot> next = calendar.next(from);
     Instant start = from;
     // Each blocking slot moves the candidate start to its end; the slots are finite, so this ends.
@@ -114,6 +115,11 @@ public record ForgingWindow(LeaderCalendar calendar, RestartTimes restartTimes, 
       start = blocking.get().end();
     }
     throw new IllegalStateException("unreachable: every leader slot was passed");
+  }
+
+  private static Duration ceilSeconds(Duration d) {
+    Duration whole = Duration.ofSeconds(d.getSeconds());
+    return whole.equals(d) ? d : whole.plusSeconds(1);
   }
 
   /** The clock problem in words that stay the same while it lasts (the direction, not the ticking amount). */

@@ -19,12 +19,14 @@ import io.palisade.control.RestartTimes;
 import io.palisade.control.api.KesRotationPlan;
 import io.palisade.control.api.MaintenanceStatus;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -44,8 +46,11 @@ final class MaintenanceGate {
   private final ChainClock chain;
   private final Supplier<OptionalLong> kesStartPeriod;
   private RestartTimes times;
-  /** The producer's latest observation with a tip: the chain's time the window is checked against. */
-  private NodeObservation lastTip;
+  /** Elapsed time that no step of the host clock moves (System.nanoTime), for the chain's time since a tip. */
+  private LongSupplier ticks;
+  /** The producer's newest tip, when it was first seen (the monotonic tick): the chain's time is checked against. */
+  private long tipSlot = -1;
+  private long tipSeenAtTick;
   private Instant restartQueuedAt;
   private Instant volumeDeletionQueuedAt;
   private QueuedRotation rotation;
@@ -65,6 +70,7 @@ final class MaintenanceGate {
     this.dataDir = dataDir;
     this.chain = chain;
     this.kesStartPeriod = kesStartPeriod;
+    this.ticks = System::nanoTime;
     this.producer = producer;
     this.schedule = schedule;
     this.policy = policy;
@@ -81,8 +87,14 @@ final class MaintenanceGate {
    */
   ForgingWindow window(Instant now) {
     ForgingWindow w = new ForgingWindow(schedule.calendar(now), times, policy);
-    NodeObservation o = lastTip;
-    return o == null ? w : w.withChainTime(new ChainTime(o.tipSlot(), chain.startOfSlot(o.tipSlot()), o.observedAt()));
+    if (tipSlot < 0) {
+      return w;
+    }
+    // The chain's time is the tip's slot start plus the time elapsed since the tip was first seen, measured on the
+    // monotonic clock: a step of the host clock moves "now" but not this, so the two disagree at once. The first
+    // sighting, not the latest: a tip stays the same until the next block, and its age is not the chain's lag.
+    Duration since = Duration.ofNanos(ticks.getAsLong() - tipSeenAtTick);
+    return w.withChainTime(new ChainTime(tipSlot, chain.startOfSlot(tipSlot), now.minus(since)));
   }
 
   /** Whether the block producer is already down: not running as far as control knows, or its process dead. */
@@ -172,11 +184,14 @@ final class MaintenanceGate {
     }
   }
 
-  /** Keeps the producer's newest observation that has a tip; one without (a restart) keeps the last known tip. */
+  /**
+   * Keeps the producer's tip when it changes, with the monotonic tick it was first seen at; an observation without a
+   * tip (a restart) keeps the last one.
+   */
   private void remember(NodeObservation o) {
-    if (o != null && o.tipSlot() != null && o.processAlive()
-        && (lastTip == null || !o.observedAt().isBefore(lastTip.observedAt()))) {
-      lastTip = o;
+    if (o != null && o.tipSlot() != null && o.processAlive() && o.tipSlot() != tipSlot) {
+      tipSlot = o.tipSlot();
+      tipSeenAtTick = ticks.getAsLong();
     }
   }
 
@@ -227,6 +242,11 @@ final class MaintenanceGate {
         g.maxKesEvolutions(), chain.slotAt(now), chain::startOfSlot, w, now);
     return new MaintenanceStatus(producer, times.expected(policy), times.samples().size(), times.learned(policy),
         cal.next(now).map(LeaderCalendar.Slot::start).orElse(null), waiting, opens, needsOperator, plan);
+  }
+
+  /** Another monotonic clock (nanoseconds), for tests that step the host clock. */
+  void useTicks(LongSupplier nanos) {
+    this.ticks = nanos;
   }
 
   /** The block producer's leader schedule this gate reads. */

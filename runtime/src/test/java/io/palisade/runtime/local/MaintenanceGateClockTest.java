@@ -84,4 +84,25 @@ class MaintenanceGateClockTest {
     assertThat(gate.verdict(PlannedAction.RESTART, running(), later, after).admitted()).isTrue();
     gate.close();
   }
+
+  @Test
+  void aClockSteppedBetweenTwoSightingsOfTheSameTip_isSeenAtOnce_theElapsedTimeIsMonotonic() throws Exception {
+    MaintenanceGate gate = gate();
+    java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    gate.useTicks(nanos::get);
+    // The tip is seen at the true time, then one second passes and the host clock is stepped 5 minutes forward; no
+    // new block yet: the observation still names the same tip, as a real node's does between blocks.
+    gate.observed(tipAt(T));
+    nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+    Instant stepped = T.plus(Duration.ofMinutes(5)).plusSeconds(1);
+    ForgingWindow.Verdict v = gate.verdict(PlannedAction.RESTART, running(), tipAt(stepped), stepped);
+    assertThat(v.admitted()).isFalse();
+    assertThat(v.describe(stepped)).contains("the host clock is ahead of the block producer's chain");
+    // Unstepped, the same second later: the slot 2 minutes ahead still blocks, the window opens after it.
+    ForgingWindow.Verdict honest = gate.verdict(PlannedAction.RESTART, running(), tipAt(T.plusSeconds(1)),
+        T.plusSeconds(1));
+    assertThat(honest.kind()).isEqualTo(ForgingWindow.Verdict.Kind.WAIT);
+    assertThat(honest.opensAt()).isEqualTo(CHAIN.startOfSlot(TIP + 121));
+    gate.close();
+  }
 }
