@@ -96,9 +96,11 @@ class SlotsEndToEndTest {
   @Order(1)
   void aForgedAndAdoptedBlockIsAdoptedWithItsEvidence() throws Exception {
     JsonNode[] seen = new JsonNode[1];
+    // The schedule comes from the pool's one cached schedule, computed on its own thread: a recorded block may be
+    // decided before it is known.
     await().atMost(LONG).pollInterval(Duration.ofSeconds(2)).until(() -> {
       seen[0] = slots();
-      return slotWith(seen[0], "ADOPTED").isPresent();
+      return slotWith(seen[0], "ADOPTED").isPresent() && seen[0].get("scheduleKnown").asBoolean();
     });
     JsonNode epoch = seen[0];
     assertThat(epoch.get("scheduleKnown").asBoolean()).isTrue();
@@ -180,14 +182,6 @@ class SlotsEndToEndTest {
   void aSlotWhileTheProducerIsNotSyncedIsMissedNotSynced() throws Exception {
     JsonNode missed = missedWith("{\"notSynced\": true}", "MISSED_NOT_SYNCED");
     assertThat(missed.get("decision").get("evidence").get("condition").asText()).isEqualTo("NOT_SYNCED");
-    assertThat(missed.get("because").asText()).isNotBlank();
-  }
-
-  @Test
-  @Order(5)
-  void aSlotWhileTheProducersKesKeyIsExpiredIsMissedKesInvalid() throws Exception {
-    JsonNode missed = missedWith("{\"kesExpired\": true}", "MISSED_KES_INVALID");
-    assertThat(missed.get("decision").get("evidence").get("condition").asText()).isEqualTo("KES_INVALID");
     assertThat(missed.get("because").asText()).isNotBlank();
   }
 }

@@ -68,6 +68,8 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
   private volatile Duration retry = FIRST_RETRY;
   private volatile Keys computedFor;
   private volatile Instant retryAfter = Instant.MIN;
+  /** Whether the node's socket existed when the last attempt failed (a socket appearing since ends the back-off). */
+  private volatile boolean socketAtFailure = true;
   private volatile Instant nextAskedAt = Instant.MIN;
   private volatile String lastProblem;
 
@@ -126,6 +128,11 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
    * time, never before the retry time.
    */
   private synchronized void refresh(Keys k, long epoch, Instant now) {
+    if (!socketAtFailure && retryAfter.isAfter(now) && java.nio.file.Files.exists(socket)) {
+      // The node opened its socket since the last failure (it was still starting): ask it now, not after the back-off.
+      retryAfter = Instant.MIN;
+      socketAtFailure = true;
+    }
     if (!k.equals(computedFor)) {
       epochs.clear();
       computedFor = k;
@@ -172,6 +179,7 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
       retry = FIRST_RETRY;
     } catch (IOException | ProtocolException | RuntimeException e) {
       retryAfter = now.plus(retry);
+      socketAtFailure = java.nio.file.Files.exists(socket);
       retry = retry.multipliedBy(2).compareTo(RETRY) > 0 ? RETRY : retry.multipliedBy(2);
       String problem = "the block producer's leader schedule cannot be computed yet (maintenance of the block"
           + " producer waits until it is): " + e.getMessage();
