@@ -24,9 +24,18 @@ import java.util.Optional;
  *
  * @param calendar the producer's leader slots as far as they are known
  * @param restartTimes the producer's measured restart-to-forging times
- * @param policy the default, margin and wait limit
+ * <p>The clock is not trusted alone: with the producer's tip ({@link ChainTime}) the rule judges the window against
+ * both the host clock and the chain's time, from the earlier of the two to the later plus the time needed; when they
+ * disagree by more than the policy's clock tolerance (a stepped host clock, or a producer that is not synced) no
+ * window is judged and the action waits until they agree. Without a tip (not observed yet) the host clock decides.
+ *
+ * @param calendar the producer's leader slots as far as they are known
+ * @param restartTimes the producer's measured restart-to-forging times
+ * @param policy the default, margin, wait limit and clock tolerance
+ * @param chainTime the chain's time from the producer's tip, when its node reports one
  */
-public record ForgingWindow(LeaderCalendar calendar, RestartTimes restartTimes, MaintenancePolicy policy) {
+public record ForgingWindow(LeaderCalendar calendar, RestartTimes restartTimes, MaintenancePolicy policy,
+    Optional<ChainTime> chainTime) {
   /** A window rule that admits everything: a pool that forges nothing. */
   public static final ForgingWindow UNGATED = new ForgingWindow(LeaderCalendar.notForging(), RestartTimes.none(),
       MaintenancePolicy.DEFAULT);
@@ -36,6 +45,17 @@ public record ForgingWindow(LeaderCalendar calendar, RestartTimes restartTimes, 
     Objects.requireNonNull(calendar, "calendar");
     Objects.requireNonNull(restartTimes, "restartTimes");
     Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(chainTime, "chainTime");
+  }
+
+  /** A rule on the host clock alone (no tip known). */
+  public ForgingWindow(LeaderCalendar calendar, RestartTimes restartTimes, MaintenancePolicy policy) {
+    this(calendar, restartTimes, policy, Optional.empty());
+  }
+
+  /** The same rule, checked against the chain's time from the producer's tip. */
+  public ForgingWindow withChainTime(ChainTime c) {
+    return new ForgingWindow(calendar, restartTimes, policy, Optional.of(c));
   }
 
   /** How long the producer is expected to be away from forging after a restart, margin included. */
@@ -58,25 +78,57 @@ public record ForgingWindow(LeaderCalendar calendar, RestartTimes restartTimes, 
     if (!action.gated() || producerDown) {
       return new Verdict(Verdict.Kind.ADMIT, action, Optional.empty(), now, needed);
     }
-    Optional<LeaderCalendar.Slot> next = calendar.next(now);
-    Instant start = now;
+    // The window is judged from the earlier of the host's and the chain's time; it must hold the time needed from
+    // the later of the two: [from, from + skew + needed].
+    Instant from = now;
+    Duration skew = Duration.ZERO;
+    if (chainTime.isPresent()) {
+      Instant chainNow = chainTime.get().at(now);
+      skew = Duration.between(chainNow, now).abs();
+      if (skew.compareTo(policy.clockTolerance()) > 0) {
+        return new Verdict(Verdict.Kind.WAIT, action, calendar.next(chainNow.isBefore(now) ? chainNow : now), null,
+            needed, clockDisagreement(chainTime.get(), now));
+      }
+      from = chainNow.isBefore(now) ? chainNow : now;
+    }
+    Duration span = needed.plus(skew);
+    // Whole seconds, rounded up: the instant said stays the same from one pass to the next (one event per window).
+    Duration toHost = ceilSeconds(Duration.between(from, now));
+    Optional<LeaderCalendar.Slot> next = calendar.next(from);
+    Instant start = from;
     // Each blocking slot moves the candidate start to its end; the slots are finite, so this ends.
     for (int i = 0; i <= calendar.slots().size(); i++) {
-      Instant end = start.plus(needed);
+      Instant end = start.plus(span);
       if (end.isAfter(calendar.knownUntil())) {
         return new Verdict(Verdict.Kind.WAIT, action, next, null, needed);
       }
       Optional<LeaderCalendar.Slot> blocking = calendar.firstOverlapping(start, end);
       if (blocking.isEmpty()) {
-        if (start.equals(now)) {
+        if (start.equals(from)) {
           return new Verdict(Verdict.Kind.ADMIT, action, next, now, needed);
         }
-        boolean tooLong = Duration.between(now, start).compareTo(policy.maxWait()) > 0;
-        return new Verdict(tooLong ? Verdict.Kind.NEEDS_OPERATOR : Verdict.Kind.WAIT, action, next, start, needed);
+        // Said in host time, as every other time of status and events.
+        Instant opens = start.plus(toHost);
+        boolean tooLong = Duration.between(now, opens).compareTo(policy.maxWait()) > 0;
+        return new Verdict(tooLong ? Verdict.Kind.NEEDS_OPERATOR : Verdict.Kind.WAIT, action, next, opens, needed);
       }
       start = blocking.get().end();
     }
     throw new IllegalStateException("unreachable: every leader slot was passed");
+  }
+
+  private static Duration ceilSeconds(Duration d) {
+    Duration whole = Duration.ofSeconds(d.getSeconds());
+    return whole.equals(d) ? d : whole.plusSeconds(1);
+  }
+
+  /** The clock problem in words that stay the same while it lasts (the direction, not the ticking amount). */
+  private String clockDisagreement(ChainTime c, Instant now) {
+    boolean ahead = c.skew(now).compareTo(Duration.ZERO) > 0;
+    return "the host clock is " + (ahead ? "ahead of" : "behind") + " the block producer's chain (the time of its tip's"
+        + " slot) by more than the " + DurationText.format(policy.clockTolerance()) + " tolerance"
+        + (ahead ? " (a clock stepped forward, or the producer is not synced)" : " (a clock stepped back)")
+        + ": no window is judged until they agree";
   }
 
   /**
@@ -88,15 +140,23 @@ public record ForgingWindow(LeaderCalendar calendar, RestartTimes restartTimes, 
    * @param opensAt when the action may start: now when admitted; the end of a leader slot when waiting; null when
    *     the schedule is not known far enough to tell
    * @param needed the expected restart-to-forging time plus the margin the window must hold
+   * @param clockProblem why no window is judged at all (the host clock and the chain disagree), or empty
    */
   public record Verdict(Kind kind, PlannedAction action, Optional<LeaderCalendar.Slot> nextLeaderSlot,
-      Instant opensAt, Duration needed) {
+      Instant opensAt, Duration needed, String clockProblem) {
     /** Checks the fields. */
     public Verdict {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(action, "action");
       Objects.requireNonNull(nextLeaderSlot, "nextLeaderSlot");
       Objects.requireNonNull(needed, "needed");
+      Objects.requireNonNull(clockProblem, "clockProblem");
+    }
+
+    /** A verdict without a clock problem. */
+    public Verdict(Kind kind, PlannedAction action, Optional<LeaderCalendar.Slot> nextLeaderSlot, Instant opensAt,
+        Duration needed) {
+      this(kind, action, nextLeaderSlot, opensAt, needed, "");
     }
 
     /** How the rule decided. */
@@ -122,6 +182,9 @@ public record ForgingWindow(LeaderCalendar calendar, RestartTimes restartTimes, 
       if (admitted()) {
         return "";
       }
+      if (!clockProblem.isEmpty()) {
+        return "waiting for a free window: " + clockProblem;
+      }
       StringBuilder sb = new StringBuilder("waiting for a free window");
       nextLeaderSlot.ifPresent(s -> sb.append(": next leader slot ").append(s.start().isAfter(now)
           ? "in " + DurationText.format(Duration.between(now, s.start()).truncatedTo(ChronoUnit.SECONDS))
@@ -142,6 +205,9 @@ public record ForgingWindow(LeaderCalendar calendar, RestartTimes restartTimes, 
     public String reason(String node) {
       if (admitted()) {
         return "";
+      }
+      if (!clockProblem.isEmpty()) {
+        return "waiting for a free window before " + action.phrase() + " " + node + ": " + clockProblem;
       }
       String slot = nextLeaderSlot.map(s -> "next leader slot " + s.slot() + " at " + s.start()
           .truncatedTo(ChronoUnit.SECONDS) + ", ").orElse("");

@@ -1,5 +1,6 @@
 package io.palisade.control;
 
+import io.palisade.spec.MaintenanceSpec;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,19 +14,35 @@ import java.util.Objects;
  *     forced through a leader slot, it stays queued
  * @param percentile which percentile of the measured times is expected (0.9: nine restarts in ten were quicker)
  * @param minSamples how many measured restarts replace the default
+ * @param clockTolerance how far the host clock and the block producer's chain time ({@link ChainTime}) may disagree
+ *     before no window is judged at all (a stepped clock, or a producer that is not synced): the planned action waits
  */
 public record MaintenancePolicy(Duration defaultRestartToForging, Duration margin, Duration maxWait,
-    double percentile, int minSamples) {
-  /** Five minutes assumed, one minute of margin, six hours at most, the 90th percentile of at least 3 restarts. */
+    double percentile, int minSamples, Duration clockTolerance) {
+  /** The host clock and the chain may disagree by two minutes (a synced node's tip lags by the last block's age). */
+  public static final Duration DEFAULT_CLOCK_TOLERANCE = Duration.ofMinutes(2);
+
+  /**
+   * Five minutes assumed, one minute of margin, six hours at most, the 90th percentile of at least 3 restarts, two
+   * minutes of clock tolerance.
+   */
   public static final MaintenancePolicy DEFAULT = new MaintenancePolicy(Duration.ofMinutes(5), Duration.ofMinutes(1),
       Duration.ofHours(6), 0.9, 3);
+
+  /** A policy with the default clock tolerance. */
+  public MaintenancePolicy(Duration defaultRestartToForging, Duration margin, Duration maxWait, double percentile,
+      int minSamples) {
+    this(defaultRestartToForging, margin, maxWait, percentile, minSamples, DEFAULT_CLOCK_TOLERANCE);
+  }
 
   /** Checks the fields. */
   public MaintenancePolicy {
     Objects.requireNonNull(defaultRestartToForging, "defaultRestartToForging");
     Objects.requireNonNull(margin, "margin");
     Objects.requireNonNull(maxWait, "maxWait");
-    if (defaultRestartToForging.isNegative() || margin.isNegative() || maxWait.isNegative()) {
+    Objects.requireNonNull(clockTolerance, "clockTolerance");
+    if (defaultRestartToForging.isNegative() || margin.isNegative() || maxWait.isNegative()
+        || clockTolerance.isNegative()) {
       throw new IllegalArgumentException("maintenance durations are not negative");
     }
     if (!(percentile > 0 && percentile <= 1)) {
@@ -38,6 +55,31 @@ public record MaintenancePolicy(Duration defaultRestartToForging, Duration margi
 
   /** With another wait limit. */
   public MaintenancePolicy withMaxWait(Duration d) {
-    return new MaintenancePolicy(defaultRestartToForging, margin, d, percentile, minSamples);
+    return new MaintenancePolicy(defaultRestartToForging, margin, d, percentile, minSamples, clockTolerance);
+  }
+
+  /** With another margin. */
+  public MaintenancePolicy withMargin(Duration d) {
+    return new MaintenancePolicy(defaultRestartToForging, d, maxWait, percentile, minSamples, clockTolerance);
+  }
+
+  /**
+   * This policy with what the pool's spec sets ({@code blockProducer.maintenance}); what it leaves out keeps this
+   * policy's value.
+   *
+   * @param spec the spec's maintenance block, or null (nothing set)
+   */
+  public MaintenancePolicy with(MaintenanceSpec spec) {
+    if (spec == null) {
+      return this;
+    }
+    return new MaintenancePolicy(defaultRestartToForging, spec.margin() == null ? margin : spec.margin(),
+        spec.waitLimit() == null ? maxWait : spec.waitLimit(), percentile, minSamples,
+        spec.clockTolerance() == null ? clockTolerance : spec.clockTolerance());
+  }
+
+  /** With another clock tolerance. */
+  public MaintenancePolicy withClockTolerance(Duration d) {
+    return new MaintenancePolicy(defaultRestartToForging, margin, maxWait, percentile, minSamples, d);
   }
 }

@@ -104,8 +104,9 @@ final class Pass {
 
   /**
    * Why {@code m} cannot be taken down now, or null if it can: a node must be ready before it is upgraded (not before
-   * it is restored), a relay is never taken down while it is the block producer's last ready relay, and the block
-   * producer's upgrade waits for a free window between its leader slots ({@link ForgingWindow}).
+   * it is restored), a relay is never taken down while it is the block producer's last ready relay nor, near one of
+   * the producer's leader slots, when it would leave fewer ready relays than the slot needs ({@link RelayCover}), and
+   * the block producer's upgrade waits for a free window between its leader slots ({@link ForgingWindow}).
    */
   String takeDownBlocker(Member m, boolean rollingBack) {
     NodeObservation o = observed.get(m.name());
@@ -118,8 +119,11 @@ final class Pass {
           .filter(r -> r.ref.role() == NodeRole.RELAY && r != m && r.admitted && r.phase == Phase.RUNNING)
           .filter(r -> ready(r.name()))
           .count();
-      if (otherReadyRelays == 0) {
-        return "waiting: restarting " + m.name() + " now would leave the block producer without a ready relay";
+      int relays = (int) members.values().stream().filter(r -> r.ref.role() == NodeRole.RELAY).count();
+      RelayCover.Verdict cover = RelayCover.forRelays(relays).verdict(m.name(), ready(m.name()),
+          otherReadyRelays, window, now);
+      if (!cover.admitted()) {
+        return cover.reason();
       }
     }
     if (!rollingBack && m.ref.isBlockProducer()) {

@@ -11,6 +11,7 @@ import io.palisade.spec.binding.Pattern;
  * @param resources CPU and memory
  * @param storage the chain database volume
  * @param standby a second block producer that takes over forging when this one fails or on a switchover; absent: none
+ * @param maintenance how planned maintenance is fitted between its leader slots; absent: the runtime's defaults
  */
 public record BlockProducerSpec(
     @Default("block-producer")
@@ -21,4 +22,13 @@ public record BlockProducerSpec(
     @Doc("Chain database volume.") StorageSpec storage,
     @Doc("A standby block producer: synced, connected to the relays, without forging credentials until Palisade"
         + " moves the producer lease to it (see docs/standby.md). Exactly one of the two forges at any time.")
-    StandbySpec standby) {}
+    StandbySpec standby,
+    @Doc("How planned maintenance (upgrade step, restart, key rotation) is fitted between the block producer's leader"
+        + " slots (see docs/runtime.md, Leader-aware maintenance).")
+    MaintenanceSpec maintenance) {
+
+  /** A block producer without maintenance settings (the runtime's defaults). */
+  public BlockProducerSpec(String name, ResourcesSpec resources, StorageSpec storage, StandbySpec standby) {
+    this(name, resources, storage, standby, null);
+  }
+}

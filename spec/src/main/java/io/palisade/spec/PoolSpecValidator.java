@@ -47,6 +47,7 @@ final class PoolSpecValidator {
     resourceLimits();
     consoleDelay();
     upgradePolicy();
+    maintenance();
     hotKeyBundle();
     sshBastion();
     return genesis;
@@ -228,6 +229,33 @@ final class PoolSpecValidator {
       error("console.destructiveDelay", "must be at least 7d: destructive actions always wait seven days, was: "
           + io.palisade.spec.binding.DurationText.format(spec.console().destructiveDelay()));
     }
+  }
+
+  private void maintenance() {
+    MaintenanceSpec m = spec.blockProducer() == null ? null : spec.blockProducer().maintenance();
+    if (m == null) {
+      return;
+    }
+    String p = "blockProducer.maintenance.";
+    if (m.margin() != null && (m.margin().isNegative() || m.margin().compareTo(MaintenanceSpec.MAX_MARGIN) > 0)) {
+      error(p + "margin", "must be between 0s and 1h (added to every free window the block producer's maintenance"
+          + " needs), was: " + text(m.margin()));
+    }
+    if (m.waitLimit() != null && (m.waitLimit().compareTo(MaintenanceSpec.MIN_WAIT_LIMIT) < 0
+        || m.waitLimit().compareTo(MaintenanceSpec.MAX_WAIT_LIMIT) > 0)) {
+      error(p + "waitLimit", "must be between 1m and 7d (a longer wait for a free window is flagged for an"
+          + " operator), was: " + text(m.waitLimit()));
+    }
+    if (m.clockTolerance() != null && (m.clockTolerance().compareTo(MaintenanceSpec.MIN_CLOCK_TOLERANCE) < 0
+        || m.clockTolerance().compareTo(MaintenanceSpec.MAX_CLOCK_TOLERANCE) > 0)) {
+      error(p + "clockTolerance", "must be between 10s and 30m (how far the host clock and the block producer's"
+          + " tip may disagree), was: " + text(m.clockTolerance()));
+    }
+  }
+
+  private static String text(java.time.Duration d) {
+    return d.isNegative() ? "-" + io.palisade.spec.binding.DurationText.format(d.negated())
+        : io.palisade.spec.binding.DurationText.format(d);
   }
 
   private void upgradePolicy() {

@@ -1,16 +1,9 @@
 package io.palisade.cli.leader;
 
-import io.palisade.chain.GenesisParameters;
-import io.palisade.cli.ExitCodes;
-import io.palisade.cli.ExitException;
-import io.palisade.cli.node.ProducerNode;
+import io.palisade.control.LeaderCalendar;
 import io.palisade.control.slots.ForgeOutcome;
-import io.palisade.keys.SigningKey;
-import io.palisade.keys.VrfSigningKey;
-import io.palisade.keys.vrf.VrfEvaluator;
-import io.palisade.leader.LeaderSchedule;
-import io.palisade.leader.PraosEra;
 import io.palisade.runtime.local.DataDir;
+import io.palisade.runtime.local.LeaderScheduleSource;
 import io.palisade.runtime.local.RunningProducer;
 import io.palisade.runtime.slots.ForgedSlot;
 import io.palisade.runtime.slots.SlotSources;
@@ -20,56 +13,37 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The slot ledger's sources for the pool {@code palisade up} runs: the schedule read exactly as
- * {@code palisade leader-schedule --epoch current} reads it (the block producer's socket, the VRF key its process was
- * started with, the Praos leader check), and the simulated node's forged-block record ({@code db/forged-blocks.jsonl}
+ * The slot ledger's sources for the pool {@code palisade up} runs: the pool's one cached leader schedule (the one
+ * leader-aware maintenance reads: computed from the block producer's socket and VRF key as
+ * {@code palisade leader-schedule --epoch current} computes it, once per epoch), and the simulated node's forged-block record ({@code db/forged-blocks.jsonl}
  * of the block producer). A real cardano-node keeps no such record: its slots get their verdicts from the runtime's
  * observations alone.
  */
 public final class NodeSlotSources implements SlotSources {
   private final Path dataDir;
+  private final LeaderScheduleSource schedule;
   private final Clock clock;
 
-  /** The sources of the pool in {@code dataDir}. */
-  public NodeSlotSources(Path dataDir, Clock clock) {
+  /**
+   * The sources of the pool in {@code dataDir}.
+   *
+   * @param schedule the pool's one cached leader schedule ({@code LocalPool.leaderSchedule()}): the ledger computes
+   *     nothing of its own
+   */
+  public NodeSlotSources(Path dataDir, LeaderScheduleSource schedule, Clock clock) {
     this.dataDir = dataDir;
+    this.schedule = schedule;
     this.clock = clock;
   }
 
   @Override
-  public Optional<List<Long>> leaderSlots(long epoch) throws IOException {
-    ProducerNode node;
-    LeaderSchedule.Request request;
-    try {
-      node = ProducerNode.resolve(new ProducerNode.Flags(null, null, null, "--stake-pool-id", null, dataDir),
-          Map.of());
-      if (node.vrfKey().isEmpty() || !Files.exists(node.socket())) {
-        return Optional.empty();
-      }
-      GenesisParameters genesis = node.network().genesis(node.networkBase());
-      long firstPraos = PraosEra.firstPraosEpoch(genesis,
-          node.network().directory().map(node.networkBase()::resolve).orElse(null));
-      request = NodeScheduleFacts.read(node, genesis, firstPraos, Long.toString(epoch), ZoneId.systemDefault(),
-          clock);
-    } catch (ExitException e) {
-      if (e.code() == ExitCodes.UNAVAILABLE) {
-        return Optional.empty();
-      }
-      throw new IOException(e.getMessage(), e);
-    }
-    List<Long> slots = new ArrayList<>();
-    try (VrfSigningKey key = (VrfSigningKey) SigningKey.read(node.vrfKey().get());
-        VrfEvaluator vrf = VrfEvaluator.of(key)) {
-      LeaderSchedule.compute(request, vrf, s -> slots.add(s.slot()), done -> { });
-    }
-    return Optional.of(slots);
+  public Optional<List<Long>> leaderSlots(long epoch) {
+    return schedule.epoch(epoch, clock.instant()).map(slots -> slots.stream().map(LeaderCalendar.Slot::slot).toList());
   }
 
   @Override

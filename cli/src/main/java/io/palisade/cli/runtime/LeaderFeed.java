@@ -2,31 +2,24 @@ package io.palisade.cli.runtime;
 
 import io.palisade.chain.ChainClock;
 import io.palisade.chain.GenesisParameters;
-import io.palisade.cli.leader.NodeScheduleFacts;
-import io.palisade.cli.node.ProducerNode;
-import io.palisade.keys.SigningKey;
-import io.palisade.keys.VrfSigningKey;
-import io.palisade.keys.vrf.VrfEvaluator;
-import io.palisade.leader.LeaderCheck;
-import io.palisade.leader.LeaderSchedule;
-import io.palisade.leader.LeaderThreshold;
-import io.palisade.leader.PraosEra;
-import io.palisade.leader.SlotElection;
+import io.palisade.control.LeaderCalendar;
+import io.palisade.runtime.local.LeaderScheduleSource;
 import io.palisade.simnode.forge.ForgedBlock;
 import io.palisade.simnode.forge.ForgedBlockLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * What {@code palisade up} shows of the block producer's blocks: once its node answers on its socket, the slots it
- * leads in the coming hour (read as {@code palisade leader-schedule} reads them); then each block it forges, from the
+ * What {@code palisade up} shows of the block producer's blocks: once the pool's leader schedule is known, the slots
+ * it leads in the coming hour (from the pool's one cached schedule, not computed again); then each block it forges, from the
  * simulated node's forged-block record. A daemon thread; every failure is silent but for one line (the pool matters,
  * not this view).
  */
@@ -37,15 +30,17 @@ final class LeaderFeed implements AutoCloseable {
 
   private final Path dataDir;
   private final GenesisParameters genesis;
-  private final Path networkDir;
+  private final LeaderScheduleSource schedule;
+  private final Clock clock;
   private final PrintWriter out;
   private final Thread thread;
   private volatile boolean closed;
 
-  private LeaderFeed(Path dataDir, GenesisParameters genesis, Path networkDir, PrintWriter out) {
+  LeaderFeed(Path dataDir, GenesisParameters genesis, LeaderScheduleSource schedule, Clock clock, PrintWriter out) {
     this.dataDir = dataDir;
     this.genesis = genesis;
-    this.networkDir = networkDir;
+    this.schedule = schedule;
+    this.clock = clock;
     this.out = out;
     this.thread = new Thread(this::run, "palisade-leader-feed");
     this.thread.setDaemon(true);
@@ -54,60 +49,66 @@ final class LeaderFeed implements AutoCloseable {
   /**
    * Starts watching the pool in {@code dataDir}.
    *
-   * @param networkDir a custom network's directory (its config.json names its first Praos epoch), or null
+   * @param schedule the pool's one cached leader schedule ({@code LocalPool.leaderSchedule()}): the feed computes
+   *     nothing of its own
    */
-  static LeaderFeed start(Path dataDir, GenesisParameters genesis, Path networkDir, PrintWriter out) {
-    LeaderFeed f = new LeaderFeed(dataDir, genesis, networkDir, out);
+  static LeaderFeed start(Path dataDir, GenesisParameters genesis, LeaderScheduleSource schedule, PrintWriter out) {
+    LeaderFeed f = new LeaderFeed(dataDir, genesis, schedule, Clock.systemUTC(), out);
     f.thread.start();
     return f;
   }
 
   private void run() {
-    ProducerNode node = null;
     long lastSlot = -1;
+    boolean started = false;
     boolean scheduled = false;
     while (!closed) {
       try {
-        if (node == null) {
-          node = ProducerNode.resolve(new ProducerNode.Flags(null, null, null, "--stake-pool-id", null, dataDir),
-              Map.of());
+        if (!started) {
           lastSlot = forgedSince(-1, false);
+          started = true;
         }
         if (!scheduled) {
-          scheduled = printComingSlots(node);
+          scheduled = printComingSlots(clock.instant());
         }
         lastSlot = forgedSince(lastSlot, true);
       } catch (IOException | RuntimeException e) {
-        // Not there yet (the node opens its socket after its replay), or gone: try again on the next round.
-        node = null;
+        // Not there yet (no running producer), or gone: try again on the next round.
+        started = false;
       }
       pause();
     }
   }
 
-  /** Prints the block producer's leader slots of the coming hour; false if its node cannot tell yet. */
-  private boolean printComingSlots(ProducerNode node) throws IOException {
-    long firstPraos = PraosEra.firstPraosEpoch(genesis, networkDir);
-    Clock clock = Clock.systemUTC();
-    LeaderSchedule.Request r = NodeScheduleFacts.read(node, genesis, firstPraos, "current", ZoneId.systemDefault(),
-        clock);
-    ChainClock chain = new ChainClock(genesis, clock);
-    long now = chain.currentSlot();
-    long end = Math.min(now + LOOKAHEAD_SLOTS, chain.firstSlotOfEpoch(r.epoch() + 1));
-    if (now >= end || chain.epochOf(now) != r.epoch()) {
+  /**
+   * Prints the block producer's leader slots of the coming hour from the pool's schedule; false while it is not known
+   * (the producer's node still starting, the epoch still being computed).
+   */
+  boolean printComingSlots(Instant now) {
+    LeaderCalendar calendar = schedule.calendar(now);
+    if (calendar.isUnknown()) {
       return false;
     }
-    List<Long> slots = new ArrayList<>();
-    try (VrfSigningKey key = (VrfSigningKey) SigningKey.read(node.vrfKey().orElseThrow());
-        VrfEvaluator vrf = VrfEvaluator.of(key)) {
-      new SlotElection(vrf, r.nonce(), LeaderThreshold.of(new LeaderCheck(r.sigma(), r.activeSlotCoefficient())))
-          .scan(now, end - now, slots::add, done -> { });
+    if (calendar.knownUntil().equals(Instant.MAX)) {
+      return true;
+    }
+    ChainClock chain = new ChainClock(genesis, clock);
+    Instant end = chain.startOfSlot(chain.slotAt(now) + LOOKAHEAD_SLOTS);
+    end = end.isAfter(calendar.knownUntil()) ? calendar.knownUntil() : end;
+    if (!end.isAfter(now)) {
+      return false;
+    }
+    List<LeaderCalendar.Slot> slots = new ArrayList<>();
+    for (LeaderCalendar.Slot s : calendar.slots()) {
+      if (!s.start().isBefore(now) && s.start().isBefore(end)) {
+        slots.add(s);
+      }
     }
     StringBuilder line = new StringBuilder("The block producer leads " + slots.size() + " slot(s) in the next "
-        + (end - now) * genesis.slotLengthMillis() / 60_000 + " minutes");
-    for (long s : slots) {
-      line.append(line.indexOf(":") < 0 ? ": " : ", ").append(s).append(" (")
-          .append(TIME.format(chain.startOfSlot(s).atZone(ZoneId.systemDefault()))).append(')');
+        + Duration.between(now, end).toMinutes() + " minutes");
+    for (LeaderCalendar.Slot s : slots) {
+      line.append(line.indexOf(":") < 0 ? ": " : ", ").append(s.slot()).append(" (")
+          .append(TIME.format(s.start().atZone(ZoneId.systemDefault()))).append(')');
     }
     println(line + ". The whole epoch: palisade leader-schedule --epoch current");
     return true;

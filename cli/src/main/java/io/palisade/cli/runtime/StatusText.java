@@ -6,6 +6,7 @@ import io.palisade.control.FailedVersion;
 import io.palisade.control.MemberState;
 import io.palisade.control.RolloutRecord;
 import io.palisade.control.api.HotKeyStatus;
+import io.palisade.control.api.KesRotationPlan;
 import io.palisade.control.api.MaintenanceStatus;
 import io.palisade.control.api.NodeStatus;
 import io.palisade.control.api.PoolStatus;
@@ -153,6 +154,21 @@ final class StatusText {
         + (m.learned() ? "learned from its last " + m.measuredRestarts() + " restarts" : "default until enough"
         + " restarts are measured, " + m.measuredRestarts() + " so far") + "), next leader slot " + next);
     m.waiting().forEach(w -> lines.add("  " + w));
+    KesRotationPlan k = m.kesRotation();
+    if (k != null) {
+      StringBuilder kes = new StringBuilder("  KES rotation due by " + k.dueBy().truncatedTo(ChronoUnit.SECONDS)
+          + " (the certificate expires " + k.expiresAt().truncatedTo(ChronoUnit.SECONDS) + ", " + k.periodsLeft()
+          + " KES periods left); free windows: ");
+      if (k.freeWindows().isEmpty()) {
+        kes.append("none known before ").append(k.windowsKnownUntil().truncatedTo(ChronoUnit.SECONDS));
+      }
+      for (int i = 0; i < k.freeWindows().size(); i++) {
+        KesRotationPlan.Window w = k.freeWindows().get(i);
+        kes.append(i == 0 ? "" : ", ").append(w.opens().truncatedTo(ChronoUnit.SECONDS)).append(" to ")
+            .append(w.closes().truncatedTo(ChronoUnit.SECONDS));
+      }
+      lines.add(kes.toString());
+    }
     return lines;
   }
 

@@ -134,7 +134,7 @@ public final class UpCommand implements Callable<Integer> {
       err.flush();
     });
     try {
-      SlotWatch.forPool(pool, loaded, new NodeSlotSources(dataDir.root(), Clock.systemUTC()), Clock.systemUTC(),
+      SlotWatch.forPool(pool, loaded, new NodeSlotSources(dataDir.root(), pool.leaderSchedule(), Clock.systemUTC()), Clock.systemUTC(),
           line -> {
             err.println("palisade: " + line);
             err.flush();
@@ -155,8 +155,7 @@ public final class UpCommand implements Callable<Integer> {
       pool.close();
     }, "palisade-up-shutdown"));
     waitUntilHealthy(pool, out);
-    try (LeaderFeed feed = LeaderFeed.start(dataDir.root(), loaded.genesis(),
-        loaded.spec().network().directory().map(loaded.baseDir()::resolve).orElse(null), out)) {
+    try (LeaderFeed feed = LeaderFeed.start(dataDir.root(), loaded.genesis(), pool.leaderSchedule(), out)) {
       pool.awaitStopped();
     }
     if (console != null) {

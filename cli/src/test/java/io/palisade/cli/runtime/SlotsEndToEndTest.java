@@ -91,9 +91,11 @@ class SlotsEndToEndTest {
   @Order(1)
   void aForgedAndAdoptedBlockIsAdoptedWithItsEvidence() throws Exception {
     JsonNode[] seen = new JsonNode[1];
+    // The schedule comes from the pool's one cached schedule, computed on its own thread: a recorded block may be
+    // decided before it is known.
     await().atMost(LONG).pollInterval(Duration.ofSeconds(2)).until(() -> {
       seen[0] = slots();
-      return slotWith(seen[0], "ADOPTED").isPresent();
+      return slotWith(seen[0], "ADOPTED").isPresent() && seen[0].get("scheduleKnown").asBoolean();
     });
     JsonNode epoch = seen[0];
     assertThat(epoch.get("scheduleKnown").asBoolean()).isTrue();
@@ -151,5 +153,30 @@ class SlotsEndToEndTest {
     assertThat(text.code()).as(text.err()).isEqualTo(ExitCodes.OK);
     assertThat(text.out()).contains("missed: node down").contains("missed (node down ")
         .containsPattern("epoch \\d+: \\d+ scheduled, \\d+ adopted");
+  }
+
+  /** Sets a fault on the producer until a slot after it gets {@code verdict}; returns that slot. */
+  static JsonNode missedWith(String faults, String verdict) throws Exception {
+    Path file = data.resolve("nodes/block-producer/faults.json");
+    Instant since = Instant.now();
+    Files.writeString(file, faults);
+    JsonNode[] seen = new JsonNode[1];
+    try {
+      await().atMost(LONG).pollInterval(Duration.ofSeconds(2)).until(() -> {
+        seen[0] = slots();
+        return slotWith(seen[0], verdict, since).isPresent();
+      });
+    } finally {
+      Files.deleteIfExists(file);
+    }
+    return slotWith(seen[0], verdict, since).orElseThrow();
+  }
+
+  @Test
+  @Order(4)
+  void aSlotWhileTheProducerIsNotSyncedIsMissedNotSynced() throws Exception {
+    JsonNode missed = missedWith("{\"notSynced\": true}", "MISSED_NOT_SYNCED");
+    assertThat(missed.get("decision").get("evidence").get("condition").asText()).isEqualTo("NOT_SYNCED");
+    assertThat(missed.get("because").asText()).isNotBlank();
   }
 }

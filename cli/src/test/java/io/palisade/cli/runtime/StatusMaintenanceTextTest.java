@@ -2,6 +2,7 @@ package io.palisade.cli.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.palisade.control.api.KesRotationPlan;
 import io.palisade.control.api.MaintenanceStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,5 +33,20 @@ class StatusMaintenanceTextTest {
     assertThat(text(new MaintenanceStatus("bp", Duration.ofMinutes(5), 1, false, null, List.of(), null, false)))
         .isEqualTo("maintenance: bp back to forging in 5m after a restart (default until enough restarts are"
             + " measured, 1 so far), next leader slot not known yet\n");
+  }
+
+  @Test
+  void theKesRotationPlan_dueDate_andTheFreeWindowsBeforeIt() {
+    KesRotationPlan plan = new KesRotationPlan(700, 650, 12, Instant.parse("2026-12-09T12:00:00Z"),
+        Instant.parse("2026-12-08T00:00:00Z"), List.of(new KesRotationPlan.Window(AT, AT.plusSeconds(100)),
+        new KesRotationPlan.Window(AT.plusSeconds(300), AT.plusSeconds(900))), Instant.parse("2026-12-05T00:00:00Z"));
+    assertThat(text(new MaintenanceStatus("bp", Duration.ofMinutes(5), 1, false, null, List.of(), null, false, plan)))
+        .endsWith("\n  KES rotation due by 2026-12-08T00:00:00Z (the certificate expires 2026-12-09T12:00:00Z, 12"
+            + " KES periods left); free windows: 2026-12-03T14:02:28Z to 2026-12-03T14:04:08Z, 2026-12-03T14:07:28Z"
+            + " to 2026-12-03T14:17:28Z\n");
+    KesRotationPlan none = new KesRotationPlan(700, 650, 12, Instant.parse("2026-12-09T12:00:00Z"),
+        Instant.parse("2026-12-08T00:00:00Z"), List.of(), Instant.parse("2026-12-05T00:00:00Z"));
+    assertThat(text(new MaintenanceStatus("bp", Duration.ofMinutes(5), 1, false, null, List.of(), null, false, none)))
+        .contains("free windows: none known before 2026-12-05T00:00:00Z");
   }
 }

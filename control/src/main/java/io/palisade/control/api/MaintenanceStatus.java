@@ -17,11 +17,20 @@ import java.util.List;
  *     3m12s, window opens at 14:05:40Z}), empty when nothing waits
  * @param windowOpensAt when the first waiting action may start, or null
  * @param needsOperator whether a wait is beyond the configured limit (an operator should look)
+ * @param kesRotation when the next KES rotation is due and the free windows before it, or null (no keys installed)
  */
 public record MaintenanceStatus(String node, Duration expectedRestartToForging, int measuredRestarts, boolean learned,
-    Instant nextLeaderSlot, List<String> waiting, Instant windowOpensAt, boolean needsOperator) {
+    Instant nextLeaderSlot, List<String> waiting, Instant windowOpensAt, boolean needsOperator,
+    KesRotationPlan kesRotation) {
   /** Copies the list. */
   public MaintenanceStatus {
     waiting = waiting == null ? List.of() : List.copyOf(waiting);
+  }
+
+  /** Without a KES rotation plan. */
+  public MaintenanceStatus(String node, Duration expectedRestartToForging, int measuredRestarts, boolean learned,
+      Instant nextLeaderSlot, List<String> waiting, Instant windowOpensAt, boolean needsOperator) {
+    this(node, expectedRestartToForging, measuredRestarts, learned, nextLeaderSlot, waiting, windowOpensAt,
+        needsOperator, null);
   }
 }

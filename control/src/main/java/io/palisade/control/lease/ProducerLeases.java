@@ -178,7 +178,7 @@ public final class ProducerLeases {
   static ForgingWindow switchoverWindow(ForgingWindow window, LeasePolicy policy) {
     MaintenancePolicy m = window.policy();
     return new ForgingWindow(window.calendar(), RestartTimes.none(), new MaintenancePolicy(policy.promotionTime(),
-        m.margin(), m.maxWait(), m.percentile(), m.minSamples()));
+        m.margin(), m.maxWait(), m.percentile(), m.minSamples(), m.clockTolerance()), window.chainTime());
   }
 
   private static String holding(ProducerLease lease, Instant now) {

@@ -129,9 +129,20 @@ final class LocalCommands {
   }
 
   ActionResult deleteVolume(String node) throws IOException {
-    PoolChanges.Outcome o = PoolChanges.deleteVolume(loop.current(), loop.observed(), node, clock.instant());
+    Instant now = clock.instant();
+    ControlState s = loop.current();
+    PoolChanges.Outcome o = PoolChanges.deleteVolume(s, loop.observed(), node, now);
     if (!o.accepted()) {
       return refused(o.message());
+    }
+    if (s.member(node).map(m -> m.ref().isBlockProducer()).orElse(false)) {
+      // Leader-aware: deleting a running producer's database stops it for a whole resync; only in a free window.
+      ForgingWindow.Verdict w = gate.verdict(PlannedAction.VOLUME_DELETION, s, loop.observed(), now);
+      if (!w.admitted()) {
+        gate.queueVolumeDeletion(now);
+        gate.waitingEvent(w, now).ifPresent(e -> events.record(List.of(e)));
+        return new ActionResult(true, "the volume deletion of " + node + " is queued, " + w.describe(now), node);
+      }
     }
     List<String> failures = applier.apply(o.decision());
     return failures.isEmpty() ? new ActionResult(true, o.message(), node)

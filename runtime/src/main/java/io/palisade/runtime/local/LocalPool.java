@@ -196,6 +196,14 @@ public final class LocalPool implements PoolService, AutoCloseable {
         lease.map(ProducerLeaseKeeper::status).orElse(null)));
   }
 
+  /**
+   * The block producer's leader schedule, computed once per epoch: the one source leader-aware maintenance, the slot
+   * ledger and {@code up}'s output read.
+   */
+  public LeaderScheduleSource leaderSchedule() {
+    return gate.schedule();
+  }
+
   /** The producer that forges now: the block producer, or with a standby the forging lease's holder. */
   public String forgingProducer() {
     return lease.map(k -> k.state().lease().holder()).orElse(spec.blockProducerRef().name());

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -96,7 +97,8 @@ final class LocalPoolBootstrap {
         signals::wake);
     EventHub events = new EventHub(new EventLog(dir.eventsFile()), options.progress());
     MaintenanceGate gate = new MaintenanceGate(dir, spec.blockProducerRef().name(), options.leaderSchedule()
-        .orElseGet(() -> leaderSchedule(options, dir, keys)), options.maintenance());
+        .orElseGet(() -> leaderSchedule(options, dir, keys)), options.maintenance(), chain,
+        () -> keys.get().map(k -> OptionalLong.of(k.header().kesStartPeriod())).orElse(OptionalLong.empty()));
     DecisionApplier applier = new DecisionApplier(loop, runtime, events, gate, options.clock());
     PoolController controller = new PoolController(options.healing());
     LocalCommands commands = new LocalCommands(spec, loop, runtime, controller, applier, gate, events,

@@ -82,7 +82,8 @@ public record LocalPoolOptions(
   /**
    * Defaults: a 1 s tick, default healing, 30 s stop grace, ports from the spec, the system clock, the block
    * producer's leader slots computed from its node, {@link MaintenancePolicy#DEFAULT} ({@link #SIMULATED} for
-   * simulated nodes).
+   * simulated nodes) with the margin, wait limit and clock tolerance the spec's {@code blockProducer.maintenance}
+   * sets.
    *
    * @param pool the spec
    * @param dataDir the data directory
@@ -96,8 +97,8 @@ public record LocalPoolOptions(
         : pool.spec().ports().metrics();
     return new LocalPoolOptions(pool, dataDir, command, Duration.ofSeconds(1), HealingPolicy.DEFAULT,
         Duration.ofSeconds(30), 0, n2n, metrics, null, null, Optional.empty(), Clock.systemUTC(), null,
-        Optional.empty(), Optional.empty(), command instanceof NodeCommand.Simulated ? SIMULATED : MaintenancePolicy
-        .DEFAULT);
+        Optional.empty(), Optional.empty(), (command instanceof NodeCommand.Simulated ? SIMULATED : MaintenancePolicy
+        .DEFAULT).with(pool.spec().blockProducer() == null ? null : pool.spec().blockProducer().maintenance()));
   }
 
   /** With another control-loop tick. */

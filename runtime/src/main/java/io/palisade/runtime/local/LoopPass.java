@@ -7,6 +7,7 @@ import io.palisade.control.DesiredPool;
 import io.palisade.control.ForgingWindow;
 import io.palisade.control.NodeObservation;
 import io.palisade.control.PlannedAction;
+import io.palisade.control.PoolChanges;
 import io.palisade.control.PoolCommands;
 import io.palisade.control.PoolController;
 import io.palisade.control.api.ActionResult;
@@ -85,14 +86,19 @@ final class LoopPass implements Runnable {
     }
   }
 
-  /** Runs the block producer's restart or key rotation queued for a free window, once the window is free. */
+  /**
+   * Runs the block producer's restart, key rotation or volume deletion queued for a free window, once the window is
+   * free.
+   */
   private void runQueued(Instant now) throws IOException {
     String producer = state.desiredPool().nodes().stream().filter(NodeRef::isBlockProducer).findFirst()
         .map(NodeRef::name).orElse(null);
-    if (producer == null || (!gate.restartQueued() && gate.rotationQueued().isEmpty())) {
+    if (producer == null || (!gate.restartQueued() && gate.rotationQueued().isEmpty()
+        && !gate.volumeDeletionQueued())) {
       return;
     }
-    PlannedAction action = gate.rotationQueued().isPresent() ? PlannedAction.KEY_ROTATION : PlannedAction.RESTART;
+    PlannedAction action = gate.rotationQueued().isPresent() ? PlannedAction.KEY_ROTATION
+        : gate.volumeDeletionQueued() ? PlannedAction.VOLUME_DELETION : PlannedAction.RESTART;
     ForgingWindow.Verdict v = gate.verdict(action, state.current(), state.observed(), now);
     // The node a rollout steps is restarted by the rollout; a queued restart waits for it too.
     boolean rolloutStep = !PoolCommands.restartNode(state.activity(), producer).accepted();
@@ -111,6 +117,19 @@ final class LoopPass implements Runnable {
       if (!result.accepted()) {
         events.record(List.of(ControlEvent.of(now, Reason.ACTION_FAILED, producer, "the key rotation queued for a"
             + " free window was not carried out: " + result.message())));
+      }
+      return;
+    }
+    if (gate.volumeDeletionQueued()) {
+      gate.volumeDeletionDone();
+      // The deletion restarts the producer: a restart queued beside it is done by it.
+      gate.restartDone();
+      PoolChanges.Outcome o = PoolChanges.deleteVolume(state.current(), state.observed(), producer, now);
+      if (o.accepted()) {
+        applier.apply(o.decision());
+      } else {
+        events.record(List.of(ControlEvent.of(now, Reason.ACTION_FAILED, producer, "the volume deletion queued for a"
+            + " free window was not carried out: " + o.message())));
       }
       return;
     }

@@ -42,7 +42,8 @@ import java.util.function.Supplier;
  * epoch's slots with the producer's VRF key ({@link LeaderSchedule}, streaming: only the leader slots are kept). Each
  * epoch is computed once and cached (the current one, and the next once its nonce is fixed), on one low-priority
  * thread of its own, never the control loop's; epochs that ended are dropped. A new VRF key (a rotation) starts over.
- * A failure (the node not up yet, not answering) is retried after 2 s, then twice as long each time up to a minute
+ * It is the pool's one schedule: the gate, the slot ledger and {@code up}'s output read it ({@link #epoch}), so each
+ * epoch's VRF evaluations run once. A failure (the node not up yet, not answering) is retried after 2 s, then twice as long each time up to a minute
  * (the first attempt usually comes before a starting producer listens on its socket: its schedule is known seconds
  * after it does), and reported once through {@code problems}.
  */
@@ -62,10 +63,13 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
   private final ExecutorService worker;
   private final Map<Long, List<LeaderCalendar.Slot>> epochs = new ConcurrentHashMap<>();
   private final AtomicBoolean computing = new AtomicBoolean();
+  private final Map<Long, Integer> computations = new ConcurrentHashMap<>();
   /** The wait before the next retry: doubles after each failure, up to {@link #RETRY}; reset by a success. */
   private volatile Duration retry = FIRST_RETRY;
   private volatile Keys computedFor;
   private volatile Instant retryAfter = Instant.MIN;
+  /** Whether the node's socket existed when the last attempt failed (a socket appearing since ends the back-off). */
+  private volatile boolean socketAtFailure = true;
   private volatile Instant nextAskedAt = Instant.MIN;
   private volatile String lastProblem;
 
@@ -90,18 +94,9 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
     if (k.isEmpty()) {
       return LeaderCalendar.notForging();
     }
-    if (!k.get().equals(computedFor)) {
-      epochs.clear();
-      computedFor = k.get();
-    }
     ChainClock chain = new ChainClock(genesis, Clock.fixed(now, ZoneOffset.UTC));
     long epoch = chain.epochOf(chain.slotAt(now));
-    epochs.keySet().removeIf(e -> e < epoch);
-    boolean wantNext = !epochs.containsKey(epoch + 1) && !now.isBefore(nextAskedAt.plus(RETRY.multipliedBy(10)));
-    if ((!epochs.containsKey(epoch) || wantNext) && !now.isBefore(retryAfter) && computing.compareAndSet(false, true)) {
-      Keys forKeys = k.get();
-      worker.execute(() -> compute(forKeys, now));
-    }
+    refresh(k.get(), epoch, now);
     List<LeaderCalendar.Slot> slots = new ArrayList<>();
     long e = epoch;
     while (epochs.containsKey(e)) {
@@ -110,6 +105,43 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
     }
     return e == epoch ? LeaderCalendar.unknown()
         : new LeaderCalendar(slots, chain.startOfSlot(chain.firstSlotOfEpoch(e)));
+  }
+
+  @Override
+  public Optional<List<LeaderCalendar.Slot>> epoch(long epoch, Instant now) {
+    Optional<Keys> k = keys.get();
+    if (k.isEmpty()) {
+      return Optional.of(List.of());
+    }
+    ChainClock chain = new ChainClock(genesis, Clock.fixed(now, ZoneOffset.UTC));
+    refresh(k.get(), chain.epochOf(chain.slotAt(now)), now);
+    return Optional.ofNullable(epochs.get(epoch));
+  }
+
+  /** How many times each epoch was computed since this source was made (once per VRF key): for tests. */
+  Map<Long, Integer> computations() {
+    return Map.copyOf(computations);
+  }
+
+  /**
+   * Drops what a new key or a new epoch made stale and starts the computation of what is missing, at most one at a
+   * time, never before the retry time.
+   */
+  private synchronized void refresh(Keys k, long epoch, Instant now) {
+    if (!socketAtFailure && retryAfter.isAfter(now) && java.nio.file.Files.exists(socket)) {
+      // The node opened its socket since the last failure (it was still starting): ask it now, not after the back-off.
+      retryAfter = Instant.MIN;
+      socketAtFailure = true;
+    }
+    if (!k.equals(computedFor)) {
+      epochs.clear();
+      computedFor = k;
+    }
+    epochs.keySet().removeIf(e -> e < epoch);
+    boolean wantNext = !epochs.containsKey(epoch + 1) && !now.isBefore(nextAskedAt.plus(RETRY.multipliedBy(10)));
+    if ((!epochs.containsKey(epoch) || wantNext) && !now.isBefore(retryAfter) && computing.compareAndSet(false, true)) {
+      worker.execute(() -> compute(k, now));
+    }
   }
 
   /** Reads the ledger facts and computes the epochs not cached yet: the node's epoch, and the next once fixed. */
@@ -147,6 +179,7 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
       retry = FIRST_RETRY;
     } catch (IOException | ProtocolException | RuntimeException e) {
       retryAfter = now.plus(retry);
+      socketAtFailure = java.nio.file.Files.exists(socket);
       retry = retry.multipliedBy(2).compareTo(RETRY) > 0 ? RETRY : retry.multipliedBy(2);
       String problem = "the block producer's leader schedule cannot be computed yet (maintenance of the block"
           + " producer waits until it is): " + e.getMessage();
@@ -163,6 +196,7 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
   private void keep(Keys k, long epoch, List<LeaderCalendar.Slot> slots) {
     if (k.equals(computedFor)) {
       epochs.put(epoch, slots);
+      computations.merge(epoch, 1, Integer::sum);
     }
   }
 

@@ -112,6 +112,25 @@ class LeaderAwareMaintenanceTest {
       assertThat(e.message()).contains("before the restart of block-producer: next leader slot 102");
     });
     await().atMost(UP).until(() -> pool.status().healthy());
+
+    // A volume deletion of the producer (the console's, after its delay) asked just before a slot: queued, then run
+    // right after the slot.
+    Instant wipeSlot = Instant.now().plusSeconds(3);
+    schedule.calendar = now -> oneSlot(103, wipeSlot);
+    ActionResult wipe = pool.deleteVolume(BP);
+    assertThat(wipe.accepted()).isTrue();
+    assertThat(wipe.message()).startsWith("the volume deletion of block-producer is queued, waiting for a free"
+        + " window: next leader slot in ");
+    assertThat(pool.status().maintenance().waiting()).singleElement().asString()
+        .startsWith("the volume deletion of block-producer: waiting for a free window");
+    await().atMost(UP).until(() -> pool.events(300).stream().anyMatch(e -> e.reason().equals("VolumeDeleted")
+        && BP.equals(e.node())));
+    ControlEvent deleted = pool.events(300).stream().filter(e -> e.reason().equals("VolumeDeleted")
+        && BP.equals(e.node())).findFirst().orElseThrow();
+    assertThat(deleted.time()).isAfterOrEqualTo(wipeSlot.plusSeconds(1));
+    assertThat(pool.events(300)).anySatisfy(e -> assertThat(e.message())
+        .contains("before the volume deletion of block-producer: next leader slot 103"));
+    await().atMost(UP).until(() -> pool.status().healthy());
   }
 
   @Test
@@ -127,5 +146,33 @@ class LeaderAwareMaintenanceTest {
     assertThat(m.nextLeaderSlot()).isAfter(Instant.now().minusSeconds(1));
     assertThat(m.node()).isEqualTo(BP);
     assertThat(m.expectedRestartToForging()).isEqualTo(Duration.ofSeconds(30));
+
+    // One cached schedule for every reader: the gate, the slot ledger and up's output read the same epochs, from
+    // three threads, and no epoch is computed twice.
+    NodeLeaderSchedule schedule = (NodeLeaderSchedule) pool.leaderSchedule();
+    assertThat(schedule.computations()).isNotEmpty();
+    io.palisade.chain.ChainClock chain = new io.palisade.chain.ChainClock(
+        new io.palisade.spec.PoolSpecLoader().load(dir.resolve("pool.yaml")).genesis(), java.time.Clock.systemUTC());
+    List<Thread> readers = new java.util.ArrayList<>();
+    java.util.concurrent.ConcurrentLinkedQueue<List<LeaderCalendar.Slot>> seen =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    Instant now = Instant.now();
+    long epoch = pool.leaderSchedule().calendar(now).slots().isEmpty() ? -1
+        : chain.epochOf(pool.leaderSchedule().calendar(now).slots().get(0).slot());
+    for (int t = 0; t < 3; t++) {
+      Thread reader = new Thread(() -> {
+        for (int i = 0; i < 50; i++) {
+          pool.leaderSchedule().calendar(Instant.now());
+          pool.leaderSchedule().epoch(epoch, Instant.now()).ifPresent(seen::add);
+        }
+      });
+      reader.start();
+      readers.add(reader);
+    }
+    for (Thread reader : readers) {
+      reader.join();
+    }
+    assertThat(seen).isNotEmpty().allSatisfy(slots -> assertThat(slots).isEqualTo(seen.peek()));
+    assertThat(schedule.computations()).allSatisfy((e, times) -> assertThat(times).as("epoch " + e).isEqualTo(1));
   }
 }

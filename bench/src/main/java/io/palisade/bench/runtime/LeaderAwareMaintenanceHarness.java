@@ -1,0 +1,226 @@
+package io.palisade.bench.runtime;
+
+import io.palisade.control.ForgingWindow;
+import io.palisade.control.LeaderCalendar;
+import io.palisade.control.MaintenancePolicy;
+import io.palisade.control.PlannedAction;
+import io.palisade.control.RestartTimes;
+import io.palisade.control.slots.ActionSpan;
+import io.palisade.control.slots.ChainCheck;
+import io.palisade.control.slots.EpochSlots;
+import io.palisade.control.slots.ForgeOutcome;
+import io.palisade.control.slots.ProducerCondition;
+import io.palisade.control.slots.SlotClassifier;
+import io.palisade.control.slots.SlotVerdict;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Issue 14's benchmark, on the pure rules (no processes): a simulated run of many epochs of a pool with one block
+ * producer, planned actions (upgrade steps, restarts, key rotations) requested at random times and gated by control's
+ * {@link ForgingWindow} with the restart-to-forging time it learns ({@link RestartTimes}), and faults injected at
+ * random (crashes, not synced, KES invalid, a clock behind, slot and height battles). Every leader slot then gets its
+ * verdict from the slot ledger's own evidence path ({@link EpochSlots#evidence}, {@link SlotClassifier}) fed with what
+ * the single-host runtime observes (the producer's condition, Palisade's actions, the simulated node's forge record),
+ * and is compared with the injected cause. Prints slots scheduled, slots lost to Palisade's actions (target 0),
+ * verdicts that match the injected cause (target 100 %), and the median and p99 extra wait gating added.
+ *
+ * <p>Run: {@code bench/run.sh io.palisade.bench.runtime.LeaderAwareMaintenanceHarness [epochs] [actions] [seed]}.
+ */
+public final class LeaderAwareMaintenanceHarness {
+  static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
+  /** One-second slots, six-hour epochs (a short custom network, like the tests'). */
+  static final long EPOCH = 21_600;
+  /** f = 1/20 and 5 % of the stake: about 55 leader slots an epoch. */
+  static final double PHI = 1 - Math.pow(1 - 0.05, 0.05);
+
+  private LeaderAwareMaintenanceHarness() {}
+
+  record Span(long from, long to, SlotVerdict cause) {
+    boolean covers(long s) {
+      return s >= from && s < to;
+    }
+  }
+
+  /**
+   * @param args epochs (default 10), actions (default 120), seed (default 14)
+   */
+  public static void main(String[] args) {
+    int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    int actions = args.length > 1 ? Integer.parseInt(args[1]) : 120;
+    long seed = args.length > 2 ? Long.parseLong(args[2]) : 14;
+    Random rnd = new Random(seed);
+    long end = epochs * EPOCH;
+    List<LeaderCalendar.Slot> leader = new ArrayList<>();
+    for (long s = 0; s < end; s++) {
+      if (rnd.nextDouble() < PHI) {
+        leader.add(new LeaderCalendar.Slot(s, at(s), at(s + 1)));
+      }
+    }
+    // Faults, never overlapping each other: 3 of each kind an epoch.
+    List<Span> faults = new ArrayList<>();
+    SlotVerdict[] kinds = {SlotVerdict.MISSED_NODE_DOWN, SlotVerdict.MISSED_NOT_SYNCED, SlotVerdict.MISSED_KES_INVALID,
+        SlotVerdict.MISSED_FUTURE_BLOCK};
+    for (int i = 0; i < epochs * 3; i++) {
+      for (SlotVerdict k : kinds) {
+        for (int tries = 0; tries < 50; tries++) {
+          long from = (long) (rnd.nextDouble() * (end - 4000));
+          Span f = new Span(from, from + 60 + rnd.nextInt(900), k);
+          if (faults.stream().noneMatch(o -> o.from < f.to + 60 && f.from < o.to + 60)) {
+            faults.add(f);
+            break;
+          }
+        }
+      }
+    }
+    MaintenancePolicy policy = MaintenancePolicy.DEFAULT;
+    RestartTimes times = RestartTimes.none();
+    List<Long> requests = new ArrayList<>();
+    for (int i = 0; i < actions; i++) {
+      requests.add((long) (rnd.nextDouble() * (end - 7200)));
+    }
+    Collections.sort(requests);
+    List<Span> downtime = new ArrayList<>();
+    List<Long> waits = new ArrayList<>();
+    int beyondLimit = 0;
+    long free = 0;
+    PlannedAction[] planned = {PlannedAction.UPGRADE_STEP, PlannedAction.RESTART, PlannedAction.KEY_ROTATION};
+    for (long request : requests) {
+      PlannedAction a = planned[rnd.nextInt(planned.length)];
+      long t = Math.max(request, free);
+      // The model's operator acts on a healthy producer: a request during a fault waits for its end (then the fault,
+      // not the action, is the cause of every slot it covers).
+      for (Span f : faults) {
+        t = f.covers(t) ? f.to : t;
+      }
+      long first = t;
+      boolean flagged = false;
+      while (true) {
+        ForgingWindow.Verdict v = new ForgingWindow(known(leader, t), times, policy).verdict(a, false, at(t));
+        if (v.admitted()) {
+          break;
+        }
+        flagged |= v.kind() == ForgingWindow.Verdict.Kind.NEEDS_OPERATOR;
+        // Re-judged in the window it names (the runtime's next pass), or 10 s later while nothing is known.
+        t = v.opensAt() == null ? t + 10 : Math.max(t + 1, Duration.between(T0, v.opensAt()).getSeconds()
+            + (v.opensAt().getNano() > 0 ? 1 : 0));
+      }
+      beyondLimit += flagged ? 1 : 0;
+      // A cardano-node back to forging in 60-150 s, now and then much slower (a long replay).
+      long took = 60 + rnd.nextInt(90) + (rnd.nextDouble() < 0.03 ? 200 + rnd.nextInt(400) : 0);
+      times = times.restarted(at(t)).observed(true, at(t + took));
+      downtime.add(new Span(t, t + took, SlotVerdict.MISSED_PALISADE_ACTION));
+      waits.add(t - first);
+      free = t + took;
+    }
+    // A fault that begins while (or as) an action has the producer down is hidden by it: not injected.
+    faults.removeIf(f -> downtime.stream().anyMatch(d -> d.from <= f.to && f.from <= d.to));
+    Map<SlotVerdict, int[]> byCause = new EnumMap<>(SlotVerdict.class);
+    int lostToUs = 0;
+    int matched = 0;
+    SlotClassifier classifier = new SlotClassifier(java.time.Clock.fixed(at(end), java.time.ZoneOffset.UTC));
+    for (int e = 0; e < epochs; e++) {
+      EpochSlots slots = timeline(e, faults, downtime);
+      for (LeaderCalendar.Slot s : leader) {
+        if (s.slot() / EPOCH != e) {
+          continue;
+        }
+        SlotVerdict truth = cause(s.slot(), faults, downtime, rnd);
+        ForgeOutcome forge = switch (truth) {
+          case ADOPTED -> ForgeOutcome.ADOPTED;
+          case LOST_SLOT_BATTLE -> ForgeOutcome.NOT_ADOPTED;
+          case LOST_HEIGHT_BATTLE -> ForgeOutcome.ORPHANED;
+          // The simulated node's forge record holds forged blocks only: a block judged from the future leaves none.
+          default -> ForgeOutcome.NONE;
+        };
+        SlotVerdict got = classifier.classify(slots.evidence(s.slot(), s.start(), forge, List.of(),
+            ChainCheck.UNCHECKED)).verdict();
+        int[] c = byCause.computeIfAbsent(truth, k -> new int[2]);
+        c[0]++;
+        if (got == truth) {
+          c[1]++;
+          matched++;
+        } else if (truth != SlotVerdict.MISSED_FUTURE_BLOCK) {
+          System.out.printf("slot %d (epoch %d): injected %s, the ledger says %s%n", s.slot(), e, truth, got);
+        }
+        lostToUs += truth == SlotVerdict.MISSED_PALISADE_ACTION ? 1 : 0;
+      }
+    }
+    Collections.sort(waits);
+    System.out.printf("epochs %d (%d slots of 1 s each), leader slots scheduled %d, actions %d (%d beyond the wait"
+        + " limit), faults %d%n", epochs, EPOCH, leader.size(), actions, beyondLimit, faults.size());
+    System.out.printf("slots lost to Palisade's actions: %d (target 0)%n", lostToUs);
+    System.out.printf("verdicts matching the injected cause: %d of %d, %.1f %% (target 100 %%)%n", matched,
+        leader.size(), 100.0 * matched / leader.size());
+    byCause.forEach((k, c) -> System.out.printf("  %-32s %4d slots, %4d matched%n", k.name(), c[0], c[1]));
+    System.out.printf("extra wait added by gating: median %d s, p99 %d s, max %d s%n", pct(waits, 0.5),
+        pct(waits, 0.99), waits.get(waits.size() - 1));
+  }
+
+  /** The calendar the runtime knows at {@code t}: the current epoch's slots and the next's. */
+  static LeaderCalendar known(List<LeaderCalendar.Slot> all, long t) {
+    long until = (t / EPOCH + 2) * EPOCH;
+    return new LeaderCalendar(all.stream().filter(s -> s.slot() < until).toList(), at(until));
+  }
+
+  /** The injected cause of what became of a slot; a forged block loses a battle now and then. */
+  static SlotVerdict cause(long slot, List<Span> faults, List<Span> downtime, Random rnd) {
+    for (Span d : downtime) {
+      if (d.covers(slot)) {
+        return d.cause;
+      }
+    }
+    for (Span f : faults) {
+      if (f.covers(slot)) {
+        return f.cause;
+      }
+    }
+    double r = rnd.nextDouble();
+    return r < 0.05 ? SlotVerdict.LOST_SLOT_BATTLE : r < 0.07 ? SlotVerdict.LOST_HEIGHT_BATTLE : SlotVerdict.ADOPTED;
+  }
+
+  /** What the slot ledger observes in epoch {@code e}: the producer's condition and Palisade's actions, in order. */
+  static EpochSlots timeline(long e, List<Span> faults, List<Span> downtime) {
+    record Change(long at, ProducerCondition c) {}
+    List<Change> changes = new ArrayList<>();
+    EpochSlots slots = EpochSlots.empty(e).withCondition(at((e - 1) * EPOCH - 1), ProducerCondition.FORGING, "");
+    for (Span f : faults) {
+      ProducerCondition c = switch (f.cause) {
+        case MISSED_NODE_DOWN -> ProducerCondition.DOWN;
+        case MISSED_NOT_SYNCED -> ProducerCondition.NOT_SYNCED;
+        case MISSED_KES_INVALID -> ProducerCondition.KES_INVALID;
+        // A clock behind is invisible to the health agent: the node looks synced and forging.
+        default -> ProducerCondition.FORGING;
+      };
+      changes.add(new Change(f.from, c));
+      changes.add(new Change(f.to, ProducerCondition.FORGING));
+    }
+    for (Span d : downtime) {
+      changes.add(new Change(d.from, ProducerCondition.DOWN));
+      changes.add(new Change(d.from + 5, ProducerCondition.NOT_SYNCED));
+      changes.add(new Change(d.to, ProducerCondition.FORGING));
+      slots = slots.withAction(new ActionSpan("a planned restart of the block producer", at(d.from), at(d.to), true));
+    }
+    changes.sort((a, b) -> Long.compare(a.at, b.at));
+    for (Change c : changes) {
+      if (c.at >= (e - 1) * EPOCH && c.at < (e + 1) * EPOCH) {
+        slots = slots.withCondition(at(c.at), c.c, "");
+      }
+    }
+    return slots;
+  }
+
+  static long pct(List<Long> sorted, double p) {
+    return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size())));
+  }
+
+  static Instant at(long slot) {
+    return T0.plusSeconds(slot);
+  }
+}
