@@ -4,6 +4,7 @@ import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.cli.JsonOption;
 import io.palisade.deploy.RenderRefusedException;
+import io.palisade.deploy.files.PoolFiles;
 import io.palisade.deploy.model.HotKeyFiles;
 import io.palisade.deploy.model.RenderOptions;
 import io.palisade.deploy.output.OutputDirectory;
@@ -90,7 +91,7 @@ public final class RenderCommand implements Callable<Integer> {
           + " keys to " + out.resolve(PoolRenderer.KUBERNETES_DIR) + " in plain base64. Anyone who reads that file"
           + " can sign blocks as your pool. Delete it as soon as it is applied.");
       try {
-        hotKeys = Optional.of(HotKeyFiles.fromDirectory(hotKeyDir));
+        hotKeys = Optional.of(PoolFiles.hotKeys(hotKeyDir));
       } catch (IOException | IllegalArgumentException e) {
         throw new ExitException(ExitCodes.INVALID_INPUT, "hot keys: " + e.getMessage());
       }

@@ -1,6 +1,7 @@
 package io.palisade.cli.leader;
 
 import io.palisade.chain.GenesisParameters;
+import io.palisade.chain.GenesisReader;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.cli.node.ProducerNode;
@@ -54,8 +55,8 @@ public final class NodeSlotSources implements SlotSources {
         return Optional.empty();
       }
       GenesisParameters genesis = node.network().genesis(node.networkBase());
-      long firstPraos = PraosEra.firstPraosEpoch(genesis,
-          node.network().directory().map(node.networkBase()::resolve).orElse(null));
+      long firstPraos = PraosEra.firstPraosEpoch(genesis, GenesisReader.statedPraosEpoch(
+          node.network().directory().map(node.networkBase()::resolve).orElse(null)));
       request = NodeScheduleFacts.read(node, genesis, firstPraos, Long.toString(epoch), ZoneId.systemDefault(),
           clock);
     } catch (ExitException e) {

@@ -2,6 +2,7 @@ package io.palisade.cli.runtime;
 
 import io.palisade.chain.ChainClock;
 import io.palisade.chain.GenesisParameters;
+import io.palisade.chain.GenesisReader;
 import io.palisade.cli.leader.NodeScheduleFacts;
 import io.palisade.cli.node.ProducerNode;
 import io.palisade.keys.SigningKey;
@@ -87,7 +88,7 @@ final class LeaderFeed implements AutoCloseable {
 
   /** Prints the block producer's leader slots of the coming hour; false if its node cannot tell yet. */
   private boolean printComingSlots(ProducerNode node) throws IOException {
-    long firstPraos = PraosEra.firstPraosEpoch(genesis, networkDir);
+    long firstPraos = PraosEra.firstPraosEpoch(genesis, GenesisReader.statedPraosEpoch(networkDir));
     Clock clock = Clock.systemUTC();
     LeaderSchedule.Request r = NodeScheduleFacts.read(node, genesis, firstPraos, "current", ZoneId.systemDefault(),
         clock);
