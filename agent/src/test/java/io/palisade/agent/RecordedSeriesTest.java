@@ -10,6 +10,7 @@ import io.palisade.agent.metrics.ScrapeException;
 import io.palisade.chain.ChainClock;
 import io.palisade.chain.GenesisParameters;
 import io.palisade.spec.NodeRole;
+import io.palisade.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ class RecordedSeriesTest {
   @Test
   void restartMidSeries_scrapesFail_thenReplay_thenNoSlotNum_thenSynced() {
     List<TimeSeries.Sample> real = TimeSeries.node("node-4");
-    MutableClock time = new MutableClock(real.get(0).time());
+    MutableClock time = MutableClock.stoppedAt(real.get(0).time());
     List<Optional<TimeSeries.Sample>> script = new ArrayList<>();
     for (int k = 0; k < 100; k++) {
       script.add(Optional.of(real.get(k)));
@@ -162,7 +163,7 @@ class RecordedSeriesTest {
   void hoursLongReplay_neverFailsLiveness() {
     // A legacy-tracing node replaying for 3 hours shows no tip metrics at all; a new-tracing one shows progress.
     List<TimeSeries.Sample> real = TimeSeries.node("node-1");
-    MutableClock time = new MutableClock(real.get(0).time());
+    MutableClock time = MutableClock.stoppedAt(real.get(0).time());
     List<Optional<TimeSeries.Sample>> script = new ArrayList<>();
     for (int k = 0; k < 180; k++) {
       Map<String, Double> changes = k % 2 == 0 ? withoutTip(Map.of()) : withoutTip(Map.of("blockReplayProgress_real",
@@ -286,7 +287,7 @@ class RecordedSeriesTest {
   }
 
   private static List<HealthReport> drive(List<TimeSeries.Sample> samples, AgentConfig config) {
-    MutableClock time = new MutableClock(samples.get(0).time());
+    MutableClock time = MutableClock.stoppedAt(samples.get(0).time());
     List<Optional<TimeSeries.Sample>> script = samples.stream().map(Optional::of).toList();
     return driveScript(samples, script, time, config);
   }
@@ -300,7 +301,7 @@ class RecordedSeriesTest {
   private static List<HealthReport> driveScript(
       List<TimeSeries.Sample> timeline, List<Optional<TimeSeries.Sample>> script, AgentConfig config,
       Optional<PortProbeResult> port, Function<Instant, Optional<PoolView>> pool) {
-    return driveScript(timeline, script, new MutableClock(timeline.get(0).time()), config, port, pool);
+    return driveScript(timeline, script, MutableClock.stoppedAt(timeline.get(0).time()), config, port, pool);
   }
 
   private static List<HealthReport> driveScript(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.palisade.deploy.files.PoolFiles;
 import io.palisade.deploy.model.PoolNames;
 import io.palisade.deploy.model.PoolResources;
 import io.palisade.deploy.model.RenderOptions;
@@ -22,7 +23,7 @@ class RenderedCommandLinesTest {
   @Test
   void renderedPalisadeContainers_parseWithTheRealCommandTree() {
     PoolResources resources =
-        PoolResources.of(new PoolSpecLoader().load(Path.of("..", "examples", "pool.yaml")), RenderOptions.defaults());
+        PoolFiles.poolResources(new PoolSpecLoader().load(Path.of("..", "examples", "pool.yaml")), RenderOptions.defaults());
     List<Container> palisadeContainers = resources.all().stream()
         .filter(StatefulSet.class::isInstance)
         .map(StatefulSet.class::cast)

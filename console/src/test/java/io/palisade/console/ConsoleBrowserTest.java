@@ -8,7 +8,7 @@ import io.palisade.console.account.TotpSecret;
 import io.palisade.console.audit.AuditEntry;
 import io.palisade.console.testing.BrowserConsole;
 import io.palisade.console.testing.FakePoolGateway;
-import io.palisade.console.testing.MutableClock;
+import io.palisade.testing.MutableClock;
 import io.palisade.gateway.PoolAction;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import io.palisade.console.account.TotpSecret;
 import io.palisade.console.audit.AuditEntry;
 import io.palisade.console.testing.FakePoolGateway;
 import io.palisade.console.testing.HttpSession;
-import io.palisade.console.testing.MutableClock;
+import io.palisade.testing.MutableClock;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
@@ -45,7 +45,7 @@ class ConsoleHttpTest {
     clock = new MutableClock();
     gateway = new FakePoolGateway(clock, dir.resolve("nodes"));
     console = PalisadeConsole.start(ConsoleSettings.defaults(dir.resolve("data")).withPort(0), gateway, clock,
-        clock.ticker(), Optional.empty());
+        clock::nanos, Optional.empty());
     String link = console.enrollmentLink().orElseThrow();
     var ops = console.services().enrollment();
     alice = ops.newTotpSecret();
@@ -248,7 +248,7 @@ class ConsoleHttpTest {
   void aTakenPortIsAClearErrorAndReleasesTheDatabase() throws Exception {
     Path other = Files.createTempDirectory("console-port").resolve("data");
     ConsoleSettings same = ConsoleSettings.defaults(other).withPort(console.url().getPort());
-    assertThatThrownBy(() -> PalisadeConsole.start(same, gateway, clock, clock.ticker(), Optional.empty()))
+    assertThatThrownBy(() -> PalisadeConsole.start(same, gateway, clock, clock::nanos, Optional.empty()))
         .isInstanceOf(ConsoleException.class).hasMessageContaining("did not start");
     // Its database was closed: it opens again at once.
     try (var db = io.palisade.console.store.ConsoleDatabase.open(other, Optional.empty())) {

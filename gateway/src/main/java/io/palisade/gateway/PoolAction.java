@@ -1,5 +1,6 @@
 package io.palisade.gateway;
 
+import io.palisade.spec.Names;
 import io.palisade.spec.NodeVersion;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -22,11 +23,11 @@ public sealed interface PoolAction
         PoolAction.RotateKeys,
         PoolAction.RevokeKeys {
 
-  /** Node names as the pool spec makes them: lowercase letters, digits and dashes. */
-  Pattern NODE_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+  /** Node names as the pool spec makes them (spec's {@link Names#NODE_NAME}). */
+  Pattern NODE_NAME = Pattern.compile(Names.NODE_NAME);
 
-  /** Region names as the pool spec accepts them. */
-  Pattern REGION = Pattern.compile("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?");
+  /** Region names as the pool spec accepts them (spec's {@link Names#REGION}, the one rule). */
+  Pattern REGION = Pattern.compile(Names.REGION);
 
   /**
    * @return whether the action destroys something (and so must wait out the delay)

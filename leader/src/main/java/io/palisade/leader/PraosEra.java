@@ -1,11 +1,7 @@
 package io.palisade.leader;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.palisade.chain.GenesisParameters;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.palisade.chain.GenesisReader;
 import java.util.OptionalLong;
 
 /**
@@ -35,30 +31,19 @@ public final class PraosEra {
   }
 
   /**
-   * The first Praos epoch: the public networks' from {@link #knownFirstPraosEpoch}, a custom network's from its
-   * config.json.
+   * The first Praos epoch: the public networks' from {@link #knownFirstPraosEpoch}, a custom network's as its
+   * config.json states it (read by {@link GenesisReader#statedPraosEpoch}; this class reads no file).
    *
-   * @param networkDir the custom network's directory (ignored for a public network; may be null for one)
+   * @param statedInConfig the epoch a custom network's config.json states (ignored for a public network)
    * @throws LeaderScheduleException when a custom network does not say
    */
-  public static long firstPraosEpoch(GenesisParameters genesis, Path networkDir) {
+  public static long firstPraosEpoch(GenesisParameters genesis, OptionalLong statedInConfig) {
     OptionalLong known = knownFirstPraosEpoch(genesis);
     if (known.isPresent()) {
       return known.getAsLong();
     }
-    Path config = networkDir == null ? null : networkDir.resolve("config.json");
-    if (config != null && Files.isRegularFile(config)) {
-      try {
-        JsonNode json = new ObjectMapper().readTree(config.toFile());
-        for (String field : new String[] {"TestBabbageHardForkAtEpoch", "TestConwayHardForkAtEpoch"}) {
-          JsonNode value = json == null ? null : json.get(field);
-          if (value != null && value.canConvertToLong() && value.asLong() >= 0) {
-            return value.asLong();
-          }
-        }
-      } catch (IOException e) {
-        throw new LeaderScheduleException(config + ": not readable JSON (" + e.getMessage() + ")");
-      }
+    if (statedInConfig.isPresent()) {
+      return statedInConfig.getAsLong();
     }
     throw new LeaderScheduleException("cannot tell from which epoch network " + genesis.networkName()
         + " elects leaders with Praos: its config.json must state \"TestBabbageHardForkAtEpoch\"");

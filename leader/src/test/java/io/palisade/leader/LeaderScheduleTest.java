@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +43,7 @@ class LeaderScheduleTest {
   @Test
   void scheduleEqualsProofByProofExactCheck(@TempDir Path dir) throws Exception {
     GenesisParameters genesis = smallNetwork(dir, "0.25", 400);
-    long firstPraos = PraosEra.firstPraosEpoch(genesis, dir);
+    long firstPraos = PraosEra.firstPraosEpoch(genesis, GenesisReader.statedPraosEpoch(dir));
     assertThat(firstPraos).isEqualTo(2);
     Sigma sigma = Sigma.of(3_000_000_000L, 10_000_000_000L);
     try (VrfSigningKey key = VrfSigningKey.fromSeed(HexFormat.of().parseHex(
@@ -113,13 +114,13 @@ class LeaderScheduleTest {
           .hasMessageContaining("TPraos");
     }
     GenesisParameters mainnet = KnownNetwork.MAINNET.genesis();
-    assertThat(PraosEra.firstPraosEpoch(mainnet, null)).isEqualTo(365);
+    assertThat(PraosEra.firstPraosEpoch(mainnet, OptionalLong.empty())).isEqualTo(365);
     assertThatThrownBy(() -> PraosEra.requirePraos(100, mainnet, 365)).hasMessageContaining("Byron epoch");
     assertThatThrownBy(() -> PraosEra.requirePraos(300, mainnet, 365)).hasMessageContaining("before Babbage");
-    assertThat(PraosEra.firstPraosEpoch(KnownNetwork.PREPROD.genesis(), null)).isEqualTo(12);
-    assertThat(PraosEra.firstPraosEpoch(KnownNetwork.PREVIEW.genesis(), null)).isEqualTo(3);
+    assertThat(PraosEra.firstPraosEpoch(KnownNetwork.PREPROD.genesis(), OptionalLong.empty())).isEqualTo(12);
+    assertThat(PraosEra.firstPraosEpoch(KnownNetwork.PREVIEW.genesis(), OptionalLong.empty())).isEqualTo(3);
     Files.writeString(dir.resolve("config.json"), "{}");
-    assertThatThrownBy(() -> PraosEra.firstPraosEpoch(genesis, dir))
+    assertThatThrownBy(() -> PraosEra.firstPraosEpoch(genesis, GenesisReader.statedPraosEpoch(dir)))
         .hasMessageContaining("TestBabbageHardForkAtEpoch");
   }
 }

@@ -11,6 +11,7 @@ import io.palisade.keys.bundle.HotKeys;
 import io.palisade.simnode.forge.ForgeCounters;
 import io.palisade.simnode.testing.NodeFiles;
 import io.palisade.spec.NodeVersion;
+import io.palisade.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ class BlockProducerTest {
   static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
 
   @TempDir Path dir;
-  final NodeFiles.MutableClock clock = new NodeFiles.MutableClock(NOW);
+  final MutableClock clock = MutableClock.stoppedAt(NOW);
   final ByteArrayOutputStream log = new ByteArrayOutputStream();
   SimNode node;
 

@@ -14,6 +14,7 @@ import io.palisade.ouroboros.n2n.NodeToNodeResponder;
 import io.palisade.ouroboros.n2n.NodeToNodeServer;
 import io.palisade.simnode.testing.NodeFiles;
 import io.palisade.spec.NodeVersion;
+import io.palisade.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -39,7 +40,7 @@ class SimNodeTest {
   static final long SLOT_NOW = NOW.getEpochSecond() - 1_666_656_000L;
 
   @TempDir Path dir;
-  final NodeFiles.MutableClock clock = new NodeFiles.MutableClock(NOW);
+  final MutableClock clock = MutableClock.stoppedAt(NOW);
   final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
   final AtomicInteger exitStatus = new AtomicInteger(-1);
   SimNode node;

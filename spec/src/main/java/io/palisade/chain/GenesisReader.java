@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.OptionalLong;
 
 /**
  * Reads the clock-relevant fields of byron-genesis.json and shelley-genesis.json, from the bundled networks or from a
@@ -74,6 +75,30 @@ public final class GenesisReader {
     }
     return build(dir.getFileName().toString(), byronJson, byron.toString(), shelleyJson, shelley.toString(),
         transitionEpoch);
+  }
+
+  /**
+   * The epoch from which a custom network elects leaders with Praos, as its config.json states it: its
+   * {@code TestBabbageHardForkAtEpoch}, else (a network that starts in Conway) its {@code TestConwayHardForkAtEpoch}.
+   * The leader module decides with it ({@code PraosEra}); this is the file's one reader.
+   *
+   * @param dir the custom network's directory, or null (a public network)
+   * @return the stated epoch; empty without a directory, a config.json or a non-negative integer in either field
+   * @throws InvalidGenesisException if config.json cannot be read or is not a JSON object
+   */
+  public static OptionalLong statedPraosEpoch(Path dir) {
+    Path config = dir == null ? null : dir.resolve("config.json");
+    if (config == null || !Files.isRegularFile(config)) {
+      return OptionalLong.empty();
+    }
+    JsonNode json = parse(config);
+    for (String field : new String[] {"TestBabbageHardForkAtEpoch", "TestConwayHardForkAtEpoch"}) {
+      JsonNode value = json.get(field);
+      if (value != null && value.canConvertToLong() && value.asLong() >= 0) {
+        return OptionalLong.of(value.asLong());
+      }
+    }
+    return OptionalLong.empty();
   }
 
   /**

@@ -10,6 +10,19 @@ public final class Names {
       "a DNS label of at most 40 characters: lower-case letters, digits and '-', starting and ending with a letter"
           + " or digit";
 
+  /** A relay group's region, as pool.yaml accepts it: the one rule every runtime and the console check. */
+  public static final String REGION = "[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?";
+
+  /** What {@link #REGION} means, for error messages. */
+  public static final String REGION_MEANING =
+      "a region name of at most 20 characters: lower-case letters, digits and '-'";
+
+  /**
+   * A node name as it reaches an API, a URL path or a command: a DNS-1123 label (pool.yaml's names, {@link #DNS_LABEL},
+   * and the relays' {@link #relayName} are all of this form).
+   */
+  public static final String NODE_NAME = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
+
   private Names() {}
 
   /**

@@ -18,8 +18,7 @@ import io.palisade.spec.binding.Required;
  */
 public record RelayGroupSpec(
     @Required
-    @Pattern(regex = "[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?", meaning = "a region name of at most 20 characters:"
-        + " lower-case letters, digits and '-'")
+    @Pattern(regex = Names.REGION, meaning = Names.REGION_MEANING)
     @Doc(value = "Region name (a cloud region or a site).", example = "eu-west")
     String region,
     @Default("1") @Range(min = 1, max = 50) @Doc("Number of relays in the region.") Integer count,

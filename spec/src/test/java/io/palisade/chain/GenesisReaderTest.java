@@ -44,6 +44,23 @@ class GenesisReaderTest {
   }
 
   @Test
+  void statedPraosEpoch_isBabbageElseConway_andEmptyWhenNotStated() throws IOException {
+    assertThat(GenesisReader.statedPraosEpoch(null)).isEmpty();
+    assertThat(GenesisReader.statedPraosEpoch(dir)).isEmpty();
+    Files.writeString(dir.resolve("config.json"),
+        "{\"TestBabbageHardForkAtEpoch\": 2, \"TestConwayHardForkAtEpoch\": 5}");
+    assertThat(GenesisReader.statedPraosEpoch(dir)).hasValue(2);
+    Files.writeString(dir.resolve("config.json"), "{\"TestConwayHardForkAtEpoch\": 5}");
+    assertThat(GenesisReader.statedPraosEpoch(dir)).hasValue(5);
+    Files.writeString(dir.resolve("config.json"),
+        "{\"TestBabbageHardForkAtEpoch\": -1, \"TestConwayHardForkAtEpoch\": \"x\"}");
+    assertThat(GenesisReader.statedPraosEpoch(dir)).isEmpty();
+    Files.writeString(dir.resolve("config.json"), "{\"TestBabbageHardForkAtEpoch\": ");
+    assertThatThrownBy(() -> GenesisReader.statedPraosEpoch(dir)).isInstanceOf(InvalidGenesisException.class)
+        .hasMessageContaining("not valid JSON");
+  }
+
+  @Test
   void missingDirectory_missingFile_badJson_missingField_wrongTypes_areClearErrors() throws IOException {
     assertThatThrownBy(() -> GenesisReader.readDirectory(dir.resolve("nope")))
         .hasMessageContaining("does not exist");

@@ -1,7 +1,6 @@
 package io.palisade.agent.metrics;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -13,7 +12,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -159,7 +157,7 @@ public final class MetricsScraper implements MetricsSource, Closeable {
     reached = true;
     try {
       return exchange(deadline);
-    } catch (StaleConnectionException e) {
+    } catch (HttpResponseReader.StaleConnectionException e) {
       // The node closed the idle keep-alive connection between scrapes; one fresh connection is normal.
       disconnect();
       if (!reused) {
@@ -168,7 +166,7 @@ public final class MetricsScraper implements MetricsSource, Closeable {
       connect(deadline);
       try {
         return exchange(deadline);
-      } catch (StaleConnectionException again) {
+      } catch (HttpResponseReader.StaleConnectionException again) {
         throw new EOFException("the endpoint closed the connection without answering");
       }
     }
@@ -182,7 +180,7 @@ public final class MetricsScraper implements MetricsSource, Closeable {
       if (resolved.isUnresolved()) {
         throw new IOException("unknown host " + address.getHostString());
       }
-      s.connect(resolved, remainingMillis(deadline));
+      s.connect(resolved, HttpResponseReader.remainingMillis(deadline));
     } catch (IOException e) {
       s.close();
       throw e;
@@ -198,192 +196,26 @@ public final class MetricsScraper implements MetricsSource, Closeable {
       out.write(request);
       out.flush();
     } catch (IOException e) {
-      throw new StaleConnectionException();
+      throw new HttpResponseReader.StaleConnectionException();
     }
-    int[] headBudget = {MAX_HEAD_BYTES};
-    String status = readLine(deadline, headBudget, true);
-    String[] parts = status.split(" ", 3);
-    if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-      throw new IOException("not an HTTP/1.x response: \"" + printable(status) + "\"");
-    }
-    int code;
-    try {
-      code = Integer.parseInt(parts[1]);
-    } catch (NumberFormatException e) {
-      throw new IOException("bad HTTP status line: \"" + printable(status) + "\"");
-    }
-    boolean keepAlive = parts[0].equals("HTTP/1.1");
-    long contentLength = -1;
-    boolean chunked = false;
-    while (true) {
-      String header = readLine(deadline, headBudget, false);
-      if (header.isEmpty()) {
-        break;
-      }
-      int colon = header.indexOf(':');
-      if (colon <= 0) {
-        throw new IOException("bad HTTP header line: \"" + printable(header) + "\"");
-      }
-      String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-      String value = header.substring(colon + 1).trim();
-      switch (name) {
-        case "content-length" -> {
-          try {
-            contentLength = Long.parseLong(value);
-          } catch (NumberFormatException e) {
-            throw new IOException("bad Content-Length: \"" + printable(value) + "\"");
-          }
-          if (contentLength < 0) {
-            throw new IOException("bad Content-Length: " + contentLength);
-          }
-        }
-        case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-        case "connection" -> {
-          String v = value.toLowerCase(Locale.ROOT);
-          if (v.contains("close")) {
-            keepAlive = false;
-          } else if (v.contains("keep-alive")) {
-            keepAlive = true;
-          }
-        }
-        default -> {
-          // Other headers do not matter here.
-        }
-      }
-    }
+    HttpResponseReader reader = new HttpResponseReader(socket, in, deadline, MAX_HEAD_BYTES, MAX_BODY_BYTES);
+    HttpResponseReader.Head head = reader.head();
+    int code = head.code();
+    boolean keepAlive = head.keepAlive();
     if (code != 200) {
       disconnect();
-      throw new IOException("HTTP " + code + (parts.length > 2 ? " " + printable(parts[2]) : "")
+      throw new IOException("HTTP " + code + (head.reason() == null ? "" : " " + head.reason())
           + (code == 404 ? " (is the path /metrics?)" : code == 415 ? " (the endpoint refused the request format)"
           : ""));
     }
-    byte[] body;
-    if (chunked) {
-      body = readChunked(deadline);
-    } else if (contentLength >= 0) {
-      if (contentLength > MAX_BODY_BYTES) {
-        throw new IOException("response of " + contentLength + " bytes is over the limit of " + MAX_BODY_BYTES);
-      }
-      body = readExactly((int) contentLength, deadline);
-    } else {
-      body = readToEnd(deadline);
+    byte[] body = reader.body(head);
+    if (head.untilClose()) {
       keepAlive = false;
     }
     if (!keepAlive) {
       disconnect();
     }
     return new String(body, StandardCharsets.UTF_8);
-  }
-
-  private byte[] readChunked(long deadline) throws IOException {
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    int[] budget = {MAX_HEAD_BYTES};
-    while (true) {
-      String line = readLine(deadline, budget, false);
-      int semi = line.indexOf(';');
-      String hex = (semi >= 0 ? line.substring(0, semi) : line).trim();
-      long size;
-      try {
-        size = Long.parseLong(hex, 16);
-      } catch (NumberFormatException e) {
-        throw new IOException("bad chunk size: \"" + printable(line) + "\"");
-      }
-      if (size < 0 || body.size() + size > MAX_BODY_BYTES) {
-        throw new IOException("chunked response is over the limit of " + MAX_BODY_BYTES + " bytes");
-      }
-      if (size == 0) {
-        while (!readLine(deadline, budget, false).isEmpty()) {
-          // Trailers carry nothing needed.
-        }
-        return body.toByteArray();
-      }
-      body.write(readExactly((int) size, deadline));
-      if (!readLine(deadline, budget, false).isEmpty()) {
-        throw new IOException("chunk not followed by CRLF");
-      }
-      budget[0] = MAX_HEAD_BYTES;
-    }
-  }
-
-  private byte[] readExactly(int n, long deadline) throws IOException {
-    byte[] buf = new byte[n];
-    int read = 0;
-    while (read < n) {
-      arm(deadline);
-      int r = in.read(buf, read, n - read);
-      if (r < 0) {
-        throw new EOFException("the endpoint closed the connection after " + read + " of " + n + " bytes");
-      }
-      read += r;
-    }
-    return buf;
-  }
-
-  private byte[] readToEnd(long deadline) throws IOException {
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    while (true) {
-      arm(deadline);
-      int r = in.read(buf);
-      if (r < 0) {
-        return body.toByteArray();
-      }
-      if (body.size() + r > MAX_BODY_BYTES) {
-        throw new IOException("response is over the limit of " + MAX_BODY_BYTES + " bytes");
-      }
-      body.write(buf, 0, r);
-    }
-  }
-
-  /** Reads a CRLF- (or LF-) terminated ASCII line. At the start of a response, EOF means a stale connection. */
-  private String readLine(long deadline, int[] budget, boolean firstOfResponse) throws IOException {
-    StringBuilder line = new StringBuilder();
-    while (true) {
-      arm(deadline);
-      int b;
-      try {
-        b = in.read();
-      } catch (IOException e) {
-        if (firstOfResponse && line.length() == 0 && !(e instanceof SocketTimeoutException)) {
-          throw new StaleConnectionException();
-        }
-        throw e;
-      }
-      if (b < 0) {
-        if (firstOfResponse && line.length() == 0) {
-          throw new StaleConnectionException();
-        }
-        throw new EOFException("the endpoint closed the connection in the middle of the response headers");
-      }
-      if (--budget[0] < 0) {
-        throw new IOException("response headers are over the limit of " + MAX_HEAD_BYTES + " bytes");
-      }
-      if (b == '\n') {
-        int len = line.length();
-        if (len > 0 && line.charAt(len - 1) == '\r') {
-          line.setLength(len - 1);
-        }
-        return line.toString();
-      }
-      line.append((char) b);
-    }
-  }
-
-  private void arm(long deadline) throws IOException {
-    socket.setSoTimeout(remainingMillis(deadline));
-  }
-
-  private static int remainingMillis(long deadline) throws SocketTimeoutException {
-    long ms = (deadline - System.nanoTime()) / 1_000_000;
-    if (ms <= 0) {
-      throw new SocketTimeoutException("scrape deadline passed");
-    }
-    return (int) Math.min(Integer.MAX_VALUE, ms);
-  }
-
-  private static String printable(String s) {
-    String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
-    return cut.replaceAll("[^\\x20-\\x7e]", "?");
   }
 
   private static String describe(IOException e) {
@@ -408,14 +240,5 @@ public final class MetricsScraper implements MetricsSource, Closeable {
   @Override
   public synchronized void close() {
     disconnect();
-  }
-
-  /** A reused connection that turned out to be closed before any response byte. */
-  private static final class StaleConnectionException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    StaleConnectionException() {
-      super("stale keep-alive connection");
-    }
   }
 }

@@ -130,11 +130,11 @@ public final class PrometheusTextParser {
       return;
     }
     double value;
-    OptionalLong integer = integer(i, valueEnd);
+    OptionalLong integer = PrometheusNumbers.integer(text, i, valueEnd);
     if (integer.isPresent()) {
       value = integer.getAsLong();
     } else {
-      value = decimal(i, valueEnd);
+      value = PrometheusNumbers.decimal(text, i, valueEnd);
       if (Double.isNaN(value) && !isNaNWord(i, valueEnd)) {
         problem("metric " + name + " has a value that is not a number: '" + excerpt(i, end) + "'");
         return;
@@ -143,7 +143,7 @@ public final class PrometheusTextParser {
     int ts = skipBlanks(valueEnd, end);
     if (ts < end) {
       int tsEnd = token(ts, end);
-      if (!isDecimal(text.substring(ts, tsEnd)) || skipBlanks(tsEnd, end) != end) {
+      if (!PrometheusNumbers.isDecimal(text.substring(ts, tsEnd)) || skipBlanks(tsEnd, end) != end) {
         problem("metric " + name + " has unexpected text after its value: '" + excerpt(ts, end) + "'");
         return;
       }
@@ -245,91 +245,6 @@ public final class PrometheusTextParser {
         return -1;
       }
     }
-  }
-
-  /** An integer literal that fits a long, or empty. */
-  private OptionalLong integer(int start, int end) {
-    int i = start;
-    boolean negative = false;
-    if (i < end && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-      negative = text.charAt(i) == '-';
-      i++;
-    }
-    if (i == end || end - i > 19) {
-      return OptionalLong.empty();
-    }
-    long v = 0;
-    for (; i < end; i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return OptionalLong.empty();
-      }
-      int d = c - '0';
-      if (v > (Long.MAX_VALUE - d) / 10) {
-        return OptionalLong.empty();
-      }
-      v = v * 10 + d;
-    }
-    return OptionalLong.of(negative ? -v : v);
-  }
-
-  /** A decimal, exponent or special value; NaN when the token is not a number (see {@link #isNaNWord}). */
-  private double decimal(int start, int end) {
-    String token = text.substring(start, end);
-    switch (token) {
-      case "+Inf", "Inf", "+inf", "inf", "Infinity", "+Infinity" -> {
-        return Double.POSITIVE_INFINITY;
-      }
-      case "-Inf", "-inf", "-Infinity" -> {
-        return Double.NEGATIVE_INFINITY;
-      }
-      default -> {
-        // Checked by hand: Double.parseDouble also takes hex floats and a trailing 'd' or 'f', which are not numbers
-        // in this format.
-        if (!isDecimal(token)) {
-          return Double.NaN;
-        }
-        return Double.parseDouble(token);
-      }
-    }
-  }
-
-  private static boolean isDecimal(String t) {
-    int i = 0;
-    int n = t.length();
-    if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
-      i++;
-    }
-    int digits = 0;
-    while (i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
-      i++;
-      digits++;
-    }
-    if (i < n && t.charAt(i) == '.') {
-      i++;
-      while (i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
-        i++;
-        digits++;
-      }
-    }
-    if (digits == 0) {
-      return false;
-    }
-    if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
-      i++;
-      if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
-        i++;
-      }
-      int expDigits = 0;
-      while (i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
-        i++;
-        expDigits++;
-      }
-      if (expDigits == 0) {
-        return false;
-      }
-    }
-    return i == n;
   }
 
   private boolean isNaNWord(int start, int end) {

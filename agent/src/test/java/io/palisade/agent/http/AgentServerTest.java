@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.palisade.agent.AgentConfig;
 import io.palisade.agent.FakeNode;
 import io.palisade.agent.HealthJudge;
-import io.palisade.agent.MutableClock;
+import io.palisade.testing.MutableClock;
 import io.palisade.agent.NodeToNodePortProbe;
 import io.palisade.agent.NodeWatcher;
 import io.palisade.agent.PollCadence;
@@ -40,7 +40,7 @@ class AgentServerTest {
   @Test
   void probesStatusAndMetrics_thenTheNodeDies() throws Exception {
     TimeSeries.Sample sample = TimeSeries.node("node-5").get(120);
-    MutableClock time = new MutableClock(sample.time().plusSeconds(3));
+    MutableClock time = MutableClock.stoppedAt(sample.time().plusSeconds(3));
     try (FakeNode node = new FakeNode(sample, MetricStyle.NEW_TRACING, 42);
         MetricsScraper scraper = new MetricsScraper(node.metricsUrl(), Duration.ofSeconds(2))) {
       NodeWatcher watcher = new NodeWatcher(scraper,
@@ -97,7 +97,7 @@ class AgentServerTest {
     // A node that is not listening yet, then is: with a 10 s poll interval the agent still looks again within a
     // fraction of a second until the node first answers.
     TimeSeries.Sample sample = TimeSeries.node("node-5").get(120);
-    MutableClock time = new MutableClock(sample.time().plusSeconds(3));
+    MutableClock time = MutableClock.stoppedAt(sample.time().plusSeconds(3));
     AtomicBoolean listening = new AtomicBoolean(false);
     AtomicInteger attempts = new AtomicInteger();
     MetricsSource node = new MetricsSource() {

@@ -130,7 +130,7 @@ public final class ConsoleCommand implements Callable<Integer> {
     });
     if (kube != null) {
       var first = gateway.snapshot();
-      out.println(first.connected() ? "Attached to StakePool " + k8s.settings().namespace() + "/" + k8s.pool
+      out.println(first.connected() ? "Attached to StakePool " + k8s.settings().namespace() + "/" + k8s.pool()
           + " through the Kubernetes API server. Ctrl-C stops it."
           : "Not attached yet: " + first.recentEvents().get(0).message() + ". The dashboard shows it until the"
               + " StakePool can be read. Ctrl-C stops it.");

@@ -1,16 +1,16 @@
 package io.palisade.cli.console;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
-import io.palisade.deploy.model.PoolNames;
+import io.palisade.cli.operator.StakePoolOptions;
 import io.palisade.operator.k8s.KubernetesGateway;
 import io.palisade.operator.k8s.KubernetesGatewaySettings;
 import io.palisade.spec.NodeVersion;
 import java.nio.file.Path;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,16 +23,7 @@ public final class KubernetesConsoleOptions {
           + " runtime.")
   boolean kubernetes;
 
-  @Option(names = "--pool", paramLabel = "NAME", description = "With --kubernetes: the StakePool's name.")
-  String pool;
-
-  @Option(names = "--namespace", paramLabel = "NAMESPACE",
-      description = "With --kubernetes: the StakePool's namespace (default: NAME-pool).")
-  String namespace;
-
-  @Option(names = "--context", paramLabel = "CONTEXT",
-      description = "With --kubernetes: the kubeconfig context to use (default: the current one).")
-  String context;
+  @Mixin StakePoolOptions stakePool;
 
   @Option(names = "--node-image", paramLabel = "VERSION=IMAGE",
       description = "With --kubernetes: the image, pinned by @sha256 digest, of a cardano-node version the pool has"
@@ -64,16 +55,14 @@ public final class KubernetesConsoleOptions {
    */
   public void check(Path poolDataDir) {
     if (!kubernetes) {
-      if (pool != null || namespace != null || context != null || nodeImages != null || hotKeyBundle != null
-          || bundlePassphraseFile != null || poolId != null) {
+      if (stakePool.anyGiven() || nodeImages != null || hotKeyBundle != null || bundlePassphraseFile != null
+          || poolId != null) {
         throw new ExitException(ExitCodes.INVALID_INPUT, "--pool, --namespace, --context, --node-image,"
             + " --hot-key-bundle, --bundle-passphrase-file and --pool-id go with --kubernetes");
       }
       return;
     }
-    if (pool == null) {
-      throw new ExitException(ExitCodes.INVALID_INPUT, "--kubernetes needs --pool NAME (the StakePool)");
-    }
+    stakePool.pool();
     if (poolDataDir != null) {
       throw new ExitException(ExitCodes.INVALID_INPUT, "--pool-data-dir is for the single-host runtime, not with"
           + " --kubernetes");
@@ -93,16 +82,20 @@ public final class KubernetesConsoleOptions {
     }
   }
 
+  /** The StakePool's name (after {@link #check}). */
+  public String pool() {
+    return stakePool.pool();
+  }
+
   /** The gateway's settings. */
   public KubernetesGatewaySettings settings() {
-    return KubernetesGatewaySettings.of(namespace != null ? namespace : PoolNames.namespaceOf(pool), pool)
+    return KubernetesGatewaySettings.of(stakePool.namespace(), stakePool.pool())
         .withNodeImages(nodeImages == null ? Map.of() : nodeImages)
         .withHotKeyBundle(hotKeyBundle, bundlePassphraseFile, poolId);
   }
 
   /** A client of the kubeconfig's cluster (its context, else the current one), with the console's timeouts. */
   public KubernetesClient client() {
-    Config config = context == null ? Config.autoConfigure(null) : Config.autoConfigure(context);
-    return new KubernetesClientBuilder().withConfig(KubernetesGateway.withTimeouts(config)).build();
+    return new KubernetesClientBuilder().withConfig(KubernetesGateway.withTimeouts(stakePool.kube().config())).build();
   }
 }

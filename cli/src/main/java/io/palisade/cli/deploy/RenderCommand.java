@@ -4,6 +4,7 @@ import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.cli.JsonOption;
 import io.palisade.deploy.RenderRefusedException;
+import io.palisade.deploy.files.PoolFiles;
 import io.palisade.deploy.model.HotKeyFiles;
 import io.palisade.deploy.model.RenderOptions;
 import io.palisade.deploy.output.OutputDirectory;
@@ -46,17 +47,7 @@ public final class RenderCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if absent).")
   Path out;
 
-  @Option(names = "--cluster-domain", paramLabel = "DOMAIN", defaultValue = "cluster.local",
-      description = "The cluster's DNS domain (default: ${DEFAULT-VALUE}).")
-  String clusterDomain;
-
-  @Option(names = "--monitoring-namespace", paramLabel = "NAMESPACE", defaultValue = "monitoring",
-      description = "Namespace allowed to scrape the agents' metrics (default: ${DEFAULT-VALUE}).")
-  String monitoringNamespace;
-
-  @Option(names = "--region-label", paramLabel = "LABEL", defaultValue = "topology.kubernetes.io/region",
-      description = "Node label naming a machine's region; relays are pinned to theirs (default: ${DEFAULT-VALUE}).")
-  String regionLabel;
+  @Mixin ClusterOptions cluster;
 
   @Option(names = "--insecure-include-hot-keys", paramLabel = "KEYDIR",
       description = "DANGEROUS: put kes.skey, vrf.skey and node.cert from KEYDIR into the Secret's file on disk"
@@ -78,19 +69,14 @@ public final class RenderCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     LoadedPoolSpec loaded = new PoolSpecLoader().load(file);
-    RenderOptions options;
-    try {
-      options = new RenderOptions(clusterDomain, monitoringNamespace, regionLabel);
-    } catch (IllegalArgumentException e) {
-      throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage());
-    }
+    RenderOptions options = cluster.renderOptions();
     Optional<HotKeyFiles> hotKeys = Optional.empty();
     if (hotKeyDir != null) {
       err.println("palisade: WARNING: --insecure-include-hot-keys writes the block producer's KES and VRF signing"
           + " keys to " + out.resolve(PoolRenderer.KUBERNETES_DIR) + " in plain base64. Anyone who reads that file"
           + " can sign blocks as your pool. Delete it as soon as it is applied.");
       try {
-        hotKeys = Optional.of(HotKeyFiles.fromDirectory(hotKeyDir));
+        hotKeys = Optional.of(PoolFiles.hotKeys(hotKeyDir));
       } catch (IOException | IllegalArgumentException e) {
         throw new ExitException(ExitCodes.INVALID_INPUT, "hot keys: " + e.getMessage());
       }

@@ -1,6 +1,7 @@
 package io.palisade.cli.leader;
 
 import io.palisade.chain.GenesisParameters;
+import io.palisade.chain.GenesisReader;
 import io.palisade.chain.InvalidGenesisException;
 import io.palisade.chain.NetworkRef;
 import io.palisade.cli.ExitCodes;
@@ -160,7 +161,8 @@ public final class LeaderScheduleCommand implements Callable<Integer> {
     long firstPraos;
     try {
       genesis = net.genesis(base);
-      firstPraos = PraosEra.firstPraosEpoch(genesis, net.directory().map(base::resolve).orElse(null));
+      firstPraos = PraosEra.firstPraosEpoch(genesis,
+          GenesisReader.statedPraosEpoch(net.directory().map(base::resolve).orElse(null)));
     } catch (InvalidGenesisException | LeaderScheduleException e) {
       throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
     }

@@ -7,6 +7,7 @@ import io.palisade.cli.ExitException;
 import io.palisade.cli.keys.Secrets;
 import io.palisade.cli.JsonOption;
 import io.palisade.deploy.RenderRefusedException;
+import io.palisade.deploy.files.PoolFiles;
 import io.palisade.deploy.model.HotKeyFiles;
 import io.palisade.deploy.model.PoolResources;
 import io.palisade.deploy.model.RenderOptions;
@@ -89,7 +90,7 @@ public final class K8sApplyCommand implements Callable<Integer> {
     LoadedPoolSpec loaded = new PoolSpecLoader().load(file);
     PoolResources resources;
     try {
-      resources = PoolResources.of(loaded, RenderOptions.defaults());
+      resources = PoolFiles.poolResources(loaded, RenderOptions.defaults());
       resources.all();
     } catch (RenderRefusedException e) {
       throw new ExitException(ExitCodes.REFUSED, "refused: " + e.getMessage(), e);

@@ -13,7 +13,11 @@ public final class KubeOptions {
 
   /** A client of the chosen cluster; the caller closes it. */
   public KubernetesClient client() {
-    Config config = context == null ? Config.autoConfigure(null) : Config.autoConfigure(context);
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return new KubernetesClientBuilder().withConfig(config()).build();
+  }
+
+  /** The kubeconfig's settings for the chosen context (for a client with other timeouts). */
+  public Config config() {
+    return context == null ? Config.autoConfigure(null) : Config.autoConfigure(context);
   }
 }

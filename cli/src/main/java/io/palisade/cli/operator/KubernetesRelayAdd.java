@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.cli.JsonOption;
-import io.palisade.deploy.model.PoolNames;
 import io.palisade.operator.k8s.StakePools;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StakePoolStatus;
@@ -35,9 +34,7 @@ public final class KubernetesRelayAdd {
   /**
    * Runs it.
    *
-   * @param kube the cluster
-   * @param pool the pool's name (required)
-   * @param namespace its namespace, or null for POOL-pool
+   * @param target the StakePool (--pool required) and its cluster
    * @param region the region
    * @param publicAddress the public address of a new region, or null
    * @param await whether to wait for the relay to be admitted
@@ -47,13 +44,11 @@ public final class KubernetesRelayAdd {
    * @return the exit code
    * @throws InterruptedException if interrupted while waiting
    */
-  public static int run(KubeOptions kube, String pool, String namespace, String region, String publicAddress,
-      boolean await, JsonOption json, PrintWriter out, PrintWriter err) throws InterruptedException {
-    if (pool == null) {
-      throw new ExitException(ExitCodes.INVALID_INPUT, "--kubernetes needs --pool NAME (the StakePool)");
-    }
-    String ns = namespace == null ? PoolNames.namespaceOf(pool) : namespace;
-    try (KubernetesClient client = kube.client()) {
+  public static int run(StakePoolOptions target, String region, String publicAddress, boolean await,
+      JsonOption json, PrintWriter out, PrintWriter err) throws InterruptedException {
+    String pool = target.pool();
+    String ns = target.namespace();
+    try (KubernetesClient client = target.kube().client()) {
       StakePools pools = new StakePools(client);
       String relay;
       try {

@@ -3,6 +3,7 @@ package io.palisade.cli.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
+import io.palisade.cli.deploy.ClusterOptions;
 import io.palisade.control.MaintenancePolicy;
 import io.palisade.deploy.model.RenderOptions;
 import io.palisade.operator.k8s.StakePools;
@@ -36,17 +37,7 @@ public final class OperatorCommand implements Callable<Integer> {
 
   @Mixin KubeOptions kube;
 
-  @Option(names = "--cluster-domain", paramLabel = "DOMAIN", defaultValue = "cluster.local",
-      description = "The cluster's DNS domain (default: ${DEFAULT-VALUE}).")
-  String clusterDomain;
-
-  @Option(names = "--monitoring-namespace", paramLabel = "NAMESPACE", defaultValue = "monitoring",
-      description = "Namespace allowed to scrape the agents' metrics (default: ${DEFAULT-VALUE}).")
-  String monitoringNamespace;
-
-  @Option(names = "--region-label", paramLabel = "LABEL", defaultValue = "topology.kubernetes.io/region",
-      description = "Node label naming a machine's region (default: ${DEFAULT-VALUE}).")
-  String regionLabel;
+  @Mixin ClusterOptions cluster;
 
   @Option(names = "--tick", paramLabel = "DURATION", defaultValue = "PT5S",
       description = "How soon the next pass runs while a pool is busy (ISO-8601, default: ${DEFAULT-VALUE}).")
@@ -65,12 +56,7 @@ public final class OperatorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    RenderOptions render;
-    try {
-      render = new RenderOptions(clusterDomain, monitoringNamespace, regionLabel);
-    } catch (IllegalArgumentException e) {
-      throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
-    }
+    RenderOptions render = cluster.renderOptions();
     if (maintenanceWaitLimit.isNegative()) {
       throw new ExitException(ExitCodes.INVALID_INPUT, "--maintenance-wait-limit must not be negative, was "
           + maintenanceWaitLimit);

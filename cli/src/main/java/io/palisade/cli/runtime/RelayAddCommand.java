@@ -4,6 +4,8 @@ import io.palisade.cli.DataDirOption;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.cli.JsonOption;
+import io.palisade.cli.operator.KubernetesRelayAdd;
+import io.palisade.cli.operator.StakePoolOptions;
 import io.palisade.control.api.NodeStatus;
 import io.palisade.control.api.PoolStatus;
 import io.palisade.runtime.plane.ControlPlaneClient;
@@ -44,25 +46,17 @@ public final class RelayAddCommand implements Callable<Integer> {
       + " the current kubeconfig context; the operator adds the relay.")
   boolean kubernetes;
 
-  @Option(names = "--pool", paramLabel = "NAME", description = "With --kubernetes: the StakePool's name.")
-  String pool;
-
-  @Option(names = "--namespace", paramLabel = "NAMESPACE",
-      description = "With --kubernetes: the StakePool's namespace (default: NAME-pool).")
-  String namespace;
-
   @Option(names = "--public-address", paramLabel = "ADDRESS",
       description = "With --kubernetes, for a new region: the public DNS name or address of its relays.")
   String publicAddress;
 
-  @Mixin io.palisade.cli.operator.KubeOptions kube;
+  @Mixin StakePoolOptions stakePool;
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     if (kubernetes) {
-      return io.palisade.cli.operator.KubernetesRelayAdd.run(kube, pool, namespace, region, publicAddress, await,
-          json, out, spec.commandLine().getErr());
+      return KubernetesRelayAdd.run(stakePool, region, publicAddress, await, json, out, spec.commandLine().getErr());
     }
     ControlPlaneClient client = ControlPlaneAccess.connect(dataDir.root(), spec.commandLine().getErr());
     try {

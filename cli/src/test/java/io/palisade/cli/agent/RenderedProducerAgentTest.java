@@ -14,6 +14,7 @@ import io.palisade.cli.CliRun;
 import io.palisade.cli.ExitCodes;
 import io.palisade.deploy.audit.Manifests;
 import io.palisade.deploy.audit.PostureAudit;
+import io.palisade.deploy.files.PoolFiles;
 import io.palisade.deploy.model.AgentSidecar;
 import io.palisade.deploy.model.PoolNames;
 import io.palisade.deploy.model.PoolResources;
@@ -43,7 +44,7 @@ class RenderedProducerAgentTest {
 
   @TempDir Path dir;
 
-  private final PoolResources pool = PoolResources.of(new PoolSpecLoader().load(Path.of("..", "examples",
+  private final PoolResources pool = PoolFiles.poolResources(new PoolSpecLoader().load(Path.of("..", "examples",
       "pool.yaml")), RenderOptions.defaults());
 
   private Container agent(String statefulSet) {

@@ -41,19 +41,21 @@ final class ArchitectureRules {
   }
 
   /**
-   * The pure modules ({@code cbor}, {@code control}, {@code leader}, {@code gateway}) and the pure classes the page
-   * names in I/O modules ({@code HealthJudge}, {@code SyncModel}, {@code ForgingModel}, {@code StakePoolSnapshots})
-   * touch no file, socket or process. Two documented exceptions: {@code gateway}'s {@code ProcessShellSession} (the
-   * page lists it: the local shell both runtimes' gateways and the console's tests start) and {@code leader}'s
-   * {@code PraosEra}, which reads a custom network's config.json for its Babbage hard-fork epoch (reported in issue
-   * 15: the read belongs with the caller).
+   * The pure modules ({@code cbor}, {@code control}, {@code leader}, {@code gateway}), {@code deploy}'s model (its
+   * renderers take a network's files and the hot keys as values; {@code deploy.files} reads them) and the pure classes
+   * the page names in I/O modules ({@code HealthJudge}, {@code SyncModel}, {@code ForgingModel}, {@code StakePoolSnapshots})
+   * touch no file, socket or process. One documented exception: {@code gateway}'s {@code ProcessShellSession} (the
+   * page lists it: the local shell both runtimes' gateways and the console's tests start). {@code leader}'s
+   * {@code PraosEra} takes the Babbage hard-fork epoch a custom network's config.json states as a value; spec's
+   * {@code GenesisReader} reads the file.
    */
   ArchRule pureCodeDoesNoIo() {
     DescribedPredicate<JavaClass> pure = resideInAnyPackage(pkg("cbor.."), pkg("control.."), pkg("leader.."),
-        pkg("gateway..")).or(isAnyOf(pkg("agent.HealthJudge"), pkg("simnode.SyncModel"),
+        pkg("gateway.."), pkg("deploy.model..")).or(isAnyOf(pkg("agent.HealthJudge"), pkg("simnode.SyncModel"),
             pkg("simnode.forge.ForgingModel"), pkg("operator.model.StakePoolSnapshots")))
-        .and(not(isAnyOf(pkg("gateway.ProcessShellSession"), pkg("leader.PraosEra"))))
-        .as("pure code (cbor, control, leader, gateway; HealthJudge, SyncModel, ForgingModel, StakePoolSnapshots)");
+        .and(not(isAnyOf(pkg("gateway.ProcessShellSession"))))
+        .as("pure code (cbor, control, leader, gateway, deploy.model; HealthJudge, SyncModel, ForgingModel,"
+            + " StakePoolSnapshots)");
     return noClasses().that(pure).should().dependOnClassesThat(io())
         .because("decisions are pure functions; docs/architecture.md: control has no I/O").allowEmptyShould(false);
   }

@@ -25,6 +25,8 @@ class ArchitectureRulesCatchViolationsTest {
     assertThatThrownBy(() -> RULES.pureCodeDoesNoIo().check(FIXTURES)).isInstanceOf(AssertionError.class)
         .hasMessageContaining(FIXTURE + ".control.ReadsAFile").hasMessageContaining("java.nio.file.Files")
         .hasMessageContaining(FIXTURE + ".gateway.StartsAProcess").hasMessageContaining("java.lang.ProcessBuilder")
+        .hasMessageContaining(FIXTURE + ".leader.ReadsTheNetworkConfig")
+        .hasMessageContaining(FIXTURE + ".deploy.model.ReadsHotKeys")
         .hasMessageNotContaining("Decides");
   }
 

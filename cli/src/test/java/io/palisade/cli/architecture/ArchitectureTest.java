@@ -2,10 +2,13 @@ package io.palisade.cli.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,5 +76,26 @@ class ArchitectureTest {
   @Test
   void noPackageCycles() {
     RULES.noPackageCycles().check(mainClasses());
+  }
+
+  /**
+   * The page's list of the files a new console action touches is every implementation of {@code PoolAction.Visitor}
+   * (the compiler finds each one that lacks the new branch), plus {@code PoolAction} itself: at most four files.
+   */
+  @Test
+  void aNewConsoleActionTouchesTheFourFilesThePageLists() {
+    JavaClass visitor = mainClasses().get("io.palisade.gateway.PoolAction$Visitor");
+    Set<String> files = new TreeSet<>();
+    for (JavaClass c : mainClasses()) {
+      if (!c.equals(visitor) && c.isAssignableTo(visitor.getName())) {
+        JavaClass outer = c;
+        while (outer.getEnclosingClass().isPresent()) {
+          outer = outer.getEnclosingClass().get();
+        }
+        files.add(outer.getName());
+      }
+    }
+    assertThat(files).containsExactly("io.palisade.console.delay.CanonicalPayload",
+        "io.palisade.operator.k8s.StakePoolActions", "io.palisade.runtime.gateway.SingleHostActions");
   }
 }

@@ -3,7 +3,7 @@ package io.palisade.cli.runtime;
 import io.palisade.cli.Main;
 import io.palisade.console.delay.ChainTimeReference;
 import io.palisade.console.delay.Ticker;
-import io.palisade.console.testing.MutableClock;
+import io.palisade.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +63,7 @@ public final class UpWithMovableTime {
 
       @Override
       public Ticker ticker() {
-        return clock.ticker();
+        return clock::nanos;
       }
 
       @Override

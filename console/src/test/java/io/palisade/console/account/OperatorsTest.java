@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.palisade.console.RefusedException;
 import io.palisade.console.testing.Databases;
 import io.palisade.console.testing.Domain;
-import io.palisade.console.testing.MutableClock;
+import io.palisade.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.palisade.console.testing.Databases;
 import io.palisade.console.testing.Domain;
-import io.palisade.console.testing.MutableClock;
+import io.palisade.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

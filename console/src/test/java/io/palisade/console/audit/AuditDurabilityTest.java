@@ -9,7 +9,7 @@ import io.palisade.console.RunningConsole;
 import io.palisade.console.store.ConsoleDatabase;
 import io.palisade.console.testing.Databases;
 import io.palisade.console.testing.FakePoolGateway;
-import io.palisade.console.testing.MutableClock;
+import io.palisade.testing.MutableClock;
 import io.palisade.console.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class AuditDurabilityTest {
 
   private RunningConsole start(Path data) {
     return PalisadeConsole.start(ConsoleSettings.defaults(data).withPort(0),
-        new FakePoolGateway(clock, data.resolve("nodes")), clock, clock.ticker(), Optional.empty());
+        new FakePoolGateway(clock, data.resolve("nodes")), clock, clock::nanos, Optional.empty());
   }
 
   @Test
@@ -81,7 +81,7 @@ class AuditDurabilityTest {
       settings = settings.withJdbcUrl(url);
     }
     try (RunningConsole c = PalisadeConsole.start(settings, new FakePoolGateway(clock, data.resolve("nodes")), clock,
-        clock.ticker(), Optional.empty())) {
+        clock::nanos, Optional.empty())) {
       AtomicBoolean stop = new AtomicBoolean();
       AtomicLong appended = new AtomicLong();
       Thread writer = new Thread(() -> {

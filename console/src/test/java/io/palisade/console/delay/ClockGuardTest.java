@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.palisade.console.store.ConsoleDatabase;
 import io.palisade.console.testing.Databases;
 import io.palisade.console.testing.Domain;
-import io.palisade.console.testing.MutableClock;
+import io.palisade.testing.MutableClock;
 import io.palisade.gateway.PoolAction;
 import java.time.Duration;
 import java.time.Instant;

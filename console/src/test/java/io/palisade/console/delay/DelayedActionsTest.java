@@ -9,7 +9,7 @@ import io.palisade.console.audit.AuditWriteException;
 import io.palisade.console.store.ConsoleDatabase;
 import io.palisade.console.testing.Databases;
 import io.palisade.console.testing.Domain;
-import io.palisade.console.testing.MutableClock;
+import io.palisade.testing.MutableClock;
 import io.palisade.gateway.KeyRole;
 import io.palisade.gateway.PoolAction;
 import java.sql.PreparedStatement;

@@ -6,6 +6,7 @@ import io.palisade.console.RunningConsole;
 import io.palisade.console.account.Totp;
 import io.palisade.console.account.TotpSecret;
 import io.palisade.console.audit.AuditEntry;
+import io.palisade.testing.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ public final class BrowserConsole implements ExtensionContext.Store.CloseableRes
     gateway = new FakePoolGateway(clock, dir.resolve("nodes"));
     console = PalisadeConsole.start(
         ConsoleSettings.defaults(dir.resolve("data")).withPort(0).withRunnerInterval(Duration.ofMillis(200)),
-        gateway, clock, clock.ticker(), Optional.empty());
+        gateway, clock, clock::nanos, Optional.empty());
   }
 
   @Override

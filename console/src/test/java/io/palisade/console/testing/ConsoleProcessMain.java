@@ -3,6 +3,7 @@ package io.palisade.console.testing;
 import io.palisade.console.ConsoleSettings;
 import io.palisade.console.PalisadeConsole;
 import io.palisade.console.RunningConsole;
+import io.palisade.testing.ScaledClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -25,7 +26,7 @@ public final class ConsoleProcessMain {
     if (args.length >= 3) {
       ScaledClock clock = new ScaledClock(Long.parseLong(args[1]), Integer.parseInt(args[2]));
       console = PalisadeConsole.start(ConsoleSettings.defaults(data).withPort(0),
-          new FakePoolGateway(clock, data.resolve("nodes")), clock, clock.ticker(), Optional.empty());
+          new FakePoolGateway(clock, data.resolve("nodes")), clock, clock::nanos, Optional.empty());
     } else {
       Clock clock = Clock.systemUTC();
       console = PalisadeConsole.start(ConsoleSettings.defaults(data).withPort(0),

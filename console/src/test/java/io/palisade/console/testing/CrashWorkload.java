@@ -6,6 +6,7 @@ import io.palisade.console.audit.AuditHeadFile;
 import io.palisade.console.audit.AuditVerification;
 import io.palisade.console.audit.AuditVerifier;
 import io.palisade.console.store.ConsoleDatabase;
+import io.palisade.testing.ScaledClock;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -20,6 +20,7 @@ import io.palisade.console.delay.DelaySettings;
 import io.palisade.console.delay.DueActionRunner;
 import io.palisade.console.store.ConsoleDatabase;
 import io.palisade.console.web.Argon2PasswordHasher;
+import io.palisade.testing.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -87,7 +88,7 @@ public final class Domain implements AutoCloseable {
     this.delays = new DelaySettings(db);
     delays.applyConfigured(DelayPolicy.FLOOR, audit);
     ActionExecutor executor = new ActionExecutor(gateway, operators, delays);
-    this.guard = new ClockGuard(db, audit, queue, clock, clock.ticker(), chain, ClockGuard.DEFAULT_TOLERANCE,
+    this.guard = new ClockGuard(db, audit, queue, clock, clock::nanos, chain, ClockGuard.DEFAULT_TOLERANCE,
         ClockGuard.DEFAULT_CHAIN_TOLERANCE);
     this.runner = new DueActionRunner(db, audit, queue, executor, guard, clock);
     this.changes = new Changes(db, audit, queue, executor, delays, GRACE);

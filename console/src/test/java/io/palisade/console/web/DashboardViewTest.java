@@ -3,7 +3,7 @@ package io.palisade.console.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.palisade.console.testing.FakePoolGateway;
-import io.palisade.console.testing.MutableClock;
+import io.palisade.testing.MutableClock;
 import io.palisade.gateway.LeaderSlot;
 import io.palisade.gateway.LeaderSlots;
 import io.palisade.gateway.NodeState;

@@ -1,9 +1,5 @@
 package io.palisade.deploy.model;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -13,7 +9,8 @@ import java.util.TreeMap;
 
 /**
  * The block producer's hot keys as files (KES signing key, VRF signing key, operational certificate), held in memory
- * to build the hot-key Secret. Cold keys never come here. A final class, not a record: the bytes are copied in and
+ * to build the hot-key Secret (a directory of them is read by {@code deploy.files.PoolFiles.hotKeys}). Cold keys never
+ * come here. A final class, not a record: the bytes are copied in and
  * out, {@link #toString()} names nothing, and {@link #close()} wipes them.
  */
 public final class HotKeyFiles implements AutoCloseable {
@@ -26,7 +23,8 @@ public final class HotKeyFiles implements AutoCloseable {
   /** The files a block producer needs, all required. */
   public static final List<String> REQUIRED = List.of(KES_SKEY, VRF_SKEY, NODE_CERT);
 
-  private static final int MAX_FILE_BYTES = 64 * 1024;
+  /** The largest hot-key file accepted. */
+  public static final int MAX_FILE_BYTES = 64 * 1024;
 
   private final Map<String, byte[]> files;
   private boolean wiped;
@@ -57,39 +55,6 @@ public final class HotKeyFiles implements AutoCloseable {
       copy.put(e.getKey(), bytes.clone());
     }
     return new HotKeyFiles(copy);
-  }
-
-  /**
-   * Reads {@link #REQUIRED} from a directory. Symbolic links are followed only when they stay inside the directory
-   * (a Kubernetes Secret volume links each key to {@code ..data/}).
-   *
-   * @param dir the directory
-   * @return the hot keys
-   * @throws IOException if a file is missing or unreadable
-   */
-  public static HotKeyFiles fromDirectory(Path dir) throws IOException {
-    Map<String, byte[]> read = new TreeMap<>();
-    try {
-      Path realDir = dir.toRealPath();
-      for (String name : REQUIRED) {
-        Path file = dir.resolve(name);
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-          throw new IOException(file + ": missing");
-        }
-        Path real = file.toRealPath();
-        if (!real.startsWith(realDir) || !Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-          throw new IOException(file + ": not a regular file inside " + dir);
-        }
-        file = real;
-        if (Files.size(file) > MAX_FILE_BYTES) {
-          throw new IOException(file + ": larger than " + MAX_FILE_BYTES + " bytes; not a hot-key file");
-        }
-        read.put(name, Files.readAllBytes(file));
-      }
-      return of(read);
-    } finally {
-      read.values().forEach(b -> Arrays.fill(b, (byte) 0));
-    }
   }
 
   /** The file names, sorted. */

@@ -1,6 +1,5 @@
 package io.palisade.deploy.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.palisade.chain.KnownNetwork;
 import io.palisade.chain.NetworkRef;
@@ -10,8 +9,6 @@ import io.palisade.spec.NodeVersionFloor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,11 +22,12 @@ import java.util.Optional;
  * checkpoints). For a public network it is the bundled official set with the highest {@code MinNodeVersion} the node
  * meets; for a custom network, the network directory's own config.json and genesis files.
  *
- * <p>Use {@link #resolve(NetworkRef, Path, NodeVersion)}; the result is immutable (accessors return copies).
+ * <p>{@link #official} for a public network; a custom network's directory is read by {@code deploy.files.PoolFiles}
+ * ({@code environment}), which gives {@link #custom} the values. The result is immutable (accessors return copies).
  */
 public final class NetworkEnvironment {
   /** The genesis keys of config.json and the file names Palisade places beside it. */
-  static final Map<String, String> GENESIS_KEYS = genesisKeys();
+  public static final Map<String, String> GENESIS_KEYS = genesisKeys();
 
   /** The file name the checkpoints are placed under. */
   public static final String CHECKPOINTS_FILE = "checkpoints.json";
@@ -68,22 +66,6 @@ public final class NetworkEnvironment {
     return java.util.Collections.unmodifiableMap(keys);
   }
 
-  /**
-   * Resolves the environment of a network for a node version.
-   *
-   * @param network the pool's network
-   * @param baseDir the directory a custom network path is relative to
-   * @param version the node version
-   * @return the environment
-   * @throws RenderRefusedException if no official configuration supports the version, or a custom network directory
-   *     lacks its config.json or genesis files
-   */
-  public static NetworkEnvironment resolve(NetworkRef network, Path baseDir, NodeVersion version) {
-    if (network.known().isPresent()) {
-      return official(network.known().get(), version);
-    }
-    return custom(baseDir.resolve(network.directory().orElseThrow()).normalize());
-  }
 
   /**
    * The oldest node version Palisade can configure on {@code network}: empty for a custom network (its own
@@ -105,10 +87,11 @@ public final class NetworkEnvironment {
     List<OfficialSet> sets = new ArrayList<>();
     for (OfficialSource s : OfficialSource.values()) {
       String dir = ROOT + s.directory() + "/" + network.id() + "/";
-      if (NetworkEnvironment.class.getResource(dir + "config.json") == null) {
+      InputStream configJson = NetworkEnvironment.class.getResourceAsStream(dir + "config.json");
+      if (configJson == null) {
         continue;
       }
-      ObjectNode config = CanonicalJson.readObject(resource(dir + "config.json"), dir + "config.json");
+      ObjectNode config = CanonicalJson.readObject(configJson, dir + "config.json");
       sets.add(new OfficialSet(s, network, NodeVersion.parse(config.path("MinNodeVersion").asText("0.0.0")), dir));
     }
     sets.sort(Comparator.comparing(OfficialSet::minNodeVersion));
@@ -126,7 +109,15 @@ public final class NetworkEnvironment {
   public record OfficialSet(OfficialSource source, KnownNetwork network, NodeVersion minNodeVersion,
       String resourceDir) {}
 
-  private static NetworkEnvironment official(KnownNetwork network, NodeVersion version) {
+  /**
+   * The bundled official environment of a public network for a node version.
+   *
+   * @param network the network
+   * @param version the node version
+   * @return the environment
+   * @throws RenderRefusedException if no official configuration supports the version
+   */
+  public static NetworkEnvironment official(KnownNetwork network, NodeVersion version) {
     List<OfficialSet> sets = officialSets(network);
     OfficialSet chosen = null;
     for (OfficialSet set : sets) {
@@ -170,39 +161,16 @@ public final class NetworkEnvironment {
         snapshot, warnings);
   }
 
-  private static NetworkEnvironment custom(Path dir) {
-    Path configPath = dir.resolve("config.json");
-    if (!Files.isRegularFile(configPath)) {
-      throw new RenderRefusedException("custom network " + dir + " has no config.json");
-    }
-    ObjectNode config;
-    try {
-      config = CanonicalJson.readObject(Files.readAllBytes(configPath), configPath.toString());
-    } catch (IOException e) {
-      throw new RenderRefusedException("cannot read " + configPath + ": " + e.getMessage(), e);
-    }
-    List<NodeFile> files = new ArrayList<>();
-    for (Map.Entry<String, String> key : GENESIS_KEYS.entrySet()) {
-      JsonNode named = config.get(key.getKey());
-      if (named == null || !named.isTextual()) {
-        continue;
-      }
-      Path file = dir.resolve(named.asText()).normalize();
-      if (!file.startsWith(dir) || !Files.isRegularFile(file)) {
-        throw new RenderRefusedException("custom network " + dir + ": " + key.getKey() + " names " + named.asText()
-            + ", which is not a file inside the network directory");
-      }
-      files.add(new NodeFile(key.getValue(), file.toString(), () -> Files.newInputStream(file)));
-    }
-    JsonNode checkpoints = config.get("CheckpointsFile");
-    if (checkpoints != null && checkpoints.isTextual()) {
-      Path file = dir.resolve(checkpoints.asText()).normalize();
-      if (!file.startsWith(dir) || !Files.isRegularFile(file)) {
-        throw new RenderRefusedException("custom network " + dir + ": CheckpointsFile names " + checkpoints.asText()
-            + ", which is not a file inside the network directory");
-      }
-      files.add(new NodeFile(CHECKPOINTS_FILE, file.toString(), () -> Files.newInputStream(file)));
-    }
+  /**
+   * A custom network's environment, from what its directory holds (read by {@code deploy.files.PoolFiles}; this
+   * package reads no file).
+   *
+   * @param dir the network directory, for messages
+   * @param config its config.json
+   * @param files the genesis and checkpoint files config.json names, under the names Palisade places them
+   * @return the environment
+   */
+  public static NetworkEnvironment custom(String dir, ObjectNode config, List<NodeFile> files) {
     return new NetworkEnvironment("custom network " + dir, Optional.empty(), config, Optional.empty(), files,
         Optional.empty(), List.of());
   }

@@ -3,10 +3,8 @@ package io.palisade.deploy.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.NodeRef;
 import io.palisade.spec.PoolSpec;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,7 @@ import java.util.Map;
  * Kubernetes, no file writes. The single-host runtime and the Kubernetes renderer both use it.
  *
  * <pre>{@code
- * NodeConfigRenderer configs = NodeConfigRenderer.of(loaded);
+ * NodeConfigRenderer configs = PoolFiles.nodeConfigRenderer(loaded);
  * byte[] json = configs.configBytes(node, MetricsBinding.loopback(spec.ports()));
  * for (NodeFile f : configs.filesBeside(node)) { write(dir.resolve(f.name()), f.readAllBytes()); }
  * }</pre>
@@ -36,24 +34,11 @@ public final class NodeConfigRenderer {
 
   /**
    * @param spec the pool
-   * @param baseDir the directory a custom network path in the spec is relative to
-   */
-  public NodeConfigRenderer(PoolSpec spec, Path baseDir) {
-    this(spec, NetworkEnvironment.resolve(spec.network(), baseDir, spec.node().version()));
-  }
-
-  /**
-   * @param spec the pool
    * @param environment the resolved network environment
    */
   public NodeConfigRenderer(PoolSpec spec, NetworkEnvironment environment) {
     this.spec = spec;
     this.environment = environment;
-  }
-
-  /** A renderer for a loaded spec. */
-  public static NodeConfigRenderer of(LoadedPoolSpec loaded) {
-    return new NodeConfigRenderer(loaded.spec(), loaded.baseDir());
   }
 
   /** The official configuration the configs derive from. */

@@ -14,10 +14,8 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.palisade.chain.NetworkRef;
 import io.palisade.deploy.RenderRefusedException;
-import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.NodeRef;
 import io.palisade.spec.PoolSpec;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -31,7 +29,7 @@ import java.util.TreeMap;
  * objects are fabric8 model values; nothing is applied or written.
  *
  * <pre>{@code
- * PoolResources resources = PoolResources.of(loaded, RenderOptions.defaults());
+ * PoolResources resources = PoolFiles.poolResources(loaded, RenderOptions.defaults());
  * for (HasMetadata o : resources.all()) { client.resource(o).createOr(...); }
  * client.resource(resources.hotKeySecret(Optional.of(hotKeys))).createOr(...);   // keys from the vault bundle
  * }</pre>
@@ -44,7 +42,15 @@ public final class PoolResources {
   private final PoolServices services;
   private final PoolNetworkPolicies policies;
 
-  private PoolResources(PoolSpec spec, NodeConfigRenderer configs, RenderOptions options) {
+  /**
+   * The pool's resources (from a pool.yaml's directory: {@code deploy.files.PoolFiles.poolResources}).
+   *
+   * @param spec the pool
+   * @param configs the renderer of its node configs, over its network's environment
+   * @param options cluster facts
+   * @throws RenderRefusedException if the spec cannot be deployed as declared (images, versions, network)
+   */
+  public PoolResources(PoolSpec spec, NodeConfigRenderer configs, RenderOptions options) {
     if (spec.network().directory().isPresent()) {
       throw new RenderRefusedException("Kubernetes rendering supports mainnet, preprod and preview; the custom"
           + " network " + spec.network() + " has genesis files Palisade's image does not carry");
@@ -55,22 +61,6 @@ public final class PoolResources {
     this.statefulSets = new NodeStatefulSets(spec, configs, options);
     this.services = new PoolServices(spec);
     this.policies = new PoolNetworkPolicies(spec, options);
-  }
-
-  /**
-   * @param spec the pool
-   * @param baseDir the directory paths in the spec are relative to
-   * @param options cluster facts
-   * @return the pool's resources
-   * @throws RenderRefusedException if the spec cannot be deployed as declared (images, versions, network)
-   */
-  public static PoolResources fromSpec(PoolSpec spec, Path baseDir, RenderOptions options) {
-    return new PoolResources(spec, new NodeConfigRenderer(spec, baseDir), options);
-  }
-
-  /** The resources of a loaded spec. */
-  public static PoolResources of(LoadedPoolSpec loaded, RenderOptions options) {
-    return fromSpec(loaded.spec(), loaded.baseDir(), options);
   }
 
   /** The names of every object. */

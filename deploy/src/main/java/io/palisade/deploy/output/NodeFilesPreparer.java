@@ -3,6 +3,7 @@ package io.palisade.deploy.output;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.palisade.chain.NetworkRef;
 import io.palisade.deploy.RenderRefusedException;
+import io.palisade.deploy.files.PoolFiles;
 import io.palisade.deploy.model.CanonicalJson;
 import io.palisade.deploy.model.HotKeyFiles;
 import io.palisade.deploy.model.NetworkEnvironment;
@@ -74,7 +75,7 @@ public final class NodeFilesPreparer {
       throw new RenderRefusedException("prepare-node serves mainnet, preprod and preview; "
           + r.network() + " is a custom network");
     }
-    NetworkEnvironment env = NetworkEnvironment.resolve(r.network(), Path.of("."), r.version());
+    NetworkEnvironment env = PoolFiles.environment(r.network(), Path.of("."), r.version());
     byte[] config = readSmall(r.config(), 1024 * 1024);
     CanonicalJson.readObject(config, r.config().toString());
     byte[] topology = readSmall(r.topology(), 1024 * 1024);
@@ -98,7 +99,7 @@ public final class NodeFilesPreparer {
       Files.createDirectories(r.hotKeysOut().get());
     } else if (producer) {
       Files.createDirectories(r.hotKeysOut().get());
-      try (HotKeyFiles keys = HotKeyFiles.fromDirectory(r.hotKeysFrom().get())) {
+      try (HotKeyFiles keys = PoolFiles.hotKeys(r.hotKeysFrom().get())) {
         for (String name : keys.names()) {
           byte[] bytes = keys.revealBytes(name);
           try {

@@ -1,6 +1,7 @@
 package io.palisade.deploy.output;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.palisade.deploy.files.PoolFiles;
 import io.palisade.deploy.firewall.NftablesRenderer;
 import io.palisade.deploy.model.HotKeyFiles;
 import io.palisade.deploy.model.KubernetesYaml;
@@ -65,7 +66,7 @@ public final class PoolRenderer {
    */
   public static Rendered render(LoadedPoolSpec loaded, RenderOptions options, Optional<HotKeyFiles> hotKeys) {
     PoolSpec spec = loaded.spec();
-    PoolResources resources = PoolResources.of(loaded, options);
+    PoolResources resources = PoolFiles.poolResources(loaded, options);
     List<RenderedFile> files = new ArrayList<>();
     List<String> warnings = new ArrayList<>(resources.warnings());
     for (HasMetadata object : resources.all()) {

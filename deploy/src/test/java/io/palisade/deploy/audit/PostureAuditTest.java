@@ -14,9 +14,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.palisade.deploy.Fixtures;
+import io.palisade.deploy.files.PoolFiles;
 import io.palisade.deploy.model.KubernetesYaml;
 import io.palisade.deploy.model.PoolNames;
-import io.palisade.deploy.model.PoolResources;
 import io.palisade.deploy.model.RenderOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class PostureAuditTest {
   private static final List<HasMetadata> RENDERED =
-      PoolResources.of(Fixtures.mainnet(), RenderOptions.defaults()).all();
+      PoolFiles.poolResources(Fixtures.mainnet(), RenderOptions.defaults()).all();
 
   private final PostureAudit audit = new PostureAudit();
 

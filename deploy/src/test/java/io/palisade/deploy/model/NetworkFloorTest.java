@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.palisade.chain.KnownNetwork;
 import io.palisade.chain.NetworkRef;
 import io.palisade.deploy.RenderRefusedException;
+import io.palisade.deploy.files.PoolFiles;
 import io.palisade.spec.NodeVersion;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class NetworkFloorTest {
   void render_refusesBelowTheFloor_withTheFloorsWords() {
     NetworkRef preview = NetworkRef.of(KnownNetwork.PREVIEW);
     String why = NetworkEnvironment.floor(preview).orElseThrow().refusal(NodeVersion.parse("9.0.0")).orElseThrow();
-    assertThatThrownBy(() -> NetworkEnvironment.resolve(preview, Path.of("."), NodeVersion.parse("9.0.0")))
+    assertThatThrownBy(() -> PoolFiles.environment(preview, Path.of("."), NodeVersion.parse("9.0.0")))
         .isInstanceOf(RenderRefusedException.class).hasMessage(why + "; upgrade node.version");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.palisade.deploy.Fixtures;
+import io.palisade.deploy.files.PoolFiles;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.NodeRef;
 import io.palisade.testing.SharedData;
@@ -32,7 +33,7 @@ class NodeConfigRendererTest {
     // With the official metrics endpoint, the rendered files must be exactly the book's config.json / config-bp.json.
     Path env = SharedData.require("nodedata/environments/" + network);
     LoadedPoolSpec loaded = pool(network, "10.5.3");
-    NodeConfigRenderer r = NodeConfigRenderer.of(loaded);
+    NodeConfigRenderer r = PoolFiles.nodeConfigRenderer(loaded);
     MetricsBinding official = new MetricsBinding("127.0.0.1", 12798, 12788);
     NodeRef relay = loaded.spec().relayRefs().get(0);
     NodeRef bp = loaded.spec().blockProducerRef();
@@ -43,7 +44,7 @@ class NodeConfigRendererTest {
   @Test
   void legacyTracing_bindsPrometheusAndEkgWhereAsked() {
     LoadedPoolSpec loaded = pool("preview", "10.5.3");
-    ObjectNode c = NodeConfigRenderer.of(loaded).configJson(loaded.spec().relayRefs().get(0),
+    ObjectNode c = PoolFiles.nodeConfigRenderer(loaded).configJson(loaded.spec().relayRefs().get(0),
         new MetricsBinding("127.0.0.1", 13001, 13101));
     assertThat(c.get("hasPrometheus").toString()).isEqualTo("[\"127.0.0.1\",13001]");
     assertThat(c.get("hasEKG").asInt()).isEqualTo(13101);
@@ -53,7 +54,7 @@ class NodeConfigRendererTest {
   @Test
   void newTracing_onNode11Mainnet_bindsPrometheusSimple_andRenamesGenesisFiles() {
     LoadedPoolSpec loaded = pool("mainnet", "11.0.1");
-    ObjectNode c = NodeConfigRenderer.of(loaded).configJson(loaded.spec().blockProducerRef(),
+    ObjectNode c = PoolFiles.nodeConfigRenderer(loaded).configJson(loaded.spec().blockProducerRef(),
         MetricsBinding.loopback(loaded.spec().ports()));
     assertThat(c.get("UseTraceDispatcher").asBoolean()).isTrue();
     assertThat(c.at("/TraceOptions//backends").toString())
@@ -69,7 +70,7 @@ class NodeConfigRendererTest {
   @Test
   void filesBeside_genesisForAll_peerSnapshotForRelaysOnly() {
     LoadedPoolSpec loaded = pool("preview", "10.6.2");
-    NodeConfigRenderer r = NodeConfigRenderer.of(loaded);
+    NodeConfigRenderer r = PoolFiles.nodeConfigRenderer(loaded);
     assertThat(r.filesBeside(loaded.spec().relayRefs().get(0))).extracting(NodeFile::name).containsExactly(
         "byron-genesis.json", "shelley-genesis.json", "alonzo-genesis.json", "conway-genesis.json",
         "checkpoints.json", "peer-snapshot.json");
@@ -80,9 +81,9 @@ class NodeConfigRendererTest {
   @Test
   void bytes_areCanonical_andStable() {
     LoadedPoolSpec loaded = pool("mainnet", "10.5.3");
-    NodeConfigRenderer r = NodeConfigRenderer.of(loaded);
+    NodeConfigRenderer r = PoolFiles.nodeConfigRenderer(loaded);
     byte[] once = r.configBytes(loaded.spec().blockProducerRef(), MetricsBinding.loopback(loaded.spec().ports()));
-    byte[] again = NodeConfigRenderer.of(loaded).configBytes(loaded.spec().blockProducerRef(),
+    byte[] again = PoolFiles.nodeConfigRenderer(loaded).configBytes(loaded.spec().blockProducerRef(),
         MetricsBinding.loopback(loaded.spec().ports()));
     assertThat(once).isEqualTo(again);
     String text = new String(once, java.nio.charset.StandardCharsets.UTF_8);

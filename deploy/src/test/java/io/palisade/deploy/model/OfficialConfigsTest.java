@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.palisade.chain.KnownNetwork;
 import io.palisade.chain.NetworkRef;
 import io.palisade.deploy.RenderRefusedException;
+import io.palisade.deploy.files.PoolFiles;
 import io.palisade.spec.NodeVersion;
 import io.palisade.testing.SharedData;
 import java.io.IOException;
@@ -58,7 +59,7 @@ class OfficialConfigsTest {
       "mainnet, 10.5.3, BOOK", "mainnet, 10.6.2, BOOK", "mainnet, 10.7.0, NODE_REPO", "mainnet, 11.0.1, NODE_REPO",
       "preview, 10.4.1, BOOK", "preview, 10.6.1, BOOK", "preview, 10.6.2, BOOK_PRE", "preprod, 11.0.1, BOOK_PRE"})
   void theNewestOfficialSetTheNodeMeets_isChosen(String network, String version, OfficialSource expected) {
-    NetworkEnvironment env = NetworkEnvironment.resolve(NetworkRef.parse(network), Path.of("."),
+    NetworkEnvironment env = PoolFiles.environment(NetworkRef.parse(network), Path.of("."),
         NodeVersion.parse(version));
     assertThat(env.source()).contains(expected);
     NodeVersion min = NodeVersion.parse(env.config().get("MinNodeVersion").asText());
@@ -67,7 +68,7 @@ class OfficialConfigsTest {
 
   @Test
   void aNodeOlderThanEveryOfficialConfig_isRefused() {
-    assertThatThrownBy(() -> NetworkEnvironment.resolve(NetworkRef.parse("mainnet"), Path.of("."),
+    assertThatThrownBy(() -> PoolFiles.environment(NetworkRef.parse("mainnet"), Path.of("."),
         NodeVersion.parse("10.3.1")))
         .isInstanceOf(RenderRefusedException.class).hasMessageContaining("10.3.1").hasMessageContaining("10.4.0");
   }
@@ -75,11 +76,11 @@ class OfficialConfigsTest {
   @Test
   void node11_onPreview_getsNoLegacyPeerSnapshot_andAWarning() {
     // The book's snapshots (version 1/2) are refused by node 11 ("Unsupported legacy peer snapshot version").
-    NetworkEnvironment env = NetworkEnvironment.resolve(NetworkRef.parse("preview"), Path.of("."),
+    NetworkEnvironment env = PoolFiles.environment(NetworkRef.parse("preview"), Path.of("."),
         NodeVersion.parse("11.0.1"));
     assertThat(env.peerSnapshot()).isEmpty();
     assertThat(env.warnings()).singleElement().asString().contains("peer snapshot");
-    NetworkEnvironment mainnet = NetworkEnvironment.resolve(NetworkRef.parse("mainnet"), Path.of("."),
+    NetworkEnvironment mainnet = PoolFiles.environment(NetworkRef.parse("mainnet"), Path.of("."),
         NodeVersion.parse("11.0.1"));
     ObjectNode snapshot = CanonicalJson.readObject(mainnet.peerSnapshot().orElseThrow().readAllBytes(), "snap");
     assertThat(snapshot.get("NodeToClientVersion").asInt()).isEqualTo(23);
@@ -87,7 +88,7 @@ class OfficialConfigsTest {
 
   @Test
   void genesisFiles_comeFromTheSpecModule_underTheStandardNames() throws IOException {
-    NetworkEnvironment env = NetworkEnvironment.resolve(NetworkRef.parse("mainnet"), Path.of("."),
+    NetworkEnvironment env = PoolFiles.environment(NetworkRef.parse("mainnet"), Path.of("."),
         NodeVersion.parse("10.5.3"));
     assertThat(env.files()).extracting(NodeFile::name).containsExactly("byron-genesis.json", "shelley-genesis.json",
         "alonzo-genesis.json", "conway-genesis.json", "checkpoints.json");
@@ -102,14 +103,14 @@ class OfficialConfigsTest {
     Path net = Files.createDirectory(dir.resolve("net"));
     Files.writeString(net.resolve("config.json"), "{\"ShelleyGenesisFile\": \"shelley.json\"}");
     Files.writeString(net.resolve("shelley.json"), "{}");
-    NetworkEnvironment env = NetworkEnvironment.resolve(NetworkRef.parse("./net"), dir, NodeVersion.parse("10.5.3"));
+    NetworkEnvironment env = PoolFiles.environment(NetworkRef.parse("./net"), dir, NodeVersion.parse("10.5.3"));
     assertThat(env.source()).isEmpty();
     assertThat(env.files()).extracting(NodeFile::name).containsExactly("shelley-genesis.json");
     assertThat(env.files().get(0).readAllBytes()).isEqualTo("{}".getBytes());
 
     Files.writeString(net.resolve("config.json"), "{\"ShelleyGenesisFile\": \"../secret.json\"}");
     Files.writeString(dir.resolve("secret.json"), "{}");
-    assertThatThrownBy(() -> NetworkEnvironment.resolve(NetworkRef.parse("./net"), dir, NodeVersion.parse("10.5.3")))
+    assertThatThrownBy(() -> PoolFiles.environment(NetworkRef.parse("./net"), dir, NodeVersion.parse("10.5.3")))
         .isInstanceOf(RenderRefusedException.class).hasMessageContaining("not a file inside");
   }
 }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.palisade.deploy.Fixtures;
 import io.palisade.deploy.RenderRefusedException;
+import io.palisade.deploy.files.PoolFiles;
 import io.palisade.spec.LoadedPoolSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PoolResourcesTest {
   @TempDir Path dir;
 
-  private final PoolResources resources = PoolResources.of(Fixtures.mainnet(), RenderOptions.defaults());
+  private final PoolResources resources = PoolFiles.poolResources(Fixtures.mainnet(), RenderOptions.defaults());
 
   @Test
   void everyObject_roundTripsThroughFabric8_withNoUnknownField() {
@@ -51,7 +52,7 @@ class PoolResourcesTest {
 
   @Test
   void rendering_isDeterministic() {
-    PoolResources again = PoolResources.of(Fixtures.mainnet(), RenderOptions.defaults());
+    PoolResources again = PoolFiles.poolResources(Fixtures.mainnet(), RenderOptions.defaults());
     List<String> first = resources.all().stream().map(KubernetesYaml::write).toList();
     List<String> second = again.all().stream().map(KubernetesYaml::write).toList();
     assertThat(second).isEqualTo(first);
@@ -153,7 +154,7 @@ class PoolResourcesTest {
 
   @Test
   void defaults_fillWhatTheSpecOmits_perNetwork() {
-    PoolResources demo = PoolResources.of(Fixtures.preview(), RenderOptions.defaults());
+    PoolResources demo = PoolFiles.poolResources(Fixtures.preview(), RenderOptions.defaults());
     StatefulSet bp = demo.all().stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast)
         .findFirst().orElseThrow();
     Container node = container(bp, PoolNames.CONTAINER_NODE);
@@ -187,7 +188,7 @@ class PoolResourcesTest {
   void imagesNotPinnedOrFromAnotherRegistry_areRefused() {
     LoadedPoolSpec noPalisade = Fixtures.load(dir, Fixtures.text("pool.yaml").replaceAll(
         "(?s)palisade:\\n  image: [^\\n]*\\n", ""));
-    assertThatThrownBy(() -> PoolResources.of(noPalisade, RenderOptions.defaults()).all())
+    assertThatThrownBy(() -> PoolFiles.poolResources(noPalisade, RenderOptions.defaults()).all())
         .isInstanceOf(RenderRefusedException.class).hasMessageContaining("palisade.image is required");
     var spec = Fixtures.mainnet().spec();
     var otherRegistry = new io.palisade.spec.PoolSpec(spec.name(), spec.network(),
@@ -195,7 +196,7 @@ class PoolResourcesTest {
             "evil.example.org/cardano-node@sha256:" + "0".repeat(64)), null),
         spec.registry(), spec.blockProducer(), spec.relays(), spec.peers(), spec.ports(), spec.keys(),
         spec.console(), spec.upgrade(), spec.palisade(), spec.firewall());
-    assertThatThrownBy(() -> PoolResources.fromSpec(otherRegistry, dir, RenderOptions.defaults()).all())
+    assertThatThrownBy(() -> PoolFiles.poolResources(otherRegistry, dir, RenderOptions.defaults()).all())
         .isInstanceOf(RenderRefusedException.class).hasMessageContaining("must come from the pool's registry");
   }
 

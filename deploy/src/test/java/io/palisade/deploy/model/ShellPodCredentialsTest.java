@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.palisade.deploy.Fixtures;
+import io.palisade.deploy.files.PoolFiles;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class ShellPodCredentialsTest {
   @Test
   void nodePodsHoldNoCredentialForTheApiServerOrTheOperator() {
     for (var loaded : List.of(Fixtures.mainnet(), Fixtures.preview())) {
-      List<HasMetadata> all = PoolResources.of(loaded, RenderOptions.defaults()).all();
+      List<HasMetadata> all = PoolFiles.poolResources(loaded, RenderOptions.defaults()).all();
       assertThat(all).extracting(HasMetadata::getKind).doesNotContain("Role", "RoleBinding", "ClusterRole",
           "ClusterRoleBinding");
       List<ServiceAccount> accounts = all.stream().filter(ServiceAccount.class::isInstance)

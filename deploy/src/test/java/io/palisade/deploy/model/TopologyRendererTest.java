@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.palisade.deploy.Fixtures;
+import io.palisade.deploy.files.PoolFiles;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.NodeRef;
 import io.palisade.spec.PoolSpec;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class TopologyRendererTest {
   private final LoadedPoolSpec loaded = Fixtures.mainnet();
   private final PoolSpec spec = loaded.spec();
-  private final TopologyRenderer topologies = TopologyRenderer.of(NodeConfigRenderer.of(loaded));
+  private final TopologyRenderer topologies = TopologyRenderer.of(PoolFiles.nodeConfigRenderer(loaded));
   private final PeerAddressing k8s = new KubernetesPeerAddressing(spec, "cluster.local");
 
   @Test
@@ -61,7 +62,7 @@ class TopologyRendererTest {
   @Test
   void preview_relay_hasThePeerSnapshot_andItsLedgerSlot() {
     LoadedPoolSpec demo = Fixtures.preview();
-    TopologyRenderer r = TopologyRenderer.of(NodeConfigRenderer.of(demo));
+    TopologyRenderer r = TopologyRenderer.of(PoolFiles.nodeConfigRenderer(demo));
     ObjectNode t = r.topology(demo.spec().relayRefs().get(0), new KubernetesPeerAddressing(demo.spec(), "c.local"));
     assertThat(t.get("peerSnapshotFile").asText()).isEqualTo("peer-snapshot.json");
     assertThat(t.get("useLedgerAfterSlot").asLong()).isEqualTo(102729600L);

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.palisade.chain.NetworkRef;
 import io.palisade.deploy.Fixtures;
+import io.palisade.deploy.files.PoolFiles;
 import io.palisade.deploy.model.CanonicalJson;
 import io.palisade.deploy.model.HotKeyFiles;
 import io.palisade.deploy.model.PoolNames;
@@ -59,7 +60,7 @@ class StandbyRenderTest {
 
   @Test
   void kubernetes_standbyHasItsOwnStatefulSetAndService_startsKeyless_agentWatchesAProducer() {
-    PoolResources resources = PoolResources.of(Fixtures.preview(), RenderOptions.defaults());
+    PoolResources resources = PoolFiles.poolResources(Fixtures.preview(), RenderOptions.defaults());
     PoolNames names = resources.names();
     List<HasMetadata> all = resources.all();
     StatefulSet standby = find(all, StatefulSet.class, STANDBY);
@@ -100,7 +101,7 @@ class StandbyRenderTest {
 
   @Test
   void kubernetes_relaysListEachProducerOnce() {
-    PoolResources resources = PoolResources.of(Fixtures.preview(), RenderOptions.defaults());
+    PoolResources resources = PoolFiles.poolResources(Fixtures.preview(), RenderOptions.defaults());
     for (byte[] bytes : resources.nodeTopologies().entrySet().stream().filter(e -> !e.getKey().isBlockProducer())
         .map(Map.Entry::getValue).toList()) {
       JsonNode t = CanonicalJson.readObject(bytes, "topology");

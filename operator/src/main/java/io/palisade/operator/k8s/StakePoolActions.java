@@ -6,6 +6,7 @@ import io.palisade.control.ControlState;
 import io.palisade.control.MemberState;
 import io.palisade.control.PoolCommands;
 import io.palisade.control.VersionRule;
+import io.palisade.deploy.files.PoolFiles;
 import io.palisade.deploy.model.HotKeyFiles;
 import io.palisade.deploy.model.NetworkEnvironment;
 import io.palisade.deploy.model.PoolNames;
@@ -157,7 +158,7 @@ final class StakePoolActions implements PoolAction.Visitor<ActionResult> {
         : settings.passphraseFile().orElseThrow();
     StakePool pool = existing();
     LoadedPoolSpec loaded = check(pool);
-    PoolResources resources = PoolResources.of(loaded, RenderOptions.defaults());
+    PoolResources resources = PoolFiles.poolResources(loaded, RenderOptions.defaults());
     char[] passphrase;
     try {
       passphrase = PassphraseFile.read(passphraseFile, "bundle passphrase");

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.palisade.control.ControlState;
 import io.palisade.control.MemberState;
+import io.palisade.deploy.files.PoolFiles;
 import io.palisade.deploy.model.CanonicalJson;
 import io.palisade.deploy.model.NodeWorkload;
 import io.palisade.deploy.model.PeerEndpoint;
@@ -299,7 +300,7 @@ public final class PoolDesign {
       PoolSpec at = new PoolSpec(spec.name(), spec.network(), node, spec.registry(), spec.blockProducer(),
           spec.relays(), spec.peers(), spec.ports(), spec.keys(), spec.console(), spec.upgrade(), spec.palisade(),
           spec.firewall());
-      return PoolResources.fromSpec(at, loaded.baseDir(), options);
+      return PoolFiles.poolResources(at, loaded.baseDir(), options);
     });
   }
 

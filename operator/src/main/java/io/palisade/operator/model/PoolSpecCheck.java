@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.palisade.deploy.RenderRefusedException;
+import io.palisade.deploy.files.PoolFiles;
 import io.palisade.deploy.model.PoolNames;
-import io.palisade.deploy.model.PoolResources;
 import io.palisade.deploy.model.RenderOptions;
 import io.palisade.spec.InvalidPoolSpecException;
 import io.palisade.spec.LoadedPoolSpec;
@@ -66,7 +66,7 @@ public final class PoolSpecCheck {
           + pool.getMetadata().getNamespace() + "\"");
     }
     try {
-      PoolResources.of(loaded, options).all();
+      PoolFiles.poolResources(loaded, options).all();
     } catch (RenderRefusedException e) {
       errors.add("spec: " + e.getMessage());
     }

@@ -22,9 +22,9 @@ import io.palisade.operator.model.StakePoolStatus;
 import io.palisade.operator.model.StatusBuilder;
 import io.palisade.operator.testing.FakeStatefulSetController;
 import io.palisade.operator.testing.MockCluster;
-import io.palisade.operator.testing.MovableClock;
 import io.palisade.operator.testing.PublishedSchedules;
 import io.palisade.operator.testing.TestPools;
+import io.palisade.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +53,7 @@ class LeaderAwareMaintenanceMockTest {
   MockCluster cluster;
   KubernetesClient client;
   FakeStatefulSetController statefulSets;
-  MovableClock clock = new MovableClock();
+  MutableClock clock = new MutableClock();
   GenesisParameters genesis = PublishedSchedules.GENESIS;
 
   @BeforeEach

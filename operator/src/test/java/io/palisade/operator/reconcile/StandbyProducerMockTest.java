@@ -20,7 +20,7 @@ import io.palisade.operator.model.StatusBuilder;
 import io.palisade.operator.testing.FakeStatefulSetController;
 import io.palisade.operator.testing.ForgingWatch;
 import io.palisade.operator.testing.MockCluster;
-import io.palisade.operator.testing.MovableClock;
+import io.palisade.testing.MutableClock;
 import io.palisade.operator.testing.PublishedSchedules;
 import io.palisade.operator.testing.TestPools;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,7 @@ class StandbyProducerMockTest {
   KubernetesClient client;
   FakeStatefulSetController statefulSets;
   ForgingWatch watch;
-  MovableClock clock = new MovableClock();
+  MutableClock clock = new MutableClock();
   PoolOperator operator;
 
   @BeforeEach

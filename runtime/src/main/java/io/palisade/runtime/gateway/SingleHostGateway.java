@@ -1,13 +1,11 @@
 package io.palisade.runtime.gateway;
 
-import io.palisade.control.KeyChanges;
 import io.palisade.control.MemberState;
 import io.palisade.control.api.HotKeyStatus;
 import io.palisade.control.api.PoolService;
 import io.palisade.control.api.PoolStatus;
 import io.palisade.control.api.ProducerStatus;
 import io.palisade.gateway.ActionResult;
-import io.palisade.gateway.KeyRole;
 import io.palisade.gateway.NodeState;
 import io.palisade.gateway.LeaderSlots;
 import io.palisade.gateway.NodeStatus;
@@ -21,7 +19,6 @@ import io.palisade.gateway.ProducerLease;
 import io.palisade.gateway.RolloutProgress;
 import io.palisade.gateway.ShellSession;
 import io.palisade.spec.NodeRole;
-import io.palisade.spec.NodeVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,7 +44,8 @@ import java.util.function.Supplier;
  * reason, where the console cannot drop to it). The snapshot also names the pool (its pool id from the hot keys,
  * simulated or real nodes from the pool.yaml it runs, {@link PoolFacts}) and carries the block producer's leader
  * slots from the slot ledger ({@link LedgerSlots}); {@link #refusal} asks control's guard rails on the status now
- * ({@link QueueTimeGuard}), and the producer lease of a pool with a standby (which producer forges, its fencing token).
+ * ({@link SingleHostActions#refusal}), and the producer lease of a pool with a standby (which producer forges, its
+ * fencing token).
  *
  * <pre>{@code
  * PoolGateway gateway = new SingleHostGateway(localPool, Clock.systemUTC());
@@ -173,7 +171,7 @@ public final class SingleHostGateway implements PoolGateway {
   @Override
   public Optional<String> refusal(PoolAction action) {
     try {
-      return QueueTimeGuard.refusal(service.status(), action);
+      return SingleHostActions.refusal(service.status(), action);
     } catch (IllegalStateException | UncheckedIOException e) {
       return Optional.empty(); // no control plane now: the runtime decides when the action runs
     }
@@ -206,62 +204,13 @@ public final class SingleHostGateway implements PoolGateway {
   public ActionResult execute(PoolAction action) {
     io.palisade.control.api.ActionResult r;
     try {
-      r = call(action);
+      r = SingleHostActions.call(service, action);
     } catch (IllegalStateException | UncheckedIOException e) {
       return ActionResult.failed("the pool's control plane is not reachable: " + e.getMessage());
     } catch (IllegalArgumentException | NoSuchElementException e) {
       return ActionResult.failed(e.getMessage());
     }
     return new ActionResult(r.accepted(), r.message());
-  }
-
-  private io.palisade.control.api.ActionResult call(PoolAction action) {
-    return action.accept(new PoolAction.Visitor<>() {
-      @Override
-      public io.palisade.control.api.ActionResult upgrade(PoolAction.Upgrade a) {
-        // A downgrade only when the operator ticked it in the console's form (the action says so).
-        return service.upgrade(NodeVersion.parse(a.version()), false, a.allowDowngrade());
-      }
-
-      @Override
-      public io.palisade.control.api.ActionResult addRelay(PoolAction.AddRelay a) {
-        return service.addRelay(a.region());
-      }
-
-      @Override
-      public io.palisade.control.api.ActionResult removeRelay(PoolAction.RemoveRelay a) {
-        return service.removeNode(a.node(), true);
-      }
-
-      @Override
-      public io.palisade.control.api.ActionResult removeNode(PoolAction.RemoveNode a) {
-        return service.removeNode(a.node(), false);
-      }
-
-      @Override
-      public io.palisade.control.api.ActionResult deleteVolume(PoolAction.DeleteVolume a) {
-        return service.deleteVolume(a.node());
-      }
-
-      @Override
-      public io.palisade.control.api.ActionResult deletePool(PoolAction.DeletePool a) {
-        return service.deletePool();
-      }
-
-      @Override
-      public io.palisade.control.api.ActionResult rotateKeys(PoolAction.RotateKeys a) {
-        return service.rotateKeys(key(a.role()), a.passphraseFile().isEmpty() ? null : a.passphraseFile());
-      }
-
-      @Override
-      public io.palisade.control.api.ActionResult revokeKeys(PoolAction.RevokeKeys a) {
-        return service.revokeKeys(key(a.role()), a.reason());
-      }
-    });
-  }
-
-  private static KeyChanges.Key key(KeyRole role) {
-    return KeyChanges.Key.valueOf(role.name());
   }
 
   @Override

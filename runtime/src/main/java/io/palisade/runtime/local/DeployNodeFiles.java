@@ -3,6 +3,7 @@ package io.palisade.runtime.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.palisade.deploy.files.PoolFiles;
 import io.palisade.deploy.model.CanonicalJson;
 import io.palisade.deploy.model.MetricsBinding;
 import io.palisade.deploy.model.NodeConfigRenderer;
@@ -40,7 +41,7 @@ public final class DeployNodeFiles implements NodeFiles {
 
   private NodeConfigRenderer renderer(NodeVersion version) {
     return renderers.computeIfAbsent(version,
-        v -> new NodeConfigRenderer(loaded.spec().withNodeVersion(v), loaded.baseDir()));
+        v -> PoolFiles.nodeConfigRenderer(loaded.spec().withNodeVersion(v), loaded.baseDir()));
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.palisade.control.PoolController;
 import io.palisade.control.api.ActionResult;
 import io.palisade.control.api.PoolService;
 import io.palisade.control.api.PoolStatus;
+import io.palisade.spec.Names;
 import io.palisade.spec.NodeVersion;
 import io.palisade.spec.PoolSpec;
 import io.palisade.spec.binding.DurationText;
@@ -47,7 +48,7 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class LocalPool implements PoolService, AutoCloseable {
-  private static final Pattern REGION = Pattern.compile("[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?");
+  private static final Pattern REGION = Pattern.compile(Names.REGION);
 
   private final LocalPoolOptions options;
   private final PoolSpec spec;

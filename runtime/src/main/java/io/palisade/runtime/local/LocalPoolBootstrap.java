@@ -3,6 +3,7 @@ package io.palisade.runtime.local;
 import io.palisade.agent.AgentConfig;
 import io.palisade.chain.ChainClock;
 import io.palisade.chain.GenesisParameters;
+import io.palisade.chain.GenesisReader;
 import io.palisade.control.ControlState;
 import io.palisade.control.DesiredPool;
 import io.palisade.control.MemberState;
@@ -124,8 +125,8 @@ final class LocalPoolBootstrap {
       AtomicReference<Optional<HotKeyFiles>> keys) {
     PoolSpec spec = options.pool().spec();
     GenesisParameters genesis = options.pool().genesis();
-    long firstPraos = PraosEra.firstPraosEpoch(genesis, spec.network().directory()
-        .map(d -> options.pool().resolve(d.toString())).orElse(null));
+    long firstPraos = PraosEra.firstPraosEpoch(genesis, GenesisReader.statedPraosEpoch(spec.network().directory()
+        .map(d -> options.pool().resolve(d.toString())).orElse(null)));
     return new NodeLeaderSchedule(dir.nodeSocket(spec.blockProducerRef().name()), genesis, firstPraos,
         () -> keys.get().map(k -> new NodeLeaderSchedule.Keys(k.vrfKey(), k.header().poolIdHex())),
         options.progress());

@@ -7,6 +7,7 @@ import io.palisade.control.api.ActionResult;
 import io.palisade.control.api.PoolStatus;
 import io.palisade.runtime.local.ControlPlaneInfo;
 import io.palisade.runtime.local.DataDir;
+import io.palisade.spec.Names;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -147,8 +148,7 @@ public final class ControlPlaneClient {
     return action("/v1/shutdown", Map.of());
   }
 
-  private static final java.util.regex.Pattern NODE =
-      java.util.regex.Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+  private static final java.util.regex.Pattern NODE = java.util.regex.Pattern.compile(Names.NODE_NAME);
 
   /** A node name as a path segment; anything else never reaches the URL. */
   private static String segment(String node) {

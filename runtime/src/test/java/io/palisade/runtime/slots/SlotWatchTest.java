@@ -12,13 +12,11 @@ import io.palisade.control.slots.EpochSlots;
 import io.palisade.control.slots.ForgeOutcome;
 import io.palisade.control.slots.SlotVerdict;
 import io.palisade.runtime.local.DataDir;
+import io.palisade.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +36,7 @@ class SlotWatchTest {
   @TempDir
   Path tmp;
 
-  final MutableClock clock = new MutableClock(START.plusSeconds(300));
+  final MutableClock clock = MutableClock.stoppedAt(START.plusSeconds(300));
   final Map<String, NodeObservation> observed = new HashMap<>();
   final List<ForgedSlot> forged = new ArrayList<>();
   final List<String> said = new ArrayList<>();
@@ -209,33 +207,5 @@ class SlotWatchTest {
     w.close();
     w.event(ControlEvent.of(clock.instant(), Reason.NODE_UPGRADING, BP, "to 10.6.0"));
     assertThat(said).isEmpty();
-  }
-
-  /** A clock the test moves. */
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant t) {
-      now = t;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -6,11 +6,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /** Writes the files a simulated node needs (config.json naming the bundled preview genesis, topology.json). */
 public final class NodeFiles {
@@ -94,36 +89,5 @@ public final class NodeFiles {
         + "], \"advertise\": false, \"trustable\": true, \"hotValency\": " + ports.length + "}],"
         + " \"publicRoots\": [{\"accessPoints\": [], \"advertise\": false}], \"useLedgerAfterSlot\": -1}\n");
     return file;
-  }
-
-  /** A clock tests move by hand. */
-  public static final class MutableClock extends Clock {
-    /** Now. */
-    public volatile Instant now;
-
-    /** @param now the start */
-    public MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    /** Moves the clock. */
-    public void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -19,6 +19,7 @@ import io.palisade.simnode.RunArguments;
 import io.palisade.simnode.SimNode;
 import io.palisade.simnode.SimNodeSettings;
 import io.palisade.spec.NodeVersion;
+import io.palisade.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ public final class ProducerFixture implements AutoCloseable {
   /** The fixture's directory: net/ (config.json, genesis), keys/, db/, node.socket, faults.json. */
   public final Path dir;
   /** The clock the node runs on. */
-  public final NodeFiles.MutableClock clock = new NodeFiles.MutableClock(NOW);
+  public final MutableClock clock = MutableClock.stoppedAt(NOW);
   final ByteArrayOutputStream log = new ByteArrayOutputStream();
   /** The custom network's config.json (its directory is a custom network for the CLI's --network). */
   public final Path config;
@@ -85,7 +86,7 @@ public final class ProducerFixture implements AutoCloseable {
   /** The first epoch after now; the clock is set a few slots before it starts. */
   public long nextEpochFromNow() {
     long e = chain.epochOf(chain.slotAt(clock.instant())) + 1;
-    clock.now = chain.startOfSlot(chain.firstSlotOfEpoch(e) - 5);
+    clock.set(chain.startOfSlot(chain.firstSlotOfEpoch(e) - 5));
     return e;
   }
 

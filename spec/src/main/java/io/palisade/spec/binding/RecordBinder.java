@@ -11,7 +11,6 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +61,7 @@ public final class RecordBinder {
       // One error is enough: listing every missing field of a document that is not a mapping is noise.
       problems.error("", node.location(), node instanceof YamlNode.Null
           ? "the document is empty; expected a mapping with the pool's fields (see 'palisade spec schema')"
-          : "expected a mapping with the pool's fields, got " + describe(node));
+          : "expected a mapping with the pool's fields, got " + BindingMessages.describe(node));
       return bindRecord(new YamlNode.Mapping(Map.of(), node.location()), type, "", false);
     }
     return bindRecord(node, type, "", true);
@@ -74,7 +73,7 @@ public final class RecordBinder {
     if (node instanceof YamlNode.Mapping m) {
       mapping = m;
     } else {
-      problems.error(path, node.location(), "expected a mapping, got " + describe(node));
+      problems.error(path, node.location(), "expected a mapping, got " + BindingMessages.describe(node));
       mapping = new YamlNode.Mapping(Map.of(), node.location());
     }
     Map<String, RecordComponent> byName = new LinkedHashMap<>();
@@ -85,7 +84,8 @@ public final class RecordBinder {
       if (!byName.containsKey(e.getKey())) {
         String fieldPath = FieldPath.field(path, e.getKey());
         locations.put(fieldPath, e.getValue().keyLocation());
-        problems.error(fieldPath, e.getValue().keyLocation(), unknownFieldMessage(e.getKey(), byName.keySet()));
+        problems.error(fieldPath, e.getValue().keyLocation(),
+            BindingMessages.unknownFieldMessage(e.getKey(), byName.keySet()));
       }
     }
     Object[] args = new Object[components.length];
@@ -118,7 +118,7 @@ public final class RecordBinder {
   private Object absent(RecordComponent c, String path, SourceLocation where, boolean parentPresent) {
     if (c.isAnnotationPresent(Required.class)) {
       if (parentPresent) {
-        problems.error(path, where, "missing required field '" + keyOf(c) + "'" + hint(c));
+        problems.error(path, where, "missing required field '" + keyOf(c) + "'" + BindingMessages.hint(c));
       }
       return null;
     }
@@ -151,7 +151,7 @@ public final class RecordBinder {
     Class<?> raw = rawClass(type);
     if (raw == List.class) {
       if (!(node instanceof YamlNode.Sequence seq)) {
-        problems.error(path, node.location(), "expected a list, got " + describe(node));
+        problems.error(path, node.location(), "expected a list, got " + BindingMessages.describe(node));
         return null;
       }
       Type itemType = ((ParameterizedType) type).getActualTypeArguments()[0];
@@ -173,7 +173,7 @@ public final class RecordBinder {
     }
     if (raw == Map.class) {
       if (!(node instanceof YamlNode.Mapping m)) {
-        problems.error(path, node.location(), "expected a mapping, got " + describe(node));
+        problems.error(path, node.location(), "expected a mapping, got " + BindingMessages.describe(node));
         return null;
       }
       Map<String, String> out = new LinkedHashMap<>();
@@ -184,7 +184,7 @@ public final class RecordBinder {
           out.put(e.getKey(), s.text());
         } else {
           problems.error(entryPath, e.getValue().value().location(),
-              "expected a string, got " + describe(e.getValue().value()));
+              "expected a string, got " + BindingMessages.describe(e.getValue().value()));
         }
       }
       return Map.copyOf(out);
@@ -193,7 +193,8 @@ public final class RecordBinder {
       return bindRecord(node, raw, path, true);
     }
     if (!(node instanceof YamlNode.Scalar scalar)) {
-      problems.error(path, node.location(), "expected " + expected(raw) + ", got " + describe(node));
+      problems.error(path, node.location(),
+          "expected " + BindingMessages.expected(raw) + ", got " + BindingMessages.describe(node));
       return null;
     }
     return bindScalar(scalar, raw, component, path);
@@ -215,7 +216,7 @@ public final class RecordBinder {
     }
     if (raw == Integer.class || raw == Long.class) {
       if (scalar.type() != YamlNode.ScalarType.INTEGER) {
-        problems.error(path, at, "expected an integer, got " + describe(scalar));
+        problems.error(path, at, "expected an integer, got " + BindingMessages.describe(scalar));
         return null;
       }
       long value;
@@ -241,7 +242,7 @@ public final class RecordBinder {
     }
     if (raw == Boolean.class) {
       if (scalar.type() != YamlNode.ScalarType.BOOLEAN) {
-        problems.error(path, at, "expected true or false, got " + describe(scalar));
+        problems.error(path, at, "expected true or false, got " + BindingMessages.describe(scalar));
         return null;
       }
       return Boolean.parseBoolean(scalar.text().toLowerCase(Locale.ROOT));
@@ -344,66 +345,5 @@ public final class RecordBinder {
       return (Class<?>) p.getRawType();
     }
     throw new IllegalStateException("unsupported type " + type);
-  }
-
-  private static String expected(Class<?> raw) {
-    if (raw == Integer.class || raw == Long.class) {
-      return "an integer";
-    }
-    if (raw == Boolean.class) {
-      return "true or false";
-    }
-    return "a single value";
-  }
-
-  private static String describe(YamlNode node) {
-    if (node instanceof YamlNode.Scalar s) {
-      return s.kindName() + " (\"" + abbreviate(s.text()) + "\")";
-    }
-    return node.kindName();
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
-  }
-
-  private static String hint(RecordComponent c) {
-    Doc doc = c.getAnnotation(Doc.class);
-    if (doc == null) {
-      return "";
-    }
-    return doc.example().isEmpty() ? ": " + doc.value() : ": " + doc.value() + " e.g. " + doc.example();
-  }
-
-  private static String unknownFieldMessage(String key, java.util.Collection<String> allowed) {
-    String closest = allowed.stream()
-        .min(Comparator.comparingInt(a -> editDistance(a.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT))))
-        .orElse(null);
-    StringBuilder sb = new StringBuilder("unknown field '").append(key).append("'");
-    if (closest != null && editDistance(closest.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT))
-        <= Math.max(2, key.length() / 3)) {
-      sb.append("; did you mean '").append(closest).append("'?");
-    }
-    sb.append(" (allowed here: ").append(String.join(", ", allowed)).append(")");
-    return sb.toString();
-  }
-
-  private static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

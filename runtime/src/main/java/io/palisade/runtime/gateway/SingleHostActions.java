@@ -9,11 +9,13 @@ import io.palisade.control.PoolChanges;
 import io.palisade.control.PoolCommands;
 import io.palisade.control.api.HotKeyStatus;
 import io.palisade.control.api.NodeStatus;
+import io.palisade.control.api.PoolService;
 import io.palisade.control.api.PoolStatus;
 import io.palisade.gateway.KeyRole;
 import io.palisade.gateway.PoolAction;
 import io.palisade.spec.NodeRef;
 import io.palisade.spec.NodeRole;
+import io.palisade.spec.NodeVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,13 +24,71 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * Control's pure guard rails ({@link PoolCommands}, {@link PoolChanges}, {@link KeyChanges}) asked at the time the
- * console queues a destructive action, on the pool as its status shows it now: what they refuse now, the console
- * refuses to queue, in the same words the runtime would use seven days later. The runtime asks them again when the
- * action runs, on its own state; this is the early answer, not the last word.
+ * What the single-host gateway does with each kind of {@link PoolAction}, in one file (the architecture page's list
+ * of the files a new console action touches): {@link #call} carries it out through control's {@code PoolService};
+ * {@link #refusal} asks control's pure guard rails ({@link PoolCommands}, {@link PoolChanges}, {@link KeyChanges}) at
+ * the time the console queues a destructive action, on the pool as its status shows it now: what they refuse now, the
+ * console refuses to queue, in the same words the runtime would use seven days later. The runtime asks them again when
+ * the action runs, on its own state; this is the early answer, not the last word.
  */
-final class QueueTimeGuard {
-  private QueueTimeGuard() {}
+final class SingleHostActions {
+  private SingleHostActions() {}
+
+  /**
+   * Carries an action out through the pool's API.
+   *
+   * @param service the pool
+   * @param action a pool action
+   * @return the runtime's answer
+   */
+  static io.palisade.control.api.ActionResult call(PoolService service, PoolAction action) {
+    return action.accept(new PoolAction.Visitor<>() {
+      @Override
+      public io.palisade.control.api.ActionResult upgrade(PoolAction.Upgrade a) {
+        // A downgrade only when the operator ticked it in the console's form (the action says so).
+        return service.upgrade(NodeVersion.parse(a.version()), false, a.allowDowngrade());
+      }
+
+      @Override
+      public io.palisade.control.api.ActionResult addRelay(PoolAction.AddRelay a) {
+        return service.addRelay(a.region());
+      }
+
+      @Override
+      public io.palisade.control.api.ActionResult removeRelay(PoolAction.RemoveRelay a) {
+        return service.removeNode(a.node(), true);
+      }
+
+      @Override
+      public io.palisade.control.api.ActionResult removeNode(PoolAction.RemoveNode a) {
+        return service.removeNode(a.node(), false);
+      }
+
+      @Override
+      public io.palisade.control.api.ActionResult deleteVolume(PoolAction.DeleteVolume a) {
+        return service.deleteVolume(a.node());
+      }
+
+      @Override
+      public io.palisade.control.api.ActionResult deletePool(PoolAction.DeletePool a) {
+        return service.deletePool();
+      }
+
+      @Override
+      public io.palisade.control.api.ActionResult rotateKeys(PoolAction.RotateKeys a) {
+        return service.rotateKeys(key(a.role()), a.passphraseFile().isEmpty() ? null : a.passphraseFile());
+      }
+
+      @Override
+      public io.palisade.control.api.ActionResult revokeKeys(PoolAction.RevokeKeys a) {
+        return service.revokeKeys(key(a.role()), a.reason());
+      }
+    });
+  }
+
+  private static KeyChanges.Key key(KeyRole role) {
+    return KeyChanges.Key.valueOf(role.name());
+  }
 
   /**
    * @param status the pool now

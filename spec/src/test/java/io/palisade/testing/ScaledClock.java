@@ -1,15 +1,14 @@
-package io.palisade.console.testing;
+package io.palisade.testing;
 
-import io.palisade.console.delay.Ticker;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A wall clock that runs {@code speed} times faster than the real one from a fixed origin, with a monotonic ticker
- * that runs equally fast (so the clock guard sees no jump). Processes given the same origin and speed agree on the
- * time, also across restarts: the crash test's console and its client compute the same TOTP codes, and a 30-second
+ * A wall clock that runs {@code speed} times faster than the real one from a fixed origin, with a monotonic clock
+ * ({@link #nanos}) that runs equally fast (so the console's clock guard sees no jump). Processes given the same origin
+ * and speed agree on the time, also across restarts: the crash test's console and its client compute the same TOTP codes, and a 30-second
  * TOTP step passes in 30/speed real seconds.
  */
 public final class ScaledClock extends Clock {
@@ -45,8 +44,8 @@ public final class ScaledClock extends Clock {
     return this;
   }
 
-  /** @return a monotonic ticker that runs as fast as this clock */
-  public Ticker ticker() {
-    return () -> System.nanoTime() * speed;
+  /** @return a monotonic clock in nanoseconds, as {@link System#nanoTime()}, that runs as fast as this clock */
+  public long nanos() {
+    return System.nanoTime() * speed;
   }
 }
