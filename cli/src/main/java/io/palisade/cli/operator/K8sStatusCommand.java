@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.cli.JsonOption;
-import io.palisade.deploy.model.PoolNames;
 import io.palisade.operator.k8s.StakePools;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StakePoolStatus;
@@ -15,8 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code palisade k8s status POOL}: what the operator reports about a StakePool. */
@@ -32,16 +29,13 @@ public final class K8sStatusCommand implements Callable<Integer> {
 
   @Mixin JsonOption json;
 
-  @Parameters(paramLabel = "POOL", description = "The pool's name.")
-  String pool;
-
-  @Option(names = "--namespace", paramLabel = "NAMESPACE", description = "Its namespace (default: POOL-pool).")
-  String namespace;
+  @Mixin PoolArgument target;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    String ns = namespace == null ? PoolNames.namespaceOf(pool) : namespace;
+    String ns = target.namespace();
+    String pool = target.name();
     StakePool p;
     try (KubernetesClient client = kube.client()) {
       p = new StakePools(client).get(ns, pool).orElseThrow(() -> new ExitException(ExitCodes.UNAVAILABLE,

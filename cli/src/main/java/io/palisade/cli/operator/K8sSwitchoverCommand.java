@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
-import io.palisade.deploy.model.PoolNames;
 import io.palisade.operator.k8s.StakePools;
 import io.palisade.operator.k8s.Switchovers;
 import java.io.PrintWriter;
@@ -12,8 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code palisade k8s switchover POOL}: asks the operator to move forging to the other producer. */
@@ -30,16 +27,13 @@ public final class K8sSwitchoverCommand implements Callable<Integer> {
 
   @Mixin KubeOptions kube;
 
-  @Parameters(paramLabel = "POOL", description = "The pool's name.")
-  String pool;
-
-  @Option(names = "--namespace", paramLabel = "NAMESPACE", description = "Its namespace (default: POOL-pool).")
-  String namespace;
+  @Mixin PoolArgument target;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    String ns = namespace == null ? PoolNames.namespaceOf(pool) : namespace;
+    String ns = target.namespace();
+    String pool = target.name();
     try (KubernetesClient client = kube.client()) {
       String holder = new Switchovers(client).request(ns, pool);
       out.println("switchover asked for StakePool " + ns + "/" + pool + (holder == null ? "" : ": forging moves away"
