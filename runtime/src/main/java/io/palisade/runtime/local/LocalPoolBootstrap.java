@@ -105,7 +105,8 @@ final class LocalPoolBootstrap {
     if (spec.standbyRef().isPresent()) {
       ProducerLeaseKeeper keeper = new ProducerLeaseKeeper(dir, spec.producerRefs(), runtime, keys::get,
           HotKeySetup.directoryFor(dir.root(), spec.name()), new LeasePolicy(spec.blockProducer().standby().failoverAfter(),
-              LeasePolicy.DEFAULT.fenceTimeout(), LeasePolicy.DEFAULT.promotionTime()), events::record, options.clock());
+              LeasePolicy.DEFAULT.fenceTimeout(), LeasePolicy.DEFAULT.promotionTime()), events::record, options.clock(),
+          System::nanoTime);
       runtime.useCredentials(keeper);
       lease = Optional.of(keeper);
     }

@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  * in {@code process.json} so a restarted control plane can adopt it. Stopping sends SIGTERM, waits the grace period,
  * then kills.
  */
-public final class LocalRuntime implements NodeRuntime, AutoCloseable {
+public final class LocalRuntime implements NodeRuntime, ProducerProcesses, AutoCloseable {
   private final DataDir dataDir;
   private final NodeFiles files;
   private final NodeProcesses processes;
@@ -87,6 +87,7 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
    * @param node the node's name
    * @return whether a running process was signalled
    */
+  @Override
   public boolean hangUp(String node) {
     ManagedNode m = nodes.get(node);
     if (m == null || !m.alive()) {
@@ -102,6 +103,7 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
    *
    * @param node the node's name
    */
+  @Override
   public void kill(String node) {
     ManagedNode m = nodes.get(node);
     if (m != null && m.alive()) {
@@ -115,6 +117,7 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
    * @param node the node's name
    * @return the reading, empty when unknown or the process does not run
    */
+  @Override
   public Optional<NodeHealth.ForgingSample> forging(String node) {
     ManagedNode m = nodes.get(node);
     if (m == null || !m.alive() || m.health == null) {
@@ -338,6 +341,11 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
       }
     });
     return out;
+  }
+
+  @Override
+  public boolean running(String node) {
+    return pidOf(node).isPresent();
   }
 
   /** The pid of a running node, if any. */
