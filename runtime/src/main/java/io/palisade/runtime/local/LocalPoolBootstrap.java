@@ -104,8 +104,8 @@ final class LocalPoolBootstrap {
         options.clock());
     Optional<ProducerLeaseKeeper> lease = Optional.empty();
     if (spec.standbyRef().isPresent()) {
-      ProducerLeaseKeeper keeper = new ProducerLeaseKeeper(dir, spec.producerRefs(), runtime, keys::get,
-          HotKeySetup.directoryFor(dir.root(), spec.name()), new LeasePolicy(spec.blockProducer().standby().failoverAfter(),
+      ProducerLeaseKeeper keeper = new ProducerLeaseKeeper(dir, spec.producerRefs(),
+          new LocalProducerProcesses(runtime), keys::get, HotKeySetup.directoryFor(dir.root(), spec.name()), new LeasePolicy(spec.blockProducer().standby().failoverAfter(),
               LeasePolicy.DEFAULT.fenceTimeout(), LeasePolicy.DEFAULT.promotionTime()), events::record, options.clock(),
           System::nanoTime);
       runtime.useCredentials(keeper);
