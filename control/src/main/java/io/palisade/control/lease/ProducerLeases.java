@@ -118,6 +118,11 @@ public final class ProducerLeases {
       return pass.continueHandover(producers, policy);
     }
     String holder = state.lease().holder();
+    ProducerFacts held = producers.get(holder);
+    if (held != null && held.processAlive() && !held.credentialsGiven()) {
+      // The lease passed but its credentials were not given (a control plane killed between the two): give them.
+      pass.actions.add(new LeaseAction.GiveCredentials(holder));
+    }
     Optional<String> other = otherThan(holder, producers);
     if (other.isEmpty()) {
       return pass.done(holding(state.lease(), now));

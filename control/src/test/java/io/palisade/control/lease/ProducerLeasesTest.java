@@ -221,6 +221,15 @@ class ProducerLeasesTest {
     assertThat(reasons(d)).containsExactly("PromotionRefused");
   }
 
+  /** A control plane killed after the lease passed but before it gave the credentials: the next one gives them. */
+  @Test
+  void aRunningHolderWithoutCredentials_getsThem() {
+    LeaseState s = LeaseState.first("bp", T0).promoted("sb", T0);
+    ProducerFacts keyless = new ProducerFacts("sb", true, true, false, false, ForgingReading.OFF, true, false);
+    assertThat(ProducerLeases.decide(s, of(standby("bp", false), keyless), Elapsed.NONE, window(), POLICY, T0)
+        .actions()).containsExactly(new LeaseAction.GiveCredentials("sb"));
+  }
+
   @Test
   void aNonHolderWithCredentials_losesThem() {
     LeaseState s = LeaseState.first("bp", T0);

@@ -66,6 +66,8 @@ final class ProducerLeaseKeeper implements ProducerCredentials {
   /** Whether the holder was seen able to forge since this control plane started (a fresh pool is not a failure). */
   private boolean holderForgedOnce;
   private String lastWaiting = "";
+  /** Whether this keeper's first pass sent its SIGHUP to each producer. */
+  private boolean hungUpOnce;
 
   /**
    * @param dir the data directory (its {@code producer-lease.json})
@@ -203,6 +205,14 @@ final class ProducerLeaseKeeper implements ProducerCredentials {
         runtime.hangUp(a.node());
       } else {
         runtime.kill(a.node());
+      }
+    }
+    if (!hungUpOnce) {
+      // A control plane that starts cannot know which SIGHUPs the one before it sent before it died (between a
+      // credential change and its signal): one to each running producer makes each hold what its files say.
+      hungUpOnce = true;
+      for (String p : producers) {
+        runtime.hangUp(p);
       }
     }
     if (moveStarted) {
