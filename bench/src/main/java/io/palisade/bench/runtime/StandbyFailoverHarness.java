@@ -39,6 +39,7 @@ public final class StandbyFailoverHarness {
       StandbyFailoverWorld world = new StandbyFailoverWorld(spec, data, BenchPool.SIMULATED_START, 0.05, seed);
       String[] kinds = {"kill -9", "SIGSTOP", "hang"};
       List<Duration> times = new ArrayList<>();
+      java.util.Map<String, List<Duration>> byKind = new java.util.LinkedHashMap<>();
       int lost = 0;
       int doubled = 0;
       int missed = 0;
@@ -49,6 +50,7 @@ public final class StandbyFailoverHarness {
           missed++;
         } else {
           times.add(o.failureToStandbyForging());
+          byKind.computeIfAbsent(o.kind(), k -> new ArrayList<>()).add(o.failureToStandbyForging());
         }
         lost += o.slotsLost();
         doubled += o.doubleForged();
@@ -62,6 +64,11 @@ public final class StandbyFailoverHarness {
       System.out.printf(Locale.ROOT, "failure to standby forging: median %.1f s, p99 %.1f s, max %.1f s (target"
           + " <= 60 s); no failover within 5 min: %d%n", secs(pct(times, 0.5)), secs(pct(times, 0.99)),
           secs(times.isEmpty() ? Duration.ZERO : times.get(times.size() - 1)), missed);
+      byKind.forEach((kind, list) -> {
+        list.sort(null);
+        System.out.printf(Locale.ROOT, "  %s: median %.1f s, p99 %.1f s (%d)%n", kind, secs(pct(list, 0.5)),
+            secs(pct(list, 0.99)), list.size());
+      });
       System.out.printf(Locale.ROOT, "leader slots lost (f = 0.05): %d; double-forged slots: %d (target 0)%n", lost,
           doubled);
     } finally {
