@@ -16,11 +16,7 @@ import io.palisade.control.lease.ProducerFacts;
 import io.palisade.control.lease.ProducerLeases;
 import io.palisade.spec.NodeRef;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +45,7 @@ final class ProducerLeaseKeeper implements ProducerCredentials {
   private final List<String> producers;
   private final ProducerProcesses runtime;
   private final Supplier<Optional<HotKeyFiles>> hotKeys;
-  private final Path keysBase;
+  private final ProducerKeyLinks links;
   private final LeasePolicy policy;
   private final Consumer<List<ControlEvent>> events;
   private final Clock clock;
@@ -88,7 +84,7 @@ final class ProducerLeaseKeeper implements ProducerCredentials {
     this.producers = producers.stream().map(NodeRef::name).toList();
     this.runtime = runtime;
     this.hotKeys = hotKeys;
-    this.keysBase = keysBase.resolve("producers");
+    this.links = new ProducerKeyLinks(keysBase.resolve("producers"));
     this.policy = policy;
     this.events = events;
     this.clock = clock;
@@ -123,15 +119,15 @@ final class ProducerLeaseKeeper implements ProducerCredentials {
     Optional<HotKeyFiles> keys = hotKeys.get();
     try {
       if (keys.isEmpty()) {
-        take(node.name());
+        links.take(node.name());
         return new Launch(Optional.empty(), false);
       }
-      HotKeyFiles at = filesOf(node.name(), keys.get());
+      HotKeyFiles at = links.filesOf(node.name(), keys.get());
       if (state.mayHoldCredentials(node.name())) {
-        give(node.name(), keys.get());
+        links.give(node.name(), keys.get());
         return new Launch(Optional.of(at), false);
       }
-      take(node.name());
+      links.take(node.name());
       return new Launch(Optional.of(at), true);
     } catch (IOException e) {
       throw new IllegalStateException("cannot prepare the credentials of " + node.name() + ": " + e.getMessage(), e);
@@ -197,11 +193,11 @@ final class ProducerLeaseKeeper implements ProducerCredentials {
       if (a instanceof LeaseAction.GiveCredentials) {
         Optional<HotKeyFiles> keys = hotKeys.get();
         if (keys.isPresent() && state.mayHoldCredentials(a.node())) {
-          give(a.node(), keys.get());
+          links.give(a.node(), keys.get());
           runtime.hangUp(a.node());
         }
       } else if (a instanceof LeaseAction.TakeCredentials) {
-        take(a.node());
+        links.take(a.node());
         runtime.hangUp(a.node());
       } else {
         runtime.kill(a.node());
@@ -276,7 +272,7 @@ final class ProducerLeaseKeeper implements ProducerCredentials {
       boolean sinceMove = moveStartTick != null && observedTick != null && observedTick > moveStartTick;
       boolean synced = o != null && o.processAlive() && o.live() && o.state() == HealthState.SYNCED;
       boolean canForge = o != null && o.ready() && state.mayHoldCredentials(p);
-      out.put(p, new ProducerFacts(p, alive, synced, canForge, hasFiles(p), reading, state.mayHoldCredentials(p),
+      out.put(p, new ProducerFacts(p, alive, synced, canForge, links.has(p), reading, state.mayHoldCredentials(p),
           sinceMove));
     }
     return out;
@@ -298,57 +294,5 @@ final class ProducerLeaseKeeper implements ProducerCredentials {
     if (!out.isEmpty()) {
       events.accept(out);
     }
-  }
-
-  private Path dirOf(String node) {
-    return keysBase.resolve(node);
-  }
-
-  private HotKeyFiles filesOf(String node, HotKeyFiles keys) {
-    Path d = dirOf(node);
-    return new HotKeyFiles(d.resolve(keys.kesKey().getFileName()), d.resolve(keys.vrfKey().getFileName()),
-        d.resolve(keys.operationalCertificate().getFileName()), keys.header());
-  }
-
-  private boolean hasFiles(String node) {
-    try (var s = Files.list(dirOf(node))) {
-      return s.findAny().isPresent();
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /**
-   * Links the node's credential paths (in its 0700 directory) to the installed hot keys: a SIGHUP makes it read the
-   * one plaintext copy there, and taking them removes the links only. A copy left by an older version is wiped first.
-   */
-  private void give(String node, HotKeyFiles keys) throws IOException {
-    Path d = dirOf(node);
-    Files.createDirectories(d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    HotKeyFiles at = filesOf(node, keys);
-    link(keys.kesKey(), at.kesKey());
-    link(keys.vrfKey(), at.vrfKey());
-    link(keys.operationalCertificate(), at.operationalCertificate());
-  }
-
-  /** Makes {@code at} a link to {@code target}, atomically (a new link renamed over the old path). */
-  private static void link(Path target, Path at) throws IOException {
-    Path abs = target.toAbsolutePath();
-    if (Files.isSymbolicLink(at) && Files.readSymbolicLink(at).equals(abs)) {
-      return;
-    }
-    if (Files.isRegularFile(at, LinkOption.NOFOLLOW_LINKS)) {
-      Files.write(at, new byte[(int) Math.min(Files.size(at), 1 << 20)]);
-    }
-    Path tmp = at.resolveSibling(at.getFileName() + ".link");
-    Files.deleteIfExists(tmp);
-    Files.createSymbolicLink(tmp, abs);
-    Files.move(tmp, at, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-
-  /** Removes the node's credential links (and wipes any old copy). */
-  private void take(String node) throws IOException {
-    HotKeySetup.remove(dirOf(node));
   }
 }
