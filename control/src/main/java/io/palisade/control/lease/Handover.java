@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param from the holder being fenced
  * @param to the producer to promote
  * @param kind failover or switchover
- * @param startedAt when the credentials were taken from {@code from} (the fence timeout counts from here)
+ * @param startedAt when the move started, by the wall clock: shown to the operator only (the fence timeout is
+ *     measured on a monotonic clock, {@link Elapsed#move()})
  */
 public record Handover(String from, String to, Kind kind, Instant startedAt) {
   /** Checks the fields. */

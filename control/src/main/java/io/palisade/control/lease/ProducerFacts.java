@@ -1,6 +1,5 @@
 package io.palisade.control.lease;
 
-import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -15,15 +14,16 @@ import java.util.Objects;
  * @param forging its forging metric at the last scrape
  * @param restartableWithCredentials whether the runtime would start it again with credentials (only the holder's
  *     launch gets them, and none while a move is in progress)
- * @param observedAt when these facts were observed: a fence is confirmed only by facts newer than the move's start
+ * @param observedSinceMoveStarted whether these facts were observed after the move in progress took the former
+ *     holder's credentials (ordered on the runtime's monotonic clock, not by wall-clock times): a fence is confirmed
+ *     only by such facts; false when no move is in progress
  */
 public record ProducerFacts(String node, boolean processAlive, boolean synced, boolean canForge,
-    boolean credentialsGiven, ForgingReading forging, boolean restartableWithCredentials, Instant observedAt) {
+    boolean credentialsGiven, ForgingReading forging, boolean restartableWithCredentials, boolean observedSinceMoveStarted) {
   /** Checks the fields. */
   public ProducerFacts {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(forging, "forging");
-    Objects.requireNonNull(observedAt, "observedAt");
   }
 
   /** Whether it can take over forging: its process runs and it is synced. */

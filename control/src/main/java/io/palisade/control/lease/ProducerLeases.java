@@ -99,15 +99,15 @@ public final class ProducerLeases {
    *
    * @param state the lease's state
    * @param producers the pool's producers, by name (one or two)
-   * @param holderTroubleSince since when the holder has been down or unable to forge, empty while it forges
+   * @param elapsed the holder's trouble and the move's time so far, measured on a monotonic clock
    * @param window the leader-aware maintenance rule (its calendar also tells a failover the next leader slot)
    * @param policy the timings
-   * @param now the clock's time
+   * @param now the wall clock's time: only for the leader schedule and for what is shown, never to measure a wait
    * @return the next state, the actions, the events and the status line
    */
   public static Decision decide(LeaseState state, Map<String, ProducerFacts> producers,
-      Optional<Instant> holderTroubleSince, ForgingWindow window, LeasePolicy policy, Instant now) {
-    Pass pass = new Pass(state, now);
+      Elapsed elapsed, ForgingWindow window, LeasePolicy policy, Instant now) {
+    Pass pass = new Pass(state, now, elapsed);
     for (ProducerFacts f : producers.values()) {
       boolean beingFenced = state.handover() != null && state.handover().from().equals(f.node());
       if (f.credentialsGiven() && !state.mayHoldCredentials(f.node()) && !beingFenced) {
@@ -118,23 +118,29 @@ public final class ProducerLeases {
       return pass.continueHandover(producers, policy);
     }
     String holder = state.lease().holder();
+    ProducerFacts held = producers.get(holder);
+    if (held != null && held.processAlive() && !held.credentialsGiven()) {
+      // The lease passed but its credentials were not given (a control plane killed between the two): give them.
+      pass.actions.add(new LeaseAction.GiveCredentials(holder));
+    }
     Optional<String> other = otherThan(holder, producers);
     if (other.isEmpty()) {
       return pass.done(holding(state.lease(), now));
     }
     ProducerFacts active = producers.get(holder);
     ProducerFacts standby = producers.get(other.get());
-    if (holderTroubleSince.isPresent() && failoverDue(holderTroubleSince.get(), window.calendar(), policy, now)) {
+    Optional<Duration> trouble = elapsed.holderTrouble();
+    if (trouble.isPresent() && failoverDue(trouble.get(), window.calendar(), policy, now)) {
       if (!standby.readyToTakeOver()) {
-        String why = "not failing over from " + holder + " (down or not forging since "
-            + holderTroubleSince.get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "): "
+        String why = "not failing over from " + holder + " (down or not forging for "
+            + DurationText.format(trouble.get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) + "): "
             + standby.whyNotReady();
         pass.events.add(ControlEvent.of(now, Reason.PROMOTION_REFUSED, other.get(), why));
         return pass.done(why);
       }
       pass.start(new Handover(holder, other.get(), Handover.Kind.FAILOVER, now), Reason.FAILOVER_STARTED,
-          "failover from " + holder + " (down or not forging since " + holderTroubleSince.get()
-              .truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ") to " + other.get() + ": fencing " + holder);
+          "failover from " + holder + " (down or not forging for " + DurationText.format(trouble.get()
+              .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) + ") to " + other.get() + ": fencing " + holder);
       return pass.continueHandover(producers, policy);
     }
     if (state.switchoverRequestedAt() != null) {
@@ -157,16 +163,16 @@ public final class ProducerLeases {
   }
 
   /**
-   * Whether a failover is due: the holder has been in trouble for the policy's time, or for at least a quarter of it
-   * when waiting longer would run the promotion into the next leader slot.
+   * Whether a failover is due: the holder has been in trouble (measured monotonically) for the policy's time, or for at
+   * least a quarter of it when waiting the rest would run the promotion into the next leader slot (the one place wall
+   * time counts: the schedule is in wall time).
    */
-  static boolean failoverDue(Instant troubleSince, LeaderCalendar calendar, LeasePolicy policy, Instant now) {
-    Duration trouble = Duration.between(troubleSince, now);
+  static boolean failoverDue(Duration trouble, LeaderCalendar calendar, LeasePolicy policy, Instant now) {
     if (trouble.compareTo(policy.failoverAfter()) >= 0) {
       return true;
     }
     Optional<LeaderCalendar.Slot> next = calendar.next(now);
-    Instant latest = troubleSince.plus(policy.failoverAfter()).plus(policy.promotionTime());
+    Instant latest = now.plus(policy.failoverAfter().minus(trouble)).plus(policy.promotionTime());
     return next.isPresent() && next.get().start().isBefore(latest)
         && trouble.compareTo(policy.failoverAfter().dividedBy(4)) >= 0;
   }
@@ -198,12 +204,14 @@ public final class ProducerLeases {
   private static final class Pass {
     private LeaseState state;
     private final Instant now;
+    private final Elapsed elapsed;
     private final List<LeaseAction> actions = new ArrayList<>();
     private final List<ControlEvent> events = new ArrayList<>();
 
-    Pass(LeaseState state, Instant now) {
+    Pass(LeaseState state, Instant now, Elapsed elapsed) {
       this.state = state;
       this.now = now;
+      this.elapsed = elapsed;
     }
 
     void start(Handover h, Reason reason, String message) {
@@ -237,7 +245,7 @@ public final class ProducerLeases {
       }
       Optional<String> fence = fenceConfirmed(h, from);
       if (fence.isEmpty()) {
-        Duration waited = Duration.between(h.startedAt(), now);
+        Duration waited = elapsed.move();
         String reading = from.forging() == ForgingReading.UNKNOWN ? "cannot be read" : "still reads 1";
         if (waited.compareTo(policy.fenceTimeout()) >= 0) {
           actions.add(new LeaseAction.KillProcess(h.from()));
@@ -261,7 +269,7 @@ public final class ProducerLeases {
       if (from == null) {
         return Optional.of(h.from() + " is no longer a node of the pool");
       }
-      if (!from.observedAt().isAfter(h.startedAt())) {
+      if (!from.observedSinceMoveStarted()) {
         return Optional.empty();
       }
       if (!from.processAlive() && !from.restartableWithCredentials()) {

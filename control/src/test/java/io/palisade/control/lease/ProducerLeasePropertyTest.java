@@ -60,11 +60,11 @@ class ProducerLeasePropertyTest {
       }
     }
 
-    ProducerFacts facts(LeaseState s, Instant at) {
+    ProducerFacts facts(LeaseState s, boolean fresh) {
       ForgingReading reading = !alive || stopped ? ForgingReading.UNKNOWN
           : keysInMemory ? ForgingReading.ON : ForgingReading.OFF;
       return new ProducerFacts(name, alive, alive && !stopped && synced, alive && !stopped && synced && keysInMemory,
-          files, reading, s.mayHoldCredentials(name), at);
+          files, reading, s.mayHoldCredentials(name), fresh);
     }
   }
 
@@ -84,6 +84,7 @@ class ProducerLeasePropertyTest {
     LeaseState state = LeaseState.first("bp", T0);
     Instant now = T0;
     Instant troubleSince = null;
+    Instant moveSince = null;
     long token = 1;
     for (int i = 0; i < events.size(); i++) {
       now = now.plusSeconds(1);
@@ -113,15 +114,23 @@ class ProducerLeasePropertyTest {
         }
         case DESYNC -> p.synced = false;
         case RESYNC -> p.synced = true;
-        case SWITCHOVER -> state = ProducerLeases.requestSwitchover(state, facts(procs, state, now), now).state();
+        case SWITCHOVER -> state = ProducerLeases.requestSwitchover(state, facts(procs, state, false), now).state();
         case TICK -> { }
       }
-      Map<String, ProducerFacts> facts = facts(procs, state, now);
+      // Observed after the move started: every pass after the one that started it (each event is a second later).
+      Map<String, ProducerFacts> facts = facts(procs, state, moveSince != null && now.isAfter(moveSince));
       ProducerFacts holder = facts.get(state.lease().holder());
       boolean trouble = !holder.canForge();
       troubleSince = trouble ? (troubleSince == null ? now : troubleSince) : null;
-      ProducerLeases.Decision d = ProducerLeases.decide(state, facts, Optional.ofNullable(troubleSince), WINDOW,
-          POLICY, now);
+      Instant at = now;
+      Elapsed elapsed = new Elapsed(Optional.ofNullable(troubleSince).map(t -> Duration.between(t, at)),
+          moveSince == null ? Duration.ZERO : Duration.between(moveSince, now));
+      ProducerLeases.Decision d = ProducerLeases.decide(state, facts, elapsed, WINDOW, POLICY, now);
+      if (d.state().handover() == null) {
+        moveSince = null;
+      } else if (state.handover() == null) {
+        moveSince = now;
+      }
       if (!d.state().lease().holder().equals(state.lease().holder())) {
         troubleSince = null;
       }
@@ -157,10 +166,10 @@ class ProducerLeasePropertyTest {
     return Arbitraries.integers().between(0, 1).list().ofMinSize(1).ofMaxSize(120);
   }
 
-  private static Map<String, ProducerFacts> facts(Map<String, Proc> procs, LeaseState s, Instant at) {
+  private static Map<String, ProducerFacts> facts(Map<String, Proc> procs, LeaseState s, boolean fresh) {
     Map<String, ProducerFacts> m = new LinkedHashMap<>();
-    m.put("bp", procs.get("bp").facts(s, at));
-    m.put("sb", procs.get("sb").facts(s, at));
+    m.put("bp", procs.get("bp").facts(s, fresh));
+    m.put("sb", procs.get("sb").facts(s, fresh));
     return m;
   }
 }

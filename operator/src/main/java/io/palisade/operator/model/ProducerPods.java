@@ -75,9 +75,18 @@ public final class ProducerPods {
       boolean synced = pod != null && pod.getMetadata().getDeletionTimestamp() == null && (r.synced() || ready);
       boolean given = secrets.contains(names.forgingSecret(p));
       out.put(p.name(), new ProducerFacts(p.name(), alive, synced, ready && state.mayHoldCredentials(p.name()), given,
-          pod == null ? ForgingReading.UNKNOWN : r.forging(), given, now));
+          pod == null ? ForgingReading.UNKNOWN : r.forging(), given, observedSinceMoveStarted(state)));
     }
     return out;
+  }
+
+  /**
+   * Whether this pass's readings were taken after the move in progress took the former holder's credentials: the
+   * operator writes the move into the Lease before it deletes that producer's Secret and pod, and reads every agent
+   * afresh at each pass, so a move already in the Lease when this pass began is older than its readings.
+   */
+  static boolean observedSinceMoveStarted(LeaseState state) {
+    return state.handover() != null;
   }
 
   /** The holder's pod, or null. */

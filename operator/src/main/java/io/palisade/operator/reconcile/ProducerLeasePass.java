@@ -9,6 +9,7 @@ import io.palisade.control.ForgingWindow;
 import io.palisade.control.NodeObservation;
 import io.palisade.control.lease.LeaseAction;
 import io.palisade.control.lease.LeasePolicy;
+import io.palisade.control.lease.Elapsed;
 import io.palisade.control.lease.LeaseState;
 import io.palisade.control.lease.ProducerFacts;
 import io.palisade.control.lease.ProducerLeases;
@@ -21,6 +22,7 @@ import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StakePoolStatus;
 import io.palisade.spec.NodeRef;
 import io.palisade.spec.PoolSpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,6 +113,22 @@ final class ProducerLeasePass {
   record Outcome(StakePoolStatus.ProducerView view, List<ControlEvent> events, boolean moving) {}
 
   /**
+   * The lease's waits. The single host measures them on a monotonic ticker; an operator must find them again after
+   * its own restart or on another replica, so here they run from the Lease's recorded times on the operator's clock
+   * (never negative: a clock stepped back holds a wait, it cannot make one negative). A clock stepped forward on the
+   * operator's node can shorten them; the fence still holds (a promotion waits for a confirmed-gone or keyless former
+   * holder), so a needless move is the worst it causes.
+   */
+  Elapsed elapsed(LeaseState state, Instant now) {
+    return new Elapsed(record.trouble().map(t -> nonNegative(Duration.between(t, now))),
+        state.handover() == null ? Duration.ZERO : nonNegative(Duration.between(state.handover().startedAt(), now)));
+  }
+
+  private static Duration nonNegative(Duration d) {
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+
+  /**
    * Decides, writes the Lease, then acts.
    *
    * @param window the leader-aware maintenance rule now
@@ -130,7 +148,7 @@ final class ProducerLeasePass {
       events.add(ControlEvent.of(now, a.accepted() ? Reason.SWITCHOVER_WAITING : Reason.PROMOTION_REFUSED,
           state.lease().holder(), "switchover asked for (" + ANNOTATION_SWITCHOVER + "): " + a.message()));
     }
-    ProducerLeases.Decision d = ProducerLeases.decide(state, facts, record.trouble(), window, policy, now);
+    ProducerLeases.Decision d = ProducerLeases.decide(state, facts, elapsed(state, now), window, policy, now);
     ProducerLeaseRecord next = record.withState(d.state());
     for (LeaseAction a : d.actions()) {
       boolean fencing = !(a instanceof LeaseAction.GiveCredentials) && d.state().handover() != null

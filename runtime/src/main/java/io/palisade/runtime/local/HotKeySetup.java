@@ -135,7 +135,8 @@ public final class HotKeySetup {
     }
     try (Stream<Path> all = Files.walk(dir)) {
       for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        if (Files.isRegularFile(p)) {
+        // Never through a link: a producer's credentials are links to the installed keys, wiped on their own.
+        if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
           Files.write(p, new byte[(int) Math.min(Files.size(p), 1 << 20)]);
         }
         Files.delete(p);

@@ -1,7 +1,6 @@
 package io.palisade.runtime.local;
 
 import io.palisade.control.ControlEvent;
-import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.KeyChanges;
 import io.palisade.control.NodeObservation;
 import io.palisade.control.PoolController;
@@ -11,10 +10,8 @@ import io.palisade.control.api.PoolStatus;
 import io.palisade.spec.Names;
 import io.palisade.spec.NodeVersion;
 import io.palisade.spec.PoolSpec;
-import io.palisade.spec.binding.DurationText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -54,10 +51,8 @@ public final class LocalPool implements PoolService, AutoCloseable {
   private final PoolSpec spec;
   private final DataDir dataDir;
   private final LocalRuntime runtime;
-  private final PoolController controller;
   private final LoopState state;
   private final EventHub events;
-  private final DecisionApplier applier;
   private final HotKeyRotation keys;
   private final LocalCommands commands;
   private final MaintenanceGate gate;
@@ -68,6 +63,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
   /** What runs in front of the pool (its API): closed first when the pool stops. */
   private final List<AutoCloseable> frontEnds = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+  private final Parts parts;
 
   /**
    * The pool this data directory holds.
@@ -97,15 +93,14 @@ public final class LocalPool implements PoolService, AutoCloseable {
     this.spec = p.options().pool().spec();
     this.dataDir = p.dataDir();
     this.runtime = p.runtime();
-    this.controller = p.controller();
     this.state = p.loop();
     this.events = p.events();
-    this.applier = p.applier();
     this.keys = p.keys();
     this.commands = p.commands();
     this.gate = p.gate();
     this.signals = p.signals();
     this.lease = p.lease();
+    this.parts = p;
   }
 
   /**
@@ -145,8 +140,8 @@ public final class LocalPool implements PoolService, AutoCloseable {
    */
   public void run() {
     signals.bind(loop::wake, self -> PoolViews.of(state.observed(), self));
-    loop.start(new LoopPass(state, runtime, controller, applier, events, loop, gate, keys, lease, options.clock()),
-        options.tick());
+    loop.start(new LoopPass(state, runtime, parts.controller(), parts.applier(), events, loop, gate, keys, lease,
+        options.clock()), options.tick());
   }
 
   /**
@@ -289,12 +284,10 @@ public final class LocalPool implements PoolService, AutoCloseable {
     if (loop.stopping()) {
       return LocalCommands.refused("the control plane is already stopping");
     }
-    events.record(List.of(ControlEvent.of(options.clock().instant(), Reason.POOL_DELETING, null, "deleting pool "
-        + spec.name() + " at the operator's request: every node is stopped, then its runtime state is removed")));
+    ActionResult answer = PoolShutdown.deleting(parts);
     // A moment's delay so this request's answer is sent (and recorded by the console) before the API closes.
     CompletableFuture.runAsync(() -> stop(true), CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
-    return new ActionResult(true, "stopping every node, then deleting the pool's runtime state (node directories,"
-        + " state, hot keys); the console's database and audit log stay", null);
+    return answer;
   }
 
   /**
@@ -310,39 +303,9 @@ public final class LocalPool implements PoolService, AutoCloseable {
     if (!loop.markStopping()) {
       return;
     }
-    loop.shutdown();
-    gate.close();
-    for (AutoCloseable f : frontEnds) {
-      try {
-        f.close();
-      } catch (Exception e) {
-        options.progress().accept("cannot close " + f + ": " + e.getMessage());
-      }
-    }
-    options.progress().accept("stopping every node (SIGTERM, then a kill after "
-        + DurationText.format(options.stopGrace()) + ")");
-    runtime.stopAll();
-    runtime.close();
     try {
-      keys.removeFiles();
-      if (deletePool) {
-        dataDir.deletePoolState();
-        events.record(List.of(ControlEvent.of(options.clock().instant(), Reason.POOL_DELETED, null, "pool "
-            + spec.name() + " was deleted at the operator's request: every node stopped, its directories, state and"
-            + " hot keys removed (the console's database and this event log stay)")));
-      } else {
-        if (state.state() != null) {
-          state.saveState(state.state().stopped());
-        }
-        events.record(List.of(ControlEvent.of(options.clock().instant(), Reason.POOL_STOPPED, null,
-            "every node was stopped cleanly")));
-      }
-      Files.deleteIfExists(dataDir.controlPlaneFile());
-      Files.deleteIfExists(dataDir.tokenFile());
-    } catch (IOException e) {
-      options.progress().accept("cannot record the stop: " + e.getMessage());
+      PoolShutdown.stop(parts, loop, frontEnds, deletePool);
     } finally {
-      dataDir.unlock();
       stopped.complete(null);
     }
   }

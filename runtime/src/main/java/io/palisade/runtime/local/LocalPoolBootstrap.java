@@ -59,6 +59,7 @@ final class LocalPoolBootstrap {
       }
       dir.write(dir.poolFile(), new LocalPool.PoolRecord(spec.name(), spec.network().toString(),
           options.pool().source()));
+      RemovedStandby.checkLease(dir, spec);
       ChainClock chain = new ChainClock(options.pool().genesis(), options.clock());
       AtomicReference<Optional<HotKeyFiles>> keys = new AtomicReference<>(options.hotKeys());
       // Bound to the loop when it runs: a process exit, a verdict change or a new request wakes it at once.
@@ -106,9 +107,10 @@ final class LocalPoolBootstrap {
         options.clock());
     Optional<ProducerLeaseKeeper> lease = Optional.empty();
     if (spec.standbyRef().isPresent()) {
-      ProducerLeaseKeeper keeper = new ProducerLeaseKeeper(dir, spec.producerRefs(), runtime, keys::get,
-          HotKeySetup.directoryFor(dir.root(), spec.name()), new LeasePolicy(spec.blockProducer().standby().failoverAfter(),
-              LeasePolicy.DEFAULT.fenceTimeout(), LeasePolicy.DEFAULT.promotionTime()), events::record, options.clock());
+      ProducerLeaseKeeper keeper = new ProducerLeaseKeeper(dir, spec.producerRefs(),
+          new LocalProducerProcesses(runtime), keys::get, HotKeySetup.directoryFor(dir.root(), spec.name()), new LeasePolicy(spec.blockProducer().standby().failoverAfter(),
+              LeasePolicy.DEFAULT.fenceTimeout(), LeasePolicy.DEFAULT.promotionTime()), events::record, options.clock(),
+          System::nanoTime);
       runtime.useCredentials(keeper);
       lease = Optional.of(keeper);
     }
@@ -141,6 +143,11 @@ final class LocalPoolBootstrap {
       loop.saveState(state.withoutMembers(desired.removedNodes()));
     }
     p.keys().honourRevocation(progress);
+    List<String> formerStandbys = RemovedStandby.formerStandbys(loop.state(), p.options().pool().spec());
+    if (!formerStandbys.isEmpty()) {
+      // A standby taken out of pool.yaml (its lease checked at open): not a member any more, so stopped below.
+      loop.saveState(loop.state().withoutMembers(formerStandbys));
+    }
     LocalRuntime runtime = p.runtime();
     List<NodeRef> refs = new ArrayList<>(loop.desiredPool().nodes());
     if (loop.state() != null) {
@@ -152,6 +159,13 @@ final class LocalPoolBootstrap {
         progress.accept("stopped " + removed + ", removed from the pool but left running by a control plane that"
             + " died");
       }
+    }
+    for (String standby : formerStandbys) {
+      RemovedStandby.removeCredentials(HotKeySetup.directoryFor(p.dataDir().root(),
+          p.options().pool().spec().name()), standby);
+      boolean stopped = runtime.stopLeftover(standby);
+      progress.accept((stopped ? "stopped " : "removed ") + standby + ", the standby block producer pool.yaml no"
+          + " longer declares, and its credentials directory");
     }
     List<String> adopted = runtime.adopt();
     if (loop.state() != null) {

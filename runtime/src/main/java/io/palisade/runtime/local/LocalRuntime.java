@@ -14,15 +14,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -80,48 +76,14 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
     this.credentials = c;
   }
 
-  /**
-   * Sends SIGHUP to a running node, real or simulated: a block producer re-reads its forging credentials (and a real
-   * cardano-node its topology).
-   *
-   * @param node the node's name
-   * @return whether a running process was signalled
-   */
-  public boolean hangUp(String node) {
-    ManagedNode m = nodes.get(node);
-    if (m == null || !m.alive()) {
-      return false;
-    }
-    processes.hangUp(node, m.process);
-    return true;
+  /** A known node, or null (for {@link LocalProducerProcesses}). */
+  ManagedNode node(String name) {
+    return nodes.get(name);
   }
 
-  /**
-   * Kills a node's process at once (SIGKILL), the fence of a producer that did not drop its credentials in time;
-   * self-healing starts it again (a producer without the lease starts non-producing).
-   *
-   * @param node the node's name
-   */
-  public void kill(String node) {
-    ManagedNode m = nodes.get(node);
-    if (m != null && m.alive()) {
-      m.process.destroyForcibly();
-    }
-  }
-
-  /**
-   * A running node's latest {@code forging_enabled} reading taken from its current process.
-   *
-   * @param node the node's name
-   * @return the reading, empty when unknown or the process does not run
-   */
-  public Optional<NodeHealth.ForgingSample> forging(String node) {
-    ManagedNode m = nodes.get(node);
-    if (m == null || !m.alive() || m.health == null) {
-      return Optional.empty();
-    }
-    Instant started = m.processStartedAt;
-    return m.health.forging().filter(f -> started == null || f.observedAt().isAfter(started));
+  /** The node processes' signals (for {@link LocalProducerProcesses}). */
+  NodeProcesses processes() {
+    return processes;
   }
 
   /**
@@ -170,26 +132,14 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
   public List<String> adopt() {
     List<String> adopted = new ArrayList<>();
     for (ManagedNode m : nodes.values()) {
-      Path record = dataDir.nodeDir(m.ref.name()).resolve("process.json");
-      try {
-        Optional<ProcessRecord> rec = dataDir.read(record, ProcessRecord.class);
-        if (rec.isEmpty()) {
-          continue;
-        }
-        Optional<ProcessHandle> handle = rec.get().find();
-        if (handle.isPresent()) {
-          m.process = handle.get();
-          watchExit(handle.get().onExit());
-          m.version = rec.get().version();
-          m.processStartedAt = rec.get().startedAt();
-          m.judgeWith(healthFactory.apply(m.ref, portsOf(m.ref.name())));
-          adopted.add(m.ref.name());
-        } else {
-          Files.deleteIfExists(record);
-        }
-      } catch (IOException e) {
-        // A damaged record: the node is treated as not running and started afresh.
-      }
+      NodeAdoption.find(dataDir, m.ref.name()).ifPresent(f -> {
+        m.process = f.handle();
+        watchExit(f.handle().onExit());
+        m.version = f.record().version();
+        m.processStartedAt = f.record().startedAt();
+        m.judgeWith(healthFactory.apply(m.ref, portsOf(m.ref.name())));
+        adopted.add(m.ref.name());
+      });
     }
     return adopted;
   }
@@ -274,20 +224,13 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
     if (nodes.containsKey(nodeName)) {
       return false;
     }
-    Path record = dataDir.nodeDir(nodeName).resolve("process.json");
-    try {
-      Optional<ProcessHandle> h = dataDir.read(record, ProcessRecord.class).flatMap(ProcessRecord::find);
-      if (h.isPresent()) {
-        ManagedNode m = new ManagedNode(new NodeRef(nodeName, io.palisade.spec.NodeRole.RELAY, null, 0));
-        m.process = h.get();
-        stopProcess(m);
-        return true;
-      }
-      Files.deleteIfExists(record);
-    } catch (IOException e) {
-      // A damaged record names no process we could safely stop.
-    }
-    return false;
+    Optional<NodeAdoption.Found> found = NodeAdoption.find(dataDir, nodeName);
+    found.ifPresent(f -> {
+      ManagedNode m = new ManagedNode(new NodeRef(nodeName, io.palisade.spec.NodeRole.RELAY, null, 0));
+      m.process = f.handle();
+      stopProcess(m);
+    });
+    return found.isPresent();
   }
 
   @Override
@@ -322,22 +265,7 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
 
   @Override
   public Map<String, NodeObservation> observe() {
-    Map<String, CompletableFuture<NodeObservation>> pending = new LinkedHashMap<>();
-    for (ManagedNode m : nodes.values()) {
-      // Scrapes run in parallel so one hung node cannot delay the others' verdicts.
-      pending.put(m.ref.name(), CompletableFuture.supplyAsync(() -> m.observe(clock)));
-    }
-    Map<String, NodeObservation> out = new LinkedHashMap<>();
-    pending.forEach((name, f) -> {
-      try {
-        out.put(name, f.get(10, TimeUnit.SECONDS));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException e) {
-        out.put(name, NodeObservation.down(name, clock.instant(), "observation failed: " + e));
-      }
-    });
-    return out;
+    return ManagedNode.observeAll(nodes.values(), clock);
   }
 
   /** The pid of a running node, if any. */

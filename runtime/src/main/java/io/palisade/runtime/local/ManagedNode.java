@@ -5,6 +5,13 @@ import io.palisade.spec.NodeRef;
 import io.palisade.spec.NodeVersion;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A node {@link LocalRuntime} manages: its process (if started or adopted), its version and its health judge. */
 final class ManagedNode {
@@ -43,5 +50,30 @@ final class ManagedNode {
       health.close();
     }
     health = judge;
+  }
+
+  /**
+   * Observes every node in parallel, so one hung node cannot delay the others' verdicts (each gets 10 s).
+   *
+   * @param nodes the nodes
+   * @param clock the clock
+   * @return each node's observation, by name
+   */
+  static Map<String, NodeObservation> observeAll(Collection<ManagedNode> nodes, Clock clock) {
+    Map<String, CompletableFuture<NodeObservation>> pending = new LinkedHashMap<>();
+    for (ManagedNode m : nodes) {
+      pending.put(m.ref.name(), CompletableFuture.supplyAsync(() -> m.observe(clock)));
+    }
+    Map<String, NodeObservation> out = new LinkedHashMap<>();
+    pending.forEach((name, f) -> {
+      try {
+        out.put(name, f.get(10, TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        out.put(name, NodeObservation.down(name, clock.instant(), "observation failed: " + e));
+      }
+    });
+    return out;
   }
 }
