@@ -132,6 +132,27 @@ public class StakePoolSpec {
         + " until Palisade moves the producer lease to it (see docs/standby.md). Exactly one of the two forges at any"
         + " time.")
     public Standby standby;
+    /** Maintenance. */
+    @JsonPropertyDescription("How planned maintenance (upgrade step, restart, key rotation) is fitted between the"
+        + " block producer's leader slots (see docs/runtime.md, Leader-aware maintenance).")
+    public Maintenance maintenance;
+  }
+
+  /** {@code blockProducer.maintenance}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Maintenance {
+    /** Margin. */
+    @JsonPropertyDescription("Added to the block producer's expected restart-to-forging time: the free window a"
+        + " planned action needs before the next leader slot. Default 1m (10s for simulated nodes).")
+    public String margin;
+    /** Wait limit. */
+    @JsonPropertyDescription("A wait for a free window longer than this is flagged for an operator; the action stays"
+        + " queued and is never forced through a leader slot. Default 6h.")
+    public String waitLimit;
+    /** Clock tolerance. */
+    @JsonPropertyDescription("How far the host clock and the block producer's chain time (the slot of its tip) may"
+        + " disagree before no window is judged and planned actions wait. Default 2m.")
+    public String clockTolerance;
   }
 
   /** {@code blockProducer.standby}. */

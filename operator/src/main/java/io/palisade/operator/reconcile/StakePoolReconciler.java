@@ -301,7 +301,9 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     PublishedSchedule schedule = forging
         ? options.schedules().read(client, names.namespace(), loaded.spec().name(), loaded.genesis(), now)
         : PublishedSchedule.unknown("not read: the block producer has no VRF key");
-    return new ProducerMaintenance(options.maintenance(), producer, schedule,
+    // The pool's own blockProducer.maintenance (margin, wait limit, clock tolerance) over the operator's defaults.
+    return new ProducerMaintenance(options.maintenance().with(loaded.spec().blockProducer().maintenance()), producer,
+        schedule,
         LeaderSchedules.secretName(loaded.spec().name()), forging,
         pool.getStatus() == null ? null : pool.getStatus().maintenance, now);
   }

@@ -433,13 +433,20 @@ class StakePoolOperatorMockTest {
     client.resource(TestPools.stakePool()).create();
     awaitReady(V1);
     int before = statefulSets.log().size();
-    editSpec(s -> TestPools.atVersion(s, V2));
+    editSpec(s -> {
+      StakePoolSpec next = TestPools.atVersion(s, V2);
+      // Longer than the mock server's stall when the old operator's watches close mid-event (MockCluster): the stall
+      // must delay the next step, not fail it as a node that never became ready.
+      next.upgrade.deadlinePerNode = "3m";
+      return next;
+    });
     await().atMost(READY).until(() -> pool().getStatus().rollout != null && pool().getStatus().rollout.done != null
         && !pool().getStatus().rollout.done.isEmpty());
     operator.close();
     operator = startOperator();
 
-    await().atMost(READY).untilAsserted(() -> {
+    // Closed mid-rollout, the old operator's watches may stall the mock server for a minute (MockCluster).
+    await().atMost(READY.plus(MockCluster.WATCH_CLOSE_STALL)).untilAsserted(() -> {
       assertThat(pool().getStatus()).isNotNull();
       assertThat(pool().getStatus().poolVersion).isEqualTo(V2);
       assertThat(condition(pool(), StatusBuilder.READY).getStatus()).isEqualTo("True");

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * ForgingWatch} samples the cluster: never two pods with credentials, never two forging Secrets, the token never back.
  */
 class StandbyProducerMockTest {
-  static final Duration WAIT = Duration.ofSeconds(60);
+  /** A minute, plus the mock server's stall when an operator is stopped while it works (MockCluster). */
+  static final Duration WAIT = Duration.ofSeconds(60).plus(MockCluster.WATCH_CLOSE_STALL);
   static final String BP = "block-producer";
   static final String STANDBY = "block-producer-standby";
   static final Duration FAILOVER_AFTER = Duration.ofSeconds(10);

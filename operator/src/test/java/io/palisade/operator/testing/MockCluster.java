@@ -29,6 +29,15 @@ import org.awaitility.core.ConditionTimeoutException;
  * "Unable to close MockWebServer".) Track writers before watchers: a fake controller before an operator.
  */
 public final class MockCluster implements AutoCloseable {
+  /**
+   * How long the mock server can stall after a client closes a watch while an event is being sent on it: fabric8's
+   * {@code WatchEventsListener.onClosed} (7.9.0) waits up to one minute, on the server's only event loop, for the
+   * watch's sender executor, whose send needs that event loop — so every request to the mock waits until that minute
+   * is out (seen as "vert.x-eventloop-thread-0 has been blocked" in the log). A test that stops an operator while it
+   * works (its informers' watches close mid-event) must wait this much longer for what the next operator does.
+   */
+  public static final java.time.Duration WATCH_CLOSE_STALL = java.time.Duration.ofMinutes(1);
+
   /** The mock server logs every request at INFO through java.util.logging; kept referenced so the level sticks. */
   private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
