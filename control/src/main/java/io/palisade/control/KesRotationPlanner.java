@@ -1,6 +1,5 @@
 package io.palisade.control;
 
-import io.palisade.control.api.KesRotationPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,7 +2,6 @@ package io.palisade.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.palisade.control.api.KesRotationPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

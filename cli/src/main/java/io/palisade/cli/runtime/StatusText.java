@@ -6,7 +6,7 @@ import io.palisade.control.FailedVersion;
 import io.palisade.control.MemberState;
 import io.palisade.control.RolloutRecord;
 import io.palisade.control.api.HotKeyStatus;
-import io.palisade.control.api.KesRotationPlan;
+import io.palisade.control.KesRotationPlan;
 import io.palisade.control.api.MaintenanceStatus;
 import io.palisade.control.api.NodeStatus;
 import io.palisade.control.api.PoolStatus;

@@ -2,7 +2,7 @@ package io.palisade.cli.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.palisade.control.api.KesRotationPlan;
+import io.palisade.control.KesRotationPlan;
 import io.palisade.control.api.MaintenanceStatus;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.palisade.control.api;
 
+import io.palisade.control.KesRotationPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

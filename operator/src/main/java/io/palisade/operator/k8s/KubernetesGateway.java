@@ -33,7 +33,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * shells through the exec API into a node's {@code cardano-node} container. The mapping of a status to a snapshot is
  * pure ({@link StakePoolSnapshots}: nodes, rollout, the banner's name and network, the next leader slot and what waits
  * for a window from {@code status.maintenance}); each action is a method of {@link StakePoolActions}, after control's
- * guard rails, which {@link #refusal} asks at queue time ({@link StakePoolRefusals}); this class reads the cluster,
+ * guard rails, which {@link #refusal} asks at queue time ({@link StakePoolActions.Refusals}); this class reads the cluster,
  * caches and opens shells.
  *
  * <p>Snapshots are cached for {@link KubernetesGatewaySettings#cacheFor()} (the dashboard asks on every view); while
@@ -148,14 +148,14 @@ public final class KubernetesGateway implements PoolGateway {
   }
 
   /**
-   * Runs the checks {@link #execute} makes, without changing anything ({@link StakePoolRefusals}): the console asks
+   * Runs the checks {@link #execute} makes, without changing anything ({@link StakePoolActions.Refusals}): the console asks
    * before it queues a destructive action. When the API server does not answer, the gateway cannot tell: the action
    * is queued, and checked when it runs.
    */
   @Override
   public Optional<String> refusal(PoolAction action) {
     try {
-      return action.accept(new StakePoolRefusals(pools, settings));
+      return action.accept(new StakePoolActions.Refusals(pools, settings));
     } catch (KubernetesClientException e) {
       return Optional.empty();
     } catch (InvalidStakePoolException e) {

@@ -16,7 +16,7 @@ import io.palisade.control.MemberState;
 import io.palisade.control.NodeObservation;
 import io.palisade.control.PlannedAction;
 import io.palisade.control.RestartTimes;
-import io.palisade.control.api.KesRotationPlan;
+import io.palisade.control.KesRotationPlan;
 import io.palisade.control.api.MaintenanceStatus;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.palisade.control.api;
+package io.palisade.control;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * When the block producer's next KES rotation is due and the free windows before it (leader-aware maintenance: a
- * rotation restarts the producer, so it is applied between its leader slots), in {@link MaintenanceStatus}.
+ * rotation restarts the producer, so it is applied between its leader slots), in {@link io.palisade.control.api.MaintenanceStatus}.
  *
  * @param currentKesPeriod the KES period now
  * @param kesStartPeriod the KES period the installed operational certificate starts at
