@@ -129,7 +129,8 @@ public final class ConsoleCommand implements Callable<Integer> {
       out.println("  " + link);
     });
     if (kube != null) {
-      var first = gateway.snapshot();
+      // Settled: the dashboard's chart sampler may be reading the StakePool right now.
+      var first = ((KubernetesGateway) gateway).settledSnapshot();
       out.println(first.connected() ? "Attached to StakePool " + k8s.settings().namespace() + "/" + k8s.pool()
           + " through the Kubernetes API server. Ctrl-C stops it."
           : "Not attached yet: " + first.recentEvents().get(0).message() + ". The dashboard shows it until the"

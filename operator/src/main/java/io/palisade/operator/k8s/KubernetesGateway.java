@@ -98,6 +98,28 @@ public final class KubernetesGateway implements PoolGateway {
       return last != null ? last.snapshot()
           : PoolSnapshot.disconnected(now, "reading the StakePool " + where() + " ...");
     }
+    return refreshLocked(now);
+  }
+
+  /**
+   * A snapshot from a completed read, waiting for a read in progress rather than answering "reading ...": for the
+   * one line a starting console prints (the dashboard's chart sampler may be reading at that moment).
+   *
+   * @return the snapshot
+   */
+  public PoolSnapshot settledSnapshot() {
+    refreshing.lock();
+    Cached last = cached;
+    Instant now = clock.instant();
+    if (last != null && now.isBefore(last.until())) {
+      refreshing.unlock();
+      return last.snapshot();
+    }
+    return refreshLocked(now);
+  }
+
+  /** Reads the API server and caches the answer; the caller holds {@code refreshing}, released here. */
+  private PoolSnapshot refreshLocked(Instant now) {
     try {
       PoolSnapshot fresh;
       try {
