@@ -19,14 +19,32 @@ public final class QrDecode {
    * @throws AssertionError when no code can be read from it
    */
   public static String text(BufferedImage image) {
-    int w = image.getWidth();
-    int h = image.getHeight();
-    int[] pixels = image.getRGB(0, 0, w, h, null, 0, w);
-    try {
-      return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(w, h, pixels))))
-          .getText();
-    } catch (NotFoundException | ChecksumException | FormatException e) {
-      throw new AssertionError("no QR code could be read from the " + w + "x" + h + " image: " + e, e);
+    // A camera sees the code with white around it; a screenshot of the element is cut at its border, which the
+    // browser may draw touching the code's quiet zone. Read it as taken, then on a white margin, each with ZXing's
+    // harder search and both binarizers: a browser's scaling (192 px for a 33- or 37-module code) blurs module edges.
+    BufferedImage framed = new BufferedImage(image.getWidth() + 64, image.getHeight() + 64, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = framed.createGraphics();
+    g.setColor(java.awt.Color.WHITE);
+    g.fillRect(0, 0, framed.getWidth(), framed.getHeight());
+    g.drawImage(image, 32, 32, null);
+    g.dispose();
+    Exception last = null;
+    for (BufferedImage candidate : java.util.List.of(image, framed)) {
+      int w = candidate.getWidth();
+      int h = candidate.getHeight();
+      int[] pixels = candidate.getRGB(0, 0, w, h, null, 0, w);
+      RGBLuminanceSource source = new RGBLuminanceSource(w, h, pixels);
+      for (BinaryBitmap bitmap : java.util.List.of(new BinaryBitmap(new HybridBinarizer(source)),
+          new BinaryBitmap(new com.google.zxing.common.GlobalHistogramBinarizer(source)))) {
+        try {
+          return new QRCodeReader().decode(bitmap, java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER,
+              Boolean.TRUE)).getText();
+        } catch (NotFoundException | ChecksumException | FormatException e) {
+          last = e;
+        }
+      }
     }
+    throw new AssertionError("no QR code could be read from the " + image.getWidth() + "x" + image.getHeight()
+        + " image: " + last, last);
   }
 }
