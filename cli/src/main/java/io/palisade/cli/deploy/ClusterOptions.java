@@ -22,13 +22,19 @@ public final class ClusterOptions {
       description = "Node label naming a machine's region; relays are pinned to theirs (default: ${DEFAULT-VALUE}).")
   String regionLabel;
 
+  @Option(names = "--operator-namespace", paramLabel = "NAMESPACE",
+      defaultValue = RenderOptions.DEFAULT_OPERATOR_NAMESPACE,
+      description = "Namespace the operator runs in; its pods alone may read the block producers' agents"
+          + " (default: ${DEFAULT-VALUE}).")
+  String operatorNamespace;
+
   /**
    * @return the render options these flags name
    * @throws ExitException (invalid input) for a cluster domain or namespace that is not a DNS name
    */
   public RenderOptions renderOptions() {
     try {
-      return new RenderOptions(clusterDomain, monitoringNamespace, regionLabel);
+      return new RenderOptions(clusterDomain, monitoringNamespace, regionLabel, operatorNamespace);
     } catch (IllegalArgumentException e) {
       throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
     }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
+import io.palisade.deploy.model.RenderOptions;
 import io.palisade.operator.model.OperatorManifests;
 import io.palisade.spec.ImageRef;
 import java.io.PrintWriter;
@@ -27,8 +28,9 @@ public final class K8sOperatorManifestsCommand implements Callable<Integer> {
       description = "Palisade's image, pinned by digest (REGISTRY/REPOSITORY[:TAG]@sha256:DIGEST).")
   String image;
 
-  @Option(names = "--namespace", paramLabel = "NAMESPACE", defaultValue = "palisade-system",
-      description = "Where the operator runs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--namespace", paramLabel = "NAMESPACE", defaultValue = RenderOptions.DEFAULT_OPERATOR_NAMESPACE,
+      description = "Where the operator runs (default: ${DEFAULT-VALUE}); render the pools with the same"
+          + " --operator-namespace, whose block producers admit the operator's pods to their agents.")
   String namespace;
 
   @Override

@@ -9,6 +9,7 @@ import io.palisade.deploy.model.RenderOptions;
 import io.palisade.operator.k8s.StakePools;
 import io.palisade.operator.reconcile.OperatorOptions;
 import io.palisade.operator.reconcile.PoolOperator;
+import io.palisade.operator.reconcile.ProducerAgents;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +50,11 @@ public final class OperatorCommand implements Callable<Integer> {
           + " default: ${DEFAULT-VALUE}).")
   Duration maintenanceWaitLimit;
 
+  @Option(names = "--agents-through-api-proxy",
+      description = "Read the producers' agents through the API server's pod proxy instead of pod to pod, for a"
+          + " cluster whose network keeps the operator from the pods (grant the operator pods/proxy get first).")
+  boolean agentsThroughApiProxy;
+
   @Option(names = "--stop-after", paramLabel = "DURATION",
       description = "Stop after this long (ISO-8601, e.g. PT10M) instead of running until Ctrl-C.")
   Duration stopAfter;
@@ -63,7 +69,8 @@ public final class OperatorCommand implements Callable<Integer> {
     }
     OperatorOptions options = new OperatorOptions(render, tick, Duration.ofSeconds(60),
         OperatorOptions.KUBERNETES_HEALING, Clock.systemUTC())
-        .withMaintenance(MaintenancePolicy.DEFAULT.withMaxWait(maintenanceWaitLimit));
+        .withMaintenance(MaintenancePolicy.DEFAULT.withMaxWait(maintenanceWaitLimit))
+        .withAgents(agentsThroughApiProxy ? ProducerAgents.apiProxy() : ProducerAgents.direct());
     try (KubernetesClient client = kube.client()) {
       boolean crd;
       try {

@@ -33,6 +33,11 @@ public final class PoolNames {
   public static final String APP_NAME = "cardano-node";
   /** The value of {@link #LABEL_MANAGED_BY}. */
   public static final String MANAGED_BY = "palisade";
+  /**
+   * The value of {@link #LABEL_NAME} on the operator's pods (and the name of its service account, role and
+   * Deployment): the block producers' policy admits these pods to the agents' port.
+   */
+  public static final String OPERATOR_NAME = "palisade-operator";
   /** Role label value of the block producer. */
   public static final String ROLE_BLOCK_PRODUCER = "block-producer";
   /** Role label value of relays. */

@@ -21,7 +21,9 @@ import java.util.Map;
  * The pool's network policies. Everything is denied, then: the block producer accepts node-to-node only from its
  * relays and talks only to its relays and DNS; relays accept node-to-node from anywhere and talk TCP to the world
  * (peers listen on any port), never to the cloud metadata service; the agents' port admits only the monitoring
- * namespace (the kubelet's probes are not subject to policies).
+ * namespace (the kubelet's probes are not subject to policies), and on the producers also the operator's pods, which
+ * read the agents' {@code /status} pod to pod for the producer lease (no API-server proxy, no {@code pods/proxy}
+ * right in the operator's role).
  */
 public final class PoolNetworkPolicies {
   /** The namespace label Kubernetes sets on every namespace. */
@@ -58,7 +60,10 @@ public final class PoolNetworkPolicies {
         .build();
   }
 
-  /** The block producer: node-to-node in from relays only, out to relays and DNS only. */
+  /**
+   * The block producers: node-to-node in from relays only, the agents' port from monitoring and the operator, out to
+   * relays and DNS only.
+   */
   public NetworkPolicy blockProducer() {
     return new NetworkPolicyBuilder()
         .withNewMetadata().withName(names.blockProducerPolicy()).withNamespace(names.namespace())
@@ -69,7 +74,8 @@ public final class PoolNetworkPolicies {
         .withIngress(
             new NetworkPolicyIngressRuleBuilder().withFrom(pods(PoolNames.ROLE_RELAY))
                 .withPorts(tcp(spec.ports().nodeToNode())).build(),
-            monitoringIngress())
+            monitoringIngress(),
+            operatorIngress())
         .withEgress(
             new NetworkPolicyEgressRuleBuilder().withTo(pods(PoolNames.ROLE_RELAY))
                 .withPorts(tcp(spec.ports().nodeToNode())).build(),
@@ -109,6 +115,19 @@ public final class PoolNetworkPolicies {
     return new NetworkPolicyIngressRuleBuilder()
         .withFrom(new NetworkPolicyPeerBuilder().withNewNamespaceSelector()
             .withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, options.monitoringNamespace())).endNamespaceSelector()
+            .build())
+        .withPorts(tcp(spec.ports().agent()))
+        .build();
+  }
+
+  /** The operator's pods, in its namespace, to the agents' port: its reads of the producers' agents. */
+  private NetworkPolicyIngressRule operatorIngress() {
+    return new NetworkPolicyIngressRuleBuilder()
+        .withFrom(new NetworkPolicyPeerBuilder()
+            .withNewNamespaceSelector()
+            .withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, options.operatorNamespace())).endNamespaceSelector()
+            .withNewPodSelector().withMatchLabels(Map.of(PoolNames.LABEL_NAME, PoolNames.OPERATOR_NAME))
+            .endPodSelector()
             .build())
         .withPorts(tcp(spec.ports().agent()))
         .build();

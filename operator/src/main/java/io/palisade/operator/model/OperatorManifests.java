@@ -27,7 +27,7 @@ import java.util.TreeMap;
  */
 public final class OperatorManifests {
   /** The name of the service account, role, binding and Deployment. */
-  public static final String NAME = "palisade-operator";
+  public static final String NAME = PoolNames.OPERATOR_NAME;
   private static final List<String> READ_WRITE = List.of("get", "list", "watch", "create", "update", "patch");
 
   private OperatorManifests() {}
@@ -43,11 +43,12 @@ public final class OperatorManifests {
         rule("networking.k8s.io", List.of("networkpolicies"), READ_WRITE),
         rule("policy", List.of("poddisruptionbudgets"), READ_WRITE),
         rule("", List.of("pods"), List.of("get", "list", "watch", "delete")),
-        // The producer lease of a pool with a standby (docs/standby.md): the Lease it alone writes, the forging
-        // Secrets it deletes to fence a former holder, and its agents' /status read through the API server.
+        // The producer lease of a pool with a standby (docs/standby.md): the Lease it alone writes and the forging
+        // Secrets it deletes to fence a former holder. The producers' agents are read pod to pod (their policy admits
+        // this namespace's operator pods), not through the API server: no pods/proxy, which would reach any port of
+        // any pod in the cluster.
         rule("coordination.k8s.io", List.of("leases"), List.of("get", "list", "watch", "create", "update")),
         rule("", List.of("secrets"), List.of("delete")),
-        rule("", List.of("pods/proxy"), List.of("get")),
         rule("", List.of("events"), List.of("create", "patch")));
   }
 
@@ -95,7 +96,7 @@ public final class OperatorManifests {
             .withName("operator")
             .withImage(image.pinned())
             .withImagePullPolicy("IfNotPresent")
-            .withArgs("operator")
+            .withArgs("operator", "--operator-namespace=" + namespace)
             .withSecurityContext(SecurityContexts.container())
             .withNewResources()
             .withRequests(new TreeMap<>(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("384Mi"),

@@ -28,13 +28,13 @@ public record OperatorOptions(RenderOptions render, Duration busyTick, Duration 
   public OperatorOptions(RenderOptions render, Duration busyTick, Duration idleTick, HealingPolicy healing,
       Clock clock) {
     this(render, busyTick, idleTick, healing, clock, MaintenancePolicy.DEFAULT, LeaderSchedules.secret(),
-        ProducerAgents.proxy());
+        ProducerAgents.direct());
   }
 
-  /** Options with the given maintenance policy and schedules, and agents read through the API server's proxy. */
+  /** Options with the given maintenance policy and schedules, and agents read pod to pod. */
   public OperatorOptions(RenderOptions render, Duration busyTick, Duration idleTick, HealingPolicy healing,
       Clock clock, MaintenancePolicy maintenance, LeaderSchedules schedules) {
-    this(render, busyTick, idleTick, healing, clock, maintenance, schedules, ProducerAgents.proxy());
+    this(render, busyTick, idleTick, healing, clock, maintenance, schedules, ProducerAgents.direct());
   }
 
   /** Checks the fields. */

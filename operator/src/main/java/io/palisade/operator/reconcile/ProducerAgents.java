@@ -2,61 +2,126 @@ package io.palisade.operator.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.palisade.control.lease.ForgingReading;
 import io.palisade.operator.model.ProducerPods.AgentReading;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Where the operator reads what a producer's agent reports (its node's {@code forging_enabled} and whether it is
- * synced): a port, so tests give the readings of their simulated pods. The default ({@link #proxy()}) asks the agent's
- * {@code /status} through the API server's pod proxy, with a timeout; anything else reads as unknown, never as
- * "not forging".
+ * synced): a port, so tests give the readings of their simulated pods. The default ({@link #direct()}) asks the
+ * agent's {@code /status} pod to pod, which the producers' network policy admits from the operator's pods; {@link
+ * #apiProxy()} goes through the API server's pod proxy for clusters where the operator cannot reach pods (it needs
+ * {@code pods/proxy}, which the rendered role does not grant). Either way a read is bounded in time and size, and
+ * anything unreadable reads as unknown, never as "not forging".
  */
 @FunctionalInterface
 public interface ProducerAgents {
-  /** How long one read may take. */
+  /** How long one read may take, from connecting to the last byte of the body. */
   long TIMEOUT_SECONDS = 3;
+  /** The largest {@code /status} body read; an agent's is a few hundred bytes. */
+  int MAX_BODY_BYTES = 1 << 20;
 
   /**
    * The agent's reading.
    *
    * @param client the client
-   * @param namespace the pool's namespace
-   * @param pod the producer's pod
+   * @param pod the producer's pod, as this pass listed it
    * @param agentPort the agent's port
    * @return the reading ({@link AgentReading#NONE} when it cannot be read)
    */
-  AgentReading read(KubernetesClient client, String namespace, String pod, int agentPort);
+  AgentReading read(KubernetesClient client, Pod pod, int agentPort);
 
-  /** Through the API server's pod proxy ({@code pods/proxy} in the operator's role). */
-  static ProducerAgents proxy() {
-    ObjectMapper json = new ObjectMapper();
-    return (client, namespace, pod, agentPort) -> {
-      String url = client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/" + namespace
-          + "/pods/" + pod + ":" + agentPort + "/proxy/status";
-      try {
-        HttpRequest request = client.getHttpClient().newHttpRequestBuilder().uri(url).build();
-        HttpResponse<String> response = client.getHttpClient().sendAsync(request, String.class)
-            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        String body = response.body();
-        if (response.code() != 200 && response.code() != 503 || body == null || body.length() > 1 << 20) {
-          return AgentReading.NONE;
-        }
-        JsonNode status = json.readTree(body);
-        JsonNode forging = status.get("forgingEnabled");
-        ForgingReading reading = forging == null || !forging.isBoolean() ? ForgingReading.UNKNOWN
-            : forging.asBoolean() ? ForgingReading.ON : ForgingReading.OFF;
-        return new AgentReading(reading, "SYNCED".equals(status.path("state").asText()));
-      } catch (java.io.IOException | java.util.concurrent.ExecutionException
-          | java.util.concurrent.TimeoutException | RuntimeException e) {
-        return AgentReading.NONE;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+  /** Pod to pod, at the pod's IP; a pod without an IP yet reads as unknown. */
+  static ProducerAgents direct() {
+    // One HTTP client for the operator's life, made on first use: pools without a standby never need it.
+    HttpClient[] http = new HttpClient[1];
+    return (client, pod, agentPort) -> {
+      String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+      if (ip == null || ip.isBlank()) {
         return AgentReading.NONE;
       }
+      HttpClient h;
+      synchronized (http) {
+        if (http[0] == null) {
+          http[0] = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(TIMEOUT_SECONDS))
+              .followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        h = http[0];
+      }
+      String host = ip.contains(":") ? "[" + ip + "]" : ip;
+      java.net.http.HttpRequest request;
+      try {
+        request = java.net.http.HttpRequest.newBuilder(URI.create("http://" + host + ":" + agentPort + "/status"))
+            .timeout(Duration.ofSeconds(TIMEOUT_SECONDS)).GET().build();
+      } catch (IllegalArgumentException e) {
+        return AgentReading.NONE;
+      }
+      CompletableFuture<HttpResponse<byte[]>> f = h.sendAsync(request, CappedBody.handler(MAX_BODY_BYTES));
+      return awaited(f.thenApply(r -> reading(r.statusCode(), r.body())));
     };
+  }
+
+  /** Through the API server's pod proxy (needs {@code pods/proxy} get in the operator's role). */
+  static ProducerAgents apiProxy() {
+    return (client, pod, agentPort) -> {
+      String url = client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/"
+          + pod.getMetadata().getNamespace() + "/pods/" + pod.getMetadata().getName() + ":" + agentPort
+          + "/proxy/status";
+      HttpRequest request = client.getHttpClient().newHttpRequestBuilder().uri(url).build();
+      return awaited(client.getHttpClient().sendAsync(request, String.class).thenApply(r -> reading(r.code(),
+          r.body() == null ? null : r.body().getBytes(StandardCharsets.UTF_8))));
+    };
+  }
+
+  /**
+   * The reading an agent's answer gives: its {@code forgingEnabled} and whether its {@code state} is SYNCED. A 503
+   * is an agent that answers "not ready", with the same body; any other failure reads as nothing.
+   *
+   * @param code the HTTP status
+   * @param body the body (null when it was too large)
+   * @return the reading
+   */
+  static AgentReading reading(int code, byte[] body) {
+    if (code != 200 && code != 503 || body == null || body.length > MAX_BODY_BYTES) {
+      return AgentReading.NONE;
+    }
+    try {
+      JsonNode status = new ObjectMapper().readTree(body);
+      if (status == null || !status.isObject()) {
+        return AgentReading.NONE;
+      }
+      JsonNode forging = status.get("forgingEnabled");
+      ForgingReading reading = forging == null || !forging.isBoolean() ? ForgingReading.UNKNOWN
+          : forging.asBoolean() ? ForgingReading.ON : ForgingReading.OFF;
+      return new AgentReading(reading, "SYNCED".equals(status.path("state").asText()));
+    } catch (IOException e) {
+      return AgentReading.NONE;
+    }
+  }
+
+  /** The future's reading within {@link #TIMEOUT_SECONDS}, cancelled after; any failure is no reading. */
+  private static AgentReading awaited(CompletableFuture<AgentReading> f) {
+    try {
+      return f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      f.cancel(true);
+      return AgentReading.NONE;
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      return AgentReading.NONE;
+    }
   }
 }

@@ -81,8 +81,9 @@ final class ProducerLeasePass {
     Set<String> secrets = credentials.existing(List.copyOf(producers.values()));
     Map<String, ProducerPods.AgentReading> readings = new LinkedHashMap<>();
     for (NodeRef p : producers.values()) {
-      if (ProducerPods.pod(pods, names.podName(p)) != null) {
-        readings.put(p.name(), agents.read(client, names.namespace(), names.podName(p), spec.ports().agent()));
+      Pod pod = ProducerPods.pod(pods, names.podName(p));
+      if (pod != null) {
+        readings.put(p.name(), agents.read(client, pod, spec.ports().agent()));
       }
     }
     this.facts = ProducerPods.facts(List.copyOf(producers.values()), names, pods, secrets, readings, record, now);

@@ -43,12 +43,12 @@ class OperatorManifestsTest {
     assertThat(allows("", "pods", "watch")).isTrue();
     assertThat(allows(HasMetadata.getGroup(Event.class), "events", "create")).isTrue();
     assertThat(allows(StakePool.GROUP, "stakepools/status", "update")).isTrue();
-    // The producer lease: its Lease, fencing by deleting a forging Secret, the agents' /status.
+    // The producer lease: its Lease, fencing by deleting a forging Secret; the agents are read pod to pod.
     for (String verb : List.of("get", "create", "update")) {
       assertThat(allows("coordination.k8s.io", "leases", verb)).as(verb + " leases").isTrue();
     }
     assertThat(allows("", "secrets", "delete")).isTrue();
-    assertThat(allows("", "pods/proxy", "get")).isTrue();
+    assertThat(allows("", "pods/proxy", "get")).as("no proxy to every pod's every port").isFalse();
     // Nothing it does not use: it never deletes what it owns (garbage collection does), nor writes namespaces.
     assertThat(OperatorManifests.rules()).flatMap(PolicyRule::getResources).doesNotContain("namespaces", "*");
     assertThat(allows("apps", "statefulsets", "delete")).isFalse();
@@ -63,10 +63,34 @@ class OperatorManifestsTest {
     assertThat(dep.getSpec().getStrategy().getType()).isEqualTo("Recreate");
     var c = dep.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(c.getImage()).isEqualTo(IMAGE.pinned());
-    assertThat(c.getArgs()).containsExactly("operator");
+    assertThat(c.getArgs()).containsExactly("operator", "--operator-namespace=palisade-system");
     assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
     assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(dep.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+  }
+
+  /**
+   * The operator reads the producers' agents pod to pod: the block producers' rendered policy must admit exactly the
+   * operator's pods (by the label its Deployment's pods carry) from the namespace it runs in, to the agents' port.
+   */
+  @Test
+  void producersPolicy_admitsTheOperatorsPods_toTheAgentPort_only() {
+    String ns = "ops-palisade";
+    Deployment dep = (Deployment) OperatorManifests.all(ns, IMAGE).stream()
+        .filter(o -> o instanceof Deployment).findFirst().orElseThrow();
+    Map<String, String> podLabels = dep.getSpec().getTemplate().getMetadata().getLabels();
+    var policy = new io.palisade.deploy.model.PoolNetworkPolicies(PoolDesignTest.LOADED.spec(),
+        RenderOptions.defaults().withOperatorNamespace(ns)).blockProducer();
+    var fromOperator = policy.getSpec().getIngress().stream()
+        .filter(r -> r.getFrom().stream().anyMatch(p -> p.getPodSelector() != null
+            && podLabels.entrySet().containsAll(p.getPodSelector().getMatchLabels().entrySet())))
+        .toList();
+    assertThat(fromOperator).singleElement().satisfies(r -> {
+      assertThat(r.getFrom()).singleElement().satisfies(p -> assertThat(p.getNamespaceSelector().getMatchLabels())
+          .containsExactly(Map.entry(io.palisade.deploy.model.PoolNetworkPolicies.NAMESPACE_NAME_LABEL, ns)));
+      assertThat(r.getPorts()).singleElement().satisfies(port -> assertThat(port.getPort().getIntVal())
+          .isEqualTo(PoolDesignTest.LOADED.spec().ports().agent()));
+    });
   }
 }

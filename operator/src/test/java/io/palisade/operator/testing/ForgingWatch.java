@@ -56,10 +56,10 @@ public final class ForgingWatch implements AutoCloseable {
 
   /** The agents' readings: ON for a Ready pod that has credentials, OFF for a Ready one without, else unknown. */
   public ProducerAgents agents() {
-    return (c, ns, podName, port) -> {
+    return (c, listed, port) -> {
       Pod pod;
       try {
-        pod = c.pods().inNamespace(ns).withName(podName).get();
+        pod = c.pods().inNamespace(listed.getMetadata().getNamespace()).withName(listed.getMetadata().getName()).get();
       } catch (KubernetesClientException e) {
         return AgentReading.NONE;
       }
