@@ -151,7 +151,7 @@ public sealed interface PoolAction
   record AddRelay(String region) implements PoolAction {
     /** Checks the region's form. */
     public AddRelay {
-      region = checked(REGION, "region", region);
+      region = ActionInputs.name(REGION, "region", region);
     }
 
     @Override
@@ -178,7 +178,7 @@ public sealed interface PoolAction
   record RemoveRelay(String node) implements PoolAction {
     /** Checks the name's form. */
     public RemoveRelay {
-      node = checked(NODE_NAME, "node", node);
+      node = ActionInputs.name(NODE_NAME, "node", node);
     }
 
     @Override
@@ -205,7 +205,7 @@ public sealed interface PoolAction
   record RemoveNode(String node) implements PoolAction {
     /** Checks the name's form. */
     public RemoveNode {
-      node = checked(NODE_NAME, "node", node);
+      node = ActionInputs.name(NODE_NAME, "node", node);
     }
 
     @Override
@@ -232,7 +232,7 @@ public sealed interface PoolAction
   record DeleteVolume(String node) implements PoolAction {
     /** Checks the name's form. */
     public DeleteVolume {
-      node = checked(NODE_NAME, "node", node);
+      node = ActionInputs.name(NODE_NAME, "node", node);
     }
 
     @Override
@@ -281,11 +281,7 @@ public sealed interface PoolAction
     /** Rejects null, and a passphrase file that is not an absolute path on one line. */
     public RotateKeys {
       Objects.requireNonNull(role, "role");
-      passphraseFile = passphraseFile == null ? "" : passphraseFile.strip();
-      if (!passphraseFile.isEmpty() && (!passphraseFile.startsWith("/") || passphraseFile.length() > 300
-          || passphraseFile.chars().anyMatch(Character::isISOControl))) {
-        throw new IllegalArgumentException("the passphrase file must be an absolute path of at most 300 characters");
-      }
+      passphraseFile = ActionInputs.passphraseFile(passphraseFile);
     }
 
     /**
@@ -324,10 +320,7 @@ public sealed interface PoolAction
     /** Rejects null and overlong reasons. */
     public RevokeKeys {
       Objects.requireNonNull(role, "role");
-      reason = reason == null ? "" : reason.strip();
-      if (reason.length() > 200 || reason.chars().anyMatch(Character::isISOControl)) {
-        throw new IllegalArgumentException("reason must be one line of at most 200 characters");
-      }
+      reason = ActionInputs.reason(reason);
     }
 
     @Override
@@ -344,14 +337,5 @@ public sealed interface PoolAction
     public <R> R accept(Visitor<R> visitor) {
       return visitor.revokeKeys(this);
     }
-  }
-
-  private static String checked(Pattern pattern, String what, String value) {
-    Objects.requireNonNull(value, what);
-    if (!pattern.matcher(value).matches()) {
-      throw new IllegalArgumentException(
-          what + " must be lowercase letters, digits and dashes (" + pattern.pattern() + "), was: \"" + value + "\"");
-    }
-    return value;
   }
 }

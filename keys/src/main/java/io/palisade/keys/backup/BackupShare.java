@@ -9,15 +9,17 @@ import io.palisade.keys.CanonicalJson;
 import io.palisade.keys.ColdSigningKey;
 import io.palisade.keys.ColdVerificationKey;
 import io.palisade.keys.InputFile;
-import io.palisade.keys.KeysException;
 import io.palisade.keys.KeysException.Kind;
+import io.palisade.keys.KeysException;
 import io.palisade.keys.PoolId;
 import io.palisade.keys.SecretBytes;
+import io.palisade.keys.VersionedJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -85,24 +87,8 @@ public final class BackupShare implements AutoCloseable {
 
   /** Parses the JSON form. */
   public static BackupShare parse(byte[] json, String source) {
-    JsonNode node;
-    try {
-      node = MAPPER.readTree(json);
-    } catch (IOException e) {
-      throw KeysException.invalid(source + ": not a backup share (invalid JSON: truncated or corrupted?)");
-    }
-    if (node == null || !node.isObject() || !FORMAT.equals(node.path("format").asText())) {
-      throw KeysException.invalid(source + ": not a palisade backup share");
-    }
-    if (node.path("version").asInt() != 1) {
-      throw KeysException.invalid(source + ": unsupported share version " + node.path("version"));
-    }
-    for (String f : new String[] {"setId", "createdAt", "network", "poolId", "coldVerificationKey", "label", "share",
-        "signature"}) {
-      if (!node.path(f).isTextual()) {
-        throw KeysException.invalid(source + ": backup share is missing \"" + f + "\" (truncated or corrupted?)");
-      }
-    }
+    JsonNode node = VersionedJson.read(json, source, FORMAT, "backup share", "share", List.of("setId", "createdAt",
+        "network", "poolId", "coldVerificationKey", "label", "share", "signature"));
     for (String f : new String[] {"threshold", "total", "index"}) {
       if (!node.path(f).isIntegralNumber()) {
         throw KeysException.invalid(source + ": backup share is missing \"" + f + "\" (truncated or corrupted?)");

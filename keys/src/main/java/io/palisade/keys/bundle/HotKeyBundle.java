@@ -7,18 +7,19 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.palisade.keys.Aead;
 import io.palisade.keys.Argon2Kdf;
-import io.palisade.spec.AtomicFile;
 import io.palisade.keys.CanonicalJson;
 import io.palisade.keys.ColdSigningKey;
 import io.palisade.keys.ColdVerificationKey;
 import io.palisade.keys.InputFile;
-import io.palisade.keys.KeysException;
 import io.palisade.keys.KeysException.Kind;
+import io.palisade.keys.KeysException;
 import io.palisade.keys.OperationalCertificate;
 import io.palisade.keys.PoolId;
+import io.palisade.keys.VersionedJson;
 import io.palisade.keys.VrfSigningKey;
 import io.palisade.keys.kes.KesSigningKey;
 import io.palisade.keys.kes.Sum6Kes;
+import io.palisade.spec.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -245,31 +247,16 @@ public final class HotKeyBundle {
 
   private static ObjectNode read(Path file) {
     byte[] bytes = InputFile.read(file, MAX_FILE_BYTES, "hot-key bundle");
-    JsonNode node;
-    try {
-      node = MAPPER.readTree(bytes);
-    } catch (IOException e) {
-      throw KeysException.invalid(file + ": not a hot-key bundle (invalid JSON: truncated or corrupted?)");
-    }
-    if (node == null || !node.isObject() || !FORMAT.equals(node.path("format").asText())) {
-      throw KeysException.invalid(file + ": not a palisade hot-key bundle");
-    }
-    if (node.path("version").asInt() != 1) {
-      throw KeysException.invalid(file + ": unsupported bundle version " + node.path("version"));
-    }
-    for (String f : new String[] {"network", "poolId", "coldVerificationKey", "kesVerificationKey",
-        "vrfVerificationKey", "createdAt", "signature"}) {
-      if (!node.path(f).isTextual()) {
-        throw KeysException.invalid(file + ": hot-key bundle is missing \"" + f + "\" (truncated or corrupted?)");
-      }
-    }
+    ObjectNode node = VersionedJson.read(bytes, file.toString(), FORMAT, "hot-key bundle", "bundle",
+        List.of("network", "poolId", "coldVerificationKey", "kesVerificationKey", "vrfVerificationKey", "createdAt",
+            "signature"));
     JsonNode oc = node.path("operationalCertificate");
     if (!oc.path("cborHex").isTextual() || !oc.path("counter").isIntegralNumber()
         || !oc.path("kesPeriod").isIntegralNumber() || !node.path("sealed").isObject()
         || !node.path("demo").isBoolean()) {
       throw KeysException.invalid(file + ": hot-key bundle is incomplete (truncated or corrupted?)");
     }
-    return (ObjectNode) node;
+    return node;
   }
 
   private static BundleHeader header(JsonNode d) {

@@ -1,19 +1,13 @@
 package io.palisade.keys.vault;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.palisade.keys.Aead;
 import io.palisade.keys.Argon2Kdf;
 import io.palisade.spec.AtomicFile;
-import io.palisade.keys.CanonicalJson;
 import io.palisade.keys.ColdSigningKey;
 import io.palisade.keys.ColdVerificationKey;
 import io.palisade.keys.EnvelopeType;
-import io.palisade.keys.InputFile;
 import io.palisade.keys.KeysException;
 import io.palisade.keys.KeysException.Kind;
 import io.palisade.keys.PoolId;
@@ -23,30 +17,18 @@ import io.palisade.keys.TextEnvelope;
 import io.palisade.keys.VrfSigningKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The offline key vault: one directory, one file ({@code vault.json}) holding every secret key encrypted with
@@ -55,7 +37,9 @@ import javax.crypto.spec.SecretKeySpec;
  * the whole file, so altered metadata (the issue-counter record, a swapped key) is caught on open.
  *
  * <p>Every change rewrites the file atomically (temp, fsync, rename, fsync dir): a crash leaves the old vault or the
- * new one. A lock file keeps two processes from changing it at once. Nothing is written on a failed open.
+ * new one. A lock file keeps two processes from changing it at once. Nothing is written on a failed open. The parts
+ * live beside it: {@link VaultFile} (the format), {@link VaultLock}, {@link VaultProtectors}, {@link VaultEntries} and
+ * {@link VaultMac}.
  *
  * <pre>{@code
  * try (VaultCredentials creds = VaultCredentials.passphrase(pass);
@@ -73,29 +57,15 @@ public final class Vault implements AutoCloseable {
   /** Names keys may have. */
   public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
-  private static final int MAX_FILE_BYTES = 1024 * 1024;
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path dir;
   private final ObjectNode doc;
   private final SecretBytes dataKey;
-  private final LockHandle lock;
+  private final VaultLock lock;
   private final Clock clock;
 
-  /** The exclusive lock on {@code .lock} in the vault directory, held while a vault is open. */
-  private record LockHandle(FileChannel channel, FileLock lock) {
-    void release() {
-      try {
-        lock.release();
-        channel.close();
-      } catch (IOException ignored) {
-        // The lock goes with the process anyway.
-      }
-    }
-  }
-
-  private Vault(Path dir, ObjectNode doc, SecretBytes dataKey, LockHandle lock, Clock clock) {
+  private Vault(Path dir, ObjectNode doc, SecretBytes dataKey, VaultLock lock, Clock clock) {
     this.dir = dir;
     this.doc = doc;
     this.dataKey = dataKey;
@@ -129,38 +99,13 @@ public final class Vault implements AutoCloseable {
     String vaultId = HexFormat.of().formatHex(id);
     byte[] dek = new byte[32];
     RANDOM.nextBytes(dek);
-    ObjectNode doc = MAPPER.createObjectNode();
-    doc.put("format", FORMAT);
-    doc.put("version", 1);
-    doc.put("vaultId", vaultId);
-    doc.put("network", network);
-    doc.put("createdAt", clock.instant().toString());
+    ObjectNode doc = VaultFile.newDocument(vaultId, network, clock.instant());
     ArrayNode protectors = doc.putArray("protectors");
     try {
-      if (creds.hasPassphrase()) {
-        protectors.add(passphraseProtector(vaultId, dek, creds.passphrase().orElseThrow(), kdf));
-      }
-      if (creds.hasPkcs11()) {
-        VaultCredentials.Pkcs11Settings s = creds.pkcs11().orElseThrow();
-        String label = "palisade-vault-kek-" + vaultId;
-        Aead.Sealed sealed;
-        try (Pkcs11Token token = Pkcs11Token.login(s.library(), s.slotListIndex(), creds.pin().orElseThrow())) {
-          token.createKey(label);
-          sealed = token.seal(label, dek, protectorAad(vaultId, "pkcs11"));
-        }
-        ObjectNode p = protectors.addObject();
-        p.put("kind", "pkcs11");
-        p.put("library", s.library());
-        p.put("slotListIndex", s.slotListIndex());
-        p.put("keyLabel", label);
-        putSealed(p, sealed, "wrappedKey");
-      }
-      if (protectors.isEmpty()) {
-        throw KeysException.invalid("a vault needs a passphrase or a PKCS#11 token to protect it");
-      }
+      VaultProtectors.addAll(protectors, vaultId, dek, creds, kdf);
       doc.putObject("keys");
       doc.putObject("state");
-      LockHandle lock = lock(dir);
+      VaultLock lock = VaultLock.take(dir);
       if (Files.exists(file)) {
         lock.release();
         throw new KeysException(Kind.REFUSED, dir + " already holds a vault; nothing changed");
@@ -185,14 +130,14 @@ public final class Vault implements AutoCloseable {
    *     PIN; TAMPERED if the file was altered; REFUSED if another process holds it
    */
   public static Vault open(Path dir, VaultCredentials creds, Clock clock) {
-    readDocument(dir); // a clear error for a missing or corrupt vault before taking the lock
-    LockHandle lock = lock(dir);
+    VaultFile.read(dir); // a clear error for a missing or corrupt vault before taking the lock
+    VaultLock lock = VaultLock.take(dir);
     try {
-      ObjectNode doc = readDocument(dir);
-      byte[] dek = unwrapDataKey(dir, doc, doc.path("vaultId").asText(), creds);
+      ObjectNode doc = VaultFile.read(dir);
+      byte[] dek = VaultProtectors.unwrapDataKey(dir, doc, doc.path("vaultId").asText(), creds);
       Vault vault = new Vault(dir, doc, SecretBytes.adopt(dek), lock, clock);
       try {
-        vault.verifyMac();
+        VaultMac.verify(dir.resolve(FILE_NAME), doc, vault.dataKey);
         return vault;
       } catch (RuntimeException e) {
         vault.dataKey.close();
@@ -206,7 +151,7 @@ public final class Vault implements AutoCloseable {
 
   /** Reads the vault's public facts without unlocking it. */
   public static VaultInfo inspect(Path dir) {
-    return infoOf(dir, readDocument(dir));
+    return VaultFile.infoOf(dir, VaultFile.read(dir));
   }
 
   /** Whether {@code dir} holds a vault file. */
@@ -216,7 +161,7 @@ public final class Vault implements AutoCloseable {
 
   /** This vault's public facts (authenticated: the vault is open). */
   public VaultInfo info() {
-    return infoOf(dir, doc);
+    return VaultFile.infoOf(dir, doc);
   }
 
   /** The vault directory. */
@@ -266,7 +211,7 @@ public final class Vault implements AutoCloseable {
    * @throws KeysException REFUSED if the name is taken and {@code replace} is false
    */
   public void put(String name, SigningKey key, boolean replace) {
-    checkName(name);
+    VaultEntries.checkName(name);
     if (contains(name) && !replace) {
       throw new KeysException(Kind.REFUSED, "the vault already holds a key named \"" + name + "\"; nothing changed");
     }
@@ -274,22 +219,7 @@ public final class Vault implements AutoCloseable {
       throw KeysException.invalid("the key named \"cold\" must be a cold (stake pool) signing key, was: "
           + key.type().type());
     }
-    TextEnvelope env = key.toEnvelope();
-    byte[] raw = env.rawKey(key.type(), name);
-    env.wipe();
-    byte[] dek = dataKey.reveal();
-    try {
-      Aead.Sealed sealed = Aead.seal(dek, raw, entryAad(vaultId(), name, key.type().type()));
-      ObjectNode entry = ((ObjectNode) doc.get("keys")).putObject(name);
-      entry.put("type", key.type().type());
-      entry.put("verificationKey", HexFormat.of().formatHex(
-          key.verificationKeyEnvelope().rawKey(vkType(key.type()), name)));
-      entry.put("addedAt", clock.instant().toString());
-      putSealed(entry, sealed, "ciphertext");
-    } finally {
-      Arrays.fill(raw, (byte) 0);
-      Arrays.fill(dek, (byte) 0);
-    }
+    VaultEntries.seal((ObjectNode) doc.get("keys"), vaultId(), name, key, dataKey, clock.instant());
     save();
   }
 
@@ -304,27 +234,7 @@ public final class Vault implements AutoCloseable {
       throw KeysException.invalid("the vault holds no key named \"" + name + "\" (it holds: "
           + String.join(", ", names()) + ")");
     }
-    String type = entry.path("type").asText();
-    EnvelopeType envType = EnvelopeType.byType(type).filter(EnvelopeType::isSecret)
-        .orElseThrow(() -> new KeysException(Kind.TAMPERED, "vault key \"" + name + "\" has an unknown type"));
-    byte[] dek = dataKey.reveal();
-    byte[] raw = null;
-    try {
-      raw = Aead.open(dek, sealed(entry, "ciphertext", name), entryAad(vaultId(), name, type))
-          .orElseThrow(() -> new KeysException(Kind.TAMPERED, "vault key \"" + name + "\" does not authenticate:"
-              + " the vault file was altered or corrupted"));
-      TextEnvelope env = TextEnvelope.ofRawKey(envType, raw);
-      try {
-        return SigningKey.fromEnvelope(env, "vault key \"" + name + "\"");
-      } finally {
-        env.wipe();
-      }
-    } finally {
-      Arrays.fill(dek, (byte) 0);
-      if (raw != null) {
-        Arrays.fill(raw, (byte) 0);
-      }
-    }
+    return VaultEntries.open(entry, vaultId(), name, dataKey);
   }
 
   /**
@@ -430,229 +340,8 @@ public final class Vault implements AutoCloseable {
     return "Vault[" + dir + ", id " + vaultId() + ", keys " + names() + "]";
   }
 
-  // ---------------------------------------------------------------------------------------------------------------
-
-  private static LockHandle lock(Path dir) {
-    try {
-      FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      try {
-        FileLock l = ch.tryLock();
-        if (l == null) {
-          ch.close();
-          throw new KeysException(Kind.REFUSED, "the vault " + dir + " is in use by another palisade process");
-        }
-        return new LockHandle(ch, l);
-      } catch (java.nio.channels.OverlappingFileLockException e) {
-        ch.close();
-        throw new KeysException(Kind.REFUSED, "the vault " + dir + " is already open in this process");
-      }
-    } catch (IOException e) {
-      throw KeysException.invalid("cannot lock the vault " + dir + ": " + e.getMessage());
-    }
-  }
-
   private void save() {
-    doc.put("mac", HexFormat.of().formatHex(mac()));
-    try {
-      AtomicFile.write(dir.resolve(FILE_NAME), MAPPER.writeValueAsBytes(doc), true);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialize the vault", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e.getMessage(), e);
-    }
-  }
-
-  private byte[] mac() {
-    ObjectNode copy = doc.deepCopy();
-    copy.remove("mac");
-    byte[] dek = dataKey.reveal();
-    try {
-      Mac h = Mac.getInstance("HmacSHA256");
-      h.init(new SecretKeySpec(dek, "HmacSHA256"));
-      byte[] macKey = h.doFinal("palisade-vault-mac-v1".getBytes(StandardCharsets.US_ASCII));
-      h.init(new SecretKeySpec(macKey, "HmacSHA256"));
-      Arrays.fill(macKey, (byte) 0);
-      return h.doFinal(CanonicalJson.bytes(copy));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    } finally {
-      Arrays.fill(dek, (byte) 0);
-    }
-  }
-
-  private void verifyMac() {
-    byte[] stored;
-    try {
-      stored = HexFormat.of().parseHex(doc.path("mac").asText());
-    } catch (IllegalArgumentException e) {
-      throw new KeysException(Kind.TAMPERED, dir.resolve(FILE_NAME) + ": its integrity check (mac) is malformed");
-    }
-    if (!MessageDigest.isEqual(stored, mac())) {
-      throw new KeysException(Kind.TAMPERED, dir.resolve(FILE_NAME) + " was altered: its integrity check does not"
-          + " match (restore it from a backup; nothing was changed)");
-    }
-  }
-
-  private static ObjectNode readDocument(Path dir) {
-    Path file = dir.resolve(FILE_NAME);
-    if (!Files.exists(file)) {
-      throw KeysException.invalid("no vault at " + dir + " (no " + FILE_NAME + "); create one with"
-          + " 'palisade keys vault init'");
-    }
-    byte[] bytes = InputFile.read(file, MAX_FILE_BYTES, "vault file");
-    JsonNode node;
-    try {
-      node = MAPPER.readTree(bytes);
-    } catch (IOException e) {
-      throw KeysException.invalid(file + " is truncated or corrupted (not valid JSON); restore it from a backup");
-    }
-    if (node == null || !node.isObject() || !FORMAT.equals(node.path("format").asText())) {
-      throw KeysException.invalid(file + " is not a palisade vault file (truncated or corrupted?)");
-    }
-    if (node.path("version").asInt() != 1) {
-      throw KeysException.invalid(file + ": unsupported vault version " + node.path("version"));
-    }
-    for (String field : List.of("vaultId", "network", "createdAt", "mac")) {
-      if (!node.path(field).isTextual()) {
-        throw KeysException.invalid(file + " is truncated or corrupted: missing \"" + field + "\"");
-      }
-    }
-    if (!node.path("protectors").isArray() || !node.path("keys").isObject() || !node.path("state").isObject()) {
-      throw KeysException.invalid(file + " is truncated or corrupted: missing protectors, keys or state");
-    }
-    return (ObjectNode) node;
-  }
-
-  private static byte[] unwrapDataKey(Path dir, ObjectNode doc, String vaultId, VaultCredentials creds) {
-    List<String> kinds = new ArrayList<>();
-    for (JsonNode p : doc.get("protectors")) {
-      kinds.add(p.path("kind").asText());
-    }
-    if (creds.hasPkcs11() && kinds.contains("pkcs11")) {
-      JsonNode p = protector(doc, "pkcs11");
-      VaultCredentials.Pkcs11Settings s = creds.pkcs11().orElseThrow();
-      String library = s.library() != null ? s.library() : p.path("library").asText();
-      int slot = s.slotListIndex() >= 0 ? s.slotListIndex() : p.path("slotListIndex").asInt();
-      try (Pkcs11Token token = Pkcs11Token.login(library, slot, creds.pin().orElseThrow())) {
-        return token.open(p.path("keyLabel").asText(), sealed(p, "wrappedKey", "pkcs11 protector"),
-                protectorAad(vaultId, "pkcs11"))
-            .orElseThrow(() -> new KeysException(Kind.TAMPERED, "the token's key does not unlock this vault: the"
-                + " vault's pkcs11 entry was altered, or this is another token"));
-      }
-    }
-    if (creds.hasPassphrase() && kinds.contains("passphrase")) {
-      JsonNode p = protector(doc, "passphrase");
-      Argon2Kdf kdf = Argon2Kdf.fromJson(p.get("kdf"), dir.resolve(FILE_NAME).toString());
-      byte[] kek = kdf.derive(creds.passphrase().orElseThrow());
-      try {
-        return Aead.open(kek, sealed(p, "wrappedKey", "passphrase protector"), protectorAad(vaultId, "passphrase"))
-            .orElseThrow(() -> new KeysException(Kind.WRONG_CREDENTIAL, "wrong passphrase for the vault " + dir
-                + " (nothing was changed)"));
-      } finally {
-        Arrays.fill(kek, (byte) 0);
-      }
-    }
-    throw KeysException.invalid("the vault " + dir + " is protected by " + String.join(" and ", kinds)
-        + "; give " + String.join(" or ", kinds.stream().map(k -> k.equals("pkcs11")
-            ? "the token PIN (--pkcs11-pin-file)" : "the passphrase (--passphrase-file)").toList()));
-  }
-
-  private static ObjectNode passphraseProtector(String vaultId, byte[] dek, char[] passphrase, Argon2Kdf kdf) {
-    byte[] kek = kdf.derive(passphrase);
-    try {
-      ObjectNode p = MAPPER.createObjectNode();
-      p.put("kind", "passphrase");
-      p.set("kdf", kdf.toJson());
-      putSealed(p, Aead.seal(kek, dek, protectorAad(vaultId, "passphrase")), "wrappedKey");
-      return p;
-    } finally {
-      Arrays.fill(kek, (byte) 0);
-    }
-  }
-
-  private static JsonNode protector(ObjectNode doc, String kind) {
-    for (JsonNode p : doc.get("protectors")) {
-      if (kind.equals(p.path("kind").asText())) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("no protector " + kind);
-  }
-
-  private static void putSealed(ObjectNode node, Aead.Sealed sealed, String field) {
-    node.put("nonce", HexFormat.of().formatHex(sealed.nonce()));
-    node.put(field, HexFormat.of().formatHex(sealed.ciphertext()));
-  }
-
-  private static Aead.Sealed sealed(JsonNode node, String field, String what) {
-    try {
-      return new Aead.Sealed(HexFormat.of().parseHex(node.path("nonce").asText()),
-          HexFormat.of().parseHex(node.path(field).asText()));
-    } catch (IllegalArgumentException e) {
-      throw new KeysException(Kind.TAMPERED, "vault " + what + " is corrupted (not hexadecimal)");
-    }
-  }
-
-  private static byte[] protectorAad(String vaultId, String kind) {
-    return ("palisade-vault|v1|dek|" + vaultId + "|" + kind).getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[] entryAad(String vaultId, String name, String type) {
-    return ("palisade-vault|v1|key|" + vaultId + "|" + name + "|" + type).getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static EnvelopeType vkType(EnvelopeType skType) {
-    return switch (skType) {
-      case COLD_SIGNING_KEY -> EnvelopeType.COLD_VERIFICATION_KEY;
-      case GENESIS_DELEGATE_SIGNING_KEY -> EnvelopeType.GENESIS_DELEGATE_VERIFICATION_KEY;
-      case VRF_SIGNING_KEY -> EnvelopeType.VRF_VERIFICATION_KEY;
-      case KES_SIGNING_KEY -> EnvelopeType.KES_VERIFICATION_KEY;
-      default -> throw new IllegalArgumentException("not a signing key type: " + skType);
-    };
-  }
-
-  private static void checkName(String name) {
-    if (!NAME.matcher(name).matches()) {
-      throw KeysException.invalid("a vault key name is 1-64 of a-z 0-9 . _ - (starting with a letter or digit), was: \""
-          + name + "\"");
-    }
-  }
-
-  private static VaultInfo infoOf(Path dir, JsonNode doc) {
-    List<String> protectors = new ArrayList<>();
-    for (JsonNode p : doc.path("protectors")) {
-      protectors.add(p.path("kind").asText());
-    }
-    List<VaultInfo.KeyInfo> keys = new ArrayList<>();
-    for (String name : new TreeSet<>(fieldNames(doc.path("keys")))) {
-      JsonNode e = doc.path("keys").get(name);
-      keys.add(new VaultInfo.KeyInfo(name, e.path("type").asText(), e.path("verificationKey").asText(),
-          instant(e.path("addedAt").asText())));
-    }
-    Optional<String> poolId = Optional.ofNullable(doc.path("keys").get("cold"))
-        .map(c -> ColdVerificationKey.ofHex(c.path("verificationKey").asText()).poolId().hex());
-    JsonNode state = doc.path("state");
-    return new VaultInfo(dir.toString(), doc.path("vaultId").asText(), doc.path("network").asText(),
-        instant(doc.path("createdAt").asText()), protectors, keys, poolId,
-        state.path("lastIssuedCounter").isIntegralNumber()
-            ? OptionalLong.of(state.get("lastIssuedCounter").asLong()) : OptionalLong.empty(),
-        state.path("lastIssuedKesPeriod").isIntegralNumber()
-            ? OptionalLong.of(state.get("lastIssuedKesPeriod").asLong()) : OptionalLong.empty());
-  }
-
-  private static List<String> fieldNames(JsonNode n) {
-    List<String> out = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> e : n.properties()) {
-      out.add(e.getKey());
-    }
-    return out;
-  }
-
-  private static Instant instant(String text) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      return Instant.EPOCH;
-    }
+    VaultMac.seal(doc, dataKey);
+    VaultFile.write(dir, doc);
   }
 }

@@ -2,8 +2,6 @@ package io.palisade.operator.k8s;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.palisade.chain.NetworkRef;
-import io.palisade.control.ControlState;
-import io.palisade.control.MemberState;
 import io.palisade.control.PoolCommands;
 import io.palisade.control.VersionRule;
 import io.palisade.deploy.files.PoolFiles;
@@ -13,17 +11,14 @@ import io.palisade.deploy.model.PoolNames;
 import io.palisade.deploy.model.PoolResources;
 import io.palisade.deploy.model.RenderOptions;
 import io.palisade.gateway.ActionResult;
-import io.palisade.gateway.KeyRole;
 import io.palisade.gateway.PoolAction;
 import io.palisade.keys.KeysException;
 import io.palisade.keys.PassphraseFile;
 import io.palisade.keys.bundle.HotKeyBundle;
 import io.palisade.keys.bundle.HotKeys;
-import io.palisade.operator.model.PoolSpecCheck;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StakePoolActivity;
 import io.palisade.operator.model.StakePoolStatus;
-import io.palisade.operator.model.StatusBuilder;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.NodeRef;
 import io.palisade.spec.NodeRole;
@@ -129,8 +124,8 @@ final class StakePoolActions implements PoolAction.Visitor<ActionResult> {
   @Override
   public ActionResult deleteVolume(PoolAction.DeleteVolume action) {
     StakePool pool = existing();
-    NodeRef node = nodeRef(pool, action.node());
-    PoolNames names = new PoolNames(check(pool).spec());
+    NodeRef node = ActionChecks.nodeRef(pool, action.node());
+    PoolNames names = new PoolNames(ActionChecks.check(pool).spec());
     String claim = objects.deleteVolume(names, node);
     return ActionResult.ok("deleted the volume claim " + claim + " and the pod " + names.podName(node) + " of "
         + node.name() + "; its StatefulSet recreates both, and the node syncs the chain again from its peers");
@@ -150,14 +145,14 @@ final class StakePoolActions implements PoolAction.Visitor<ActionResult> {
 
   @Override
   public ActionResult rotateKeys(PoolAction.RotateKeys k) {
-    Optional<String> refused = rotationRefusal(settings, k);
+    Optional<String> refused = ActionChecks.rotationRefusal(settings, k);
     if (refused.isPresent()) {
       return ActionResult.failed("refused: " + refused.get());
     }
     Path passphraseFile = !k.passphraseFile().isEmpty() ? Path.of(k.passphraseFile())
         : settings.passphraseFile().orElseThrow();
     StakePool pool = existing();
-    LoadedPoolSpec loaded = check(pool);
+    LoadedPoolSpec loaded = ActionChecks.check(pool);
     PoolResources resources = PoolFiles.poolResources(loaded, RenderOptions.defaults());
     char[] passphrase;
     try {
@@ -195,51 +190,18 @@ final class StakePoolActions implements PoolAction.Visitor<ActionResult> {
 
   @Override
   public ActionResult revokeKeys(PoolAction.RevokeKeys k) {
-    Optional<String> refused = revocationRefusal(k);
+    Optional<String> refused = ActionChecks.revocationRefusal(k);
     if (refused.isPresent()) {
       return ActionResult.failed("refused: " + refused.get());
     }
     StakePool pool = existing();
-    PoolNames names = new PoolNames(check(pool).spec());
+    PoolNames names = new PoolNames(ActionChecks.check(pool).spec());
     String name = names.hotKeySecret();
     objects.emptySecret(name);
     String pod = restartBlockProducer(pool, names);
     return ActionResult.ok("emptied Secret " + name + " (KES key, VRF key and operational certificate go together)"
         + (pod == null ? "" : " and deleted the block producer's pod " + pod + ", which restarts without keys")
         + "; it makes no blocks until a new bundle is installed");
-  }
-
-  /**
-   * Why a key rotation is refused before anything is read: the cold key, no bundle or no passphrase file configured.
-   * Asked when the rotation runs and, by the gateway, when it is queued.
-   *
-   * @param settings what this console was started with
-   * @param k the rotation
-   * @return the refusal (without the "refused: " the result adds), or empty
-   */
-  static Optional<String> rotationRefusal(KubernetesGatewaySettings settings, PoolAction.RotateKeys k) {
-    if (k.role() == KeyRole.COLD) {
-      return Optional.of("the cold key never enters the cluster; rotate it offline with 'palisade keys' and install"
-          + " the new hot-key bundle");
-    }
-    if (settings.hotKeyBundle().isEmpty()) {
-      return Optional.of("this console has no hot-key bundle to install; start it with --hot-key-bundle FILE"
-          + " (written by 'palisade keys rotate')");
-    }
-    if (k.passphraseFile().isEmpty() && settings.passphraseFile().isEmpty()) {
-      return Optional.of("name the bundle's passphrase file in the action (or start the console with"
-          + " --bundle-passphrase-file)");
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * @param k a revocation
-   * @return why it is refused whatever the pool's state (the cold key), or empty
-   */
-  static Optional<String> revocationRefusal(PoolAction.RevokeKeys k) {
-    return k.role() == KeyRole.COLD ? Optional.of("the cold key never enters the cluster; revoke it offline (retire"
-        + " the pool or register a new one)") : Optional.empty();
   }
 
   /**
@@ -252,7 +214,7 @@ final class StakePoolActions implements PoolAction.Visitor<ActionResult> {
         || s.nodes.stream().noneMatch(n -> NodeRole.BLOCK_PRODUCER.name().equals(n.role))) {
       return null;
     }
-    String producer = check(pool).spec().blockProducerRef().name();
+    String producer = ActionChecks.check(pool).spec().blockProducerRef().name();
     ConflictRetry.run(() -> client.resources(StakePool.class).inNamespace(settings.namespace())
         .withName(settings.pool()).edit(p -> {
           Map<String, String> a = new java.util.HashMap<>(p.getMetadata().getAnnotations() == null ? Map.of()
@@ -271,7 +233,7 @@ final class StakePoolActions implements PoolAction.Visitor<ActionResult> {
         || s.nodes.stream().noneMatch(n -> NodeRole.BLOCK_PRODUCER.name().equals(n.role))) {
       return null;
     }
-    String pod = names.podName(check(pool).spec().blockProducerRef());
+    String pod = names.podName(ActionChecks.check(pool).spec().blockProducerRef());
     objects.deletePod(pod);
     return pod;
   }
@@ -282,29 +244,6 @@ final class StakePoolActions implements PoolAction.Visitor<ActionResult> {
         "no StakePool " + where() + " in the cluster"));
   }
 
-  private static LoadedPoolSpec check(StakePool pool) {
-    return PoolSpecCheck.check(pool, RenderOptions.defaults());
-  }
-
-  /**
-   * A node the StakePool's status lists, as the control state (else the spec) names it.
-   *
-   * @throws IllegalArgumentException if the status does not list it
-   */
-  static NodeRef nodeRef(StakePool pool, String node) {
-    StakePoolStatus s = pool.getStatus();
-    boolean listed = s != null && s.nodes != null && s.nodes.stream().anyMatch(n -> node.equals(n.name));
-    if (!listed) {
-      throw new IllegalArgumentException("no node named " + node + " in StakePool " + pool.getMetadata().getNamespace()
-          + "/" + pool.getMetadata().getName());
-    }
-    ControlState state = StatusBuilder.controlState(s);
-    Optional<NodeRef> member = state == null ? Optional.empty() : state.member(node).map(MemberState::ref);
-    return member.or(() -> check(pool).spec().nodes().stream().filter(n -> n.name().equals(node)).findFirst())
-        .orElseThrow(() -> new IllegalArgumentException("StakePool " + pool.getMetadata().getNamespace() + "/"
-            + pool.getMetadata().getName() + " does not declare " + node));
-  }
-
   private String where() {
     return settings.namespace() + "/" + settings.pool();
   }
@@ -312,10 +251,11 @@ final class StakePoolActions implements PoolAction.Visitor<ActionResult> {
   /**
    * What the Kubernetes gateway would refuse now, asked when the console queues a destructive action (the
    * {@link io.palisade.gateway.PoolGateway#refusal} contract): the same checks {@link StakePoolActions} makes when the
-   * action runs (nested here so a new console action adds its branch to one file per gateway), without changing anything. A relay's removal runs {@link StakePools#removalRefusal} (the region's
-   * highest ordinal, its last relay, control's guard rails on the status); a volume needs a node the status lists; key
-   * changes refuse the cold key and, for a rotation, a console without a bundle or passphrase file. The action is
-   * checked again when it runs: the pool may change in seven days.
+   * action runs (nested here so a new console action adds its branch to one file per gateway), without changing
+   * anything. A relay's removal runs {@link StakePools#removalRefusal} (the region's highest ordinal, its last relay,
+   * control's guard rails on the status: {@link RelayRemoval}); a volume needs a node the status lists; key changes
+   * refuse the cold key and, for a rotation, a console without a bundle or passphrase file ({@link ActionChecks}). The
+   * action is checked again when it runs: the pool may change in seven days.
    */
   static final class Refusals implements PoolAction.Visitor<Optional<String>> {
     private final StakePools pools;
@@ -353,7 +293,7 @@ final class StakePoolActions implements PoolAction.Visitor<ActionResult> {
         return Optional.of(absent());
       }
       try {
-        nodeRef(pool.get(), a.node());
+        ActionChecks.nodeRef(pool.get(), a.node());
         return Optional.empty();
       } catch (IllegalArgumentException e) {
         return Optional.of(e.getMessage());
@@ -367,12 +307,12 @@ final class StakePoolActions implements PoolAction.Visitor<ActionResult> {
 
     @Override
     public Optional<String> rotateKeys(PoolAction.RotateKeys a) {
-      return rotationRefusal(settings, a);
+      return ActionChecks.rotationRefusal(settings, a);
     }
 
     @Override
     public Optional<String> revokeKeys(PoolAction.RevokeKeys a) {
-      return revocationRefusal(a);
+      return ActionChecks.revocationRefusal(a);
     }
 
     private Optional<StakePool> pool() {

@@ -6,27 +6,18 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.palisade.chain.NetworkRef;
-import io.palisade.control.ControlState;
-import io.palisade.control.HealthState;
-import io.palisade.control.MemberState;
-import io.palisade.control.NodeObservation;
 import io.palisade.control.PoolChanges;
 import io.palisade.control.PoolCommands;
 import io.palisade.operator.model.PoolSpecCheck;
 import io.palisade.operator.model.StakePoolActivity;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StakePoolSpec;
-import io.palisade.operator.model.StakePoolStatus;
-import io.palisade.operator.model.StatusBuilder;
 import io.palisade.spec.Names;
-import io.palisade.spec.NodeRole;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -303,66 +294,19 @@ public final class StakePools {
     }
   }
 
-  /** A removal the checks allow: the pool as read, and the region whose count goes down by one. */
-  private record Removal(StakePool pool, StakePoolSpec.RelayGroup group, int count, String region) {}
-
-  private Removal removal(String namespace, String name, String node, Instant now) {
+  private RelayRemoval removal(String namespace, String name, String node, Instant now) {
     StakePool pool = get(namespace, name).orElseThrow(() -> new RefusedException("no StakePool " + namespace + "/"
         + name + " (palisade k8s apply pool.yaml creates it)"));
-    StakePoolStatus s = pool.getStatus();
-    ControlState state = StatusBuilder.controlState(s);
-    if (s == null || s.nodes == null || state == null) {
-      throw new RefusedException("the operator has not reported on StakePool " + namespace + "/" + name
-          + " yet; remove a relay once its status lists the nodes");
-    }
-    MemberState member = state.member(node).orElseThrow(() -> new RefusedException("the pool has no node named "
-        + node + "; its nodes: " + String.join(", ", state.members().stream().map(MemberState::name).toList())));
-    StakePoolSpec spec = pool.getSpec();
-    StakePoolSpec.RelayGroup group = null;
-    int count = 0;
-    if (member.ref().role() == NodeRole.RELAY) {
-      String region = member.ref().region();
-      group = spec.relays.stream().filter(g -> region.equals(g.region)).findFirst()
-          .orElseThrow(() -> new RefusedException("the spec has no region " + region + " for " + node));
-      count = group.count == null ? 1 : group.count;
-      if (member.ref().ordinal() != count - 1) {
-        throw new RefusedException("a StatefulSet only loses its highest ordinal: of region " + region + " only "
-            + Names.relayName(region, count - 1) + " can be removed, not " + node);
-      }
-    }
-    PoolChanges.Outcome outcome = PoolCommands.removeNode(StakePoolActivity.of(pool), state, observations(s, now),
-        node, false, NetworkRef.parse(spec.network).isMainnet(), now);
-    if (!outcome.accepted()) {
-      throw new RefusedException(outcome.message());
-    }
-    String region = member.ref().region();
-    if (count == 1) {
-      throw new RefusedException(node + " is the last relay of region " + region + "; on Kubernetes a region keeps"
-          + " its last relay (removing a whole region is not supported): delete the pool and apply a pool.yaml"
-          + " without the region instead");
-    }
-    return new Removal(pool, group, count, region);
+    return RelayRemoval.decide(pool, namespace + "/" + name, node, now);
   }
 
   private String removeRelayOnce(String namespace, String name, String node, Instant now) {
-    Removal r = removal(namespace, name, node, now);
+    RelayRemoval r = removal(namespace, name, node, now);
     r.group().count = r.count() - 1;
     client.resources(StakePool.class).inNamespace(namespace).resource(r.pool()).update();
     return "StakePool " + namespace + "/" + name + " now declares " + r.group().count + " relay(s) in " + r.region()
         + ": the operator takes " + node + " out of the block producer's topology and network policy, then scales"
         + " the region's StatefulSet down to " + r.group().count
         + "; its volume claim stays. Lower the region's count in pool.yaml too";
-  }
-
-  /** The readiness the status reports, as observations made now (the guard rails count ready relays). */
-  private static Map<String, NodeObservation> observations(StakePoolStatus s, Instant now) {
-    Map<String, NodeObservation> out = new HashMap<>();
-    for (StakePoolStatus.NodeView n : s.nodes) {
-      boolean ready = Boolean.TRUE.equals(n.ready);
-      out.put(n.name, new NodeObservation(n.name, now, ready, ready, ready, ready,
-          ready ? HealthState.SYNCED : HealthState.UNKNOWN, null, null, null,
-          n.reason == null ? List.of() : List.of(n.reason)));
-    }
-    return out;
   }
 }
