@@ -1,5 +1,6 @@
 package io.palisade.runtime.local;
 
+import io.palisade.control.lease.ProducerLease;
 import io.palisade.control.ControlEvent;
 import io.palisade.control.KeyChanges;
 import io.palisade.control.NodeObservation;
@@ -203,6 +204,15 @@ public final class LocalPool implements PoolService, AutoCloseable {
   /** The producer that forges now: the block producer, or with a standby the forging lease's holder. */
   public String forgingProducer() {
     return lease.map(k -> k.state().lease().holder()).orElse(spec.blockProducerRef().name());
+  }
+
+  /**
+   * The forging lease now: with a standby the keeper's (holder, token, since); without, the block producer's since the
+   * beginning of time (it never moves).
+   */
+  public ProducerLease forgingLease() {
+    return lease.map(k -> k.state().lease())
+        .orElseGet(() -> new ProducerLease(spec.blockProducerRef().name(), 1, java.time.Instant.EPOCH));
   }
 
   @Override
