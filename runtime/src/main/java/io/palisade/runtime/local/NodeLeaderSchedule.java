@@ -183,6 +183,10 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
       lastProblem = null;
       retry = FIRST_RETRY;
     } catch (IOException | ProtocolException | RuntimeException e) {
+      if (!k.equals(computedFor)) {
+        // A failure of the former keys or holder: the new ones are asked without its back-off.
+        return;
+      }
       retryAfter = now.plus(retry);
       socketAtFailure = java.nio.file.Files.exists(k.socket());
       retry = retry.multipliedBy(2).compareTo(RETRY) > 0 ? RETRY : retry.multipliedBy(2);
