@@ -1,6 +1,5 @@
 package io.palisade.runtime.local;
 
-import io.palisade.control.lease.ProducerLease;
 import io.palisade.control.ControlEvent;
 import io.palisade.control.KeyChanges;
 import io.palisade.control.NodeObservation;
@@ -8,6 +7,7 @@ import io.palisade.control.PoolController;
 import io.palisade.control.api.ActionResult;
 import io.palisade.control.api.PoolService;
 import io.palisade.control.api.PoolStatus;
+import io.palisade.control.lease.ProducerLease;
 import io.palisade.spec.Names;
 import io.palisade.spec.NodeVersion;
 import io.palisade.spec.PoolSpec;
