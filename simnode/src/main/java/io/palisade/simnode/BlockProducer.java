@@ -14,6 +14,8 @@ import io.palisade.simnode.forge.ForgedBlock;
 import io.palisade.simnode.forge.ForgedBlockLog;
 import io.palisade.simnode.forge.ForgingKey;
 import io.palisade.simnode.forge.ForgingModel;
+import io.palisade.simnode.forge.MissedLeaderSlot;
+import io.palisade.simnode.forge.MissedSlotLog;
 import io.palisade.simnode.ledger.ChainBlock;
 import io.palisade.simnode.ledger.SimulatedLedger;
 import java.io.Closeable;
@@ -27,8 +29,9 @@ import java.util.function.Consumer;
 
 /**
  * The block-producer side of a simulated node: its credentials, the forge loop ({@link ForgingModel}) run slot by
- * slot against its ledger ({@link ProducerEnvironment}), and the forged-block record ({@link ForgedBlockLog}) every
- * block goes to before the loop moves on. The loop runs once the ledger is replayed, on the node's own clock: a node
+ * slot against its ledger ({@link ProducerEnvironment}), the forged-block record ({@link ForgedBlockLog}) every
+ * block goes to before the loop moves on, and the missed-leader-slot record ({@link MissedSlotLog}) every slot it leads
+ * but does not forge in goes to, with why. The loop runs once the ledger is replayed, on the node's own clock: a node
  * that is not synced has no ledger view, a node whose clock is behind finds blocks from the future at its tip; slots
  * that pass while it hangs are missed. Forging is switched on and off by {@link #reload} and {@link #disable} (SIGHUP).
  *
@@ -41,6 +44,7 @@ final class BlockProducer implements Closeable {
   private final ForgingModel model;
   private ProducerEnvironment env;
   private final ForgedBlockLog record;
+  private final MissedSlotLog misses;
   private final SimulatedLedger ledger;
   private final ChainClock clock;
   private final Consumer<String> log;
@@ -49,12 +53,13 @@ final class BlockProducer implements Closeable {
   private boolean running;
   private ForgeEvent lastLogged;
 
-  private BlockProducer(ForgingModel model, ProducerEnvironment env, ForgedBlockLog record, SimulatedLedger ledger,
-      ChainClock clock, Consumer<String> log, long lastRecorded, boolean enabled) {
+  private BlockProducer(ForgingModel model, ProducerEnvironment env, ForgedBlockLog record, MissedSlotLog misses,
+      SimulatedLedger ledger, ChainClock clock, Consumer<String> log, long lastRecorded, boolean enabled) {
     this.enabled = enabled;
     this.model = model;
     this.env = env;
     this.record = record;
+    this.misses = misses;
     this.ledger = ledger;
     this.clock = clock;
     this.log = log;
@@ -122,7 +127,8 @@ final class BlockProducer implements Closeable {
   }
 
   /**
-   * Opens the forged-block record (its blocks go to the ledger) and prepares the forge loop.
+   * Opens the forged-block record (its blocks go to the ledger) and the missed-leader-slot record, and prepares the
+   * forge loop: it never checks a slot either record already holds.
    *
    * @param credentials the checked credentials (the VRF key is expanded here; the caller still closes it)
    * @param ledger the node's ledger
@@ -131,18 +137,22 @@ final class BlockProducer implements Closeable {
    * @param log the node log
    * @param enabled false for {@code --start-as-non-producing-node}: the credentials are read, the loop never runs
    * @return the producer
-   * @throws IOException if the record cannot be read or created
+   * @throws IOException if a record cannot be read or created
    */
   static BlockProducer open(Credentials credentials, SimulatedLedger ledger, ChainClock clock, Path databasePath,
       Consumer<String> log, boolean enabled) throws IOException {
-    long[] last = {-1};
-    ForgedBlockLog record = ForgedBlockLog.open(databasePath.resolve(ForgedBlockLog.FILE_NAME), b -> {
-      ledger.addOwn(b);
-      last[0] = b.slot();
-    });
+    ForgedBlockLog record = ForgedBlockLog.open(databasePath.resolve(ForgedBlockLog.FILE_NAME), ledger::addOwn);
+    MissedSlotLog misses;
+    try {
+      misses = MissedSlotLog.open(databasePath.resolve(MissedSlotLog.FILE_NAME), m -> { });
+    } catch (IOException | RuntimeException e) {
+      record.close();
+      throw e;
+    }
     ProducerEnvironment env = new ProducerEnvironment(ledger, VrfEvaluator.of(credentials.vrfKey()), clock);
-    return new BlockProducer(new ForgingModel(keyOf(credentials, clock)), env, record, ledger, clock, log, last[0],
-        enabled);
+    // Both records are in slot order: a node restarted with its clock behind (or moved back) waits past both.
+    return new BlockProducer(new ForgingModel(keyOf(credentials, clock)), env, record, misses, ledger, clock, log,
+        Math.max(record.lastSlot(), misses.lastSlot()), enabled);
   }
 
   private static ForgingKey keyOf(Credentials credentials, ChainClock clock) {
@@ -211,6 +221,7 @@ final class BlockProducer implements Closeable {
         long tip = skewSlots == 0 ? Math.min(tipSlot, slot)
             : Math.min(tipSlot, ledger.lastBlockAtOrBefore(slot + skewSlots).map(ChainBlock::slot).orElse(-1L));
         model.checkSlot(slot, clock.epochOf(slot), tip, caughtUp, env, faults).ifPresent(this::recordBlock);
+        model.lastMissed().ifPresent(this::recordMiss);
         logTransition(slot, tip);
       }
     }
@@ -259,6 +270,15 @@ final class BlockProducer implements Closeable {
         } + " (" + model.lastEvent().map(ForgeEvent::namespace).orElse("") + ")");
   }
 
+  /** Records a leader slot not forged in; the log already named its cause when the loop started failing for it. */
+  private void recordMiss(MissedLeaderSlot m) {
+    try {
+      misses.append(m);
+    } catch (IOException e) {
+      log.accept("Cannot write the missed-leader-slot record " + misses.file() + ": " + e.getMessage());
+    }
+  }
+
   /** The forging state the metrics show at {@code now}. */
   NodeSnapshot.Forging forging(Instant now) {
     ForgeCounters c = model.counters();
@@ -288,6 +308,11 @@ final class BlockProducer implements Closeable {
     return record.file();
   }
 
+  /** The missed-leader-slot record's file. */
+  Path missedRecordFile() {
+    return misses.file();
+  }
+
   /** The pool. */
   Optional<PoolId> pool() {
     return Optional.of(model.key().pool());
@@ -296,6 +321,10 @@ final class BlockProducer implements Closeable {
   @Override
   public void close() throws IOException {
     env.close();
-    record.close();
+    try {
+      record.close();
+    } finally {
+      misses.close();
+    }
   }
 }

@@ -72,6 +72,7 @@ final class ForgingSwitch implements Closeable {
     log.accept("Block producer of pool " + c.pool().hex() + ": opcert counter " + producer.key().opcertCounter()
         + ", KES period " + producer.key().kesStartPeriod() + " to " + producer.key().expiryPeriod()
         + ", stake share " + stakeShare + "; forged blocks are recorded in " + producer.recordFile()
+        + ", leader slots not forged in " + producer.missedRecordFile()
         + (args.nonProducing() ? "; started as a non-producing node: forging is off" : ""));
   }
 

@@ -12,6 +12,9 @@ import io.palisade.simnode.forge.BlockOutcome;
 import io.palisade.simnode.forge.ForgeCounters;
 import io.palisade.simnode.forge.ForgedBlock;
 import io.palisade.simnode.forge.ForgedBlockLog;
+import io.palisade.simnode.forge.MissReason;
+import io.palisade.simnode.forge.MissedLeaderSlot;
+import io.palisade.simnode.forge.MissedSlotLog;
 import io.palisade.simnode.ledger.SimulatedChain;
 import io.palisade.simnode.testing.ProducerFixture;
 import java.net.InetSocketAddress;
@@ -88,6 +91,11 @@ class ForgeFaultsEndToEndTest {
     return in.get(0);
   }
 
+  /** The missed-leader-slot record, read as another process (the slot ledger) reads it. */
+  List<MissedLeaderSlot> missed() throws Exception {
+    return MissedSlotLog.read(dir.resolve("db").resolve(MissedSlotLog.FILE_NAME));
+  }
+
   @Test
   void lostSlotBattle_recordedNotAdopted_theServedChainHasTheOtherPoolsBlock() throws Exception {
     long e = startWith("{\"loseSlotBattles\": true}");
@@ -153,16 +161,29 @@ class ForgeFaultsEndToEndTest {
     assertThat(SimNodeTest.scrape(f.node)).contains("cardano_node_metrics_Forge_could_not_forge_counter "
         + c.noLedgerView()).contains("cardano_node_metrics_GSM_state_int 1");
     assertThat(f.log()).containsOnlyOnce("Forge.Loop.NoLedgerView").contains("the node is not synced");
+    // The leader slots it could not check are recorded with why; the tip it had is far behind each.
+    List<MissedLeaderSlot> missed = missed();
+    assertThat(missed).isNotEmpty().allSatisfy(m -> {
+      assertThat(m.reason()).isEqualTo(MissReason.NO_LEDGER_VIEW);
+      assertThat(m.trace()).isEqualTo("Forge.Loop.NoLedgerView");
+      assertThat(m.tipSlot()).isLessThan(m.slot() - 600);
+      assertThat(m.pool()).isEqualTo(f.pool.hex());
+    });
     setFaults("{}");
     f.advanceTo(first + 160);
     assertThat(f.node.snapshot().phase()).isEqualTo(NodeSnapshot.Phase.FOLLOWING);
     assertThat(f.node.forgedBlocks()).isNotEmpty().allMatch(b -> b.slot() > first + 60);
     assertThat(f.log()).contains("leadership checks again");
+    // Once synced, no slot is both forged and missed.
+    List<Long> forged = f.node.forgedBlocks().stream().map(ForgedBlock::slot).toList();
+    assertThat(missed().stream().map(MissedLeaderSlot::slot).filter(forged::contains).toList()).isEmpty();
   }
 
   @Test
-  void kesExpired_forgeStateUpdateError_noLeaderCheck() throws Exception {
-    startWith("{\"kesExpired\": true}");
+  void kesExpired_forgeStateUpdateError_noLeaderCheck_everyLeaderSlotRecordedMissed() throws Exception {
+    long e = startWith("{\"kesExpired\": true}");
+    enterEpoch();
+    List<Long> schedule = schedule(e);
     f.advanceTo(first + 30);
     ForgeCounters c = f.node.snapshot().forging().counters();
     assertThat(c.forgeStateUpdateError()).isEqualTo(c.aboutToLead()).isGreaterThanOrEqualTo(30);
@@ -170,6 +191,18 @@ class ForgeFaultsEndToEndTest {
     assertThat(f.node.forgedBlocks()).isEmpty();
     assertThat(SimNodeTest.scrape(f.node)).contains("cardano_node_metrics_remainingKESPeriods_int 0");
     assertThat(f.log()).containsOnlyOnce("Forge.Loop.ForgeStateUpdateError").contains("cannot be evolved");
+    // Exactly the leader slots the loop checked are recorded, each with the node's KES period and opcert range.
+    List<MissedLeaderSlot> missed = missed();
+    assertThat(missed.stream().map(MissedLeaderSlot::slot).filter(s -> s >= first && s <= first + 30).toList())
+        .isEqualTo(schedule.stream().filter(s -> s >= first && s <= first + 30).toList()).isNotEmpty();
+    long kesStart = f.node.snapshot().forging().startKesPeriod();
+    assertThat(missed).allSatisfy(m -> {
+      assertThat(m.reason()).isEqualTo(MissReason.KES_INVALID);
+      assertThat(m.trace()).isEqualTo("Forge.Loop.ForgeStateUpdateError");
+      assertThat(m.kesPeriod()).isEqualTo(m.slot() / f.genesis.slotsPerKesPeriod());
+      assertThat(m.opcertStartKesPeriod()).isEqualTo(kesStart);
+      assertThat(m.opcertExpiryKesPeriod()).isEqualTo(kesStart + f.genesis.maxKesEvolutions());
+    });
   }
 
   @Test
@@ -191,6 +224,14 @@ class ForgeFaultsEndToEndTest {
         }
         assertThat(f.node.forgedBlocks().stream().anyMatch(b -> b.slot() == s)).as("slot %d", s - first)
             .isEqualTo(!futureBlock);
+        // A leader slot not forged is recorded as a block from the future, with the tip that stopped the check.
+        List<MissedLeaderSlot> inSlot = missed().stream().filter(m -> m.slot() == s).toList();
+        assertThat(inSlot).as("slot %d", s - first).hasSize(futureBlock ? 1 : 0);
+        inSlot.forEach(m -> {
+          assertThat(m.reason()).isEqualTo(MissReason.BLOCK_FROM_FUTURE);
+          assertThat(m.trace()).isEqualTo("Forge.Loop.BlockFromFuture");
+          assertThat(m.tipSlot()).isGreaterThan(s).isLessThanOrEqualTo(s + 20);
+        });
       }
     }
     assertThat(SimNodeTest.scrape(f.node)).contains("cardano_node_metrics_Forge_block_from_future_counter "

@@ -2,13 +2,13 @@ package io.palisade.cli.leader;
 
 import io.palisade.control.LeaderCalendar;
 import io.palisade.control.slots.ForgeOutcome;
-import io.palisade.runtime.local.DataDir;
 import io.palisade.runtime.local.LeaderScheduleSource;
-import io.palisade.runtime.local.RunningProducer;
 import io.palisade.runtime.slots.ForgedSlot;
 import io.palisade.runtime.slots.SlotSources;
 import io.palisade.simnode.forge.ForgedBlock;
 import io.palisade.simnode.forge.ForgedBlockLog;
+import io.palisade.simnode.forge.MissedLeaderSlot;
+import io.palisade.simnode.forge.MissedSlotLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +16,17 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The slot ledger's sources for the pool {@code palisade up} runs: the pool's one cached leader schedule (the one
- * leader-aware maintenance reads: computed from the block producer's socket and VRF key as
- * {@code palisade leader-schedule --epoch current} computes it, once per epoch), and the simulated node's forged-block record ({@code db/forged-blocks.jsonl}
- * of the block producer). A real cardano-node keeps no such record: its slots get their verdicts from the runtime's
- * observations alone.
+ * leader-aware maintenance reads: computed from the node of the producer that forges, as
+ * {@code palisade leader-schedule --epoch current} computes it, once per epoch), and each simulated producer's forge
+ * records in its database directory: {@code db/forged-blocks.jsonl} (the blocks it forged and what became of them)
+ * and {@code db/missed-leader-slots.jsonl} (the leader slots it did not forge in, with the trace that says why). Every
+ * node's records are read, each named by its node: with a standby the slot watch keeps, for each slot, the record of
+ * the producer that held the forging lease then. A real cardano-node keeps no such record: its slots get their
+ * verdicts from the runtime's observations alone.
  */
 public final class NodeSlotSources implements SlotSources {
   private final Path dataDir;
@@ -48,24 +52,28 @@ public final class NodeSlotSources implements SlotSources {
 
   @Override
   public List<ForgedSlot> forged(long epoch) throws IOException {
-    Optional<RunningProducer> producer = RunningProducer.find(new DataDir(dataDir));
-    if (producer.isEmpty()) {
+    Path nodes = dataDir.resolve("nodes");
+    if (!Files.isDirectory(nodes)) {
       return List.of();
     }
-    // Every producer's record: with a standby, the blocks of a slot may come from either (only the lease's holder
-    // forges, so at most one record has a slot).
-    List<Path> records = new ArrayList<>();
-    try (var nodes = Files.list(dataDir.resolve("nodes"))) {
-      nodes.map(n -> n.resolve("db").resolve(ForgedBlockLog.FILE_NAME)).filter(Files::exists).sorted()
-          .forEach(records::add);
+    List<Path> dirs;
+    try (Stream<Path> s = Files.list(nodes)) {
+      dirs = s.filter(Files::isDirectory).sorted().toList();
     }
     List<ForgedSlot> out = new ArrayList<>();
-    for (Path record : records) {
-      String where = record.getParent().getParent().getFileName() + "/db/" + ForgedBlockLog.FILE_NAME;
-      for (ForgedBlock b : ForgedBlockLog.read(record)) {
+    for (Path dir : dirs) {
+      String node = dir.getFileName().toString();
+      String where = node + "/db/";
+      for (ForgedBlock b : ForgedBlockLog.read(dir.resolve("db").resolve(ForgedBlockLog.FILE_NAME))) {
         if (b.epoch() == epoch) {
-          out.add(new ForgedSlot(b.slot(), outcome(b), List.of(trace(b),
-              where + ": outcome " + b.outcome() + ", block " + b.hash().substring(0, 16))));
+          out.add(new ForgedSlot(b.slot(), outcome(b), List.of(trace(b), where + ForgedBlockLog.FILE_NAME
+              + ": outcome " + b.outcome() + ", block " + b.hash().substring(0, 16)), loopTrace(b), node));
+        }
+      }
+      for (MissedLeaderSlot m : MissedSlotLog.read(dir.resolve("db").resolve(MissedSlotLog.FILE_NAME))) {
+        if (m.epoch() == epoch) {
+          out.add(new ForgedSlot(m.slot(), outcome(m), List.of(m.trace(), where + MissedSlotLog.FILE_NAME + ": "
+              + details(m)), m.trace(), node));
         }
       }
     }
@@ -78,6 +86,34 @@ public final class NodeSlotSources implements SlotSources {
       case NOT_ADOPTED -> ForgeOutcome.NOT_ADOPTED;
       case ORPHANED -> ForgeOutcome.ORPHANED;
       case INVALID -> ForgeOutcome.INVALID;
+    };
+  }
+
+  private static ForgeOutcome outcome(MissedLeaderSlot m) {
+    return switch (m.reason()) {
+      case KES_INVALID -> ForgeOutcome.CANNOT_FORGE;
+      case BLOCK_FROM_FUTURE -> ForgeOutcome.FROM_FUTURE;
+      case NO_LEDGER_VIEW -> ForgeOutcome.NO_LEDGER_VIEW;
+    };
+  }
+
+  /** The record's line in words: the reason and the node's state that explains it. */
+  static String details(MissedLeaderSlot m) {
+    String tip = m.tipSlot() < 0 ? "no tip" : "tip in slot " + m.tipSlot();
+    return "reason " + m.reason() + switch (m.reason()) {
+      case KES_INVALID -> ", KES period " + m.kesPeriod() + ", opcert valid for KES periods "
+          + m.opcertStartKesPeriod() + " to " + (m.opcertExpiryKesPeriod() - 1);
+      case BLOCK_FROM_FUTURE -> ", " + tip + " when the node's clock reached slot " + m.slot();
+      case NO_LEDGER_VIEW -> ", " + tip + ", too far behind to forecast the ledger view";
+    };
+  }
+
+  /** The forge loop's trace of a forged block, as the simulated node logs it. */
+  private static String loopTrace(ForgedBlock b) {
+    return switch (b.outcome()) {
+      case ADOPTED, ORPHANED -> "Forge.Loop.AdoptedBlock";
+      case NOT_ADOPTED -> "Forge.Loop.DidntAdoptBlock";
+      case INVALID -> "Forge.Loop.ForgedInvalidBlock";
     };
   }
 

@@ -2,9 +2,22 @@ package io.palisade.cli.leader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.palisade.control.LeaderCalendar;
+import io.palisade.control.slots.ForgeOutcome;
 import io.palisade.runtime.local.LeaderScheduleSource;
+import io.palisade.runtime.slots.ForgedSlot;
+import io.palisade.simnode.forge.BlockOutcome;
+import io.palisade.simnode.forge.ForgedBlock;
+import io.palisade.simnode.forge.ForgedBlockLog;
+import io.palisade.simnode.forge.MissReason;
+import io.palisade.simnode.forge.MissedLeaderSlot;
+import io.palisade.simnode.forge.MissedSlotLog;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -46,5 +59,50 @@ class NodeSlotSourcesTest {
   static LeaderCalendar.Slot slot(long n) {
     Instant start = NOW.plusSeconds(n);
     return new LeaderCalendar.Slot(n, start, start.plusSeconds(1));
+  }
+
+  static final String POOL = "ab".repeat(28);
+
+  @Test
+  void everyProducersRecords_forgedAndMissed_eachNamingItsNode_withTheTraceAndDetails() throws Exception {
+    Path bp = Files.createDirectories(dir.resolve("nodes/block-producer/db"));
+    Path standby = Files.createDirectories(dir.resolve("nodes/block-producer-standby/db"));
+    Files.createDirectories(dir.resolve("nodes/relay-a-0/db"));
+    try (ForgedBlockLog log = ForgedBlockLog.open(bp.resolve(ForgedBlockLog.FILE_NAME), b -> { })) {
+      log.append(new ForgedBlock(8400, 7, POOL, 0, 70, "0f".repeat(64), BlockOutcome.ADOPTED));
+      log.append(new ForgedBlock(9999, 8, POOL, 0, 70, "0f".repeat(64), BlockOutcome.ADOPTED));
+    }
+    try (MissedSlotLog log = MissedSlotLog.open(bp.resolve(MissedSlotLog.FILE_NAME), m -> { })) {
+      log.append(new MissedLeaderSlot(8410, 7, POOL, MissReason.KES_INVALID, "Forge.Loop.ForgeStateUpdateError", 70,
+          8, 70, 8409));
+    }
+    try (MissedSlotLog log = MissedSlotLog.open(standby.resolve(MissedSlotLog.FILE_NAME), m -> { })) {
+      log.append(new MissedLeaderSlot(8420, 7, POOL, MissReason.BLOCK_FROM_FUTURE, "Forge.Loop.BlockFromFuture", 70,
+          8, 70, 8423));
+    }
+    // A kill -9 in the middle of a line: the torn line is not read.
+    Files.writeString(standby.resolve(MissedSlotLog.FILE_NAME), "{\"slot\":84", StandardOpenOption.APPEND);
+    NodeSlotSources sources = new NodeSlotSources(dir, null, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    List<ForgedSlot> seven = sources.forged(7);
+    assertThat(seven).extracting(ForgedSlot::slot).containsExactlyInAnyOrder(8400L, 8410L, 8420L);
+    ForgedSlot adopted = seven.stream().filter(f -> f.slot() == 8400).findFirst().orElseThrow();
+    assertThat(adopted.outcome()).isEqualTo(ForgeOutcome.ADOPTED);
+    assertThat(adopted.node()).isEqualTo("block-producer");
+    assertThat(adopted.trace()).isEqualTo("Forge.Loop.AdoptedBlock");
+    ForgedSlot kes = seven.stream().filter(f -> f.slot() == 8410).findFirst().orElseThrow();
+    assertThat(kes.outcome()).isEqualTo(ForgeOutcome.CANNOT_FORGE);
+    assertThat(kes.trace()).isEqualTo("Forge.Loop.ForgeStateUpdateError");
+    assertThat(kes.sources()).contains("Forge.Loop.ForgeStateUpdateError", "block-producer/db/missed-leader-slots.jsonl:"
+        + " reason KES_INVALID, KES period 70, opcert valid for KES periods 8 to 69");
+    ForgedSlot future = seven.stream().filter(f -> f.slot() == 8420).findFirst().orElseThrow();
+    assertThat(future.outcome()).isEqualTo(ForgeOutcome.FROM_FUTURE);
+    assertThat(future.node()).isEqualTo("block-producer-standby");
+    assertThat(future.sources().get(1)).contains("tip in slot 8423");
+    assertThat(sources.forged(8)).extracting(ForgedSlot::slot).containsExactly(9999L);
+    // A damaged record is named, not skipped.
+    Files.writeString(bp.resolve(MissedSlotLog.FILE_NAME), "{\"slot\":1}\n", StandardOpenOption.APPEND);
+    assertThatThrownBy(() -> sources.forged(7)).isInstanceOf(IOException.class)
+        .hasMessageContaining("missed-leader-slots.jsonl:2");
   }
 }

@@ -9,6 +9,9 @@ import io.palisade.cli.ExitCodes;
 import io.palisade.cli.JsonOption;
 import io.palisade.simnode.forge.ForgedBlock;
 import io.palisade.simnode.forge.ForgedBlockLog;
+import io.palisade.simnode.forge.MissReason;
+import io.palisade.simnode.forge.MissedLeaderSlot;
+import io.palisade.simnode.forge.MissedSlotLog;
 import io.palisade.simnode.testing.NodeFiles;
 import java.io.File;
 import java.nio.file.Files;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The slot ledger end to end: {@code palisade up} (a child process) runs simulated nodes whose block producer holds
  * all the simulated stake, and {@code palisade slots} names what became of its slots: adopted blocks from the forge
  * record, blocks that lose their slot or height battle (simnode's faults), then slots missed while a fault keeps the
- * producer down. The pool runs on a custom network (its own genesis and config.json) with hour-long epochs and
+ * producer down, not synced, with an expired KES key or with its clock behind (blocks from the future: the producer's
+ * missed-leader-slot record names each with cardano-node's trace). The pool runs on a custom network (its own genesis and config.json) with hour-long epochs and
  * f = 1/2: the producer leads about every other slot, so each verdict comes within seconds (on preview, f = 1/20: a
  * slot every ~20 s), and an epoch's schedule is 3,600 VRF evaluations instead of preview's 86,400.
  */
@@ -178,5 +182,61 @@ class SlotsEndToEndTest {
     JsonNode missed = missedWith("{\"notSynced\": true}", "MISSED_NOT_SYNCED");
     assertThat(missed.get("decision").get("evidence").get("condition").asText()).isEqualTo("NOT_SYNCED");
     assertThat(missed.get("because").asText()).isNotBlank();
+  }
+
+  /**
+   * Sets a fault on the producer until a slot after it gets {@code verdict} from the producer's missed-leader-slot
+   * record (its evidence names {@code trace}); returns that slot. The record is what the test waits for, not a time:
+   * a slot judged before its record came (a clock behind by more than the settle time) is judged again once it comes.
+   */
+  static JsonNode recordedWith(String faults, String verdict, String trace) throws Exception {
+    Path file = data.resolve("nodes/block-producer/faults.json");
+    Instant since = Instant.now();
+    Files.writeString(file, faults);
+    JsonNode[] seen = new JsonNode[1];
+    try {
+      await().atMost(LONG).pollInterval(Duration.ofSeconds(2)).until(() -> {
+        seen[0] = slots();
+        return recorded(seen[0], verdict, trace, since).isPresent();
+      });
+    } finally {
+      Files.deleteIfExists(file);
+    }
+    return recorded(seen[0], verdict, trace, since).orElseThrow();
+  }
+
+  static Optional<JsonNode> recorded(JsonNode epoch, String verdict, String trace, Instant since) {
+    return epoch == null ? Optional.empty() : StreamSupport.stream(epoch.get("slots").spliterator(), false)
+        .filter(s -> s.has("verdict") && s.get("verdict").asText().equals(verdict))
+        .filter(s -> !Instant.parse(s.get("time").asText()).isBefore(since))
+        .filter(s -> s.get("decision").get("evidence").get("trace").asText().equals(trace)).findFirst();
+  }
+
+  static MissedLeaderSlot inRecord(long slot) throws Exception {
+    return MissedSlotLog.read(data.resolve("nodes/block-producer/db").resolve(MissedSlotLog.FILE_NAME)).stream()
+        .filter(m -> m.slot() == slot).findFirst().orElseThrow();
+  }
+
+  @Test
+  @Order(5)
+  void anExpiredKesKey_andAClockBehind_giveTheirVerdicts_withTheTraceTheProducerRecorded() throws Exception {
+    JsonNode kes = recordedWith("{\"kesExpired\": true}", "MISSED_KES_INVALID", "Forge.Loop.ForgeStateUpdateError");
+    assertThat(kes.get("decision").get("evidence").get("forgeSources").toString())
+        .contains("block-producer/db/missed-leader-slots.jsonl").contains("reason KES_INVALID");
+    assertThat(kes.get("because").asText()).contains("Forge.Loop.ForgeStateUpdateError");
+    MissedLeaderSlot kesLine = inRecord(kes.get("slot").asLong());
+    assertThat(kesLine.reason()).isEqualTo(MissReason.KES_INVALID);
+    assertThat(kesLine.trace()).isEqualTo("Forge.Loop.ForgeStateUpdateError");
+    // Ten seconds behind: longer than the test's settle time, so each such slot is recorded after it was first judged.
+    JsonNode future = recordedWith("{\"clockBehindSeconds\": 10}", "MISSED_FUTURE_BLOCK",
+        "Forge.Loop.BlockFromFuture");
+    assertThat(future.get("decision").get("evidence").get("forgeSources").toString())
+        .contains("block-producer/db/missed-leader-slots.jsonl").contains("reason BLOCK_FROM_FUTURE");
+    MissedLeaderSlot futureLine = inRecord(future.get("slot").asLong());
+    assertThat(futureLine.reason()).isEqualTo(MissReason.BLOCK_FROM_FUTURE);
+    assertThat(futureLine.tipSlot()).isGreaterThan(futureLine.slot());
+    CliRun text = CliRun.run("slots", "--data-dir", data.toString());
+    assertThat(text.code()).as(text.err()).isEqualTo(ExitCodes.OK);
+    assertThat(text.out()).contains("missed: KES or opcert invalid").contains("missed: block from the future");
   }
 }

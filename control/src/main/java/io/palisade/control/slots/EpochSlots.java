@@ -139,8 +139,14 @@ public record EpochSlots(long epoch, boolean scheduleKnown, List<Long> scheduled
    */
   public SlotEvidence evidence(long slot, Instant slotStart, ForgeOutcome forge, List<String> forgeSources,
       ChainCheck chain) {
+    return evidence(slot, slotStart, forge, forgeSources, "", chain);
+  }
+
+  /** A slot's evidence, with the trace the forge loop recorded for it (empty: none). */
+  public SlotEvidence evidence(long slot, Instant slotStart, ForgeOutcome forge, List<String> forgeSources,
+      String trace, ChainCheck chain) {
     ConditionChange c = conditionAt(slotStart);
-    return new SlotEvidence(slot, forge, forgeSources, c.condition(), c.detail(), chain, actionsAt(slotStart));
+    return new SlotEvidence(slot, forge, forgeSources, trace, c.condition(), c.detail(), chain, actionsAt(slotStart));
   }
 
   private static <T> List<T> last(List<T> list, int max) {

@@ -2,7 +2,7 @@ package io.palisade.control.slots;
 
 /**
  * What the block producer's forge loop recorded for one slot, from its forge counters and traces (either tracing
- * system) or a simulated node's forged-block record.
+ * system) or a simulated node's records (forged blocks; leader slots it did not forge in, and why).
  */
 public enum ForgeOutcome {
   /** Nothing recorded for the slot: no block forged. */
@@ -15,8 +15,19 @@ public enum ForgeOutcome {
   ORPHANED,
   /** Forged, refused by the node's own ledger ({@code Forge.forged-invalid}; an opcert counter out of range). */
   INVALID,
-  /** The leader could not forge: its KES key could not be evolved or is not valid yet ({@code Forge.could-not-forge}). */
+  /**
+   * The leader could not forge: its KES key could not be evolved ({@code TraceForgeStateUpdateError}) or is not valid
+   * yet ({@code TraceNodeCannotForge}, {@code Forge.could-not-forge}).
+   */
   CANNOT_FORGE,
-  /** The forge loop judged the slot in the future of the node's clock ({@code Forge.block-from-future}). */
-  FROM_FUTURE
+  /**
+   * The forge loop found the chain's tip in a later slot than the one it checked ({@code TraceBlockFromFuture},
+   * {@code Forge.block-from-future}): the node's clock is behind, or the node was too slow.
+   */
+  FROM_FUTURE,
+  /**
+   * The forge loop could not forecast the slot's ledger view from the node's tip ({@code TraceNoLedgerView}, counted in
+   * {@code Forge.could-not-forge}): the node was not synced.
+   */
+  NO_LEDGER_VIEW
 }

@@ -11,7 +11,10 @@ import java.util.Objects;
  * <ol>
  *   <li>a block was forged: its fate decides (adopted and not contradicted by the relays' chain: adopted; adopted but
  *       absent from the relays' chain, or orphaned: lost height battle; not adopted: lost slot battle; refused by the
- *       ledger or not forgeable: KES or opcert invalid; from the future: block from the future);</li>
+ *       ledger or not forgeable: KES or opcert invalid; from the future: block from the future) and so does what the
+ *       forge loop recorded for a leader slot it did not forge in (its KES key or opcert did not let it: KES or opcert
+ *       invalid; a block from the future at its tip: block from the future; no ledger view: not synced), except that
+ *       a Palisade action that changes the producer's keys or stops it explains the first and the last;</li>
  *   <li>no block, and the producer was not forging while a Palisade action that stops it or changes its keys was in
  *       progress: during a Palisade action, whatever the producer's condition (the action caused it);</li>
  *   <li>no block: the producer's condition (down; not synced; KES invalid);</li>
@@ -53,6 +56,8 @@ public final class SlotClassifier {
         return e.forgingAction().isPresent() ? SlotVerdict.MISSED_PALISADE_ACTION : SlotVerdict.MISSED_KES_INVALID;
       case FROM_FUTURE:
         return SlotVerdict.MISSED_FUTURE_BLOCK;
+      case NO_LEDGER_VIEW:
+        return e.forgingAction().isPresent() ? SlotVerdict.MISSED_PALISADE_ACTION : SlotVerdict.MISSED_NOT_SYNCED;
       case NONE:
       default:
         break;
@@ -76,15 +81,20 @@ public final class SlotClassifier {
           + (e.chain() == ChainCheck.ON_CHAIN ? "; on the chain the relays saw" : "");
       case LOST_SLOT_BATTLE -> "forged, another pool's block in the slot won" + forged;
       case LOST_HEIGHT_BATTLE -> "forged and adopted, then not on the chain" + forged;
-      case MISSED_KES_INVALID -> e.forge() == ForgeOutcome.NONE
-          ? "the block producer's KES key or opcert did not let it forge" + detail
-          : "the block could not be forged or was refused" + forged;
-      case MISSED_FUTURE_BLOCK -> "the block was judged from the future (clock or load)" + forged;
+      case MISSED_KES_INVALID -> switch (e.forge()) {
+        case INVALID -> "the block was forged, then refused for its opcert counter" + forged;
+        case CANNOT_FORGE -> "the block producer's KES key or opcert did not let it forge" + forged;
+        default -> "the block producer's KES key or opcert did not let it forge" + detail;
+      };
+      case MISSED_FUTURE_BLOCK -> "the forge loop found a block from the future at its tip (the node's clock behind,"
+          + " or load)" + forged;
       case MISSED_PALISADE_ACTION -> "Palisade's action " + e.forgingAction().map(PalisadeAction::what).orElse("?")
           + " was in progress and the block producer was " + e.condition().name().toLowerCase(java.util.Locale.ROOT)
-          .replace('_', ' ') + detail;
+          .replace('_', ' ') + detail + (e.forge() == ForgeOutcome.NONE ? "" : forged);
       case MISSED_NODE_DOWN -> "the block producer was down" + detail;
-      case MISSED_NOT_SYNCED -> "the block producer was not synced" + detail;
+      case MISSED_NOT_SYNCED -> e.forge() == ForgeOutcome.NO_LEDGER_VIEW
+          ? "the block producer was not synced: no ledger view for the slot" + forged
+          : "the block producer was not synced" + detail;
       case UNKNOWN -> e.condition() == ProducerCondition.UNOBSERVED
           ? "nothing observed the block producer at the slot" : "no block recorded, and the block producer looked able to forge";
     };

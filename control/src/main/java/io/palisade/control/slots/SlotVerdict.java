@@ -17,7 +17,10 @@ public enum SlotVerdict {
   MISSED_NOT_SYNCED("missed: not synced", true),
   /** The block producer could not forge: its KES key could not be evolved or its opcert was refused. */
   MISSED_KES_INVALID("missed: KES or opcert invalid", true),
-  /** The block was forged but judged from the future: the host's clock is ahead, or the node was too slow. */
+  /**
+   * The forge loop found the chain's tip in a later slot than the one it checked ({@code TraceBlockFromFuture}): the
+   * node's clock is behind the chain's, or the node was too slow (load).
+   */
   MISSED_FUTURE_BLOCK("missed: block from the future", true),
   /** The slot fell inside an action Palisade itself took on the block producer. Must never happen. */
   MISSED_PALISADE_ACTION("missed: during a Palisade action", true),

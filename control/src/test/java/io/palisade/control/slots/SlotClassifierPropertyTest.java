@@ -41,7 +41,7 @@ class SlotClassifierPropertyTest {
 
   @Property
   void anActionThatDoesNotTouchTheProducerIsNeverBlamed(@ForAll("evidence") SlotEvidence e) {
-    SlotEvidence harmless = new SlotEvidence(e.slot(), e.forge(), e.forgeSources(), e.condition(),
+    SlotEvidence harmless = new SlotEvidence(e.slot(), e.forge(), e.forgeSources(), e.trace(), e.condition(),
         e.conditionDetail(), e.chain(), e.actions().stream()
             .map(a -> new PalisadeAction(a.what(), a.since(), false)).toList());
     assertThat(SlotClassifier.verdictOf(harmless)).isNotEqualTo(SlotVerdict.MISSED_PALISADE_ACTION);

@@ -7,6 +7,7 @@ import io.palisade.control.PoolController;
 import io.palisade.control.api.ActionResult;
 import io.palisade.control.api.PoolService;
 import io.palisade.control.api.PoolStatus;
+import io.palisade.control.lease.ProducerLease;
 import io.palisade.spec.Names;
 import io.palisade.spec.NodeVersion;
 import io.palisade.spec.PoolSpec;
@@ -203,6 +204,15 @@ public final class LocalPool implements PoolService, AutoCloseable {
   /** The producer that forges now: the block producer, or with a standby the forging lease's holder. */
   public String forgingProducer() {
     return lease.map(k -> k.state().lease().holder()).orElse(spec.blockProducerRef().name());
+  }
+
+  /**
+   * The forging lease now: with a standby the keeper's (holder, token, since); without, the block producer's since the
+   * beginning of time (it never moves).
+   */
+  public ProducerLease forgingLease() {
+    return lease.map(k -> k.state().lease())
+        .orElseGet(() -> new ProducerLease(spec.blockProducerRef().name(), 1, java.time.Instant.EPOCH));
   }
 
   @Override

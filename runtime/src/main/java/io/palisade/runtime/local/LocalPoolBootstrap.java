@@ -25,6 +25,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Opens a pool on a data directory: takes its lock, checks it holds this pool, builds the runtime and the pool's
@@ -98,8 +99,12 @@ final class LocalPoolBootstrap {
     LoopState loop = new LoopState(dir, spec, desired, dir.read(dir.stateFile(), ControlState.class).orElse(null),
         signals::wake);
     EventHub events = new EventHub(new EventLog(dir.eventsFile()), options.progress());
+    // The schedule asks the node of the forging lease's holder; the keeper is made below, after the gate.
+    AtomicReference<Optional<ProducerLeaseKeeper>> keeper = new AtomicReference<>(Optional.empty());
+    Supplier<String> holderName = () -> keeper.get().map(k -> k.state().lease().holder())
+        .orElse(spec.blockProducerRef().name());
     MaintenanceGate gate = new MaintenanceGate(dir, spec.blockProducerRef().name(), options.leaderSchedule()
-        .orElseGet(() -> leaderSchedule(options, dir, keys)), options.maintenance(), chain,
+        .orElseGet(() -> leaderSchedule(options, dir, keys, holderName)), options.maintenance(), chain,
         () -> keys.get().map(k -> OptionalLong.of(k.header().kesStartPeriod())).orElse(OptionalLong.empty()));
     DecisionApplier applier = new DecisionApplier(loop, runtime, events, gate, options.clock());
     PoolController controller = new PoolController(options.healing());
@@ -107,13 +112,14 @@ final class LocalPoolBootstrap {
         options.clock());
     Optional<ProducerLeaseKeeper> lease = Optional.empty();
     if (spec.standbyRef().isPresent()) {
-      ProducerLeaseKeeper keeper = new ProducerLeaseKeeper(dir, spec.producerRefs(),
+      ProducerLeaseKeeper leaseKeeper = new ProducerLeaseKeeper(dir, spec.producerRefs(),
           new LocalProducerProcesses(runtime), keys::get, HotKeySetup.directoryFor(dir.root(), spec.name()), new LeasePolicy(spec.blockProducer().standby().failoverAfter(),
               LeasePolicy.DEFAULT.fenceTimeout(), LeasePolicy.DEFAULT.promotionTime()), events::record, options.clock(),
           System::nanoTime);
-      runtime.useCredentials(keeper);
-      lease = Optional.of(keeper);
+      runtime.useCredentials(leaseKeeper);
+      lease = Optional.of(leaseKeeper);
     }
+    keeper.set(lease);
     Optional<ProducerLeaseKeeper> holder = lease;
     HotKeyRotation rotation = new HotKeyRotation(options, chain, loop, applier, keys,
         HotKeySetup.directoryFor(dir.root(), spec.name()), gate, events,
@@ -122,16 +128,18 @@ final class LocalPoolBootstrap {
         signals, lease);
   }
 
-  /** The block producer's leader slots computed from its own node, with the keys it runs with now. */
+  /**
+   * The pool's leader slots computed from the node of the producer that forges (the block producer, or with a standby
+   * the lease's holder), with the keys it runs with now.
+   */
   private static LeaderScheduleSource leaderSchedule(LocalPoolOptions options, DataDir dir,
-      AtomicReference<Optional<HotKeyFiles>> keys) {
+      AtomicReference<Optional<HotKeyFiles>> keys, Supplier<String> holder) {
     PoolSpec spec = options.pool().spec();
     GenesisParameters genesis = options.pool().genesis();
     long firstPraos = PraosEra.firstPraosEpoch(genesis, GenesisReader.statedPraosEpoch(spec.network().directory()
         .map(d -> options.pool().resolve(d.toString())).orElse(null)));
-    return new NodeLeaderSchedule(dir.nodeSocket(spec.blockProducerRef().name()), genesis, firstPraos,
-        () -> keys.get().map(k -> new NodeLeaderSchedule.Keys(k.vrfKey(), k.header().poolIdHex())),
-        options.progress());
+    return new NodeLeaderSchedule(genesis, firstPraos, () -> keys.get().map(k -> new NodeLeaderSchedule.Keys(
+        k.vrfKey(), k.header().poolIdHex(), dir.nodeSocket(holder.get()))), options.progress());
   }
 
   private static void resume(LocalPool.Parts p, Consumer<String> progress) throws IOException {

@@ -52,10 +52,13 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
   private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
   private static final Duration RETRY = Duration.ofMinutes(1);
 
-  /** The producer's keys as the schedule needs them. */
-  record Keys(Path vrfKey, String poolIdHex) {}
+  /**
+   * The producer's keys as the schedule needs them, and the socket of the node that forges with them (with a standby,
+   * the forging lease's holder): a new key or a new holder starts the cache over, since the holder's own ledger is
+   * the one its election runs on.
+   */
+  record Keys(Path vrfKey, String poolIdHex, Path socket) {}
 
-  private final Path socket;
   private final GenesisParameters genesis;
   private final long firstPraosEpoch;
   private final Supplier<Optional<Keys>> keys;
@@ -73,9 +76,8 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
   private volatile Instant nextAskedAt = Instant.MIN;
   private volatile String lastProblem;
 
-  NodeLeaderSchedule(Path socket, GenesisParameters genesis, long firstPraosEpoch, Supplier<Optional<Keys>> keys,
+  NodeLeaderSchedule(GenesisParameters genesis, long firstPraosEpoch, Supplier<Optional<Keys>> keys,
       Consumer<String> problems) {
-    this.socket = socket;
     this.genesis = genesis;
     this.firstPraosEpoch = firstPraosEpoch;
     this.keys = keys;
@@ -128,7 +130,7 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
    * time, never before the retry time.
    */
   private synchronized void refresh(Keys k, long epoch, Instant now) {
-    if (!socketAtFailure && retryAfter.isAfter(now) && java.nio.file.Files.exists(socket)) {
+    if (!socketAtFailure && retryAfter.isAfter(now) && java.nio.file.Files.exists(k.socket())) {
       // The node opened its socket since the last failure (it was still starting): ask it now, not after the back-off.
       retryAfter = Instant.MIN;
       socketAtFailure = true;
@@ -136,6 +138,9 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
     if (!k.equals(computedFor)) {
       epochs.clear();
       computedFor = k;
+      // Another node to ask: not the back-off of the last one's failures.
+      retryAfter = Instant.MIN;
+      retry = FIRST_RETRY;
     }
     epochs.keySet().removeIf(e -> e < epoch);
     boolean wantNext = !epochs.containsKey(epoch + 1) && !now.isBefore(nextAskedAt.plus(RETRY.multipliedBy(10)));
@@ -146,7 +151,7 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
 
   /** Reads the ledger facts and computes the epochs not cached yet: the node's epoch, and the next once fixed. */
   private void compute(Keys k, Instant now) {
-    try (LedgerQueries node = LedgerQueries.open(socket, genesis.networkMagic(), TIMEOUT)) {
+    try (LedgerQueries node = LedgerQueries.open(k.socket(), genesis.networkMagic(), TIMEOUT)) {
       Era era = node.currentEra();
       if (!era.praos()) {
         throw new IllegalStateException("the node's ledger is in the " + era + " era (TPraos)");
@@ -178,8 +183,12 @@ final class NodeLeaderSchedule implements LeaderScheduleSource {
       lastProblem = null;
       retry = FIRST_RETRY;
     } catch (IOException | ProtocolException | RuntimeException e) {
+      if (!k.equals(computedFor)) {
+        // A failure of the former keys or holder: the new ones are asked without its back-off.
+        return;
+      }
       retryAfter = now.plus(retry);
-      socketAtFailure = java.nio.file.Files.exists(socket);
+      socketAtFailure = java.nio.file.Files.exists(k.socket());
       retry = retry.multipliedBy(2).compareTo(RETRY) > 0 ? RETRY : retry.multipliedBy(2);
       String problem = "the block producer's leader schedule cannot be computed yet (maintenance of the block"
           + " producer waits until it is): " + e.getMessage();

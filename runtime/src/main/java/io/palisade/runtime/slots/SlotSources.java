@@ -20,9 +20,12 @@ public interface SlotSources {
   Optional<List<Long>> leaderSlots(long epoch) throws IOException;
 
   /**
-   * The slots of {@code epoch} the block producer forged in, with what became of each block.
+   * What the block producers' forge loops recorded for the slots of {@code epoch}: the slots they forged in, with
+   * what became of each block, and the leader slots they did not forge in, with why. With a standby each producer's
+   * records, each naming its node ({@link ForgedSlot#node}): the watch keeps, for each slot, the record of the
+   * producer that held the forging lease then.
    *
-   * @throws IOException if the record cannot be read
+   * @throws IOException if a record cannot be read
    */
   List<ForgedSlot> forged(long epoch) throws IOException;
 }

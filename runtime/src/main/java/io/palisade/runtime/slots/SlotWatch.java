@@ -4,13 +4,16 @@ import io.palisade.chain.ChainClock;
 import io.palisade.control.ControlEvent;
 import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.NodeObservation;
+import io.palisade.control.lease.ProducerLease;
 import io.palisade.control.slots.ActionSpan;
 import io.palisade.control.slots.ChainCheck;
 import io.palisade.control.slots.ConditionChange;
 import io.palisade.control.slots.EpochSlots;
 import io.palisade.control.slots.ForgeOutcome;
 import io.palisade.control.slots.ProducerCondition;
+import io.palisade.control.slots.SlotClassification;
 import io.palisade.control.slots.SlotClassifier;
+import io.palisade.control.slots.SlotVerdict;
 import io.palisade.runtime.local.DataDir;
 import io.palisade.runtime.local.LocalPool;
 import io.palisade.spec.LoadedPoolSpec;
@@ -23,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
@@ -39,6 +43,12 @@ import java.util.stream.Collectors;
  * {@code poll} it records the block producer's condition (from the control loop's latest observations) when it
  * changed, reads the epoch's schedule until it has it, and decides every leader slot that ended {@code settle} ago
  * from its evidence; the pool's events open and close Palisade's actions. Each change is written at once.
+ *
+ * <p>With a standby, the forging lease decides whose records count for a slot: the holder's for a slot at or after
+ * it got the lease (another producer's line for such a slot is stale, or a fence that failed, and is not used); for an
+ * earlier slot the holder's first, then the former holder's. A record that comes after its slot was judged
+ * {@code unknown} (a node whose clock is behind by more than the settle time records its slot late) replaces that
+ * verdict: the evidence explains what nothing did before; any other verdict is final.
  */
 public final class SlotWatch implements AutoCloseable {
   /** Reasons of actions that stop the block producer or change what it forges with (when they name it). */
@@ -57,8 +67,8 @@ public final class SlotWatch implements AutoCloseable {
 
   private final SlotLedger ledger;
   private final ChainClock chain;
-  /** The producer that forges now: the block producer, or with a standby the forging lease's holder. */
-  private final Supplier<String> producer;
+  /** The forging lease now: the block producer's for ever, or with a standby the lease's holder and since when. */
+  private final Supplier<ProducerLease> lease;
   private final SlotSources sources;
   private final Supplier<Map<String, NodeObservation>> observed;
   private final Clock clock;
@@ -87,24 +97,30 @@ public final class SlotWatch implements AutoCloseable {
         progress);
   }
 
+  /** The lease of a pool without a standby: its block producer, holding it since the beginning of time. */
+  static Supplier<ProducerLease> constant(String producer) {
+    ProducerLease always = new ProducerLease(producer, 1, Instant.EPOCH);
+    return () -> always;
+  }
+
   /**
-   * A watch of a pool with a standby, not started: the slots are judged by the condition of whichever producer holds
-   * the forging lease at the time.
+   * A watch of a pool with a standby, not started: the slots are judged by the condition and the records of whichever
+   * producer holds the forging lease at the time.
    *
    * @param ledger where the epochs are kept
    * @param chain the pool's chain clock
-   * @param producer the producer that forges now (called on the watch's thread)
+   * @param lease the forging lease now: its holder and since when (called on the watch's thread)
    * @param sources the schedule and the forge records
    * @param observed the control loop's latest observations (called on the watch's thread)
    * @param clock now
    * @param settle how long after a slot its verdict is decided
    * @param progress receives a line when a source fails (once per kind of failure)
    */
-  public SlotWatch(SlotLedger ledger, ChainClock chain, Supplier<String> producer, SlotSources sources,
+  public SlotWatch(SlotLedger ledger, ChainClock chain, Supplier<ProducerLease> lease, SlotSources sources,
       Supplier<Map<String, NodeObservation>> observed, Clock clock, Duration settle, Consumer<String> progress) {
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.chain = Objects.requireNonNull(chain, "chain");
-    this.producer = Objects.requireNonNull(producer, "producer");
+    this.lease = Objects.requireNonNull(lease, "lease");
     this.sources = Objects.requireNonNull(sources, "sources");
     this.observed = Objects.requireNonNull(observed, "observed");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -143,14 +159,10 @@ public final class SlotWatch implements AutoCloseable {
   public static SlotWatch forPool(LocalPool pool, LoadedPoolSpec loaded, SlotSources sources, Clock clock,
       Consumer<String> progress) throws IOException {
     SlotWatch w = new SlotWatch(new SlotLedger(new DataDir(pool.dataDir())), new ChainClock(loaded.genesis(), clock),
-        pool::forgingProducer, sources, pool::observations, clock, settle(), progress);
+        pool::forgingLease, sources, pool::observations, clock, settle(), progress);
     pool.onEvent(w::event);
     pool.whenStopping(w);
     return w.start(POLL);
-  }
-
-  private static Supplier<String> constant(String name) {
-    return () -> name;
   }
 
   private static Duration settle() {
@@ -191,7 +203,7 @@ public final class SlotWatch implements AutoCloseable {
   void tick() throws IOException {
     Instant now = clock.instant();
     long current = chain.epochOf(chain.slotAt(now));
-    NodeObservation o = observed.get().get(producer.get());
+    NodeObservation o = observed.get().get(lease.get().holder());
     ProducerCondition condition = ProducerCondition.of(o);
     Instant at = o == null ? now : o.observedAt();
     EpochSlots e = epoch(current);
@@ -227,7 +239,7 @@ public final class SlotWatch implements AutoCloseable {
   private EpochSlots decide(EpochSlots e, Instant now) throws IOException {
     Map<Long, ForgedSlot> forged;
     try {
-      forged = sources.forged(e.epoch()).stream().collect(Collectors.toMap(ForgedSlot::slot, f -> f, (a, b) -> b));
+      forged = kept(sources.forged(e.epoch()), lease.get());
     } catch (IOException | RuntimeException ex) {
       sayOnce("forged", "slot ledger: the forge record cannot be read: " + ex.getMessage());
       return e;
@@ -239,14 +251,36 @@ public final class SlotWatch implements AutoCloseable {
     }
     for (long slot : e.scheduled()) {
       Instant start = chain.startOfSlot(slot);
-      if (e.verdict(slot).isPresent() || now.isBefore(start.plus(settle))) {
+      ForgedSlot f = forged.get(slot);
+      Optional<SlotClassification> decided = e.verdict(slot);
+      boolean explainedLate = decided.isPresent() && decided.get().verdict() == SlotVerdict.UNKNOWN && f != null;
+      if (decided.isPresent() && !explainedLate || now.isBefore(start.plus(settle))) {
         continue;
       }
-      ForgedSlot f = forged.get(slot);
       e = e.withVerdict(classifier.classify(e.evidence(slot, start, f == null ? ForgeOutcome.NONE : f.outcome(),
-          f == null ? List.of("no block recorded for the slot") : f.sources(), ChainCheck.UNCHECKED)));
+          f == null ? List.of("nothing recorded for the slot") : f.sources(), f == null ? "" : f.trace(),
+          ChainCheck.UNCHECKED)));
     }
     return e;
+  }
+
+  /**
+   * The record that counts for each slot: with a standby, the holder's for a slot at or after it got the lease (no
+   * other), else the holder's first; a record that names no node is the one producer's.
+   */
+  private Map<Long, ForgedSlot> kept(List<ForgedSlot> records, ProducerLease now) {
+    Map<Long, ForgedSlot> out = new HashMap<>();
+    for (ForgedSlot f : records) {
+      boolean holders = f.node().isEmpty() || f.node().equals(now.holder());
+      if (!holders && !chain.startOfSlot(f.slot()).isBefore(now.since())) {
+        continue;
+      }
+      ForgedSlot before = out.get(f.slot());
+      if (before == null || holders && !(before.node().isEmpty() || before.node().equals(now.holder()))) {
+        out.put(f.slot(), f);
+      }
+    }
+    return out;
   }
 
   /** Records one event (on the watch's thread; tests call it directly). */
@@ -259,7 +293,7 @@ public final class SlotWatch implements AutoCloseable {
     EpochSlots e = epoch(current);
     String what = ev.reason() + (ev.node() == null ? "" : " " + ev.node()) + ": " + ev.message();
     // A switchover's event names the producer it moves forging away from, the holder until it is done.
-    if (AFFECTING.contains(reason) && producer.get().equals(ev.node())) {
+    if (AFFECTING.contains(reason) && lease.get().holder().equals(ev.node())) {
       e = e.withAction(new ActionSpan(what, ev.time(), null, true));
     } else if (POOL_ACTIONS.contains(reason)) {
       e = e.withAction(new ActionSpan(what, ev.time(), null, false));

@@ -8,6 +8,7 @@ import io.palisade.control.ControlEvent;
 import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.HealthState;
 import io.palisade.control.NodeObservation;
+import io.palisade.control.lease.ProducerLease;
 import io.palisade.control.slots.EpochSlots;
 import io.palisade.control.slots.ForgeOutcome;
 import io.palisade.control.slots.SlotVerdict;
@@ -136,8 +137,9 @@ class SlotWatchTest {
   void withAStandby_theHoldersConditionIsTheEvidence_andASwitchoverIsPalisadesAction() throws IOException {
     String standby = "block-producer-standby";
     String[] holder = {BP};
-    SlotWatch w = new SlotWatch(new SlotLedger(new DataDir(tmp)), new ChainClock(GENESIS, clock), () -> holder[0],
-        sources(), () -> Map.copyOf(observed), clock, Duration.ofSeconds(5), said::add);
+    SlotWatch w = new SlotWatch(new SlotLedger(new DataDir(tmp)), new ChainClock(GENESIS, clock),
+        () -> new ProducerLease(holder[0], 1, START), sources(), () -> Map.copyOf(observed), clock,
+        Duration.ofSeconds(5), said::add);
     producer(HealthState.SYNCED, true);
     observed.put(standby, new NodeObservation(standby, clock.instant(), true, true, true, true, HealthState.SYNCED,
         null, null, null, List.of("state: SYNCED")));
@@ -199,6 +201,87 @@ class SlotWatchTest {
     assertThat(four.conditionAt(START.plusSeconds(401)).condition().name()).isEqualTo("KES_INVALID");
     assertThat(four.running()).hasSize(1);
     assertThat(ledger().verdicts()).hasSize(4);
+  }
+
+  @Test
+  void aRecordedMiss_givesItsVerdict_withTheTraceInTheEvidence() throws IOException {
+    SlotWatch w = watch();
+    producer(HealthState.SYNCED, true);
+    w.tick();
+    forged.add(new ForgedSlot(310, ForgeOutcome.CANNOT_FORGE, List.of("Forge.Loop.ForgeStateUpdateError",
+        "block-producer/db/missed-leader-slots.jsonl: reason KES_INVALID, KES period 9"),
+        "Forge.Loop.ForgeStateUpdateError", BP));
+    forged.add(new ForgedSlot(320, ForgeOutcome.FROM_FUTURE, List.of("Forge.Loop.BlockFromFuture"),
+        "Forge.Loop.BlockFromFuture", BP));
+    forged.add(new ForgedSlot(330, ForgeOutcome.NO_LEDGER_VIEW, List.of("Forge.Loop.NoLedgerView"),
+        "Forge.Loop.NoLedgerView", BP));
+    clock.set(START.plusSeconds(336));
+    w.tick();
+    EpochSlots e = ledger();
+    assertThat(e.verdict(310).orElseThrow().verdict()).isEqualTo(SlotVerdict.MISSED_KES_INVALID);
+    assertThat(e.verdict(310).orElseThrow().evidence().trace()).isEqualTo("Forge.Loop.ForgeStateUpdateError");
+    assertThat(e.verdict(310).orElseThrow().because()).contains("KES period 9");
+    assertThat(e.verdict(320).orElseThrow().verdict()).isEqualTo(SlotVerdict.MISSED_FUTURE_BLOCK);
+    assertThat(e.verdict(330).orElseThrow().verdict()).isEqualTo(SlotVerdict.MISSED_NOT_SYNCED);
+  }
+
+  @Test
+  void aRecordThatComesAfterTheSlotWasJudgedUnknown_explainsIt_otherVerdictsStay() throws IOException {
+    SlotWatch w = watch();
+    producer(HealthState.SYNCED, true);
+    w.tick();
+    clock.set(START.plusSeconds(316));
+    w.tick();
+    assertThat(ledger().verdict(310).orElseThrow().verdict()).isEqualTo(SlotVerdict.UNKNOWN);
+    // A node whose clock is 10 s behind checks slot 310 at 320: its record comes after the settle time.
+    forged.add(new ForgedSlot(310, ForgeOutcome.FROM_FUTURE, List.of("Forge.Loop.BlockFromFuture"),
+        "Forge.Loop.BlockFromFuture", BP));
+    clock.set(START.plusSeconds(321));
+    w.tick();
+    assertThat(ledger().verdict(310).orElseThrow().verdict()).isEqualTo(SlotVerdict.MISSED_FUTURE_BLOCK);
+    assertThat(ledger().verdict(310).orElseThrow().evidence().trace()).isEqualTo("Forge.Loop.BlockFromFuture");
+    // A verdict that something explained is final.
+    forged.add(new ForgedSlot(310, ForgeOutcome.ADOPTED, List.of("Forge.adopted"), "", BP));
+    forged.remove(0);
+    clock.set(START.plusSeconds(322));
+    w.tick();
+    assertThat(ledger().verdict(310).orElseThrow().verdict()).isEqualTo(SlotVerdict.MISSED_FUTURE_BLOCK);
+  }
+
+  @Test
+  void withAStandby_theRecordsOfTheHolderAtTheSlotCount_aFormerHoldersStaleLineAfterTheMoveDoesNot()
+      throws IOException {
+    String standby = "block-producer-standby";
+    ProducerLease[] lease = {new ProducerLease(BP, 1, START)};
+    SlotWatch w = new SlotWatch(new SlotLedger(new DataDir(tmp)), new ChainClock(GENESIS, clock), () -> lease[0],
+        sources(), () -> Map.copyOf(observed), clock, Duration.ofSeconds(5), said::add);
+    producer(HealthState.SYNCED, true);
+    observed.put(standby, new NodeObservation(standby, clock.instant(), true, true, true, true, HealthState.SYNCED,
+        null, null, null, List.of("state: SYNCED")));
+    w.tick();
+    // Slot 310: the main producer holds the lease and forges. At 315 the lease moves to the standby.
+    forged.add(new ForgedSlot(310, ForgeOutcome.ADOPTED, List.of("Forge.adopted", "block-producer/db/..."), "", BP));
+    // Both have a line for 320 and 330: the standby's counts; the former holder's is stale (a fence that failed).
+    forged.add(new ForgedSlot(320, ForgeOutcome.ADOPTED, List.of("Forge.adopted", BP), "", BP));
+    forged.add(new ForgedSlot(320, ForgeOutcome.FROM_FUTURE, List.of("Forge.Loop.BlockFromFuture", standby),
+        "Forge.Loop.BlockFromFuture", standby));
+    // 330: only the former holder recorded a block after the move: not the pool's evidence for the slot.
+    forged.add(new ForgedSlot(330, ForgeOutcome.ADOPTED, List.of("Forge.adopted", BP), "", BP));
+    // 335: a slot of the former holder's alone, after the move: not added to the pool's slots.
+    forged.add(new ForgedSlot(335, ForgeOutcome.ADOPTED, List.of("Forge.adopted", BP), "", BP));
+    clock.set(START.plusSeconds(315));
+    lease[0] = lease[0].passTo(standby, clock.instant());
+    w.tick();
+    clock.set(START.plusSeconds(345));
+    w.tick();
+    EpochSlots e = ledger();
+    assertThat(e.verdict(310).orElseThrow().verdict()).as("before the move: the former holder's record")
+        .isEqualTo(SlotVerdict.ADOPTED);
+    assertThat(e.verdict(320).orElseThrow().verdict()).isEqualTo(SlotVerdict.MISSED_FUTURE_BLOCK);
+    assertThat(e.verdict(320).orElseThrow().evidence().forgeSources()).contains(standby);
+    assertThat(e.verdict(330).orElseThrow().verdict()).isEqualTo(SlotVerdict.UNKNOWN);
+    assertThat(e.verdict(330).orElseThrow().evidence().forgeSources()).doesNotContain(BP);
+    assertThat(e.scheduled()).doesNotContain(335L);
   }
 
   @Test

@@ -35,6 +35,7 @@ public final class ForgingModel {
   private long lastForgedSlot = -1;
   private boolean kesUpdateFailed;
   private ForgeEvent lastEvent;
+  private MissedLeaderSlot lastMissed;
 
   /** @param key the producer's credentials */
   public ForgingModel(ForgingKey key) {
@@ -88,23 +89,21 @@ public final class ForgingModel {
   public Optional<ForgedBlock> checkSlot(long slot, long epoch, long tipSlot, boolean caughtUp, ForgeEnvironment env,
       ForgeFaults faults) {
     aboutToLead++;
+    lastMissed = null;
     if (tipSlot > slot) {
       blockFromFuture++;
-      lastEvent = ForgeEvent.BLOCK_FROM_FUTURE;
-      return Optional.empty();
+      return stopped(slot, epoch, ForgeEvent.BLOCK_FROM_FUTURE, tipSlot, env);
     }
     if (!caughtUp) {
       // cardano-node counts a missing ledger view under Forge.could-not-forge.
       noLedgerView++;
-      lastEvent = ForgeEvent.NO_LEDGER_VIEW;
-      return Optional.empty();
+      return stopped(slot, epoch, ForgeEvent.NO_LEDGER_VIEW, tipSlot, env);
     }
     long period = key.kesPeriodOf(slot);
     kesUpdateFailed = faults.kesExpired() || period >= key.expiryPeriod();
     if (kesUpdateFailed) {
       forgeStateUpdateError++;
-      lastEvent = ForgeEvent.FORGE_STATE_UPDATE_ERROR;
-      return Optional.empty();
+      return stopped(slot, epoch, ForgeEvent.FORGE_STATE_UPDATE_ERROR, tipSlot, env);
     }
     Optional<byte[]> output = env.leaderVrfOutput(slot);
     if (output.isEmpty()) {
@@ -115,6 +114,7 @@ public final class ForgingModel {
     if (period < key.kesStartPeriod()) {
       couldNotForge++;
       lastEvent = ForgeEvent.NODE_CANNOT_FORGE;
+      lastMissed = MissedLeaderSlot.of(slot, epoch, lastEvent, key, tipSlot);
       return Optional.empty();
     }
     isLeader++;
@@ -138,6 +138,19 @@ public final class ForgingModel {
     };
     return Optional.of(new ForgedBlock(slot, epoch, key.pool().hex(), key.opcertCounter(), period,
         HexFormat.of().formatHex(output.get()), outcome));
+  }
+
+  /**
+   * Ends a check that stopped before the leader check. cardano-node makes none then, so it cannot know it led the
+   * slot; the simulated node asks its election anyway (the schedule {@code palisade leader-schedule} computes) and
+   * keeps the slot as missed when the pool leads it, so the slot's cause is recorded, not only counted.
+   */
+  private Optional<ForgedBlock> stopped(long slot, long epoch, ForgeEvent event, long tipSlot, ForgeEnvironment env) {
+    lastEvent = event;
+    if (env.leaderVrfOutput(slot).isPresent()) {
+      lastMissed = MissedLeaderSlot.of(slot, epoch, event, key, tipSlot);
+    }
+    return Optional.empty();
   }
 
   private BlockOutcome outcome(long slot, byte[] output, ForgeEnvironment env, ForgeFaults faults) {
@@ -172,6 +185,14 @@ public final class ForgingModel {
   /** How the last slot's check ended; empty before the first. */
   public Optional<ForgeEvent> lastEvent() {
     return Optional.ofNullable(lastEvent);
+  }
+
+  /**
+   * The slot the last check missed, if the pool led it and the check ended for a {@link MissReason}: the entry the
+   * node appends to its missed-leader-slot record. Empty after any other check.
+   */
+  public Optional<MissedLeaderSlot> lastMissed() {
+    return Optional.ofNullable(lastMissed);
   }
 
   /** The counters now. */

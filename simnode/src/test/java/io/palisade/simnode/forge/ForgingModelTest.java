@@ -162,6 +162,51 @@ class ForgingModelTest {
   }
 
   @Test
+  void aLeaderSlotNotForged_isMissedWithItsReason_aSlotNotLed_orForged_isNot() {
+    ForgingModel m = model(0);
+    Script env = new Script(Set.of(999L, 1001L, 1002L, 1003L, 1004L, 1500L), Set.of(), Set.of(),
+        OptionalLong.empty());
+    m.checkSlot(999, 0, 990, true, env, ForgeFaults.NONE);
+    assertThat(m.lastMissed()).hasValueSatisfying(x -> {
+      assertThat(x.reason()).isEqualTo(MissReason.KES_INVALID);
+      assertThat(x.trace()).isEqualTo("Forge.Loop.NodeCannotForge");
+      assertThat(x.kesPeriod()).isEqualTo(9);
+      assertThat(x.opcertStartKesPeriod()).isEqualTo(10);
+      assertThat(x.opcertExpiryKesPeriod()).isEqualTo(15);
+      assertThat(x.tipSlot()).isEqualTo(990);
+      assertThat(x.pool()).isEqualTo(POOL.hex());
+    });
+    m.checkSlot(1000, 0, 990, false, env, ForgeFaults.NONE);
+    assertThat(m.lastMissed()).as("not a leader slot: nothing to record").isEmpty();
+    m.checkSlot(1001, 0, 1005, true, env, ForgeFaults.NONE);
+    assertThat(m.lastMissed()).hasValueSatisfying(x -> {
+      assertThat(x.reason()).isEqualTo(MissReason.BLOCK_FROM_FUTURE);
+      assertThat(x.trace()).isEqualTo("Forge.Loop.BlockFromFuture");
+      assertThat(x.tipSlot()).isEqualTo(1005);
+    });
+    m.checkSlot(1002, 7, 300, false, env, ForgeFaults.NONE);
+    assertThat(m.lastMissed()).hasValueSatisfying(x -> {
+      assertThat(x.reason()).isEqualTo(MissReason.NO_LEDGER_VIEW);
+      assertThat(x.epoch()).isEqualTo(7);
+    });
+    m.checkSlot(1003, 0, 1000, true, env, new ForgeFaults(true, false, false));
+    assertThat(m.lastMissed()).hasValueSatisfying(x -> {
+      assertThat(x.reason()).isEqualTo(MissReason.KES_INVALID);
+      assertThat(x.trace()).isEqualTo("Forge.Loop.ForgeStateUpdateError");
+    });
+    assertThat(m.checkSlot(1004, 0, 1003, true, env, ForgeFaults.NONE)).isPresent();
+    assertThat(m.lastMissed()).as("forged: in the forged-block record, not this one").isEmpty();
+    m.checkSlot(1500, 0, 1499, true, env, ForgeFaults.NONE);
+    assertThat(m.lastMissed()).hasValueSatisfying(x -> {
+      assertThat(x.reason()).isEqualTo(MissReason.KES_INVALID);
+      assertThat(x.kesPeriod()).isEqualTo(15);
+    });
+    // The counters are those of cardano-node, unchanged by the record.
+    assertThat(m.counters().notLeader()).isZero();
+    assertThat(m.counters().aboutToLead()).isEqualTo(7);
+  }
+
+  @Test
   void rekey_keepsTheCounters_takesTheNewCounter_refusesAnotherPool() {
     ForgingModel m = model(0);
     Script env = new Script(Set.of(1001L, 1002L), Set.of(), Set.of(), OptionalLong.empty());
