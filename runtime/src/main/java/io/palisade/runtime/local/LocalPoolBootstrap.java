@@ -112,6 +112,7 @@ final class LocalPoolBootstrap {
               LeasePolicy.DEFAULT.fenceTimeout(), LeasePolicy.DEFAULT.promotionTime()), events::record, options.clock(),
           System::nanoTime);
       runtime.useCredentials(keeper);
+      applier.useLease(keeper);
       lease = Optional.of(keeper);
     }
     Optional<ProducerLeaseKeeper> holder = lease;
