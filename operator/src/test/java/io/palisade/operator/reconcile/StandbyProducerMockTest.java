@@ -269,6 +269,8 @@ class StandbyProducerMockTest {
   void upgrade_upgradesTheStandbyFirst_movesTheLease_thenUpgradesTheFormerHolder() {
     startOperator();
     createPool();
+    // Two epochs without a leader slot: every window is free (the switchover needs one, as on request).
+    PublishedSchedules.publish(client, clock, null);
     int before = statefulSets.log().size();
     ConflictRetry.run(() -> client.resources(StakePool.class).inNamespace(NAMESPACE).withName(NAME).edit(p -> {
       p.setSpec(TestPools.atVersion(p.getSpec(), TestPools.V2));
