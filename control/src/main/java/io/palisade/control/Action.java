@@ -10,7 +10,8 @@ import java.util.Objects;
  * with {@link #applyTo(NodeRuntime)}; tests just look at them.
  */
 public sealed interface Action
-    permits Action.StartNode, Action.RestartNode, Action.StopNode, Action.SetTopology, Action.WipeVolume {
+    permits Action.StartNode, Action.RestartNode, Action.StopNode, Action.SetTopology, Action.WipeVolume,
+    Action.MoveForging {
   /** The name of the node the action is about. */
   String nodeName();
 
@@ -136,6 +137,27 @@ public sealed interface Action
     @Override
     public void applyTo(NodeRuntime runtime) {
       runtime.wipeVolume(node, version);
+    }
+  }
+
+  /**
+   * Move forging to the other block producer of a pool with a standby (a switchover of the producer lease, fenced and
+   * in a free window, as the runtime's lease keeper does it), so that the current holder can be restarted without
+   * losing a leader slot. The move is asked for once; the rollout watches the observed lease and gives up after the
+   * node step deadline.
+   *
+   * @param nodeName the producer forging moves to
+   * @param reason why
+   */
+  record MoveForging(String nodeName, String reason) implements Action {
+    /** Checks the fields. */
+    public MoveForging {
+      Objects.requireNonNull(nodeName, "nodeName");
+    }
+
+    @Override
+    public void applyTo(NodeRuntime runtime) {
+      runtime.moveForging(nodeName);
     }
   }
 }

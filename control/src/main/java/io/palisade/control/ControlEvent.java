@@ -55,6 +55,14 @@ public record ControlEvent(Instant time, Severity severity, String reason, Strin
             + " producer's leader slots)"),
     MAINTENANCE_WAITING("MaintenanceWaiting", Severity.Warning,
         "a restart or key rotation of the block producer is queued until a free window between its leader slots"),
+    FORGING_MOVE_REQUESTED("ForgingMoveRequested", Severity.Normal,
+        "a rollout of a pool with a standby asks for forging to move to the upgraded producer before it upgrades"
+            + " (or restores) the lease holder"),
+    FORGING_MOVED("ForgingMoved", Severity.Normal,
+        "the lease is with the producer the rollout moved forging to: the former holder is upgraded next"),
+    FORGING_MOVE_TIMED_OUT("ForgingMoveTimedOut", Severity.Warning,
+        "forging did not move within the node step deadline: the lease holder is upgraded in place, in a free window"
+            + " between its leader slots"),
     ROLLOUT_SUCCEEDED("RolloutSucceeded", Severity.Normal,
         "every node runs the new version"),
     VERSION_FAILED("VersionFailed", Severity.Warning,

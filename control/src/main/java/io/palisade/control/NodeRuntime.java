@@ -64,6 +64,18 @@ public interface NodeRuntime {
   }
 
   /**
+   * Asks for forging to move to {@code nodeName}, the other block producer of a pool with a standby: a switchover of
+   * the producer lease (fenced, in a free window of the leader schedule). Returns once the request is queued; the
+   * move's progress comes back as the lease holder the caller observes.
+   *
+   * @param nodeName the producer that should hold the lease
+   * @throws NodeRuntimeException if this runtime has no producer lease, or refuses the move (with the reason)
+   */
+  default void moveForging(String nodeName) {
+    throw new NodeRuntimeException("this runtime cannot move forging to " + nodeName + ": it keeps no producer lease");
+  }
+
+  /**
    * The nodes this runtime knows about, running or not.
    *
    * @return one entry per node, never null

@@ -26,6 +26,8 @@ final class Pass {
   final RollbackOrder order;
   /** Leader-aware maintenance: when the block producer's rollout step may start. */
   final ForgingWindow window;
+  /** Who holds the producer lease, in a pool with a standby; null when there is none or it is not known. */
+  final ForgingLease lease;
   final Map<String, Member> members = new LinkedHashMap<>();
   final List<Action> topologyActions = new ArrayList<>();
   final List<Action> actions = new ArrayList<>();
@@ -40,8 +42,9 @@ final class Pass {
   NodeVersion refusedTarget;
 
   Pass(DesiredPool desired, Map<String, NodeObservation> observed, ControlState state, Instant now,
-      HealingPolicy healing, RollbackOrder order, ForgingWindow window) {
+      HealingPolicy healing, RollbackOrder order, ForgingWindow window, ForgingLease lease) {
     this.desired = desired;
+    this.lease = lease;
     this.window = window;
     this.observed = observed;
     this.now = now;
@@ -126,8 +129,9 @@ final class Pass {
         return cover.reason();
       }
     }
-    if (!rollingBack && m.ref.isBlockProducer()) {
-      // A rollback restores a producer that failed its step: it is not forging, so it is never delayed.
+    if (!rollingBack && m.ref.isBlockProducer() && !ProducerHandoverStep.keyless(this, m)) {
+      // A rollback restores a producer that failed its step: it is not forging, so it is never delayed. Nor is a
+      // standby without the lease: it has no credentials, its restart costs no leader slot.
       ForgingWindow.Verdict v = window.verdict(PlannedAction.UPGRADE_STEP, false, now);
       if (!v.admitted()) {
         return v.reason(m.name());

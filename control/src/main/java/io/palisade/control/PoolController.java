@@ -33,7 +33,8 @@ import java.util.Objects;
  *       ready on the new version within {@code upgrade.deadlinePerNode}, then stay ready for
  *       {@code upgrade.holdOff}. A miss marks the version failed and {@link Rollback} restores every upgraded node,
  *       the failed one first, then the others in reverse (or in the order a StatefulSet can follow: the
- *       {@link RolloutOrder}'s {@link RollbackOrder}).
+ *       {@link RolloutOrder}'s {@link RollbackOrder}). In a pool with a standby, {@link ProducerHandoverStep}
+ *       upgrades the producer without the lease first, then moves forging to it before the former holder's step.
  *   <li>{@link SelfHealing}: a node whose process died or that is not live is restarted (at once the first time,
  *       then with exponential backoff); at the {@code maxConsecutiveFailures}-th failure in a row it is stopped and
  *       FAILED.
@@ -90,8 +91,26 @@ public final class PoolController {
    */
   public Decision decide(DesiredPool desired, Map<String, NodeObservation> observed, ControlState state,
       Instant now, ForgingWindow window) {
+    return decide(desired, observed, state, now, window, null);
+  }
+
+  /**
+   * One pass of the control logic for a pool whose block producer has a standby: the rollout upgrades the producer
+   * without the lease first, moves forging to it, then upgrades the former holder ({@link ProducerHandoverStep}).
+   *
+   * @param desired what the operator wants
+   * @param observed the latest observation of each node (a missing node means "nothing known")
+   * @param state what the previous pass left, or null for a pool that never ran
+   * @param now the clock's time
+   * @param window the leader-aware maintenance rule, with the producer's schedule and restart times
+   * @param lease who holds the producer lease now, or null (no standby, or not known): then both producers are
+   *     upgraded in place, each in a free window
+   * @return the next state, the actions and the events
+   */
+  public Decision decide(DesiredPool desired, Map<String, NodeObservation> observed, ControlState state,
+      Instant now, ForgingWindow window, ForgingLease lease) {
     Pass pass = new Pass(desired, observed, state == null ? ControlState.initial(desired) : state, now, healing,
-        order.behaviour(), window);
+        order.behaviour(), window, lease);
     RelayAdmission.admitNew(pass);
     Rollout.startIfWanted(pass);
     Rollout.progress(pass);

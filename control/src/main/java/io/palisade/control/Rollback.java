@@ -12,7 +12,8 @@ import java.util.List;
  * A rollout's rollback: the version that missed is marked failed (never rolled out again by itself), and every node
  * it touched is restored to its previous version, the failed node first, then in the order the {@link RolloutOrder}
  * gives ({@link RollbackOrder#restoreAfter}), one at a time and never at the cost of the block producer's last ready
- * relay.
+ * relay. In a pool with a standby, a producer that holds the lease is restored only after forging moved to the other
+ * one, when that one is ready ({@link ProducerHandoverStep#beforeRestore}).
  */
 final class Rollback {
   private Rollback() {}
@@ -52,6 +53,9 @@ final class Rollback {
     Member m = p.members.get(queue.get(0));
     NodeVersion previous = r.previousVersions().getOrDefault(m.name(), r.from());
     if (r.current() == null) {
+      if (ProducerHandoverStep.beforeRestore(p, m, queue)) {
+        return false;
+      }
       // A node that is not ready (the failed one, for a start) cannot cost the block producer a ready relay.
       boolean notReady = m.name().equals(failedNodeName(p)) || !p.ready(m.name());
       String blocker = notReady ? null : p.takeDownBlocker(m, true);

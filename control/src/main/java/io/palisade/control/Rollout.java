@@ -81,6 +81,7 @@ final class Rollout {
         case WAITING -> stepWaiting(p);
         case UPGRADING -> stepUpgrading(p);
         case ROLLING_BACK -> Rollback.step(p);
+        case MOVING_FORGING -> ProducerHandoverStep.stepMoving(p);
       };
       if (!moved) {
         return;
@@ -104,7 +105,15 @@ final class Rollout {
       p.rollout = r.withStep(RolloutState.Phase.UPGRADING, m.name(), p.now, null);
       return false;
     }
-    String blocker = p.takeDownBlocker(m, false);
+    ProducerHandoverStep.Outcome handover = ProducerHandoverStep.beforeUpgrade(p, m);
+    if (handover == ProducerHandoverStep.Outcome.REORDERED) {
+      return true;
+    }
+    if (handover == ProducerHandoverStep.Outcome.MOVING) {
+      return false;
+    }
+    String blocker = handover == ProducerHandoverStep.Outcome.TARGET_NOT_READY
+        ? ProducerHandoverStep.waitingForTarget(p, m) : p.takeDownBlocker(m, false);
     if (blocker != null) {
       if (!blocker.equals(r.waitingFor())) {
         p.event(Reason.ROLLOUT_WAITING, m.name(), blocker);

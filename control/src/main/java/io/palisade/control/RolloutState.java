@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param failure why the rollout is being rolled back, or null
  * @param rollbackQueue nodes still to roll back, in order (the failed node first, then the others in reverse)
  * @param waitingSince since when the next step has been waiting, or null
+ * @param forgingFallback in a pool with a standby, why forging could not be moved off the lease holder before its
+ *     upgrade (the move timed out), so the holder is upgraded in place in a free window; null while moves work
  */
 public record RolloutState(
     String id,
@@ -41,7 +43,8 @@ public record RolloutState(
     String waitingFor,
     String failure,
     List<String> rollbackQueue,
-    Instant waitingSince) {
+    Instant waitingSince,
+    String forgingFallback) {
 
   /** What a rollout is doing. */
   public enum Phase {
@@ -50,7 +53,63 @@ public record RolloutState(
     /** The current node was restarted with the new version; waiting for it to be ready, then holding. */
     UPGRADING,
     /** A step missed its deadline: nodes are being restored to their previous version, one at a time. */
-    ROLLING_BACK
+    ROLLING_BACK,
+    /**
+     * In a pool with a standby: forging is being moved ({@link Action.MoveForging}) to {@link #current()}, so that the
+     * producer that held the lease can be upgraded (or restored) without losing a leader slot;
+     * {@link #stepStartedAt()} is when the move was asked for. During a rollback, {@link #failure()} is set.
+     */
+    MOVING_FORGING
+  }
+
+  /**
+   * A rollout whose forging moves have not timed out (the form before {@link #forgingFallback()} existed).
+   *
+   * @param id a stable name for the rollout
+   * @param from the version the pool ran before
+   * @param to the version being rolled out
+   * @param startedAt when the rollout began
+   * @param order the nodes in upgrade order
+   * @param done the nodes already upgraded and settled
+   * @param previousVersions each node's version before the rollout
+   * @param phase what the rollout is doing
+   * @param current the node of the running step, or null
+   * @param stepStartedAt when the current step began, or null
+   * @param readySince since when the current node has been ready, or null
+   * @param waitingFor why the next step cannot start yet, or null
+   * @param failure why the rollout is being rolled back, or null
+   * @param rollbackQueue nodes still to roll back
+   * @param waitingSince since when the next step has been waiting, or null
+   */
+  public RolloutState(String id, NodeVersion from, NodeVersion to, Instant startedAt, List<String> order,
+      List<String> done, Map<String, NodeVersion> previousVersions, Phase phase, String current,
+      Instant stepStartedAt, Instant readySince, String waitingFor, String failure, List<String> rollbackQueue,
+      Instant waitingSince) {
+    this(id, from, to, startedAt, order, done, previousVersions, phase, current, stepStartedAt, readySince,
+        waitingFor, failure, rollbackQueue, waitingSince, null);
+  }
+
+  /**
+   * With forging moves given up for {@code why}: the lease holder is upgraded in place, in a free window.
+   *
+   * @param why why the move did not complete
+   * @return the rollout
+   */
+  public RolloutState withForgingFallback(String why) {
+    return new RolloutState(id, from, to, startedAt, order, done, previousVersions, phase, current, stepStartedAt,
+        readySince, waitingFor, failure, rollbackQueue, waitingSince, why);
+  }
+
+  /**
+   * With the nodes still to upgrade in this order (a pool with a standby upgrades the producer without the lease
+   * first).
+   *
+   * @param nodes every node of the rollout, in upgrade order
+   * @return the rollout
+   */
+  public RolloutState withOrder(List<String> nodes) {
+    return new RolloutState(id, from, to, startedAt, nodes, done, previousVersions, phase, current, stepStartedAt,
+        readySince, waitingFor, failure, rollbackQueue, waitingSince, forgingFallback);
   }
 
   /**
@@ -60,9 +119,11 @@ public record RolloutState(
    * @return the rollout with no step running
    */
   public RolloutState interrupted() {
-    Phase p = phase == Phase.UPGRADING ? Phase.WAITING : phase;
+    // An interrupted move of forging is asked for again from the state between steps.
+    Phase p = phase == Phase.UPGRADING || phase == Phase.MOVING_FORGING
+        ? (failure == null ? Phase.WAITING : Phase.ROLLING_BACK) : phase;
     return new RolloutState(id, from, to, startedAt, order, done, previousVersions, p, null, null, null, null,
-        failure, rollbackQueue, null);
+        failure, rollbackQueue, null, forgingFallback);
   }
 
   /**
@@ -77,7 +138,7 @@ public record RolloutState(
    */
   public RolloutState withStep(Phase p, String node, Instant started, Instant ready) {
     return new RolloutState(id, from, to, startedAt, order, done, previousVersions, p, node, started, ready, null,
-        failure, rollbackQueue, null);
+        failure, rollbackQueue, null, forgingFallback);
   }
 
   /** Between steps in {@code p}: no node stepped, nothing waits. */
@@ -94,19 +155,19 @@ public record RolloutState(
    */
   public RolloutState waitingFor(String why, Instant now) {
     return new RolloutState(id, from, to, startedAt, order, done, previousVersions, phase, null, null, null, why,
-        failure, rollbackQueue, waitingSince != null ? waitingSince : now);
+        failure, rollbackQueue, waitingSince != null ? waitingSince : now, forgingFallback);
   }
 
   /** With these nodes upgraded and settled. */
   public RolloutState withDone(List<String> nodes) {
     return new RolloutState(id, from, to, startedAt, order, nodes, previousVersions, phase, current, stepStartedAt,
-        readySince, waitingFor, failure, rollbackQueue, waitingSince);
+        readySince, waitingFor, failure, rollbackQueue, waitingSince, forgingFallback);
   }
 
   /** With these nodes still to restore. */
   public RolloutState withRollbackQueue(List<String> queue) {
     return new RolloutState(id, from, to, startedAt, order, done, previousVersions, phase, current, stepStartedAt,
-        readySince, waitingFor, failure, queue, waitingSince);
+        readySince, waitingFor, failure, queue, waitingSince, forgingFallback);
   }
 
   /**
@@ -118,7 +179,7 @@ public record RolloutState(
    */
   public RolloutState rollingBack(String why, List<String> queue) {
     return new RolloutState(id, from, to, startedAt, order, done, previousVersions, Phase.ROLLING_BACK, null, null,
-        null, null, why, queue, null);
+        null, null, why, queue, null, forgingFallback);
   }
 
   /** Checks the required fields and copies the collections. */

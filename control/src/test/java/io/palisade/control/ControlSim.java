@@ -16,9 +16,15 @@ final class ControlSim {
   final List<Decision> decisions = new ArrayList<>();
   /** The observations each decision was made from, index for index. */
   final List<java.util.Map<String, NodeObservation>> observations = new ArrayList<>();
+  /** The lease each decision was made with, index for index. */
+  final List<ForgingLease> leases = new ArrayList<>();
   Duration tick = Duration.ofSeconds(1);
   /** Leader-aware maintenance: ungated unless a test sets a calendar. */
   ForgingWindow window = ForgingWindow.UNGATED;
+  /** The producer lease of a pool with a standby, as the runtime reports it; null: none known. */
+  ForgingLease lease;
+  /** How long a requested move of forging takes to show in {@link #lease}; null: it never completes. */
+  Duration moveTakes = Duration.ofSeconds(3);
 
   ControlSim(DesiredPool desired, HealingPolicy healing, Instant start) {
     this(desired, healing, start, RolloutOrder.LOWEST_ORDINAL_FIRST);
@@ -36,8 +42,16 @@ final class ControlSim {
 
   /** One pass: observe, decide, apply; then the clock moves one tick. */
   Decision pass() {
+    if (nodes.moveRequestedTo != null && moveTakes != null && lease != null
+        && !nodes.now.isBefore(nodes.moveRequestedAt.plus(moveTakes))) {
+      if (!lease.holder().equals(nodes.moveRequestedTo)) {
+        lease = new ForgingLease(nodes.moveRequestedTo, lease.token() + 1);
+      }
+      nodes.moveRequestedTo = null;
+    }
     java.util.Map<String, NodeObservation> seen = nodes.observe();
-    Decision d = controller.decide(desired, seen, state, nodes.now, window);
+    Decision d = controller.decide(desired, seen, state, nodes.now, window, lease);
+    leases.add(lease);
     observations.add(seen);
     state = d.state();
     events.addAll(d.events());

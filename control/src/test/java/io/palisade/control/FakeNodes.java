@@ -93,6 +93,17 @@ final class FakeNodes implements NodeRuntime {
     n.starts++;
   }
 
+  /** The producer the last {@link #moveForging} asked for, and when; null when none is pending. */
+  String moveRequestedTo;
+  Instant moveRequestedAt;
+
+  @Override
+  public void moveForging(String nodeName) {
+    calls.add("move forging to " + nodeName);
+    moveRequestedTo = nodeName;
+    moveRequestedAt = now;
+  }
+
   @Override
   public void setTopology(String nodeName, List<String> peers) {
     calls.add("topology " + nodeName + " " + peers);

@@ -5,6 +5,7 @@ import io.palisade.control.ControlEvent;
 import io.palisade.control.FailedVersion;
 import io.palisade.control.MemberState;
 import io.palisade.control.RolloutRecord;
+import io.palisade.control.RolloutState;
 import io.palisade.control.api.HotKeyStatus;
 import io.palisade.control.KesRotationPlan;
 import io.palisade.control.api.MaintenanceStatus;
@@ -50,7 +51,9 @@ final class StatusText {
     nodes(s);
     if (s.rollout() != null) {
       var r = s.rollout();
-      line("rollout " + r.from() + " -> " + r.to() + ": " + r.phase() + (r.current() == null ? "" : " " + r.current())
+      String doing = r.phase() == RolloutState.Phase.MOVING_FORGING ? WaitProgress.movingForging(r, s.at())
+          : r.phase() + (r.current() == null ? "" : " " + r.current());
+      line("rollout " + r.from() + " -> " + r.to() + ": " + doing
           + ", " + r.done().size() + " of " + r.order().size() + " done"
           + (r.waitingFor() == null ? "" : " (" + r.waitingFor() + ")"));
     }

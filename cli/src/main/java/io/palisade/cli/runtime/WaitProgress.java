@@ -28,6 +28,9 @@ final class WaitProgress {
     if (r.current() == null) {
       return Optional.ofNullable(r.waitingFor()).map(w -> "rollout to " + r.to() + " waits: " + w);
     }
+    if (r.phase() == RolloutState.Phase.MOVING_FORGING) {
+      return Optional.of(movingForging(r, now));
+    }
     boolean back = r.phase() == RolloutState.Phase.ROLLING_BACK;
     String step = back ? "rolling back to " + r.previousVersions().get(r.current())
         : "upgrading to " + r.to() + ", step " + (r.done().size() + 1) + " of " + r.order().size();
@@ -36,6 +39,20 @@ final class WaitProgress {
     String hold = r.readySince() == null ? "" : ", ready since " + CliTime.format(r.readySince()) + " (holding)";
     return find(s, r.current()).map(n -> "waiting for " + r.current() + " (" + step + "): " + health(n) + since
         + hold);
+  }
+
+  /**
+   * A rollout of a pool with a standby moving forging to {@code r.current()} before the holder's step.
+   *
+   * @param r the rollout, in {@link RolloutState.Phase#MOVING_FORGING}
+   * @param now the time
+   * @return "moving forging to block-producer-standby before upgrading the lease holder to 10.6.0, 4s so far"
+   */
+  static String movingForging(RolloutState r, Instant now) {
+    String why = r.failure() == null ? "before upgrading the lease holder to " + r.to()
+        : "before restoring the lease holder (rolling back)";
+    return "moving forging to " + r.current() + " " + why + (r.stepStartedAt() == null ? ""
+        : ", " + CliTime.duration(Duration.between(r.stepStartedAt(), now)) + " so far");
   }
 
   /**

@@ -3,7 +3,9 @@ package io.palisade.operator.reconcile;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.palisade.control.Action;
 import io.palisade.control.ControlEvent;
+import io.palisade.control.ForgingLease;
 import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.ForgingWindow;
 import io.palisade.control.NodeObservation;
@@ -52,6 +54,8 @@ final class ProducerLeasePass {
   private final Lease read;
   private ProducerLeaseRecord record;
   private final Map<String, ProducerFacts> facts;
+  /** The producer a rollout asked forging to move to this pass ({@link Action.MoveForging}), or null. */
+  private String moveAskedTo;
 
   private ProducerLeasePass(KubernetesClient client, StakePool pool, PoolSpec spec, List<Pod> pods,
       ProducerAgents agents, Instant now) {
@@ -143,11 +147,13 @@ final class ProducerLeasePass {
     List<ControlEvent> events = new ArrayList<>();
     LeaseState state = record.state();
     boolean asked = switchoverAsked();
-    if (asked) {
+    if (asked || moveAskedTo != null) {
+      // A rollout's move of forging is the same switchover as the operator's annotation asks for.
       ProducerLeases.SwitchoverAnswer a = ProducerLeases.requestSwitchover(state, facts, now);
       state = a.state();
       events.add(ControlEvent.of(now, a.accepted() ? Reason.SWITCHOVER_WAITING : Reason.PROMOTION_REFUSED,
-          state.lease().holder(), "switchover asked for (" + ANNOTATION_SWITCHOVER + "): " + a.message()));
+          state.lease().holder(), (asked ? "switchover asked for (" + ANNOTATION_SWITCHOVER + "): "
+              : "the rollout's move of forging to " + moveAskedTo + ": ") + a.message()));
     }
     ProducerLeases.Decision d = ProducerLeases.decide(state, facts, elapsed(state, now), window, policy, now);
     ProducerLeaseRecord next = record.withState(d.state());
@@ -199,6 +205,23 @@ final class ProducerLeasePass {
     }
     return new Outcome(view(next.state(), d.status()), events, next.state().handover() != null
         || next.state().switchoverRequestedAt() != null);
+  }
+
+  /** The lease as control's rollout takes it: its holder and fencing token. */
+  ForgingLease forgingLease() {
+    return new ForgingLease(record.state().lease().holder(), record.state().lease().token());
+  }
+
+  /**
+   * Takes the rollout's {@link Action.MoveForging}, if its decision has one: {@link #run} then queues the switchover
+   * to that producer (nothing when it holds the lease already).
+   *
+   * @param actions the control decision's actions
+   */
+  void moveForging(List<Action> actions) {
+    actions.stream().filter(a -> a instanceof Action.MoveForging).map(Action::nodeName)
+        .filter(n -> producers.containsKey(n) && !n.equals(record.state().lease().holder()))
+        .findFirst().ifPresent(n -> moveAskedTo = n);
   }
 
   private StakePoolStatus.ProducerView view(LeaseState s, String status) {

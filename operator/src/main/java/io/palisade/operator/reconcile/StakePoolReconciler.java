@@ -194,7 +194,8 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
         .map(p -> p.getMetadata().getUid()).findFirst().orElse(null);
     ProducerMaintenance maintenance = maintenance(client, pool, loaded, names, producer, now);
     maintenance.observed(observed.get(producer), producerUid);
-    Decision d = controller.decide(desired, observed, before, now, maintenance.window());
+    Decision d = controller.decide(desired, observed, before, now, maintenance.window(),
+        lease == null ? null : lease.forgingLease());
     boolean producerRestarting = d.actions().stream().anyMatch(a -> producer.equals(a.nodeName())
         && (a instanceof Action.RestartNode || a instanceof Action.StartNode));
     if (producerRestarting) {
@@ -218,6 +219,9 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     // Designed before the status is written: a spec that cannot be designed (an image no longer known) changes nothing.
     List<HasMetadata> desiredObjects = design.objects();
     owned.ensureSecret(LeaderSchedules.emptySecret(names.namespace(), loaded.spec().name()));
+    if (lease != null) {
+      lease.moveForging(d.actions()); // a rollout's move of forging: the lease pass's switchover, below
+    }
     ProducerLeasePass.Outcome moves = lease == null ? null : lease.run(maintenance.window(), lastWaiting, now);
     StakePoolStatus status = StatusBuilder.running(pool, names, d.state(), observed, kes, images, now);
     status.maintenance = maintenance.view(d.state(), restart.waiting());

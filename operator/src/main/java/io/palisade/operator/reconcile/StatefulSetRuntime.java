@@ -107,6 +107,15 @@ final class StatefulSetRuntime implements NodeRuntime {
     write(() -> owned.apply(design.statefulSet(sts)), "stop " + nodeName);
   }
 
+  /**
+   * Nothing here: a rollout's move of forging is the Lease's switchover, which {@link ProducerLeasePass} carries out
+   * in the same pass ({@link StakePoolReconciler} hands it the decision's actions before this runtime acts).
+   */
+  @Override
+  public void moveForging(String nodeName) {
+    // Carried out by ProducerLeasePass.
+  }
+
   @Override
   public void setTopology(String nodeName, List<String> peers) {
     MemberState m = member(nodeName);

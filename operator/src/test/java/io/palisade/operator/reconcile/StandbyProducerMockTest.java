@@ -263,6 +263,37 @@ class StandbyProducerMockTest {
 
   // ---- helpers -----------------------------------------------------------------------------------------------------
 
+  // Issue 18: an upgrade of a pool with a standby upgrades the standby (keyless) first, moves the Lease to it by the
+  // same switchover the annotation asks for, and only then upgrades the former holder, keyless by then.
+  @Test
+  void upgrade_upgradesTheStandbyFirst_movesTheLease_thenUpgradesTheFormerHolder() {
+    startOperator();
+    createPool();
+    // Two epochs without a leader slot: every window is free (the switchover needs one, as on request).
+    PublishedSchedules.publish(client, clock, null);
+    int before = statefulSets.log().size();
+    ConflictRetry.run(() -> client.resources(StakePool.class).inNamespace(NAMESPACE).withName(NAME).edit(p -> {
+      p.setSpec(TestPools.atVersion(p.getSpec(), TestPools.V2));
+      return p;
+    }));
+    await().atMost(WAIT.multipliedBy(3)).untilAsserted(() -> {
+      assertThat(pool().getStatus().poolVersion).isEqualTo(TestPools.V2);
+      assertThat(pool().getStatus().rollout).isNull();
+    });
+    awaitHolder(STANDBY, 2);
+    List<String> log = statefulSets.log().subList(before, statefulSets.log().size());
+    List<String> producers = log.stream().filter(l -> l.startsWith("create " + BP + "-0")
+        || l.startsWith("create " + STANDBY + "-0")).filter(l -> l.endsWith(TestPools.V2)).toList();
+    assertThat(producers).first().isEqualTo("create " + STANDBY + "-0 " + TestPools.V2);
+    assertThat(producers).contains("create " + BP + "-0 " + TestPools.V2);
+    awaitEvent("ForgingMoveRequested", "moving forging from " + BP + " to " + STANDBY);
+    awaitEvent("ForgingMoved", "forging moved to " + STANDBY + " (lease token 2)");
+    assertThat(log.indexOf("create " + BP + "-0 " + TestPools.V2)).as("the former holder after the standby was ready")
+        .isGreaterThan(log.indexOf("ready " + STANDBY + "-0 " + TestPools.V2));
+    assertThat(client.v1().events().inNamespace(NAMESPACE).list().getItems()).extracting(Event::getReason)
+        .doesNotContain("ForgingMoveTimedOut");
+  }
+
   void loseHolder(String holder) {
     statefulSets.neverReady = (pod, version) -> pod.equals(holder + "-0");
     client.pods().inNamespace(NAMESPACE).withName(holder + "-0").delete();

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Carries a {@link Decision} out on this host: the new state is written first (a crash after that line resumes from
  * it), then the actions run in order through the runtime, then the events are recorded, with an
- * {@code ActionFailed} event for each action that failed.
+ * {@code ActionFailed} event for each action that failed. A rollout's move of forging goes to the producer lease's
+ * keeper, as a switchover ({@link ProducerLeaseKeeper#moveForging}).
  */
 final class DecisionApplier {
   private final LoopState loop;
@@ -21,6 +22,8 @@ final class DecisionApplier {
   private final EventHub events;
   private final MaintenanceGate gate;
   private final Clock clock;
+  /** The producer lease of a pool with a standby: what carries out a move of forging; null without a standby. */
+  private volatile ProducerLeaseKeeper lease;
 
   DecisionApplier(LoopState loop, LocalRuntime runtime, EventHub events, MaintenanceGate gate, Clock clock) {
     this.loop = loop;
@@ -28,6 +31,11 @@ final class DecisionApplier {
     this.events = events;
     this.gate = gate;
     this.clock = clock;
+  }
+
+  /** A pool with a standby: a rollout's {@link Action.MoveForging} is the keeper's switchover. */
+  void useLease(ProducerLeaseKeeper keeper) {
+    this.lease = keeper;
   }
 
   /**
@@ -43,7 +51,12 @@ final class DecisionApplier {
     List<String> failures = new ArrayList<>();
     for (Action a : d.actions()) {
       try {
-        a.applyTo(runtime);
+        ProducerLeaseKeeper keeper = lease;
+        if (a instanceof Action.MoveForging move && keeper != null) {
+          keeper.moveForging(move.nodeName());
+        } else {
+          a.applyTo(runtime);
+        }
       } catch (NodeRuntimeException e) {
         String what = "could not " + a.getClass().getSimpleName() + " " + a.nodeName() + ": " + e.getMessage();
         failures.add(what);

@@ -117,6 +117,7 @@ final class LocalPoolBootstrap {
               LeasePolicy.DEFAULT.fenceTimeout(), LeasePolicy.DEFAULT.promotionTime()), events::record, options.clock(),
           System::nanoTime);
       runtime.useCredentials(leaseKeeper);
+      applier.useLease(leaseKeeper);
       lease = Optional.of(leaseKeeper);
     }
     keeper.set(lease);

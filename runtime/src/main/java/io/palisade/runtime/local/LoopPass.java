@@ -72,7 +72,9 @@ final class LoopPass implements Runnable {
     state.observed(lease.map(l -> l.asJudged(raw)).orElse(raw));
     gate.observed(state.observed());
     Instant now = clock.instant();
-    applier.apply(controller.decide(pool, state.observed(), state.state(), now, gate.window(now)));
+    // A pool with a standby: the rollout upgrades the producer without the lease first and moves forging to it.
+    applier.apply(controller.decide(pool, state.observed(), state.state(), now, gate.window(now),
+        lease.map(ProducerLeaseKeeper::forgingLease).orElse(null)));
     runQueued(now);
     if (lease.isPresent()) {
       lease.get().pass(raw, gate.window(clock.instant()));

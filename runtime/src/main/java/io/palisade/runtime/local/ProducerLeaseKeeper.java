@@ -1,9 +1,11 @@
 package io.palisade.runtime.local;
 
 import io.palisade.control.ControlEvent;
+import io.palisade.control.ForgingLease;
 import io.palisade.control.ForgingWindow;
 import io.palisade.control.HealthState;
 import io.palisade.control.NodeObservation;
+import io.palisade.control.NodeRuntimeException;
 import io.palisade.control.api.ActionResult;
 import io.palisade.control.api.ProducerStatus;
 import io.palisade.control.lease.Elapsed;
@@ -232,6 +234,37 @@ final class ProducerLeaseKeeper implements ProducerCredentials {
     }
     String target = producers.stream().filter(p -> !p.equals(state.lease().holder())).findFirst().orElse(null);
     return new ActionResult(a.accepted(), a.message(), target);
+  }
+
+  /**
+   * A rollout's move of forging to {@code node}: the operator's switchover (queued for the next free window, fenced),
+   * nothing when {@code node} holds the lease already.
+   *
+   * @param node the producer that should hold the lease
+   * @throws NodeRuntimeException if the switchover is refused (with the reason) or the lease file cannot be written
+   */
+  void moveForging(String node) {
+    if (node.equals(state.lease().holder())) {
+      return;
+    }
+    if (!producers.contains(node)) {
+      throw new NodeRuntimeException(node + " is not a block producer of this pool");
+    }
+    ActionResult r;
+    try {
+      r = switchover();
+    } catch (IOException e) {
+      throw new NodeRuntimeException("cannot record the switchover to " + node + ": " + e.getMessage(), e);
+    }
+    if (!r.accepted()) {
+      throw new NodeRuntimeException(r.message());
+    }
+  }
+
+  /** The lease as control's rollout takes it: its holder and token. */
+  ForgingLease forgingLease() {
+    LeaseState s = state;
+    return new ForgingLease(s.lease().holder(), s.lease().token());
   }
 
   /** What status shows. */
