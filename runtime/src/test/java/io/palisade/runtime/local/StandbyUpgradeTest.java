@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -92,14 +93,19 @@ class StandbyUpgradeTest {
     NodeCommand.Simulated slow = new NodeCommand.Simulated(base.java(), base.classPath(), base.mainClass(),
         base.prefix(), base.jvmOptions(), "PT10S", null).withStakeShare("1.0");
     RecordingSchedule schedule = new RecordingSchedule();
-    schedule.inner = new NodeLeaderSchedule(new DataDir(data).nodeSocket(BP), spec.genesis(), 0,
-        () -> Optional.of(new NodeLeaderSchedule.Keys(keys.vrfKey(), keys.header().poolIdHex())), p -> { });
+    // As the pool's own schedule does: the node asked is the lease holder's (the block producer until the pool runs).
+    AtomicReference<LocalPool> started = new AtomicReference<>();
+    DataDir dataDir = new DataDir(data);
+    schedule.inner = new NodeLeaderSchedule(spec.genesis(), 0, () -> Optional.of(new NodeLeaderSchedule.Keys(
+        keys.vrfKey(), keys.header().poolIdHex(), dataDir.nodeSocket(Optional.ofNullable(started.get())
+            .map(running -> running.forgingLease().holder()).orElse(BP)))), p -> { });
     pool = LocalPool.start(LocalPoolOptions.of(spec, data, slow)
         .withTick(Duration.ofMillis(300))
         .withPorts(0, 0)
         .withStopGrace(Duration.ofSeconds(5))
         .withHotKeys(keys)
         .withLeaderSchedule(schedule));
+    started.set(pool);
 
     await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
       assertThat(pool.status().healthy()).isTrue();
