@@ -12,6 +12,7 @@ import io.palisade.control.slots.ForgeOutcome;
 import io.palisade.control.slots.ProducerCondition;
 import io.palisade.control.slots.SlotClassifier;
 import io.palisade.control.slots.SlotVerdict;
+import io.palisade.simnode.forge.MissReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ import java.util.Random;
  * {@link ForgingWindow} with the restart-to-forging time it learns ({@link RestartTimes}), and faults injected at
  * random (crashes, not synced, KES invalid, a clock behind, slot and height battles). Every leader slot then gets its
  * verdict from the slot ledger's own evidence path ({@link EpochSlots#evidence}, {@link SlotClassifier}) fed with what
- * the single-host runtime observes (the producer's condition, Palisade's actions, the simulated node's forge record),
+ * the single-host runtime observes (the producer's condition, Palisade's actions, the simulated node's forged-block
+ * and missed-leader-slot records),
  * and is compared with the injected cause. Prints slots scheduled, slots lost to Palisade's actions (target 0),
  * verdicts that match the injected cause (target 100 %), and the median and p99 extra wait gating added.
  *
@@ -132,21 +134,34 @@ public final class LeaderAwareMaintenanceHarness {
           continue;
         }
         SlotVerdict truth = cause(s.slot(), faults, downtime, rnd);
+        // What the producer's records hold for the slot, as the simulated node writes them: a forged block in its
+        // forged-block record, or, when its forge loop ran and could not forge, a missed-leader-slot line with the
+        // trace (a node down or restarting runs no forge loop: no record at all).
+        MissReason missed = switch (truth) {
+          case MISSED_KES_INVALID -> MissReason.KES_INVALID;
+          case MISSED_FUTURE_BLOCK -> MissReason.BLOCK_FROM_FUTURE;
+          case MISSED_NOT_SYNCED -> MissReason.NO_LEDGER_VIEW;
+          default -> null;
+        };
         ForgeOutcome forge = switch (truth) {
+          // The outcomes the CLI's NodeSlotSources reads from those lines (cli is not on the benchmark's class path).
+          case MISSED_KES_INVALID -> ForgeOutcome.CANNOT_FORGE;
+          case MISSED_FUTURE_BLOCK -> ForgeOutcome.FROM_FUTURE;
+          case MISSED_NOT_SYNCED -> ForgeOutcome.NO_LEDGER_VIEW;
           case ADOPTED -> ForgeOutcome.ADOPTED;
           case LOST_SLOT_BATTLE -> ForgeOutcome.NOT_ADOPTED;
           case LOST_HEIGHT_BATTLE -> ForgeOutcome.ORPHANED;
-          // The simulated node's forge record holds forged blocks only: a block judged from the future leaves none.
           default -> ForgeOutcome.NONE;
         };
-        SlotVerdict got = classifier.classify(slots.evidence(s.slot(), s.start(), forge, List.of(),
+        String trace = missed == null ? "" : missed.events().stream().sorted().findFirst().orElseThrow().namespace();
+        SlotVerdict got = classifier.classify(slots.evidence(s.slot(), s.start(), forge, List.of(), trace,
             ChainCheck.UNCHECKED)).verdict();
         int[] c = byCause.computeIfAbsent(truth, k -> new int[2]);
         c[0]++;
         if (got == truth) {
           c[1]++;
           matched++;
-        } else if (truth != SlotVerdict.MISSED_FUTURE_BLOCK) {
+        } else {
           System.out.printf("slot %d (epoch %d): injected %s, the ledger says %s%n", s.slot(), e, truth, got);
         }
         lostToUs += truth == SlotVerdict.MISSED_PALISADE_ACTION ? 1 : 0;
