@@ -14,7 +14,7 @@ import io.palisade.gateway.PoolGateway;
 import io.palisade.operator.k8s.KubernetesGateway;
 import io.palisade.runtime.gateway.SingleHostGateway;
 import io.palisade.runtime.local.DataDir;
-import io.palisade.runtime.local.LocalPool;
+import io.palisade.runtime.local.PoolRecord;
 import io.palisade.runtime.plane.RemotePoolService;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.PoolSpecLoader;
@@ -160,7 +160,7 @@ public final class ConsoleCommand implements Callable<Integer> {
     }
     try {
       DataDir dir = new DataDir(runtime);
-      return dir.read(dir.poolFile(), LocalPool.PoolRecord.class)
+      return dir.read(dir.poolFile(), PoolRecord.class)
           .map(r -> new PoolSpecLoader().load(Path.of(r.spec())));
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // no reference then; the console still guards the clock on its own

@@ -3,6 +3,7 @@ package io.palisade.cli.runtime;
 import io.palisade.cli.DataDirOption;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
+import io.palisade.runtime.local.AlreadyRunningException;
 import io.palisade.runtime.local.DataDir;
 import io.palisade.runtime.local.LocalPool;
 import io.palisade.runtime.plane.ControlPlaneClient;
@@ -41,7 +42,7 @@ public final class DownCommand implements Callable<Integer> {
       List<String> stopped;
       try {
         stopped = LocalPool.stopLeftoverNodes(dir.root(), Duration.ofSeconds(30));
-      } catch (LocalPool.AlreadyRunningException busy) {
+      } catch (AlreadyRunningException busy) {
         throw new ExitException(ExitCodes.UNAVAILABLE, "a control plane holds " + dir.root() + " but does not"
             + " answer: " + e.getMessage(), e);
       }

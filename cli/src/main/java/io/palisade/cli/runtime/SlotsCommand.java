@@ -14,7 +14,7 @@ import io.palisade.control.slots.EpochSummary;
 import io.palisade.control.slots.SlotClassification;
 import io.palisade.control.slots.SlotVerdict;
 import io.palisade.runtime.local.DataDir;
-import io.palisade.runtime.local.LocalPool;
+import io.palisade.runtime.local.PoolRecord;
 import io.palisade.runtime.slots.SlotLedger;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -154,7 +154,7 @@ public final class SlotsCommand implements Callable<Integer> {
   /** The pool's chain clock, from the network its data directory records; empty once the pool is deleted. */
   private static Optional<ChainClock> chainOf(DataDir dir) {
     try {
-      Optional<LocalPool.PoolRecord> pool = dir.read(dir.poolFile(), LocalPool.PoolRecord.class);
+      Optional<PoolRecord> pool = dir.read(dir.poolFile(), PoolRecord.class);
       if (pool.isEmpty()) {
         return Optional.empty();
       }

@@ -8,6 +8,7 @@ import io.palisade.console.ConsoleSettings;
 import io.palisade.console.RunningConsole;
 import io.palisade.control.ControlEvent;
 import io.palisade.control.api.PoolStatus;
+import io.palisade.runtime.local.AlreadyRunningException;
 import io.palisade.runtime.local.HotKeyFiles;
 import io.palisade.runtime.local.LocalPool;
 import io.palisade.runtime.local.LocalPoolOptions;
@@ -123,7 +124,7 @@ public final class UpCommand implements Callable<Integer> {
     ControlPlane plane;
     try {
       plane = ControlPlane.start(options);
-    } catch (LocalPool.AlreadyRunningException | IllegalStateException e) {
+    } catch (AlreadyRunningException | IllegalStateException e) {
       throw new ExitException(ExitCodes.REFUSED, e.getMessage(), e);
     } catch (IOException e) {
       throw new ExitException(ExitCodes.UNAVAILABLE, e.getMessage(), e);

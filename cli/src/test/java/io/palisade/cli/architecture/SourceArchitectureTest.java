@@ -15,9 +15,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * No wildcard imports (main and test sources of every module) and Javadoc on every public top-level type (main
- * sources), read from the checkout: the modules are the root pom's {@code <module>} list, so a new module is scanned
- * without editing this test. The rules themselves are shown failing on a few lines, so the scan cannot pass vacuously.
+ * No wildcard imports (main and test sources of every module), Javadoc on every public top-level type (main sources)
+ * and no main source file over {@link SourceRules#MAX_LINES} lines, read from the checkout: the modules are the root
+ * pom's {@code <module>} list, so a new module is scanned without editing this test. The rules themselves are shown
+ * failing on a few lines, so the scan cannot pass vacuously.
  */
 class SourceArchitectureTest {
   private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
@@ -46,6 +47,19 @@ class SourceArchitectureTest {
   }
 
   @Test
+  void noMainSourceFileIsOverTheLengthLimit() {
+    List<String> offenders = new ArrayList<>();
+    List<Path> files = sources("src/main/java");
+    assertThat(files).as("main sources of every module").hasSizeGreaterThan(400);
+    for (Path file : files) {
+      SourceRules.tooLong(read(file)).ifPresent(lines -> offenders.add(root().relativize(file) + ": " + lines
+          + " lines"));
+    }
+    assertThat(offenders).as("main source files over " + SourceRules.MAX_LINES + " lines (split each along its"
+        + " decisions and its I/O, into classes named for what they are)").isEmpty();
+  }
+
+  @Test
   void theScannersFindWhatTheyLookFor() {
     assertThat(SourceRules.wildcardImports("package a;\n\nimport java.util.*;\nimport static java.lang.Math.*;\n"
         + "import java.util.List;\n")).containsExactly("import java.util.*;", "import static java.lang.Math.*;");
@@ -63,6 +77,12 @@ class SourceArchitectureTest {
         .isEmpty();
     assertThat(SourceRules.undocumentedPublicTypes("/**\n * Many lines.\n */\npublic enum E { A }\n")).isEmpty();
     assertThat(SourceRules.undocumentedPublicTypes("/** A. */\nfinal class PackagePrivate {}\n")).isEmpty();
+
+    int max = SourceRules.MAX_LINES;
+    assertThat(SourceRules.tooLong("x\n".repeat(max))).isEmpty();
+    assertThat(SourceRules.tooLong("x\n".repeat(max + 1))).hasValue(max + 1);
+    assertThat(SourceRules.tooLong("x\n".repeat(max) + "} // the last line, without its line end"))
+        .hasValue(max + 1);
   }
 
   private static List<Path> sources(String... dirs) {

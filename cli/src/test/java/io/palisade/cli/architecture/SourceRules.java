@@ -2,12 +2,14 @@ package io.palisade.cli.architecture;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The two rules read from the sources, not the classes: no wildcard imports, and Javadoc on every public top-level
- * type. Pure functions of a file's text, so {@link SourceArchitectureTest} can show them failing on a few lines.
+ * The rules read from the sources, not the classes: no wildcard imports, Javadoc on every public top-level type, and
+ * no main source file longer than {@link #MAX_LINES}. Pure functions of a file's text, so
+ * {@link SourceArchitectureTest} can show them failing on a few lines.
  * Top level means declared at column 0 (the project indents nested types); annotations may sit between the Javadoc
  * and the declaration.
  */
@@ -18,7 +20,20 @@ final class SourceRules {
       "^public\\s+(?:(?:final|abstract|sealed|non-sealed|strictfp)\\s+)*(?:class|interface|enum|record|@interface)"
           + "\\s+(\\w+)");
 
+  /**
+   * The longest a main source file may be. The project's standard is classes under about 350 lines, split along their
+   * decisions and their I/O when they grow past it; 360 leaves room for a small change to a class at the standard,
+   * not for a class to keep growing one change at a time unnoticed.
+   */
+  static final int MAX_LINES = 360;
+
   private SourceRules() {}
+
+  /** The number of lines of a source file (a last line without its line end counts), if over {@link #MAX_LINES}. */
+  static OptionalInt tooLong(String source) {
+    int lines = (int) source.lines().count();
+    return lines > MAX_LINES ? OptionalInt.of(lines) : OptionalInt.empty();
+  }
 
   /** The wildcard import lines of a source file. */
   static List<String> wildcardImports(String source) {

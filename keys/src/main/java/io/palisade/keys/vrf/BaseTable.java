@@ -17,7 +17,7 @@ final class BaseTable {
     BigInteger p = EdwardsPoint.P;
     BigInteger y = BigInteger.valueOf(4).multiply(BigInteger.valueOf(5).modInverse(p)).mod(p);
     byte[] enc = new byte[32];
-    Field25519.encode(EdwardsPoint.fromBig(y), enc, 0);
+    FieldEncoding.encode(EdwardsPoint.fromBig(y), enc, 0);
     if (!B.decodeVar(enc, 0)) {
       throw new IllegalStateException("base point does not decode");
     }
@@ -48,7 +48,7 @@ final class BaseTable {
     long[] x = Field25519.create();
     long[] y = Field25519.create();
     long[] v = Field25519.create();
-    Field25519.invert(q.z, zi);
+    FieldPowers.invert(q.z, zi);
     Field25519.mul(q.x, zi, x);
     Field25519.mul(q.y, zi, y);
     int at = (row * 8 + j) * ENTRY;

@@ -171,7 +171,7 @@ final class EdwardsPoint {
     long[] zi = create();
     long[] ax = create();
     long[] ay = create();
-    Field25519.invert(z, zi);
+    FieldPowers.invert(z, zi);
     mul(x, zi, ax);
     mul(y, zi, ay);
     encodeAffine(ax, ay, out, off);
@@ -183,8 +183,8 @@ final class EdwardsPoint {
 
   /** {@link #encodeAffine} with a 32-byte scratch buffer. */
   static void encodeAffine(long[] ax, long[] ay, byte[] out, int off, byte[] scratch) {
-    Field25519.encode(ay, out, off);
-    out[off + 31] ^= (byte) (Field25519.isNegative(ax, scratch) << 7);
+    FieldEncoding.encode(ay, out, off);
+    out[off + 31] ^= (byte) (FieldEncoding.isNegative(ax, scratch) << 7);
   }
 
   /**
@@ -200,7 +200,7 @@ final class EdwardsPoint {
     long[] v3 = create();
     long[] vxx = create();
     long[] check = create();
-    Field25519.decode(in, off, y);
+    FieldEncoding.decode(in, off, y);
     Field25519.one(z);
     sqr(y, u);
     mul(u, D, v);
@@ -212,19 +212,19 @@ final class EdwardsPoint {
     sqr(v3, x);
     mul(x, v, x);
     mul(x, u, x);
-    Field25519.pow22523(x, x);
+    FieldPowers.pow22523(x, x);
     mul(x, v3, x);
     mul(x, u, x);
     sqr(x, vxx);
     mul(vxx, v, vxx);
     Field25519.sub(vxx, u, check);
-    boolean mRoot = Field25519.isZero(check) != 0;
+    boolean mRoot = FieldEncoding.isZero(check) != 0;
     Field25519.add(vxx, u, check);
-    boolean pRoot = Field25519.isZero(check) != 0;
+    boolean pRoot = FieldEncoding.isZero(check) != 0;
     if (!mRoot) {
       mul(x, SQRT_M1, x);
     }
-    if ((Field25519.isNegative(x) ^ ((in[off + 31] >> 7) & 1)) != 0) {
+    if ((FieldEncoding.isNegative(x) ^ ((in[off + 31] >> 7) & 1)) != 0) {
       Field25519.negate(x, x);
     }
     mul(x, y, t);
@@ -238,13 +238,13 @@ final class EdwardsPoint {
       le[i] = be[be.length - 1 - i];
     }
     long[] z = create();
-    Field25519.decode(le, 0, z);
+    FieldEncoding.decode(le, 0, z);
     return z;
   }
 
   static BigInteger toBig(long[] x) {
     byte[] le = new byte[32];
-    Field25519.encode(x, le, 0);
+    FieldEncoding.encode(x, le, 0);
     byte[] be = new byte[33];
     for (int i = 0; i < 32; i++) {
       be[32 - i] = le[i];

@@ -61,12 +61,12 @@ final class Elligator2 {
     long[] x2 = create();
     long[] x3 = create();
     long[] e = create();
-    Field25519.decode(r, 0, rr2);
+    FieldEncoding.decode(r, 0, rr2);
     sqr(rr2, rr2);
     Field25519.add(rr2, rr2, rr2);
     rr2[0] += 1;
     Field25519.carry(rr2);
-    Field25519.invert(rr2, rr2);
+    FieldPowers.invert(rr2, rr2);
     mul(A, rr2, x);
     Field25519.negate(x, x);
     sqr(x, x2);
@@ -77,7 +77,7 @@ final class Elligator2 {
     Field25519.carry(e);
     chi(e, e);
     byte[] s = new byte[32];
-    Field25519.encode(e, s, 0);
+    FieldEncoding.encode(e, s, 0);
     if ((s[1] & 1) != 0) { // e = -1: g(u) is not a square, take u = -u - A
       Field25519.negate(x, x);
       Field25519.sub(x, A, x);
@@ -88,9 +88,9 @@ final class Elligator2 {
     Field25519.add(x, one, plus);
     Field25519.carry(plus);
     Field25519.sub(x, one, minus);
-    Field25519.invert(plus, plus);
+    FieldPowers.invert(plus, plus);
     mul(minus, plus, x);
-    Field25519.encode(x, s, 0); // y, sign bit 0 (r's top bit was cleared)
+    FieldEncoding.encode(x, s, 0); // y, sign bit 0 (r's top bit was cleared)
     EdwardsPoint p = new EdwardsPoint();
     if (!p.decodeVar(s, 0)) {
       throw new IllegalStateException("Elligator 2 produced a y with no x"); // libsodium aborts here too
@@ -106,7 +106,7 @@ final class Elligator2 {
     long[] t = create();
     long[] x2 = create();
     // (p-1)/2 = 4 * (p-5)/8 + 2
-    Field25519.pow22523(x, t);
+    FieldPowers.pow22523(x, t);
     sqr(t, 2, t);
     sqr(x, x2);
     mul(t, x2, z);
@@ -141,7 +141,7 @@ final class Elligator2 {
      *     practice): the caller then uses {@link #fromUniform}
      */
     boolean map(byte[] rBytes, EdwardsPoint out, long[] a, long[] b) {
-      Field25519.decode(rBytes, 0, r);
+      FieldEncoding.decode(rBytes, 0, r);
       sqr(r, r2);
       Field25519.add(r2, r2, w);
       w[0] += 1;
@@ -160,20 +160,20 @@ final class Elligator2 {
       sqr(t1, t2);
       mul(t2, d3, d7);
       mul(n, d7, t);
-      Field25519.pow22523(t, t, t0, t1, t2);
+      FieldPowers.pow22523(t, t, t0, t1, t2);
       mul(t, d3, t);
       mul(t, n, t);
       sqr(t, check);
       mul(check, dn, check);
       mul(n, EdwardsPoint.SQRT_M1, ni);
       boolean square;
-      if (Field25519.equalsVar(check, n, t0, scratch)) {
+      if (FieldEncoding.equalsVar(check, n, t0, scratch)) {
         Field25519.copy(t, v);
         square = true;
       } else if (isNegationOf(check, n)) {
         mul(t, EdwardsPoint.SQRT_M1, v);
         square = true;
-      } else if (Field25519.equalsVar(check, ni, t0, scratch)) {
+      } else if (FieldEncoding.equalsVar(check, ni, t0, scratch)) {
         mul(t, ONE_MINUS_I, v);
         mul(v, r, v);
         square = false;
@@ -195,7 +195,7 @@ final class Elligator2 {
       Field25519.sub(u, w, e);
       Field25519.add(u, w, f);
       Field25519.carry(f);
-      if (Field25519.isZero(b, scratch) != 0 || Field25519.isZero(f, scratch) != 0) {
+      if (FieldEncoding.isZero(b, scratch) != 0 || FieldEncoding.isZero(f, scratch) != 0) {
         return false;
       }
       mul(a, f, out.x);
@@ -208,7 +208,7 @@ final class Elligator2 {
     private boolean isNegationOf(long[] x, long[] y) {
       Field25519.add(x, y, t0);
       Field25519.carry(t0);
-      return Field25519.isZero(t0, scratch) != 0;
+      return FieldEncoding.isZero(t0, scratch) != 0;
     }
   }
 

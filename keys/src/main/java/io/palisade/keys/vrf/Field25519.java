@@ -11,12 +11,17 @@ package io.palisade.keys.vrf;
  *
  * <p>Bounds: {@link #mul} and {@link #sqr} take limbs below 2^53 and return limbs below 2^51 + 2^13 ("reduced").
  * {@link #add} does not carry: the sum of two or three reduced values stays below 2^53. {@link #sub} adds 8p and
- * carries, so it takes limbs below 2^53 and returns reduced limbs. All operations are constant time; the few
- * variable-time helpers say so in their name. Output arrays may alias inputs.
+ * carries, so it takes limbs below 2^53 and returns reduced limbs. All operations are constant time. Output arrays
+ * may alias inputs.
+ *
+ * <p>This class is the ring arithmetic on limbs only, the hot path every point operation runs. Built on it:
+ * {@link FieldPowers} (inversion and the square-root power) and {@link FieldEncoding} (the canonical bytes, where a
+ * value is fully reduced, and the zero, sign and equality tests read from them).
  */
 final class Field25519 {
   static final int LIMBS = 5;
-  private static final long M51 = (1L << 51) - 1;
+  // Also FieldEncoding's mask: one definition of the limb width.
+  static final long M51 = (1L << 51) - 1;
   // 8p in limb form: (2^54 - 152, 2^54 - 8, ...); added before subtracting so that no limb goes negative.
   private static final long EIGHT_P0 = (1L << 54) - 152;
   private static final long EIGHT_PI = (1L << 54) - 8;
@@ -185,141 +190,6 @@ final class Field25519 {
     carry(x[0] * k, x[1] * k, x[2] * k, x[3] * k, x[4] * k, z);
   }
 
-  /** z = x^((p-5)/8), the core of square roots and inverse square roots (addition chain as in ref10). */
-  static void pow22523(long[] x, long[] z) {
-    pow22523(x, z, create(), create(), create());
-  }
-
-  /** {@link #pow22523} with caller-provided temporaries (none may alias x or z), for allocation-free hot paths. */
-  static void pow22523(long[] x, long[] z, long[] t0, long[] t1, long[] t2) {
-    sqr(x, t0);
-    sqr(t0, 2, t1);
-    mul(x, t1, t1);
-    mul(t0, t1, t0);
-    sqr(t0, t0);
-    mul(t1, t0, t0);
-    sqr(t0, 5, t1);
-    mul(t1, t0, t0);
-    sqr(t0, 10, t1);
-    mul(t1, t0, t1);
-    sqr(t1, 20, t2);
-    mul(t2, t1, t1);
-    sqr(t1, 10, t1);
-    mul(t1, t0, t0);
-    sqr(t0, 50, t1);
-    mul(t1, t0, t1);
-    sqr(t1, 100, t2);
-    mul(t2, t1, t1);
-    sqr(t1, 50, t1);
-    mul(t1, t0, t0);
-    sqr(t0, 2, t0);
-    mul(t0, x, z);
-  }
-
-  /** z = 1/x = x^(p-2); 0 maps to 0 (as libsodium's fe25519_invert does). */
-  static void invert(long[] x, long[] z) {
-    invert(x, z, create(), create(), create(), create(), create());
-  }
-
-  /** {@link #invert} with caller-provided temporaries (none may alias x or z). */
-  static void invert(long[] x, long[] z, long[] t, long[] x11, long[] t0, long[] t1, long[] t2) {
-    // x^(p-2) = (x^((p-5)/8))^8 * x^3: p-2 = 8 * (p-5)/8 + 3.
-    pow22523(x, t, t0, t1, t2);
-    sqr(t, 3, t);
-    sqr(x, x11);
-    mul(x11, x, x11);
-    mul(t, x11, z);
-  }
-
-  /** The canonical 32-byte little-endian encoding (fully reduced, top bit clear). */
-  static void encode(long[] x, byte[] out, int off) {
-    // Two weak reductions leave every limb below 2^51, so the value is below 2^255 + 2^13 < 2p.
-    long t0 = x[0], t1 = x[1], t2 = x[2], t3 = x[3], t4 = x[4];
-    for (int pass = 0; pass < 2; pass++) {
-      t1 += t0 >>> 51;
-      t0 &= M51;
-      t2 += t1 >>> 51;
-      t1 &= M51;
-      t3 += t2 >>> 51;
-      t2 &= M51;
-      t4 += t3 >>> 51;
-      t3 &= M51;
-      t0 += 19 * (t4 >>> 51);
-      t4 &= M51;
-      t1 += t0 >>> 51;
-      t0 &= M51;
-    }
-    // Subtract p if t >= p, decided by the carry out of t + 19 at bit 255.
-    long q = (t0 + 19) >>> 51;
-    q = (t1 + q) >>> 51;
-    q = (t2 + q) >>> 51;
-    q = (t3 + q) >>> 51;
-    q = (t4 + q) >>> 51;
-    long r0 = t0 + 19 * q;
-    long r1 = t1 + (r0 >>> 51);
-    r0 &= M51;
-    long r2 = t2 + (r1 >>> 51);
-    r1 &= M51;
-    long r3 = t3 + (r2 >>> 51);
-    r2 &= M51;
-    long r4 = (t4 + (r3 >>> 51)) & M51;
-    r3 &= M51;
-    putLong(r0 | (r1 << 51), out, off);
-    putLong((r1 >>> 13) | (r2 << 38), out, off + 8);
-    putLong((r2 >>> 26) | (r3 << 25), out, off + 16);
-    putLong((r3 >>> 39) | (r4 << 12), out, off + 24);
-  }
-
-  /** Decodes 255 bits (the top bit is ignored); values in [p, 2^255) are kept unreduced, as ref10 does. */
-  static void decode(byte[] in, int off, long[] z) {
-    long w0 = getLong(in, off);
-    long w1 = getLong(in, off + 8);
-    long w2 = getLong(in, off + 16);
-    long w3 = getLong(in, off + 24);
-    z[0] = w0 & M51;
-    z[1] = ((w0 >>> 51) | (w1 << 13)) & M51;
-    z[2] = ((w1 >>> 38) | (w2 << 26)) & M51;
-    z[3] = ((w2 >>> 25) | (w3 << 39)) & M51;
-    z[4] = (w3 >>> 12) & M51;
-  }
-
-  /** -1 (all bits) if x = 0 mod p, else 0; constant time. */
-  static int isZero(long[] x) {
-    return isZero(x, new byte[32]);
-  }
-
-  /** {@link #isZero} with a caller-provided 32-byte scratch buffer. */
-  static int isZero(long[] x, byte[] s) {
-    encode(x, s, 0);
-    int d = 0;
-    for (byte b : s) {
-      d |= b;
-    }
-    return ((d & 0xff) - 1) >> 31;
-  }
-
-  /** 1 if the canonical encoding of x is odd ("negative" in RFC 8032), else 0. */
-  static int isNegative(long[] x) {
-    return isNegative(x, new byte[32]);
-  }
-
-  /** {@link #isNegative} with a caller-provided 32-byte scratch buffer. */
-  static int isNegative(long[] x, byte[] s) {
-    encode(x, s, 0);
-    return s[0] & 1;
-  }
-
-  /** Whether x = y mod p; variable time (public values only). */
-  static boolean equalsVar(long[] x, long[] y) {
-    return equalsVar(x, y, create(), new byte[32]);
-  }
-
-  /** {@link #equalsVar} with caller-provided scratch. */
-  static boolean equalsVar(long[] x, long[] y, long[] d, byte[] s) {
-    sub(x, y, d);
-    return isZero(d, s) != 0;
-  }
-
   /** z = x if {@code mask} is -1, unchanged if 0; constant time. */
   static void cmov(long[] x, long mask, long[] z) {
     for (int i = 0; i < LIMBS; i++) {
@@ -335,19 +205,5 @@ final class Field25519 {
       z[i] ^= (z[i] ^ n) & mask;
     }
     carry(z);
-  }
-
-  private static void putLong(long v, byte[] out, int off) {
-    for (int i = 0; i < 8; i++) {
-      out[off + i] = (byte) (v >>> (8 * i));
-    }
-  }
-
-  private static long getLong(byte[] in, int off) {
-    long v = 0;
-    for (int i = 7; i >= 0; i--) {
-      v = (v << 8) | (in[off + i] & 0xff);
-    }
-    return v;
   }
 }

@@ -94,14 +94,14 @@ final class VrfBatch {
       boolean flip = false;
       if (!exact[i]) {
         Field25519.mul(xNum[i], inverses[2 * i], tmp);
-        flip = Field25519.isNegative(tmp, scratch) == 1;
+        flip = FieldEncoding.isNegative(tmp, scratch) == 1;
       }
       Field25519.mul(gamma8[i].x, inverses[2 * i + 1], ax);
       Field25519.mul(gamma8[i].y, inverses[2 * i + 1], ay);
       enc[0] = PraosVrf.SUITE;
       enc[1] = 0x03;
       EdwardsPoint.encodeAffine(ax, ay, enc, 2, scratch);
-      if (flip && Field25519.isZero(ax, scratch) == 0) {
+      if (flip && FieldEncoding.isZero(ax, scratch) == 0) {
         enc[33] ^= (byte) 0x80;
       }
       sha512.reset();
@@ -120,7 +120,7 @@ final class VrfBatch {
     for (int j = 1; j < n; j++) {
       Field25519.mul(prefix[j - 1], values[j], prefix[j]);
     }
-    Field25519.invert(prefix[n - 1], inv, invTemps[0], invTemps[1], invTemps[2], invTemps[3], invTemps[4]);
+    FieldPowers.invert(prefix[n - 1], inv, invTemps[0], invTemps[1], invTemps[2], invTemps[3], invTemps[4]);
     for (int j = n - 1; j > 0; j--) {
       Field25519.mul(inv, prefix[j - 1], inverses[j]);
       Field25519.mul(inv, values[j], inv);

@@ -3,7 +3,7 @@ package io.palisade.runtime.gateway;
 import io.palisade.chain.ChainClock;
 import io.palisade.gateway.PoolIdentity;
 import io.palisade.runtime.local.DataDir;
-import io.palisade.runtime.local.LocalPool;
+import io.palisade.runtime.local.PoolRecord;
 import io.palisade.spec.LoadedPoolSpec;
 import io.palisade.spec.PoolSpecLoader;
 import java.io.IOException;
@@ -35,7 +35,7 @@ record PoolFacts(PoolIdentity.Nodes nodes, Optional<ChainClock> chain) {
     }
     try {
       DataDir dir = new DataDir(dataDir);
-      Optional<LocalPool.PoolRecord> pool = dir.read(dir.poolFile(), LocalPool.PoolRecord.class);
+      Optional<PoolRecord> pool = dir.read(dir.poolFile(), PoolRecord.class);
       if (pool.isEmpty() || pool.get().spec() == null) {
         return UNKNOWN;
       }

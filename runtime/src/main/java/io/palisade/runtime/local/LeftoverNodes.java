@@ -24,7 +24,7 @@ final class LeftoverNodes {
   static List<String> stop(Path root, Duration grace) throws IOException {
     DataDir dir = new DataDir(root);
     if (!dir.tryLock()) {
-      throw new LocalPool.AlreadyRunningException("a control plane runs on " + root + "; ask it to stop instead");
+      throw new AlreadyRunningException("a control plane runs on " + root + "; ask it to stop instead");
     }
     try {
       List<String> stopped = new ArrayList<>();
@@ -48,7 +48,7 @@ final class LeftoverNodes {
       }
       Files.deleteIfExists(dir.controlPlaneFile());
       Files.deleteIfExists(dir.tokenFile());
-      Optional<LocalPool.PoolRecord> pool = dir.read(dir.poolFile(), LocalPool.PoolRecord.class);
+      Optional<PoolRecord> pool = dir.read(dir.poolFile(), PoolRecord.class);
       if (pool.isPresent()) {
         HotKeySetup.remove(HotKeySetup.directoryFor(dir.root(), pool.get().name()));
       }

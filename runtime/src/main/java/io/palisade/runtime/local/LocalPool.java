@@ -14,16 +14,13 @@ import io.palisade.spec.PoolSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -35,7 +32,7 @@ import java.util.regex.Pattern;
  * <p>This class is the {@link PoolService} facade; the work is done by its parts: {@link LocalPoolBootstrap} (lock,
  * resume, {@link RecoveryPlan}), {@link ControlLoop}, {@link LoopState}, {@link DecisionApplier}, {@link EventHub},
  * {@link LoopPass}, {@link LocalCommands} (control's guard rails, then the request), {@link HotKeyRotation},
- * {@link StatusProjection} and {@link LeftoverNodes}.
+ * {@link StatusProjection}, {@link PoolShutdown} and {@link LeftoverNodes}.
  *
  * <pre>{@code
  * LocalPool pool = LocalPool.start(LocalPoolOptions.of(loaded, dataDir, command));
@@ -48,41 +45,17 @@ import java.util.regex.Pattern;
 public final class LocalPool implements PoolService, AutoCloseable {
   private static final Pattern REGION = Pattern.compile(Names.REGION);
 
-  private final LocalPoolOptions options;
+  private final Parts parts;
   private final PoolSpec spec;
-  private final DataDir dataDir;
-  private final LocalRuntime runtime;
   private final LoopState state;
   private final EventHub events;
   private final HotKeyRotation keys;
   private final LocalCommands commands;
   private final MaintenanceGate gate;
   private final ControlLoop loop = new ControlLoop();
-  private final LoopSignals signals;
   /** The producer lease, for a pool with a standby. */
   private final Optional<ProducerLeaseKeeper> lease;
-  /** What runs in front of the pool (its API): closed first when the pool stops. */
-  private final List<AutoCloseable> frontEnds = new CopyOnWriteArrayList<>();
-  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-  private final Parts parts;
-
-  /**
-   * The pool this data directory holds.
-   *
-   * @param name the pool's name
-   * @param network its network
-   * @param spec the pool.yaml it was started from
-   */
-  public record PoolRecord(String name, String network, String spec) {}
-
-  /** Another control plane already runs on the data directory. */
-  public static final class AlreadyRunningException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    AlreadyRunningException(String message) {
-      super(message);
-    }
-  }
+  private final PoolShutdown shutdown;
 
   /** The parts of a pool, as {@link LocalPoolBootstrap} builds them. */
   record Parts(LocalPoolOptions options, DataDir dataDir, LocalRuntime runtime, LoopState loop, EventHub events,
@@ -90,18 +63,15 @@ public final class LocalPool implements PoolService, AutoCloseable {
       MaintenanceGate gate, LoopSignals signals, Optional<ProducerLeaseKeeper> lease) {}
 
   LocalPool(Parts p) {
-    this.options = p.options();
+    this.parts = p;
     this.spec = p.options().pool().spec();
-    this.dataDir = p.dataDir();
-    this.runtime = p.runtime();
     this.state = p.loop();
     this.events = p.events();
     this.keys = p.keys();
     this.commands = p.commands();
     this.gate = p.gate();
-    this.signals = p.signals();
     this.lease = p.lease();
-    this.parts = p;
+    this.shutdown = new PoolShutdown(p, loop);
   }
 
   /**
@@ -140,9 +110,9 @@ public final class LocalPool implements PoolService, AutoCloseable {
    * rollout step's hold, a restart's backoff) comes.
    */
   public void run() {
-    signals.bind(loop::wake, self -> PoolViews.of(state.observed(), self));
-    loop.start(new LoopPass(state, runtime, parts.controller(), parts.applier(), events, loop, gate, keys, lease,
-        options.clock()), options.tick());
+    parts.signals().bind(loop::wake, self -> PoolViews.of(state.observed(), self));
+    loop.start(new LoopPass(state, parts.runtime(), parts.controller(), parts.applier(), events, loop, gate, keys,
+        lease, parts.options().clock()), parts.options().tick());
   }
 
   /**
@@ -150,10 +120,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
    * directory and leaves the nodes running, for the next start to adopt.
    */
   public void release() {
-    loop.shutdownNow();
-    gate.close();
-    runtime.close();
-    dataDir.unlock();
+    shutdown.release();
   }
 
   /**
@@ -162,12 +129,12 @@ public final class LocalPool implements PoolService, AutoCloseable {
    * @param frontEnd what to close
    */
   public void whenStopping(AutoCloseable frontEnd) {
-    frontEnds.add(frontEnd);
+    shutdown.whenStopping(frontEnd);
   }
 
   /** The data directory. */
   public Path dataDir() {
-    return dataDir.root();
+    return parts.dataDir().root();
   }
 
   /**
@@ -186,10 +153,13 @@ public final class LocalPool implements PoolService, AutoCloseable {
 
   @Override
   public PoolStatus status() {
+    LocalRuntime runtime = parts.runtime();
+    DataDir dataDir = parts.dataDir();
+    Clock clock = parts.options().clock();
     return loop.call(() -> StatusProjection.withProducer(StatusProjection.status(spec, dataDir.root(),
-        options.clock().instant(), state.current(), state.desired(), state.observed(),
+        clock.instant(), state.current(), state.desired(), state.observed(),
         node -> new StatusProjection.Placement(runtime.portsOf(node), runtime.pidOf(node), dataDir.nodeDir(node)),
-        keys.status(), events.recent(50), gate.status(state.current(), state.observed(), options.clock().instant())),
+        keys.status(), events.recent(50), gate.status(state.current(), state.observed(), clock.instant())),
         lease.map(ProducerLeaseKeeper::status).orElse(null)));
   }
 
@@ -203,7 +173,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
 
   /** The producer that forges now: the block producer, or with a standby the forging lease's holder. */
   public String forgingProducer() {
-    return lease.map(k -> k.state().lease().holder()).orElse(spec.blockProducerRef().name());
+    return forgingLease().holder();
   }
 
   /**
@@ -223,7 +193,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
     try {
       ActionResult r = lease.get().switchover();
       if (r.accepted()) {
-        signals.wake();
+        parts.signals().wake();
       }
       return r;
     } catch (IOException e) {
@@ -284,8 +254,7 @@ public final class LocalPool implements PoolService, AutoCloseable {
 
   @Override
   public ActionResult shutdown() {
-    // A moment's delay so this request's answer is sent before the API closes.
-    CompletableFuture.runAsync(this::close, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+    shutdown.stopSoon(false);
     return new ActionResult(true, "stopping every node, then the control plane", null);
   }
 
@@ -294,9 +263,8 @@ public final class LocalPool implements PoolService, AutoCloseable {
     if (loop.stopping()) {
       return LocalCommands.refused("the control plane is already stopping");
     }
-    ActionResult answer = PoolShutdown.deleting(parts);
-    // A moment's delay so this request's answer is sent (and recorded by the console) before the API closes.
-    CompletableFuture.runAsync(() -> stop(true), CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+    ActionResult answer = shutdown.deleting();
+    shutdown.stopSoon(true);
     return answer;
   }
 
@@ -306,27 +274,12 @@ public final class LocalPool implements PoolService, AutoCloseable {
    */
   @Override
   public void close() {
-    stop(false);
-  }
-
-  private void stop(boolean deletePool) {
-    if (!loop.markStopping()) {
-      return;
-    }
-    try {
-      PoolShutdown.stop(parts, loop, frontEnds, deletePool);
-    } finally {
-      stopped.complete(null);
-    }
+    shutdown.stop(false);
   }
 
   /** Waits until the pool was stopped (by {@link #close()}, {@code palisade down} or the API). */
   public void awaitStopped() throws InterruptedException {
-    try {
-      stopped.get();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
-    }
+    shutdown.awaitStopped();
   }
 
   /**
@@ -362,6 +315,6 @@ public final class LocalPool implements PoolService, AutoCloseable {
 
   /** The pid of a node's process, if it runs. */
   public Optional<Long> pidOf(String node) {
-    return runtime.pidOf(node);
+    return parts.runtime().pidOf(node);
   }
 }

@@ -48,17 +48,17 @@ final class LocalPoolBootstrap {
     if (!dir.tryLock()) {
       String who = dir.read(dir.controlPlaneFile(), ControlPlaneInfo.class)
           .map(i -> " (pid " + i.pid() + ", " + i.url() + ")").orElse("");
-      throw new LocalPool.AlreadyRunningException("a control plane already runs on " + dir.root() + who
+      throw new AlreadyRunningException("a control plane already runs on " + dir.root() + who
           + "; use 'palisade status' or 'palisade down'");
     }
     try {
       PoolSpec spec = options.pool().spec();
-      Optional<LocalPool.PoolRecord> record = dir.read(dir.poolFile(), LocalPool.PoolRecord.class);
+      Optional<PoolRecord> record = dir.read(dir.poolFile(), PoolRecord.class);
       if (record.isPresent() && !record.get().name().equals(spec.name())) {
         throw new IllegalStateException("the data directory " + dir.root() + " holds pool \"" + record.get().name()
             + "\", not \"" + spec.name() + "\"; use another --data-dir (or 'palisade down' and remove it)");
       }
-      dir.write(dir.poolFile(), new LocalPool.PoolRecord(spec.name(), spec.network().toString(),
+      dir.write(dir.poolFile(), new PoolRecord(spec.name(), spec.network().toString(),
           options.pool().source()));
       RemovedStandby.checkLease(dir, spec);
       ChainClock chain = new ChainClock(options.pool().genesis(), options.clock());

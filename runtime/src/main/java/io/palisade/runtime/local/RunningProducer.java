@@ -37,7 +37,7 @@ public record RunningProducer(
    * @throws IOException if the directory's files cannot be read
    */
   public static Optional<RunningProducer> find(DataDir dir) throws IOException {
-    Optional<LocalPool.PoolRecord> pool = dir.read(dir.poolFile(), LocalPool.PoolRecord.class);
+    Optional<PoolRecord> pool = dir.read(dir.poolFile(), PoolRecord.class);
     Path nodes = dir.root().resolve("nodes");
     if (pool.isEmpty() || !Files.isDirectory(nodes)) {
       return Optional.empty();

@@ -2,6 +2,7 @@ package io.palisade.runtime.plane;
 
 import io.palisade.chain.ChainClock;
 import io.palisade.control.slots.LeaderSlotGauges;
+import io.palisade.runtime.local.AlreadyRunningException;
 import io.palisade.runtime.local.ControlPlaneInfo;
 import io.palisade.runtime.local.DataDir;
 import io.palisade.runtime.local.LocalPool;
@@ -39,7 +40,7 @@ public final class ControlPlane implements AutoCloseable {
    *
    * @param options how to run the pool; {@link LocalPoolOptions#apiPort()} is the API's port
    * @return the running control plane
-   * @throws LocalPool.AlreadyRunningException if another control plane runs on the data directory
+   * @throws AlreadyRunningException if another control plane runs on the data directory
    * @throws IllegalStateException if the data directory holds another pool
    * @throws IOException if the data directory cannot be used or the API's port cannot be bound
    */

@@ -5,9 +5,7 @@ import io.palisade.control.ControlEvent;
 import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.NodeObservation;
 import io.palisade.control.lease.ProducerLease;
-import io.palisade.control.slots.ActionSpan;
 import io.palisade.control.slots.ChainCheck;
-import io.palisade.control.slots.ConditionChange;
 import io.palisade.control.slots.EpochSlots;
 import io.palisade.control.slots.ForgeOutcome;
 import io.palisade.control.slots.ProducerCondition;
@@ -21,7 +19,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +31,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Feeds the slot ledger, on its own thread so a schedule's computation never holds up the control loop. Every
  * {@code poll} it records the block producer's condition (from the control loop's latest observations) when it
  * changed, reads the epoch's schedule until it has it, and decides every leader slot that ended {@code settle} ago
- * from its evidence; the pool's events open and close Palisade's actions. Each change is written at once.
+ * from its evidence; the pool's events open and close Palisade's actions (the rules: {@link ActionEvents}). Each
+ * change is written at once (the epochs it holds and saves: {@link LedgerEpochs}).
  *
  * <p>With a standby, the forging lease decides whose records count for a slot: the holder's for a slot at or after
  * it got the lease (another producer's line for such a slot is stale, or a fence that failed, and is not used); for an
@@ -51,21 +47,7 @@ import java.util.stream.Collectors;
  * verdict: the evidence explains what nothing did before; any other verdict is final.
  */
 public final class SlotWatch implements AutoCloseable {
-  /** Reasons of actions that stop the block producer or change what it forges with (when they name it). */
-  static final Set<Reason> AFFECTING = EnumSet.of(Reason.NODE_UPGRADING, Reason.NODE_ROLLING_BACK,
-      Reason.NODE_RESTART_REQUESTED, Reason.VOLUME_DELETED, Reason.KEYS_ROTATED, Reason.KEYS_REVOKED,
-      Reason.SWITCHOVER_STARTED);
-  /** Reasons that start an action of the pool that leaves the block producer alone. */
-  static final Set<Reason> POOL_ACTIONS = EnumSet.of(Reason.ROLLOUT_STARTED, Reason.RELAY_ADD_STARTED);
-  /** Reasons that end the pool's actions. */
-  static final Set<Reason> POOL_ACTIONS_END = EnumSet.of(Reason.ROLLOUT_SUCCEEDED, Reason.ROLLOUT_ROLLED_BACK,
-      Reason.VERSION_FAILED, Reason.RELAY_ADDED, Reason.RELAY_ADD_FAILED, Reason.POOL_STOPPED);
-  /** An action on the producer ends when it is seen forging after having been seen not forging, or this long after. */
-  static final Duration QUIET_RESTART = Duration.ofSeconds(60);
-  private static final Map<String, Reason> BY_WIRE = java.util.Arrays.stream(Reason.values())
-      .collect(Collectors.toMap(Reason::wire, Function.identity()));
-
-  private final SlotLedger ledger;
+  private final LedgerEpochs epochs;
   private final ChainClock chain;
   /** The forging lease now: the block producer's for ever, or with a standby the lease's holder and since when. */
   private final Supplier<ProducerLease> lease;
@@ -75,7 +57,6 @@ public final class SlotWatch implements AutoCloseable {
   private final Duration settle;
   private final Consumer<String> progress;
   private final SlotClassifier classifier;
-  private final Map<Long, EpochSlots> epochs = new HashMap<>();
   private final Set<String> said = new TreeSet<>();
   private final ScheduledExecutorService thread;
 
@@ -118,8 +99,8 @@ public final class SlotWatch implements AutoCloseable {
    */
   public SlotWatch(SlotLedger ledger, ChainClock chain, Supplier<ProducerLease> lease, SlotSources sources,
       Supplier<Map<String, NodeObservation>> observed, Clock clock, Duration settle, Consumer<String> progress) {
-    this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.chain = Objects.requireNonNull(chain, "chain");
+    this.epochs = new LedgerEpochs(Objects.requireNonNull(ledger, "ledger"), chain);
     this.lease = Objects.requireNonNull(lease, "lease");
     this.sources = Objects.requireNonNull(sources, "sources");
     this.observed = Objects.requireNonNull(observed, "observed");
@@ -206,11 +187,10 @@ public final class SlotWatch implements AutoCloseable {
     NodeObservation o = observed.get().get(lease.get().holder());
     ProducerCondition condition = ProducerCondition.of(o);
     Instant at = o == null ? now : o.observedAt();
-    EpochSlots e = epoch(current);
+    EpochSlots e = epochs.epoch(current);
     e = e.withCondition(at, condition, o == null ? "" : o.reasonText());
     if (condition == ProducerCondition.FORGING) {
-      EpochSlots before = e;
-      e = e.withActionsEnded(at, a -> a.affectsForging() && quiet(before, a, at));
+      e = ActionEvents.forgingAgain(e, at);
     }
     if (!e.scheduleKnown()) {
       try {
@@ -223,17 +203,12 @@ public final class SlotWatch implements AutoCloseable {
             + ex.getMessage());
       }
     }
-    store(e);
+    epochs.store(e);
     long previous = chain.epochOf(chain.slotAt(now.minus(settle)));
     if (previous != current) {
-      store(decide(epoch(previous), now));
+      epochs.store(decide(epochs.epoch(previous), now));
     }
-    store(decide(epochs.get(current), now));
-  }
-
-  private boolean quiet(EpochSlots e, ActionSpan a, Instant at) {
-    return !at.isBefore(a.since().plus(QUIET_RESTART)) || e.timeline().stream()
-        .anyMatch(c -> !c.at().isBefore(a.since()) && c.condition() != ProducerCondition.FORGING);
+    epochs.store(decide(epochs.held(current), now));
   }
 
   private EpochSlots decide(EpochSlots e, Instant now) throws IOException {
@@ -285,56 +260,12 @@ public final class SlotWatch implements AutoCloseable {
 
   /** Records one event (on the watch's thread; tests call it directly). */
   void onEvent(ControlEvent ev) throws IOException {
-    Reason reason = BY_WIRE.get(ev.reason());
-    if (reason == null) {
+    Optional<Reason> reason = ActionEvents.reasonOf(ev);
+    if (reason.isEmpty()) {
       return;
     }
-    long current = chain.epochOf(chain.slotAt(ev.time()));
-    EpochSlots e = epoch(current);
-    String what = ev.reason() + (ev.node() == null ? "" : " " + ev.node()) + ": " + ev.message();
-    // A switchover's event names the producer it moves forging away from, the holder until it is done.
-    if (AFFECTING.contains(reason) && lease.get().holder().equals(ev.node())) {
-      e = e.withAction(new ActionSpan(what, ev.time(), null, true));
-    } else if (POOL_ACTIONS.contains(reason)) {
-      e = e.withAction(new ActionSpan(what, ev.time(), null, false));
-    } else if (POOL_ACTIONS_END.contains(reason)) {
-      e = e.withActionsEnded(ev.time(), a -> !a.affectsForging());
-    }
-    store(e);
-  }
-
-  /** The epoch as the ledger has it; a new one starts with the previous epoch's last condition and running actions. */
-  private EpochSlots epoch(long n) throws IOException {
-    EpochSlots e = epochs.get(n);
-    if (e == null) {
-      e = ledger.epoch(n).orElse(null);
-    }
-    if (e == null) {
-      e = EpochSlots.empty(n);
-      EpochSlots before = epochs.get(n - 1);
-      if (before == null) {
-        before = ledger.epoch(n - 1).orElse(null);
-      }
-      if (before != null) {
-        Instant start = chain.startOfSlot(chain.firstSlotOfEpoch(n));
-        ConditionChange last = before.conditionAt(start);
-        e = e.withCondition(start, last.condition(), last.detail());
-        for (ActionSpan a : before.running()) {
-          e = e.withAction(a);
-        }
-      }
-    }
-    epochs.put(n, e);
-    epochs.keySet().removeIf(k -> k < n - 1);
-    return e;
-  }
-
-  private void store(EpochSlots e) throws IOException {
-    EpochSlots known = epochs.get(e.epoch());
-    epochs.put(e.epoch(), e);
-    if (!e.equals(known) || !java.nio.file.Files.exists(ledger.fileOf(e.epoch()))) {
-      ledger.save(e);
-    }
+    EpochSlots e = epochs.epoch(chain.epochOf(chain.slotAt(ev.time())));
+    epochs.store(ActionEvents.apply(e, ev, reason.get(), lease.get().holder()));
   }
 
   private void sayOnce(String kind, String line) {

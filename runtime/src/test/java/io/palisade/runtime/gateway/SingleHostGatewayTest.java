@@ -34,7 +34,7 @@ import io.palisade.control.slots.SlotClassification;
 import io.palisade.control.slots.SlotEvidence;
 import io.palisade.control.slots.SlotVerdict;
 import io.palisade.runtime.local.DataDir;
-import io.palisade.runtime.local.LocalPool;
+import io.palisade.runtime.local.PoolRecord;
 import io.palisade.runtime.slots.SlotLedger;
 import io.palisade.spec.PoolSpecLoader;
 import java.time.Duration;
@@ -203,7 +203,7 @@ class SingleHostGatewayTest {
     Path yaml = Files.copy(Path.of("..", "examples", "demo-pool.yaml"), dir.resolve("pool.yaml"));
     Path data = Files.createDirectories(dir.resolve("data"));
     DataDir dataDir = new DataDir(data);
-    dataDir.write(dataDir.poolFile(), new LocalPool.PoolRecord("p", "preview", yaml.toString()));
+    dataDir.write(dataDir.poolFile(), new PoolRecord("p", "preview", yaml.toString()));
     Instant now = T.plusSeconds(3600);
     service.at = now;
     ChainClock chain = new ChainClock(new PoolSpecLoader().load(yaml).genesis(), Clock.fixed(now, ZoneOffset.UTC));
