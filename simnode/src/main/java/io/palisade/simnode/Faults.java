@@ -111,6 +111,19 @@ public record Faults(
     return !partitioned || (source != null && reachableFrom.contains(source.getHostAddress()));
   }
 
+  /**
+   * The node log's line when a partition starts or heals.
+   *
+   * @param producer whether the node is a block producer
+   * @return the line
+   */
+  String partitionLine(boolean producer) {
+    return !partitioned ? "Network partition healed: peers reachable again"
+        : "Network partitioned: no peer reachable, the node-to-node port refuses connections, metrics answer only "
+            + (reachableFrom.isEmpty() ? "nobody" : String.join(", ", new java.util.TreeSet<>(reachableFrom)))
+            + (producer ? "; the forge loop goes on (on this node's own fork)" : "");
+  }
+
   private static Set<String> union(Set<String> a, Set<String> b) {
     // More than the bound across files is refused by the constructor, and the watcher logs and ignores the files.
     Set<String> all = new LinkedHashSet<>(a);

@@ -278,20 +278,15 @@ public final class SimNode implements Closeable {
       faults = f;
     }
     if (f.partitioned() != wasPartitioned) {
-      log(f.partitioned() ? "Network partitioned: no peer reachable, the node-to-node port refuses connections,"
-          + " metrics answer only " + (f.reachableFrom().isEmpty() ? "nobody" : String.join(", ", f.reachableFrom()))
-          + (args.isBlockProducer() ? "; the forge loop goes on (on this node's own fork)" : "")
-          : "Network partition healed: peers reachable again");
+      log(f.partitionLine(args.isBlockProducer()));
     }
     if (metrics != null) {
       metrics.expire(!f.partitioned());
     }
-    if (ports != null && (f.hang() || f.partitioned())) {
-      if (f.hang()) {
-        ports.close();
-      } else {
-        ports.closeNetwork();
-      }
+    if (ports != null && f.hang()) {
+      ports.close();
+    } else if (ports != null && f.partitioned()) {
+      ports.closeNetwork();
     }
     String version = settings.version().toString();
     if (f.crash()) {
