@@ -34,20 +34,30 @@ import java.util.Set;
  * @param clockBehindSeconds the node's clock is this many seconds behind the chain's (0 to {@link #MAX_SKEW_SECONDS}):
  *     its forge loop checks each slot that late, and a tip already in a later slot stops the check
  *     ({@code TraceBlockFromFuture})
+ * @param partitioned the node's network is cut: metrics requests get no answer (the scraper times out), the
+ *     node-to-node port refuses connections, the node reaches no peer (its tip stops moving, its peers are cold),
+ *     while the process keeps running, answers signals, keeps its node-to-client socket (a local socket is not on the
+ *     network) and, with credentials, keeps forging on its own fork
+ * @param reachableFrom the IP addresses (literals) whose metrics requests still get through a partition: the node's
+ *     own host, as an operator's console or a test's observer on it (an {@code iptables ! -s ADDRESS -j DROP} rule)
  */
 public record Faults(
     boolean crash, Set<String> crashVersions, boolean hang, boolean stopSyncing, Set<String> neverReadyVersions,
     boolean loseSlotBattles, boolean loseHeightBattles, boolean kesExpired, boolean notSynced,
-    int clockBehindSeconds) {
+    int clockBehindSeconds, boolean partitioned, Set<String> reachableFrom) {
   /** No fault. */
-  public static final Faults NONE = new Faults(false, Set.of(), false, false, Set.of(), false, false, false, false, 0);
+  public static final Faults NONE = new Faults(false, Set.of(), false, false, Set.of(), false, false, false, false, 0,
+      false, Set.of());
+
+  /** The most addresses {@code reachableFrom} may name. */
+  public static final int MAX_REACHABLE_FROM = 16;
 
   /** The largest clock skew a fault file may ask for: a day. */
   public static final int MAX_SKEW_SECONDS = 86_400;
 
   /** The field names, for messages. */
   static final String FIELDS = "crash, crashVersions, hang, stopSyncing, neverReadyVersions, loseSlotBattles,"
-      + " loseHeightBattles, kesExpired, notSynced, clockBehindSeconds";
+      + " loseHeightBattles, kesExpired, notSynced, clockBehindSeconds, partitioned, reachableFrom";
 
   /** The environment variable listing the fault files (separated by the path separator, ':' on Linux). */
   public static final String ENV = "PALISADE_SIMNODE_FAULTS";
@@ -63,7 +73,11 @@ public record Faults(
         .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
   }
 
-  /** Null sets become empty; a skew out of range is refused. */
+  /**
+   * Null sets become empty; a skew out of range is refused, and so is a {@code reachableFrom} entry that is not an IP
+   * literal (a host name would make the node ask DNS from inside a partition) or a list longer than
+   * {@link #MAX_REACHABLE_FROM}. Addresses are kept in their canonical form ({@code ::1}, {@code 127.0.0.2}).
+   */
   public Faults {
     if (clockBehindSeconds < 0 || clockBehindSeconds > MAX_SKEW_SECONDS) {
       throw new IllegalArgumentException("clockBehindSeconds must be 0 to " + MAX_SKEW_SECONDS + ", was "
@@ -71,6 +85,7 @@ public record Faults(
     }
     crashVersions = crashVersions == null ? Set.of() : Set.copyOf(crashVersions);
     neverReadyVersions = neverReadyVersions == null ? Set.of() : Set.copyOf(neverReadyVersions);
+    reachableFrom = reachableFrom == null ? Set.of() : IpLiterals.canonical(reachableFrom, MAX_REACHABLE_FROM);
   }
 
   /** Every fault of either set. */
@@ -81,7 +96,39 @@ public record Faults(
     never.addAll(o.neverReadyVersions);
     return new Faults(crash || o.crash, crashV, hang || o.hang, stopSyncing || o.stopSyncing, never,
         loseSlotBattles || o.loseSlotBattles, loseHeightBattles || o.loseHeightBattles, kesExpired || o.kesExpired,
-        notSynced || o.notSynced, Math.max(clockBehindSeconds, o.clockBehindSeconds));
+        notSynced || o.notSynced, Math.max(clockBehindSeconds, o.clockBehindSeconds), partitioned || o.partitioned,
+        union(reachableFrom, o.reachableFrom));
+  }
+
+  /**
+   * Whether a connection from {@code source} gets through now: always without a partition; during one, only from an
+   * address {@code reachableFrom} names.
+   *
+   * @param source the connection's remote address
+   * @return whether it is answered
+   */
+  public boolean reaches(java.net.InetAddress source) {
+    return !partitioned || (source != null && reachableFrom.contains(source.getHostAddress()));
+  }
+
+  /**
+   * The node log's line when a partition starts or heals.
+   *
+   * @param producer whether the node is a block producer
+   * @return the line
+   */
+  String partitionLine(boolean producer) {
+    return !partitioned ? "Network partition healed: peers reachable again"
+        : "Network partitioned: no peer reachable, the node-to-node port refuses connections, metrics answer only "
+            + (reachableFrom.isEmpty() ? "nobody" : String.join(", ", new java.util.TreeSet<>(reachableFrom)))
+            + (producer ? "; the forge loop goes on (on this node's own fork)" : "");
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    // More than the bound across files is refused by the constructor, and the watcher logs and ignores the files.
+    Set<String> all = new LinkedHashSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /** Whether a node running {@code version} is held far behind the chain (never ready, or not synced). */

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * The node's two Ouroboros endpoints: the node-to-node port (handshake, chain-sync's tip) and the node-to-client
  * socket at {@code --socket-path} (handshake, local-state-query from the simulated ledger). Like cardano-node, both
- * open once the chain database is open (after the replay); a hung node closes both until the fault clears.
+ * open once the chain database is open (after the replay); a hung node closes both until the fault clears, a
+ * partitioned one only the node-to-node port (its socket is local: no network partition reaches it).
  */
 final class ProtocolPorts implements Closeable {
   private final long networkMagic;
@@ -43,10 +44,11 @@ final class ProtocolPorts implements Closeable {
   /**
    * Opens whichever endpoint is closed.
    *
+   * @param network whether the node's network is up (a partitioned node's node-to-node port stays closed)
    * @throws IOException naming the endpoint that cannot be bound
    */
-  synchronized void open() throws IOException {
-    if (nodeToNode == null) {
+  synchronized void open(boolean network) throws IOException {
+    if (nodeToNode == null && network) {
       try {
         nodeToNode = NodeToNodeServer.start(new InetSocketAddress(host, port),
             new NodeToNodeResponder(networkMagic, tip::get));
@@ -58,6 +60,14 @@ final class ProtocolPorts implements Closeable {
     if (nodeToClient == null) {
       nodeToClient = NodeToClientServer.start(socketPath, new NodeToClientResponder(networkMagic, ledger));
       log.accept("Listening for node-to-client connections on " + socketPath);
+    }
+  }
+
+  /** Closes the node-to-node port (a partitioned node: connections are refused). */
+  synchronized void closeNetwork() {
+    if (nodeToNode != null) {
+      closeQuietly(nodeToNode);
+      nodeToNode = null;
     }
   }
 

@@ -130,7 +130,7 @@ public final class SimNode implements Closeable {
     log("Opening the chain database at " + args.databasePath() + "; replaying the ledger");
     Optional<NodeConfigFile.MetricsEndpoint> endpoint = config.metrics();
     if (endpoint.isPresent()) {
-      metrics = MetricsServer.start(endpoint.get(), this::snapshot, () -> faults.hang());
+      metrics = MetricsServer.start(endpoint.get(), this::snapshot, () -> faults.hang(), a -> faults.reaches(a));
       log(metrics.describe());
     } else {
       log("No Prometheus backend in " + args.config() + ": metrics are not served");
@@ -153,7 +153,7 @@ public final class SimNode implements Closeable {
         // is before it serves queries; a relay's on the first query.
         ledger.snapshotAt(tipSlot());
       }
-      ports.open();
+      ports.open(!faults.partitioned());
     } catch (IOException e) {
       log(e.getMessage() + "; exiting");
       exit.accept(1);
@@ -216,7 +216,8 @@ public final class SimNode implements Closeable {
   }
 
   /** Where the node is at one instant (computed under the lock). */
-  private record Moment(Instant now, long expected, SyncModel.Position position, long tip, NodeSnapshot.Phase phase) {}
+  private record Moment(Instant now, long expected, SyncModel.Position position, long tip, NodeSnapshot.Phase phase,
+      boolean partitioned) {}
 
   private Moment move() {
     Instant now = clock.instant();
@@ -228,7 +229,7 @@ public final class SimNode implements Closeable {
     // The forge loop runs on the node's own clock, which a fault may put behind the chain's.
     long nodeSlot = chainClock.slotAt(now.minusSeconds(f.clockBehindSeconds()));
     forging.advance(nodeSlot, expected - nodeSlot, phase, tip, f.hang(), f.forge());
-    return new Moment(now, expected, p, tip, phase);
+    return new Moment(now, expected, p, tip, phase, f.partitioned());
   }
 
   /**
@@ -251,7 +252,8 @@ public final class SimNode implements Closeable {
     lastTip = tip;
     return new NodeSnapshot(m.now(), settings.version().toString(), startedAt, m.phase(), 100, tip,
         ledger.blockNo(tip), chainClock.epochOf(tip), chainClock.slotInEpoch(tip), m.expected(),
-        chainClock.genesis().activeSlotsCoeff(), topology.localRoots().size(), hotPeers, 0, forging);
+        chainClock.genesis().activeSlotsCoeff(), topology.localRoots().size(), m.partitioned() ? 0 : hotPeers, 0,
+        forging);
   }
 
   /** The tip block's slot at a position: the last block at or before where catch-up has brought the chain. */
@@ -263,15 +265,28 @@ public final class SimNode implements Closeable {
     if (!f.equals(faults)) {
       log("Faults now: " + f);
     }
+    boolean wasPartitioned = faults.partitioned();
     synchronized (this) {
       Instant now = clock.instant();
-      sync.stopSyncing(f.stopSyncing(), now, chainClock.slotAt(now), f.holdsBack(settings.version().toString()))
-          .ifPresent(this::log);
+      // A cut-off node receives no block: its chain stops where it was, as with stopSyncing, and catches up on heal.
+      sync.stopSyncing(f.stopSyncing() || f.partitioned(), now, chainClock.slotAt(now),
+          f.holdsBack(settings.version().toString())).ifPresent(this::log);
+      if (f.partitioned()) {
+        hotPeers = 0;
+      }
       // Published once applied: whoever sees the new faults sees their effect.
       faults = f;
     }
-    if (f.hang() && ports != null) {
+    if (f.partitioned() != wasPartitioned) {
+      log(f.partitionLine(args.isBlockProducer()));
+    }
+    if (metrics != null) {
+      metrics.expire(!f.partitioned());
+    }
+    if (ports != null && f.hang()) {
       ports.close();
+    } else if (ports != null && f.partitioned()) {
+      ports.closeNetwork();
     }
     String version = settings.version().toString();
     if (f.crash()) {
@@ -299,7 +314,8 @@ public final class SimNode implements Closeable {
       return;
     }
     openPorts();
-    hotPeers = prober.hotPeers(topology.localRoots());
+    // A cut-off node reaches no peer: every local root goes cold.
+    hotPeers = faults.partitioned() ? 0 : prober.hotPeers(topology.localRoots());
   }
 
   private void safely() {

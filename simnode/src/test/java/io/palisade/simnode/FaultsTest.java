@@ -3,8 +3,10 @@ package io.palisade.simnode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -55,6 +57,46 @@ class FaultsTest {
     assertThatThrownBy(() -> Faults.read(dir.resolve("g.json"))).hasMessageContaining("g.json");
     Files.writeString(dir.resolve("h.json"), "[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]");
     assertThatThrownBy(() -> Faults.read(dir.resolve("h.json"))).hasMessageContaining("h.json");
+  }
+
+  @Test
+  void partition_parsesCombinesAndAnswersOnlyTheAddressesItNames() throws Exception {
+    Files.writeString(dir.resolve("pool.json"), "{\"reachableFrom\": [\"127.0.0.2\", \"::1\"]}");
+    Files.writeString(dir.resolve("node.json"), "{\"partitioned\": true, \"reachableFrom\": [\"127.000.0.3\"]}");
+    Faults f = Faults.readAll(dir.resolve("pool.json") + ":" + dir.resolve("node.json"));
+    assertThat(f.partitioned()).isTrue();
+    assertThat(f.reachableFrom()).as("canonical forms").containsExactlyInAnyOrder("127.0.0.2", "127.0.0.3",
+        "0:0:0:0:0:0:0:1");
+    assertThat(f.reaches(InetAddress.getByName("127.0.0.2"))).isTrue();
+    assertThat(f.reaches(InetAddress.getByName("::1"))).isTrue();
+    assertThat(f.reaches(InetAddress.getByName("127.0.0.1"))).as("the control plane's address").isFalse();
+    assertThat(f.reaches(null)).isFalse();
+    Faults open = Faults.read(dir.resolve("pool.json"));
+    assertThat(open.partitioned()).isFalse();
+    assertThat(open.reaches(InetAddress.getByName("127.0.0.1"))).as("no partition: everybody").isTrue();
+    assertThat(Faults.NONE.reaches(null)).isTrue();
+  }
+
+  @Test
+  void partition_hostileAddresses_areNamedAndNeverLookedUp() throws Exception {
+    for (String bad : List.of("\"localhost\"", "\"example.invalid\"", "\"256.0.0.1\"", "\"1.2.3\"",
+        "\"::1%lo\"", "\"1:2:3:4:5:6:7:8:9\"", "\"\"", "null", "7", "{\"a\": 1}",
+        "\"" + "1".repeat(5000) + "\"")) {
+      Path file = dir.resolve("bad.json");
+      Files.writeString(file, "{\"partitioned\": true, \"reachableFrom\": [" + bad + "]}");
+      assertThatThrownBy(() -> Faults.read(file)).as(bad).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("bad.json");
+    }
+    Files.writeString(dir.resolve("name.json"), "{\"reachableFrom\": [\"localhost\"]}");
+    assertThatThrownBy(() -> Faults.read(dir.resolve("name.json")))
+        .hasMessageContaining("not an IP address literal: localhost");
+    String many = java.util.stream.IntStream.range(0, Faults.MAX_REACHABLE_FROM + 1)
+        .mapToObj(i -> "\"127.0.1." + i + "\"").collect(java.util.stream.Collectors.joining(","));
+    Files.writeString(dir.resolve("many.json"), "{\"reachableFrom\": [" + many + "]}");
+    assertThatThrownBy(() -> Faults.read(dir.resolve("many.json"))).hasMessageContaining("many.json")
+        .hasMessageContaining("at most 16 addresses");
+    Files.writeString(dir.resolve("flag.json"), "{\"partitioned\": \"yes\"}");
+    assertThatThrownBy(() -> Faults.read(dir.resolve("flag.json"))).hasMessageContaining("flag.json");
   }
 
   @Property(tries = 200)

@@ -152,6 +152,30 @@ class ProducerLeasesTest {
   }
 
   /**
+   * A former holder cut off the network (a partition): it runs, but its forging_enabled cannot be read, however fresh the
+   * facts and however long the move has waited. That never confirms the fence: it is killed once the fence timeout is
+   * up (and again at every pass while it still runs), and only its death promotes the standby.
+   */
+  @Test
+  void aFormerHolderWhoseMetricsCannotBeRead_isNeverTakenForKeyless_onlyItsDeathPromotes() {
+    LeaseState moving = LeaseState.first("bp", T0).withHandover(new Handover("bp", "sb", Handover.Kind.FAILOVER, T0));
+    ProducerFacts cutOff = new ProducerFacts("bp", true, false, false, false, ForgingReading.UNKNOWN, false, true);
+    for (int s = 0; s <= 120; s += 5) {
+      ProducerLeases.Decision d = ProducerLeases.decide(moving, of(cutOff, standby("sb", true)),
+          new Elapsed(Optional.of(Duration.ofSeconds(s + 30)), Duration.ofSeconds(s)), window(), POLICY,
+          T0.plusSeconds(s));
+      assertThat(d.state().lease().holder()).as("%d s into the fence", s).isEqualTo("bp");
+      assertThat(d.actions()).doesNotContain(new LeaseAction.GiveCredentials("sb"))
+          .isEqualTo(s >= 15 ? List.of(new LeaseAction.KillProcess("bp")) : List.of());
+      assertThat(d.status()).contains("forging_enabled cannot be read");
+    }
+    ProducerLeases.Decision gone = ProducerLeases.decide(moving, of(dead("bp", false, true), standby("sb", true)),
+        Elapsed.moveFor(Duration.ofSeconds(16)), window(), POLICY, T0.plusSeconds(16));
+    assertThat(gone.state().lease()).isEqualTo(new ProducerLease("sb", 2, T0.plusSeconds(16)));
+    assertThat(gone.events().get(0).message()).contains("bp is gone");
+  }
+
+  /**
    * The waits are measured, not read off the wall clock: a wall clock hours ahead of the trouble's start (a stepped
    * host clock) neither starts a failover nor kills a former holder before the measured time is up.
    */

@@ -12,26 +12,23 @@ import io.palisade.control.HealingPolicy;
 import io.palisade.control.StateJson;
 import io.palisade.simnode.forge.ForgedBlock;
 import io.palisade.simnode.forge.ForgedBlockLog;
+import io.palisade.simnode.testing.ObserverScrape;
 import io.palisade.spec.LoadedPoolSpec;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,7 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StandbyProducerTest {
   static final String BP = "block-producer";
   static final String STANDBY = "block-producer-standby";
-  static final Pattern FORGING = Pattern.compile("(?m)^\\S*forging_enabled(?:_int)?(?:\\{[^}]*})?\\s+(\\d+)");
 
   @TempDir static Path dir;
   static LocalPool pool;
@@ -57,7 +53,9 @@ class StandbyProducerTest {
   static final List<String> bothForging = new CopyOnWriteArrayList<>();
   static final List<Integer> samples = new CopyOnWriteArrayList<>();
   static final Map<String, Integer> metricsPorts = new java.util.concurrent.ConcurrentHashMap<>();
-  static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  /** The chaos rounds' random choices; the seed is printed, so a failing run can be replayed. */
+  static final long SEED = System.nanoTime();
+  static final Random random = new Random(SEED);
 
   @BeforeAll
   static void start() throws IOException {
@@ -118,18 +116,9 @@ class StandbyProducerTest {
     }
   }
 
+  /** Read from 127.0.0.2, "the producer's own host": a partition fault lets it through (reachableFrom). */
   static Optional<Integer> forging(int port) {
-    try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-          .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
-      Matcher m = FORGING.matcher(r.body());
-      return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
+    return ObserverScrape.forgingEnabled(port, Duration.ofSeconds(1));
   }
 
   static ProducerStatus producer() {
@@ -195,9 +184,7 @@ class StandbyProducerTest {
   @Test
   @Order(4)
   void chaos_killsAndPausesOfEitherProducer_alwaysEndWithExactlyTheHolderForging() throws Exception {
-    long seed = System.nanoTime();
-    System.out.println("chaos seed " + seed);
-    java.util.Random random = new java.util.Random(seed);
+    System.out.println("chaos seed " + SEED);
     java.time.Instant end = java.time.Instant.now().plus(Duration.ofSeconds(150));
     for (int round = 0; round < 3 && java.time.Instant.now().isBefore(end); round++) {
       ProducerStatus before = producer();
@@ -229,8 +216,57 @@ class StandbyProducerTest {
     new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
   }
 
+  /**
+   * Partitions (the simulated node's partition fault in {@code DATA/nodes/NODE/faults.json}): one round cuts the lease
+   * holder off the network, one the standby, in an order and for times drawn from the seeded random. The control
+   * plane's scrapes of a cut-off producer time out, while the sampler, "on its host" (127.0.0.2), still reads it. A
+   * cut-off holder forges on its own fork, so the pool fails over only once it is fenced: credentials taken with a
+   * SIGHUP; as it cannot confirm it is keyless, it is gone (killed by the fence timeout or by self-healing) before the
+   * standby gets the credentials. A cut-off standby is never promoted: the holder's death is answered by
+   * {@code PromotionRefused} with the reason. After each heal, exactly the holder forges.
+   */
   @Test
   @Order(5)
+  void chaos_partitionsOfEitherProducer_fenceBeforePromoting_andHealToExactlyTheHolderForging() throws Exception {
+    PartitionRounds partitions = new PartitionRounds(pool, dir.resolve("data"), random);
+    List<Boolean> rounds = new ArrayList<>(List.of(true, false));
+    java.util.Collections.shuffle(rounds, random);
+    for (boolean cutHolder : rounds) {
+      awaitSettled();
+      ProducerStatus before = producer();
+      String target = cutHolder ? before.holder() : before.standby();
+      Instant start = Instant.now();
+      System.out.println("chaos: partition of " + target + " (" + (cutHolder ? "the holder" : "the standby")
+          + ", token " + before.token() + ")");
+      partitions.partition(target, true);
+      try {
+        if (cutHolder) {
+          partitions.cutOffHolder_isFencedBeforeTheStandbyIsPromoted(before, start);
+        } else {
+          partitions.cutOffStandby_isNotPromoted(before, start);
+        }
+      } finally {
+        partitions.partition(target, false);
+      }
+    }
+    awaitSettled();
+  }
+
+  /** Exactly the holder forges, by the control plane's reading and by the sampler's own, and the standby is synced. */
+  static void awaitSettled() {
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+      ProducerStatus p = producer();
+      assertThat(p.handover()).isNull();
+      assertThat(p.forgingEnabled()).containsEntry(p.holder(), true).containsEntry(p.standby(), false);
+      assertThat(pool.status().nodes()).filteredOn(n -> n.name().equals(p.standby())).singleElement()
+          .satisfies(n -> assertThat(n.ready()).as("the standby is synced").isTrue());
+      assertThat(forging(metricsPorts.get(p.holder()))).contains(1);
+      assertThat(forging(metricsPorts.get(p.standby()))).isNotEqualTo(Optional.of(1));
+    });
+  }
+
+  @Test
+  @Order(6)
   void throughout_neverBothForging_andNoSlotWithTwoBlocks() throws IOException {
     // The sampler must have run throughout: a producer without credential files exposes no forging_enabled at all
     // (as cardano-node), and a paused one answers no scrape, so how many samples read both depends on how long each
@@ -257,7 +293,7 @@ class StandbyProducerTest {
    * went on forging with the revoked keys in memory).
    */
   @Test
-  @Order(6)
+  @Order(7)
   void aRevocationWhileTheStandbyForges_stopsTheStandby() throws Exception {
     ProducerStatus p = producer();
     if (!p.holder().equals(STANDBY)) {
