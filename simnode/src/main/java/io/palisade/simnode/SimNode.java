@@ -3,11 +3,9 @@ package io.palisade.simnode;
 import io.palisade.chain.ChainClock;
 import io.palisade.chain.GenesisParameters;
 import io.palisade.ouroboros.ChainTip;
-import io.palisade.ouroboros.Point;
 import io.palisade.ouroboros.n2c.LedgerView;
 import io.palisade.simnode.forge.ForgedBlock;
 import io.palisade.simnode.forge.ForgedBlockLog;
-import io.palisade.simnode.ledger.ChainBlock;
 import io.palisade.simnode.ledger.SimulatedLedger;
 import io.palisade.simnode.ledger.StakeDistribution;
 import java.io.Closeable;
@@ -17,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -58,11 +55,11 @@ public final class SimNode implements Closeable {
   private MetricsServer metrics;
   private FileWatcher files;
   private PeerProber prober;
+  private NodeMotion motion;
   private volatile Faults faults = Faults.NONE;
   private volatile TopologyFile topology = new TopologyFile(List.of());
   private volatile int hotPeers;
   private volatile boolean closed;
-  private long lastTip = -1;
 
   private SimNode(RunArguments args, SimNodeSettings settings, Clock clock, PrintStream log, IntConsumer exit) {
     this.args = args;
@@ -118,6 +115,7 @@ public final class SimNode implements Closeable {
     // A fresh database starts like a Mithril restore: a few minutes behind.
     sync = new SyncModel(startedAt, settings.replay(), settings.syncSlotsPerSecond(),
         Math.min(tips.lastTip().orElse(Math.max(0, now - 300)), now));
+    motion = new NodeMotion(settings, clock, startedAt, chainClock, ledger, sync, forging, this::log);
     files = new FileWatcher(settings.faultFiles(), args.topology(), this::applyFaults, this::reloadTopology,
         this::log);
     files.poll();
@@ -162,12 +160,7 @@ public final class SimNode implements Closeable {
 
   /** The tip the node-to-node port reports (chain-sync FindIntersect). */
   private ChainTip chainTip() {
-    NodeSnapshot s = snapshot();
-    if (s.tipSlot() < 0) {
-      return ChainTip.ORIGIN;
-    }
-    byte[] hash = ledger.blockAt(s.tipSlot()).map(ChainBlock::hash).orElse(new byte[32]);
-    return new ChainTip(Point.of(s.tipSlot(), HexFormat.of().formatHex(hash)), s.tipBlockNo());
+    return motion.chainTip(snapshot());
   }
 
   private long tipSlot() {
@@ -212,24 +205,7 @@ public final class SimNode implements Closeable {
 
   /** Moves the node to the clock's instant: its chain, and a block producer's forge loop, slot by slot. */
   public synchronized void tick() {
-    move();
-  }
-
-  /** Where the node is at one instant (computed under the lock). */
-  private record Moment(Instant now, long expected, SyncModel.Position position, long tip, NodeSnapshot.Phase phase,
-      boolean partitioned) {}
-
-  private Moment move() {
-    Instant now = clock.instant();
-    long expected = chainClock.slotAt(now);
-    Faults f = faults;
-    SyncModel.Position p = sync.at(now, expected, f.holdsBack(settings.version().toString()));
-    long tip = p.isReplaying() ? -1 : tipAt(p);
-    NodeSnapshot.Phase phase = p.isReplaying() ? NodeSnapshot.Phase.REPLAYING : SyncModel.phaseOf(tip, expected);
-    // The forge loop runs on the node's own clock, which a fault may put behind the chain's.
-    long nodeSlot = chainClock.slotAt(now.minusSeconds(f.clockBehindSeconds()));
-    forging.advance(nodeSlot, expected - nodeSlot, phase, tip, f.hang(), f.forge());
-    return new Moment(now, expected, p, tip, phase, f.partitioned());
+    motion.move(faults);
   }
 
   /**
@@ -238,27 +214,8 @@ public final class SimNode implements Closeable {
    * @return the snapshot
    */
   public synchronized NodeSnapshot snapshot() {
-    Moment m = move();
-    NodeSnapshot.Forging forging = this.forging.forging(m.now());
-    if (m.phase() == NodeSnapshot.Phase.REPLAYING) {
-      return new NodeSnapshot(m.now(), settings.version().toString(), startedAt, NodeSnapshot.Phase.REPLAYING,
-          m.position().replayProgress(), -1, 0, 0, 0, m.expected(), 0, topology.localRoots().size(), 0, 0, forging);
-    }
-    long tip = m.tip();
-    if (tip != lastTip && lastTip >= 0 && m.phase() == NodeSnapshot.Phase.FOLLOWING
-        && SyncModel.phaseOf(lastTip, m.expected()) == NodeSnapshot.Phase.SYNCING) {
-      log("Caught up: tip at slot " + tip + ", chain clock at slot " + m.expected());
-    }
-    lastTip = tip;
-    return new NodeSnapshot(m.now(), settings.version().toString(), startedAt, m.phase(), 100, tip,
-        ledger.blockNo(tip), chainClock.epochOf(tip), chainClock.slotInEpoch(tip), m.expected(),
-        chainClock.genesis().activeSlotsCoeff(), topology.localRoots().size(), m.partitioned() ? 0 : hotPeers, 0,
-        forging);
-  }
-
-  /** The tip block's slot at a position: the last block at or before where catch-up has brought the chain. */
-  private long tipAt(SyncModel.Position p) {
-    return ledger.lastBlockAtOrBefore(p.candidateSlot()).map(ChainBlock::slot).orElse(p.candidateSlot());
+    Faults f = faults;
+    return motion.snapshot(f, topology.localRoots().size(), f.partitioned() ? 0 : hotPeers);
   }
 
   private void applyFaults(Faults f) {
@@ -328,6 +285,7 @@ public final class SimNode implements Closeable {
 
   private void saveTip() {
     try {
+      long lastTip = lastTip();
       if (lastTip >= 0) {
         tips.saveTip(lastTip);
       }
@@ -358,7 +316,12 @@ public final class SimNode implements Closeable {
         log("Cannot close the forged-block record: " + e.getMessage());
       }
     }
-    log("Shut down cleanly at slot " + lastTip);
+    log("Shut down cleanly at slot " + lastTip());
+  }
+
+  /** The last tip reported, or -1 (none yet, or the node never opened). */
+  private long lastTip() {
+    return motion == null ? -1 : motion.lastTip();
   }
 
   private void log(String message) {
