@@ -1,0 +1,217 @@
+package io.palisade.operator.reconcile;
+
+import static io.palisade.operator.testing.TestPools.NAME;
+import static io.palisade.operator.testing.TestPools.NAMESPACE;
+import static io.palisade.operator.testing.TestPools.V1;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.palisade.chain.ChainClock;
+import io.palisade.control.MaintenancePolicy;
+import io.palisade.operator.k8s.ConflictRetry;
+import io.palisade.operator.model.ProducerPods.AgentReading;
+import io.palisade.operator.model.PublishedSchedule;
+import io.palisade.operator.model.StakePool;
+import io.palisade.operator.model.StatusBuilder;
+import io.palisade.operator.testing.FakeStatefulSetController;
+import io.palisade.operator.testing.MockCluster;
+import io.palisade.operator.testing.PublishedSchedules;
+import io.palisade.operator.testing.TestPools;
+import io.palisade.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The schedule publisher on the mock cluster: the block producer's agent serves its sidecar's files (a fake agent
+ * here, as the producer-lease tests use), the operator copies those it accepts into the pool's leader-schedule Secret
+ * (and nothing from another pod, nothing malformed), says from which pod and when, rewrites nothing unchanged, and the
+ * copied schedule then gates a restart of the producer like a schedule published by hand.
+ */
+class SchedulePublicationMockTest {
+  static final Duration READY = Duration.ofSeconds(60);
+  static final String BP = "block-producer";
+  static final String BP_POD = "block-producer-0";
+  static final Duration SLOT_AHEAD = Duration.ofMinutes(2);
+
+  MockCluster cluster;
+  KubernetesClient client;
+  MutableClock clock = new MutableClock();
+  /** What each pod's fake agent serves at /leader-schedule, by pod name. */
+  final Map<String, Map<String, byte[]>> served = new ConcurrentHashMap<>();
+  /** The pods whose schedule the operator asked for. */
+  final Set<String> asked = ConcurrentHashMap.newKeySet();
+
+  @BeforeEach
+  void start() {
+    cluster = new MockCluster();
+    client = cluster.client();
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .create();
+    cluster.track(new FakeStatefulSetController(client, NAMESPACE));
+    ProducerAgents agents = new ProducerAgents() {
+      @Override
+      public AgentReading read(KubernetesClient c, Pod pod, int agentPort) {
+        return AgentReading.NONE;
+      }
+
+      @Override
+      public Map<String, byte[]> schedules(KubernetesClient c, Pod pod, int agentPort) {
+        asked.add(pod.getMetadata().getName());
+        return served.getOrDefault(pod.getMetadata().getName(), Map.of());
+      }
+    };
+    cluster.track(PoolOperator.start(client, OperatorOptions.defaults()
+        .withTicks(Duration.ofMillis(150), Duration.ofMillis(500)).withClock(clock)
+        .withMaintenance(MaintenancePolicy.DEFAULT).withAgents(agents)));
+  }
+
+  @AfterEach
+  void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void theProducersServedSchedule_endsUpInTheSecret_andGatesARestart() {
+    client.resource(TestPools.stakePool()).create();
+    awaitReady();
+    ChainClock chain = new ChainClock(PublishedSchedules.GENESIS, clock);
+    long current = chain.epochOf(chain.currentSlot());
+    long slot = chain.slotAt(clock.instant().plus(SLOT_AHEAD));
+    String currentKey = PublishedSchedule.key(current);
+    String nextKey = PublishedSchedule.key(current + 1);
+    byte[] currentFile = schedule(chain, current, slot, current);
+    // The next epoch's file is malformed (another epoch's content): it is never copied.
+    served.put(BP_POD, Map.of(currentKey, currentFile, nextKey, schedule(chain, current + 1, null, current + 7),
+        PublishedSchedule.key(current - 3), schedule(chain, current - 3, null, current - 3)));
+    // A relay's agent (or anything not the forging producer) is never read, whatever it serves.
+    served.put("relay-region-a-0", Map.of(currentKey, schedule(chain, current, null, current)));
+
+    // Without a VRF key the producer forges nothing: nothing is asked, nothing published.
+    await().atMost(READY).untilAsserted(() -> assertThat(pool().getStatus().maintenance.schedule)
+        .startsWith("the block producer has no VRF key"));
+    assertThat(data()).isEmpty();
+
+    giveHotKeys();
+    await().atMost(READY).untilAsserted(() -> assertThat(data()).containsOnlyKeys(currentKey));
+    assertThat(data().get(currentKey)).isEqualTo(currentFile);
+    assertThat(asked).containsExactly(BP_POD);
+    Secret published = secret();
+    assertThat(published.getMetadata().getAnnotations()).containsEntry(SchedulePublication.ANNOTATION_FROM, BP_POD)
+        .containsKey(SchedulePublication.ANNOTATION_AT);
+    Event event = awaitEvent("LeaderSchedulePublished", "epoch " + current + " in the Secret " + NAME
+        + "-leader-schedule, as the agent of pod " + BP_POD);
+    assertThat(event.getType()).isEqualTo("Normal");
+    await().atMost(READY).untilAsserted(() -> assertThat(pool().getStatus().maintenance.schedule)
+        .startsWith("published in the Secret " + NAME + "-leader-schedule")
+        .contains("copied from the agent of pod " + BP_POD + " at "));
+
+    // The copied schedule gates: a restart of the producer waits for the slot to pass.
+    annotateRestart(BP);
+    await().atMost(READY).untilAsserted(() -> {
+      var m = pool().getStatus().maintenance;
+      assertThat(m.nextLeaderSlot.slot).isEqualTo(slot);
+      assertThat(m.waiting).extracting(w -> w.action).containsExactly("RESTART");
+    });
+    // Passes went on meanwhile; the unchanged files were not written again.
+    assertThat(secret().getMetadata().getResourceVersion()).isEqualTo(published.getMetadata().getResourceVersion());
+    String uid = pod(BP_POD).getMetadata().getUid();
+
+    clock.advance(SLOT_AHEAD.plusSeconds(30));
+    awaitEvent("NodeRestartRequested", BP);
+    await().atMost(READY).untilAsserted(() -> assertThat(pod(BP_POD)).isNotNull()
+        .satisfies(p -> assertThat(p.getMetadata().getUid()).isNotEqualTo(uid)));
+
+    // A new schedule served (the sidecar recomputed): the changed file is copied.
+    byte[] noSlot = schedule(chain, current, null, current);
+    served.put(BP_POD, Map.of(currentKey, noSlot));
+    await().atMost(READY).untilAsserted(() -> assertThat(data().get(currentKey)).isEqualTo(noSlot));
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------------------------
+
+  /** The fields of `leader-schedule --json` the operator reads; {@code claimed} the epoch the file says it is. */
+  static byte[] schedule(ChainClock c, long epoch, Long leaderSlot, long claimed) {
+    long first = c.firstSlotOfEpoch(epoch);
+    String rows = leaderSlot == null ? "" : "{\"slot\":" + leaderSlot + ",\"slotInEpoch\":" + (leaderSlot - first)
+        + "}";
+    return ("{\"network\":\"preview\",\"source\":\"--socket-path /ipc/node.socket (/ipc/node.socket)\",\"epoch\":"
+        + claimed + ",\"firstSlot\":" + first + ",\"epochLength\":" + (c.firstSlotOfEpoch(epoch + 1) - first)
+        + ",\"leaderSlots\":[" + rows + "]}\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  Secret secret() {
+    return client.secrets().inNamespace(NAMESPACE).withName(NAME + "-leader-schedule").get();
+  }
+
+  Map<String, byte[]> data() {
+    Secret s = secret();
+    Map<String, byte[]> out = new HashMap<>();
+    if (s != null && s.getData() != null) {
+      s.getData().forEach((k, v) -> out.put(k, Base64.getDecoder().decode(v)));
+    }
+    return out;
+  }
+
+  void giveHotKeys() {
+    client.secrets().inNamespace(NAMESPACE).withName(NAME + "-hot-keys").edit(s -> {
+      Map<String, String> data = new HashMap<>(s.getData() == null ? Map.of() : s.getData());
+      data.put("vrf.skey", Base64.getEncoder().encodeToString("placeholder".getBytes(StandardCharsets.UTF_8)));
+      s.setData(data);
+      return s;
+    });
+  }
+
+  void annotateRestart(String node) {
+    ConflictRetry.run(() -> client.resources(StakePool.class).inNamespace(NAMESPACE).withName(NAME).edit(p -> {
+      Map<String, String> a = new HashMap<>(p.getMetadata().getAnnotations() == null ? Map.of()
+          : p.getMetadata().getAnnotations());
+      a.put(StakePool.ANNOTATION_RESTART, node);
+      p.getMetadata().setAnnotations(a);
+      return p;
+    }));
+  }
+
+  void awaitReady() {
+    await().atMost(READY).untilAsserted(() -> {
+      StakePool p = pool();
+      assertThat(p.getStatus()).isNotNull();
+      Condition ready = p.getStatus().conditions.stream().filter(c -> c.getType().equals(StatusBuilder.READY))
+          .findFirst().orElseThrow();
+      assertThat(ready.getStatus()).isEqualTo("True");
+      assertThat(p.getStatus().poolVersion).isEqualTo(V1);
+    });
+  }
+
+  StakePool pool() {
+    return client.resources(StakePool.class).inNamespace(NAMESPACE).withName(NAME).get();
+  }
+
+  Pod pod(String name) {
+    return client.pods().inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  Event awaitEvent(String reason, String text) {
+    return await().atMost(Duration.ofSeconds(10)).until(() -> events().stream()
+        .filter(e -> reason.equals(e.getReason()) && e.getMessage().contains(text)).findFirst().orElse(null),
+        e -> e != null);
+  }
+
+  List<Event> events() {
+    return client.v1().events().inNamespace(NAMESPACE).list().getItems();
+  }
+}
