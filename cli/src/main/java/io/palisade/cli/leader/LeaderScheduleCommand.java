@@ -254,7 +254,7 @@ public final class LeaderScheduleCommand implements Callable<Integer> {
       ZoneId zone, PrintWriter err) {
     try (VrfSigningKey key = readVrfKey(keyFile); VrfEvaluator vrf = VrfEvaluator.of(key)) {
       List<LeaderSlot> slots = new ArrayList<>();
-      Progress progress = new Progress(err, request.genesis().epochLength());
+      ScheduleProgress progress = new ScheduleProgress(err, request.genesis().epochLength());
       ScheduleSummary summary = LeaderSchedule.compute(request, vrf, slots::add, progress::update);
       return result(networkName, source, request, summary, slots, zone);
     } catch (LeaderScheduleException e) {
@@ -339,26 +339,6 @@ public final class LeaderScheduleCommand implements Callable<Integer> {
       return parser.get();
     } catch (IllegalArgumentException | java.time.DateTimeException e) {
       throw new ExitException(ExitCodes.INVALID_INPUT, prefix + e.getMessage(), e);
-    }
-  }
-
-  /** Progress on stderr at every tenth of the epoch: a mainnet epoch takes a while. */
-  private static final class Progress {
-    private final PrintWriter err;
-    private final long total;
-    private long nextTenth = 1;
-
-    Progress(PrintWriter err, long total) {
-      this.err = err;
-      this.total = total;
-    }
-
-    void update(long done) {
-      if (done * 10 >= nextTenth * total && done < total) {
-        err.printf("leader-schedule: %d of %d slots checked (%d%%)%n", done, total, done * 100 / total);
-        err.flush();
-        nextTenth = done * 10 / total + 1;
-      }
     }
   }
 }

@@ -162,6 +162,13 @@ public final class SchedulePublisher {
         if (!backOff(failures, e)) {
           return ExitCodes.OK;
         }
+      } catch (RuntimeException e) {
+        // Anything else (a node answering something unexpected): said, and retried like a failed read; exiting
+        // would crash-loop the container and make the producer's pod not Ready.
+        failures++;
+        if (!backOff(failures, new ExitException(ExitCodes.SOFTWARE, e.toString(), e))) {
+          return ExitCodes.OK;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return ExitCodes.OK;

@@ -19,7 +19,9 @@ import io.palisade.operator.model.ProducerPods.AgentReading;
 import io.palisade.operator.model.PublishedSchedule;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StatusBuilder;
+import io.palisade.operator.model.StakePoolSpec;
 import io.palisade.operator.testing.FakeStatefulSetController;
+import io.palisade.operator.testing.ForgingWatch;
 import io.palisade.operator.testing.MockCluster;
 import io.palisade.operator.testing.PublishedSchedules;
 import io.palisade.operator.testing.TestPools;
@@ -47,6 +49,9 @@ class SchedulePublicationMockTest {
   static final String BP = "block-producer";
   static final String BP_POD = "block-producer-0";
   static final Duration SLOT_AHEAD = Duration.ofMinutes(2);
+  static final String STANDBY = "block-producer-standby";
+  static final String STANDBY_POD = "block-producer-standby-0";
+  static final Duration WAIT = Duration.ofSeconds(60).plus(MockCluster.WATCH_CLOSE_STALL);
 
   MockCluster cluster;
   KubernetesClient client;
@@ -63,10 +68,14 @@ class SchedulePublicationMockTest {
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .create();
     cluster.track(new FakeStatefulSetController(client, NAMESPACE));
+  }
+
+  /** The operator, with fake agents serving {@link #served}; their {@code /status} from {@code status}. */
+  void startOperator(ProducerAgents status) {
     ProducerAgents agents = new ProducerAgents() {
       @Override
       public AgentReading read(KubernetesClient c, Pod pod, int agentPort) {
-        return AgentReading.NONE;
+        return status.read(c, pod, agentPort);
       }
 
       @Override
@@ -87,6 +96,7 @@ class SchedulePublicationMockTest {
 
   @Test
   void theProducersServedSchedule_endsUpInTheSecret_andGatesARestart() {
+    startOperator((c, pod, port) -> AgentReading.NONE);
     client.resource(TestPools.stakePool()).create();
     awaitReady();
     ChainClock chain = new ChainClock(PublishedSchedules.GENESIS, clock);
@@ -142,6 +152,60 @@ class SchedulePublicationMockTest {
     await().atMost(READY).untilAsserted(() -> assertThat(data().get(currentKey)).isEqualTo(noSlot));
   }
 
+  // With a standby, only the lease holder's agent is read: the standby's files are never copied while it does not
+  // hold the lease; after a switchover (in a free window of the published schedule) the new holder's are, and the
+  // former holder is not asked any more.
+  @Test
+  void withAStandby_onlyTheLeaseHoldersScheduleIsPublished_andItFollowsTheLease() {
+    ForgingWatch watch = cluster.track(new ForgingWatch(client, NAMESPACE, NAME, Set.of(BP, STANDBY)));
+    startOperator(watch.agents());
+    StakePool p = TestPools.stakePool();
+    StakePoolSpec.Standby standby = new StakePoolSpec.Standby();
+    standby.name = STANDBY;
+    standby.failoverAfter = "10s";
+    p.getSpec().blockProducer.standby = standby;
+    client.resource(p).create();
+    await().atMost(WAIT).until(() -> client.secrets().inNamespace(NAMESPACE).withName(NAME + "-hot-keys")
+        .get() != null);
+    client.secrets().inNamespace(NAMESPACE).withName(NAME + "-hot-keys").edit(s -> {
+      Map<String, String> data = new HashMap<>();
+      for (String k : List.of("kes.skey", "vrf.skey", "node.cert")) {
+        data.put(k, Base64.getEncoder().encodeToString(("placeholder " + k).getBytes(StandardCharsets.UTF_8)));
+      }
+      s.setData(data);
+      return s;
+    });
+    ChainClock chain = new ChainClock(PublishedSchedules.GENESIS, clock);
+    long current = chain.epochOf(chain.currentSlot());
+    String key = PublishedSchedule.key(current);
+    String next = PublishedSchedule.key(current + 1);
+    byte[] nextFile = schedule(chain, current + 1, null, current + 1);
+    // Both sidecars computed something (a standby's cannot: it has no key; here it serves a different file, whose one
+    // leader slot, the epoch's first, is past and so changes no window).
+    byte[] holders = schedule(chain, current, null, current);
+    byte[] standbys = schedule(chain, current, chain.firstSlotOfEpoch(current), current);
+    served.put(BP_POD, Map.of(key, holders, next, nextFile));
+    served.put(STANDBY_POD, Map.of(key, standbys, next, nextFile));
+
+    await().atMost(WAIT).untilAsserted(() -> assertThat(data()).containsOnlyKeys(key, next)
+        .hasEntrySatisfying(key, v -> assertThat(v).isEqualTo(holders)));
+    assertThat(secret().getMetadata().getAnnotations()).containsEntry(SchedulePublication.ANNOTATION_FROM, BP_POD);
+    assertThat(asked).doesNotContain(STANDBY_POD);
+
+    annotateSwitchover();
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(pool().getStatus().producer.holder).isEqualTo(STANDBY);
+      assertThat(data().get(key)).isEqualTo(standbys);
+      assertThat(secret().getMetadata().getAnnotations()).containsEntry(SchedulePublication.ANNOTATION_FROM,
+          STANDBY_POD);
+    });
+    awaitEvent("LeaderSchedulePublished", "as the agent of pod " + STANDBY_POD);
+    asked.clear();
+    await().atMost(WAIT).until(() -> !asked.isEmpty());
+    assertThat(asked).containsOnly(STANDBY_POD);
+    assertThat(watch.violations()).isEmpty();
+  }
+
   // ---- helpers -----------------------------------------------------------------------------------------------------
 
   /** The fields of `leader-schedule --json` the operator reads; {@code claimed} the epoch the file says it is. */
@@ -152,6 +216,16 @@ class SchedulePublicationMockTest {
     return ("{\"network\":\"preview\",\"source\":\"--socket-path /ipc/node.socket (/ipc/node.socket)\",\"epoch\":"
         + claimed + ",\"firstSlot\":" + first + ",\"epochLength\":" + (c.firstSlotOfEpoch(epoch + 1) - first)
         + ",\"leaderSlots\":[" + rows + "]}\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  void annotateSwitchover() {
+    ConflictRetry.run(() -> client.resources(StakePool.class).inNamespace(NAMESPACE).withName(NAME).edit(p -> {
+      Map<String, String> a = new HashMap<>(p.getMetadata().getAnnotations() == null ? Map.of()
+          : p.getMetadata().getAnnotations());
+      a.put(StakePool.ANNOTATION_SWITCHOVER, "requested");
+      p.getMetadata().setAnnotations(a);
+      return p;
+    }));
   }
 
   Secret secret() {
