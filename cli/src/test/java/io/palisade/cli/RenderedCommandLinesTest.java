@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every palisade command line the deployment renders (the agent sidecar, the init step) is one the palisade command
- * accepts: a renamed flag in one module cannot silently break pods rendered by another.
+ * Every palisade command line the deployment renders (the agent sidecar, the schedule sidecar, the init step) is one
+ * the palisade command accepts: a renamed flag in one module cannot silently break pods rendered by another.
  */
 class RenderedCommandLinesTest {
   @Test
@@ -32,7 +32,7 @@ class RenderedCommandLinesTest {
         .filter(c -> !c.getName().equals(PoolNames.CONTAINER_NODE))
         .toList();
     assertThat(palisadeContainers).extracting(Container::getName)
-        .contains(PoolNames.CONTAINER_AGENT, PoolNames.CONTAINER_PREPARE);
+        .contains(PoolNames.CONTAINER_AGENT, PoolNames.CONTAINER_PREPARE, PoolNames.CONTAINER_SCHEDULE);
     for (Container c : palisadeContainers) {
       assertThatCode(() -> Main.commandLine().parseArgs(c.getArgs().toArray(String[]::new)))
           .as("container %s args %s", c.getName(), c.getArgs())

@@ -53,6 +53,8 @@ public record ControlEvent(Instant time, Severity severity, String reason, Strin
     ROLLOUT_WAITING("RolloutWaiting", Severity.Warning,
         "the next rollout step waits (a node not ready, the last ready relay, or no free window between the block"
             + " producer's leader slots)"),
+    LEADER_SCHEDULE_PUBLISHED("LeaderSchedulePublished", Severity.Normal,
+        "the operator copied the leader schedule a block producer's agent serves into the pool's Secret"),
     MAINTENANCE_WAITING("MaintenanceWaiting", Severity.Warning,
         "a restart or key rotation of the block producer is queued until a free window between its leader slots"),
     FORGING_MOVE_REQUESTED("ForgingMoveRequested", Severity.Normal,

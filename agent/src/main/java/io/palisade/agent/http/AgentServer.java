@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code /startupz}, {@code /livez}, {@code /readyz}: 200 or 503, with the reasons as text;
  *   <li>{@code /status}: the report as JSON ({@link StatusJson});
- *   <li>{@code /metrics}: {@code palisade_*} gauges ({@link AgentMetricsText}).
+ *   <li>{@code /metrics}: {@code palisade_*} gauges ({@link AgentMetricsText});
+ *   <li>{@code /leader-schedule} (a JSON list of names) and {@code /leader-schedule/epoch-<N>.json}: the schedule
+ *       files the pod's sidecar wrote, when started with a {@link ScheduleFiles} directory ({@link #start(
+ *       InetSocketAddress, NodeWatcher, Duration, Optional)}); 404 otherwise.
  * </ul>
  *
  * <p>Built on the JDK's {@code com.sun.net.httpserver} with two worker threads: small, and nothing to configure.
@@ -39,18 +43,24 @@ public final class AgentServer implements Closeable {
   /** Shortest poll interval: the node is never scraped more than once a second. */
   public static final Duration MIN_POLL_INTERVAL = Duration.ofSeconds(1);
 
+  /** Where the schedule sidecar's files are served. */
+  public static final String SCHEDULE_PATH = "/leader-schedule";
+
   private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
 
   private final HttpServer http;
   private final NodeWatcher watcher;
   private final ScheduledExecutorService poller;
   private final PollCadence cadence;
+  private final Optional<ScheduleFiles> schedules;
 
-  private AgentServer(HttpServer http, NodeWatcher watcher, ScheduledExecutorService poller, PollCadence cadence) {
+  private AgentServer(HttpServer http, NodeWatcher watcher, ScheduledExecutorService poller, PollCadence cadence,
+      Optional<ScheduleFiles> schedules) {
     this.http = http;
     this.watcher = watcher;
     this.poller = poller;
     this.cadence = cadence;
+    this.schedules = schedules;
   }
 
   /**
@@ -65,14 +75,31 @@ public final class AgentServer implements Closeable {
    */
   public static AgentServer start(InetSocketAddress bind, NodeWatcher watcher, Duration pollInterval)
       throws IOException {
+    return start(bind, watcher, pollInterval, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(InetSocketAddress, NodeWatcher, Duration)}, also serving the leader-schedule files of
+   * {@code schedules} read-only under {@code /leader-schedule}.
+   *
+   * @param bind where to listen (port 0 picks a free one)
+   * @param watcher the node's watcher
+   * @param pollInterval time between polls (at least {@link #MIN_POLL_INTERVAL})
+   * @param schedules the schedule sidecar's directory, if this pod has one
+   * @return the running server
+   * @throws IOException if the address cannot be bound
+   */
+  public static AgentServer start(InetSocketAddress bind, NodeWatcher watcher, Duration pollInterval,
+      Optional<ScheduleFiles> schedules) throws IOException {
     Objects.requireNonNull(watcher, "watcher");
+    Objects.requireNonNull(schedules, "schedules");
     if (pollInterval.compareTo(MIN_POLL_INTERVAL) < 0) {
       throw new IllegalArgumentException("poll interval must be at least 1 s, was: " + pollInterval);
     }
     // Two workers: small (the sidecar's memory budget), and bounded request and response times (HttpServers).
     HttpServer http = HttpServers.create(bind, 16, 2, "agent-http");
     ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "agent-poll"));
-    AgentServer server = new AgentServer(http, watcher, poller, PollCadence.of(pollInterval));
+    AgentServer server = new AgentServer(http, watcher, poller, PollCadence.of(pollInterval), schedules);
     http.createContext("/", server::handle);
     poller.execute(server::pollAndReschedule);
     http.start();
@@ -125,7 +152,11 @@ public final class AgentServer implements Closeable {
       }
       HealthReport r = watcher.latest().orElse(null);
       String path = exchange.getRequestURI().getPath();
-      switch (path) {
+      if (path != null && (path.equals(SCHEDULE_PATH) || path.startsWith(SCHEDULE_PATH + "/"))) {
+        schedule(exchange, path, head);
+        return;
+      }
+      switch (path == null ? "" : path) {
         case "/startupz" -> probe(exchange, r != null && r.started(), r, "startup:", head);
         case "/livez" -> probe(exchange, r == null || r.live(), r, "liveness:", head);
         case "/readyz" -> probe(exchange, r != null && r.ready(), r, "readiness:", head);
@@ -144,6 +175,40 @@ public final class AgentServer implements Closeable {
     }
   }
 
+  /**
+   * {@code /leader-schedule}: the list, or one file. The name is checked by {@link ScheduleFiles} on the decoded path
+   * (so {@code %2e%2e%2f} is checked as {@code ../}), and a raw path with anything but the plain name is refused too.
+   */
+  private void schedule(HttpExchange exchange, String path, boolean head) throws IOException {
+    if (schedules.isEmpty()) {
+      send(exchange, 404, "text/plain", "not found: this agent serves no leader schedule (no sidecar)\n", head);
+      return;
+    }
+    try {
+      if (path.equals(SCHEDULE_PATH) || path.equals(SCHEDULE_PATH + "/")) {
+        StringBuilder list = new StringBuilder("[");
+        for (String name : schedules.get().list()) {
+          // Names match ScheduleFiles.NAME (letters, digits, '-', '.'): nothing to escape.
+          list.append(list.length() == 1 ? "" : ",").append('"').append(name).append('"');
+        }
+        send(exchange, 200, "application/json", list.append("]\n").toString(), head);
+        return;
+      }
+      String name = path.substring(SCHEDULE_PATH.length() + 1);
+      String raw = exchange.getRequestURI().getRawPath();
+      Optional<byte[]> file = raw != null && raw.equals(SCHEDULE_PATH + "/" + name)
+          ? schedules.get().read(name) : Optional.empty();
+      if (file.isEmpty()) {
+        send(exchange, 404, "text/plain", "not found: no such schedule file (names are epoch-<N>.json)\n", head);
+        return;
+      }
+      sendBytes(exchange, 200, "application/json", file.get(), head);
+    } catch (IOException e) {
+      LOG.warn("reading the leader-schedule directory failed: {}", e.getMessage());
+      send(exchange, 500, "text/plain", "the schedule file cannot be read\n", head);
+    }
+  }
+
   private static void probe(HttpExchange exchange, boolean ok, HealthReport r, String prefix, boolean head)
       throws IOException {
     StringBuilder body = new StringBuilder(ok ? "ok\n" : "failing\n");
@@ -158,7 +223,11 @@ public final class AgentServer implements Closeable {
 
   private static void send(HttpExchange exchange, int code, String type, String body, boolean head)
       throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    sendBytes(exchange, code, type, body.getBytes(StandardCharsets.UTF_8), head);
+  }
+
+  private static void sendBytes(HttpExchange exchange, int code, String type, byte[] bytes, boolean head)
+      throws IOException {
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
     if (head) {

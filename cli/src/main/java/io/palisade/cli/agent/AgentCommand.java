@@ -4,6 +4,7 @@ import io.palisade.agent.HealthJudge;
 import io.palisade.agent.NodeToNodePortProbe;
 import io.palisade.agent.NodeWatcher;
 import io.palisade.agent.http.AgentServer;
+import io.palisade.agent.http.ScheduleFiles;
 import io.palisade.agent.metrics.MetricsScraper;
 import io.palisade.chain.ChainClock;
 import io.palisade.chain.GenesisParameters;
@@ -59,6 +60,11 @@ public final class AgentCommand implements Callable<Integer> {
       description = "Where the agent serves its endpoints (default: ${DEFAULT-VALUE}).")
   String listen;
 
+  @Option(names = "--leader-schedule-dir", paramLabel = "DIR",
+      description = "Serve the schedule sidecar's epoch-<N>.json files of DIR read-only at /leader-schedule"
+          + " (a block producer's pod: the directory 'leader-schedule --watch --out-dir' writes).")
+  java.nio.file.Path leaderScheduleDir;
+
   @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "10s",
       description = "Time between observations of the node, at least 1s (default: ${DEFAULT-VALUE}).")
   String pollInterval;
@@ -95,7 +101,8 @@ public final class AgentCommand implements Callable<Integer> {
     InetSocketAddress bind = HostPort.parse("--listen", listen);
     AgentServer server;
     try {
-      server = AgentServer.start(new InetSocketAddress(bind.getHostString(), bind.getPort()), watcher, poll);
+      server = AgentServer.start(new InetSocketAddress(bind.getHostString(), bind.getPort()), watcher, poll,
+          Optional.ofNullable(leaderScheduleDir).map(ScheduleFiles::new));
     } catch (IOException e) {
       throw new ExitException(ExitCodes.UNAVAILABLE, "cannot listen on " + listen + ": " + e.getMessage(), e);
     }

@@ -24,7 +24,9 @@ import io.palisade.leader.Sigma;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import io.palisade.spec.binding.DurationText;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +66,29 @@ public final class LeaderScheduleCommand implements Callable<Integer> {
 
   @Mixin DataDirOption dataDir;
 
-  @Option(names = "--epoch", required = true, paramLabel = "EPOCH",
-      description = "current, next or an epoch number (online: the node's current or next epoch).")
+  @Option(names = "--epoch", paramLabel = "EPOCH",
+      description = "current, next or an epoch number (online: the node's current or next epoch); not with"
+          + " --out-dir, which publishes both.")
   String epoch;
+
+  @Option(names = "--out-dir", paramLabel = "DIR",
+      description = "Publish instead of print: write the current epoch's schedule and, once its nonce is fixed,"
+          + " the next one's to DIR/epoch-<N>.json (each exactly the --json output), atomically, keeping only those"
+          + " two; with --socket-path, --network, the VRF key and --stake-pool-id or --op-cert-file.")
+  Path outDir;
+
+  @Option(names = "--watch",
+      description = "With --out-dir: keep publishing, every --poll-interval, as the epochs change; wait (and say"
+          + " so) while there is no VRF key; never give up on a node that does not answer.")
+  boolean watch;
+
+  @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "60s",
+      description = "With --watch: how often the node is asked (default 60s).")
+  String pollInterval;
+
+  @Option(names = "--op-cert-file", paramLabel = "FILE",
+      description = "With --out-dir: the pool's node.cert, the pool id read from it (instead of --stake-pool-id).")
+  Path opCertFile;
 
   @Option(names = "--socket-path", paramLabel = "FILE",
       description = "The node's socket (default: the running block producer of the pool in --data-dir, else"
@@ -136,6 +158,16 @@ public final class LeaderScheduleCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ZoneId zone = zone();
+    if (outDir != null) {
+      return publish(zone);
+    }
+    if (watch || opCertFile != null) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "--watch and --op-cert-file go with --out-dir");
+    }
+    if (epoch == null) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "--epoch is needed (current, next or a number), or --out-dir"
+          + " to publish the current and the next epoch");
+    }
     boolean offline = epochNonce != null || poolStake != null || activeStake != null;
     ProducerNode node = null;
     NetworkRef net;
@@ -157,28 +189,77 @@ public final class LeaderScheduleCommand implements Callable<Integer> {
       net = node.network();
       base = node.networkBase();
     }
-    GenesisParameters genesis;
-    long firstPraos;
-    try {
-      genesis = net.genesis(base);
-      firstPraos = PraosEra.firstPraosEpoch(genesis,
-          GenesisReader.statedPraosEpoch(net.directory().map(base::resolve).orElse(null)));
-    } catch (InvalidGenesisException | LeaderScheduleException e) {
-      throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
-    }
-    LeaderSchedule.Request request = offline ? offlineFacts(genesis, firstPraos)
-        : NodeScheduleFacts.read(node, genesis, firstPraos, epoch, zone, Clock.systemUTC());
+    NetworkFacts facts = NetworkFacts.of(net, base);
+    LeaderSchedule.Request request = offline ? offlineFacts(facts.genesis(), facts.firstPraos())
+        : NodeScheduleFacts.read(node, facts.genesis(), facts.firstPraos(), epoch, zone, Clock.systemUTC());
     Path keyFile = offline ? vrfKeyFile : node.vrfKey().orElseThrow();
+    ScheduleResult result = compute(net.toString(), offline ? "offline" : sourceOf(node), request, keyFile, zone,
+        spec.commandLine().getErr());
+    PrintWriter out = spec.commandLine().getOut();
+    json.print(out, result, () -> ScheduleText.print(out, result, zone));
+    return ExitCodes.OK;
+  }
+
+  /** {@code --out-dir}: the publishing mode, {@link SchedulePublisher}. */
+  private int publish(ZoneId zone) {
+    if (epoch != null || epochNonce != null || poolStake != null || activeStake != null) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "--out-dir publishes the current and the next epoch from the"
+          + " node: it takes no --epoch, --epoch-nonce, --pool-stake or --active-stake");
+    }
+    if (socketPath == null || network == null || vrfKeyFile == null || (stakePoolId == null) == (opCertFile == null)) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "--out-dir needs --socket-path, --network,"
+          + " --vrf-signing-key-file and one of --stake-pool-id or --op-cert-file");
+    }
+    NetworkRef net = parse(() -> NetworkRef.parse(network), "--network ");
+    Duration poll = parse(() -> DurationText.parse(pollInterval), "--poll-interval: ");
+    if (poll.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "--poll-interval must be at least 1s, was: " + pollInterval);
+    }
+    SchedulePublisher.Settings settings = new SchedulePublisher.Settings(socketPath, net, Path.of("."),
+        java.util.Optional.ofNullable(stakePoolId), java.util.Optional.ofNullable(opCertFile), vrfKeyFile, outDir,
+        zone, poll);
+    SchedulePublisher publisher = new SchedulePublisher(settings, spec.commandLine().getErr(), Clock.systemUTC(),
+        SchedulePublisher.Pause.SLEEP);
+    return watch ? publisher.watch() : publisher.once();
+  }
+
+  /** The {@code source} of an online schedule: the node asked. */
+  static String sourceOf(ProducerNode node) {
+    return node.source() + " (" + node.socket() + ")";
+  }
+
+  /**
+   * The network's genesis and first Praos epoch.
+   *
+   * @param genesis the genesis
+   * @param firstPraos the first epoch elected with Praos
+   */
+  record NetworkFacts(GenesisParameters genesis, long firstPraos) {
+    static NetworkFacts of(NetworkRef net, Path base) {
+      try {
+        GenesisParameters genesis = net.genesis(base);
+        return new NetworkFacts(genesis, PraosEra.firstPraosEpoch(genesis,
+            GenesisReader.statedPraosEpoch(net.directory().map(base::resolve).orElse(null))));
+      } catch (InvalidGenesisException | LeaderScheduleException e) {
+        throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Computes one epoch's schedule as {@code --json} prints it, progress on {@code err}: the one computation the
+   * printing and the publishing modes share.
+   */
+  static ScheduleResult compute(String networkName, String source, LeaderSchedule.Request request, Path keyFile,
+      ZoneId zone, PrintWriter err) {
     try (VrfSigningKey key = readVrfKey(keyFile); VrfEvaluator vrf = VrfEvaluator.of(key)) {
       List<LeaderSlot> slots = new ArrayList<>();
-      Progress progress = new Progress(spec.commandLine().getErr(), genesis.epochLength());
+      ScheduleProgress progress = new ScheduleProgress(err, request.genesis().epochLength());
       ScheduleSummary summary = LeaderSchedule.compute(request, vrf, slots::add, progress::update);
-      print(net.toString(), offline ? "offline" : node.source() + " (" + node.socket() + ")", request, summary, slots,
-          zone);
+      return result(networkName, source, request, summary, slots, zone);
     } catch (LeaderScheduleException e) {
       throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
     }
-    return ExitCodes.OK;
   }
 
   /** The facts of the offline mode: every one from a flag (optional flags: the online mode reads them instead). */
@@ -219,7 +300,7 @@ public final class LeaderScheduleCommand implements Callable<Integer> {
     return new BigInteger(v);
   }
 
-  private static VrfSigningKey readVrfKey(Path vrfKeyFile) {
+  static VrfSigningKey readVrfKey(Path vrfKeyFile) {
     SigningKey key;
     try {
       key = SigningKey.read(vrfKeyFile);
@@ -242,43 +323,22 @@ public final class LeaderScheduleCommand implements Callable<Integer> {
     return parse(() -> ZoneId.of(timezone), "--timezone: not a time zone: ");
   }
 
-  private void print(String networkName, String source, LeaderSchedule.Request request, ScheduleSummary summary,
-      List<LeaderSlot> slots, ZoneId zone) {
+  private static ScheduleResult result(String networkName, String source, LeaderSchedule.Request request,
+      ScheduleSummary summary, List<LeaderSlot> slots, ZoneId zone) {
     List<SlotRow> rows = slots.stream().map(s -> new SlotRow(s.slot(), s.slotInEpoch(), s.start().toString(),
         s.start().atZone(zone).toOffsetDateTime().toString())).toList();
     ScheduleResult result = new ScheduleResult(networkName, source, summary.epoch(), summary.firstSlot(),
         summary.epochLength(), request.nonce().hex(), request.sigma().poolStake(), request.sigma().activeStake(),
         request.sigma().doubleValue(), summary.activeSlotCoefficient().toString(), summary.expectedBlocks(),
         summary.leaderSlots(), rows);
-    PrintWriter out = spec.commandLine().getOut();
-    json.print(out, result, () -> ScheduleText.print(out, result, zone));
+    return result;
   }
 
-  private static <T> T parse(java.util.function.Supplier<T> parser, String prefix) {
+  static <T> T parse(java.util.function.Supplier<T> parser, String prefix) {
     try {
       return parser.get();
     } catch (IllegalArgumentException | java.time.DateTimeException e) {
       throw new ExitException(ExitCodes.INVALID_INPUT, prefix + e.getMessage(), e);
-    }
-  }
-
-  /** Progress on stderr at every tenth of the epoch: a mainnet epoch takes a while. */
-  private static final class Progress {
-    private final PrintWriter err;
-    private final long total;
-    private long nextTenth = 1;
-
-    Progress(PrintWriter err, long total) {
-      this.err = err;
-      this.total = total;
-    }
-
-    void update(long done) {
-      if (done * 10 >= nextTenth * total && done < total) {
-        err.printf("leader-schedule: %d of %d slots checked (%d%%)%n", done, total, done * 100 / total);
-        err.flush();
-        nextTenth = done * 10 / total + 1;
-      }
     }
   }
 }

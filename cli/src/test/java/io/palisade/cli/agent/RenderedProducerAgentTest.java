@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RenderedProducerAgentTest {
   /** The options of {@code palisade agent} that only the serving agent has; {@code agent check} judges a file. */
-  private static final Set<String> SERVE_ONLY = Set.of("--node-metrics", "--node-address", "--network", "--listen");
+  private static final Set<String> SERVE_ONLY = Set.of("--node-metrics", "--node-address", "--network", "--listen",
+      "--leader-schedule-dir");
 
   @TempDir Path dir;
 

@@ -33,8 +33,8 @@ public final class HotKeysCheck implements AuditCheck {
 
   @Override
   public String claim() {
-    return "hot keys reach only the block producer's node, as files (the agent gets the opcert alone); no cold key is in"
-        + " the cluster; no secret in env";
+    return "hot keys reach only the block producer's node, as files (the agent gets the opcert alone, the schedule"
+        + " sidecar the VRF key and the opcert, never the KES key); no cold key is in the cluster; no secret in env";
   }
 
   @Override
@@ -88,9 +88,12 @@ public final class HotKeysCheck implements AuditCheck {
   /**
    * The KES and VRF signing keys reach only the node (and the init step that lays them out): any other container,
    * the agent first, may mount a Secret only as a projection of the public operational certificate, and never the
-   * in-memory hot-key volume.
+   * in-memory hot-key volume; the one exception, the leader-schedule sidecar, may also project the VRF key (never the
+   * KES key).
    */
   static List<String> signingKeysOutsideTheNode(PodSpec pod) {
+    // The schedule sidecar computes the leader schedule with the VRF key: it may project that key (and the
+    // certificate), never the KES key.
     Map<String, Volume> volumes = new TreeMap<>();
     (pod.getVolumes() == null ? List.<Volume>of() : pod.getVolumes()).forEach(v -> volumes.put(v.getName(), v));
     List<String> p = new ArrayList<>();
@@ -108,13 +111,17 @@ public final class HotKeysCheck implements AuditCheck {
         if (PoolNames.VOLUME_HOT_KEYS.equals(v.getName())) {
           p.add(n.label() + " mounts the hot keys (" + v.getName() + "): only the node may read the KES and VRF keys");
         }
+        Set<String> allowed = PoolNames.CONTAINER_SCHEDULE.equals(name)
+            ? Set.of(HotKeyFiles.NODE_CERT, HotKeyFiles.VRF_SKEY) : Set.of(HotKeyFiles.NODE_CERT);
         if (v.getSecret() != null) {
-          secretProblem(n.label(), v.getSecret().getSecretName(), v.getSecret().getItems()).ifPresent(p::add);
+          secretProblem(n.label(), v.getSecret().getSecretName(), v.getSecret().getItems(), allowed)
+              .ifPresent(p::add);
         }
         if (v.getProjected() != null && v.getProjected().getSources() != null) {
           for (VolumeProjection source : v.getProjected().getSources()) {
             if (source.getSecret() != null) {
-              secretProblem(n.label(), source.getSecret().getName(), source.getSecret().getItems()).ifPresent(p::add);
+              secretProblem(n.label(), source.getSecret().getName(), source.getSecret().getItems(), allowed)
+                  .ifPresent(p::add);
             }
           }
         }
@@ -123,13 +130,13 @@ public final class HotKeysCheck implements AuditCheck {
     return p;
   }
 
-  private static Optional<String> secretProblem(String container, String secret, List<KeyToPath> items) {
+  private static Optional<String> secretProblem(String container, String secret, List<KeyToPath> items,
+      Set<String> allowed) {
     if (items == null || items.isEmpty()) {
       return Optional.of(container + " mounts every key of Secret " + secret + ": only the node may read the KES and"
-          + " VRF keys (project " + HotKeyFiles.NODE_CERT + " alone)");
+          + " VRF keys (project " + String.join(" and ", new java.util.TreeSet<>(allowed)) + " alone)");
     }
-    List<String> others = items.stream().map(KeyToPath::getKey).filter(k -> !HotKeyFiles.NODE_CERT.equals(k))
-        .toList();
+    List<String> others = items.stream().map(KeyToPath::getKey).filter(k -> !allowed.contains(k)).toList();
     return others.isEmpty() ? Optional.empty() : Optional.of(container + " mounts " + others + " of Secret " + secret
         + ": only the node may read the KES and VRF keys");
   }

@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * Nodes heal themselves without being killed mid-replay: every container has liveness and readiness probes that
  * differ; the node has a start-up probe whose budget covers a ledger replay, and a liveness probe that tolerates
- * minutes of silence.
+ * minutes of silence. One container is left out, on purpose: the leader-schedule sidecar of a producer's pod serves
+ * nothing, and a readiness probe on it would let a sidecar that waits for its node (a replay, a standby without a key)
+ * make the producer's pod not Ready, which is what starts a failover; it restarts by exiting.
  */
 public final class ProbesCheck implements AuditCheck {
   /** The shortest start-up budget accepted for a node: an hour of ledger replay. */
@@ -24,7 +26,8 @@ public final class ProbesCheck implements AuditCheck {
 
   @Override
   public String claim() {
-    return "liveness and readiness on every container (different); the node's start-up budget covers a replay";
+    return "liveness and readiness on every serving container (different); the node's start-up budget covers a"
+        + " replay";
   }
 
   @Override
@@ -33,6 +36,9 @@ public final class ProbesCheck implements AuditCheck {
     for (Manifests.Workload w : m.workloads()) {
       List<String> p = new ArrayList<>();
       for (Container c : w.pod().getContainers() == null ? List.<Container>of() : w.pod().getContainers()) {
+        if (PoolNames.CONTAINER_SCHEDULE.equals(c.getName())) {
+          continue;
+        }
         Probe live = c.getLivenessProbe();
         Probe ready = c.getReadinessProbe();
         if (live == null) {

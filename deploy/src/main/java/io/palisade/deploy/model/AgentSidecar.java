@@ -87,6 +87,14 @@ public final class AgentSidecar {
 
   /** The agent container for a node. */
   public Container container(String image, Watching watching) {
+    return container(image, watching, false);
+  }
+
+  /**
+   * The agent container for a node; {@code servesSchedule}: a producer's pod, whose agent also serves the schedule
+   * sidecar's directory ({@link ScheduleSidecar}), mounted read-only.
+   */
+  public Container container(String image, Watching watching, boolean servesSchedule) {
     int agentPort = spec.ports().agent();
     List<String> args = new ArrayList<>(List.of("agent",
         "--node-metrics", metrics.url(),
@@ -101,6 +109,10 @@ public final class AgentSidecar {
       args.addAll(List.of("--opcert", OPCERT_DIR + "/" + HotKeyFiles.NODE_CERT));
       mounts.add(new VolumeMountBuilder().withName(PoolNames.VOLUME_OPCERT).withMountPath(OPCERT_DIR)
           .withReadOnly(true).build());
+    }
+    if (servesSchedule) {
+      args.addAll(List.of("--leader-schedule-dir", ScheduleSidecar.SCHEDULE_DIR));
+      mounts.add(ScheduleSidecar.agentMount());
     }
     List<String> command = new ArrayList<>();
     command.add(JAVA);

@@ -35,7 +35,8 @@ import java.util.TreeMap;
 /**
  * Renders a {@link NodeWorkload} as a ConfigMap (config.json and each pod's topology) and a StatefulSet: an init
  * container that lays out the node's files (and, on the block producer, copies the hot keys into memory with the
- * permissions cardano-node demands), the node, and the health agent beside it.
+ * permissions cardano-node demands), the node, and the health agent beside it; in a block producer's pod also the
+ * leader-schedule sidecar ({@link ScheduleSidecar}), whose files the agent serves.
  *
  * <p>A pool with a standby has two producer StatefulSets. Neither reads the pool's hot-key Secret: each copies its
  * keys from its own forging Secret ({@link PoolNames#forgingSecret}), which the operator creates only for the holder
@@ -67,6 +68,7 @@ public final class NodeStatefulSets {
   private final PeerAddressing addressing;
   private final NodeDefaults defaults;
   private final AgentSidecar agent;
+  private final ScheduleSidecar schedule;
 
   /**
    * @param spec the pool
@@ -82,6 +84,7 @@ public final class NodeStatefulSets {
     this.addressing = new KubernetesPeerAddressing(spec, options.clusterDomain());
     this.defaults = NodeDefaults.forSpec(spec);
     this.agent = new AgentSidecar(spec, metrics());
+    this.schedule = new ScheduleSidecar(spec);
   }
 
   /** How pool nodes reach each other in the cluster. */
@@ -135,6 +138,14 @@ public final class NodeStatefulSets {
     }
     AgentSidecar.Watching watching = AgentSidecar.Watching.node(first, names);
     agent.opcertVolume(watching).ifPresent(volumes::add);
+    List<Container> containers = new ArrayList<>(List.of(node(w, nodeImage),
+        agent.container(palisadeImage, watching, w.isBlockProducer())));
+    if (w.isBlockProducer()) {
+      // The schedule sidecar (the producer's and the standby's): the operator's leader-aware maintenance reads it.
+      volumes.add(schedule.scheduleVolume());
+      volumes.add(schedule.keyVolume(schedule.keySecret(first)));
+      containers.add(schedule.container(palisadeImage));
+    }
     List<LocalObjectReference> pullSecrets = spec.registry().pullSecret() == null ? List.of()
         : List.of(new LocalObjectReference(spec.registry().pullSecret()));
     Map<String, String> selector = names.selector(first);
@@ -164,7 +175,7 @@ public final class NodeStatefulSets {
         .withTerminationGracePeriodSeconds(defaults.terminationGrace().toSeconds())
         .withImagePullSecrets(pullSecrets)
         .withInitContainers(prepare(w, palisadeImage))
-        .withContainers(node(w, nodeImage), agent.container(palisadeImage, watching))
+        .withContainers(containers)
         .withVolumes(volumes)
         .withNewAffinity()
         .withNewPodAntiAffinity()

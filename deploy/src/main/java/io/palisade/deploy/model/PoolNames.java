@@ -64,6 +64,8 @@ public final class PoolNames {
   public static final String CONTAINER_NODE = "cardano-node";
   /** The health agent sidecar. */
   public static final String CONTAINER_AGENT = "agent";
+  /** The leader-schedule sidecar of a block producer's pod (it reads the VRF key alone, never the KES key). */
+  public static final String CONTAINER_SCHEDULE = "leader-schedule";
   /** The init container that lays out network files and hot keys. */
   public static final String CONTAINER_PREPARE = "prepare";
   /** Container port name of node-to-node. */
@@ -89,6 +91,11 @@ public final class PoolNames {
   public static final String VOLUME_FORGING_SECRET = "forging-secret";
   /** Volume: the operational certificate alone, projected from the hot-key Secret for the agent. */
   public static final String VOLUME_OPCERT = "opcert";
+
+  /** Volume: the leader-schedule files the schedule sidecar writes and the agent serves (emptyDir). */
+  public static final String VOLUME_LEADER_SCHEDULE = "leader-schedule";
+  /** Volume: the VRF signing key alone (and the certificate), projected for the schedule sidecar. */
+  public static final String VOLUME_SCHEDULE_KEY = "schedule-vrf-key";
 
   /** ConfigMap key of config.json. */
   public static final String CONFIG_KEY = "config.json";

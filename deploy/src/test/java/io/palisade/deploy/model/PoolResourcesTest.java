@@ -123,11 +123,11 @@ class PoolResourcesTest {
     Container bpAgent = container(statefulSet("block-producer"), PoolNames.CONTAINER_AGENT);
     assertThat(bpAgent.getArgs()).containsExactly("agent", "--node-metrics", "http://127.0.0.1:12798/metrics",
         "--node-address", "127.0.0.1:3001", "--network", "mainnet", "--role", "block-producer",
-        "--listen", "0.0.0.0:12799", "--opcert", "/opcert/node.cert");
+        "--listen", "0.0.0.0:12799", "--opcert", "/opcert/node.cert", "--leader-schedule-dir", "/leader-schedule");
     assertThat(bpAgent.getCommand()).startsWith("/opt/java/bin/java", "-Xms4m", "-Xmx16m")
         .endsWith("-jar", "/opt/palisade/palisade-agent.jar");
     assertThat(bpAgent.getVolumeMounts()).extracting(m -> m.getName() + ":" + m.getMountPath() + ":" + m.getReadOnly())
-        .containsExactlyInAnyOrder("tmp:/tmp:false", "opcert:/opcert:true");
+        .containsExactlyInAnyOrder("tmp:/tmp:false", "opcert:/opcert:true", "leader-schedule:/leader-schedule:true");
     Volume opcert = statefulSet("block-producer").getSpec().getTemplate().getSpec().getVolumes().stream()
         .filter(v -> v.getName().equals(PoolNames.VOLUME_OPCERT)).findFirst().orElseThrow();
     assertThat(opcert.getSecret().getSecretName()).isEqualTo("pyur-hot-keys");

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -180,6 +181,31 @@ public record PublishedSchedule(LeaderCalendar calendar, List<EpochCount> epochs
     String source = sources.get(current);
     return new PublishedSchedule(new LeaderCalendar(slots, knownUntil), counts,
         source == null ? null : source.substring(0, Math.min(200, source.length())), null);
+  }
+
+  /**
+   * What is wrong with one published file, checked as {@link #parse} checks it (its key, size, JSON, epoch, the
+   * network's slots): so only a file the reading would accept is ever copied into the Secret.
+   *
+   * @param key the file's name, {@code epoch-<N>.json}
+   * @param bytes its content
+   * @param genesis the pool's network
+   * @return the problem, or empty when the file is accepted
+   */
+  public static Optional<String> fileProblem(String key, byte[] bytes, GenesisParameters genesis) {
+    Matcher m = KEY.matcher(key);
+    if (!m.matches()) {
+      return Optional.of(key + " is not a schedule file name (epoch-<N>.json)");
+    }
+    long epoch = Long.parseLong(m.group(1));
+    if (epoch > 1_000_000_000L) {
+      return Optional.of(key + " names an epoch no network reaches");
+    }
+    // Read as if at the start of its own epoch: parse then checks this file as the current one.
+    ChainClock chain = new ChainClock(genesis, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    PublishedSchedule alone = parse(Map.of(key, bytes == null ? new byte[0] : bytes), genesis,
+        chain.startOfSlot(chain.firstSlotOfEpoch(epoch)));
+    return Optional.ofNullable(alone.problem());
   }
 
   private static boolean isLong(JsonNode n) {

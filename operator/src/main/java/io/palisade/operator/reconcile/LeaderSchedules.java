@@ -78,7 +78,17 @@ public interface LeaderSchedules {
         return PublishedSchedule.unknown("no leader schedule is published in the Secret " + secretName(pool)
             + " yet");
       }
-      return PublishedSchedule.parse(data, genesis, now);
+      PublishedSchedule parsed = PublishedSchedule.parse(data, genesis, now);
+      Map<String, String> notes = s.getMetadata().getAnnotations();
+      String from = notes == null ? null : notes.get(SchedulePublication.ANNOTATION_FROM);
+      if (!parsed.known() || from == null) {
+        return parsed;
+      }
+      // Published by the operator from a producer's agent (not by hand): say from which pod, and when.
+      String at = notes.get(SchedulePublication.ANNOTATION_AT);
+      return new PublishedSchedule(parsed.calendar(), parsed.epochs(), (parsed.source() == null ? ""
+          : parsed.source() + ", ") + "copied from the agent of pod " + from + (at == null ? "" : " at " + at),
+          null);
     };
   }
 }

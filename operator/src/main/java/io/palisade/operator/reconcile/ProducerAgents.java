@@ -8,11 +8,8 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.palisade.control.lease.ForgingReading;
 import io.palisade.operator.model.ProducerPods.AgentReading;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,33 +40,37 @@ public interface ProducerAgents {
    */
   AgentReading read(KubernetesClient client, Pod pod, int agentPort);
 
+  /**
+   * The leader-schedule files the producer's agent serves ({@code GET /leader-schedule}, written by the pod's schedule
+   * sidecar): name to content, at most {@link AgentHttp#MAX_SCHEDULE_FILES} files of at most {@link
+   * io.palisade.operator.model.PublishedSchedule#MAX_BYTES} each. Empty when the agent serves none or cannot be read:
+   * the caller checks every file before it uses one. The default reads nothing (a port that only reads
+   * {@code /status}).
+   *
+   * @param client the client
+   * @param pod the producer's pod, as this pass listed it
+   * @param agentPort the agent's port
+   * @return the files, by name
+   */
+  default Map<String, byte[]> schedules(KubernetesClient client, Pod pod, int agentPort) {
+    return Map.of();
+  }
+
   /** Pod to pod, at the pod's IP; a pod without an IP yet reads as unknown. */
   static ProducerAgents direct() {
     // One HTTP client for the operator's life, made on first use: pools without a standby never need it.
-    HttpClient[] http = new HttpClient[1];
-    return (client, pod, agentPort) -> {
-      String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
-      if (ip == null || ip.isBlank()) {
-        return AgentReading.NONE;
+    AgentHttp http = new AgentHttp(TIMEOUT_SECONDS);
+    return new ProducerAgents() {
+      @Override
+      public AgentReading read(KubernetesClient client, Pod pod, int agentPort) {
+        return http.get(pod, agentPort, "/status", MAX_BODY_BYTES).map(a -> reading(a.code(), a.body()))
+            .orElse(AgentReading.NONE);
       }
-      HttpClient h;
-      synchronized (http) {
-        if (http[0] == null) {
-          http[0] = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(TIMEOUT_SECONDS))
-              .followRedirects(HttpClient.Redirect.NEVER).build();
-        }
-        h = http[0];
+
+      @Override
+      public Map<String, byte[]> schedules(KubernetesClient client, Pod pod, int agentPort) {
+        return http.scheduleFiles(pod, agentPort);
       }
-      String host = ip.contains(":") ? "[" + ip + "]" : ip;
-      java.net.http.HttpRequest request;
-      try {
-        request = java.net.http.HttpRequest.newBuilder(URI.create("http://" + host + ":" + agentPort + "/status"))
-            .timeout(Duration.ofSeconds(TIMEOUT_SECONDS)).GET().build();
-      } catch (IllegalArgumentException e) {
-        return AgentReading.NONE;
-      }
-      CompletableFuture<HttpResponse<byte[]>> f = h.sendAsync(request, CappedBody.handler(MAX_BODY_BYTES));
-      return awaited(f.thenApply(r -> reading(r.statusCode(), r.body())));
     };
   }
 

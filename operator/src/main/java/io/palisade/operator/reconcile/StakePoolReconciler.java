@@ -50,6 +50,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -192,6 +193,9 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     String producerPod = names.podName(loaded.spec().blockProducerRef());
     String producerUid = pods.stream().filter(p -> producerPod.equals(p.getMetadata().getName()))
         .map(p -> p.getMetadata().getUid()).findFirst().orElse(null);
+    // The forging producer's schedule, as its agent serves it, into the Secret the gating below reads.
+    Optional<ControlEvent> published = SchedulePublication.copy(client, loaded, names, pods, options.agents(),
+        lease == null ? null : lease.forgingLease().holder(), now);
     ProducerMaintenance maintenance = maintenance(client, pool, loaded, names, producer, now);
     maintenance.observed(observed.get(producer), producerUid);
     Decision d = controller.decide(desired, observed, before, now, maintenance.window(),
@@ -229,6 +233,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     writeStatus(client, pool, status);
 
     List<ControlEvent> events = new ArrayList<>(moves == null ? List.of() : moves.events());
+    published.ifPresent(events::add);
     boolean decisionRecorded = false;
     try {
       for (HasMetadata o : desiredObjects) {
