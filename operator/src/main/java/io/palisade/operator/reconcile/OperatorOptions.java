@@ -6,6 +6,7 @@ import io.palisade.deploy.model.RenderOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * How the operator runs.
@@ -20,21 +21,23 @@ import java.util.Objects;
  *     and the wait limit beyond which a waiting action is flagged for an operator (never forced)
  * @param schedules where the block producer's leader slots are read from
  * @param agents where a producer's agent reading (forging, synced) is read from, for the producer lease
+ * @param ticker the monotonic clock in nanoseconds the producer lease's waits are measured on ({@link LeaseStopwatch})
  */
 public record OperatorOptions(RenderOptions render, Duration busyTick, Duration idleTick, HealingPolicy healing,
-    Clock clock, MaintenancePolicy maintenance, LeaderSchedules schedules, ProducerAgents agents) {
+    Clock clock, MaintenancePolicy maintenance, LeaderSchedules schedules, ProducerAgents agents,
+    LongSupplier ticker) {
 
   /** Options with the default maintenance policy and the published leader schedule. */
   public OperatorOptions(RenderOptions render, Duration busyTick, Duration idleTick, HealingPolicy healing,
       Clock clock) {
     this(render, busyTick, idleTick, healing, clock, MaintenancePolicy.DEFAULT, LeaderSchedules.secret(),
-        ProducerAgents.direct());
+        ProducerAgents.direct(), System::nanoTime);
   }
 
   /** Options with the given maintenance policy and schedules, and agents read pod to pod. */
   public OperatorOptions(RenderOptions render, Duration busyTick, Duration idleTick, HealingPolicy healing,
       Clock clock, MaintenancePolicy maintenance, LeaderSchedules schedules) {
-    this(render, busyTick, idleTick, healing, clock, maintenance, schedules, ProducerAgents.direct());
+    this(render, busyTick, idleTick, healing, clock, maintenance, schedules, ProducerAgents.direct(), System::nanoTime);
   }
 
   /** Checks the fields. */
@@ -47,6 +50,7 @@ public record OperatorOptions(RenderOptions render, Duration busyTick, Duration 
     Objects.requireNonNull(maintenance, "maintenance");
     Objects.requireNonNull(schedules, "schedules");
     Objects.requireNonNull(agents, "agents");
+    Objects.requireNonNull(ticker, "ticker");
   }
 
   /** The kubelet and the StatefulSet controller heal; the control logic notices and never stops a node for it. */
@@ -61,21 +65,29 @@ public record OperatorOptions(RenderOptions render, Duration busyTick, Duration 
 
   /** The same options with other ticks. */
   public OperatorOptions withTicks(Duration busy, Duration idle) {
-    return new OperatorOptions(render, busy, idle, healing, clock, maintenance, schedules, agents);
+    return new OperatorOptions(render, busy, idle, healing, clock, maintenance, schedules, agents, ticker);
   }
 
   /** The same options on another clock. */
   public OperatorOptions withClock(Clock c) {
-    return new OperatorOptions(render, busyTick, idleTick, healing, c, maintenance, schedules, agents);
+    return new OperatorOptions(render, busyTick, idleTick, healing, c, maintenance, schedules, agents, ticker);
+  }
+
+  /**
+   * The same options on another wall clock and monotonic clock (a test's movable clock: time that really passes moves
+   * both; a clock set by hand moves the wall clock alone).
+   */
+  public OperatorOptions withClock(Clock c, LongSupplier t) {
+    return new OperatorOptions(render, busyTick, idleTick, healing, c, maintenance, schedules, agents, t);
   }
 
   /** The same options with another maintenance policy. */
   public OperatorOptions withMaintenance(MaintenancePolicy policy) {
-    return new OperatorOptions(render, busyTick, idleTick, healing, clock, policy, schedules, agents);
+    return new OperatorOptions(render, busyTick, idleTick, healing, clock, policy, schedules, agents, ticker);
   }
 
   /** The same options reading producers' agents through {@code a}. */
   public OperatorOptions withAgents(ProducerAgents a) {
-    return new OperatorOptions(render, busyTick, idleTick, healing, clock, maintenance, schedules, a);
+    return new OperatorOptions(render, busyTick, idleTick, healing, clock, maintenance, schedules, a, ticker);
   }
 }

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 
@@ -51,6 +52,7 @@ final class ProducerLeasePass {
   private final ProducerLeaseStore store;
   private final ForgingCredentials credentials;
   private final LeasePolicy policy;
+  private final LeaseStopwatch stopwatch;
   private final Lease read;
   private ProducerLeaseRecord record;
   private final Map<String, ProducerFacts> facts;
@@ -58,8 +60,9 @@ final class ProducerLeasePass {
   private String moveAskedTo;
 
   private ProducerLeasePass(KubernetesClient client, StakePool pool, PoolSpec spec, List<Pod> pods,
-      ProducerAgents agents, Instant now) {
+      ProducerAgents agents, LeaseStopwatch stopwatch, Instant now) {
     this.client = client;
+    this.stopwatch = stopwatch;
     this.pool = pool;
     this.names = new PoolNames(spec);
     spec.producerRefs().forEach(p -> producers.put(p.name(), p));
@@ -99,8 +102,9 @@ final class ProducerLeasePass {
    * @throws IllegalArgumentException if the Lease exists but was not written by the operator
    */
   static ProducerLeasePass begin(KubernetesClient client, StakePool pool, PoolSpec spec, List<Pod> pods,
-      ProducerAgents agents, Instant now) {
-    return spec.standbyRef().isEmpty() ? null : new ProducerLeasePass(client, pool, spec, pods, agents, now);
+      ProducerAgents agents, LeaseStopwatch stopwatch, Instant now) {
+    return spec.standbyRef().isEmpty() ? null
+        : new ProducerLeasePass(client, pool, spec, pods, agents, stopwatch, now);
   }
 
   /** The pods' observations with a standby judged ready when it is synced. */
@@ -118,19 +122,20 @@ final class ProducerLeasePass {
   record Outcome(StakePoolStatus.ProducerView view, List<ControlEvent> events, boolean moving) {}
 
   /**
-   * The lease's waits. The single host measures them on a monotonic ticker; an operator must find them again after
-   * its own restart or on another replica, so here they run from the Lease's recorded times on the operator's clock
-   * (never negative: a clock stepped back holds a wait, it cannot make one negative). A clock stepped forward on the
-   * operator's node can shorten them; the fence still holds (a promotion waits for a confirmed-gone or keyless former
-   * holder), so a needless move is the worst it causes.
+   * The lease's waits, on the operator's monotonic clock from when it first saw the beginnings the Lease records
+   * ({@link LeaseStopwatch}): a clock stepped forward or back on the operator's node moves no failover or fence.
    */
-  Elapsed elapsed(LeaseState state, Instant now) {
-    return new Elapsed(record.trouble().map(t -> nonNegative(Duration.between(t, now))),
-        state.handover() == null ? Duration.ZERO : nonNegative(Duration.between(state.handover().startedAt(), now)));
-  }
-
-  private static Duration nonNegative(Duration d) {
-    return d.isNegative() ? Duration.ZERO : d;
+  Elapsed elapsed(LeaseState state) {
+    String key = pool.getMetadata().getNamespace() + "/" + pool.getMetadata().getName();
+    Optional<Duration> trouble = record.trouble().map(t -> stopwatch.since(key + " holder trouble", t));
+    if (trouble.isEmpty()) {
+      stopwatch.end(key + " holder trouble");
+    }
+    if (state.handover() == null) {
+      stopwatch.end(key + " move");
+      return new Elapsed(trouble, Duration.ZERO);
+    }
+    return new Elapsed(trouble, stopwatch.since(key + " move", state.handover().startedAt()));
   }
 
   /**
@@ -155,7 +160,7 @@ final class ProducerLeasePass {
           state.lease().holder(), (asked ? "switchover asked for (" + ANNOTATION_SWITCHOVER + "): "
               : "the rollout's move of forging to " + moveAskedTo + ": ") + a.message()));
     }
-    ProducerLeases.Decision d = ProducerLeases.decide(state, facts, elapsed(state, now), window, policy, now);
+    ProducerLeases.Decision d = ProducerLeases.decide(state, facts, elapsed(state), window, policy, now);
     ProducerLeaseRecord next = record.withState(d.state());
     for (LeaseAction a : d.actions()) {
       boolean fencing = !(a instanceof LeaseAction.GiveCredentials) && d.state().handover() != null

@@ -92,11 +92,13 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
   private final RelayRemovals removals = new RelayRemovals();
   private final ConcurrentMap<String, String> lastWaiting = new ConcurrentHashMap<>();
   private final PassGate gate = new PassGate();
+  private final LeaseStopwatch stopwatch;
 
   /** @param options how to run */
   public StakePoolReconciler(OperatorOptions options) {
     this.options = options;
     this.controller = new PoolController(options.healing(), RolloutOrder.STATEFULSET);
+    this.stopwatch = new LeaseStopwatch(options.ticker());
   }
 
   @Override
@@ -173,7 +175,8 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     List<Pod> pods = client.pods().inNamespace(ns).withLabel(PoolNames.LABEL_POOL, loaded.spec().name()).list()
         .getItems();
     // The producer lease (a pool with a standby): the standby is judged ready when it is synced.
-    ProducerLeasePass lease = ProducerLeasePass.begin(client, pool, loaded.spec(), pods, options.agents(), now);
+    ProducerLeasePass lease = ProducerLeasePass.begin(client, pool, loaded.spec(), pods, options.agents(),
+        stopwatch, now);
     Map<String, NodeObservation> observed = PodObservations.observe(nodes, names, pods, now);
     observed = lease == null ? observed : lease.judged(observed);
     if (before == null) {

@@ -67,7 +67,7 @@ class LeaderAwareMaintenanceMockTest {
 
   void startOperator(MaintenancePolicy policy) {
     cluster.track(PoolOperator.start(client, OperatorOptions.defaults()
-        .withTicks(Duration.ofMillis(150), Duration.ofMillis(500)).withClock(clock).withMaintenance(policy)));
+        .withTicks(Duration.ofMillis(150), Duration.ofMillis(500)).withClock(clock, clock::nanos).withMaintenance(policy)));
   }
 
   @AfterEach

@@ -85,7 +85,7 @@ class SchedulePublicationMockTest {
       }
     };
     cluster.track(PoolOperator.start(client, OperatorOptions.defaults()
-        .withTicks(Duration.ofMillis(150), Duration.ofMillis(500)).withClock(clock)
+        .withTicks(Duration.ofMillis(150), Duration.ofMillis(500)).withClock(clock, clock::nanos)
         .withMaintenance(MaintenancePolicy.DEFAULT).withAgents(agents)));
   }
 

@@ -76,7 +76,7 @@ class StandbyProducerMockTest {
 
   void startOperator() {
     operator = PoolOperator.start(client, OperatorOptions.defaults()
-        .withTicks(Duration.ofMillis(150), Duration.ofMillis(500)).withClock(clock)
+        .withTicks(Duration.ofMillis(150), Duration.ofMillis(500)).withClock(clock, clock::nanos)
         .withMaintenance(MaintenancePolicy.DEFAULT).withAgents(watch.agents()));
   }
 
@@ -141,6 +141,27 @@ class StandbyProducerMockTest {
     assertThat(lease.getMetadata().getOwnerReferences()).singleElement()
         .satisfies(o -> assertThat(o.getKind()).isEqualTo("StakePool"));
     assertThat(forgingSecret(BP)).isFalse();
+  }
+
+  // The red team's clock attack: the operator's wall clock stepped an hour forward while the holder is in trouble must
+  // not start the failover early (it waits failoverAfter of time that really passed, measured monotonically), and the
+  // failover says how long the trouble really lasted. Measured on wall time, it failed over at once "for 1h0m..".
+  @Test
+  void aWallClockSteppedForward_doesNotShortenTheFailoverWait() {
+    startOperator();
+    createPool();
+    loseHolder(BP);
+    await().atMost(WAIT).until(() -> lease().getMetadata().getAnnotations()
+        .containsKey(ProducerLeaseRecord.ANNOTATION_TROUBLE_SINCE));
+    clock.jumpWall(Duration.ofHours(1));
+    clock.advance(FAILOVER_AFTER.plusSeconds(1));
+    awaitHolder(STANDBY, 2);
+    Event started = awaitEvent("FailoverStarted", "failover from " + BP);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("not forging for ([0-9dhms]+)\\)")
+        .matcher(started.getMessage());
+    assertThat(m.find()).as(started.getMessage()).isTrue();
+    assertThat(io.palisade.spec.binding.DurationText.parse(m.group(1))).as(started.getMessage())
+        .isGreaterThanOrEqualTo(FAILOVER_AFTER).isLessThan(Duration.ofMinutes(30));
   }
 
   // Before failoverAfter nothing moves; a switchover asked for waits while a leader slot is near, then runs in the free
