@@ -1,6 +1,5 @@
 package io.palisade.simnode.forge;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +19,7 @@ import java.util.function.Consumer;
  *
  * Readers (tests, the slot ledger) use {@link #read}; the node appends through one open instance.
  */
-public final class ForgedBlockLog implements Closeable {
+public final class ForgedBlockLog extends SlotRecordLog<ForgedBlock> {
   /** The file's name in the node's database directory. */
   public static final String FILE_NAME = "forged-blocks.jsonl";
   /** Longest line accepted; an entry is about 450 bytes. */
@@ -28,10 +27,8 @@ public final class ForgedBlockLog implements Closeable {
   private static final JsonLines.Kind<ForgedBlock> KIND = new JsonLines.Kind<>(ForgedBlock.class, ForgedBlock::slot,
       "forged-block", MAX_LINE);
 
-  private final JsonLines<ForgedBlock> lines;
-
   private ForgedBlockLog(JsonLines<ForgedBlock> lines) {
-    this.lines = lines;
+    super(lines);
   }
 
   /**
@@ -56,30 +53,5 @@ public final class ForgedBlockLog implements Closeable {
    */
   public static List<ForgedBlock> read(Path file) throws IOException {
     return JsonLines.read(file, KIND);
-  }
-
-  /**
-   * Appends an entry and forces it to disk.
-   *
-   * @param block the block; its slot must be after every recorded one
-   * @throws IOException if it cannot be written
-   */
-  public void append(ForgedBlock block) throws IOException {
-    lines.append(block);
-  }
-
-  /** The last slot recorded, or -1. */
-  public long lastSlot() {
-    return lines.lastSlot();
-  }
-
-  /** The record's file. */
-  public Path file() {
-    return lines.file();
-  }
-
-  @Override
-  public void close() throws IOException {
-    lines.close();
   }
 }

@@ -1,6 +1,5 @@
 package io.palisade.simnode.forge;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.function.Consumer;
  *  "kesPeriod":950,"opcertStartKesPeriod":900,"opcertExpiryKesPeriod":962,"tipSlot":1230}
  * }</pre>
  */
-public final class MissedSlotLog implements Closeable {
+public final class MissedSlotLog extends SlotRecordLog<MissedLeaderSlot> {
   /** The file's name in the node's database directory. */
   public static final String FILE_NAME = "missed-leader-slots.jsonl";
   /** Longest line accepted; an entry is about 250 bytes. */
@@ -26,10 +25,8 @@ public final class MissedSlotLog implements Closeable {
   private static final JsonLines.Kind<MissedLeaderSlot> KIND = new JsonLines.Kind<>(MissedLeaderSlot.class,
       MissedLeaderSlot::slot, "missed-leader-slot", MAX_LINE);
 
-  private final JsonLines<MissedLeaderSlot> lines;
-
   private MissedSlotLog(JsonLines<MissedLeaderSlot> lines) {
-    this.lines = lines;
+    super(lines);
   }
 
   /**
@@ -54,30 +51,5 @@ public final class MissedSlotLog implements Closeable {
    */
   public static List<MissedLeaderSlot> read(Path file) throws IOException {
     return JsonLines.read(file, KIND);
-  }
-
-  /**
-   * Appends an entry and forces it to disk.
-   *
-   * @param missed the slot; after every recorded one
-   * @throws IOException if it cannot be written
-   */
-  public void append(MissedLeaderSlot missed) throws IOException {
-    lines.append(missed);
-  }
-
-  /** The last slot recorded, or -1. */
-  public long lastSlot() {
-    return lines.lastSlot();
-  }
-
-  /** The record's file. */
-  public Path file() {
-    return lines.file();
-  }
-
-  @Override
-  public void close() throws IOException {
-    lines.close();
   }
 }
