@@ -22,6 +22,7 @@ import io.palisade.operator.model.StakePoolStatus;
 import io.palisade.operator.model.StatusBuilder;
 import io.palisade.operator.testing.FakeStatefulSetController;
 import io.palisade.operator.testing.MockCluster;
+import io.palisade.operator.testing.PoolEdits;
 import io.palisade.operator.testing.PublishedSchedules;
 import io.palisade.operator.testing.TestPools;
 import io.palisade.testing.MutableClock;
@@ -241,13 +242,7 @@ class LeaderAwareMaintenanceMockTest {
   }
 
   void annotateRestart(String node) {
-    ConflictRetry.run(() -> client.resources(StakePool.class).inNamespace(NAMESPACE).withName(NAME).edit(p -> {
-      Map<String, String> a = new HashMap<>(p.getMetadata().getAnnotations() == null ? Map.of()
-          : p.getMetadata().getAnnotations());
-      a.put(StakePool.ANNOTATION_RESTART, node);
-      p.getMetadata().setAnnotations(a);
-      return p;
-    }));
+    PoolEdits.annotate(client, StakePool.ANNOTATION_RESTART, node);
   }
 
   Map<String, String> annotations() {

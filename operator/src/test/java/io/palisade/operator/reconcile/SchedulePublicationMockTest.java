@@ -14,15 +14,14 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.palisade.chain.ChainClock;
 import io.palisade.control.MaintenancePolicy;
-import io.palisade.operator.k8s.ConflictRetry;
 import io.palisade.operator.model.ProducerPods.AgentReading;
 import io.palisade.operator.model.PublishedSchedule;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StatusBuilder;
-import io.palisade.operator.model.StakePoolSpec;
 import io.palisade.operator.testing.FakeStatefulSetController;
 import io.palisade.operator.testing.ForgingWatch;
 import io.palisade.operator.testing.MockCluster;
+import io.palisade.operator.testing.PoolEdits;
 import io.palisade.operator.testing.PublishedSchedules;
 import io.palisade.operator.testing.TestPools;
 import io.palisade.testing.MutableClock;
@@ -159,22 +158,8 @@ class SchedulePublicationMockTest {
   void withAStandby_onlyTheLeaseHoldersScheduleIsPublished_andItFollowsTheLease() {
     ForgingWatch watch = cluster.track(new ForgingWatch(client, NAMESPACE, NAME, Set.of(BP, STANDBY)));
     startOperator(watch.agents());
-    StakePool p = TestPools.stakePool();
-    StakePoolSpec.Standby standby = new StakePoolSpec.Standby();
-    standby.name = STANDBY;
-    standby.failoverAfter = "10s";
-    p.getSpec().blockProducer.standby = standby;
-    client.resource(p).create();
-    await().atMost(WAIT).until(() -> client.secrets().inNamespace(NAMESPACE).withName(NAME + "-hot-keys")
-        .get() != null);
-    client.secrets().inNamespace(NAMESPACE).withName(NAME + "-hot-keys").edit(s -> {
-      Map<String, String> data = new HashMap<>();
-      for (String k : List.of("kes.skey", "vrf.skey", "node.cert")) {
-        data.put(k, Base64.getEncoder().encodeToString(("placeholder " + k).getBytes(StandardCharsets.UTF_8)));
-      }
-      s.setData(data);
-      return s;
-    });
+    client.resource(PoolEdits.withStandby(STANDBY, "10s")).create();
+    PoolEdits.placeHotKeys(client, WAIT);
     ChainClock chain = new ChainClock(PublishedSchedules.GENESIS, clock);
     long current = chain.epochOf(chain.currentSlot());
     String key = PublishedSchedule.key(current);
@@ -219,13 +204,7 @@ class SchedulePublicationMockTest {
   }
 
   void annotateSwitchover() {
-    ConflictRetry.run(() -> client.resources(StakePool.class).inNamespace(NAMESPACE).withName(NAME).edit(p -> {
-      Map<String, String> a = new HashMap<>(p.getMetadata().getAnnotations() == null ? Map.of()
-          : p.getMetadata().getAnnotations());
-      a.put(StakePool.ANNOTATION_SWITCHOVER, "requested");
-      p.getMetadata().setAnnotations(a);
-      return p;
-    }));
+    PoolEdits.annotate(client, StakePool.ANNOTATION_SWITCHOVER, "requested");
   }
 
   Secret secret() {
@@ -251,13 +230,7 @@ class SchedulePublicationMockTest {
   }
 
   void annotateRestart(String node) {
-    ConflictRetry.run(() -> client.resources(StakePool.class).inNamespace(NAMESPACE).withName(NAME).edit(p -> {
-      Map<String, String> a = new HashMap<>(p.getMetadata().getAnnotations() == null ? Map.of()
-          : p.getMetadata().getAnnotations());
-      a.put(StakePool.ANNOTATION_RESTART, node);
-      p.getMetadata().setAnnotations(a);
-      return p;
-    }));
+    PoolEdits.annotate(client, StakePool.ANNOTATION_RESTART, node);
   }
 
   void awaitReady() {

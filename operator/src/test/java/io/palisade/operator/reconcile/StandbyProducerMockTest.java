@@ -14,21 +14,19 @@ import io.palisade.control.MaintenancePolicy;
 import io.palisade.operator.k8s.ConflictRetry;
 import io.palisade.operator.model.ProducerLeaseRecord;
 import io.palisade.operator.model.StakePool;
-import io.palisade.operator.model.StakePoolSpec;
 import io.palisade.operator.model.StakePoolStatus;
 import io.palisade.operator.model.StatusBuilder;
 import io.palisade.operator.testing.FakeStatefulSetController;
 import io.palisade.operator.testing.ForgingWatch;
 import io.palisade.operator.testing.MockCluster;
 import io.palisade.testing.MutableClock;
+import io.palisade.operator.testing.PoolEdits;
 import io.palisade.operator.testing.PublishedSchedules;
 import io.palisade.operator.testing.TestPools;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -87,22 +85,8 @@ class StandbyProducerMockTest {
 
   /** The pool with its standby, created, its hot keys given; waits until the block producer holds the lease. */
   void createPool() {
-    StakePool p = TestPools.stakePool();
-    StakePoolSpec.Standby standby = new StakePoolSpec.Standby();
-    standby.name = STANDBY;
-    standby.failoverAfter = "10s";
-    p.getSpec().blockProducer.standby = standby;
-    client.resource(p).create();
-    await().atMost(WAIT).until(() -> client.secrets().inNamespace(NAMESPACE).withName(NAME + "-hot-keys")
-        .get() != null);
-    client.secrets().inNamespace(NAMESPACE).withName(NAME + "-hot-keys").edit(s -> {
-      Map<String, String> data = new HashMap<>();
-      for (String k : List.of("kes.skey", "vrf.skey", "node.cert")) {
-        data.put(k, Base64.getEncoder().encodeToString(("placeholder " + k).getBytes(StandardCharsets.UTF_8)));
-      }
-      s.setData(data);
-      return s;
-    });
+    client.resource(PoolEdits.withStandby(STANDBY, "10s")).create();
+    PoolEdits.placeHotKeys(client, WAIT);
     settle(BP, 1);
   }
 
@@ -338,13 +322,7 @@ class StandbyProducerMockTest {
   }
 
   void annotateSwitchover() {
-    ConflictRetry.run(() -> client.resources(StakePool.class).inNamespace(NAMESPACE).withName(NAME).edit(p -> {
-      Map<String, String> a = new HashMap<>(p.getMetadata().getAnnotations() == null ? Map.of()
-          : p.getMetadata().getAnnotations());
-      a.put(StakePool.ANNOTATION_SWITCHOVER, "requested");
-      p.getMetadata().setAnnotations(a);
-      return p;
-    }));
+    PoolEdits.annotate(client, StakePool.ANNOTATION_SWITCHOVER, "requested");
   }
 
   boolean forgingSecret(String node) {
