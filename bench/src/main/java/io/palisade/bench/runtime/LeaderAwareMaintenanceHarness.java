@@ -33,7 +33,7 @@ import java.util.Random;
  * and is compared with the injected cause. Prints slots scheduled, slots lost to Palisade's actions (target 0),
  * verdicts that match the injected cause (target 100 %), and the median and p99 extra wait gating added.
  *
- * <p>Run: {@code bench/run.sh io.palisade.bench.runtime.LeaderAwareMaintenanceHarness [epochs] [actions] [seed]}.
+ * <p>Run: {@code bench/run.sh io.palisade.bench.runtime.LeaderAwareMaintenanceHarness [epochs] [actions] [seed] [percentile]}.
  */
 public final class LeaderAwareMaintenanceHarness {
   static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
@@ -81,7 +81,13 @@ public final class LeaderAwareMaintenanceHarness {
         }
       }
     }
-    MaintenancePolicy policy = MaintenancePolicy.DEFAULT;
+    // The learned restart-to-forging time's percentile (4th argument; default 0.9, the runtimes' default): a higher
+    // one covers the slow restarts and waits longer for a window.
+    MaintenancePolicy base = MaintenancePolicy.DEFAULT;
+    MaintenancePolicy policy = args.length > 3 ? new MaintenancePolicy(base.defaultRestartToForging(), base.margin(),
+        base.maxWait(), Double.parseDouble(args[3]), base.minSamples(), base.clockTolerance()) : base;
+    System.out.printf("restart-to-forging time learned at the %.0fth percentile of the last %d restarts%n",
+        policy.percentile() * 100, RestartTimes.MAX_SAMPLES);
     RestartTimes times = RestartTimes.none();
     List<Long> requests = new ArrayList<>();
     for (int i = 0; i < actions; i++) {
