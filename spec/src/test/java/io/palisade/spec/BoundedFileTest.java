@@ -35,4 +35,16 @@ class BoundedFileTest {
     assertThat(mkfifo.waitFor()).isZero();
     assertThatThrownBy(() -> BoundedFile.read(fifo, 1 << 20)).hasMessageContaining("not a regular file");
   }
+
+  @Test
+  void readNoLinks_readsAFile_butNeverALink_evenToARegularFile() throws IOException {
+    Path secret = Files.writeString(dir.resolve("secret"), "not for the reader");
+    Path f = Files.writeString(dir.resolve("epoch-1.json"), "{}");
+    assertThat(BoundedFile.readNoLinks(f, 10)).hasSize(2);
+    Path link = Files.createSymbolicLink(dir.resolve("epoch-2.json"), secret);
+    assertThatThrownBy(() -> BoundedFile.readNoLinks(link, 100)).hasMessageContaining("is a symbolic link");
+    Path dangling = Files.createSymbolicLink(dir.resolve("epoch-3.json"), dir.resolve("gone"));
+    assertThatThrownBy(() -> BoundedFile.readNoLinks(dangling, 100)).hasMessageContaining("is a symbolic link");
+    assertThat(BoundedFile.read(link, 100)).as("the plain read follows a link a user named").hasSize(18);
+  }
 }

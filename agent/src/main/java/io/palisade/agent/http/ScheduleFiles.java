@@ -80,7 +80,8 @@ public final class ScheduleFiles {
       return Optional.empty();
     }
     try {
-      return Optional.of(BoundedFile.read(file, MAX_BYTES));
+      // Not followed at the open either: a link swapped in after the check is refused, not read.
+      return Optional.of(BoundedFile.readNoLinks(file, MAX_BYTES));
     } catch (NoSuchFileException e) {
       // Removed between the check and the read: the sidecar dropped a past epoch.
       return Optional.empty();
