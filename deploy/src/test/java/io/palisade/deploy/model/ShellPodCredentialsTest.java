@@ -51,13 +51,19 @@ class ShellPodCredentialsTest {
           assertThat(v.getProjected()).as(name + ": projected volume " + v.getName()).isNull();
           if (v.getSecret() != null) {
             assertThat(v.getName()).as(name + ": the only Secret volumes are the hot keys (the pool's, or with a"
-                + " standby the producer's own forging Secret) and the agent's opcert")
-                .isIn(PoolNames.VOLUME_HOT_KEY_SECRET, PoolNames.VOLUME_FORGING_SECRET, PoolNames.VOLUME_OPCERT);
+                + " standby the producer's own forging Secret), the agent's opcert and the schedule sidecar's VRF key")
+                .isIn(PoolNames.VOLUME_HOT_KEY_SECRET, PoolNames.VOLUME_FORGING_SECRET, PoolNames.VOLUME_OPCERT,
+                    PoolNames.VOLUME_SCHEDULE_KEY);
             assertThat(name).contains("block-producer");
             if (v.getName().equals(PoolNames.VOLUME_OPCERT)) {
               // The agent's volume projects the public operational certificate alone, no key.
               assertThat(v.getSecret().getItems()).as(name + ": opcert volume items")
                   .extracting(KeyToPath::getKey).containsExactly(HotKeyFiles.NODE_CERT);
+            }
+            if (v.getName().equals(PoolNames.VOLUME_SCHEDULE_KEY)) {
+              // The schedule sidecar's volume: the VRF signing key and the certificate, never the KES key.
+              assertThat(v.getSecret().getItems()).as(name + ": schedule key volume items")
+                  .extracting(KeyToPath::getKey).containsExactlyInAnyOrder(HotKeyFiles.VRF_SKEY, HotKeyFiles.NODE_CERT);
             }
           }
         }
