@@ -52,7 +52,9 @@ class KubernetesCommandsTest {
   @AfterEach
   void stop() {
     PROPERTIES.forEach(System::clearProperty);
-    cluster.close();
+    if (cluster != null) {
+      cluster.close();
+    }
   }
 
   @Test

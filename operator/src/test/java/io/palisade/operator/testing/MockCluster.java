@@ -64,7 +64,9 @@ public final class MockCluster implements AutoCloseable {
         dispatcher, false);
     server.init();
     client = server.createClient();
-    client.resource(crd()).create();
+    // createOr(update): when an earlier test's closed watch stalls the mock's event loop (WATCH_CLOSE_STALL), the
+    // client times out and sends its POST again after the first was applied; the second then meets a 409.
+    client.resource(crd()).createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
   }
 
   /** The generated StakePool CRD. */
