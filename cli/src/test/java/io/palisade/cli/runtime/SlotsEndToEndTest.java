@@ -180,8 +180,13 @@ class SlotsEndToEndTest {
   @Order(4)
   void aSlotWhileTheProducerIsNotSyncedIsMissedNotSynced() throws Exception {
     JsonNode missed = missedWith("{\"notSynced\": true}", "MISSED_NOT_SYNCED");
-    assertThat(missed.get("decision").get("evidence").get("condition").asText()).isEqualTo("NOT_SYNCED");
-    assertThat(missed.get("because").asText()).isNotBlank();
+    // Two sources say it: the health judge's view at the slot (NOT_SYNCED), or the producer's own missed-leader-slot
+    // record (no ledger view), which wins when the judge's view still lags (a producer just back from the previous
+    // test's crash is still DOWN in the control plane's eyes while its forge loop already runs unsynced).
+    JsonNode evidence = missed.get("decision").get("evidence");
+    assertThat(evidence.get("condition").asText().equals("NOT_SYNCED")
+        || evidence.get("trace").asText().equals("Forge.Loop.NoLedgerView")).as(missed.toString()).isTrue();
+    assertThat(missed.get("because").asText()).startsWith("the block producer was not synced");
   }
 
   /**
