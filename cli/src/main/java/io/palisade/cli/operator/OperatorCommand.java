@@ -92,6 +92,7 @@ public final class OperatorCommand implements Callable<Integer> {
       Thread hook = new Thread(stop::countDown, "palisade-operator-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       try (PoolOperator operator = PoolOperator.start(client, options)) {
+        operator.informerFailure().thenRun(stop::countDown);
         err.println("palisade operator: watching StakePools on " + client.getMasterUrl() + " (Ctrl-C stops)");
         err.flush();
         try {
@@ -102,6 +103,13 @@ public final class OperatorCommand implements Callable<Integer> {
           }
         } catch (InterruptedException e) {
           // An embedding program (or a test) asks the operator to stop as Ctrl-C would: stop cleanly, exit 0.
+        }
+        Throwable failed = operator.informerFailure().getNow(null);
+        if (failed != null) {
+          // Blind to a kind of object from now on: end with an error, so that Kubernetes starts the pod again.
+          throw new ExitException(ExitCodes.UNAVAILABLE, "a watch on the cluster stopped (" + failed.getClass()
+              .getSimpleName() + (failed.getMessage() == null ? "" : ": " + failed.getMessage()) + "); exiting so"
+              + " that the operator is started again", failed);
         }
       } finally {
         try {
