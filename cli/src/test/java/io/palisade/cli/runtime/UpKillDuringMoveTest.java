@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UpKillDuringMoveTest {
   static final Duration LONG = Duration.ofMinutes(3);
-  static final int ROUNDS = 4;
+  static final int ROUNDS = Integer.getInteger("palisade.test.rounds", 3);
   static final String BP = "block-producer";
   static final String STANDBY = "block-producer-standby";
 
@@ -78,15 +78,17 @@ class UpKillDuringMoveTest {
     List<String> calledOff = new ArrayList<>();
     for (int round = 1; round <= ROUNDS; round++) {
       JsonNode before = settled();
+      log("round " + round + ": settled");
       String holder = before.get("lease").get("holder").asText();
       long token = before.get("lease").get("token").asLong();
-      assertThat(token).as("the lease's token never goes down").isGreaterThanOrEqualTo(maxToken);
-      maxToken = token;
+      maxToken = checkToken(before, maxToken);
       long eventsBefore = eventLines().size();
       await().atMost(LONG).pollInterval(Duration.ofMillis(500)).until(() ->
           CliRun.run("producer", "switchover", "--data-dir", data.toString()).code() == ExitCodes.OK);
-      boolean inMove = random.nextBoolean();
-      long delayMillis = inMove ? random.nextInt(800) : random.nextInt(3000);
+      log("round " + round + ": switchover accepted");
+      // Two rounds in three kill once the move is under way (its fence started), one while it may still be queued.
+      boolean inMove = random.nextInt(3) > 0;
+      long delayMillis = inMove ? random.nextInt(1500) : random.nextInt(2000);
       if (inMove) {
         // Once the lease file records the move (its fence started), or it already passed.
         await().atMost(LONG).pollInterval(Duration.ofMillis(20)).until(() -> {
@@ -97,27 +99,33 @@ class UpKillDuringMoveTest {
       }
       // The random moment, a bounded delay drawn from the seed: not a synchronisation.
       Thread.sleep(delayMillis);
-      recordNodeProcesses();
-      up.toHandle().destroyForcibly();
-      assertThat(up.waitFor(30, TimeUnit.SECONDS)).as("up died of SIGKILL").isTrue();
-      JsonNode atKill = lease();
-      long tokenAtKill = atKill.get("lease").get("token").asLong();
-      assertThat(tokenAtKill).as("the lease's token never goes down").isGreaterThanOrEqualTo(maxToken);
-      maxToken = tokenAtKill;
-      String where = inMove ? "in the move +" + delayMillis + " ms" : "after the request +" + delayMillis + " ms";
+      JsonNode atKill = killUp();
+      maxToken = checkToken(atKill, maxToken);
+      String where = (inMove ? "in the move +" : "after the request +") + delayMillis + " ms (lease file then: "
+          + describe(atKill) + ")";
+      log("round " + round + ": up killed");
       up = startUp(round);
+      if (random.nextBoolean()) {
+        // A second cut while the restarted control plane adopts the nodes and carries the move on.
+        long again = random.nextInt(3000);
+        Thread.sleep(again);
+        JsonNode atSecondKill = killUp();
+        maxToken = checkToken(atSecondKill, maxToken);
+        where += ", then the restarted up killed +" + again + " ms (lease file then: " + describe(atSecondKill) + ")";
+        log("round " + round + ": restarted up killed");
+        up = startUp(round + 100);
+      }
       JsonNode after = settled();
+      log("round " + round + ": settled after the restart");
+      maxToken = checkToken(after, maxToken);
       long tokenAfter = after.get("lease").get("token").asLong();
-      assertThat(tokenAfter).as("the lease's token never goes down").isGreaterThanOrEqualTo(maxToken);
-      maxToken = tokenAfter;
       String holderAfter = after.get("lease").get("holder").asText();
-      String atKillText = describe(atKill);
       if (tokenAfter > token) {
         assertThat(tokenAfter).as("one move, one token").isEqualTo(token + 1);
         assertThat(holderAfter).as("a completed move changes the holder").isNotEqualTo(holder);
         completed++;
-        System.out.printf("round %d: up killed %s (lease file then: %s): move completed, %s forges, token %d%n",
-            round, where, atKillText, holderAfter, tokenAfter);
+        System.out.printf("round %d: up killed %s: move completed, %s forges, token %d%n", round, where,
+            holderAfter, tokenAfter);
       } else {
         assertThat(holderAfter).as("a move called off keeps the holder").isEqualTo(holder);
         List<String> refused = eventLines().stream().skip(eventsBefore)
@@ -125,8 +133,8 @@ class UpKillDuringMoveTest {
             .map(e -> e.get("message").asText()).toList();
         assertThat(refused).as("a move called off says why (PromotionRefused)").isNotEmpty();
         calledOff.add(refused.get(refused.size() - 1));
-        System.out.printf("round %d: up killed %s (lease file then: %s): move called off: %s%n",
-            round, where, atKillText, refused.get(refused.size() - 1));
+        System.out.printf("round %d: up killed %s: move called off: %s%n", round, where,
+            refused.get(refused.size() - 1));
       }
     }
     sampler.close();
@@ -143,6 +151,28 @@ class UpKillDuringMoveTest {
     }
     assertThat(all.stream().map(b -> b.pool() + "@" + b.slot()).distinct().count())
         .as("one block of the pool per slot across both producers: %s", all).isEqualTo(all.size());
+  }
+
+  private final long startNanos = System.nanoTime();
+
+  /** A progress line with the seconds since the test started (to read a slow run's log; never asserted). */
+  void log(String what) {
+    System.out.printf("%6.1f s %s%n", (System.nanoTime() - startNanos) / 1e9, what);
+  }
+
+  /** SIGKILL of the {@code up} JVM alone (its nodes run on, in their own session); the lease file right after. */
+  JsonNode killUp() throws Exception {
+    recordNodeProcesses();
+    up.toHandle().destroyForcibly();
+    assertThat(up.waitFor(30, TimeUnit.SECONDS)).as("up died of SIGKILL").isTrue();
+    return lease();
+  }
+
+  /** The lease file's token, checked never to go down; returns the highest seen. */
+  static long checkToken(JsonNode lease, long maxToken) {
+    long token = lease.get("lease").get("token").asLong();
+    assertThat(token).as("the lease's token never goes down (%s)", lease).isGreaterThanOrEqualTo(maxToken);
+    return token;
   }
 
   /** {@code palisade up} as a child process, its output in {@code up-N.out} and {@code up-N.err}. */
