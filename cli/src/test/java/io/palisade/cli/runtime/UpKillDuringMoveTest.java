@@ -43,6 +43,14 @@ class UpKillDuringMoveTest {
   static final int ROUNDS = Integer.getInteger("palisade.test.rounds", 3);
   static final String BP = "block-producer";
   static final String STANDBY = "block-producer-standby";
+  /**
+   * The pool's stake share in the simulated ledger: half the stake of {@link ProducerEndToEndTest}'s pool, so a free
+   * window for a switchover (no leader slot in 15 s) comes sooner and the rounds fit the time, while the pool still
+   * forges a block every 40 s or so on average, for the forged-block records to check.
+   */
+  static final String STAKE_SHARE = "0.5";
+  static final Set<String> LEASE_EVENTS = Set.of("FailoverStarted", "SwitchoverStarted", "SwitchoverWaiting",
+      "ProducerFenced", "ProducerKilled", "ProducerPromoted", "PromotionRefused", "ControlLoopError");
 
   @TempDir Path dir;
   Path data;
@@ -88,7 +96,7 @@ class UpKillDuringMoveTest {
       log("round " + round + ": switchover accepted");
       // Two rounds in three kill once the move is under way (its fence started), one while it may still be queued.
       boolean inMove = random.nextInt(3) > 0;
-      long delayMillis = inMove ? random.nextInt(1500) : random.nextInt(2000);
+      long delayMillis = inMove ? random.nextInt(400) : random.nextInt(2000);
       if (inMove) {
         // Once the lease file records the move (its fence started), or it already passed.
         await().atMost(LONG).pollInterval(Duration.ofMillis(20)).until(() -> {
@@ -116,7 +124,7 @@ class UpKillDuringMoveTest {
         up = startUp(round + 100);
       }
       JsonNode after = settled();
-      log("round " + round + ": settled after the restart");
+      log("round " + round + ": settled after the restart; the lease's events: " + leaseEvents(eventsBefore));
       maxToken = checkToken(after, maxToken);
       long tokenAfter = after.get("lease").get("token").asLong();
       String holderAfter = after.get("lease").get("holder").asText();
@@ -181,7 +189,7 @@ class UpKillDuringMoveTest {
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     return new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", cp, "io.palisade.cli.Main", "up",
         dir.resolve("pool.yaml").toString(), "--data-dir", data.toString(), "--simnode-replay", "PT0.5S", "--tick",
-        "PT0.3S", "--any-ports", "--stop-grace", "5s", "--no-console", "--simnode-stake-share", "1.0"))
+        "PT0.3S", "--any-ports", "--stop-grace", "5s", "--no-console", "--simnode-stake-share", STAKE_SHARE))
         .redirectOutput(dir.resolve("up-" + n + ".out").toFile()).redirectError(dir.resolve("up-" + n + ".err").toFile())
         .redirectInput(new File("/dev/null")).start();
   }
@@ -243,6 +251,18 @@ class UpKillDuringMoveTest {
     for (String line : Files.readAllLines(data.resolve("events.jsonl"))) {
       if (!line.isBlank()) {
         out.add(StateJson.MAPPER.readTree(line));
+      }
+    }
+    return out;
+  }
+
+  /** The lease's events since line {@code from} of the event log, in order, a repeated one once (for the log). */
+  List<String> leaseEvents(long from) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : eventLines().stream().skip(from).toList()) {
+      String r = e.get("reason").asText();
+      if (LEASE_EVENTS.contains(r) && (out.isEmpty() || !out.get(out.size() - 1).equals(r))) {
+        out.add(r);
       }
     }
     return out;
