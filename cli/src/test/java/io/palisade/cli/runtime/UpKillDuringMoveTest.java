@@ -158,6 +158,7 @@ class UpKillDuringMoveTest {
         all.addAll(ForgedBlockLog.read(f));
       }
     }
+    System.out.printf("UpKillDuringMoveTest: %d blocks in the producers' forged-block records%n", all.size());
     assertThat(all.stream().map(b -> b.pool() + "@" + b.slot()).distinct().count())
         .as("one block of the pool per slot across both producers: %s", all).isEqualTo(all.size());
   }
