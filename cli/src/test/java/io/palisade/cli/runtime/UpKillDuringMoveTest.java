@@ -31,8 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * seeded random rounds a switchover is asked for and the {@code up} JVM is killed with SIGKILL at a random moment of the
  * move (while it is queued, or once the lease file records it in progress, after a random delay), leaving the simulated
  * nodes running as a power cut of the supervisor alone would; then {@code up} starts again on the same data directory
- * and adopts them (in half the rounds that {@code up} is killed again within 3 s, while it takes the move over, and
- * started once more). Throughout, both producers' {@code forging_enabled} are sampled from their own metrics
+ * and adopts them (in half the rounds that {@code up} is killed again within 3 s of its start and started once more). Throughout, both producers' {@code forging_enabled} are sampled from their own metrics
  * ({@link ForgingSampler}): never two read 1 together; the lease file's token never goes down; after each restart the
  * pool settles with exactly the holder forging, and each move either completed (the next token, the other holder) or
  * was called off with its reason ({@code PromotionRefused}); at the end no slot has two blocks of the pool across both
@@ -115,7 +114,7 @@ class UpKillDuringMoveTest {
       log("round " + round + ": up killed");
       up = startUp(round);
       if (random.nextBoolean()) {
-        // A second cut while the restarted control plane adopts the nodes and carries the move on.
+        // A second cut while the restarted control plane opens the pool, adopts the nodes or carries the move on.
         long again = random.nextInt(3000);
         Thread.sleep(again);
         JsonNode atSecondKill = killUp();
