@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * seeded random rounds a switchover is asked for and the {@code up} JVM is killed with SIGKILL at a random moment of the
  * move (while it is queued, or once the lease file records it in progress, after a random delay), leaving the simulated
  * nodes running as a power cut of the supervisor alone would; then {@code up} starts again on the same data directory
- * and adopts them (in half the rounds that {@code up} is killed again within 3 s of its start and started once more). Throughout, both producers' {@code forging_enabled} are sampled from their own metrics
+ * and adopts them (in half the rounds that {@code up} is killed again within a second of its control loop's start, and
+ * started once more). Throughout, both producers' {@code forging_enabled} are sampled from their own metrics
  * ({@link ForgingSampler}): never two read 1 together; the lease file's token never goes down; after each restart the
  * pool settles with exactly the holder forging, and each move either completed (the next token, the other holder) or
  * was called off with its reason ({@code PromotionRefused}); at the end no slot has two blocks of the pool across both
@@ -114,12 +115,18 @@ class UpKillDuringMoveTest {
       log("round " + round + ": up killed");
       up = startUp(round);
       if (random.nextBoolean()) {
-        // A second cut while the restarted control plane opens the pool, adopts the nodes or carries the move on.
-        long again = random.nextInt(3000);
+        // A second cut once the restarted control plane runs its loop (it writes control-plane.json just before the
+        // first pass): while it adopts the nodes' state, carries the move on, or has just finished it.
+        Process restarted = up;
+        await().atMost(LONG).pollInterval(Duration.ofMillis(20)).until(() -> !restarted.isAlive()
+            || controlPlanePid() == restarted.pid());
+        assertThat(restarted.isAlive()).as("the restarted up runs: %s", Files.readString(dir.resolve("up-" + round
+            + ".err"))).isTrue();
+        long again = random.nextInt(1000);
         Thread.sleep(again);
         JsonNode atSecondKill = killUp();
         maxToken = checkToken(atSecondKill, maxToken);
-        where += ", then the restarted up killed +" + again + " ms (lease file then: " + describe(atSecondKill) + ")";
+        where += ", then the restarted up killed +" + again + " ms into its loop (lease file then: " + describe(atSecondKill) + ")";
         log("round " + round + ": restarted up killed");
         up = startUp(round + 100);
       }
@@ -265,6 +272,15 @@ class UpKillDuringMoveTest {
       }
     }
     return out;
+  }
+
+  /** The pid control-plane.json names (the control plane that runs, or the last one that did), or -1. */
+  long controlPlanePid() {
+    try {
+      return StateJson.MAPPER.readTree(data.resolve("control-plane.json").toFile()).get("pid").asLong();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** The lease's events since line {@code from} of the event log, in order, a repeated one once (for the log). */
