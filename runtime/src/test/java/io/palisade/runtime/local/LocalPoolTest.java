@@ -88,25 +88,23 @@ class LocalPoolTest {
   }
 
   @Test
-  void withATickOfAMinute_aKilledRelayIsBackAndReady_andARolloutWalks_onWakeUpsAlone() throws Exception {
-    // The loop's periodic pass comes once a minute: everything below is driven by its wake-ups instead (a node process
-    // that exits, a verdict that changes, an upgrade asked for, a rollout step's hold that ends), as recovery in
-    // about a second needs.
-    plane = ControlPlane.start(TestPools.options(dir).withTick(Duration.ofMinutes(1)));
+  void withATickOfAnHour_aKilledRelayIsBackAndReady_andARolloutWalks_onWakeUpsAlone() throws Exception {
+    // The loop's periodic pass comes once an hour, never within this test: everything below is driven by its
+    // wake-ups alone (a node process that exits, a verdict that changes, an upgrade asked for, a rollout step's hold
+    // that ends), as recovery in about a second needs. The bounds are generous (a loaded machine starts JVMs slowly);
+    // what proves the wake-ups is that no periodic pass can have come.
+    plane = ControlPlane.start(TestPools.options(dir).withTick(Duration.ofHours(1)));
     pool = plane.pool();
-    Duration beforeTheNextTick = Duration.ofSeconds(45);
-    await().atMost(beforeTheNextTick).pollInterval(Duration.ofMillis(200)).until(() -> pool.status().healthy());
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> pool.status().healthy());
 
     long pid = pool.pidOf("relay-region-a-0").orElseThrow();
-    long killedAt = System.nanoTime();
     ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
         .until(() -> pool.pidOf("relay-region-a-0").filter(p -> p != pid).isPresent());
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> pool.status().healthy());
-    assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofMinutes(1));
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> pool.status().healthy());
 
     assertThat(pool.upgrade(NodeVersion.parse("10.6.0"), false, false).accepted()).isTrue();
-    await().atMost(Duration.ofSeconds(50)).pollInterval(Duration.ofMillis(200))
+    await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200))
         .until(() -> pool.status().rollout() == null && pool.status().history().size() == 1);
     assertThat(pool.status().history().get(0).outcome()).isEqualTo(RolloutRecord.Outcome.SUCCEEDED);
   }
