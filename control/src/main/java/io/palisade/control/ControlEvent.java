@@ -128,7 +128,9 @@ public record ControlEvent(Instant time, Severity severity, String reason, Strin
     CONTROL_LOOP_ERROR("ControlLoopError", Severity.Warning,
         "a control-loop pass failed; the next pass tries again"),
     INVALID_SPEC("InvalidSpec", Severity.Warning,
-        "on Kubernetes: the StakePool's spec breaks pool.yaml's rules; nothing is touched");
+        "on Kubernetes: the StakePool's spec breaks pool.yaml's rules; nothing is touched"),
+    LEADER_SLOT_MISSED("LeaderSlotMissed", Severity.Warning,
+        "on Kubernetes: a leader slot of the pool was missed; its verdict and why (the slot ledger, status.slots)");
 
     private final String wire;
     private final Severity severity;
