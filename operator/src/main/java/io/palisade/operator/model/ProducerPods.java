@@ -5,6 +5,7 @@ import io.palisade.control.NodeObservation;
 import io.palisade.control.lease.ForgingReading;
 import io.palisade.control.lease.LeaseState;
 import io.palisade.control.lease.ProducerFacts;
+import io.palisade.control.slots.ForgeCounters;
 import io.palisade.deploy.model.PoolNames;
 import io.palisade.spec.NodeRef;
 import java.time.Instant;
@@ -33,18 +34,36 @@ public final class ProducerPods {
   private ProducerPods() {}
 
   /**
-   * What a producer's agent reports.
+   * What a producer's agent reports on {@code /status}.
    *
    * @param forging its node's {@code forging_enabled}
    * @param synced whether its node is synced (the agent's state SYNCED)
+   * @param state the agent's health state ({@code DOWN}, {@code STARTING}, {@code SYNCING}, {@code LAGGING},
+   *     {@code SYNCED}), or null when nothing was read
+   * @param ready the agent's readiness verdict, or null when not read
+   * @param reasons the agent's reasons (e.g. {@code readiness: not ready: forging is not enabled})
+   * @param forge the node's forge counters ({@link ForgeCounters#UNKNOWN} when it exposes none or nothing was read)
    */
-  public record AgentReading(ForgingReading forging, boolean synced) {
+  public record AgentReading(ForgingReading forging, boolean synced, String state, Boolean ready,
+      List<String> reasons, ForgeCounters forge) {
     /** Nothing read. */
     public static final AgentReading NONE = new AgentReading(ForgingReading.UNKNOWN, false);
 
     /** Checks the reading. */
     public AgentReading {
       Objects.requireNonNull(forging, "forging");
+      reasons = reasons == null ? List.of() : List.copyOf(reasons);
+      forge = forge == null ? ForgeCounters.UNKNOWN : forge;
+    }
+
+    /** A reading of what the producer lease needs only (no state, readiness, reasons or counters). */
+    public AgentReading(ForgingReading forging, boolean synced) {
+      this(forging, synced, null, null, List.of(), ForgeCounters.UNKNOWN);
+    }
+
+    /** Whether the agent answered with its state. */
+    public boolean read() {
+      return state != null;
     }
   }
 

@@ -53,6 +53,10 @@ public class StakePoolStatus {
   @JsonPropertyDescription("The producer lease of a pool with a standby (docs/standby.md): which producer may forge,"
       + " since when, its fencing token, and a move in progress with what it waits for.")
   public ProducerView producer;
+  /** The slot ledger: each leader slot's verdict and evidence. */
+  @JsonPropertyDescription("The slot ledger (docs/slots.md): the previous and the current epoch's leader slots, each"
+      + " with one verdict, why and its evidence; the epoch's counts and one-line summary; the next leader slot.")
+  public SlotsView slots;
 
   /** The producer lease, mirrored from the Lease {@code <pool>-producer}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -6,9 +6,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.palisade.control.lease.ForgingReading;
+import io.palisade.control.slots.ForgeCounters;
 import io.palisade.operator.model.ProducerPods.AgentReading;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Where the operator reads what a producer's agent reports (its node's {@code forging_enabled} and whether it is
- * synced): a port, so tests give the readings of their simulated pods. The default ({@link #direct()}) asks the
+ * Where the operator reads what a producer's agent reports (its node's {@code forging_enabled}, its health state,
+ * readiness and reasons, its forge counters): a port, so tests give the readings of their simulated pods. The default ({@link #direct()}) asks the
  * agent's {@code /status} pod to pod, which the producers' network policy admits from the operator's pods; {@link
  * #apiProxy()} goes through the API server's pod proxy for clusters where the operator cannot reach pods (it needs
  * {@code pods/proxy}, which the rendered role does not grant). Either way a read is bounded in time and size, and
@@ -29,6 +32,10 @@ public interface ProducerAgents {
   long TIMEOUT_SECONDS = 3;
   /** The largest {@code /status} body read; an agent's is a few hundred bytes. */
   int MAX_BODY_BYTES = 1 << 20;
+  /** At most this many of the agent's reasons are kept. */
+  int MAX_REASONS = 20;
+  /** An agent's reason is cut at this length. */
+  int MAX_REASON_CHARS = 300;
 
   /**
    * The agent's reading.
@@ -87,8 +94,10 @@ public interface ProducerAgents {
   }
 
   /**
-   * The reading an agent's answer gives: its {@code forgingEnabled} and whether its {@code state} is SYNCED. A 503
-   * is an agent that answers "not ready", with the same body; any other failure reads as nothing.
+   * The reading an agent's answer gives: its {@code forgingEnabled}, whether its {@code state} is SYNCED, the state,
+   * {@code ready} and {@code reasons} (at most {@link #MAX_REASONS}, each cut at {@link #MAX_REASON_CHARS}), and its
+   * {@code forge} counters (each present only when the node exposes it: an absent or non-integral one is unknown,
+   * never 0). A 503 is an agent that answers "not ready", with the same body; any other failure reads as nothing.
    *
    * @param code the HTTP status
    * @param body the body (null when it was too large)
@@ -106,10 +115,32 @@ public interface ProducerAgents {
       JsonNode forging = status.get("forgingEnabled");
       ForgingReading reading = forging == null || !forging.isBoolean() ? ForgingReading.UNKNOWN
           : forging.asBoolean() ? ForgingReading.ON : ForgingReading.OFF;
-      return new AgentReading(reading, "SYNCED".equals(status.path("state").asText()));
+      JsonNode state = status.get("state");
+      String stateText = state != null && state.isTextual() && state.asText().matches("[A-Z_]{1,20}")
+          ? state.asText() : null;
+      JsonNode ready = status.get("ready");
+      List<String> reasons = new ArrayList<>();
+      for (JsonNode r : status.path("reasons")) {
+        if (r.isTextual() && reasons.size() < MAX_REASONS) {
+          String t = r.asText();
+          reasons.add(t.length() <= MAX_REASON_CHARS ? t : t.substring(0, MAX_REASON_CHARS));
+        }
+      }
+      JsonNode forge = status.path("forge");
+      ForgeCounters counters = forge.isObject() ? new ForgeCounters(counter(forge, "adopted"),
+          counter(forge, "didntAdopt"), counter(forge, "forgedInvalid"), counter(forge, "couldNotForge"),
+          counter(forge, "blockFromFuture"), counter(forge, "nodeIsLeader")) : ForgeCounters.UNKNOWN;
+      return new AgentReading(reading, "SYNCED".equals(stateText), stateText,
+          ready != null && ready.isBoolean() ? ready.asBoolean() : null, reasons, counters);
     } catch (IOException e) {
       return AgentReading.NONE;
     }
+  }
+
+  /** A counter of the {@code forge} object: a non-negative integer, else unknown. */
+  private static Long counter(JsonNode forge, String field) {
+    JsonNode n = forge.get(field);
+    return n != null && n.isIntegralNumber() && n.canConvertToLong() && n.asLong() >= 0 ? n.asLong() : null;
   }
 
   /** The future's reading within {@link #TIMEOUT_SECONDS}, cancelled after; any failure is no reading. */
