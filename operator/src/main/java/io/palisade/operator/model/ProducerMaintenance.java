@@ -63,6 +63,11 @@ public final class ProducerMaintenance {
     this.window = new ForgingWindow(forging ? schedule.calendar() : LeaderCalendar.notForging(), times, policy);
   }
 
+  /** The leader schedule this pass read (also the slot ledger's). */
+  public PublishedSchedule schedule() {
+    return schedule;
+  }
+
   /** The rule for this pass (what the control logic gates the producer's rollout step with). */
   public ForgingWindow window() {
     return window;

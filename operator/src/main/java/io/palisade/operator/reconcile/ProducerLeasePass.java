@@ -56,6 +56,8 @@ final class ProducerLeasePass {
   private final Lease read;
   private ProducerLeaseRecord record;
   private final Map<String, ProducerFacts> facts;
+  /** Each producer's agent reading this pass (the slot ledger reuses the forging one's). */
+  private final Map<String, ProducerPods.AgentReading> readings = new LinkedHashMap<>();
   /** The producer a rollout asked forging to move to this pass ({@link Action.MoveForging}), or null. */
   private String moveAskedTo;
 
@@ -86,7 +88,6 @@ final class ProducerLeasePass {
         : r.withHolderHealth(holder != null && io.palisade.operator.model.PodObservations.isReady(holder),
             holder == null, now);
     Set<String> secrets = credentials.existing(List.copyOf(producers.values()));
-    Map<String, ProducerPods.AgentReading> readings = new LinkedHashMap<>();
     for (NodeRef p : producers.values()) {
       Pod pod = ProducerPods.pod(pods, names.podName(p));
       if (pod != null) {
@@ -105,6 +106,11 @@ final class ProducerLeasePass {
       ProducerAgents agents, LeaseStopwatch stopwatch, Instant now) {
     return spec.standbyRef().isEmpty() ? null
         : new ProducerLeasePass(client, pool, spec, pods, agents, stopwatch, now);
+  }
+
+  /** A producer's agent reading this pass, or null when its agent was not read (no pod). */
+  ProducerPods.AgentReading reading(String node) {
+    return readings.get(node);
   }
 
   /** The pods' observations with a standby judged ready when it is synced. */

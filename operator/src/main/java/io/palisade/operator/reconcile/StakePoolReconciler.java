@@ -27,7 +27,6 @@ import io.palisade.control.NodeObservation;
 import io.palisade.control.NodeRuntimeException;
 import io.palisade.control.PoolController;
 import io.palisade.control.RolloutOrder;
-import io.palisade.deploy.model.HotKeyFiles;
 import io.palisade.deploy.model.PoolNames;
 import io.palisade.operator.k8s.OwnedObjects;
 import io.palisade.operator.k8s.PoolEvents;
@@ -38,7 +37,6 @@ import io.palisade.operator.model.PodObservations;
 import io.palisade.operator.model.PoolDesign;
 import io.palisade.operator.model.PoolSpecCheck;
 import io.palisade.operator.model.ProducerMaintenance;
-import io.palisade.operator.model.PublishedSchedule;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StakePoolStatus;
 import io.palisade.operator.model.StatusBuilder;
@@ -73,6 +71,7 @@ import org.slf4j.LoggerFactory;
  *   <li>makes sure the shared objects exist (service account, policies, Services, budgets, the hot-key Secret), then
  *       carries the actions out through {@link StatefulSetRuntime}, then brings every owned object in line with the
  *       state and deletes stuck pods;
+ *   <li>keeps the slot ledger ({@link SlotBookkeeping}: each leader slot's verdict, in {@code status.slots});
  *   <li>writes the decisions as Kubernetes events (also when acting failed: their state is in the status) and asks
  *       for the next pass soon while anything is in progress.
  * </ol>
@@ -85,6 +84,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
   public static final String ANNOTATION_RETRY_VERSION = StakePool.ANNOTATION_RETRY_VERSION;
   private static final Logger LOG = LoggerFactory.getLogger(StakePoolReconciler.class);
   private static final AtomicLong PASSES = new AtomicLong();
+  private static final Duration MIN_WAKE = Duration.ofMillis(100);
 
   private final OperatorOptions options;
   private final PoolController controller;
@@ -199,7 +199,8 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     // The forging producer's schedule, as its agent serves it, into the Secret the gating below reads.
     Optional<ControlEvent> published = SchedulePublication.copy(client, loaded, names, pods, options.agents(),
         lease == null ? null : lease.forgingLease().holder(), now);
-    ProducerMaintenance maintenance = maintenance(client, pool, loaded, names, producer, now);
+    ProducerMaintenance maintenance = MaintenanceReads.maintenance(options, client, pool, loaded, names, producer,
+        now);
     maintenance.observed(observed.get(producer), producerUid);
     Decision d = controller.decide(desired, observed, before, now, maintenance.window(),
         lease == null ? null : lease.forgingLease());
@@ -233,9 +234,13 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     StakePoolStatus status = StatusBuilder.running(pool, names, d.state(), observed, kes, images, now);
     status.maintenance = maintenance.view(d.state(), restart.waiting());
     status.producer = moves == null ? null : moves.view();
-    writeStatus(client, pool, status);
-
     List<ControlEvent> events = new ArrayList<>(moves == null ? List.of() : moves.events());
+    // The slot ledger: the pass's own decisions start Palisade's actions on the producer.
+    SlotBookkeeping.Result slots = SlotBookkeeping.pass(client, pool, loaded, pods, options.agents(), lease,
+        maintenance.schedule(), concat(events, d.events(), restart.events()), now);
+    status.slots = slots.view();
+    writeStatus(client, pool, status);
+    events.addAll(slots.events());
     published.ifPresent(events::add);
     boolean decisionRecorded = false;
     try {
@@ -298,26 +303,16 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     boolean busy = d.state().rollout() != null || d.state().relayAddition() != null
         || observed.values().stream().anyMatch(o -> !o.ready()) || removal != null
         || status.maintenance.waiting != null || restart.node() != null || moves != null && moves.moving();
-    return UpdateControl.<StakePool>noUpdate().rescheduleAfter(busy ? options.busyTick() : options.idleTick());
+    Duration tick = busy ? options.busyTick() : options.idleTick();
+    // A pass shortly after the next leader slot's end, so the readings bracket it tightly.
+    Duration next = slots.wakeIn().filter(w -> w.compareTo(tick) < 0).map(w -> w.compareTo(MIN_WAKE) < 0 ? MIN_WAKE
+        : w).orElse(tick);
+    return UpdateControl.<StakePool>noUpdate().rescheduleAfter(next);
   }
 
-  /**
-   * The producer's maintenance this pass: its leader schedule read through the port only when its hot-key Secret
-   * holds a VRF key (without one it forges nothing); the key itself is never read, only its presence.
-   */
-  private ProducerMaintenance maintenance(KubernetesClient client, StakePool pool, LoadedPoolSpec loaded,
-      PoolNames names, String producer, Instant now) {
-    Secret hot = client.secrets().inNamespace(names.namespace()).withName(names.hotKeySecret()).get();
-    boolean forging = hot != null && hot.getData() != null && hot.getData().get(HotKeyFiles.VRF_SKEY) != null
-        && !hot.getData().get(HotKeyFiles.VRF_SKEY).isEmpty();
-    PublishedSchedule schedule = forging
-        ? options.schedules().read(client, names.namespace(), loaded.spec().name(), loaded.genesis(), now)
-        : PublishedSchedule.unknown("not read: the block producer has no VRF key");
-    // The pool's own blockProducer.maintenance (margin, wait limit, clock tolerance) over the operator's defaults.
-    return new ProducerMaintenance(options.maintenance().with(loaded.spec().blockProducer().maintenance()), producer,
-        schedule,
-        LeaderSchedules.secretName(loaded.spec().name()), forging,
-        pool.getStatus() == null ? null : pool.getStatus().maintenance, now);
+  @SafeVarargs
+  private static List<ControlEvent> concat(List<ControlEvent>... lists) {
+    return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
   }
 
   private static void writeStatus(KubernetesClient client, StakePool pool, StakePoolStatus status) {

@@ -1,0 +1,163 @@
+package io.palisade.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.palisade.chain.ChainClock;
+import io.palisade.control.ControlEvent;
+import io.palisade.control.HealthState;
+import io.palisade.control.NodeObservation;
+import io.palisade.control.LeaderCalendar;
+import io.palisade.control.slots.ProducerCondition;
+import io.palisade.deploy.model.HotKeyFiles;
+import io.palisade.deploy.model.PoolNames;
+import io.palisade.operator.model.ProducerPods;
+import io.palisade.operator.model.ProducerPods.AgentReading;
+import io.palisade.operator.model.PublishedSchedule;
+import io.palisade.operator.model.SlotBook;
+import io.palisade.operator.model.SlotReading;
+import io.palisade.operator.model.SlotsView;
+import io.palisade.operator.model.StakePool;
+import io.palisade.spec.LoadedPoolSpec;
+import io.palisade.spec.NodeRef;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The slot ledger on Kubernetes, each reconcile pass: reads the forging producer (the lease holder with a standby,
+ * else the block producer) once (the lease pass's reading when it made one), and hands the reading, the published
+ * schedule and the pass's own decisions to the pure {@link SlotBook}, whose ledger goes into {@code status.slots}
+ * and whose missed slots become Warning events.
+ *
+ * <p>The producer's condition: down when no pod of it runs (none, not Running, or terminating); otherwise its agent's
+ * health state and readiness as control's {@link ProducerCondition#of} judges them on a single host; unobserved when
+ * its agent did not answer (never a guess). The agent is read only while the ledger has something to decide (a
+ * published schedule of the current epoch, or a slot of the status still undecided).
+ */
+final class SlotBookkeeping {
+  private SlotBookkeeping() {}
+
+  /**
+   * What the pass gives the reconciler.
+   *
+   * @param view the ledger for {@code status.slots}
+   * @param events a Warning event per missed slot decided this pass
+   * @param wakeIn how soon a pass should come to decide the next leader slot, if one is to come
+   */
+  record Result(SlotsView view, List<ControlEvent> events, Optional<Duration> wakeIn) {}
+
+  /**
+   * One pass of the ledger.
+   *
+   * @param client the client
+   * @param pool the StakePool, as read this pass (its status holds the ledger)
+   * @param loaded its spec
+   * @param pods its pods this pass
+   * @param agents where agents are read
+   * @param lease the producer lease's pass (a pool with a standby), or null
+   * @param schedule the published schedule this pass read
+   * @param passEvents the pass's decisions (which start Palisade's actions)
+   * @param now the time
+   * @return the ledger, its events, the next pass
+   */
+  static Result pass(KubernetesClient client, StakePool pool, LoadedPoolSpec loaded, List<Pod> pods,
+      ProducerAgents agents, ProducerLeasePass lease, PublishedSchedule schedule, List<ControlEvent> passEvents,
+      Instant now) {
+    PoolNames names = new PoolNames(loaded.spec());
+    String holder = lease == null ? null : lease.forgingLease().holder();
+    NodeRef forger = loaded.spec().producerRefs().stream().filter(r -> r.name().equals(holder)).findFirst()
+        .orElse(loaded.spec().blockProducerRef());
+    SlotsView previous = pool.getStatus() == null ? null : pool.getStatus().slots;
+    Pod pod = ProducerPods.pod(pods, names.podName(forger));
+    boolean running = pod != null && pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
+        && "Running".equals(pod.getStatus().getPhase());
+    boolean pending = previous != null && previous.epochs != null && previous.epochs.stream()
+        .anyMatch(e -> e.pending != null && e.pending > 0);
+    AgentReading r = null;
+    if (running && (schedule.known() || pending)) {
+      r = lease == null ? null : lease.reading(forger.name());
+      r = r != null ? r : agents.read(client, pod, loaded.spec().ports().agent());
+    }
+    SlotReading reading = reading(forger.name(), running ? pod : null, pod, r, now);
+    ChainClock chain = new ChainClock(loaded.genesis(), Clock.fixed(now, ZoneOffset.UTC));
+    String hotKeys = hotKeys(client, names.namespace(), lease == null ? names.hotKeySecret()
+        : names.forgingSecret(forger));
+    SlotBook.Step step = SlotBook.step(previous, reading, schedules(schedule, chain), passEvents, hotKeys, chain);
+    return new Result(step.view(), step.events(), step.wakeAt().map(t -> Duration.between(now, t)));
+  }
+
+  /** What the pass saw of the producer. */
+  static SlotReading reading(String node, Pod running, Pod any, AgentReading r, Instant now) {
+    if (running == null) {
+      String why = any == null ? "no pod of " + node + " runs"
+          : any.getMetadata().getDeletionTimestamp() != null ? "its pod " + any.getMetadata().getName()
+          + " is terminating" : "its pod " + any.getMetadata().getName() + " is " + (any.getStatus() == null ? "not"
+          + " running" : any.getStatus().getPhase());
+      return new SlotReading(now, node, null, ProducerCondition.DOWN, why, null, false);
+    }
+    String uid = running.getMetadata().getUid();
+    if (r == null || !r.read()) {
+      return new SlotReading(now, node, uid, ProducerCondition.UNOBSERVED, "its agent did not answer", null, false);
+    }
+    HealthState state;
+    try {
+      state = HealthState.valueOf(r.state());
+    } catch (IllegalArgumentException e) {
+      state = HealthState.UNKNOWN;
+    }
+    NodeObservation o = new NodeObservation(node, now, true, true, true, Boolean.TRUE.equals(r.ready()), state, null,
+        null, null, r.reasons());
+    String detail = "state: " + r.state() + (r.ready() == null ? "" : r.ready() ? ", ready" : ", not ready")
+        + (r.reasons().isEmpty() ? "" : ": " + String.join("; ", r.reasons()));
+    return new SlotReading(now, node, uid, ProducerCondition.of(o), detail, r.forge(), true);
+  }
+
+  /** Each published epoch's leader slots. */
+  private static Map<Long, List<Long>> schedules(PublishedSchedule schedule, ChainClock chain) {
+    Map<Long, List<Long>> out = new LinkedHashMap<>();
+    if (!schedule.known()) {
+      return out;
+    }
+    schedule.epochs().forEach(e -> out.put(e.epoch(), new ArrayList<>()));
+    for (LeaderCalendar.Slot s : schedule.calendar().slots()) {
+      List<Long> slots = out.get(chain.epochOf(s.slot()));
+      if (slots != null) {
+        slots.add(s.slot());
+      }
+    }
+    return out;
+  }
+
+  /** A digest of the producer's public certificate, or null when there is none (or it cannot be read). */
+  private static String hotKeys(KubernetesClient client, String ns, String secretName) {
+    Secret s;
+    try {
+      s = client.secrets().inNamespace(ns).withName(secretName).get();
+    } catch (KubernetesClientException e) {
+      return null;
+    }
+    String cert = s == null || s.getData() == null ? null : s.getData().get(HotKeyFiles.NODE_CERT);
+    if (cert == null || cert.isEmpty()) {
+      return null;
+    }
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(cert.getBytes(StandardCharsets.US_ASCII));
+      return HexFormat.of().formatHex(d, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+}
