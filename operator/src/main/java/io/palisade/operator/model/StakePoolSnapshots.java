@@ -3,6 +3,7 @@ package io.palisade.operator.model;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.palisade.control.MemberState;
+import io.palisade.gateway.LeaderSlot;
 import io.palisade.gateway.LeaderSlots;
 import io.palisade.gateway.NodeState;
 import io.palisade.gateway.NodeStatus;
@@ -11,6 +12,7 @@ import io.palisade.gateway.PoolIdentity;
 import io.palisade.gateway.PoolSnapshot;
 import io.palisade.gateway.ProducerLease;
 import io.palisade.gateway.RolloutProgress;
+import io.palisade.gateway.SlotOutcome;
 import io.palisade.gateway.WaitingAction;
 import io.palisade.spec.NodeRole;
 import java.time.Instant;
@@ -27,8 +29,8 @@ import java.util.OptionalLong;
  * Pure; the console's Kubernetes gateway reads the cluster and calls it.
  *
  * <p>The banner's name and network come from the spec, the next leader slot and the actions waiting for a free
- * window from {@code status.maintenance}. The status carries no tips, slot gaps, KES period counts or per-slot
- * verdicts: those stay empty. The block producer's state takes
+ * window from {@code status.maintenance}, the current epoch's slots and their verdicts from the slot ledger
+ * ({@code status.slots}). The status carries no tips, slot gaps or KES period counts: those stay empty. The block producer's state takes
  * the {@value StatusBuilder#KES_EXPIRING} condition into account; a relay ready but not yet admitted says so.
  */
 public final class StakePoolSnapshots {
@@ -85,7 +87,7 @@ public final class StakePoolSnapshots {
     return new PoolSnapshot(now, true, nodes, rollout(s), recent.size() > MAX_EVENTS
         ? recent.subList(0, MAX_EVENTS) : recent)
         .withPool(identity(pool))
-        .withLeaderSlots(leaderSlots(s.maintenance))
+        .withLeaderSlots(leaderSlots(s.maintenance, s.slots))
         .withProducer(producer(s.producer));
   }
 
@@ -125,9 +127,42 @@ public final class StakePoolSnapshots {
   }
 
   /**
+   * The block producer's leader slots: the current epoch's slots with their verdicts from the slot ledger
+   * ({@code status.slots}), the next leader slot and what waits for a free window from {@code status.maintenance}.
+   * Without a ledger the strip stays unknown and says so, with each epoch's count.
+   */
+  static LeaderSlots leaderSlots(StakePoolStatus.MaintenanceView m, SlotsView ledger) {
+    LeaderSlots maintained = leaderSlots(m);
+    SlotsView.EpochView current = ledger == null || ledger.epochs == null || ledger.epochs.isEmpty() ? null
+        : ledger.epochs.get(ledger.epochs.size() - 1);
+    if (current == null || current.epoch == null || current.slots == null) {
+      return maintained;
+    }
+    List<LeaderSlot> slots = new ArrayList<>();
+    for (SlotsView.SlotView v : current.slots) {
+      if (v == null || v.slot == null || v.slot < 0) {
+        continue;
+      }
+      SlotOutcome outcome = SlotOutcome.PENDING;
+      if (v.verdict != null) {
+        try {
+          outcome = SlotOutcome.valueOf(v.verdict); // the gateway mirrors the verdicts' names
+        } catch (IllegalArgumentException e) {
+          outcome = SlotOutcome.UNKNOWN; // a verdict this console does not know: shown, not hidden
+        }
+      }
+      slots.add(new LeaderSlot(v.slot, instant(v.at), outcome, outcome == SlotOutcome.PENDING ? ""
+          : v.because == null ? "" : v.because));
+    }
+    Optional<Instant> next = maintained.nextLeaderSlot().isPresent() ? maintained.nextLeaderSlot()
+        : Optional.ofNullable(ledger.nextLeaderSlot).flatMap(n -> instant(n.at));
+    return new LeaderSlots(true, "", OptionalLong.of(current.epoch), slots, Boolean.TRUE.equals(current.scheduleKnown),
+        next, maintained.waiting(), maintained.needsOperator());
+  }
+
+  /**
    * The block producer's leader slots as {@code status.maintenance} reports them: the next leader slot and what waits
-   * for a free window. The operator publishes each epoch's counts, not each slot's verdict, so the strip stays
-   * unknown and says so, with the counts.
+   * for a free window, with each epoch's count (no verdicts: the strip stays unknown).
    */
   static LeaderSlots leaderSlots(StakePoolStatus.MaintenanceView m) {
     if (m == null) {

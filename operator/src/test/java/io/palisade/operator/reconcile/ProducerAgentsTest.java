@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.palisade.control.lease.ForgingReading;
+import io.palisade.control.slots.ForgeCounters;
 import io.palisade.operator.model.ProducerPods.AgentReading;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -68,16 +69,42 @@ class ProducerAgentsTest {
         .withNewStatus().withPodIP(ip).endStatus().build();
   }
 
+  /** What the producer lease reads of a reading. */
+  static AgentReading lease(AgentReading r) {
+    return new AgentReading(r.forging(), r.synced());
+  }
+
   @Test
   void anAgentsStatus_isItsForgingAndWhetherItIsSynced() {
-    assertThat(read(200, "{\"state\":\"SYNCED\",\"forgingEnabled\":true}"))
+    assertThat(lease(read(200, "{\"state\":\"SYNCED\",\"forgingEnabled\":true}")))
         .isEqualTo(new AgentReading(ForgingReading.ON, true));
-    assertThat(read(200, "{\"state\":\"SYNCING\",\"forgingEnabled\":false}"))
+    assertThat(lease(read(200, "{\"state\":\"SYNCING\",\"forgingEnabled\":false}")))
         .isEqualTo(new AgentReading(ForgingReading.OFF, false));
     // Not ready is answered with 503 and the same body: still a reading.
-    assertThat(read(503, "{\"state\":\"LAGGING\",\"forgingEnabled\":false}"))
+    assertThat(lease(read(503, "{\"state\":\"LAGGING\",\"forgingEnabled\":false}")))
         .isEqualTo(new AgentReading(ForgingReading.OFF, false));
-    assertThat(read(200, "{\"state\":\"SYNCED\"}")).isEqualTo(new AgentReading(ForgingReading.UNKNOWN, true));
+    assertThat(lease(read(200, "{\"state\":\"SYNCED\"}"))).isEqualTo(new AgentReading(ForgingReading.UNKNOWN, true));
+  }
+
+  // The slot ledger's inputs: the state, readiness and reasons, and the forge counters the node exposes (the agent's
+  // "forge" object has a field only for a counter the node exposes: an absent one is unknown, never 0).
+  @Test
+  void anAgentsStatus_givesTheSlotLedgerItsConditionAndForgeCounters() {
+    AgentReading r = read(503, "{\"state\":\"SYNCED\",\"ready\":false,\"forgingEnabled\":false,"
+        + "\"reasons\":[\"readiness: not ready: forging is not enabled\",7],"
+        + "\"forge\":{\"adopted\":12,\"didntAdopt\":1,\"couldNotForge\":0,\"nodeIsLeader\":14}}");
+    assertThat(r.read()).isTrue();
+    assertThat(r.state()).isEqualTo("SYNCED");
+    assertThat(r.ready()).isFalse();
+    assertThat(r.reasons()).containsExactly("readiness: not ready: forging is not enabled");
+    assertThat(r.forge()).isEqualTo(new ForgeCounters(12L, 1L, null, 0L, null, 14L));
+    // No forge object: every counter unknown; hostile values: unknown, never 0 or negative.
+    assertThat(read(200, "{\"state\":\"SYNCED\",\"ready\":true}").forge()).isEqualTo(ForgeCounters.UNKNOWN);
+    assertThat(read(200, "{\"state\":\"SYNCED\",\"forge\":{\"adopted\":-1,\"didntAdopt\":\"3\","
+        + "\"forgedInvalid\":1.5,\"blockFromFuture\":99999999999999999999999}}").forge())
+        .isEqualTo(ForgeCounters.UNKNOWN);
+    assertThat(read(200, "{\"state\":\"not a state at all\"}").read()).isFalse();
+    assertThat(AgentReading.NONE.read()).isFalse();
   }
 
   @Test

@@ -1,0 +1,183 @@
+package io.palisade.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.palisade.chain.ChainClock;
+import io.palisade.control.ControlEvent;
+import io.palisade.control.ControlEvent.Reason;
+import io.palisade.control.slots.ForgeCounters;
+import io.palisade.control.slots.ProducerCondition;
+import io.palisade.operator.testing.PublishedSchedules;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The slot ledger's pass on Kubernetes, pure: readings bracketing a leader slot give its verdict and evidence. */
+class SlotBookTest {
+  static final String BP = "block-producer";
+  static final Instant T0 = Instant.parse("2026-12-04T12:00:00Z");
+  final ChainClock chain = new ChainClock(PublishedSchedules.GENESIS, Clock.fixed(T0, ZoneOffset.UTC));
+  final long slot = chain.slotAt(T0.plus(Duration.ofMinutes(2)));
+  final long epoch = chain.epochOf(slot);
+  final Instant slotEnd = chain.startOfSlot(slot + 1);
+  final Map<Long, List<Long>> schedule = Map.of(epoch, List.of(slot));
+
+  static ForgeCounters counters(long adopted, long didntAdopt) {
+    return new ForgeCounters(adopted, didntAdopt, 0L, 0L, 0L, adopted + didntAdopt);
+  }
+
+  static SlotReading forging(Instant at, ForgeCounters c) {
+    return new SlotReading(at, BP, "uid-1", ProducerCondition.FORGING, "state: SYNCED, ready", c, true);
+  }
+
+  static SlotReading down(Instant at) {
+    return new SlotReading(at, BP, null, ProducerCondition.DOWN, "no pod of block-producer runs", null, false);
+  }
+
+  SlotBook.Step step(SlotsView before, SlotReading r, List<ControlEvent> events) {
+    return SlotBook.step(before, r, schedule, events, "cert-1", chain);
+  }
+
+  /** Through JSON, as the status stores it: what a restarted operator reads. */
+  static SlotsView stored(SlotsView v) {
+    return Serialization.unmarshal(Serialization.asJson(v), SlotsView.class);
+  }
+
+  SlotsView.SlotView theSlot(SlotsView v) {
+    return v.epochs.get(v.epochs.size() - 1).slots.stream().filter(s -> s.slot == slot).findFirst().orElseThrow();
+  }
+
+  @Test
+  void adoptedCounterUp_isAdopted_onceTheGraceAfterTheSlotPassed() {
+    SlotBook.Step first = step(null, forging(T0, counters(5, 0)), List.of());
+    assertThat(first.view().summary).isEqualTo("epoch " + epoch + ": 1 scheduled, 1 to come");
+    assertThat(first.view().nextLeaderSlot.slot).isEqualTo(slot);
+    assertThat(first.wakeAt()).contains(slotEnd.plus(SlotBook.GRACE));
+
+    // Within the grace: not decided yet, the bracket's reading stays the one before the slot.
+    SlotBook.Step early = step(stored(first.view()), forging(slotEnd, counters(6, 0)), List.of());
+    assertThat(theSlot(early.view()).verdict).isNull();
+    assertThat(early.view().lastReading.at).isEqualTo(T0.toString());
+
+    SlotBook.Step after = step(stored(early.view()), forging(slotEnd.plus(SlotBook.GRACE), counters(6, 0)),
+        List.of());
+    SlotsView.SlotView s = theSlot(after.view());
+    assertThat(s.verdict).isEqualTo("ADOPTED");
+    assertThat(s.because).isEqualTo("forged and adopted (Forge_adopted +1, Forge_node_is_leader +1)");
+    assertThat(s.forge).isEqualTo("ADOPTED");
+    assertThat(s.condition).isEqualTo("FORGING");
+    assertThat(s.evidence).startsWith("forge ADOPTED (Forge_adopted +1").contains("producer FORGING");
+    assertThat(after.events()).isEmpty();
+    assertThat(after.wakeAt()).isEmpty();
+    assertThat(after.view().summary).isEqualTo("epoch " + epoch + ": 1 scheduled, 1 adopted");
+    assertThat(after.view().epochs.get(0).counts).containsEntry("ADOPTED", 1).containsEntry("UNKNOWN", 0);
+    assertThat(after.view().lastReading.counters).containsEntry("Forge_adopted", 6L);
+  }
+
+  @Test
+  void didntAdoptUp_isALostSlotBattle_notAMiss() {
+    SlotBook.Step first = step(null, forging(T0, counters(5, 0)), List.of());
+    SlotBook.Step after = step(stored(first.view()), forging(slotEnd.plus(SlotBook.GRACE), counters(5, 1)),
+        List.of());
+    assertThat(theSlot(after.view()).verdict).isEqualTo("LOST_SLOT_BATTLE");
+    assertThat(after.events()).isEmpty();
+  }
+
+  // A self-healing restart (the pod gone, no decision of the operator's) is no Palisade action: node down.
+  @Test
+  void aPodGoneOverTheSlot_isMissedNodeDown_withAWarningEvent() {
+    SlotBook.Step first = step(null, forging(T0, counters(5, 0)), List.of());
+    SlotBook.Step gone = step(stored(first.view()), down(T0.plusSeconds(60)), List.of());
+    SlotBook.Step after = step(stored(gone.view()), down(slotEnd.plus(SlotBook.GRACE)), List.of());
+    SlotsView.SlotView s = theSlot(after.view());
+    assertThat(s.verdict).isEqualTo("MISSED_NODE_DOWN");
+    assertThat(s.because).isEqualTo("the block producer was down: no pod of block-producer runs");
+    assertThat(after.events()).singleElement().satisfies(e -> {
+      assertThat(e.reason()).isEqualTo("LeaderSlotMissed");
+      assertThat(e.severity()).isEqualTo(ControlEvent.Severity.Warning);
+      assertThat(e.message()).startsWith("leader slot " + slot + " (epoch " + epoch + ", ")
+          .contains("missed: node down: the block producer was down");
+    });
+    assertThat(after.view().summary).startsWith("epoch " + epoch + ": 1 scheduled, 1 missed (node down ");
+  }
+
+  // The gate keeps the producer's planned actions out of its leader slots; a restart of a producer that is not
+  // ready is never delayed. Here one ran over the slot: the slot is Palisade's, whatever the producer's condition.
+  @Test
+  void aRestartTheOperatorAskedForOverTheSlot_isMissedDuringAPalisadeAction() {
+    SlotBook.Step first = step(null, forging(T0, counters(5, 0)), List.of());
+    ControlEvent restart = ControlEvent.of(T0.plusSeconds(60), Reason.NODE_RESTART_REQUESTED, BP,
+        "restart asked by palisade.io/restart");
+    SlotBook.Step restarting = step(stored(first.view()), down(T0.plusSeconds(60)), List.of(restart));
+    assertThat(restarting.view().actions).singleElement().satisfies(a -> {
+      assertThat(a.what).startsWith("NodeRestartRequested block-producer: ");
+      assertThat(a.until).isNull();
+      assertThat(a.affectsForging).isTrue();
+    });
+    SlotBook.Step after = step(stored(restarting.view()), down(slotEnd.plus(SlotBook.GRACE)), List.of());
+    SlotsView.SlotView s = theSlot(after.view());
+    assertThat(s.verdict).isEqualTo("MISSED_PALISADE_ACTION");
+    assertThat(s.actions).singleElement().asString().startsWith("NodeRestartRequested block-producer");
+    // Forging again after it was seen down: the action ends.
+    SlotBook.Step back = step(stored(after.view()), forging(slotEnd.plusSeconds(30), counters(0, 0)), List.of());
+    assertThat(back.view().actions).singleElement().satisfies(a -> assertThat(a.until).isNotNull());
+    // A relay's restart is no action on the producer.
+    SlotBook.Step relay = step(null, forging(T0, counters(5, 0)), List.of(ControlEvent.of(T0,
+        Reason.NODE_RESTART_REQUESTED, "relay-a-0", "restart")));
+    assertThat(relay.view().actions).isEmpty();
+  }
+
+  @Test
+  void aNewPodsCounters_countFromZero() {
+    SlotBook.Step first = step(null, forging(T0, counters(5, 0)), List.of());
+    SlotReading newPod = new SlotReading(slotEnd.plus(SlotBook.GRACE), BP, "uid-2", ProducerCondition.FORGING, "",
+        counters(1, 0), true);
+    assertThat(theSlot(step(stored(first.view()), newPod, List.of()).view()).verdict).isEqualTo("ADOPTED");
+  }
+
+  @Test
+  void anAgentThatDoesNotAnswer_leavesTheSlotUndecided_untilTheLimit_thenUnknown() {
+    SlotBook.Step first = step(null, forging(T0, counters(5, 0)), List.of());
+    SlotReading silent = new SlotReading(slotEnd.plusSeconds(30), BP, "uid-1", ProducerCondition.UNOBSERVED,
+        "its agent did not answer", null, false);
+    SlotBook.Step mute = step(stored(first.view()), silent, List.of());
+    assertThat(theSlot(mute.view()).verdict).isNull();
+    SlotReading late = new SlotReading(slotEnd.plus(SlotBook.DECIDE_LIMIT), BP, "uid-1", ProducerCondition.UNOBSERVED,
+        "its agent did not answer", null, false);
+    SlotsView.SlotView s = theSlot(step(stored(mute.view()), late, List.of()).view());
+    assertThat(s.verdict).isEqualTo("UNKNOWN");
+    assertThat(s.forgeSources).singleElement().asString().startsWith("forge counters not known");
+  }
+
+  @Test
+  void aVerdictIsFinal_andOnlyThePreviousAndCurrentEpochsStay() {
+    SlotBook.Step first = step(null, forging(T0, counters(5, 0)), List.of());
+    SlotBook.Step after = step(stored(first.view()), forging(slotEnd.plus(SlotBook.GRACE), counters(6, 0)),
+        List.of());
+    SlotBook.Step later = step(stored(after.view()), forging(slotEnd.plusSeconds(60), counters(9, 4)), List.of());
+    assertThat(theSlot(later.view()).verdict).isEqualTo("ADOPTED");
+    assertThat(theSlot(later.view()).decidedAt).isEqualTo(theSlot(after.view()).decidedAt);
+
+    Instant twoEpochsOn = chain.startOfSlot(chain.firstSlotOfEpoch(epoch + 2)).plusSeconds(1);
+    SlotBook.Step far = SlotBook.step(stored(later.view()), forging(twoEpochsOn, counters(9, 4)), Map.of(), List.of(),
+        "cert-1", chain);
+    assertThat(far.view().epochs).extracting(e -> e.epoch).containsExactly(epoch + 2);
+    assertThat(far.view().compacted).containsExactly("epoch " + epoch + ": 1 scheduled, 1 adopted");
+  }
+
+  @Test
+  void aChangeOfTheHotKeys_isAnActionOnTheProducer() {
+    SlotBook.Step first = step(null, forging(T0, counters(5, 0)), List.of());
+    SlotBook.Step rotated = SlotBook.step(stored(first.view()), forging(T0.plusSeconds(10), counters(5, 0)), schedule,
+        List.of(), "cert-2", chain);
+    assertThat(rotated.view().actions).singleElement().satisfies(a -> {
+      assertThat(a.what).startsWith(SlotActions.HOT_KEYS_CHANGED + " block-producer");
+      assertThat(a.affectsForging).isTrue();
+    });
+  }
+}
