@@ -26,11 +26,8 @@ import io.palisade.operator.testing.PoolEdits;
 import io.palisade.operator.testing.PublishedSchedules;
 import io.palisade.operator.testing.TestPools;
 import io.palisade.testing.MutableClock;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -83,7 +80,7 @@ class LeaderAwareMaintenanceMockTest {
     startOperator(MaintenancePolicy.DEFAULT);
     client.resource(TestPools.stakePool()).create();
     awaitReady(V1);
-    giveHotKeys();
+    PoolEdits.giveHotKeys(client);
     long slot = publishLeaderSlotIn(SLOT_AHEAD);
     Instant slotEnd = chain().startOfSlot(slot + 1);
 
@@ -137,7 +134,7 @@ class LeaderAwareMaintenanceMockTest {
     startOperator(MaintenancePolicy.DEFAULT);
     client.resource(TestPools.stakePool()).create();
     awaitReady(V1);
-    giveHotKeys();
+    PoolEdits.giveHotKeys(client);
     long slot = publishLeaderSlotIn(SLOT_AHEAD);
     await().atMost(READY).untilAsserted(() -> assertThat(pool().getStatus().maintenance.nextLeaderSlot)
         .isNotNull().satisfies(n -> assertThat(n.slot).isEqualTo(slot)));
@@ -188,7 +185,7 @@ class LeaderAwareMaintenanceMockTest {
     startOperator(MaintenancePolicy.DEFAULT.withMaxWait(Duration.ofMinutes(1)));
     client.resource(TestPools.stakePool()).create();
     awaitReady(V1);
-    giveHotKeys();
+    PoolEdits.giveHotKeys(client);
 
     editSpec(V2);
     await().atMost(READY).untilAsserted(() -> {
@@ -222,16 +219,6 @@ class LeaderAwareMaintenanceMockTest {
 
   ChainClock chain() {
     return new ChainClock(genesis, clock);
-  }
-
-  /** Puts a (placeholder) VRF key in the hot-key Secret: the operator checks it is there, never reads it. */
-  void giveHotKeys() {
-    client.secrets().inNamespace(NAMESPACE).withName(NAME + "-hot-keys").edit(s -> {
-      Map<String, String> data = new HashMap<>(s.getData() == null ? Map.of() : s.getData());
-      data.put("vrf.skey", Base64.getEncoder().encodeToString("placeholder".getBytes(StandardCharsets.UTF_8)));
-      s.setData(data);
-      return s;
-    });
   }
 
   /** Publishes, as the producer's schedule publisher would, one leader slot about {@code ahead} from now. */

@@ -115,7 +115,7 @@ class SchedulePublicationMockTest {
         .startsWith("the block producer has no VRF key"));
     assertThat(data()).isEmpty();
 
-    giveHotKeys();
+    PoolEdits.giveHotKeys(client);
     await().atMost(READY).untilAsserted(() -> assertThat(data()).containsOnlyKeys(currentKey));
     assertThat(data().get(currentKey)).isEqualTo(currentFile);
     assertThat(asked).containsExactly(BP_POD);
@@ -220,14 +220,6 @@ class SchedulePublicationMockTest {
     return out;
   }
 
-  void giveHotKeys() {
-    client.secrets().inNamespace(NAMESPACE).withName(NAME + "-hot-keys").edit(s -> {
-      Map<String, String> data = new HashMap<>(s.getData() == null ? Map.of() : s.getData());
-      data.put("vrf.skey", Base64.getEncoder().encodeToString("placeholder".getBytes(StandardCharsets.UTF_8)));
-      s.setData(data);
-      return s;
-    });
-  }
 
   void annotateRestart(String node) {
     PoolEdits.annotate(client, StakePool.ANNOTATION_RESTART, node);

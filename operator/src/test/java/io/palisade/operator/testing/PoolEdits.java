@@ -51,6 +51,19 @@ public final class PoolEdits {
     });
   }
 
+  /**
+   * Puts a (placeholder) VRF key in the hot-key Secret, beside what it holds: the operator checks it is there, never
+   * reads it (leader-aware maintenance reads the published schedule only for a producer with a VRF key).
+   */
+  public static void giveHotKeys(KubernetesClient client) {
+    client.secrets().inNamespace(NAMESPACE).withName(NAME + "-hot-keys").edit(s -> {
+      Map<String, String> data = new HashMap<>(s.getData() == null ? Map.of() : s.getData());
+      data.put("vrf.skey", Base64.getEncoder().encodeToString("placeholder".getBytes(StandardCharsets.UTF_8)));
+      s.setData(data);
+      return s;
+    });
+  }
+
   /** Sets an annotation on the StakePool, as {@code kubectl annotate} would (retried on a write conflict). */
   public static void annotate(KubernetesClient client, String key, String value) {
     ConflictRetry.run(() -> client.resources(StakePool.class).inNamespace(NAMESPACE).withName(NAME).edit(p -> {
