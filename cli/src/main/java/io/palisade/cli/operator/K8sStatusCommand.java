@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.cli.JsonOption;
+import io.palisade.control.slots.SlotVerdict;
 import io.palisade.operator.k8s.StakePools;
+import io.palisade.operator.model.SlotsView;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StakePoolStatus;
 import java.io.PrintWriter;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    header = "Show a StakePool's conditions, nodes, rollout, leader-aware maintenance and failed versions.",
+    header = "Show a StakePool's conditions, nodes, rollout, leader-aware maintenance, failed versions and the"
+        + " current epoch's leader slots with their verdicts.",
     description = "Exit codes: 0 Ready, 1 not Ready (or no status yet), 4 the cluster or the pool cannot be reached.")
 public final class K8sStatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -98,6 +101,39 @@ public final class K8sStatusCommand implements Callable<Integer> {
     if (s.failedVersions != null) {
       s.failedVersions.forEach(f -> out.println("  failed version " + f.version + " on " + f.node + " at " + f.at
           + ": " + f.reason));
+    }
+    slots(out, s.slots);
+  }
+
+  /**
+   * The slot ledger: the current epoch's summary line and each of its leader slots with its verdict and why (the
+   * words {@code palisade slots} prints), then the previous epoch's line.
+   */
+  static void slots(PrintWriter out, SlotsView l) {
+    if (l == null || l.epochs == null || l.epochs.isEmpty()) {
+      return;
+    }
+    SlotsView.EpochView current = l.epochs.get(l.epochs.size() - 1);
+    out.println("  slots: " + current.summary + (l.producer == null ? "" : " (" + l.producer + ")"));
+    if (current.slots != null) {
+      for (SlotsView.SlotView v : current.slots) {
+        out.println(String.format("    %-12s %-22s %-34s %s", v.slot, v.at, words(v.verdict),
+            v.because == null ? "" : v.because));
+      }
+    }
+    for (SlotsView.EpochView e : l.epochs.subList(0, l.epochs.size() - 1)) {
+      out.println("  previous: " + e.summary);
+    }
+  }
+
+  private static String words(String verdict) {
+    if (verdict == null) {
+      return "to come";
+    }
+    try {
+      return SlotVerdict.valueOf(verdict).words();
+    } catch (IllegalArgumentException e) {
+      return verdict.toLowerCase(java.util.Locale.ROOT);
     }
   }
 }

@@ -9,7 +9,9 @@ import io.palisade.chain.KnownNetwork;
 import io.palisade.cli.CliRun;
 import io.palisade.cli.ExitCodes;
 import io.palisade.keys.bundle.DemoKeys;
+import io.palisade.operator.model.SlotsView;
 import io.palisade.operator.model.StakePool;
+import io.palisade.operator.model.StakePoolStatus;
 import io.palisade.operator.testing.MockCluster;
 import io.palisade.operator.testing.TestPools;
 import java.nio.file.Files;
@@ -180,6 +182,48 @@ class KubernetesCommandsTest {
     CliRun drop = CliRun.run("k8s", "apply", poolYaml.toString());
     assertThat(drop.code()).isEqualTo(ExitCodes.REFUSED);
     assertThat(drop.err()).contains("relay-region-b-1");
+  }
+
+  // The slot ledger the operator keeps in status.slots: the epoch's line and each slot's verdict and why, in text and
+  // --json (the whole status).
+  @Test
+  void status_showsTheSlotLedger() throws Exception {
+    assertThat(CliRun.run("k8s", "apply", poolYaml.toString()).code()).isEqualTo(ExitCodes.OK);
+    StakePool p = client.resources(StakePool.class).inNamespace(TestPools.NAMESPACE).withName(TestPools.NAME).get();
+    SlotsView l = new SlotsView();
+    l.producer = "block-producer";
+    SlotsView.EpochView e = new SlotsView.EpochView();
+    e.epoch = 612L;
+    e.summary = "epoch 612: 2 scheduled, 1 adopted, 1 missed (node down 14:02–14:09)";
+    SlotsView.SlotView adopted = new SlotsView.SlotView();
+    adopted.slot = 82123401L;
+    adopted.at = "2026-12-03T14:01:41Z";
+    adopted.verdict = "ADOPTED";
+    adopted.because = "forged and adopted (Forge_adopted +1)";
+    SlotsView.SlotView down = new SlotsView.SlotView();
+    down.slot = 82123802L;
+    down.at = "2026-12-03T14:08:22Z";
+    down.verdict = "MISSED_NODE_DOWN";
+    down.because = "the block producer was down: no pod of block-producer runs";
+    e.slots = List.of(adopted, down);
+    SlotsView.EpochView previous = new SlotsView.EpochView();
+    previous.epoch = 611L;
+    previous.summary = "epoch 611: 3 scheduled, 3 adopted";
+    l.epochs = List.of(previous, e);
+    StakePoolStatus status = new StakePoolStatus();
+    status.slots = l;
+    p.setStatus(status);
+    client.resources(StakePool.class).inNamespace(TestPools.NAMESPACE).resource(p).updateStatus();
+
+    CliRun text = CliRun.run("k8s", "status", TestPools.NAME);
+    assertThat(text.out()).contains("  slots: epoch 612: 2 scheduled, 1 adopted, 1 missed (node down 14:02–14:09)"
+        + " (block-producer)")
+        .containsPattern("82123401 +2026-12-03T14:01:41Z +adopted +forged and adopted \\(Forge_adopted \\+1\\)")
+        .containsPattern("82123802 +2026-12-03T14:08:22Z +missed: node down +the block producer was down")
+        .contains("  previous: epoch 611: 3 scheduled, 3 adopted");
+    CliRun json = CliRun.run("k8s", "status", TestPools.NAME, "--json");
+    assertThat(json.out()).contains("\"slots\"").contains("\"verdict\" : \"MISSED_NODE_DOWN\"")
+        .contains("\"summary\" : \"epoch 612: 2 scheduled");
   }
 
   // A bad passphrase loses nothing: exit 2, no Secret data written.
