@@ -66,12 +66,13 @@ import org.slf4j.LoggerFactory;
  *       (spec, pods, the control state kept in the status, clock);
  *   <li>with a standby, carries out the producer lease's pass ({@link ProducerLeasePass}: its state in the Lease,
  *       written before it acts; the standby judged ready when synced);
+ *   <li>keeps the slot ledger ({@link SlotBookkeeping}: each leader slot's verdict, in {@code status.slots}, the
+ *       pass's own decisions counted as Palisade's actions);
  *   <li>writes the new status, control state included, <em>before</em> acting, so a restarted operator resumes
  *       exactly where this one stopped;
  *   <li>makes sure the shared objects exist (service account, policies, Services, budgets, the hot-key Secret), then
  *       carries the actions out through {@link StatefulSetRuntime}, then brings every owned object in line with the
  *       state and deletes stuck pods;
- *   <li>keeps the slot ledger ({@link SlotBookkeeping}: each leader slot's verdict, in {@code status.slots});
  *   <li>writes the decisions as Kubernetes events (also when acting failed: their state is in the status) and asks
  *       for the next pass soon while anything is in progress.
  * </ol>

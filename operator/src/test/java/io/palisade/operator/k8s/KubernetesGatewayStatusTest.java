@@ -8,10 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.palisade.gateway.ActionResult;
 import io.palisade.gateway.KeyRole;
+import io.palisade.gateway.LeaderSlot;
 import io.palisade.gateway.LeaderSlots;
 import io.palisade.gateway.NodeState;
 import io.palisade.gateway.PoolAction;
 import io.palisade.gateway.PoolSnapshot;
+import io.palisade.gateway.SlotOutcome;
+import io.palisade.operator.model.SlotsView;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StakePoolStatus;
 import io.palisade.operator.testing.MockCluster;
@@ -124,6 +127,54 @@ class KubernetesGatewayStatusTest {
     s.maintenance = null;
     status(s);
     assertThat(gateway().snapshot().leaderSlots().unknownWhy()).contains("status.maintenance is empty");
+  }
+
+  // The slot strip: the current epoch of status.slots, each slot's verdict (the gateway mirrors the names) and why;
+  // a slot to come is pending; a verdict this console does not know shows as unknown, never hidden.
+  @Test
+  void theSlotStrip_comesFromTheSlotLedger() {
+    StakePoolStatus s = new StakePoolStatus();
+    s.poolVersion = V1;
+    s.nodes = List.of(node("block-producer", "BLOCK_PRODUCER", true, V1));
+    s.maintenance = new StakePoolStatus.MaintenanceView();
+    s.maintenance.nextLeaderSlot = new StakePoolStatus.LeaderSlotView();
+    s.maintenance.nextLeaderSlot.at = "2026-12-03T20:00:00Z";
+    SlotsView ledger = new SlotsView();
+    SlotsView.EpochView previous = new SlotsView.EpochView();
+    previous.epoch = 611L;
+    previous.slots = List.of(slot(100L, "ADOPTED", "forged and adopted"));
+    SlotsView.EpochView current = new SlotsView.EpochView();
+    current.epoch = 612L;
+    current.scheduleKnown = true;
+    current.slots = List.of(slot(200L, "MISSED_PALISADE_ACTION", "Palisade's action NodeUpgrading ..."),
+        slot(300L, "LOST_SLOT_BATTLE", "forged, another pool's block in the slot won"),
+        slot(400L, "A_VERDICT_FROM_THE_FUTURE", "?"), slot(500L, null, null));
+    ledger.epochs = List.of(previous, current);
+    s.slots = ledger;
+    status(s);
+
+    LeaderSlots slots = gateway().snapshot().leaderSlots();
+    assertThat(slots.known()).isTrue();
+    assertThat(slots.epoch()).hasValue(612L);
+    assertThat(slots.scheduleKnown()).isTrue();
+    assertThat(slots.slots()).extracting(LeaderSlot::slot, LeaderSlot::outcome).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(200L, SlotOutcome.MISSED_PALISADE_ACTION),
+        org.assertj.core.groups.Tuple.tuple(300L, SlotOutcome.LOST_SLOT_BATTLE),
+        org.assertj.core.groups.Tuple.tuple(400L, SlotOutcome.UNKNOWN),
+        org.assertj.core.groups.Tuple.tuple(500L, SlotOutcome.PENDING));
+    assertThat(slots.slots().get(0).why()).startsWith("Palisade's action NodeUpgrading");
+    assertThat(slots.slots().get(0).at()).contains(Instant.parse("2026-12-03T20:00:00Z"));
+    assertThat(slots.slots().get(3).why()).isEmpty();
+    assertThat(slots.nextLeaderSlot()).contains(Instant.parse("2026-12-03T20:00:00Z"));
+  }
+
+  static SlotsView.SlotView slot(long slot, String verdict, String because) {
+    SlotsView.SlotView v = new SlotsView.SlotView();
+    v.slot = slot;
+    v.at = "2026-12-03T20:00:00Z";
+    v.verdict = verdict;
+    v.because = because;
+    return v;
   }
 
   @Test

@@ -180,4 +180,42 @@ class SlotBookTest {
       assertThat(a.affectsForging).isTrue();
     });
   }
+
+  // With a standby the ledger follows the lease: the former holder's counters never explain the new holder's slot.
+  @Test
+  void anotherProducersCounters_sayNothing() {
+    SlotBook.Step first = step(null, forging(T0, counters(5, 0)), List.of());
+    SlotReading standby = new SlotReading(slotEnd.plus(SlotBook.GRACE), "block-producer-standby", "uid-9",
+        ProducerCondition.FORGING, "", counters(9, 0), true);
+    SlotsView.SlotView s = theSlot(step(stored(first.view()), standby, List.of()).view());
+    assertThat(s.verdict).isEqualTo("UNKNOWN");
+    assertThat(s.forge).isEqualTo("NONE");
+  }
+
+  // Someone edited the status: what does not parse is left out, nothing throws.
+  @Test
+  void aHostileStatus_isReadDefensively() {
+    SlotsView v = new SlotsView();
+    SlotsView.EpochView e = new SlotsView.EpochView();
+    e.epoch = epoch;
+    SlotsView.SlotView bad = new SlotsView.SlotView();
+    bad.slot = -4L;
+    SlotsView.SlotView odd = new SlotsView.SlotView();
+    odd.slot = slot;
+    odd.verdict = "NOT_A_VERDICT";
+    e.slots = java.util.Arrays.asList(null, bad, odd);
+    SlotsView.ConditionView c = new SlotsView.ConditionView();
+    c.at = "yesterday";
+    c.condition = "FORGING";
+    v.timeline = List.of(c);
+    SlotsView.ActionView a = new SlotsView.ActionView();
+    v.actions = List.of(a);
+    v.epochs = java.util.Arrays.asList(e, null);
+    v.lastReading = new SlotsView.ReadingView();
+    v.lastReading.at = "not a time";
+    SlotBook.Step after = step(v, forging(slotEnd.plus(SlotBook.GRACE), counters(6, 0)), List.of());
+    assertThat(theSlot(after.view()).verdict).isEqualTo("UNKNOWN"); // no reading before it: the counters say nothing
+    assertThat(after.view().timeline).singleElement().satisfies(x -> assertThat(x.condition).isEqualTo("FORGING"));
+    assertThat(after.view().actions).isEmpty();
+  }
 }
