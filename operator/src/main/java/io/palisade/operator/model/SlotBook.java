@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -32,7 +33,8 @@ import java.util.TreeMap;
  * before the slot and at this pass (another pod's counters start from 0; another producer's say nothing); its
  * condition and the actions in progress from the ledger's timeline and actions at the slot's start; its verdict from
  * control's {@link SlotClassifier}, once: a verdict is final. The reading that brackets the next slots moves to this
- * pass only once every slot since the last one is decided, so counters always span whole slots.
+ * pass only once every slot since the last one is decided, so counters always span whole slots, and only when they
+ * moved (or the pod changed): an older reading with the same counters brackets as well.
  */
 public final class SlotBook {
   /** After a slot's end, this long for the forge counters to move (adoption follows the forge within the slot). */
@@ -153,8 +155,14 @@ public final class SlotBook {
     }
     SlotsView.ReadingView lastView = loaded.lastReading();
     boolean settled = !waiting;
-    if (settled && (reading.agentRead() || reading.podUid() == null)) {
-      lastView = SlotsViews.reading(reading);
+    if (settled && reading.observed()) {
+      // An older reading with the same counters of the same pod brackets as well (nothing moved since), and keeps
+      // the status unchanged, so an idle pass writes nothing.
+      SlotsView.ReadingView fresh = SlotsViews.reading(reading);
+      if (lastView == null || !Objects.equals(lastView.node, fresh.node) || !Objects.equals(lastView.podUid,
+          fresh.podUid) || !Objects.equals(lastView.counters, fresh.counters)) {
+        lastView = fresh;
+      }
     } else if (lastView != null && !reading.node().equals(lastView.node)) {
       lastView = null; // another producer forges: the former's counters say nothing of its slots
     }

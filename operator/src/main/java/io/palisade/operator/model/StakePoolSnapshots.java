@@ -30,8 +30,9 @@ import java.util.OptionalLong;
  *
  * <p>The banner's name and network come from the spec, the next leader slot and the actions waiting for a free
  * window from {@code status.maintenance}, the current epoch's slots and their verdicts from the slot ledger
- * ({@code status.slots}). The status carries no tips, slot gaps or KES period counts: those stay empty. The block producer's state takes
- * the {@value StatusBuilder#KES_EXPIRING} condition into account; a relay ready but not yet admitted says so.
+ * ({@code status.slots}). The status carries no tips, slot gaps or KES period counts: those stay empty. The block
+ * producer's state takes the {@value StatusBuilder#KES_EXPIRING} condition into account; a relay ready but not yet
+ * admitted says so.
  */
 public final class StakePoolSnapshots {
   /** The recent events a snapshot keeps, newest first. */

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Where the operator reads what a producer's agent reports (its node's {@code forging_enabled}, its health state,
- * readiness and reasons, its forge counters): a port, so tests give the readings of their simulated pods. The default ({@link #direct()}) asks the
- * agent's {@code /status} pod to pod, which the producers' network policy admits from the operator's pods; {@link
+ * readiness and reasons, its forge counters): a port, so tests give the readings of their simulated pods. The
+ * default ({@link #direct()}) asks the agent's {@code /status} pod to pod, which the producers' network policy admits from the operator's pods; {@link
  * #apiProxy()} goes through the API server's pod proxy for clusters where the operator cannot reach pods (it needs
  * {@code pods/proxy}, which the rendered role does not grant). Either way a read is bounded in time and size, and
  * anything unreadable reads as unknown, never as "not forging".

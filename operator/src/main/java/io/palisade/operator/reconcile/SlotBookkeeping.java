@@ -90,7 +90,11 @@ final class SlotBookkeeping {
       r = lease == null ? null : lease.reading(forger.name());
       r = r != null ? r : agents.read(client, pod, loaded.spec().ports().agent());
     }
-    SlotReading reading = reading(forger.name(), running ? pod : null, pod, r, now);
+    SlotReading reading = running && r == null && !schedule.known() && !pending
+        ? new SlotReading(now, forger.name(), pod.getMetadata().getUid(), ProducerCondition.UNOBSERVED,
+            "not read: no leader schedule of the current epoch is published, and no slot waits for a verdict", null,
+            false)
+        : reading(forger.name(), running ? pod : null, pod, r, now);
     ChainClock chain = new ChainClock(loaded.genesis(), Clock.fixed(now, ZoneOffset.UTC));
     String hotKeys = hotKeys(client, names.namespace(), lease == null ? names.hotKeySecret()
         : names.forgingSecret(forger));

@@ -218,4 +218,12 @@ class SlotBookTest {
     assertThat(after.view().timeline).singleElement().satisfies(x -> assertThat(x.condition).isEqualTo("FORGING"));
     assertThat(after.view().actions).isEmpty();
   }
+
+  // The status is in etcd: a pass that saw nothing new leaves the ledger as it was, so the status is not rewritten.
+  @Test
+  void anIdlePass_changesNothing() {
+    SlotBook.Step first = step(null, forging(T0, counters(5, 0)), List.of());
+    SlotBook.Step idle = step(stored(first.view()), forging(T0.plusSeconds(60), counters(5, 0)), List.of());
+    assertThat(Serialization.asJson(idle.view())).isEqualTo(Serialization.asJson(first.view()));
+  }
 }
