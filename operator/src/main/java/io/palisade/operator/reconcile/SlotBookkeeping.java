@@ -96,8 +96,9 @@ final class SlotBookkeeping {
             false)
         : reading(forger.name(), running ? pod : null, pod, r, now);
     ChainClock chain = new ChainClock(loaded.genesis(), Clock.fixed(now, ZoneOffset.UTC));
-    String hotKeys = hotKeys(client, names.namespace(), lease == null ? names.hotKeySecret()
-        : names.forgingSecret(forger));
+    // The hot-key Secret is where new keys arrive (a rotation writes it; with a standby the holder's forging Secret
+    // is a copy of it), so its certificate is the one whose change counts.
+    String hotKeys = hotKeys(client, names.namespace(), names.hotKeySecret());
     SlotBook.Step step = SlotBook.step(previous, reading, schedules(schedule, chain), passEvents, hotKeys, chain);
     return new Result(step.view(), step.events(), step.wakeAt().map(t -> Duration.between(now, t)));
   }
