@@ -165,6 +165,10 @@ public final class SlotBook {
       }
     } else if (lastView != null && !reading.node().equals(lastView.node)) {
       lastView = null; // another producer forges: the former's counters say nothing of its slots
+    } else if (waiting && last != null && overdue.stream().anyMatch(s -> !chain.startOfSlot(s).isBefore(last.at()))) {
+      // A slot decided without its counters lies inside the bracket: what they moved for it must not be read later
+      // as the waiting slots' (no bracket: their counters say nothing, never something wrong).
+      lastView = null;
     }
     Optional<Instant> wake = epochs.values().stream().flatMap(e -> e.scheduled().stream()
         .filter(s -> e.verdict(s).isEmpty())).map(s -> chain.startOfSlot(s + 1).plus(GRACE))

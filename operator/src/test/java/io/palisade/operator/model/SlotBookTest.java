@@ -226,4 +226,23 @@ class SlotBookTest {
     SlotBook.Step idle = step(stored(first.view()), forging(T0.plusSeconds(60), counters(5, 0)), List.of());
     assertThat(Serialization.asJson(idle.view())).isEqualTo(Serialization.asJson(first.view()));
   }
+
+  // A slot decided late without its counters (no pass observed the producer in time) lies inside the bracket of the
+  // slot still waiting: what the counters moved for the first must never be read as the second's.
+  @Test
+  void aSlotDecidedWithoutItsCounters_breaksTheBracket_neverAWrongAdoption() {
+    long second = chain.slotAt(slotEnd.plus(SlotBook.DECIDE_LIMIT).plusSeconds(30));
+    Map<Long, List<Long>> both = Map.of(epoch, List.of(slot, second));
+    SlotBook.Step first = SlotBook.step(null, forging(T0, counters(5, 0)), both, List.of(), null, chain);
+    Instant inSecond = chain.startOfSlot(second).plusMillis(500);
+    SlotBook.Step late = SlotBook.step(stored(first.view()), forging(inSecond, counters(6, 0)), both, List.of(), null,
+        chain);
+    assertThat(theSlot(late.view()).verdict).isEqualTo("UNKNOWN"); // decided on what is known: no counters
+    Instant afterSecond = chain.startOfSlot(second + 1).plus(SlotBook.GRACE);
+    SlotsView view = SlotBook.step(stored(late.view()), forging(afterSecond, counters(6, 0)), both, List.of(), null,
+        chain).view();
+    SlotsView.SlotView s = view.epochs.get(0).slots.stream().filter(x -> x.slot == second).findFirst().orElseThrow();
+    assertThat(s.verdict).isEqualTo("UNKNOWN");
+    assertThat(s.forge).isEqualTo("NONE");
+  }
 }
