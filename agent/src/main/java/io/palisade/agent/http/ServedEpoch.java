@@ -2,6 +2,7 @@ package io.palisade.agent.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.palisade.chain.ChainClock;
@@ -65,9 +66,12 @@ public final class ServedEpoch {
         starts[i] = chain.startOfSlot(slots[i]).toEpochMilli();
       }
       return new Parsed(Optional.of(new ServedEpoch(epoch, starts)), null);
+    } catch (JsonProcessingException e) {
+      // Not JSON, cut short, a repeated field, a number out of range: skipped (Jackson's words without the location).
+      return new Parsed(Optional.empty(), "not a leader schedule: " + e.getOriginalMessage());
     } catch (IOException | RuntimeException e) {
-      // Not JSON, cut short, a number out of range: whatever it is, the file is skipped and /metrics still answers.
-      return new Parsed(Optional.empty(), "not a leader schedule: " + e.getMessage());
+      // Whatever else it is, the file is skipped and /metrics still answers.
+      return new Parsed(Optional.empty(), "not a leader schedule: " + e);
     }
   }
 
@@ -139,37 +143,37 @@ public final class ServedEpoch {
         return "not a JSON object (the output of 'palisade leader-schedule --json')";
       }
       Long fileEpoch = null;
+      boolean networkMatches = true;
       boolean listed = false;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String slotProblem = null;
+      while (slotProblem == null && p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
         switch (field) {
           case "epoch" -> fileEpoch = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
-          case "firstSlot" -> {
-            if (value != JsonToken.VALUE_NUMBER_INT || p.getLongValue() != first) {
-              return "for another network: epoch " + epoch + " starts at slot " + first + " here";
-            }
-          }
-          case "epochLength" -> {
-            if (value != JsonToken.VALUE_NUMBER_INT || p.getLongValue() != end - first) {
-              return "for another network: epoch " + epoch + " has " + (end - first) + " slots here";
-            }
-          }
+          // Both are optional; when written they must be this network's.
+          case "firstSlot" -> networkMatches &= value == JsonToken.VALUE_NUMBER_INT && p.getLongValue() == first;
+          case "epochLength" ->
+              networkMatches &= value == JsonToken.VALUE_NUMBER_INT && p.getLongValue() == end - first;
           case "leaderSlots" -> {
-            String problem = slots(p, value, first, end, rows);
-            if (problem != null) {
-              return problem;
-            }
+            slotProblem = slots(p, value, first, end, rows);
             listed = true;
           }
           default -> p.skipChildren();
         }
       }
-      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
-        return "not one JSON object";
-      }
+      // The epoch first: a file of another epoch under this name says so, rather than "another network".
       if (fileEpoch == null || fileEpoch != epoch) {
         return "not the schedule of epoch " + epoch + " (its \"epoch\" is " + fileEpoch + ")";
+      }
+      if (!networkMatches) {
+        return "for another network: epoch " + epoch + " has slots " + first + " to " + (end - 1) + " here";
+      }
+      if (slotProblem != null) {
+        return slotProblem;
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+        return "not one JSON object";
       }
       return listed ? null : "no \"leaderSlots\" list";
     }
