@@ -163,7 +163,7 @@ public final class ServedEpoch {
         }
       }
       // The epoch first: a file of another epoch under this name says so, rather than "another network".
-      if (fileEpoch == null || fileEpoch != epoch) {
+      if (fileEpoch != null && fileEpoch != epoch) {
         return "not the schedule of epoch " + epoch + " (its \"epoch\" is " + fileEpoch + ")";
       }
       if (!networkMatches) {
@@ -174,6 +174,9 @@ public final class ServedEpoch {
       }
       if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
         return "not one JSON object";
+      }
+      if (fileEpoch == null) {
+        return "no whole-number \"epoch\" (the schedule of epoch " + epoch + " names it)";
       }
       return listed ? null : "no \"leaderSlots\" list";
     }

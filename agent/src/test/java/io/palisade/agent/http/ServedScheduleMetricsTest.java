@@ -173,7 +173,8 @@ class ServedScheduleMetricsTest {
     assertThat(ServedEpoch.nextLeaderSlot(List.of(epoch), EPOCH, slot10.minusMillis(1))).hasValue(slot10);
 
     ServedEpoch first = parsed(0, scheduleJson(0, 3));
-    ChainClock early = new ChainClock(GENESIS, MutableClock.stoppedAt(GENESIS.systemStart().minus(Duration.ofHours(1))));
+    ChainClock early = new ChainClock(GENESIS,
+        MutableClock.stoppedAt(GENESIS.systemStart().minus(Duration.ofHours(1))));
     assertThat(AgentMetricsText.render(null, List.of(first), early))
         .contains("palisade_pool_next_leader_slot_seconds 3603\n");
   }
@@ -187,6 +188,8 @@ class ServedScheduleMetricsTest {
         .contains("not a JSON object");
     assertThat(ServedEpoch.parse(EPOCH, "{\"epoch\": 700}".getBytes(StandardCharsets.UTF_8), CHAIN).problem())
         .contains("no \"leaderSlots\" list");
+    assertThat(ServedEpoch.parse(EPOCH, "{\"epoch\": \"700\", \"leaderSlots\": []}".getBytes(StandardCharsets.UTF_8),
+        CHAIN).problem()).contains("no whole-number \"epoch\"");
     assertThat(ServedEpoch.parse(EPOCH, "{\"epoch\": 700, \"leaderSlots\": [{\"slot\": 99999999999999999999}]}"
         .getBytes(StandardCharsets.UTF_8), CHAIN).epoch()).isEmpty();
   }

@@ -64,7 +64,7 @@ final class ReportText {
         + (k.warning().name().equals("NONE") ? "" : "; " + k.warning()) + "; from " + k.basis();
   }
 
-  /** The forge counters the node exposes, in the order a slot goes through them, e.g. {@code leader 108, adopted 108}. */
+  /** The forge counters the node exposes, in the order a slot goes through them: {@code leader 108, adopted 108}. */
   static String forge(ForgeCounters forge) {
     List<String> parts = new ArrayList<>();
     for (Outcome o : FORGE_ORDER) {
