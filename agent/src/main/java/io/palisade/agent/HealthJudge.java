@@ -166,10 +166,12 @@ public final class HealthJudge {
     ForgingEvidence evidence = metrics.map(ForgingEvidence::of).orElse(ForgingEvidence.none());
     Optional<Boolean> forgingEnabled = evidence.forgingEnabled();
     Optional<String> version = metrics.flatMap(HealthJudge::nodeVersion);
+    ForgeCounters forge = metrics.map(ForgeCounters::of).orElse(ForgeCounters.NONE);
     if (metrics.isEmpty() && previous.isPresent()) {
       hot = previous.get().hotPeers();
       warm = previous.get().warmPeers();
       forgingEnabled = previous.get().forgingEnabled();
+      forge = previous.get().forge();
       version = previous.get().nodeVersion();
     }
     // Notes on how the role and forging were judged follow the readiness verdict.
@@ -242,8 +244,8 @@ public final class HealthJudge {
     int observations = previous.map(p -> p.observations() == Integer.MAX_VALUE ? p.observations()
         : p.observations() + 1).orElse(1);
     return new HealthReport(state, started, live, ready, role, tipSlot, tipBlock, expected, gap, hot, warm,
-        state == NodeState.STARTING ? replay : OptionalDouble.empty(), forgingEnabled, kes, port, version, reasons,
-        at, progress, metricsFailures, portFailures,
+        state == NodeState.STARTING ? replay : OptionalDouble.empty(), forgingEnabled, forge, kes, port, version,
+        reasons, at, progress, metricsFailures, portFailures,
         startTime.isPresent() ? startTime : previous.map(HealthReport::nodeStartTime).orElse(OptionalLong.empty()),
         observations);
   }

@@ -26,6 +26,8 @@ import java.util.OptionalLong;
  * @param warmPeers warm outbound peers
  * @param replayProgress ledger replay progress in percent, while starting
  * @param forgingEnabled whether the node reports forging enabled
+ * @param forge the node's forge counters, cumulative since it started ({@link ForgeCounters#NONE} when it exposes
+ *     none: a relay); during a failed scrape the last known ones
  * @param kes the KES key and operational certificate, for a block producer
  * @param port the last port probe, if the port is probed
  * @param nodeVersion the node's version, from its build info metric
@@ -52,6 +54,7 @@ public record HealthReport(
     OptionalLong warmPeers,
     OptionalDouble replayProgress,
     Optional<Boolean> forgingEnabled,
+    ForgeCounters forge,
     Optional<KesStatus> kes,
     Optional<PortProbeResult> port,
     Optional<String> nodeVersion,
@@ -74,6 +77,7 @@ public record HealthReport(
     Objects.requireNonNull(warmPeers, "warmPeers");
     Objects.requireNonNull(replayProgress, "replayProgress");
     Objects.requireNonNull(forgingEnabled, "forgingEnabled");
+    Objects.requireNonNull(forge, "forge");
     Objects.requireNonNull(kes, "kes");
     Objects.requireNonNull(port, "port");
     Objects.requireNonNull(nodeVersion, "nodeVersion");

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code /startupz}, {@code /livez}, {@code /readyz}: 200 or 503, with the reasons as text;
  *   <li>{@code /status}: the report as JSON ({@link StatusJson});
- *   <li>{@code /metrics}: {@code palisade_*} gauges ({@link AgentMetricsText});
+ *   <li>{@code /metrics}: {@code palisade_*} gauges ({@link AgentMetricsText}), with the leader slots of the
+ *       schedule files served, read through {@link ServedSchedules};
  *   <li>{@code /leader-schedule} (a JSON list of names) and {@code /leader-schedule/epoch-<N>.json}: the schedule
  *       files the pod's sidecar wrote, when started with a {@link ScheduleFiles} directory ({@link #start(
  *       InetSocketAddress, NodeWatcher, Duration, Optional)}); 404 otherwise.
@@ -53,6 +54,7 @@ public final class AgentServer implements Closeable {
   private final ScheduledExecutorService poller;
   private final PollCadence cadence;
   private final Optional<ScheduleFiles> schedules;
+  private final Optional<ServedSchedules> served;
 
   private AgentServer(HttpServer http, NodeWatcher watcher, ScheduledExecutorService poller, PollCadence cadence,
       Optional<ScheduleFiles> schedules) {
@@ -61,6 +63,7 @@ public final class AgentServer implements Closeable {
     this.poller = poller;
     this.cadence = cadence;
     this.schedules = schedules;
+    this.served = schedules.map(files -> new ServedSchedules(files, watcher.clock()));
   }
 
   /**
@@ -167,11 +170,24 @@ public final class AgentServer implements Closeable {
             send(exchange, 200, "application/json", StatusJson.write(r) + "\n", head);
           }
         }
-        case "/metrics" -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
-            AgentMetricsText.render(r), head);
+        case "/metrics" -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics(r), head);
         default -> send(exchange, 404, "text/plain",
             "not found: try /livez, /readyz, /startupz, /status or /metrics\n", head);
       }
+    }
+  }
+
+  /** The metrics text: the report's, and the leader slots of the served schedule files, when there are any. */
+  private String metrics(HealthReport r) {
+    if (served.isEmpty()) {
+      return AgentMetricsText.render(r);
+    }
+    try {
+      return AgentMetricsText.render(r, served.get().epochs(), watcher.clock());
+    } catch (RuntimeException e) {
+      // The schedule files are another container's output: whatever they hold, the node's gauges are still served.
+      LOG.warn("the leader-slot gauges are left out of /metrics: {}", e.toString());
+      return AgentMetricsText.render(r);
     }
   }
 

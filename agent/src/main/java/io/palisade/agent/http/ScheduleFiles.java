@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -84,6 +86,39 @@ public final class ScheduleFiles {
       return Optional.of(BoundedFile.readNoLinks(file, MAX_BYTES));
     } catch (NoSuchFileException e) {
       // Removed between the check and the read: the sidecar dropped a past epoch.
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * What identifies one version of a file, to tell a changed file from the one read before without reading it: the
+   * sidecar replaces a file by an atomic rename, which gives it a new file key (inode), and its size and modification
+   * time change with its content.
+   *
+   * @param size its size in bytes
+   * @param modified its last modification
+   * @param fileKey the file system's key of the file (an inode), or null where there is none
+   */
+  public record Stamp(long size, FileTime modified, Object fileKey) {}
+
+  /**
+   * One file's {@link Stamp}, under the same rules as {@link #read}: the name must be {@link #NAME}, and only a regular
+   * file that is not a symbolic link has one.
+   *
+   * @param name the file's name
+   * @return its stamp; empty when the name is not {@link #NAME} or no such regular file is there
+   * @throws IOException when its attributes cannot be read
+   */
+  public Optional<Stamp> stamp(String name) throws IOException {
+    if (name == null || !NAME.matcher(name).matches()) {
+      return Optional.empty();
+    }
+    try {
+      BasicFileAttributes a = Files.readAttributes(dir.resolve(name), BasicFileAttributes.class,
+          LinkOption.NOFOLLOW_LINKS);
+      return a.isRegularFile() ? Optional.of(new Stamp(a.size(), a.lastModifiedTime(), a.fileKey()))
+          : Optional.empty();
+    } catch (NoSuchFileException e) {
       return Optional.empty();
     }
   }

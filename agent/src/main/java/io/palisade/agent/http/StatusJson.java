@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.palisade.agent.ForgeCounters;
 import io.palisade.agent.HealthReport;
 import io.palisade.agent.KesStatus;
 import io.palisade.agent.PortProbeResult;
@@ -41,6 +42,7 @@ public final class StatusJson {
     put(peers, "warm", r.warmPeers());
     r.replayProgress().ifPresent(p -> root.put("replayProgress", p));
     r.forgingEnabled().ifPresent(f -> root.put("forgingEnabled", f));
+    forge(root, r.forge());
     r.nodeVersion().ifPresent(v -> root.put("nodeVersion", v));
     r.kes().ifPresent(k -> kes(root.putObject("kes"), k));
     r.port().ifPresent(p -> port(root.putObject("port"), p));
@@ -61,6 +63,19 @@ public final class StatusJson {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the status as JSON", e);
     }
+  }
+
+  /**
+   * {@code "forge": {"adopted": n, "didntAdopt": n, "forgedInvalid": n, "couldNotForge": n, "blockFromFuture": n,
+   * "nodeIsLeader": n}}: each counter only when the node exposes it, the object only when one is known (a contract:
+   * the operator's slot ledger reads it).
+   */
+  private static void forge(ObjectNode root, ForgeCounters forge) {
+    if (forge.isEmpty()) {
+      return;
+    }
+    ObjectNode o = root.putObject("forge");
+    forge.values().forEach((outcome, value) -> o.put(outcome.json(), value));
   }
 
   private static void kes(ObjectNode o, KesStatus k) {

@@ -69,12 +69,17 @@ class AgentServerTest {
         assertThat(status.get("nodeVersion").asText()).isEqualTo("10.5.0");
         assertThat(status.get("reasons").size()).isGreaterThan(3);
         assertThat(status.has("replayProgress")).isFalse();
+        // The node's forge counters, as its recording has them: adopted and leader, nothing it never traced.
+        long adopted = sample.get("Forge_adopted_counter").orElseThrow().longValue();
+        assertThat(status.get("forge").toString()).isEqualTo("{\"adopted\":" + adopted + ",\"nodeIsLeader\":"
+            + sample.get("Forge_node_is_leader_counter").orElseThrow().longValue() + "}");
 
         String metrics = get(base + "/metrics").body();
         assertThat(metrics).contains("palisade_node_state{state=\"SYNCED\"} 1\n")
             .contains("palisade_node_state{state=\"DOWN\"} 0\n").contains("palisade_node_ready 1\n")
             .contains("palisade_node_kes_periods_remaining 62\n").contains("palisade_node_port_up 1\n")
-            .contains("# TYPE palisade_node_live gauge");
+            .contains("# TYPE palisade_node_live gauge")
+            .contains("palisade_node_forge_total{outcome=\"adopted\"} " + adopted + "\n");
 
         assertThat(request(base + "/livez", "POST").code()).isEqualTo(405);
         assertThat(get(base + "/nope").code()).isEqualTo(404);

@@ -1,28 +1,14 @@
 package io.palisade.agent.http;
 
+import static io.palisade.agent.http.ServedScheduleFixture.agent;
+import static io.palisade.agent.http.ServedScheduleFixture.get;
+import static io.palisade.agent.http.ServedScheduleFixture.raw;
+import static io.palisade.agent.http.ServedScheduleFixture.scheduleDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.palisade.agent.AgentConfig;
-import io.palisade.agent.HealthJudge;
-import io.palisade.agent.NodeWatcher;
-import io.palisade.agent.TimeSeries;
-import io.palisade.agent.metrics.MetricsSource;
-import io.palisade.agent.metrics.NodeMetrics;
-import io.palisade.agent.metrics.ScrapeException;
-import io.palisade.chain.ChainClock;
-import io.palisade.testing.MutableClock;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import io.palisade.agent.http.ServedScheduleFixture.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,24 +18,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code GET /leader-schedule}: the agent hands out the schedule sidecar's files, and nothing else, whatever the
- * request's path says. Requests go over a raw socket so the client cannot normalise a hostile path away.
+ * request's path says. Requests go over a raw socket so the client cannot normalise a hostile path away
+ * ({@link ServedScheduleFixture}).
  */
 @Timeout(60)
 class ScheduleEndpointTest {
   private static final String SECRET = "VRF-SIGNING-KEY-BYTES";
 
-  private record Response(int code, String body) {}
-
   @TempDir Path tmp;
 
   @Test
   void listsAndServesTheEpochFiles_only() throws Exception {
-    Path dir = scheduleDir();
+    Path dir = scheduleDir(tmp);
     Files.writeString(dir.resolve("epoch-1235.json"), "{\"epoch\":1235}\n");
     Files.writeString(dir.resolve("epoch-1234.json"), "{\"epoch\":1234}\n");
     Files.writeString(dir.resolve(".epoch-1236.json.tmp"), "half written");
     Files.writeString(dir.resolve("notes.txt"), "not a schedule");
-    try (AgentServer server = start(Optional.of(new ScheduleFiles(dir)))) {
+    try (AgentServer server = agent(Optional.of(new ScheduleFiles(dir)))) {
       assertThat(get(server, "/leader-schedule"))
           .isEqualTo(new Response(200, "[\"epoch-1234.json\",\"epoch-1235.json\"]\n"));
       assertThat(get(server, "/leader-schedule/epoch-1234.json")).isEqualTo(new Response(200, "{\"epoch\":1234}\n"));
@@ -78,14 +63,14 @@ class ScheduleEndpointTest {
       "/leader-schedule/%65poch-1.json",
       "/leader-schedule/subdir"})
   void hostileNames_areNotFound_andNeverReachAnotherFile(String path) throws Exception {
-    Path dir = scheduleDir();
+    Path dir = scheduleDir(tmp);
     Files.writeString(dir.resolve("epoch-1.json"), "{\"epoch\":1}\n");
     Path secrets = Files.createDirectories(tmp.resolve("secret"));
     Files.writeString(secrets.resolve("vrf.skey"), SECRET);
     // A link inside the directory, named as a schedule: the agent must not follow it out.
     Files.createSymbolicLink(dir.resolve("epoch-7.json"), secrets.resolve("vrf.skey"));
     Files.createDirectories(dir.resolve("subdir"));
-    try (AgentServer server = start(Optional.of(new ScheduleFiles(dir)))) {
+    try (AgentServer server = agent(Optional.of(new ScheduleFiles(dir)))) {
       Response r = get(server, path);
       assertThat(r.code()).as(path).isIn(400, 404);
       assertThat(r.body()).doesNotContain(SECRET).doesNotContain("\"epoch\"");
@@ -96,10 +81,10 @@ class ScheduleEndpointTest {
 
   @Test
   void anOversizedFile_isNotServed() throws Exception {
-    Path dir = scheduleDir();
+    Path dir = scheduleDir(tmp);
     Files.write(dir.resolve("epoch-3.json"), new byte[ScheduleFiles.MAX_BYTES + 1]);
     Files.write(dir.resolve("epoch-4.json"), new byte[ScheduleFiles.MAX_BYTES]);
-    try (AgentServer server = start(Optional.of(new ScheduleFiles(dir)))) {
+    try (AgentServer server = agent(Optional.of(new ScheduleFiles(dir)))) {
       assertThat(get(server, "/leader-schedule/epoch-3.json").code()).isEqualTo(500);
       assertThat(get(server, "/leader-schedule/epoch-4.json").code()).isEqualTo(200);
     }
@@ -107,11 +92,11 @@ class ScheduleEndpointTest {
 
   @Test
   void withoutASidecar_theEndpointIsNotFound_andAMissingDirectoryListsNothing() throws Exception {
-    try (AgentServer server = start(Optional.empty())) {
+    try (AgentServer server = agent(Optional.empty())) {
       assertThat(get(server, "/leader-schedule").code()).isEqualTo(404);
       assertThat(get(server, "/leader-schedule/epoch-1.json").code()).isEqualTo(404);
     }
-    try (AgentServer server = start(Optional.of(new ScheduleFiles(tmp.resolve("not-yet"))))) {
+    try (AgentServer server = agent(Optional.of(new ScheduleFiles(tmp.resolve("not-yet"))))) {
       assertThat(get(server, "/leader-schedule")).isEqualTo(new Response(200, "[]\n"));
       assertThat(get(server, "/leader-schedule/epoch-1.json").code()).isEqualTo(404);
     }
@@ -119,9 +104,9 @@ class ScheduleEndpointTest {
 
   @Test
   void onlyGetAndHead() throws Exception {
-    Path dir = scheduleDir();
+    Path dir = scheduleDir(tmp);
     Files.writeString(dir.resolve("epoch-1.json"), "{}\n");
-    try (AgentServer server = start(Optional.of(new ScheduleFiles(dir)))) {
+    try (AgentServer server = agent(Optional.of(new ScheduleFiles(dir)))) {
       assertThat(raw(server, "PUT", "/leader-schedule/epoch-1.json").code()).isEqualTo(405);
       assertThat(raw(server, "DELETE", "/leader-schedule/epoch-1.json").code()).isEqualTo(405);
       assertThat(raw(server, "HEAD", "/leader-schedule/epoch-1.json").code()).isEqualTo(200);
@@ -135,51 +120,5 @@ class ScheduleEndpointTest {
     assertThat(ScheduleFiles.epochOf("epoch-580.json")).isEqualTo(580);
     assertThat(ScheduleFiles.NAME.matcher("epoch-0.json").matches()).isTrue();
     assertThat(ScheduleFiles.NAME.matcher("epoch-0580.json").matches()).isFalse();
-  }
-
-  private Path scheduleDir() throws IOException {
-    return Files.createDirectories(tmp.resolve("schedule"));
-  }
-
-  /** An agent whose node never answers: the schedule endpoint does not depend on the node. */
-  private static AgentServer start(Optional<ScheduleFiles> schedules) throws IOException {
-    MetricsSource down = new MetricsSource() {
-      @Override
-      public NodeMetrics scrape() throws ScrapeException {
-        throw new ScrapeException("connection refused");
-      }
-
-      @Override
-      public String describe() {
-        return "a node that is down";
-      }
-    };
-    NodeWatcher watcher = new NodeWatcher(down, Optional.empty(), Optional.empty(),
-        new HealthJudge(AgentConfig.defaults()),
-        new ChainClock(TimeSeries.genesis(), MutableClock.stoppedAt(Instant.parse("2025-01-01T00:00:00Z"))));
-    return AgentServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), watcher,
-        Duration.ofSeconds(10), schedules);
-  }
-
-  private static Response get(AgentServer server, String path) throws IOException {
-    return raw(server, "GET", path);
-  }
-
-  /** One HTTP/1.1 request with the path exactly as given. */
-  private static Response raw(AgentServer server, String method, String path) throws IOException {
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
-      s.setSoTimeout(5000);
-      OutputStream out = s.getOutputStream();
-      out.write((method + " " + path + " HTTP/1.1\r\nHost: agent\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = s.getInputStream();
-      ByteArrayOutputStream all = new ByteArrayOutputStream();
-      in.transferTo(all);
-      String text = all.toString(StandardCharsets.UTF_8);
-      int code = Integer.parseInt(text.substring(9, 12));
-      int bodyAt = text.indexOf("\r\n\r\n");
-      return new Response(code, bodyAt < 0 ? "" : text.substring(bodyAt + 4));
-    }
   }
 }

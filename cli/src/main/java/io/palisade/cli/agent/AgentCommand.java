@@ -62,7 +62,8 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Option(names = "--leader-schedule-dir", paramLabel = "DIR",
       description = "Serve the schedule sidecar's epoch-<N>.json files of DIR read-only at /leader-schedule"
-          + " (a block producer's pod: the directory 'leader-schedule --watch --out-dir' writes).")
+          + " (a block producer's pod: the directory 'leader-schedule --watch --out-dir' writes), and export their"
+          + " leader slots per epoch and the time to the next one on /metrics.")
   java.nio.file.Path leaderScheduleDir;
 
   @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "10s",

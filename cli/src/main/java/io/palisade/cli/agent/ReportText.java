@@ -1,14 +1,26 @@
 package io.palisade.cli.agent;
 
+import io.palisade.agent.ForgeCounters;
+import io.palisade.agent.ForgeCounters.Outcome;
 import io.palisade.agent.HealthReport;
 import io.palisade.agent.HumanText;
 import io.palisade.agent.KesStatus;
 import io.palisade.agent.http.StatusJson;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** A health report for people, as {@code palisade agent check} prints it. */
 final class ReportText {
+  /** The forge counters in the order a leader slot goes through them, and their words. */
+  private static final List<Outcome> FORGE_ORDER = List.of(Outcome.NODE_IS_LEADER, Outcome.ADOPTED,
+      Outcome.DIDNT_ADOPT, Outcome.FORGED_INVALID, Outcome.COULD_NOT_FORGE, Outcome.BLOCK_FROM_FUTURE);
+  private static final Map<Outcome, String> FORGE_WORDS = Map.of(Outcome.NODE_IS_LEADER, "leader",
+      Outcome.ADOPTED, "adopted", Outcome.DIDNT_ADOPT, "not adopted (lost slot battle)", Outcome.FORGED_INVALID,
+      "forged invalid", Outcome.COULD_NOT_FORGE, "could not forge", Outcome.BLOCK_FROM_FUTURE, "block from the future");
+
   private ReportText() {}
 
   static void print(PrintWriter out, HealthReport r) {
@@ -29,6 +41,9 @@ final class ReportText {
     out.printf("peers      hot %s, warm %s%n", known(r.hotPeers()), known(r.warmPeers()));
     r.replayProgress().ifPresent(p -> out.printf("replay     %s %%%n", HumanText.progressPercent(p)));
     r.kes().ifPresent(k -> out.printf("KES        %s%n", kes(k, r)));
+    if (!r.forge().isEmpty()) {
+      out.printf("forge      %s%n", forge(r.forge()));
+    }
     out.println("reasons:");
     r.reasons().forEach(reason -> out.printf("  %s%n", reason));
     out.flush();
@@ -47,6 +62,15 @@ final class ReportText {
         + "; opcert start period " + k.opcertStartPeriod()
         + k.opcertCounter().stream().mapToObj(c -> ", counter " + c).findFirst().orElse("")
         + (k.warning().name().equals("NONE") ? "" : "; " + k.warning()) + "; from " + k.basis();
+  }
+
+  /** The forge counters the node exposes, in the order a slot goes through them: {@code leader 108, adopted 108}. */
+  static String forge(ForgeCounters forge) {
+    List<String> parts = new ArrayList<>();
+    for (Outcome o : FORGE_ORDER) {
+      forge.get(o).ifPresent(v -> parts.add(FORGE_WORDS.get(o) + " " + v));
+    }
+    return "since the node started: " + String.join(", ", parts);
   }
 
   private static String known(java.util.OptionalLong v) {

@@ -91,6 +91,24 @@ class AgentCommandTest {
   }
 
   @Test
+  void check_producerWithForgeCounters_showsThemInOneLine_andTheJsonHasTheForgeObject() throws Exception {
+    String scrape = LEGACY_BP + "cardano_node_metrics_Forge_node_is_leader_int 84\n"
+        + "cardano_node_metrics_Forge_adopted_int 82\ncardano_node_metrics_Forge_didnt_adopt_int 1\n";
+    CliRun text = CliRun.run("agent", "check", "--metrics-file", file("forge.prom", scrape).toString(),
+        "--network", "mainnet", "--at", AT_TIP);
+    assertThat(text.out()).contains("forge      since the node started: leader 84, adopted 82, not adopted (lost slot"
+        + " battle) 1\n");
+    CliRun json = CliRun.run("agent", "check", "--metrics-file", file("forge.prom", scrape).toString(),
+        "--network", "mainnet", "--at", AT_TIP, "--json");
+    assertThat(JsonOption.mapper().readTree(json.out()).get("forge").toString())
+        .isEqualTo("{\"adopted\":82,\"didntAdopt\":1,\"nodeIsLeader\":84}");
+    // The base scrape has only Forge_forged_int, which is no outcome: no line, no object.
+    CliRun none = CliRun.run("agent", "check", "--metrics-file", file("bp.prom", LEGACY_BP).toString(),
+        "--network", "mainnet", "--at", AT_TIP);
+    assertThat(none.out()).doesNotContain("forge      ");
+  }
+
+  @Test
   void check_healthyNodeBetweenTwoBlocks_isSynced_onOneObservation() throws Exception {
     // 60 slots past the last block: a node at the tip is that far one time in 20 at f = 0.05.
     String scrape = LEGACY_BP.replace("slotNum_int 89321798", "slotNum_int 89321750");

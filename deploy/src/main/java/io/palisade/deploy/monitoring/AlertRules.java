@@ -50,6 +50,10 @@ public final class AlertRules {
   public static final String MISSED_DURING_ACTION = "PalisadeMissedLeaderSlotDuringAction";
   /** A leader slot was missed for another cause (node down, not synced, KES or opcert, block from the future). */
   public static final String MISSED_LEADER_SLOT = "PalisadeMissedLeaderSlot";
+  /** The block producer is not ready and the pool's next leader slot is near. */
+  public static final String NOT_READY_BEFORE_LEADER_SLOT = "PalisadeBlockProducerNotReadyBeforeLeaderSlot";
+  /** How near (seconds) a leader slot makes a block producer that is not ready an emergency. */
+  static final long LEADER_SLOT_NEAR = 900;
   /** The ledger's verdict label of a slot missed during a Palisade action. */
   static final String VERDICT_DURING_ACTION = "missed_palisade_action";
   /** How long a newly missed slot keeps its alert firing. */
@@ -86,13 +90,20 @@ public final class AlertRules {
   }
 
   /**
-   * The leader-slot alerts, on the slot ledger's {@code palisade_pool_leader_slots{epoch, verdict}} (the control
+   * The leader-slot alerts. On the slot ledger's {@code palisade_pool_leader_slots{epoch, verdict}} (the control
    * plane's counts of the previous and the current epoch): {@value #MISSED_DURING_ACTION} (critical) when a slot was
    * missed during one of Palisade's own actions, {@value #MISSED_LEADER_SLOT} (warning) when one was missed for
    * another cause. Each fires for the {@value #MISSED_WINDOW} after its count rose, one alert per epoch and verdict,
    * so a missed slot notifies once and does not stay firing for the rest of the epoch (the ledger keeps the
    * evidence: {@code palisade slots --epoch N}). A count first seen above 0 (a new epoch's series, a restarted
    * Prometheus) counts as risen.
+   *
+   * <p>On {@code palisade_pool_next_leader_slot_seconds}, which the control plane exports and, on Kubernetes, the
+   * block producer's agent from its schedule sidecar's files, under the same name and meaning:
+   * {@value #NOT_READY_BEFORE_LEADER_SLOT} (critical) when a block producer is not ready while the pool's next leader
+   * slot is less than {@value #LEADER_SLOT_NEAR} s away, after a minute rather than {@value #PRODUCER_NOT_READY}'s
+   * five (that slot is about to be missed). The pool's smallest value counts: one per pool, whichever runtime or
+   * producer's agent exports it (with a standby, the producer holding the keys; its schedule is the pool's).
    *
    * @param spec the pool
    * @return the rules
@@ -112,7 +123,14 @@ public final class AlertRules {
             "Pool " + spec.name() + " missed a leader slot ({{ $labels.verdict }})",
             "{{ $value }} leader slot(s) of epoch {{ $labels.epoch }} of pool " + spec.name() + " were missed:"
                 + " {{ $labels.verdict }} (node down, not synced, KES or opcert invalid, or a block from the"
-                + " future: the host's clock or load)." + slotsHelp));
+                + " future: the host's clock or load)." + slotsHelp),
+        rule(NOT_READY_BEFORE_LEADER_SLOT, "(palisade_node_ready{" + pool + ",role=\"block-producer\"} == 0)"
+            + " and on (pool) (min by (pool) (palisade_pool_next_leader_slot_seconds{" + pool + "}) < "
+            + LEADER_SLOT_NEAR + ")", "1m", "critical",
+            "Block producer {{ $labels.node }} is not ready before a leader slot",
+            "The block producer {{ $labels.node }} of pool " + spec.name() + " is not ready and the pool's next"
+                + " leader slot starts in less than " + (LEADER_SLOT_NEAR / 60) + " minutes: it will be missed unless"
+                + " the producer recovers. 'palisade status' (or 'palisade k8s status') shows why it is not ready."));
   }
 
   /** The series' rise over {@value #MISSED_WINDOW}, or its value when it was not there then and is above 0 now. */

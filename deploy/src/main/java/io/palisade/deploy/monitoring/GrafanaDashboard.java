@@ -12,8 +12,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * The pool's Grafana dashboard (JSON model, schema 39), on the same series as {@link AlertRules}: the verdict per
  * node, tip gap and hot peers over time, the KES countdown, ready relays against the block producer's topology, the
- * agents' scrapes and failed rollouts. Its data source is a variable, so it imports into any Grafana with a
- * Prometheus; its uid is stable ({@code palisade-POOL}), so a re-import replaces it.
+ * agents' scrapes and failed rollouts; and the leader slots: the time to the next one and each epoch's count (the
+ * control plane's series, and on Kubernetes the block producer's agent's under the same names, aggregated per pool so
+ * either runtime fills the same panel), the slot ledger's verdicts, and the node's forge counters (agents only). Its
+ * data source is a variable, so it imports into any Grafana with a Prometheus; its uid is stable
+ * ({@code palisade-POOL}), so a re-import replaces it.
  */
 public final class GrafanaDashboard {
   private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -85,6 +88,16 @@ public final class GrafanaDashboard {
     series("KES periods remaining", "palisade_node_kes_periods_remaining{" + pool + "}", "{{node}}", 0, 12);
     series("Health state (1 = current)", "palisade_node_state{" + pool + "} == 1", "{{node}} {{state}}", 12, 12);
     y += 8;
+    stat("Next leader slot in", "min(palisade_pool_next_leader_slot_seconds{" + pool + "})", "", 0, 6).putObject(
+        "fieldConfig").putObject("defaults").put("unit", "s");
+    stat("Leader slots this epoch and the next", "max by (epoch) (palisade_pool_leader_slots_scheduled{" + pool + "})",
+        "epoch {{epoch}}", 6, 6);
+    series("Leader slots by verdict (slot ledger)", "max by (epoch, verdict) (palisade_pool_leader_slots{" + pool
+        + "}) > 0", "epoch {{epoch}} {{verdict}}", 12, 12);
+    y += 8;
+    series("Forge outcomes per hour (the node's Forge_* counters)", "sum by (node, outcome) (increase("
+        + "palisade_node_forge_total{" + pool + "}[1h]))", "{{node}} {{outcome}}", 0, 24);
+    y += 8;
   }
 
   private ObjectNode panel(String type, String title, int x, int w, int h) {
@@ -97,10 +110,11 @@ public final class GrafanaDashboard {
     return p;
   }
 
-  private void stat(String title, String expr, String unitText, int x, int w) {
+  private ObjectNode stat(String title, String expr, String unitText, int x, int w) {
     ObjectNode p = panel("stat", title, x, w, 5);
     target(p, expr, unitText);
     p.putObject("options").putObject("reduceOptions").putArray("calcs").add("lastNotNull");
+    return p;
   }
 
   private void series(String title, String expr, String legend, int x, int w) {

@@ -58,18 +58,20 @@ class AlertRulesPromtoolTest {
         "palisade-" + POOL + "-leader-slots");
     assertThat(((List<?>) groups.get(1).get("rules")).stream().map(r -> String.valueOf(((Map<?, ?>) r).get("alert")))
         .toList())
-        .containsExactly(AlertRules.MISSED_DURING_ACTION, AlertRules.MISSED_LEADER_SLOT);
+        .containsExactly(AlertRules.MISSED_DURING_ACTION, AlertRules.MISSED_LEADER_SLOT,
+            AlertRules.NOT_READY_BEFORE_LEADER_SLOT);
     Path promtool = requirePromtool();
     Path rules = tmp.resolve("rules.yml");
     Files.writeString(rules, PlainYaml.write(AlertRules.file(SPEC)));
-    assertThat(run(promtool, "check", "rules", rules.toString())).contains("SUCCESS: 13 rules found");
+    assertThat(run(promtool, "check", "rules", rules.toString())).contains("SUCCESS: 14 rules found");
   }
 
   @Test
   void everyRule_firesWhenItShould_andNotOtherwise() throws Exception {
     Path promtool = requirePromtool();
     Files.writeString(tmp.resolve("rules.yml"), PlainYaml.write(AlertRules.file(SPEC)));
-    List<Object> tests = List.of(mostRules(), noRelayReady(), noAgentScraped(), missedLeaderSlots());
+    List<Object> tests = List.of(mostRules(), noRelayReady(), noAgentScraped(), missedLeaderSlots(),
+        notReadyBeforeALeaderSlot_asTheAgentExportsIt(), notReadyBeforeALeaderSlot_asTheControlPlaneExportsIt());
     Map<String, Object> file = new LinkedHashMap<>();
     file.put("rule_files", List.of("rules.yml"));
     file.put("evaluation_interval", "1m");
@@ -180,6 +182,39 @@ class AlertRulesPromtoolTest {
         check("95m", AlertRules.MISSED_LEADER_SLOT, alert(slotLabels("613", "missed_not_synced"), "1")),
         check("105m", AlertRules.MISSED_LEADER_SLOT),
         check("105m", AlertRules.MISSED_DURING_ACTION));
+    return group(series, checks);
+  }
+
+  /**
+   * The Kubernetes agent of the block producer exports the time to the next leader slot beside its readiness: a
+   * producer not ready is an emergency only once the slot is near, and a ready one never is.
+   */
+  private static Map<String, Object> notReadyBeforeALeaderSlot_asTheAgentExportsIt() {
+    // Not ready from minute 20; the next leader slot 3000 s away at first, 60 s nearer each minute: under 900 s from
+    // minute 36 on.
+    List<Object> series = List.of(
+        series(node("palisade_node_ready", BP, "block-producer"), "1x19 0x40"),
+        series(node("palisade_pool_next_leader_slot_seconds", BP, "block-producer"), "3000-60x60"),
+        series(node("palisade_node_ready", relays().get(0).name(), "relay"), "0x60"));
+    List<Object> checks = List.of(
+        check("15m", AlertRules.NOT_READY_BEFORE_LEADER_SLOT),
+        check("30m", AlertRules.NOT_READY_BEFORE_LEADER_SLOT),
+        check("36m", AlertRules.NOT_READY_BEFORE_LEADER_SLOT),
+        check("38m", AlertRules.NOT_READY_BEFORE_LEADER_SLOT, alert(nodeLabels(BP, "block-producer"), "0")));
+    return group(series, checks);
+  }
+
+  /** The same alert on the single-host control plane's series: the slot's series has the pool label only. */
+  private static Map<String, Object> notReadyBeforeALeaderSlot_asTheControlPlaneExportsIt() {
+    String cp = "job=\"" + AlertRules.JOB_CONTROL_PLANE + "\",pool=\"" + POOL + "\"";
+    List<Object> series = List.of(
+        series("palisade_node_ready{" + cp + ",node=\"" + BP + "\",role=\"block-producer\"}", "0x30"),
+        series("palisade_pool_next_leader_slot_seconds{" + cp + "}", "600x30"));
+    Map<String, String> labels = new TreeMap<>(Map.of("job", AlertRules.JOB_CONTROL_PLANE, "node", BP, "pool", POOL,
+        "role", "block-producer"));
+    List<Object> checks = List.of(
+        check("0m", AlertRules.NOT_READY_BEFORE_LEADER_SLOT),
+        check("2m", AlertRules.NOT_READY_BEFORE_LEADER_SLOT, alert(labels, "0")));
     return group(series, checks);
   }
 

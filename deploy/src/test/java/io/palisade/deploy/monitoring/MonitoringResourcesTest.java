@@ -77,6 +77,19 @@ class MonitoringResourcesTest {
   }
 
   @Test
+  void dashboard_readsTheLeaderSlotSeries_ofEitherRuntime() throws Exception {
+    JsonNode d = new ObjectMapper().readTree(GrafanaDashboard.json(SPEC));
+    List<String> exprs = d.get("panels").findValuesAsText("expr");
+    // The same names from the control plane and from the block producer's agent: no job filter, one value per pool
+    // or epoch whichever exports them.
+    assertThat(exprs).contains("min(palisade_pool_next_leader_slot_seconds{pool=\"pyur\"})",
+        "max by (epoch) (palisade_pool_leader_slots_scheduled{pool=\"pyur\"})",
+        "sum by (node, outcome) (increase(palisade_node_forge_total{pool=\"pyur\"}[1h]))");
+    assertThat(exprs.stream().filter(e -> e.contains("leader_slot"))).noneMatch(e -> e.contains("job="));
+    assertThat(d.get("panels").findValuesAsText("title")).contains("Next leader slot in");
+  }
+
+  @Test
   void vmScrapeConfig_oneLabelledTargetPerNode() {
     Map<String, Object> config = ScrapeTargets.vmScrapeConfig(SPEC);
     String yaml = PlainYaml.write(config);

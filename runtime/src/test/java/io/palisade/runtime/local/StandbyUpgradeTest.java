@@ -115,6 +115,14 @@ class StandbyUpgradeTest {
       assertThat(schedule.seen).isNotEmpty();
     });
 
+    // The judge below needs a leader slot inside the rollout, and at f = 0.06 a rollout of 50 s has none about one run
+    // in 25 (a clean-clone run met one): ask for the upgrade when the pool's own schedule shows a leader slot within
+    // the next 30 s. The rollout lasts longer than that: four starts with a 10 s replay, one node after the other.
+    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      Instant now = Instant.now();
+      return schedule.seen.values().stream()
+          .anyMatch(s -> s.start().isAfter(now.plusSeconds(2)) && s.end().isBefore(now.plusSeconds(30)));
+    });
     Instant start = Instant.now();
     assertThat(pool.upgrade(V2, false, false).accepted()).isTrue();
     await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(500))
