@@ -153,8 +153,9 @@ public final class LocalPool implements PoolService, AutoCloseable {
 
   /**
    * Each running node's latest forge-counter reading, with its time (the slot ledger brackets leader slots with them;
-   * kept beside the observations, not in them: the control loop never reads them). Read off the health judges'
-   * threads, not the loop's: a reading is one immutable value.
+   * kept beside the observations, not in them: the control loop never reads them). Read on the caller's thread,
+   * not the loop's, so a busy pass never delays the slot watch: each node's judge is a volatile field and a reading
+   * one immutable value.
    */
   public Map<String, NodeHealth.ForgeSample> forgeCounters() {
     return parts.runtime().forgeCounters();
