@@ -1,6 +1,8 @@
 package io.palisade.runtime.local;
 
 import io.palisade.agent.AgentConfig;
+import io.palisade.agent.ForgeCounters;
+import io.palisade.agent.ForgeCounters.Outcome;
 import io.palisade.agent.HealthJudge;
 import io.palisade.agent.HealthReport;
 import io.palisade.agent.NodeToNodePortProbe;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -170,6 +173,24 @@ public final class AgentNodeHealth implements NodeHealth {
   public Optional<ForgingSample> forging() {
     return watcher.latest().filter(r -> r.metricsFailures() == 0)
         .flatMap(r -> r.forgingEnabled().map(e -> new ForgingSample(e, r.observedAt())));
+  }
+
+  @Override
+  public Optional<ForgeSample> forgeCounters() {
+    return watcher.latest().filter(r -> r.metricsFailures() == 0 && !r.forge().isEmpty())
+        .map(r -> new ForgeSample(counters(r.forge()), r.observedAt()));
+  }
+
+  /** The agent's counters as control's record: a counter the node does not expose stays unknown (null). */
+  static io.palisade.control.slots.ForgeCounters counters(ForgeCounters f) {
+    return new io.palisade.control.slots.ForgeCounters(value(f, Outcome.ADOPTED), value(f, Outcome.DIDNT_ADOPT),
+        value(f, Outcome.FORGED_INVALID), value(f, Outcome.COULD_NOT_FORGE), value(f, Outcome.BLOCK_FROM_FUTURE),
+        value(f, Outcome.NODE_IS_LEADER));
+  }
+
+  private static Long value(ForgeCounters f, Outcome o) {
+    OptionalLong v = f.get(o);
+    return v.isPresent() ? v.getAsLong() : null;
   }
 
   private static Optional<NodeVersion> parse(String text) {

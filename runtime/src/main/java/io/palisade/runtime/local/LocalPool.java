@@ -151,6 +151,16 @@ public final class LocalPool implements PoolService, AutoCloseable {
     return loop.call(() -> Map.copyOf(state.observed()));
   }
 
+  /**
+   * Each running node's latest forge-counter reading, with its time (the slot ledger brackets leader slots with them;
+   * kept beside the observations, not in them: the control loop never reads them). Read on the caller's thread,
+   * not the loop's, so a busy pass never delays the slot watch: each node's judge is a volatile field and a reading
+   * one immutable value.
+   */
+  public Map<String, NodeHealth.ForgeSample> forgeCounters() {
+    return parts.runtime().forgeCounters();
+  }
+
   @Override
   public PoolStatus status() {
     LocalRuntime runtime = parts.runtime();

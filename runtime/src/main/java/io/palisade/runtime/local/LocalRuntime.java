@@ -268,6 +268,23 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
     return ManagedNode.observeAll(nodes.values(), clock);
   }
 
+  /**
+   * Each running node's latest forge-counter reading taken from its current process (not one carried over from before
+   * a restart), by name; a node without one is absent.
+   */
+  public Map<String, NodeHealth.ForgeSample> forgeCounters() {
+    Map<String, NodeHealth.ForgeSample> out = new java.util.HashMap<>();
+    for (ManagedNode m : nodes.values()) {
+      NodeHealth h = m.health;
+      Instant started = m.processStartedAt;
+      if (h != null && m.alive()) {
+        h.forgeCounters().filter(f -> started == null || f.observedAt().isAfter(started))
+            .ifPresent(f -> out.put(m.ref.name(), f));
+      }
+    }
+    return Map.copyOf(out);
+  }
+
   /** The pid of a running node, if any. */
   public Optional<Long> pidOf(String node) {
     ManagedNode m = nodes.get(node);

@@ -1,6 +1,7 @@
 package io.palisade.runtime.local;
 
 import io.palisade.control.NodeObservation;
+import io.palisade.control.slots.ForgeCounters;
 import io.palisade.spec.NodeVersion;
 import java.time.Instant;
 import java.util.Optional;
@@ -38,6 +39,31 @@ public interface NodeHealth extends AutoCloseable {
    * @param observedAt when it was scraped
    */
   record ForgingSample(boolean enabled, Instant observedAt) {}
+
+  /**
+   * The node's forge counters at its latest successful scrape, with when it was scraped; empty when unknown (never
+   * scraped, the last scrape failed, or the node exposes no forge counter). A value carried over from a failed scrape
+   * is never given: the slot ledger brackets leader slots with these readings, and a reading must be of its time.
+   *
+   * @return the reading
+   */
+  default Optional<ForgeSample> forgeCounters() {
+    return Optional.empty();
+  }
+
+  /**
+   * One reading of the node's cumulative forge counters.
+   *
+   * @param counters the counters (control's record: what {@code CounterAttribution} reads)
+   * @param observedAt when they were scraped
+   */
+  record ForgeSample(ForgeCounters counters, Instant observedAt) {
+    /** Checks the fields. */
+    public ForgeSample {
+      java.util.Objects.requireNonNull(counters, "counters");
+      java.util.Objects.requireNonNull(observedAt, "observedAt");
+    }
+  }
 
   /** Releases connections. */
   @Override

@@ -6,6 +6,7 @@ import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.NodeObservation;
 import io.palisade.control.lease.ProducerLease;
 import io.palisade.control.slots.ChainCheck;
+import io.palisade.control.slots.CounterAttribution.SlotForge;
 import io.palisade.control.slots.EpochSlots;
 import io.palisade.control.slots.ForgeOutcome;
 import io.palisade.control.slots.ProducerCondition;
@@ -13,6 +14,7 @@ import io.palisade.control.slots.SlotClassification;
 import io.palisade.control.slots.SlotClassifier;
 import io.palisade.control.slots.SlotVerdict;
 import io.palisade.runtime.local.DataDir;
+import io.palisade.runtime.local.NodeHealth;
 import io.palisade.runtime.local.LocalPool;
 import io.palisade.spec.LoadedPoolSpec;
 import java.io.IOException;
@@ -45,6 +47,9 @@ import java.util.function.Supplier;
  * earlier slot the holder's first, then the former holder's. A record that comes after its slot was judged
  * {@code unknown} (a node whose clock is behind by more than the settle time records its slot late) replaces that
  * verdict: the evidence explains what nothing did before; any other verdict is final.
+ *
+ * <p>A slot no record speaks of (a real cardano-node keeps none) is decided on the forging producer's forge counters
+ * when the watch read them before the slot and after it ({@link CounterWindow}); a record, being per slot, wins.
  */
 public final class SlotWatch implements AutoCloseable {
   private final LedgerEpochs epochs;
@@ -58,6 +63,9 @@ public final class SlotWatch implements AutoCloseable {
   private final Consumer<String> progress;
   private final SlotClassifier classifier;
   private final Set<String> said = new TreeSet<>();
+  private final CounterWindow counters;
+  /** Each node's latest forge-counter reading (called on the watch's thread); none until {@link #readingCounters}. */
+  private volatile Supplier<Map<String, NodeHealth.ForgeSample>> counterReadings = Map::of;
   private final ScheduledExecutorService thread;
 
   /**
@@ -108,6 +116,7 @@ public final class SlotWatch implements AutoCloseable {
     this.settle = Objects.requireNonNull(settle, "settle");
     this.progress = progress == null ? s -> { } : progress;
     this.classifier = new SlotClassifier(clock);
+    this.counters = new CounterWindow(chain);
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "palisade-slot-watch");
       t.setDaemon(true);
@@ -140,7 +149,8 @@ public final class SlotWatch implements AutoCloseable {
   public static SlotWatch forPool(LocalPool pool, LoadedPoolSpec loaded, SlotSources sources, Clock clock,
       Consumer<String> progress) throws IOException {
     SlotWatch w = new SlotWatch(new SlotLedger(new DataDir(pool.dataDir())), new ChainClock(loaded.genesis(), clock),
-        pool::forgingLease, sources, pool::observations, clock, settle(), progress);
+        pool::forgingLease, sources, pool::observations, clock, settle(), progress)
+        .readingCounters(pool::forgeCounters);
     pool.onEvent(w::event);
     pool.whenStopping(w);
     return w.start(POLL);
@@ -149,6 +159,18 @@ public final class SlotWatch implements AutoCloseable {
   private static Duration settle() {
     String value = System.getProperty(TEST_SETTLE_PROPERTY);
     return value == null || value.isBlank() ? SETTLE : Duration.parse(value.strip());
+  }
+
+  /**
+   * Reads the nodes' forge counters too (before {@link #start}): a leader slot the forge records say nothing of is
+   * decided on the forging producer's counters bracketing it, when the watch has such readings ({@link CounterWindow}).
+   *
+   * @param readings each node's latest reading, by name (called on the watch's thread)
+   * @return this watch
+   */
+  public SlotWatch readingCounters(Supplier<Map<String, NodeHealth.ForgeSample>> readings) {
+    this.counterReadings = Objects.requireNonNull(readings, "readings");
+    return this;
   }
 
   /** Runs {@link #tick()} every {@code poll}. */
@@ -184,7 +206,12 @@ public final class SlotWatch implements AutoCloseable {
   void tick() throws IOException {
     Instant now = clock.instant();
     long current = chain.epochOf(chain.slotAt(now));
-    NodeObservation o = observed.get().get(lease.get().holder());
+    String holder = lease.get().holder();
+    NodeObservation o = observed.get().get(holder);
+    NodeHealth.ForgeSample reading = counterReadings.get().get(holder);
+    if (reading != null) {
+      counters.add(holder, reading.observedAt(), reading.counters());
+    }
     ProducerCondition condition = ProducerCondition.of(o);
     Instant at = o == null ? now : o.observedAt();
     EpochSlots e = epochs.epoch(current);
@@ -232,8 +259,23 @@ public final class SlotWatch implements AutoCloseable {
       if (decided.isPresent() && !explainedLate || now.isBefore(start.plus(settle))) {
         continue;
       }
-      e = e.withVerdict(classifier.classify(e.evidence(slot, start, f == null ? ForgeOutcome.NONE : f.outcome(),
-          f == null ? List.of("nothing recorded for the slot") : f.sources(), f == null ? "" : f.trace(),
+      // A record of the forge loop (a simulated node's files) is per slot: it wins. Without one, the forging
+      // producer's counters read before and after the slot say what they can (a real node keeps no record); without
+      // such readings (none taken, or lost with a restart of the control plane) the condition alone decides.
+      ForgeOutcome outcome = ForgeOutcome.NONE;
+      List<String> why = List.of("nothing recorded for the slot");
+      if (f != null) {
+        outcome = f.outcome();
+        why = f.sources();
+      } else {
+        Optional<SlotForge> counted = counters.forge(slot, e.scheduled());
+        if (counted.isPresent()) {
+          SlotForge c = counted.get().given(e.conditionAt(start).condition());
+          outcome = c.forge();
+          why = c.sources();
+        }
+      }
+      e = e.withVerdict(classifier.classify(e.evidence(slot, start, outcome, why, f == null ? "" : f.trace(),
           ChainCheck.UNCHECKED)));
     }
     return e;
