@@ -166,7 +166,8 @@ public final class HealthJudge {
     ForgingEvidence evidence = metrics.map(ForgingEvidence::of).orElse(ForgingEvidence.none());
     Optional<Boolean> forgingEnabled = evidence.forgingEnabled();
     Optional<String> version = metrics.flatMap(HealthJudge::nodeVersion);
-    ForgeCounters forge = metrics.map(ForgeCounters::of).orElse(ForgeCounters.NONE);
+    ForgeCounters forge = metrics.map(m -> ForgeCounters.of(m, evidence.forgingEnabled().orElse(false)))
+        .orElse(ForgeCounters.NONE);
     if (metrics.isEmpty() && previous.isPresent()) {
       hot = previous.get().hotPeers();
       warm = previous.get().warmPeers();

@@ -69,9 +69,11 @@ class AgentServerTest {
         assertThat(status.get("nodeVersion").asText()).isEqualTo("10.5.0");
         assertThat(status.get("reasons").size()).isGreaterThan(3);
         assertThat(status.has("replayProgress")).isFalse();
-        // The node's forge counters, as its recording has them: adopted and leader, nothing it never traced.
+        // The node's forge counters, as its recording has them: adopted and leader; those it never traced are 0 (it
+        // forges, and cardano-node creates a counter at its first event).
         long adopted = sample.get("Forge_adopted_counter").orElseThrow().longValue();
-        assertThat(status.get("forge").toString()).isEqualTo("{\"adopted\":" + adopted + ",\"nodeIsLeader\":"
+        assertThat(status.get("forge").toString()).isEqualTo("{\"adopted\":" + adopted + ",\"didntAdopt\":0,"
+            + "\"forgedInvalid\":0,\"couldNotForge\":0,\"blockFromFuture\":0,\"nodeIsLeader\":"
             + sample.get("Forge_node_is_leader_counter").orElseThrow().longValue() + "}");
 
         String metrics = get(base + "/metrics").body();

@@ -64,11 +64,15 @@ final class ReportText {
         + (k.warning().name().equals("NONE") ? "" : "; " + k.warning()) + "; from " + k.basis();
   }
 
-  /** The forge counters the node exposes, in the order a slot goes through them: {@code leader 108, adopted 108}. */
+  /**
+   * The forge counters the node exposes, in the order a slot goes through them: {@code leader 108, adopted 108}. A
+   * failure counter at 0 is left out (a forging node reports all of them), adopted never.
+   */
   static String forge(ForgeCounters forge) {
     List<String> parts = new ArrayList<>();
     for (Outcome o : FORGE_ORDER) {
-      forge.get(o).ifPresent(v -> parts.add(FORGE_WORDS.get(o) + " " + v));
+      forge.get(o).stream().filter(v -> v > 0 || o == Outcome.ADOPTED || o == Outcome.NODE_IS_LEADER)
+          .forEach(v -> parts.add(FORGE_WORDS.get(o) + " " + v));
     }
     return "since the node started: " + String.join(", ", parts);
   }

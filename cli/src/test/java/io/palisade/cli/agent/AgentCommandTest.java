@@ -101,11 +101,19 @@ class AgentCommandTest {
     CliRun json = CliRun.run("agent", "check", "--metrics-file", file("forge.prom", scrape).toString(),
         "--network", "mainnet", "--at", AT_TIP, "--json");
     assertThat(JsonOption.mapper().readTree(json.out()).get("forge").toString())
-        .isEqualTo("{\"adopted\":82,\"didntAdopt\":1,\"nodeIsLeader\":84}");
-    // The base scrape has only Forge_forged_int, which is no outcome: no line, no object.
+        .isEqualTo("{\"adopted\":82,\"didntAdopt\":1,\"forgedInvalid\":0,\"couldNotForge\":0,"
+            + "\"blockFromFuture\":0,\"nodeIsLeader\":84}");
+    // The base scrape has only Forge_forged_int, which is no outcome, but shows a forging node: its outcome counters
+    // had no event yet (0); the line names adopted and leaves the zero failures out.
     CliRun none = CliRun.run("agent", "check", "--metrics-file", file("bp.prom", LEGACY_BP).toString(),
         "--network", "mainnet", "--at", AT_TIP);
-    assertThat(none.out()).doesNotContain("forge      ");
+    assertThat(none.out()).contains("forge      since the node started: adopted 0\n");
+    // A relay's scrape has no forge line at all.
+    CliRun relay = CliRun.run("agent", "check", "--metrics-file", file("relay.prom",
+        LEGACY_BP.lines().filter(l -> !l.matches(".*(Forge|KES|forging).*"))
+            .collect(java.util.stream.Collectors.joining("\n", "", "\n"))).toString(),
+        "--network", "mainnet", "--at", AT_TIP);
+    assertThat(relay.out()).doesNotContain("forge      ");
   }
 
   @Test
