@@ -220,7 +220,8 @@ final class BlockProducer implements Closeable {
         // The tip the node had when its clock reached the slot: the chain's, skewSlots later.
         long tip = skewSlots == 0 ? Math.min(tipSlot, slot)
             : Math.min(tipSlot, ledger.lastBlockAtOrBefore(slot + skewSlots).map(ChainBlock::slot).orElse(-1L));
-        model.checkSlot(slot, clock.epochOf(slot), tip, caughtUp, env, faults).ifPresent(this::recordBlock);
+        model.checkSlot(slot, clock.epochOf(slot), tip, caughtUp, env, faults)
+            .map(b -> faults.unpropagated() ? b.unpropagated() : b).ifPresent(this::recordBlock);
         model.lastMissed().ifPresent(this::recordMiss);
         logTransition(slot, tip);
       }
@@ -267,7 +268,8 @@ final class BlockProducer implements Closeable {
           case ORPHANED -> "adopted, then lost to a longer fork (height battle)";
           case INVALID -> "invalid: the ledger's opcert counter is "
               + ledger.opcertCounterBefore(b.slot()).orElse(0) + ", the block's " + b.opcertCounter();
-        } + " (" + model.lastEvent().map(ForgeEvent::namespace).orElse("") + ")");
+        } + (b.propagated() ? "" : "; not sent: the network is partitioned") + " ("
+        + model.lastEvent().map(ForgeEvent::namespace).orElse("") + ")");
   }
 
   /** Records a leader slot not forged in; the log already named its cause when the loop started failing for it. */

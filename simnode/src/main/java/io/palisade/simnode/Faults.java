@@ -138,7 +138,7 @@ public record Faults(
 
   /** The faults the forge loop obeys. */
   public ForgeFaults forge() {
-    return new ForgeFaults(kesExpired, loseSlotBattles, loseHeightBattles);
+    return new ForgeFaults(kesExpired, loseSlotBattles, loseHeightBattles, partitioned);
   }
 
   /**

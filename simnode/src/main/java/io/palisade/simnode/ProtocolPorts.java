@@ -1,6 +1,7 @@
 package io.palisade.simnode;
 
 import io.palisade.ouroboros.ChainTip;
+import io.palisade.ouroboros.Point;
 import io.palisade.ouroboros.n2c.LedgerView;
 import io.palisade.ouroboros.n2c.NodeToClientResponder;
 import io.palisade.ouroboros.n2c.NodeToClientServer;
@@ -11,10 +12,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The node's two Ouroboros endpoints: the node-to-node port (handshake, chain-sync's tip) and the node-to-client
+ * The node's two Ouroboros endpoints: the node-to-node port (handshake, chain-sync's tip and whether a block is on
+ * the node's chain) and the node-to-client
  * socket at {@code --socket-path} (handshake, local-state-query from the simulated ledger). Like cardano-node, both
  * open once the chain database is open (after the replay); a hung node closes both until the fault clears, a
  * partitioned one only the node-to-node port (its socket is local: no network partition reaches it).
@@ -25,18 +28,20 @@ final class ProtocolPorts implements Closeable {
   private final int port;
   private final Path socketPath;
   private final Supplier<ChainTip> tip;
+  private final Predicate<Point> onChain;
   private final LedgerView ledger;
   private final Consumer<String> log;
   private NodeToNodeServer nodeToNode;
   private NodeToClientServer nodeToClient;
 
-  ProtocolPorts(long networkMagic, String host, int port, Path socketPath, Supplier<ChainTip> tip, LedgerView ledger,
-      Consumer<String> log) {
+  ProtocolPorts(long networkMagic, String host, int port, Path socketPath, Supplier<ChainTip> tip,
+      Predicate<Point> onChain, LedgerView ledger, Consumer<String> log) {
     this.networkMagic = networkMagic;
     this.host = host;
     this.port = port;
     this.socketPath = socketPath;
     this.tip = tip;
+    this.onChain = onChain;
     this.ledger = ledger;
     this.log = log;
   }
@@ -51,7 +56,7 @@ final class ProtocolPorts implements Closeable {
     if (nodeToNode == null && network) {
       try {
         nodeToNode = NodeToNodeServer.start(new InetSocketAddress(host, port),
-            new NodeToNodeResponder(networkMagic, tip::get));
+            new NodeToNodeResponder(networkMagic, tip::get, onChain));
       } catch (IOException e) {
         throw new IOException("cannot listen on node-to-node port " + port + ": " + e.getMessage(), e);
       }

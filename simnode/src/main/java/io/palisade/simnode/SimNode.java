@@ -3,6 +3,7 @@ package io.palisade.simnode;
 import io.palisade.chain.ChainClock;
 import io.palisade.chain.GenesisParameters;
 import io.palisade.ouroboros.ChainTip;
+import io.palisade.ouroboros.Point;
 import io.palisade.ouroboros.n2c.LedgerView;
 import io.palisade.simnode.forge.ForgedBlock;
 import io.palisade.simnode.forge.ForgedBlockLog;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -120,8 +122,9 @@ public final class SimNode implements Closeable {
         this::log);
     files.poll();
     prober = new PeerProber(genesis.networkMagic(), Duration.ofMillis(800));
+    PoolGossip gossip = new PoolGossip(settings.poolNodes(), args.databasePath());
     ports = new ProtocolPorts(genesis.networkMagic(), args.hostAddr(), args.port(), args.socketPath(), this::chainTip,
-        () -> ledger.snapshotAt(tipSlot()), this::log);
+        p -> holds(p) || gossip.carries(p), () -> ledger.snapshotAt(tipSlot()), this::log);
     log("Starting simulated cardano-node " + settings.version() + " on " + genesis.networkName() + " (magic "
         + genesis.networkMagic() + "), node-to-node port " + args.port() + ", " + topology.localRoots().size()
         + " local root peer(s)" + (args.isBlockProducer() ? ", block producer" : ", relay"));
@@ -165,6 +168,12 @@ public final class SimNode implements Closeable {
 
   private long tipSlot() {
     return snapshot().tipSlot();
+  }
+
+  /** Whether a block is on the node's own chain: the network's, with its own blocks that stayed on it. */
+  private boolean holds(Point p) {
+    return p instanceof Point.BlockPoint b && ledger.blockAt(b.slot())
+        .map(block -> HexFormat.of().formatHex(block.hash()).equals(b.hash())).orElse(false);
   }
 
   /** The node-to-node port once open, or -1. */

@@ -2,6 +2,7 @@ package io.palisade.simnode;
 
 import io.palisade.spec.NodeVersion;
 import io.palisade.spec.binding.DurationText;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -17,15 +18,21 @@ import java.util.Map;
  * @param faultFiles the fault files, separated by ':' ({@value Faults#ENV}), or null
  * @param stakeShare a block producer's pool's share of the active stake in its simulated ledger ({@value #STAKE_ENV},
  *     default {@value #DEFAULT_STAKE_SHARE}: on a network with f = 0.05 and 1 s slots, about 9 leader slots an hour)
+ * @param poolNodes the directory of the pool's nodes' directories ({@value #POOL_NODES_ENV}), or null
  */
-public record SimNodeSettings(
-    NodeVersion version, Duration replay, double syncSlotsPerSecond, String faultFiles, double stakeShare) {
+public record SimNodeSettings(NodeVersion version, Duration replay, double syncSlotsPerSecond, String faultFiles,
+    double stakeShare, Path poolNodes) {
   /** Environment variable: the version to report. */
   public static final String VERSION_ENV = "PALISADE_SIMNODE_VERSION";
   /** Environment variable: the replay duration. */
   public static final String REPLAY_ENV = "PALISADE_SIMNODE_REPLAY";
   /** Environment variable: the catch-up speed in slots per second. */
   public static final String SYNC_ENV = "PALISADE_SIMNODE_SYNC_SLOTS_PER_SECOND";
+  /**
+   * Environment variable: the directory of the pool's nodes' directories ({@code NODE/db/forged-blocks.jsonl} each),
+   * whose blocks the simulated network carries to this node ({@link PoolGossip}).
+   */
+  public static final String POOL_NODES_ENV = "PALISADE_SIMNODE_POOL_NODES";
   /** Environment variable: the pool's share of the active stake. */
   public static final String STAKE_ENV = "PALISADE_SIMNODE_STAKE_SHARE";
   /** The pool's default share of the active stake. */
@@ -45,6 +52,12 @@ public record SimNodeSettings(
     if (!(stakeShare > 0 && stakeShare <= 1)) {
       throw new IllegalArgumentException("the stake share must be in (0, 1], was: " + stakeShare);
     }
+  }
+
+  /** Settings without the pool's other nodes (none of their blocks reaches this node). */
+  public SimNodeSettings(
+      NodeVersion version, Duration replay, double syncSlotsPerSecond, String faultFiles, double stakeShare) {
+    this(version, replay, syncSlotsPerSecond, faultFiles, stakeShare, null);
   }
 
   /** Settings with the default stake share. */
@@ -98,6 +111,8 @@ public record SimNodeSettings(
             + "\"");
       }
     }
-    return new SimNodeSettings(version, replay, speed, env.get(Faults.ENV), share);
+    String nodes = env.get(POOL_NODES_ENV);
+    return new SimNodeSettings(version, replay, speed, env.get(Faults.ENV), share,
+        nodes == null || nodes.isBlank() ? null : Path.of(nodes));
   }
 }

@@ -78,7 +78,8 @@ class PartitionFaultTest {
       assertThat(cut.expectedSlot() - cut.tipSlot()).isGreaterThanOrEqualTo(120);
       List<ForgedBlock> forgedCut = node.forgedBlocks().stream().filter(b -> b.slot() > cutAt).toList();
       assertThat(forgedCut).as("a cut-off producer forges on, on its own fork").isNotEmpty()
-          .allSatisfy(b -> assertThat(b.outcome()).isNotEqualTo(BlockOutcome.INVALID));
+          .allSatisfy(b -> assertThat(b.outcome()).isNotEqualTo(BlockOutcome.INVALID))
+          .allSatisfy(b -> assertThat(b.propagated()).as("its peers never get it").isFalse());
 
       Files.writeString(f.faults, "{}");
       await().atMost(Duration.ofSeconds(10)).until(() -> !node.faults().partitioned());

@@ -1,6 +1,7 @@
 package io.palisade.cli.leader;
 
 import io.palisade.control.LeaderCalendar;
+import io.palisade.control.slots.ChainCheck;
 import io.palisade.control.slots.ForgeOutcome;
 import io.palisade.runtime.local.LeaderScheduleSource;
 import io.palisade.runtime.slots.ForgedSlot;
@@ -32,9 +33,23 @@ public final class NodeSlotSources implements SlotSources {
   private final Path dataDir;
   private final LeaderScheduleSource schedule;
   private final Clock clock;
+  private final Optional<RelayChainCheck> relays;
 
   /**
-   * The sources of the pool in {@code dataDir}.
+   * The sources of the pool in {@code dataDir}, whose blocks are looked for on its relays' chain.
+   *
+   * @param schedule the pool's one cached leader schedule
+   * @param relays asks the pool's relays whether a block is on their chain
+   */
+  public NodeSlotSources(Path dataDir, LeaderScheduleSource schedule, Clock clock, RelayChainCheck relays) {
+    this.dataDir = dataDir;
+    this.schedule = schedule;
+    this.clock = clock;
+    this.relays = Optional.of(relays);
+  }
+
+  /**
+   * The sources of the pool in {@code dataDir}, without a chain check.
    *
    * @param schedule the pool's one cached leader schedule ({@code LocalPool.leaderSchedule()}): the ledger computes
    *     nothing of its own
@@ -43,6 +58,12 @@ public final class NodeSlotSources implements SlotSources {
     this.dataDir = dataDir;
     this.schedule = schedule;
     this.clock = clock;
+    this.relays = Optional.empty();
+  }
+
+  @Override
+  public Optional<ChainCheck> chainCheck(long slot, String blockHash) {
+    return relays.flatMap(r -> r.check(slot, blockHash));
   }
 
   @Override
@@ -67,7 +88,7 @@ public final class NodeSlotSources implements SlotSources {
       for (ForgedBlock b : ForgedBlockLog.read(dir.resolve("db").resolve(ForgedBlockLog.FILE_NAME))) {
         if (b.epoch() == epoch) {
           out.add(new ForgedSlot(b.slot(), outcome(b), List.of(trace(b), where + ForgedBlockLog.FILE_NAME
-              + ": outcome " + b.outcome() + ", block " + b.hash().substring(0, 16)), loopTrace(b), node));
+              + ": outcome " + b.outcome() + ", block " + b.hash().substring(0, 16)), loopTrace(b), node, b.hash()));
         }
       }
       for (MissedLeaderSlot m : MissedSlotLog.read(dir.resolve("db").resolve(MissedSlotLog.FILE_NAME))) {

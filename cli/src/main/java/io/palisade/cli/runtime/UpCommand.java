@@ -4,6 +4,7 @@ import io.palisade.cli.DataDirOption;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.cli.leader.NodeSlotSources;
+import io.palisade.cli.leader.RelayChainCheck;
 import io.palisade.console.ConsoleSettings;
 import io.palisade.console.RunningConsole;
 import io.palisade.control.ControlEvent;
@@ -16,10 +17,13 @@ import io.palisade.runtime.local.NodeCommand;
 import io.palisade.runtime.plane.ControlPlane;
 import io.palisade.runtime.slots.SlotWatch;
 import io.palisade.spec.LoadedPoolSpec;
+import io.palisade.spec.NodeRole;
 import io.palisade.spec.PoolSpecLoader;
 import io.palisade.spec.binding.DurationText;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,6 +52,9 @@ import picocli.CommandLine.Spec;
         "Stays in the foreground; Ctrl-C stops every node cleanly. Running it again on the same data directory adopts"
             + " the nodes still running and keeps the rollout history."})
 public final class UpCommand implements Callable<Integer> {
+  /** How long one relay has to say whether a block is on its chain (the slot ledger's chain check). */
+  private static final Duration RELAY_CHECK_TIMEOUT = Duration.ofSeconds(2);
+
   @Spec CommandSpec spec;
 
   @Mixin DataDirOption dataDir;
@@ -135,7 +142,12 @@ public final class UpCommand implements Callable<Integer> {
       err.flush();
     });
     try {
-      SlotWatch.forPool(pool, loaded, new NodeSlotSources(dataDir.root(), pool.leaderSchedule(), Clock.systemUTC()), Clock.systemUTC(),
+      RelayChainCheck relays = new RelayChainCheck(() -> pool.status().nodes().stream()
+          .filter(n -> n.role() == NodeRole.RELAY && n.nodeToNodePort() > 0)
+          .map(n -> new InetSocketAddress(InetAddress.getLoopbackAddress(), n.nodeToNodePort())).toList(),
+          loaded.genesis().networkMagic(), RELAY_CHECK_TIMEOUT);
+      SlotWatch.forPool(pool, loaded, new NodeSlotSources(dataDir.root(), pool.leaderSchedule(), Clock.systemUTC(),
+          relays), Clock.systemUTC(),
           line -> {
             err.println("palisade: " + line);
             err.flush();

@@ -58,7 +58,9 @@ class SlotsEndToEndTest {
     String java = ProcessHandle.current().info().command().orElse("java");
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     // A simulated node writes its forge record as it forges: verdicts are decided 5 s after a slot, not 20 s.
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-Dpalisade.test.slot-settle=PT5S", "-cp", cp,
+    // ... and an adopted block is looked for on the relays' chain 10 s after its slot, not an hour.
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-Dpalisade.test.slot-settle=PT5S",
+        "-Dpalisade.test.chain-check-after=PT10S", "-cp", cp,
         "io.palisade.cli.Main", "up",
         dir.resolve("pool.yaml").toString(), "--data-dir", data.toString(), "--simnode-replay", "PT0.5S", "--tick",
         "PT0.3S", "--any-ports", "--stop-grace", "5s", "--no-console", "--simnode-stake-share", "1"));
@@ -113,6 +115,18 @@ class SlotsEndToEndTest {
     List<Long> scheduled = new ArrayList<>();
     epoch.get("slots").forEach(s -> scheduled.add(s.get("slot").asLong()));
     assertThat(scheduled).hasSizeGreaterThan(20);
+
+    // Later, the relays are asked over node-to-node chain-sync whether the block is on their chain: it is.
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(2)).until(() -> {
+      seen[0] = slots();
+      return seen[0] != null && StreamSupport.stream(seen[0].get("slots").spliterator(), false)
+          .anyMatch(s -> s.path("decision").path("evidence").path("chain").asText().equals("ON_CHAIN"));
+    });
+    JsonNode checked = StreamSupport.stream(seen[0].get("slots").spliterator(), false)
+        .filter(s -> s.path("decision").path("evidence").path("chain").asText().equals("ON_CHAIN")).findFirst()
+        .orElseThrow();
+    assertThat(checked.get("verdict").asText()).isEqualTo("ADOPTED");
+    assertThat(checked.get("because").asText()).contains("on the chain the relays saw");
   }
 
   @Test
@@ -221,6 +235,30 @@ class SlotsEndToEndTest {
   static MissedLeaderSlot inRecord(long slot) throws Exception {
     return MissedSlotLog.read(data.resolve("nodes/block-producer/db").resolve(MissedSlotLog.FILE_NAME)).stream()
         .filter(m -> m.slot() == slot).findFirst().orElseThrow();
+  }
+
+  @Test
+  @Order(6)
+  void aBlockForgedWhileTheProducerIsCutOff_neverReachesTheRelays_andIsALostHeightBattle() throws Exception {
+    // The producer's network is cut: its forge loop adopts its blocks on its own fork, its peers never get them. Its
+    // forge record says adopted; only the relays' chain says otherwise.
+    Path faults = data.resolve("nodes/block-producer/faults.json");
+    Instant cut = Instant.now();
+    Files.writeString(faults, "{\"partitioned\": true}");
+    JsonNode[] seen = new JsonNode[1];
+    await().atMost(LONG).pollInterval(Duration.ofSeconds(2)).until(() -> {
+      seen[0] = slots();
+      return slotWith(seen[0], "LOST_HEIGHT_BATTLE", cut).filter(s -> s.path("decision").path("evidence")
+          .path("chain").asText().equals("NOT_ON_CHAIN")).isPresent();
+    });
+    Files.delete(faults);
+    JsonNode lost = slotWith(seen[0], "LOST_HEIGHT_BATTLE", cut).filter(s -> s.path("decision").path("evidence")
+        .path("chain").asText().equals("NOT_ON_CHAIN")).orElseThrow();
+    assertThat(lost.get("decision").get("evidence").get("forge").asText()).isEqualTo("ADOPTED");
+    assertThat(lost.get("because").asText()).contains("the pool's relays do not have it");
+    ForgedBlock line = ForgedBlockLog.read(data.resolve("nodes/block-producer/db/forged-blocks.jsonl")).stream()
+        .filter(b -> b.slot() == lost.get("slot").asLong()).findFirst().orElseThrow();
+    assertThat(line.propagated()).isFalse();
   }
 
   @Test

@@ -80,7 +80,8 @@ public final class SlotClassifier {
       case ADOPTED -> "forged and adopted" + forged
           + (e.chain() == ChainCheck.ON_CHAIN ? "; on the chain the relays saw" : "");
       case LOST_SLOT_BATTLE -> "forged, another pool's block in the slot won" + forged;
-      case LOST_HEIGHT_BATTLE -> "forged and adopted, then not on the chain" + forged;
+      case LOST_HEIGHT_BATTLE -> "forged and adopted, then not on the chain" + forged
+          + (e.chain() == ChainCheck.NOT_ON_CHAIN ? "; the pool's relays do not have it" : "");
       case MISSED_KES_INVALID -> switch (e.forge()) {
         case INVALID -> "the block was forged, then refused for its opcert counter" + forged;
         case CANNOT_FORGE -> "the block producer's KES key or opcert did not let it forge" + forged;

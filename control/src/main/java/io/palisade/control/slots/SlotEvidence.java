@@ -48,6 +48,11 @@ public record SlotEvidence(
     this(slot, forge, forgeSources, "", condition, conditionDetail, chain, actions);
   }
 
+  /** The same evidence with what the relays' chain said of the block. */
+  public SlotEvidence withChain(ChainCheck checked) {
+    return new SlotEvidence(slot, forge, forgeSources, trace, condition, conditionDetail, checked, actions);
+  }
+
   /** The first action in progress that stops the producer or changes what it forges with, if any. */
   public java.util.Optional<PalisadeAction> forgingAction() {
     return actions.stream().filter(PalisadeAction::affectsForging).findFirst();

@@ -1,6 +1,7 @@
 package io.palisade.ouroboros.n2n;
 
 import io.palisade.ouroboros.ChainTip;
+import io.palisade.ouroboros.Point;
 import io.palisade.ouroboros.ProtocolException;
 import io.palisade.ouroboros.handshake.Handshake;
 import io.palisade.ouroboros.handshake.HandshakeMessage.AcceptVersion;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 
 /**
@@ -35,6 +37,9 @@ import java.util.SortedMap;
  * }</pre>
  */
 public final class NodeToNodeClient {
+  /** Points one {@link #findIntersect} asks at most (cardano-node's clients send a few dozen). */
+  public static final int MAX_POINTS = 64;
+
   private final InetSocketAddress address;
   private final long networkMagic;
   private final Duration timeout;
@@ -46,6 +51,21 @@ public final class NodeToNodeClient {
    * @param tip the peer's chain tip
    */
   public record TipAnswer(int version, ChainTip tip) {}
+
+  /**
+   * What {@link #findIntersect} learned.
+   *
+   * @param version the negotiated node-to-node version
+   * @param found the newest of the points asked that is on the peer's chain, if any
+   * @param tip the peer's chain tip
+   */
+  public record IntersectAnswer(int version, Optional<Point> found, ChainTip tip) {
+    /** Requires the values. */
+    public IntersectAnswer {
+      Objects.requireNonNull(found, "found");
+      Objects.requireNonNull(tip, "tip");
+    }
+  }
 
   /**
    * @param address the node's node-to-node address
@@ -95,6 +115,25 @@ public final class NodeToNodeClient {
    * @throws IOException if the connection fails or times out
    */
   public TipAnswer readTip() throws IOException, ProtocolException {
+    IntersectAnswer a = findIntersect(List.of());
+    return new TipAnswer(a.version(), a.tip());
+  }
+
+  /**
+   * Handshake, then chain-sync {@code MsgFindIntersect} with {@code points} (newest first, as a client lists them):
+   * the peer answers with the first of them on its chain, or none, and its tip. Whether a block is on a peer's chain
+   * is what this asks: {@code findIntersect(List.of(Point.of(slot, hash)))}. Ends chain-sync with {@code MsgDone}.
+   *
+   * @param points the points, at most {@value #MAX_POINTS}
+   * @return the negotiated version, the point found and the peer's tip
+   * @throws HandshakeRefusedException if the node refuses
+   * @throws ProtocolException if the node's bytes break the protocol, or it names a point we did not ask for
+   * @throws IOException if the connection fails or times out
+   */
+  public IntersectAnswer findIntersect(List<Point> points) throws IOException, ProtocolException {
+    if (points.size() > MAX_POINTS) {
+      throw new IllegalArgumentException("at most " + MAX_POINTS + " points, got " + points.size());
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     try (MuxChannel channel = connect()) {
       HandshakeMessage<NodeToNodeVersionData> reply = handshake(channel, false, deadline);
@@ -103,19 +142,22 @@ public final class NodeToNodeClient {
             + " instead of MsgAcceptVersion");
       }
       requireMagic(accept.version(), accept.data());
-      channel.send(MiniProtocol.CHAIN_SYNC, ChainSyncCodec.encode(new FindIntersect(List.of())));
+      channel.send(MiniProtocol.CHAIN_SYNC, ChainSyncCodec.encode(new FindIntersect(List.copyOf(points))));
       ChainSyncMessage answer = ChainSyncCodec.decode(
           channel.receive(MiniProtocol.CHAIN_SYNC, MiniProtocol.MAX_CHAIN_SYNC_BYTES, remaining(deadline)));
-      ChainTip tip;
+      IntersectAnswer result;
       if (answer instanceof IntersectNotFound n) {
-        tip = n.tip();
+        result = new IntersectAnswer(accept.version(), Optional.empty(), n.tip());
       } else if (answer instanceof IntersectFound f) {
-        tip = f.tip();
+        if (!points.contains(f.point())) {
+          throw new ProtocolException("chain-sync found an intersection at " + f.point() + ", which was not asked");
+        }
+        result = new IntersectAnswer(accept.version(), Optional.of(f.point()), f.tip());
       } else {
         throw new ProtocolException("chain-sync answered MsgFindIntersect with " + answer.getClass().getSimpleName());
       }
       channel.send(MiniProtocol.CHAIN_SYNC, ChainSyncCodec.encode(new ChainSyncMessage.Done()));
-      return new TipAnswer(accept.version(), tip);
+      return result;
     }
   }
 

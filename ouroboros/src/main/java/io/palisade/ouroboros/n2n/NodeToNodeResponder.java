@@ -1,6 +1,7 @@
 package io.palisade.ouroboros.n2n;
 
 import io.palisade.ouroboros.ChainTip;
+import io.palisade.ouroboros.Point;
 import io.palisade.ouroboros.ProtocolException;
 import io.palisade.ouroboros.handshake.Handshake;
 import io.palisade.ouroboros.handshake.HandshakeMessage.AcceptVersion;
@@ -20,12 +21,14 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * The responder side of a node-to-node connection, small enough to embed in a simulated node: it negotiates the
  * handshake like cardano-node (highest common version, the network magic must match, {@code query = true} gets the
- * version table and a close), then serves chain-sync {@code MsgFindIntersect} with the current tip and answers
+ * version table and a close), then serves chain-sync {@code MsgFindIntersect} (found: the tip, or a point the node
+ * says is on its chain) with the current tip and answers
  * keep-alive. It does not serve headers or blocks: {@code MsgRequestNext} ends the connection with an error.
  *
  * <pre>{@code
@@ -43,6 +46,7 @@ public final class NodeToNodeResponder {
 
   private final long networkMagic;
   private final Supplier<ChainTip> tip;
+  private final Predicate<Point> onChain;
   private final SortedSet<Integer> versions;
   private final Duration handshakeTimeout;
   private final Duration idleTimeout;
@@ -54,7 +58,20 @@ public final class NodeToNodeResponder {
    * @param tip the current tip, asked for on every {@code MsgFindIntersect}
    */
   public NodeToNodeResponder(long networkMagic, Supplier<ChainTip> tip) {
-    this(networkMagic, tip, NodeToNodeHandshake.KNOWN_VERSIONS, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
+    this(networkMagic, tip, p -> false);
+  }
+
+  /**
+   * A responder that knows more of its chain than the tip: {@code MsgFindIntersect} is answered with the first of the
+   * client's points on it (clients list them newest first), as cardano-node does.
+   *
+   * @param networkMagic the network this node is on
+   * @param tip the current tip
+   * @param onChain whether a point other than the tip is on the node's chain (called on the connection's thread)
+   */
+  public NodeToNodeResponder(long networkMagic, Supplier<ChainTip> tip, Predicate<Point> onChain) {
+    this(networkMagic, tip, onChain, NodeToNodeHandshake.KNOWN_VERSIONS, DEFAULT_HANDSHAKE_TIMEOUT,
+        DEFAULT_IDLE_TIMEOUT);
   }
 
   /**
@@ -67,8 +84,14 @@ public final class NodeToNodeResponder {
   public NodeToNodeResponder(
       long networkMagic, Supplier<ChainTip> tip, Set<Integer> versions, Duration handshakeTimeout,
       Duration idleTimeout) {
+    this(networkMagic, tip, p -> false, versions, handshakeTimeout, idleTimeout);
+  }
+
+  private NodeToNodeResponder(long networkMagic, Supplier<ChainTip> tip, Predicate<Point> onChain,
+      Set<Integer> versions, Duration handshakeTimeout, Duration idleTimeout) {
     this.networkMagic = networkMagic;
     this.tip = Objects.requireNonNull(tip, "tip");
+    this.onChain = Objects.requireNonNull(onChain, "onChain");
     this.versions = new TreeSet<>(versions);
     if (this.versions.isEmpty() || !NodeToNodeHandshake.KNOWN_VERSIONS.containsAll(this.versions)) {
       throw new IllegalArgumentException("versions must be a non-empty subset of " + NodeToNodeHandshake.KNOWN_VERSIONS
@@ -153,9 +176,9 @@ public final class NodeToNodeResponder {
       ChainSyncMessage request = ChainSyncCodec.decode(m.cbor());
       if (request instanceof FindIntersect find) {
         ChainTip current = Objects.requireNonNull(tip.get(), "tip supplier returned null");
-        ChainSyncMessage reply = find.points().contains(current.point())
-            ? new IntersectFound(current.point(), current)
-            : new IntersectNotFound(current);
+        ChainSyncMessage reply = find.points().stream().filter(p -> p.equals(current.point()) || onChain(p, current))
+            .findFirst().<ChainSyncMessage>map(p -> new IntersectFound(p, current))
+            .orElseGet(() -> new IntersectNotFound(current));
         channel.send(MiniProtocol.CHAIN_SYNC, ChainSyncCodec.encode(reply));
       } else if (request instanceof ChainSyncMessage.Done) {
         limits[MiniProtocol.CHAIN_SYNC] = 0;
@@ -169,6 +192,12 @@ public final class NodeToNodeResponder {
         return;
       }
     }
+  }
+
+  /** A block point at or before the tip that the node says is on its chain (never one past its tip). */
+  private boolean onChain(Point p, ChainTip current) {
+    return p instanceof Point.BlockPoint b && current.point() instanceof Point.BlockPoint t && b.slot() <= t.slot()
+        && onChain.test(p);
   }
 
   private NodeToNodeVersionData versionData() {

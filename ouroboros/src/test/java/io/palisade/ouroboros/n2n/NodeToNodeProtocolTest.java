@@ -75,6 +75,31 @@ class NodeToNodeProtocolTest {
   }
 
   @Test
+  void findIntersect_saysWhetherABlockIsOnThePeersChain() throws Exception {
+    // A node that knows an older block of its chain besides the tip: what a relay is asked of our pool's block.
+    Point older = Point.of(90_000_100, "aa".repeat(32));
+    Point elsewhere = Point.of(90_000_100, "bb".repeat(32));
+    Point future = Point.of(90_000_200, "cc".repeat(32));
+    try (NodeToNodeServer node = NodeToNodeServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        new NodeToNodeResponder(PREVIEW, tip::get, p -> p.equals(older) || p.equals(future)))) {
+      NodeToNodeClient c = new NodeToNodeClient(node.address(), PREVIEW, Duration.ofSeconds(5));
+      assertThat(c.findIntersect(List.of(older)).found()).contains(older);
+      assertThat(c.findIntersect(List.of(older)).tip()).isEqualTo(tip.get());
+      // Another block in that slot (a fork's): not on its chain.
+      assertThat(c.findIntersect(List.of(elsewhere)).found()).isEmpty();
+      // The newest point on the chain wins, the tip included.
+      assertThat(c.findIntersect(List.of(elsewhere, tip.get().point(), older)).found()).contains(tip.get().point());
+      assertThat(c.findIntersect(List.of(elsewhere, older)).found()).contains(older);
+      // Never a point past the tip, whatever the node believes: a chain does not hold a block it has not reached.
+      assertThat(c.findIntersect(List.of(future)).found()).isEmpty();
+      tip.set(ChainTip.ORIGIN);
+      assertThat(c.findIntersect(List.of(older)).found()).isEmpty();
+      assertThatThrownBy(() -> c.findIntersect(java.util.Collections.nCopies(NodeToNodeClient.MAX_POINTS + 1, older)))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void wrongMagic_isRefused_asAMagicMismatch() {
     assertThatThrownBy(() -> client(764824073).queryVersions())
         .isInstanceOfSatisfying(HandshakeRefusedException.class, e -> {

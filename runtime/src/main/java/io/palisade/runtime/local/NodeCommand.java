@@ -150,6 +150,8 @@ public sealed interface NodeCommand permits NodeCommand.CardanoNode, NodeCommand
       Map<String, String> env = new HashMap<>();
       env.put("PALISADE_SIMNODE_VERSION", version.toString());
       env.put("PALISADE_SIMNODE_FAULTS", poolFaults + ":" + nodeDir.resolve("faults.json"));
+      // The simulated network carries the pool's blocks between its nodes through their forge records.
+      env.put("PALISADE_SIMNODE_POOL_NODES", nodeDir.toAbsolutePath().getParent().toString());
       if (replay != null) {
         env.put("PALISADE_SIMNODE_REPLAY", replay);
       }

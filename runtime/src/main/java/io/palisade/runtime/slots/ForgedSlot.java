@@ -14,14 +14,23 @@ import java.util.Objects;
  * @param trace the forge loop's trace for the slot (new tracing's namespace, e.g.
  *     {@code Forge.Loop.ForgeStateUpdateError}), or empty
  * @param node the producer whose record it is, or empty when the source does not say (one producer)
+ * @param blockHash the forged block's header hash (hex), what the chain check asks the relays for; empty when the
+ *     source does not name it (no block, or a real node's counters)
  */
-public record ForgedSlot(long slot, ForgeOutcome outcome, List<String> sources, String trace, String node) {
+public record ForgedSlot(long slot, ForgeOutcome outcome, List<String> sources, String trace, String node,
+    String blockHash) {
   /** Checks the fields. */
   public ForgedSlot {
     Objects.requireNonNull(outcome, "outcome");
     sources = sources == null ? List.of() : List.copyOf(sources);
     trace = trace == null ? "" : trace;
     node = node == null ? "" : node;
+    blockHash = blockHash == null ? "" : blockHash;
+  }
+
+  /** A record that names no block hash. */
+  public ForgedSlot(long slot, ForgeOutcome outcome, List<String> sources, String trace, String node) {
+    this(slot, outcome, sources, trace, node, "");
   }
 
   /** A record of the pool's one producer, without a trace name. */

@@ -1,5 +1,6 @@
 package io.palisade.runtime.slots;
 
+import io.palisade.control.slots.ChainCheck;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -28,4 +29,18 @@ public interface SlotSources {
    * @throws IOException if a record cannot be read
    */
   List<ForgedSlot> forged(long epoch) throws IOException;
+
+  /**
+   * Whether our block is on the chain the pool's relays follow: each is asked, over node-to-node chain-sync, whether
+   * the block's point is on its chain. On the chain when a relay has it; not on it when none has it and at least one
+   * is past its slot (another block, or none, holds that height on their chain); unknown otherwise (no relay answers,
+   * or none has reached the slot). Without relays to ask, unknown.
+   *
+   * @param slot the block's slot
+   * @param blockHash its header hash (hex)
+   * @return the answer, or empty when it cannot be told now
+   */
+  default Optional<ChainCheck> chainCheck(long slot, String blockHash) {
+    return Optional.empty();
+  }
 }

@@ -64,6 +64,7 @@ public final class SlotWatch implements AutoCloseable {
   private final SlotClassifier classifier;
   private final Set<String> said = new TreeSet<>();
   private final CounterWindow counters;
+  private ChainRechecks rechecks;
   /** Each node's latest forge-counter reading (called on the watch's thread); none until {@link #readingCounters}. */
   private volatile Supplier<Map<String, NodeHealth.ForgeSample>> counterReadings = Map::of;
   private final ScheduledExecutorService thread;
@@ -117,6 +118,7 @@ public final class SlotWatch implements AutoCloseable {
     this.progress = progress == null ? s -> { } : progress;
     this.classifier = new SlotClassifier(clock);
     this.counters = new CounterWindow(chain);
+    this.rechecks = new ChainRechecks(chain, sources, classifier, ChainRechecks.AFTER);
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "palisade-slot-watch");
       t.setDaemon(true);
@@ -133,6 +135,8 @@ public final class SlotWatch implements AutoCloseable {
    * node writes its forge record when it forges, so tests that wait for many verdicts shorten the settle time.
    */
   static final String TEST_SETTLE_PROPERTY = "palisade.test.slot-settle";
+  /** A test hook like {@link #TEST_SETTLE_PROPERTY}: replaces the hour after which a block is looked for. */
+  static final String TEST_CHAIN_CHECK_PROPERTY = "palisade.test.chain-check-after";
 
   /**
    * Starts feeding the ledger of {@code pool}'s data directory from the pool (its observations of the block producer,
@@ -151,6 +155,10 @@ public final class SlotWatch implements AutoCloseable {
     SlotWatch w = new SlotWatch(new SlotLedger(new DataDir(pool.dataDir())), new ChainClock(loaded.genesis(), clock),
         pool::forgingLease, sources, pool::observations, clock, settle(), progress)
         .readingCounters(pool::forgeCounters);
+    String after = System.getProperty(TEST_CHAIN_CHECK_PROPERTY);
+    if (after != null && !after.isBlank()) {
+      w.checkingChainAfter(Duration.parse(after.strip()));
+    }
     pool.onEvent(w::event);
     pool.whenStopping(w);
     return w.start(POLL);
@@ -170,6 +178,12 @@ public final class SlotWatch implements AutoCloseable {
    */
   public SlotWatch readingCounters(Supplier<Map<String, NodeHealth.ForgeSample>> readings) {
     this.counterReadings = Objects.requireNonNull(readings, "readings");
+    return this;
+  }
+
+  /** Looks for adopted blocks on the relays' chain {@code after} their slot instead of an hour (before start). */
+  SlotWatch checkingChainAfter(Duration after) {
+    this.rechecks = new ChainRechecks(chain, sources, classifier, after);
     return this;
   }
 
@@ -236,6 +250,14 @@ public final class SlotWatch implements AutoCloseable {
       epochs.store(decide(epochs.epoch(previous), now));
     }
     epochs.store(decide(epochs.held(current), now));
+    // An adopted block is looked for on the relays' chain an hour after its slot: in this epoch or the one before.
+    for (long n = Math.max(0, current - 1); n <= current; n++) {
+      EpochSlots held = epochs.held(n) != null ? epochs.held(n) : epochs.epoch(n);
+      EpochSlots checked = rechecks.recheck(held, now);
+      if (checked != held) {
+        epochs.store(checked);
+      }
+    }
   }
 
   private EpochSlots decide(EpochSlots e, Instant now) throws IOException {

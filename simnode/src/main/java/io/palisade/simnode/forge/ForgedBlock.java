@@ -21,16 +21,25 @@ import java.util.Objects;
  * @param kesPeriod the KES period the block was signed in
  * @param vrfOutput the block's VRF output (64 bytes, hex): public in a real header; it decides slot battles and feeds
  *     the evolving nonce
- * @param outcome what became of it
+ * @param outcome what became of it, as the node saw it
+ * @param propagated whether the node could send it to its peers (false: forged while its network was cut, so the rest
+ *     of the network never had it, whatever the node adopted); absent in a record line means true
  */
-@JsonPropertyOrder({"slot", "epoch", "pool", "opcertCounter", "kesPeriod", "adopted", "outcome", "onChain", "hash",
-    "vrfOutput"})
+@JsonPropertyOrder({"slot", "epoch", "pool", "opcertCounter", "kesPeriod", "adopted", "outcome", "onChain",
+    "propagated", "hash", "vrfOutput"})
 @JsonIgnoreProperties(value = {"adopted", "onChain", "hash"}, allowGetters = true)
-public record ForgedBlock(
-    long slot, long epoch, String pool, long opcertCounter, long kesPeriod, String vrfOutput, BlockOutcome outcome) {
+public record ForgedBlock(long slot, long epoch, String pool, long opcertCounter, long kesPeriod, String vrfOutput,
+    BlockOutcome outcome, Boolean propagated) {
+
+  /** A block the node could send to its peers. */
+  public ForgedBlock(
+      long slot, long epoch, String pool, long opcertCounter, long kesPeriod, String vrfOutput, BlockOutcome outcome) {
+    this(slot, epoch, pool, opcertCounter, kesPeriod, vrfOutput, outcome, true);
+  }
 
   /** Checks the fields. */
   public ForgedBlock {
+    propagated = propagated == null || propagated;
     if (slot < 0 || epoch < 0 || opcertCounter < 0 || kesPeriod < 0) {
       throw new IllegalArgumentException("slot, epoch, opcert counter and KES period must be >= 0");
     }
@@ -50,7 +59,12 @@ public record ForgedBlock(
     return outcome.adopted();
   }
 
-  /** Whether it is on the chain. */
+  /** The same block, forged while the node's network was cut: its peers never got it. */
+  public ForgedBlock unpropagated() {
+    return new ForgedBlock(slot, epoch, pool, opcertCounter, kesPeriod, vrfOutput, outcome, false);
+  }
+
+  /** Whether it is on the node's own chain (a block its peers never got is too, until the node rejoins them). */
   @JsonProperty("onChain")
   public boolean onChain() {
     return outcome.onChain();

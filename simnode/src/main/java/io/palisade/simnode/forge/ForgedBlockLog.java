@@ -24,8 +24,9 @@ public final class ForgedBlockLog extends SlotRecordLog<ForgedBlock> {
   public static final String FILE_NAME = "forged-blocks.jsonl";
   /** Longest line accepted; an entry is about 450 bytes. */
   static final int MAX_LINE = 4096;
+  /** A line written before blocks recorded whether they were sent is one of a node whose network was up. */
   private static final JsonLines.Kind<ForgedBlock> KIND = new JsonLines.Kind<>(ForgedBlock.class, ForgedBlock::slot,
-      "forged-block", MAX_LINE);
+      "forged-block", MAX_LINE, java.util.Map.of("propagated", true));
 
   private ForgedBlockLog(JsonLines<ForgedBlock> lines) {
     super(lines);

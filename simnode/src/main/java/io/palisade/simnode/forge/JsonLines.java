@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
@@ -45,8 +48,23 @@ final class JsonLines<T> implements Closeable {
         .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
   }
 
-  /** What one kind of record holds, for binding and for messages. */
-  record Kind<T>(Class<T> type, ToLongFunction<T> slotOf, String entryName, int maxLine) {}
+  /**
+   * What one kind of record holds, for binding and for messages.
+   *
+   * @param added the fields added to the entry after records were first written, each with the value a line written
+   *     before has (binding stays strict for every other field)
+   */
+  record Kind<T>(Class<T> type, ToLongFunction<T> slotOf, String entryName, int maxLine, Map<String, Object> added) {
+    /** Copies the added fields. */
+    Kind {
+      added = Map.copyOf(added);
+    }
+
+    /** A kind whose every field was there from the first line. */
+    Kind(Class<T> type, ToLongFunction<T> slotOf, String entryName, int maxLine) {
+      this(type, slotOf, entryName, maxLine, Map.of());
+    }
+  }
 
   private final Path file;
   private final Kind<T> kind;
@@ -170,7 +188,20 @@ final class JsonLines<T> implements Closeable {
 
   private static <T> T parse(Path file, Kind<T> kind, int lineNo, byte[] line) throws IOException {
     try {
-      T entry = JSON.readValue(line, kind.type());
+      T entry;
+      if (kind.added().isEmpty()) {
+        entry = JSON.readValue(line, kind.type());
+      } else {
+        JsonNode tree = JSON.readTree(line);
+        if (tree instanceof ObjectNode o) {
+          kind.added().forEach((name, value) -> {
+            if (!o.has(name)) {
+              o.set(name, JSON.valueToTree(value));
+            }
+          });
+        }
+        entry = tree == null || tree.isMissingNode() ? null : JSON.treeToValue(tree, kind.type());
+      }
       if (entry == null) {
         throw new IOException(file + ":" + lineNo + ": an empty line is not a " + kind.entryName() + " entry");
       }

@@ -37,7 +37,8 @@ class ForgedBlockLogTest {
         block(30, BlockOutcome.ORPHANED));
     String first = Files.readAllLines(file).get(0);
     assertThat(first).startsWith("{\"slot\":10,\"epoch\":0,\"pool\":\"" + "cd".repeat(28)
-        + "\",\"opcertCounter\":2,\"kesPeriod\":0,\"adopted\":true,\"outcome\":\"ADOPTED\",\"onChain\":true,\"hash\":\"");
+        + "\",\"opcertCounter\":2,\"kesPeriod\":0,\"adopted\":true,\"outcome\":\"ADOPTED\",\"onChain\":true,\"propagated\":true,"
+        + "\"hash\":\"");
     assertThat(Files.readAllLines(file).get(2)).contains("\"adopted\":true,\"outcome\":\"ORPHANED\",\"onChain\":false");
     // Reopening sees every entry and appends after them.
     List<ForgedBlock> seen = new ArrayList<>();
