@@ -28,6 +28,9 @@ import java.util.Optional;
  * <p>Why an hour: a block the producer adopted can still be dropped for a longer fork while the chain is young; an
  * hour (about 180 blocks on mainnet) is where operators look ("was our block on the chain an hour later?"). Attempts
  * are kept in memory: after a restart of the control plane a due slot is asked at once. Runs on the watch's thread.
+ *
+ * <p>A slot decided on a real node's forge counters has no record naming its block; the node's own log does ("Chain
+ * extended, new tip: HASH at slot S", {@link NodeLogBlocks}), when the watch reads it.
  */
 final class ChainRechecks {
   /** How long after its slot a block is looked for on the relays' chain. */
@@ -35,17 +38,46 @@ final class ChainRechecks {
   /** How long between two attempts for one slot when the relays could not tell. */
   static final Duration RETRY = Duration.ofMinutes(1);
 
+  /** A test hook like {@code SlotWatch}'s settle time: an ISO-8601 duration that replaces {@link #AFTER}. */
+  static final String TEST_AFTER_PROPERTY = "palisade.test.chain-check-after";
+
+  /** Where a block no forge record names may still be found: the hash of the block adopted in a slot. */
+  interface LoggedBlocks {
+    /** The hash, or empty when nothing says. */
+    Optional<String> hash(long slot) throws IOException;
+  }
+
   private final ChainClock chain;
   private final SlotSources sources;
   private final SlotClassifier classifier;
   private final Duration after;
+  private final LoggedBlocks logged;
   private final Map<Long, Instant> tried = new HashMap<>();
 
-  ChainRechecks(ChainClock chain, SlotSources sources, SlotClassifier classifier, Duration after) {
+  ChainRechecks(ChainClock chain, SlotSources sources, SlotClassifier classifier, Duration after,
+      LoggedBlocks logged) {
     this.chain = Objects.requireNonNull(chain, "chain");
     this.sources = Objects.requireNonNull(sources, "sources");
     this.classifier = Objects.requireNonNull(classifier, "classifier");
     this.after = Objects.requireNonNull(after, "after");
+    this.logged = Objects.requireNonNull(logged, "logged");
+  }
+
+  /** Checks after the test hook's time when it is set, else an hour; no log read. */
+  static ChainRechecks of(ChainClock chain, SlotSources sources, SlotClassifier classifier) {
+    String hook = System.getProperty(TEST_AFTER_PROPERTY);
+    return new ChainRechecks(chain, sources, classifier,
+        hook == null || hook.isBlank() ? AFTER : Duration.parse(hook.strip()), slot -> Optional.empty());
+  }
+
+  /** The same checks, after another time. */
+  ChainRechecks after(Duration time) {
+    return new ChainRechecks(chain, sources, classifier, time, logged);
+  }
+
+  /** The same checks, finding the blocks no record names in {@code blocks} (a real node's log). */
+  ChainRechecks reading(LoggedBlocks blocks) {
+    return new ChainRechecks(chain, sources, classifier, after, blocks);
   }
 
   /**
@@ -82,9 +114,10 @@ final class ChainRechecks {
     tried.keySet().removeIf(s -> chain.epochOf(s) < oldest);
     for (SlotClassification c : due) {
       tried.put(c.slot(), now);
-      String hash = hashes.get(c.slot());
+      // Decided on the counters (a real node): its log may name the block it adopted; else nothing to look for.
+      String hash = hashes.containsKey(c.slot()) ? hashes.get(c.slot()) : logged.hash(c.slot()).orElse(null);
       if (hash == null) {
-        continue; // decided on the counters (a real node): no block to look for
+        continue;
       }
       Optional<ChainCheck> checked = sources.chainCheck(c.slot(), hash);
       if (checked.isPresent() && checked.get() != ChainCheck.UNCHECKED) {

@@ -118,7 +118,7 @@ public final class SlotWatch implements AutoCloseable {
     this.progress = progress == null ? s -> { } : progress;
     this.classifier = new SlotClassifier(clock);
     this.counters = new CounterWindow(chain);
-    this.rechecks = new ChainRechecks(chain, sources, classifier, ChainRechecks.AFTER);
+    this.rechecks = ChainRechecks.of(chain, sources, classifier);
     this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "palisade-slot-watch");
       t.setDaemon(true);
@@ -135,8 +135,6 @@ public final class SlotWatch implements AutoCloseable {
    * node writes its forge record when it forges, so tests that wait for many verdicts shorten the settle time.
    */
   static final String TEST_SETTLE_PROPERTY = "palisade.test.slot-settle";
-  /** A test hook like {@link #TEST_SETTLE_PROPERTY}: replaces the hour after which a block is looked for. */
-  static final String TEST_CHAIN_CHECK_PROPERTY = "palisade.test.chain-check-after";
 
   /**
    * Starts feeding the ledger of {@code pool}'s data directory from the pool (its observations of the block producer,
@@ -152,13 +150,10 @@ public final class SlotWatch implements AutoCloseable {
    */
   public static SlotWatch forPool(LocalPool pool, LoadedPoolSpec loaded, SlotSources sources, Clock clock,
       Consumer<String> progress) throws IOException {
-    SlotWatch w = new SlotWatch(new SlotLedger(new DataDir(pool.dataDir())), new ChainClock(loaded.genesis(), clock),
+    DataDir data = new DataDir(pool.dataDir());
+    SlotWatch w = new SlotWatch(new SlotLedger(data), new ChainClock(loaded.genesis(), clock),
         pool::forgingLease, sources, pool::observations, clock, settle(), progress)
-        .readingCounters(pool::forgeCounters);
-    String after = System.getProperty(TEST_CHAIN_CHECK_PROPERTY);
-    if (after != null && !after.isBlank()) {
-      w.checkingChainAfter(Duration.parse(after.strip()));
-    }
+        .readingCounters(pool::forgeCounters).readingNodeLogs(new NodeLogBlocks(data));
     pool.onEvent(w::event);
     pool.whenStopping(w);
     return w.start(POLL);
@@ -183,7 +178,13 @@ public final class SlotWatch implements AutoCloseable {
 
   /** Looks for adopted blocks on the relays' chain {@code after} their slot instead of an hour (before start). */
   SlotWatch checkingChainAfter(Duration after) {
-    this.rechecks = new ChainRechecks(chain, sources, classifier, after);
+    this.rechecks = rechecks.after(after);
+    return this;
+  }
+
+  /** Finds the block a slot decided on the counters was adopted with in the forging producer's log (before start). */
+  public SlotWatch readingNodeLogs(NodeLogBlocks logs) {
+    this.rechecks = rechecks.reading(slot -> logs.extendedAt(lease.get().holder(), slot));
     return this;
   }
 

@@ -134,8 +134,28 @@ class SlotWatchChainCheckTest {
   }
 
   @Test
+  void aRealNodesBlock_isFoundInItsLog_andLookedFor() throws IOException {
+    // A real node keeps no record: the counters say it adopted a block in 310, its log says which one.
+    forged.clear();
+    java.nio.file.Files.createDirectories(new DataDir(tmp).nodeDir(BP));
+    java.nio.file.Files.writeString(new DataDir(tmp).nodeDir(BP).resolve("node.log"),
+        "[bp:cardano.node.ChainDB:Notice:90] [2026-01-01 00:05:10.02 UTC] Chain extended, new tip: " + HASH_310
+            + " at slot 310\n");
+    relays.put(HASH_310, ChainCheck.NOT_ON_CHAIN);
+    SlotWatch w = watch().readingNodeLogs(new NodeLogBlocks(new DataDir(tmp)));
+    for (long[] r : new long[][] {{308, 7}, {312, 8}, {316, 8}, {400, 8}}) {
+      clock.set(START.plusSeconds(r[0]));
+      counters.put(BP, new ForgeSample(new ForgeCounters(r[1], 0L, 0L, 0L, 0L, r[1]), clock.instant()));
+      at(w, r[0]);
+    }
+    assertThat(asked).containsExactly("310:" + HASH_310);
+    assertThat(verdict(310).verdict()).isEqualTo(SlotVerdict.LOST_HEIGHT_BATTLE);
+    assertThat(verdict(310).evidence().forgeSources()).contains("Forge_adopted +1");
+  }
+
+  @Test
   void aBlockNoRecordNames_isNeverLookedFor() throws IOException {
-    // A real node: the slot is adopted on its counters, no hash to ask the relays for.
+    // A real node whose log is not read: the slot is adopted on its counters, no hash to ask the relays for.
     forged.clear();
     SlotWatch w = watch();
     clock.set(START.plusSeconds(308));

@@ -1,0 +1,54 @@
+package io.palisade.runtime.slots;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One line of a cardano-node log that says its chain was extended by a block, and by which: the block's hash and
+ * slot. Both tracing systems: the text form, legacy {@code ScText} and new tracing's human format alike
+ * ({@code [host:cardano.node.ChainDB:Notice:90] [2021-09-12 09:53:50.35 UTC] Chain extended, new tip: ec71…44 at slot
+ * 39874139}), and new tracing's machine format ({@code "kind":"AddedToCurrentChain"} with
+ * {@code "newtip":"ec71…44@39874139"}).
+ * A fork switch ({@code Switched to a fork, new tip: …}) is not an extension: when our block lost its slot to a
+ * competitor after we adopted it, the competitor's tip comes as a switch, and must not be taken for ours. Pure; any
+ * line gives an answer, never an exception.
+ *
+ * @param slot the block's slot
+ * @param hash its header hash, lower-case hex (64 digits)
+ */
+public record ChainExtendedLine(long slot, String hash) {
+  /** Longest line looked at; a log line of cardano-node's is far shorter (a longer one is no such line). */
+  static final int MAX_LINE = 16_384;
+  private static final Pattern TEXT = Pattern.compile("Chain extended, new tip: ([0-9a-fA-F]{64}) at slot (\\d{1,19})");
+  private static final Pattern MACHINE = Pattern.compile(
+      "\"newtip\"\\s*:\\s*\"([0-9a-fA-F]{64})@(\\d{1,19})\"");
+
+  /**
+   * The extension a line reports.
+   *
+   * @param line a log line
+   * @return the block, or empty when the line is no chain extension (or is malformed)
+   */
+  public static Optional<ChainExtendedLine> parse(String line) {
+    if (line == null || line.length() > MAX_LINE) {
+      return Optional.empty();
+    }
+    Matcher m = TEXT.matcher(line);
+    if (!m.find()) {
+      if (!line.contains("AddedToCurrentChain")) {
+        return Optional.empty();
+      }
+      m = MACHINE.matcher(line);
+      if (!m.find()) {
+        return Optional.empty();
+      }
+    }
+    try {
+      return Optional.of(new ChainExtendedLine(Long.parseLong(m.group(2)), m.group(1).toLowerCase(Locale.ROOT)));
+    } catch (NumberFormatException e) {
+      return Optional.empty(); // a slot beyond a long: no slot of any chain
+    }
+  }
+}

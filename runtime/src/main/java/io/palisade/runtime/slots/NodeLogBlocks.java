@@ -1,0 +1,77 @@
+package io.palisade.runtime.slots;
+
+import io.palisade.runtime.local.DataDir;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which block a node's chain was extended with in a slot, from its own log under {@code palisade up}
+ * ({@code DATA/nodes/NODE/node.log}, and {@code node.log.1} after a rotation): what a real cardano-node says of a
+ * block it adopted, where its forge counters only say that it did. The first extension in the slot counts: our own
+ * block is adopted as it is forged, and a competitor that later took the slot comes as a fork switch, which
+ * {@link ChainExtendedLine} does not read. Only the last {@value #TAIL_BYTES} bytes of each file are read.
+ */
+public final class NodeLogBlocks {
+  /** How much of a log's end is read. */
+  static final long TAIL_BYTES = 16L << 20;
+
+  private final DataDir dataDir;
+
+  /** @param dataDir the pool's data directory */
+  public NodeLogBlocks(DataDir dataDir) {
+    this.dataDir = dataDir;
+  }
+
+  /**
+   * The hash of the block the node's chain was first extended with in {@code slot}.
+   *
+   * @param node the node's name
+   * @param slot the slot
+   * @return the hash, or empty when its logs (what is left of them) say nothing of the slot
+   * @throws IOException if a log exists but cannot be read
+   */
+  public Optional<String> extendedAt(String node, long slot) throws IOException {
+    if (node == null || node.isEmpty() || node.contains("/") || node.startsWith(".")) {
+      return Optional.empty();
+    }
+    Path dir = dataDir.nodeDir(node);
+    for (Path log : List.of(dir.resolve("node.log.1"), dir.resolve("node.log"))) {
+      Optional<String> found = firstIn(log, slot);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> firstIn(Path log, long slot) throws IOException {
+    try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
+      long start = Math.max(0, ch.size() - TAIL_BYTES);
+      ch.position(start);
+      // Bytes that are no UTF-8 become U+FFFD: a damaged line is no extension, the rest is still read.
+      BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch),
+          StandardCharsets.UTF_8));
+      if (start > 0) {
+        in.readLine(); // the first line read is cut: not a line
+      }
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        Optional<ChainExtendedLine> e = ChainExtendedLine.parse(line);
+        if (e.isPresent() && e.get().slot() == slot) {
+          return Optional.of(e.get().hash());
+        }
+      }
+      return Optional.empty();
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+}
