@@ -2,6 +2,7 @@ package io.palisade.operator.reconcile;
 
 import io.palisade.control.HealingPolicy;
 import io.palisade.control.MaintenancePolicy;
+import io.palisade.deploy.model.PoolNames;
 import io.palisade.deploy.model.RenderOptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +32,7 @@ public record OperatorOptions(RenderOptions render, Duration busyTick, Duration 
   /** {@link #metricsPort} when the operator serves no {@code /metrics}. */
   public static final int NO_METRICS = -1;
   /** The port of {@code palisade operator}'s {@code /metrics} unless told otherwise (the rendered Deployment's). */
-  public static final int DEFAULT_METRICS_PORT = 8080;
+  public static final int DEFAULT_METRICS_PORT = PoolNames.OPERATOR_METRICS_PORT;
 
   /** Options with the default maintenance policy and the published leader schedule. */
   public OperatorOptions(RenderOptions render, Duration busyTick, Duration idleTick, HealingPolicy healing,
