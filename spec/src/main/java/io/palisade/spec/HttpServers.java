@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The JDK's {@code com.sun.net.httpserver} with the limits every Palisade endpoint shares (the agent's API, the
- * control plane, the simulated node's metrics): a client must send its request within {@value #MAX_REQUEST_SECONDS}
+ * control plane, the Kubernetes operator's metrics, the simulated node's metrics): a client must send its request within {@value #MAX_REQUEST_SECONDS}
  * s, with at most {@value #MAX_REQUEST_HEADERS} headers, and take the response within {@value #MAX_RESPONSE_SECONDS}
  * s, so a slow or hostile client holds a worker thread for bounded time. Bodies are bounded by each endpoint (it
  * knows its largest request). The JDK reads these limits once, from system properties, when its first server is

@@ -31,8 +31,10 @@ import picocli.CommandLine.Spec;
         + " creates and updates what 'palisade render' renders, owned by the StakePool; rolls node upgrades out one"
         + " pod at a time (relays region by region, the block producer last, in a free window between its leader"
         + " slots) with automatic rollback; adds relays;"
-        + " and reports conditions Ready, Progressing, Degraded and KESExpiring and Kubernetes events.",
-        "Runs until Ctrl-C. Exit codes: 0 stopped, 3 the CRD is not installed, 4 the cluster cannot be reached."})
+        + " and reports conditions Ready, Progressing, Degraded and KESExpiring and Kubernetes events; serves each"
+        + " pool's leader-slot series on GET /metrics.",
+        "Runs until Ctrl-C. Exit codes: 0 stopped, 3 the CRD is not installed, 4 the cluster cannot be reached (or"
+            + " the metrics port cannot be bound)."})
 public final class OperatorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -55,6 +57,12 @@ public final class OperatorCommand implements Callable<Integer> {
           + " cluster whose network keeps the operator from the pods (grant the operator pods/proxy get first).")
   boolean agentsThroughApiProxy;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "" + OperatorOptions.DEFAULT_METRICS_PORT,
+      description = "Serve GET /metrics (Prometheus text: each StakePool's leader slots by verdict and the seconds to"
+          + " its next one, the series the rendered alerting rules use) on this port, on every interface (default:"
+          + " ${DEFAULT-VALUE}; 0 any free port; -1 none).")
+  int metricsPort;
+
   @Option(names = "--stop-after", paramLabel = "DURATION",
       description = "Stop after this long (ISO-8601, e.g. PT10M) instead of running until Ctrl-C.")
   Duration stopAfter;
@@ -63,6 +71,10 @@ public final class OperatorCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     RenderOptions render = cluster.renderOptions();
+    if (metricsPort < OperatorOptions.NO_METRICS || metricsPort > 65_535) {
+      throw new ExitException(ExitCodes.INVALID_INPUT, "--metrics-port must be a port, 0 (any free port) or -1"
+          + " (none), was " + metricsPort);
+    }
     if (maintenanceWaitLimit.isNegative()) {
       throw new ExitException(ExitCodes.INVALID_INPUT, "--maintenance-wait-limit must not be negative, was "
           + maintenanceWaitLimit);
@@ -70,7 +82,8 @@ public final class OperatorCommand implements Callable<Integer> {
     OperatorOptions options = new OperatorOptions(render, tick, Duration.ofSeconds(60),
         OperatorOptions.KUBERNETES_HEALING, Clock.systemUTC())
         .withMaintenance(MaintenancePolicy.DEFAULT.withMaxWait(maintenanceWaitLimit))
-        .withAgents(agentsThroughApiProxy ? ProducerAgents.apiProxy() : ProducerAgents.direct());
+        .withAgents(agentsThroughApiProxy ? ProducerAgents.apiProxy() : ProducerAgents.direct())
+        .withMetricsPort(metricsPort);
     try (KubernetesClient client = kube.client()) {
       boolean crd;
       try {
@@ -91,9 +104,17 @@ public final class OperatorCommand implements Callable<Integer> {
       CountDownLatch stop = new CountDownLatch(1);
       Thread hook = new Thread(stop::countDown, "palisade-operator-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
-      try (PoolOperator operator = PoolOperator.start(client, options)) {
+      PoolOperator started;
+      try {
+        started = PoolOperator.start(client, options);
+      } catch (java.io.UncheckedIOException e) {
+        throw new ExitException(ExitCodes.UNAVAILABLE, e.getMessage() + " (--metrics-port picks another, -1 none)",
+            e);
+      }
+      try (PoolOperator operator = started) {
         operator.informerFailure().thenRun(stop::countDown);
-        err.println("palisade operator: watching StakePools on " + client.getMasterUrl() + " (Ctrl-C stops)");
+        err.println("palisade operator: watching StakePools on " + client.getMasterUrl() + operator.metricsAddress()
+            .map(a -> ", serving /metrics on port " + a.getPort()).orElse("") + " (Ctrl-C stops)");
         err.flush();
         try {
           if (stopAfter != null) {

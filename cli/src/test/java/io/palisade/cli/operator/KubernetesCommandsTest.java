@@ -74,6 +74,14 @@ class KubernetesCommandsTest {
     assertThat(r.code()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).contains("kind: \"ClusterRole\"").contains("kind: \"ClusterRoleBinding\"")
         .contains("kind: \"Deployment\"").contains("name: \"palisade-system\"");
+    // The Deployment's /metrics port; its PodMonitor only when asked (it needs the Prometheus operator's CRDs).
+    assertThat(r.out()).contains("containerPort: 8080").contains("name: \"metrics\"").doesNotContain("PodMonitor");
+    CliRun monitored = CliRun.run("k8s", "operator-manifests", "--pod-monitor", "--monitoring-namespace", "mon",
+        "--image", "registry.palisade.example/palisade/palisade:0.1.0"
+        + "@sha256:0c8f1a2f3b9e4d5c6a7b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b");
+    assertThat(monitored.code()).isEqualTo(ExitCodes.OK);
+    assertThat(monitored.out()).contains("kind: \"PodMonitor\"").contains("namespace: \"mon\"")
+        .contains("replacement: \"palisade-operator\"");
     CliRun bad = CliRun.run("k8s", "operator-manifests", "--image", "docker.io/palisade:latest");
     assertThat(bad.code()).isEqualTo(ExitCodes.INVALID_INPUT);
   }
@@ -156,7 +164,8 @@ class KubernetesCommandsTest {
     // The operator runs until the pool has its status and the added relay's StatefulSet, then is stopped as an
     // embedding program stops it (an interrupt); a fixed --stop-after was too short on a loaded machine.
     AtomicReference<CliRun> op = new AtomicReference<>();
-    Thread operator = new Thread(() -> op.set(CliRun.run("operator", "--tick", "PT0.2S")), "test-operator");
+    Thread operator = new Thread(() -> op.set(CliRun.run("operator", "--tick", "PT0.2S", "--metrics-port", "0")),
+        "test-operator");
     operator.start();
     try {
       await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
@@ -176,7 +185,8 @@ class KubernetesCommandsTest {
     }
     assertThat(operator.isAlive()).isFalse();
     assertThat(op.get().code()).as(op.get().err()).isEqualTo(ExitCodes.OK);
-    assertThat(op.get().err()).contains("watching StakePools").contains("stopped");
+    assertThat(op.get().err()).contains("watching StakePools").contains("serving /metrics on port ")
+        .contains("stopped");
 
     // pool.yaml still says one relay in region-b: applying it would drop relay-region-b-1, which the pool runs.
     CliRun drop = CliRun.run("k8s", "apply", poolYaml.toString());

@@ -5,6 +5,7 @@ import io.palisade.control.slots.EpochSummary;
 import io.palisade.control.slots.LeaderSlotGauges;
 import io.palisade.control.slots.SlotVerdict;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A pool's status as Prometheus gauges (text format 0.0.4), what a control plane serves on {@code /metrics}: the
@@ -15,11 +16,13 @@ import java.util.Locale;
  * gauges it adds the leader slots of the previous and the current epoch by verdict
  * ({@code palisade_pool_leader_slots{epoch, verdict}}, {@code verdict} one of {@link #verdictLabel}'s nine values,
  * every one present for an epoch the ledger has), the epoch's scheduled and undecided slots when its whole schedule
- * is known, and the seconds to the next leader slot. Unknown values are left out, never exported as 0. Pure: a
- * function of the status and the gauges.
+ * is known, and the seconds to the next leader slot. Unknown values are left out, never exported as 0.
+ * {@link #renderSlots} renders the slot gauges alone, for several pools (the Kubernetes operator's {@code /metrics}).
+ * Pure: a function of the status and the gauges.
  */
 public final class PoolMetricsText {
   private final StringBuilder out = new StringBuilder(2048);
+  /** The pool of {@link #render}'s samples; null in {@link #renderSlots}, whose samples each name theirs. */
   private final String pool;
 
   private PoolMetricsText(String pool) {
@@ -78,7 +81,7 @@ public final class PoolMetricsText {
         t.sample("palisade_node_kes_expiry_timestamp_seconds", t.node(bp), keys.kesExpiry().getEpochSecond());
       });
     }
-    t.slots(slots);
+    t.slots(Map.of(s.pool(), slots));
     t.producer(s.producer(), s.nodes());
     return t.out.toString();
   }
@@ -101,26 +104,44 @@ public final class PoolMetricsText {
     }
   }
 
-  private void slots(LeaderSlotGauges slots) {
-    if (!slots.epochs().isEmpty()) {
+  /**
+   * The slot ledger's gauges of several pools alone, each family's {@code HELP} and {@code TYPE} once with every
+   * pool's samples under it (the text format wants a family's samples together): what the Kubernetes operator serves
+   * for the StakePools it runs, under the names and labels the control plane uses.
+   *
+   * @param byPool each pool's gauges by its name, in the order to render
+   * @return the exposition text (empty when no pool has a known value)
+   */
+  public static String renderSlots(Map<String, LeaderSlotGauges> byPool) {
+    PoolMetricsText t = new PoolMetricsText(null);
+    t.slots(byPool);
+    return t.out.toString();
+  }
+
+  private void slots(Map<String, LeaderSlotGauges> byPool) {
+    if (byPool.values().stream().anyMatch(g -> !g.epochs().isEmpty())) {
       header("palisade_pool_leader_slots", "Leader slots of the epoch decided so far, by verdict (docs/slots.md).");
-      for (EpochSummary e : slots.epochs()) {
+      byPool.forEach((p, g) -> g.epochs().forEach(e -> {
         for (SlotVerdict v : SlotVerdict.values()) {
-          sample("palisade_pool_leader_slots", epoch(e) + ",verdict=\"" + verdictLabel(v) + "\"",
+          sample(p, "palisade_pool_leader_slots", epoch(e) + ",verdict=\"" + verdictLabel(v) + "\"",
               e.counts().getOrDefault(v, 0));
         }
-      }
+      }));
       // A partial schedule (only the slots seen forged) would undercount: these two need the whole one.
       header("palisade_pool_leader_slots_scheduled", "Leader slots of the epoch, when its whole schedule is known.");
-      slots.epochs().stream().filter(EpochSummary::scheduleKnown)
-          .forEach(e -> sample("palisade_pool_leader_slots_scheduled", epoch(e), e.scheduled()));
+      byPool.forEach((p, g) -> g.epochs().stream().filter(EpochSummary::scheduleKnown)
+          .forEach(e -> sample(p, "palisade_pool_leader_slots_scheduled", epoch(e), e.scheduled())));
       header("palisade_pool_leader_slots_undecided", "Leader slots of the epoch still to come or too recent to judge.");
-      slots.epochs().stream().filter(EpochSummary::scheduleKnown)
-          .forEach(e -> sample("palisade_pool_leader_slots_undecided", epoch(e), e.pending()));
+      byPool.forEach((p, g) -> g.epochs().stream().filter(EpochSummary::scheduleKnown)
+          .forEach(e -> sample(p, "palisade_pool_leader_slots_undecided", epoch(e), e.pending())));
     }
-    if (slots.untilNextSlot() != null) {
+    if (byPool.values().stream().anyMatch(g -> g.untilNextSlot() != null)) {
       header("palisade_pool_next_leader_slot_seconds", "Seconds to the start of the next leader slot.");
-      sample("palisade_pool_next_leader_slot_seconds", "", slots.untilNextSlot().toMillis() / 1000.0);
+      byPool.forEach((p, g) -> {
+        if (g.untilNextSlot() != null) {
+          sample(p, "palisade_pool_next_leader_slot_seconds", "", g.untilNextSlot().toMillis() / 1000.0);
+        }
+      });
     }
   }
 
@@ -150,7 +171,11 @@ public final class PoolMetricsText {
   }
 
   private void sample(String name, String labels, double value) {
-    out.append(name).append("{pool=\"").append(escape(pool)).append('"');
+    sample(pool, name, labels, value);
+  }
+
+  private void sample(String poolName, String name, String labels, double value) {
+    out.append(name).append("{pool=\"").append(escape(poolName)).append('"');
     if (!labels.isEmpty()) {
       out.append(',').append(labels);
     }

@@ -72,6 +72,10 @@ public final class PoolNames {
   public static final String PORT_NODE_TO_NODE = "node-to-node";
   /** Container port name of the agent. */
   public static final String PORT_AGENT = "agent";
+  /** Container port name of the operator's {@code /metrics}. */
+  public static final String PORT_OPERATOR_METRICS = "metrics";
+  /** The port of the operator's {@code /metrics}: its rendered Deployment's, {@code palisade operator}'s default. */
+  public static final int OPERATOR_METRICS_PORT = 8080;
 
   /** Volume: the chain database (PVC template). */
   public static final String VOLUME_DB = "db";

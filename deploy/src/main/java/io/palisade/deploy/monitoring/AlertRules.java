@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code palisade_node_*} gauges (one agent per node, scraped as job {@value #JOB_AGENTS} with the labels
  * {@code pool}, {@code node} and {@code role} that {@link ScrapeTargets} attaches), the same gauges from the control
  * plane of {@code palisade up} (job {@value #JOB_CONTROL_PLANE}), and its {@code palisade_pool_*} gauges (the slot
- * ledger's among them).
+ * ledger's among them, which on Kubernetes the operator serves, job {@value #JOB_OPERATOR}).
  *
  * <p>Names follow Prometheus' conventions: {@code Palisade} + what is wrong, in CamelCase; {@code severity} is
  * {@code warning} (look today) or {@code critical} (look now); {@code summary} and {@code description} say what and
@@ -22,6 +22,8 @@ public final class AlertRules {
   public static final String JOB_AGENTS = "palisade-agents";
   /** The job that scrapes the single-host control plane. */
   public static final String JOB_CONTROL_PLANE = "palisade-control-plane";
+  /** The job that scrapes the Kubernetes operator (the slot ledger's {@code palisade_pool_*} series of its pools). */
+  public static final String JOB_OPERATOR = "palisade-operator";
 
   /** KES expires within 10 days (and more than 5). */
   public static final String KES_10_DAYS = "PalisadeKesExpiresWithin10Days";
@@ -91,15 +93,15 @@ public final class AlertRules {
 
   /**
    * The leader-slot alerts. On the slot ledger's {@code palisade_pool_leader_slots{epoch, verdict}} (the control
-   * plane's counts of the previous and the current epoch): {@value #MISSED_DURING_ACTION} (critical) when a slot was
-   * missed during one of Palisade's own actions, {@value #MISSED_LEADER_SLOT} (warning) when one was missed for
-   * another cause. Each fires for the {@value #MISSED_WINDOW} after its count rose, one alert per epoch and verdict,
-   * so a missed slot notifies once and does not stay firing for the rest of the epoch (the ledger keeps the
-   * evidence: {@code palisade slots --epoch N}). A count first seen above 0 (a new epoch's series, a restarted
-   * Prometheus) counts as risen.
+   * plane's or, on Kubernetes, the operator's counts of the previous and the current epoch):
+   * {@value #MISSED_DURING_ACTION} (critical) when a slot was missed during one of Palisade's own actions,
+   * {@value #MISSED_LEADER_SLOT} (warning) when one was missed for another cause. Each fires for the
+   * {@value #MISSED_WINDOW} after its count rose, one alert per epoch and verdict, so a missed slot notifies once and
+   * does not stay firing for the rest of the epoch (the ledger keeps the evidence: {@code palisade slots --epoch N}).
+   * A count first seen above 0 (a new epoch's series, a restarted Prometheus) counts as risen.
    *
    * <p>On {@code palisade_pool_next_leader_slot_seconds}, which the control plane exports and, on Kubernetes, the
-   * block producer's agent from its schedule sidecar's files, under the same name and meaning:
+   * operator and the block producer's agent from its schedule sidecar's files, under the same name and meaning:
    * {@value #NOT_READY_BEFORE_LEADER_SLOT} (critical) when a block producer is not ready while the pool's next leader
    * slot is less than {@value #LEADER_SLOT_NEAR} s away, after a minute rather than {@value #PRODUCER_NOT_READY}'s
    * five (that slot is about to be missed). The pool's smallest value counts: one per pool, whichever runtime or

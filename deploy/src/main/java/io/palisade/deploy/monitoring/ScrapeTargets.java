@@ -51,6 +51,40 @@ public final class ScrapeTargets {
   }
 
   /**
+   * A {@code PodMonitor} for the Kubernetes operator, in the style of the agents' {@link #podMonitor}: it selects the
+   * operator's pods in {@code operatorNamespace} and scrapes {@code /metrics} on the named port
+   * {@value PoolNames#PORT_OPERATOR_METRICS}, in job {@value AlertRules#JOB_OPERATOR}. Its series name their pool
+   * themselves ({@code pool}, one series set per StakePool), so no relabeling adds one; one PodMonitor serves every
+   * pool the operator runs, so it is rendered with the operator's manifests, not with each pool's.
+   *
+   * @param operatorNamespace where the operator runs
+   * @param monitoringNamespace where the Prometheus operator's resources live
+   * @return the PodMonitor
+   */
+  public static GenericKubernetesResource operatorPodMonitor(String operatorNamespace, String monitoringNamespace) {
+    Map<String, Object> endpoint = new LinkedHashMap<>();
+    endpoint.put("port", PoolNames.PORT_OPERATOR_METRICS);
+    endpoint.put("path", "/metrics");
+    endpoint.put("interval", "30s");
+    // One operator at a time, and a restart makes a new pod: without its pod name and address the series stay the
+    // same across restarts, so the leader-slot alerts' "first seen above 0" does not fire again for old counts.
+    Map<String, Object> dropPod = new LinkedHashMap<>();
+    dropPod.put("regex", "pod|container");
+    dropPod.put("action", "labeldrop");
+    endpoint.put("relabelings", List.of(fixed("job", AlertRules.JOB_OPERATOR),
+        fixed("instance", PoolNames.OPERATOR_NAME), dropPod));
+    Map<String, Object> specMap = new LinkedHashMap<>();
+    specMap.put("selector", Map.of("matchLabels", Map.of(PoolNames.LABEL_NAME, PoolNames.OPERATOR_NAME)));
+    specMap.put("namespaceSelector", Map.of("matchNames", List.of(operatorNamespace)));
+    specMap.put("podMetricsEndpoints", List.of(endpoint));
+    return new GenericKubernetesResourceBuilder().withApiVersion("monitoring.coreos.com/v1").withKind("PodMonitor")
+        .withNewMetadata().withName(PoolNames.OPERATOR_NAME).withNamespace(monitoringNamespace)
+        .withLabels(Map.of(PoolNames.LABEL_NAME, PoolNames.OPERATOR_NAME, PoolNames.LABEL_MANAGED_BY,
+            PoolNames.MANAGED_BY)).endMetadata()
+        .withAdditionalProperties(Map.of("spec", specMap)).build();
+  }
+
+  /**
    * A {@code scrape_configs} entry for pools on VMs: one static target per node, {@code NODE:AGENT_PORT}, labelled.
    * The node names stand for the machines' addresses: replace them (or make them resolve), and let Prometheus through
    * the host firewall to the agent port (the rendered rulesets admit only node-to-node traffic).

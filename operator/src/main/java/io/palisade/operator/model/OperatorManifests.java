@@ -19,7 +19,9 @@ import java.util.TreeMap;
 /**
  * The objects that run the operator itself in a cluster: its namespace (Pod Security "restricted"), a service
  * account, the cluster role it needs (exactly the kinds and verbs it uses) bound to it, and a one-replica Deployment
- * of Palisade's image running {@code palisade operator}, hardened like the pool's pods.
+ * of Palisade's image running {@code palisade operator}, hardened like the pool's pods, its {@code /metrics} on the
+ * container port named {@value PoolNames#PORT_OPERATOR_METRICS} (scraped by deploy's
+ * {@code ScrapeTargets.operatorPodMonitor}).
  *
  * <pre>{@code
  * List<HasMetadata> objects = OperatorManifests.all("palisade-system", ImageRef.parse(image));
@@ -96,7 +98,11 @@ public final class OperatorManifests {
             .withName("operator")
             .withImage(image.pinned())
             .withImagePullPolicy("IfNotPresent")
-            .withArgs("operator", "--operator-namespace=" + namespace)
+            .withArgs("operator", "--operator-namespace=" + namespace,
+                "--metrics-port=" + PoolNames.OPERATOR_METRICS_PORT)
+            // Its /metrics: the StakePools' leader-slot series the rendered alerting rules and dashboard read.
+            .addNewPort().withName(PoolNames.PORT_OPERATOR_METRICS).withContainerPort(PoolNames.OPERATOR_METRICS_PORT)
+            .withProtocol("TCP").endPort()
             .withSecurityContext(SecurityContexts.container())
             .withNewResources()
             .withRequests(new TreeMap<>(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("384Mi"),

@@ -8,6 +8,7 @@ import io.palisade.control.slots.CounterAttribution;
 import io.palisade.control.slots.CounterAttribution.SlotForge;
 import io.palisade.control.slots.EpochSlots;
 import io.palisade.control.slots.ForgeCounters;
+import io.palisade.control.slots.LeaderSlotGauges;
 import io.palisade.control.slots.ProducerCondition;
 import io.palisade.control.slots.SlotClassification;
 import io.palisade.control.slots.SlotClassifier;
@@ -176,6 +177,23 @@ public final class SlotBook {
     SlotsView view = SlotsViews.view(previous, epochs, carrier, lastView, reading.node(), chain, now);
     view.hotKeys = hotKeys;
     return new Step(view, events, wake);
+  }
+
+  /**
+   * The ledger's gauges for {@code /metrics} at {@code now}, from the ledger as the status holds it (the one source
+   * of {@code status.slots} and of the metrics): its previous and current epoch, as far as it has them, and the time
+   * to the next leader slot, the same {@link LeaderSlotGauges} the control plane renders.
+   *
+   * @param ledger {@code status.slots} (null: no ledger yet, nothing known)
+   * @param chain the chain's clock
+   * @param now the time of the scrape
+   * @return the gauges
+   */
+  public static LeaderSlotGauges gauges(SlotsView ledger, ChainClock chain, Instant now) {
+    long current = chain.epochOf(chain.slotAt(now));
+    TreeMap<Long, EpochSlots> epochs = SlotsViews.load(ledger, current).epochs();
+    return LeaderSlotGauges.of(Optional.ofNullable(epochs.get(current - 1)), Optional.ofNullable(epochs.get(current)),
+        now, chain::startOfSlot);
   }
 
   /** The last reading, as the bracket's start. */

@@ -2,6 +2,7 @@ package io.palisade.operator.reconcile;
 
 import io.palisade.control.HealingPolicy;
 import io.palisade.control.MaintenancePolicy;
+import io.palisade.deploy.model.PoolNames;
 import io.palisade.deploy.model.RenderOptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,22 +23,29 @@ import java.util.function.LongSupplier;
  * @param schedules where the block producer's leader slots are read from
  * @param agents where a producer's agent reading (forging, synced) is read from, for the producer lease
  * @param ticker the monotonic clock in nanoseconds the producer lease's waits are measured on ({@link LeaseStopwatch})
+ * @param metricsPort the port of the operator's {@code GET /metrics} (the StakePools' slot ledgers as gauges), on every
+ *     interface; 0 any free port, {@link #NO_METRICS} none
  */
 public record OperatorOptions(RenderOptions render, Duration busyTick, Duration idleTick, HealingPolicy healing,
     Clock clock, MaintenancePolicy maintenance, LeaderSchedules schedules, ProducerAgents agents,
-    LongSupplier ticker) {
+    LongSupplier ticker, int metricsPort) {
+  /** {@link #metricsPort} when the operator serves no {@code /metrics}. */
+  public static final int NO_METRICS = -1;
+  /** The port of {@code palisade operator}'s {@code /metrics} unless told otherwise (the rendered Deployment's). */
+  public static final int DEFAULT_METRICS_PORT = PoolNames.OPERATOR_METRICS_PORT;
 
   /** Options with the default maintenance policy and the published leader schedule. */
   public OperatorOptions(RenderOptions render, Duration busyTick, Duration idleTick, HealingPolicy healing,
       Clock clock) {
     this(render, busyTick, idleTick, healing, clock, MaintenancePolicy.DEFAULT, LeaderSchedules.secret(),
-        ProducerAgents.direct(), System::nanoTime);
+        ProducerAgents.direct(), System::nanoTime, NO_METRICS);
   }
 
   /** Options with the given maintenance policy and schedules, and agents read pod to pod. */
   public OperatorOptions(RenderOptions render, Duration busyTick, Duration idleTick, HealingPolicy healing,
       Clock clock, MaintenancePolicy maintenance, LeaderSchedules schedules) {
-    this(render, busyTick, idleTick, healing, clock, maintenance, schedules, ProducerAgents.direct(), System::nanoTime);
+    this(render, busyTick, idleTick, healing, clock, maintenance, schedules, ProducerAgents.direct(), System::nanoTime,
+        NO_METRICS);
   }
 
   /** Checks the fields. */
@@ -51,13 +59,20 @@ public record OperatorOptions(RenderOptions render, Duration busyTick, Duration 
     Objects.requireNonNull(schedules, "schedules");
     Objects.requireNonNull(agents, "agents");
     Objects.requireNonNull(ticker, "ticker");
+    if (metricsPort < NO_METRICS || metricsPort > 65_535) {
+      throw new IllegalArgumentException("metricsPort must be a port, 0 (any free one) or " + NO_METRICS + " (none),"
+          + " was " + metricsPort);
+    }
   }
 
   /** The kubelet and the StatefulSet controller heal; the control logic notices and never stops a node for it. */
   public static final HealingPolicy KUBERNETES_HEALING =
       new HealingPolicy(Duration.ofSeconds(10), Duration.ofMinutes(5), Integer.MAX_VALUE, Duration.ofMinutes(10));
 
-  /** Production defaults: default render options, a pass every 5 s while busy, every 60 s when quiet. */
+  /**
+   * Production defaults: default render options, a pass every 5 s while busy, every 60 s when quiet; no
+   * {@code /metrics} (an embedding program or test picks its port: {@link #withMetricsPort}).
+   */
   public static OperatorOptions defaults() {
     return new OperatorOptions(RenderOptions.defaults(), Duration.ofSeconds(5), Duration.ofSeconds(60),
         KUBERNETES_HEALING, Clock.systemUTC());
@@ -65,12 +80,13 @@ public record OperatorOptions(RenderOptions render, Duration busyTick, Duration 
 
   /** The same options with other ticks. */
   public OperatorOptions withTicks(Duration busy, Duration idle) {
-    return new OperatorOptions(render, busy, idle, healing, clock, maintenance, schedules, agents, ticker);
+    return new OperatorOptions(render, busy, idle, healing, clock, maintenance, schedules, agents, ticker, metricsPort);
   }
 
   /** The same options on another clock. */
   public OperatorOptions withClock(Clock c) {
-    return new OperatorOptions(render, busyTick, idleTick, healing, c, maintenance, schedules, agents, ticker);
+    return new OperatorOptions(render, busyTick, idleTick, healing, c,
+        maintenance, schedules, agents, ticker, metricsPort);
   }
 
   /**
@@ -78,16 +94,24 @@ public record OperatorOptions(RenderOptions render, Duration busyTick, Duration 
    * both; a clock set by hand moves the wall clock alone).
    */
   public OperatorOptions withClock(Clock c, LongSupplier t) {
-    return new OperatorOptions(render, busyTick, idleTick, healing, c, maintenance, schedules, agents, t);
+    return new OperatorOptions(render, busyTick, idleTick, healing, c, maintenance, schedules, agents, t, metricsPort);
   }
 
   /** The same options with another maintenance policy. */
   public OperatorOptions withMaintenance(MaintenancePolicy policy) {
-    return new OperatorOptions(render, busyTick, idleTick, healing, clock, policy, schedules, agents, ticker);
+    return new OperatorOptions(render, busyTick, idleTick, healing, clock,
+        policy, schedules, agents, ticker, metricsPort);
+  }
+
+  /** The same options serving {@code /metrics} on {@code port} (0: any free port; {@link #NO_METRICS}: none). */
+  public OperatorOptions withMetricsPort(int port) {
+    return new OperatorOptions(render, busyTick, idleTick, healing, clock,
+        maintenance, schedules, agents, ticker, port);
   }
 
   /** The same options reading producers' agents through {@code a}. */
   public OperatorOptions withAgents(ProducerAgents a) {
-    return new OperatorOptions(render, busyTick, idleTick, healing, clock, maintenance, schedules, a, ticker);
+    return new OperatorOptions(render, busyTick, idleTick, healing, clock,
+        maintenance, schedules, a, ticker, metricsPort);
   }
 }

@@ -2,14 +2,20 @@ package io.palisade.operator.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator process: JOSDK with the StakePool reconciler, on a given client. Server-side apply is off everywhere
- * (status patches and dependent matching), so production runs the plain create/update path the tests run.
+ * The operator process: JOSDK with the StakePool reconciler, on a given client, and its {@code GET /metrics} (the
+ * StakePools' slot ledgers as the control plane's gauges, {@link OperatorMetricsServer}) unless
+ * {@link OperatorOptions#NO_METRICS}. Server-side apply is off everywhere (status patches and dependent matching), so
+ * production runs the plain create/update path the tests run.
  *
  * <pre>{@code
  * try (PoolOperator op = PoolOperator.start(new KubernetesClientBuilder().build(), OperatorOptions.defaults())) {
@@ -25,12 +31,19 @@ public final class PoolOperator implements AutoCloseable {
   private final Operator operator;
   private final StakePoolReconciler reconciler;
   private final CompletableFuture<Throwable> informerFailure;
+  private final OperatorMetricsServer metrics;
 
   private PoolOperator(Operator operator, StakePoolReconciler reconciler,
-      CompletableFuture<Throwable> informerFailure) {
+      CompletableFuture<Throwable> informerFailure, OperatorMetricsServer metrics) {
     this.operator = operator;
     this.reconciler = reconciler;
     this.informerFailure = informerFailure;
+    this.metrics = metrics;
+  }
+
+  /** Where {@code GET /metrics} listens (the port bound, also when 0 was asked); empty when it is off. */
+  public Optional<InetSocketAddress> metricsAddress() {
+    return Optional.ofNullable(metrics).map(OperatorMetricsServer::address);
   }
 
   /**
@@ -47,8 +60,21 @@ public final class PoolOperator implements AutoCloseable {
    * @param client the client (not closed on stop)
    * @param options how to run
    * @return the running operator
+   * @throws UncheckedIOException if the metrics port cannot be bound (nothing is started then)
    */
   public static PoolOperator start(KubernetesClient client, OperatorOptions options) {
+    StakePoolReconciler reconciler = new StakePoolReconciler(options);
+    // Bound first: a port in use ends the start before any StakePool is watched.
+    OperatorMetricsServer metrics = null;
+    if (options.metricsPort() != OperatorOptions.NO_METRICS) {
+      try {
+        metrics = OperatorMetricsServer.start(new InetSocketAddress(options.metricsPort()), reconciler.ledgers(),
+            options.clock());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot serve /metrics on port " + options.metricsPort() + ": " + e.getMessage(),
+            e);
+      }
+    }
     CompletableFuture<Throwable> informerFailure = new CompletableFuture<>();
     Operator operator = new Operator(o -> o.withKubernetesClient(client)
         .withUseSSAToPatchPrimaryResource(false)
@@ -63,19 +89,31 @@ public final class PoolOperator implements AutoCloseable {
             informerFailure.complete(error);
           }
         }));
-    StakePoolReconciler reconciler = new StakePoolReconciler(options);
-    operator.register(reconciler);
-    operator.start();
-    return new PoolOperator(operator, reconciler, informerFailure);
+    try {
+      operator.register(reconciler);
+      operator.start();
+    } catch (RuntimeException e) {
+      if (metrics != null) {
+        metrics.close();
+      }
+      throw e;
+    }
+    return new PoolOperator(operator, reconciler, informerFailure, metrics);
   }
 
   /**
-   * Stops reconciling, then watching: passes in progress end first and no new one starts, so nothing is written
-   * while the watches close.
+   * Stops reconciling, then watching, then serving {@code /metrics}: passes in progress end first and no new one
+   * starts, so nothing is written while the watches close.
    */
   @Override
   public void close() {
-    reconciler.quiesce(PASS_END);
-    operator.stop();
+    try {
+      reconciler.quiesce(PASS_END);
+      operator.stop();
+    } finally {
+      if (metrics != null) {
+        metrics.close();
+      }
+    }
   }
 }

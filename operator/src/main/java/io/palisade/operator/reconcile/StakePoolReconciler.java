@@ -94,6 +94,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
   private final ConcurrentMap<String, String> lastWaiting = new ConcurrentHashMap<>();
   private final PassGate gate = new PassGate();
   private final LeaseStopwatch stopwatch;
+  private final SlotLedgers ledgers = new SlotLedgers(); // each pass's ledger, for the operator's /metrics
 
   /** @param options how to run */
   public StakePoolReconciler(OperatorOptions options) {
@@ -112,6 +113,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
         .from(StatefulSet.class, StakePool.class)
         .withName("statefulsets").withLabelSelector(PoolNames.LABEL_POOL)
         .withSecondaryToPrimaryMapper(StakePoolReconciler::primaryOf).build(), context);
+    ledgers.watching(context.getPrimaryCache());
     return List.of(pods, statefulSets);
   }
 
@@ -143,6 +145,11 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     return gate.close(timeout);
   }
 
+  /** The ledgers the passes post, which the operator's /metrics serves. */
+  SlotLedgers ledgers() {
+    return ledgers;
+  }
+
   /**
    * One pass on {@code resource} (what JOSDK calls; public for the benchmark, which runs passes without JOSDK).
    *
@@ -159,6 +166,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     StakePool pool = client.resources(StakePool.class).inNamespace(resource.getMetadata().getNamespace())
         .withName(resource.getMetadata().getName()).get();
     if (pool == null) {
+      ledgers.remove(resource);
       return UpdateControl.noUpdate();
     }
     LoadedPoolSpec loaded = PoolSpecCheck.check(pool, options.render());
@@ -241,6 +249,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
         maintenance.schedule(), concat(events, d.events(), restart.events()), now);
     status.slots = slots.view();
     writeStatus(client, pool, status);
+    ledgers.post(pool, status.slots, loaded.genesis());
     events.addAll(slots.events());
     published.ifPresent(events::add);
     boolean decisionRecorded = false;
@@ -334,6 +343,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     Instant now = options.clock().instant();
     StakePool copy = Serialization.clone(resource);
     if (e instanceof InvalidStakePoolException invalid) {
+      ledgers.remove(resource); // the invalid status holds no ledger
       LOG.warn("StakePool {}/{} refused: {}", resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
           invalid.getMessage());
       copy.setStatus(StatusBuilder.invalid(resource, invalid.errors(), now));

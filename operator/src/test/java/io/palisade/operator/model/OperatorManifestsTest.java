@@ -63,7 +63,13 @@ class OperatorManifestsTest {
     assertThat(dep.getSpec().getStrategy().getType()).isEqualTo("Recreate");
     var c = dep.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(c.getImage()).isEqualTo(IMAGE.pinned());
-    assertThat(c.getArgs()).containsExactly("operator", "--operator-namespace=palisade-system");
+    assertThat(c.getArgs()).containsExactly("operator", "--operator-namespace=palisade-system",
+        "--metrics-port=8080");
+    assertThat(c.getPorts()).singleElement().satisfies(p -> {
+      assertThat(p.getName()).isEqualTo("metrics");
+      assertThat(p.getContainerPort()).isEqualTo(8080);
+      assertThat(p.getProtocol()).isEqualTo("TCP");
+    });
     assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
     assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
@@ -92,5 +98,36 @@ class OperatorManifestsTest {
       assertThat(r.getPorts()).singleElement().satisfies(port -> assertThat(port.getPort().getIntVal())
           .isEqualTo(PoolDesignTest.LOADED.spec().ports().agent()));
     });
+  }
+
+  /**
+   * The operator's PodMonitor (deploy's, rendered beside these manifests) finds what the Deployment runs: its pods by
+   * their label, in the namespace it runs in, and their metrics port by name.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void operatorPodMonitor_selectsTheDeploymentsPods_andItsMetricsPort() {
+    String ns = "ops-palisade";
+    Deployment dep = (Deployment) OperatorManifests.all(ns, IMAGE).stream()
+        .filter(o -> o instanceof Deployment).findFirst().orElseThrow();
+    var monitor = io.palisade.deploy.monitoring.ScrapeTargets.operatorPodMonitor(ns, "monitoring");
+    assertThat(monitor.getKind()).isEqualTo("PodMonitor");
+    assertThat(monitor.getMetadata().getNamespace()).isEqualTo("monitoring");
+    Map<String, Object> spec = (Map<String, Object>) monitor.getAdditionalProperties().get("spec");
+    Map<String, String> selector = (Map<String, String>) ((Map<String, Object>) spec.get("selector"))
+        .get("matchLabels");
+    assertThat(dep.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(selector);
+    assertThat(((Map<String, Object>) spec.get("namespaceSelector")).get("matchNames")).isEqualTo(List.of(ns));
+    var endpoint = ((List<Map<String, Object>>) spec.get("podMetricsEndpoints")).get(0);
+    assertThat(endpoint).containsEntry("path", "/metrics").containsEntry("port",
+        dep.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().get(0).getName());
+    List<Map<String, Object>> relabelings = (List<Map<String, Object>>) endpoint.get("relabelings");
+    assertThat(relabelings).anySatisfy(r -> assertThat(r).containsEntry("targetLabel", "job")
+        .containsEntry("replacement", "palisade-operator"));
+    // A restarted operator's series are the same series (the leader-slot alerts would fire again on new ones).
+    assertThat(relabelings).anySatisfy(r -> assertThat(r).containsEntry("targetLabel", "instance")
+        .containsEntry("replacement", "palisade-operator"));
+    assertThat(relabelings).anySatisfy(r -> assertThat(r).containsEntry("action", "labeldrop")
+        .containsEntry("regex", "pod|container"));
   }
 }
