@@ -229,6 +229,9 @@ public final class DataDir {
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new IOException(file + " is damaged (" + e.getOriginalMessage() + "); move it away to start that part"
           + " afresh", e);
+    } catch (java.io.CharConversionException e) {
+      // Jackson's encoding guess refuses some UCS-4 byte orders outside JacksonException: the same damage.
+      throw new IOException(file + " is damaged (" + e.getMessage() + "); move it away to start that part afresh", e);
     }
   }
 

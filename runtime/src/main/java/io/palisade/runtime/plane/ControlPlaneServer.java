@@ -264,6 +264,9 @@ public final class ControlPlaneServer implements AutoCloseable {
       return n;
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new IllegalArgumentException("request body is not JSON: " + e.getOriginalMessage(), e);
+    } catch (java.io.CharConversionException e) {
+      // Jackson's encoding guess refuses some UCS-4 byte orders outside JacksonException: still the client's error.
+      throw new IllegalArgumentException("request body is not JSON: " + e.getMessage(), e);
     }
   }
 

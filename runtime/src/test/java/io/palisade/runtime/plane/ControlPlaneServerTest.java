@@ -209,6 +209,17 @@ class ControlPlaneServerTest {
     assertThat(service.calls).containsExactly("relay ");
   }
 
+  @Test
+  void aBodyJacksonTakesForAnUnsupportedUcs4Order_isA400() throws Exception {
+    // 00 00 FF FE: Jackson's encoding guess throws a CharConversionException, which is no JacksonException.
+    HttpRequest r = HttpRequest.newBuilder(URI.create(server.url() + "/v1/upgrade")).header("Authorization", bearer)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {0, 0, (byte) 0xFF, (byte) 0xFE, '{', '}'})).build();
+    HttpResponse<String> answer = http.send(r, HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(answer.body()).contains("not JSON");
+    assertThat(service.calls).isEmpty();
+  }
+
   @Property(tries = 30)
   void anyBody_isAnsweredWithoutA5xx(@ForAll String body) throws Exception {
     // jqwik runs no JUnit lifecycle: a server of its own per try.

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
+import java.io.CharConversionException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -209,6 +210,10 @@ final class JsonLines<T> implements Closeable {
     } catch (JacksonException e) {
       throw new IOException(file + ":" + lineNo + ": not a " + kind.entryName() + " entry: "
           + e.getOriginalMessage(), e);
+    } catch (CharConversionException e) {
+      // Jackson guesses a byte line's encoding from its first four bytes and refuses UCS-4 orders it cannot read,
+      // outside JacksonException: the same damage, named the same way.
+      throw new IOException(file + ":" + lineNo + ": not a " + kind.entryName() + " entry: " + e.getMessage(), e);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new IOException(file + ":" + lineNo + ": not a " + kind.entryName() + " entry: " + e.getMessage(), e);
     }

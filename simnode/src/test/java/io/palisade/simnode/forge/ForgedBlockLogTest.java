@@ -81,6 +81,16 @@ class ForgedBlockLogTest {
     assertThat(ForgedBlockLog.read(dir.resolve("absent.jsonl"))).isEmpty();
   }
 
+  @Test
+  void aLineJacksonTakesForAnUnsupportedUcs4Order_isNamedToo() throws Exception {
+    // Found by the property below on CI (seed 1212900465757355265): 00 00 FF FE reads as UCS-4 in the order 2143,
+    // which Jackson refuses with a CharConversionException, not a JacksonException.
+    Path file = dir.resolve("ucs4.jsonl");
+    Files.write(file, new byte[] {0, 0, (byte) 0xFF, (byte) 0xFE, '\n'});
+    assertThatThrownBy(() -> ForgedBlockLog.read(file)).isInstanceOf(IOException.class)
+        .hasMessageContaining("ucs4.jsonl:1").hasMessageContaining("not a forged-block entry");
+  }
+
   @Property(tries = 200)
   void anyBytes_giveEntriesOrANamedError(@ForAll byte[] bytes) throws Exception {
     Path file = Files.createTempFile("forged", ".jsonl");
