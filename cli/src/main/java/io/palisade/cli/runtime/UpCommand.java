@@ -54,6 +54,8 @@ import picocli.CommandLine.Spec;
 public final class UpCommand implements Callable<Integer> {
   /** How long one relay has to say whether a block is on its chain (the slot ledger's chain check). */
   private static final Duration RELAY_CHECK_TIMEOUT = Duration.ofSeconds(2);
+  /** A simulated chain forks only where a fault cuts a node off: its blocks are looked for two minutes on. */
+  private static final Duration SIMULATED_CHAIN_CHECK = Duration.ofMinutes(2);
 
   @Spec CommandSpec spec;
 
@@ -89,6 +91,12 @@ public final class UpCommand implements Callable<Integer> {
       description = "The console's port, instead of the spec's console.port (0: any free port).")
   Integer consolePort;
 
+  @Option(names = "--chain-check-after", paramLabel = "DURATION",
+      description = {"How long after an adopted leader slot the pool's relays are asked whether its block is on their"
+          + " chain (the slot ledger's chain check). Default: 1h; 2m with simulated nodes, whose chain has no young"
+          + " forks to wait out."})
+  String chainCheckAfter;
+
   @Option(names = "--no-console",
       description = "Do not run the console here (run it as its own process with 'palisade console').")
   boolean noConsole;
@@ -102,6 +110,7 @@ public final class UpCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Path file = poolFile != null ? poolFile : demoPool();
     LoadedPoolSpec loaded = new PoolSpecLoader().load(file);
+    Duration checkAfter = chainCheckDelay(loaded.spec().node().binary() == null, chainCheckAfter);
     LocalPoolOptions options = LocalPoolOptions.of(loaded, dataDir.root(), command(loaded))
         .withProgress(line -> {
           err.println("palisade: " + line);
@@ -147,7 +156,7 @@ public final class UpCommand implements Callable<Integer> {
           .map(n -> new InetSocketAddress(InetAddress.getLoopbackAddress(), n.nodeToNodePort())).toList(),
           loaded.genesis().networkMagic(), RELAY_CHECK_TIMEOUT);
       SlotWatch.forPool(pool, loaded, new NodeSlotSources(dataDir.root(), pool.leaderSchedule(), Clock.systemUTC(),
-          relays), Clock.systemUTC(),
+          relays), Clock.systemUTC(), checkAfter,
           line -> {
             err.println("palisade: " + line);
             err.flush();
@@ -209,6 +218,18 @@ public final class UpCommand implements Callable<Integer> {
     }
     return NodeCommand.Simulated.onThisJvm("io.palisade.cli.Main", List.of("simnode"), simnodeReplay)
         .withStakeShare(simnodeStakeShare);
+  }
+
+  /** The chain check's delay: the operator's, else an hour, or two minutes on a simulated chain (the demo). */
+  static Duration chainCheckDelay(boolean simulated, String option) {
+    if (option != null) {
+      Duration d = duration("--chain-check-after", option);
+      if (d.isNegative()) {
+        throw new ExitException(ExitCodes.INVALID_INPUT, "--chain-check-after must not be negative, was " + option);
+      }
+      return d;
+    }
+    return simulated ? SIMULATED_CHAIN_CHECK : Duration.ofHours(1);
   }
 
   private static Duration duration(String flag, String text) {

@@ -38,9 +38,6 @@ final class ChainRechecks {
   /** How long between two attempts for one slot when the relays could not tell. */
   static final Duration RETRY = Duration.ofMinutes(1);
 
-  /** A test hook like {@code SlotWatch}'s settle time: an ISO-8601 duration that replaces {@link #AFTER}. */
-  static final String TEST_AFTER_PROPERTY = "palisade.test.chain-check-after";
-
   /** Where a block no forge record names may still be found: the hash of the block adopted in a slot. */
   interface LoggedBlocks {
     /** The hash, or empty when nothing says. */
@@ -63,11 +60,9 @@ final class ChainRechecks {
     this.logged = Objects.requireNonNull(logged, "logged");
   }
 
-  /** Checks after the test hook's time when it is set, else an hour; no log read. */
+  /** Checks an hour after each slot; no log read. */
   static ChainRechecks of(ChainClock chain, SlotSources sources, SlotClassifier classifier) {
-    String hook = System.getProperty(TEST_AFTER_PROPERTY);
-    return new ChainRechecks(chain, sources, classifier,
-        hook == null || hook.isBlank() ? AFTER : Duration.parse(hook.strip()), slot -> Optional.empty());
+    return new ChainRechecks(chain, sources, classifier, AFTER, slot -> Optional.empty());
   }
 
   /** The same checks, after another time. */

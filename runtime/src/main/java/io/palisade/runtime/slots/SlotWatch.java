@@ -144,16 +144,18 @@ public final class SlotWatch implements AutoCloseable {
    * @param loaded its spec (the block producer's name, the genesis)
    * @param sources the schedule and the forge record
    * @param clock now
+   * @param chainCheckAfter how long after an adopted slot its block is looked for on the relays' chain
    * @param progress receives a line when a source fails
    * @return the running watch
    * @throws IOException if the data directory cannot be used
    */
   public static SlotWatch forPool(LocalPool pool, LoadedPoolSpec loaded, SlotSources sources, Clock clock,
-      Consumer<String> progress) throws IOException {
+      Duration chainCheckAfter, Consumer<String> progress) throws IOException {
     DataDir data = new DataDir(pool.dataDir());
     SlotWatch w = new SlotWatch(new SlotLedger(data), new ChainClock(loaded.genesis(), clock),
         pool::forgingLease, sources, pool::observations, clock, settle(), progress)
-        .readingCounters(pool::forgeCounters).readingNodeLogs(new NodeLogBlocks(data));
+        .readingCounters(pool::forgeCounters).readingNodeLogs(new NodeLogBlocks(data))
+        .checkingChainAfter(chainCheckAfter);
     pool.onEvent(w::event);
     pool.whenStopping(w);
     return w.start(POLL);
