@@ -186,7 +186,12 @@ public final class SlotWatch implements AutoCloseable {
 
   /** Finds the block a slot decided on the counters was adopted with in the forging producer's log (before start). */
   public SlotWatch readingNodeLogs(NodeLogBlocks logs) {
-    this.rechecks = rechecks.reading(slot -> logs.extendedAt(lease.get().holder(), slot));
+    // Only the forger's log names our block (another node logs whatever block won the slot): a slot from before the
+    // holder took the lease was forged elsewhere, and goes unchecked rather than be looked up in the wrong log.
+    this.rechecks = rechecks.reading(slot -> {
+      ProducerLease now = lease.get();
+      return chain.startOfSlot(slot).isBefore(now.since()) ? Optional.empty() : logs.extendedAt(now.holder(), slot);
+    });
     return this;
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.palisade.chain.ChainClock;
 import io.palisade.control.HealthState;
 import io.palisade.control.NodeObservation;
+import io.palisade.control.lease.ProducerLease;
 import io.palisade.control.slots.ChainCheck;
 import io.palisade.control.slots.EpochSlots;
 import io.palisade.control.slots.ForgeCounters;
@@ -53,7 +54,14 @@ class SlotWatchChainCheckTest {
   final Map<String, ForgeSample> counters = new HashMap<>();
 
   SlotWatch watch() throws IOException {
-    SlotSources sources = new SlotSources() {
+    return new SlotWatch(new SlotLedger(new DataDir(tmp)), new ChainClock(SlotWatchTest.GENESIS, clock), BP,
+        sources(), () -> Map.copyOf(observed), clock, Duration.ofSeconds(5), s -> { })
+        .readingCounters(() -> Map.copyOf(counters)).checkingChainAfter(AFTER);
+  }
+
+  /** The schedule (310 and 320 in epoch 3), the records in {@link #forged}, and relays that answer from {@link #relays}. */
+  SlotSources sources() {
+    return new SlotSources() {
       @Override
       public Optional<List<Long>> leaderSlots(long epoch) {
         return epoch == 3 ? Optional.of(List.of(310L, 320L)) : Optional.of(List.of());
@@ -70,9 +78,6 @@ class SlotWatchChainCheckTest {
         return Optional.ofNullable(relays.get(blockHash));
       }
     };
-    return new SlotWatch(new SlotLedger(new DataDir(tmp)), new ChainClock(SlotWatchTest.GENESIS, clock), BP,
-        sources, () -> Map.copyOf(observed), clock, Duration.ofSeconds(5), s -> { })
-        .readingCounters(() -> Map.copyOf(counters)).checkingChainAfter(AFTER);
   }
 
   void at(SlotWatch w, long second) throws IOException {
@@ -151,6 +156,36 @@ class SlotWatchChainCheckTest {
     assertThat(asked).containsExactly("310:" + HASH_310);
     assertThat(verdict(310).verdict()).isEqualTo(SlotVerdict.LOST_HEIGHT_BATTLE);
     assertThat(verdict(310).evidence().forgeSources()).contains("Forge_adopted +1");
+  }
+
+  @Test
+  void aSlotForgedBeforeTheStandbyTookTheLease_isNotLookedUpInTheStandbysLog() throws IOException {
+    // The block producer adopted a block in 310 (its counters), then the standby took the forging lease. The standby
+    // followed the chain too, and its log names whichever block won slot 310: not evidence of ours.
+    forged.clear();
+    String standby = "standby-producer";
+    String theirs = "99".repeat(32);
+    java.nio.file.Files.createDirectories(new DataDir(tmp).nodeDir(standby));
+    java.nio.file.Files.writeString(new DataDir(tmp).nodeDir(standby).resolve("node.log"),
+        "[sb:cardano.node.ChainDB:Notice:90] [2026-01-01 00:05:10.50 UTC] Chain extended, new tip: " + theirs
+            + " at slot 310\n");
+    relays.put(theirs, ChainCheck.ON_CHAIN);
+    ProducerLease[] held = {new ProducerLease(BP, 1, Instant.EPOCH)};
+    SlotWatch w = new SlotWatch(new SlotLedger(new DataDir(tmp)), new ChainClock(SlotWatchTest.GENESIS, clock),
+        () -> held[0], sources(), () -> Map.copyOf(observed), clock, Duration.ofSeconds(5), s -> { })
+        .readingCounters(() -> Map.copyOf(counters)).checkingChainAfter(AFTER)
+        .readingNodeLogs(new NodeLogBlocks(new DataDir(tmp)));
+    for (long[] r : new long[][] {{308, 7}, {312, 8}, {316, 8}}) {
+      clock.set(START.plusSeconds(r[0]));
+      counters.put(BP, new ForgeSample(new ForgeCounters(r[1], 0L, 0L, 0L, 0L, r[1]), clock.instant()));
+      at(w, r[0]);
+    }
+    assertThat(verdict(310).verdict()).isEqualTo(SlotVerdict.ADOPTED);
+    held[0] = new ProducerLease(standby, 2, START.plusSeconds(330));
+    at(w, 400);
+    at(w, 500);
+    assertThat(asked).as("the standby's log is not the forger's").isEmpty();
+    assertThat(verdict(310).evidence().chain()).isEqualTo(ChainCheck.UNCHECKED);
   }
 
   @Test
