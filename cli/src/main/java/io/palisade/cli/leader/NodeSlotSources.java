@@ -1,5 +1,6 @@
 package io.palisade.cli.leader;
 
+import io.palisade.agent.chain.RelayChainCheck;
 import io.palisade.control.LeaderCalendar;
 import io.palisade.control.slots.ChainCheck;
 import io.palisade.control.slots.ForgeOutcome;
@@ -63,7 +64,9 @@ public final class NodeSlotSources implements SlotSources {
 
   @Override
   public Optional<ChainCheck> chainCheck(long slot, String blockHash) {
-    return relays.flatMap(r -> r.check(slot, blockHash));
+    // agent's answer, in control's words (agent does not depend on control).
+    return relays.flatMap(r -> r.check(slot, blockHash)).map(a -> a == RelayChainCheck.Answer.ON_CHAIN
+        ? ChainCheck.ON_CHAIN : ChainCheck.NOT_ON_CHAIN);
   }
 
   @Override

@@ -1,10 +1,10 @@
 package io.palisade.cli.runtime;
 
+import io.palisade.agent.chain.RelayChainCheck;
 import io.palisade.cli.DataDirOption;
 import io.palisade.cli.ExitCodes;
 import io.palisade.cli.ExitException;
 import io.palisade.cli.leader.NodeSlotSources;
-import io.palisade.cli.leader.RelayChainCheck;
 import io.palisade.console.ConsoleSettings;
 import io.palisade.console.RunningConsole;
 import io.palisade.control.ControlEvent;

@@ -45,6 +45,9 @@ public final class OperatorManifests {
         rule("networking.k8s.io", List.of("networkpolicies"), READ_WRITE),
         rule("policy", List.of("poddisruptionbudgets"), READ_WRITE),
         rule("", List.of("pods"), List.of("get", "list", "watch", "delete")),
+        // The slot ledger's chain check: the forging producer's node log names the block it adopted in a leader slot
+        // (read-only; docs/slots.md, "On Kubernetes").
+        rule("", List.of("pods/log"), List.of("get")),
         // The producer lease of a pool with a standby (docs/standby.md): the Lease it alone writes and the forging
         // Secrets it deletes to fence a former holder. The producers' agents are read pod to pod (their policy admits
         // this namespace's operator pods), not through the API server: no pods/proxy, which would reach any port of

@@ -12,6 +12,7 @@ import io.palisade.control.slots.LeaderSlotGauges;
 import io.palisade.control.slots.ProducerCondition;
 import io.palisade.control.slots.SlotClassification;
 import io.palisade.control.slots.SlotClassifier;
+import io.palisade.control.slots.SlotVerdict;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,8 @@ import java.util.TreeMap;
  * Its forge outcome comes from control's {@link CounterAttribution} over the producer's counters at the last reading
  * before the slot and at this pass (another pod's counters start from 0; another producer's say nothing); its
  * condition and the actions in progress from the ledger's timeline and actions at the slot's start; its verdict from
- * control's {@link SlotClassifier}, once: a verdict is final. The reading that brackets the next slots moves to this
+ * control's {@link SlotClassifier}, once: a verdict is final (but
+ * for the chain check an hour later, {@link SlotChains}). The reading that brackets the next slots moves to this
  * pass only once every slot since the last one is decided, so counters always span whole slots, and only when they
  * moved (or the pod changed): an older reading with the same counters brackets as well.
  */
@@ -60,8 +62,9 @@ public final class SlotBook {
    * @param view the ledger to write into the status
    * @param events a Warning event per slot missed, decided this pass
    * @param wakeAt when a pass should come next to decide the next slot (its end plus the grace), if any is to come
+   * @param adopted the slots decided adopted this pass, whose block the producer's log may name ({@link SlotChains})
    */
-  public record Step(SlotsView view, List<ControlEvent> events, Optional<Instant> wakeAt) {}
+  public record Step(SlotsView view, List<ControlEvent> events, Optional<Instant> wakeAt, List<Long> adopted) {}
 
   /**
    * One pass of the ledger.
@@ -127,6 +130,7 @@ public final class SlotBook {
       }
     }
     List<ControlEvent> events = new ArrayList<>();
+    List<Long> adopted = new ArrayList<>();
     SlotClassifier classifier = new SlotClassifier(Clock.fixed(now, ZoneOffset.UTC));
     // The counters speak for the slots since the last reading only when all of them are decided together: while one
     // is too recent, only the overdue ones are decided (on what else is known), the others wait for the next pass.
@@ -149,6 +153,9 @@ public final class SlotBook {
       SlotForge f = forges.get(s).given(e.conditionAt(start).condition());
       SlotClassification c = classifier.classify(e.evidence(s, start, f.forge(), f.sources(), ChainCheck.UNCHECKED));
       epochs.put(e.epoch(), e.withVerdict(c));
+      if (c.verdict() == SlotVerdict.ADOPTED) {
+        adopted.add(s);
+      }
       if (c.verdict().missed()) {
         events.add(ControlEvent.of(now, Reason.LEADER_SLOT_MISSED, reading.node(), "leader slot " + s + " (epoch "
             + e.epoch() + ", " + start + ") " + c.verdict().words() + ": " + c.because()));
@@ -176,7 +183,7 @@ public final class SlotBook {
         .filter(t -> t.isAfter(now)).min(Instant::compareTo);
     SlotsView view = SlotsViews.view(previous, epochs, carrier, lastView, reading.node(), chain, now);
     view.hotKeys = hotKeys;
-    return new Step(view, events, wake);
+    return new Step(view, events, wake, adopted);
   }
 
   /**

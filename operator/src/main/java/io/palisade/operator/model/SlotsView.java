@@ -79,6 +79,16 @@ public class SlotsView {
     public List<String> actions;
     /** When it was decided. */
     public String decidedAt;
+    /** Whether the block was on the relays' chain an hour after the slot (a {@code ChainCheck} name; absent: not yet). */
+    @JsonPropertyDescription("An adopted block looked for on the pool's relays' chain an hour after its slot: ON_CHAIN,"
+        + " NOT_ON_CHAIN (the verdict is then LOST_HEIGHT_BATTLE); absent while unchecked.")
+    public String chain;
+    /** The adopted block's header hash, from the producer's log (64 lower-case hex digits); absent when unnamed. */
+    @JsonPropertyDescription("The adopted block's header hash, as the producer's node logged it ('Chain extended, new"
+        + " tip: HASH at slot S'); absent when its log did not name it (then the chain is not checked).")
+    public String blockHash;
+    /** When the relays were last asked and none could tell; absent otherwise. */
+    public String chainAskedAt;
   }
 
   /** A reading of the forging producer. */

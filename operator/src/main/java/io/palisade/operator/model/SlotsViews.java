@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -74,10 +75,12 @@ final class SlotsViews {
           ForgeOutcome forge = named(ForgeOutcome.class, s.forge);
           ProducerCondition condition = named(ProducerCondition.class, s.condition);
           Instant decided = instant(s.decidedAt);
+          ChainCheck checked = named(ChainCheck.class, s.chain);
           verdicts.add(new SlotClassification(s.slot, verdict, s.because == null ? "" : s.because,
               new SlotEvidence(s.slot, forge == null ? ForgeOutcome.NONE : forge, s.forgeSources,
                   condition == null ? ProducerCondition.UNOBSERVED : condition, s.conditionDetail,
-                  ChainCheck.UNCHECKED, List.of()), decided == null ? Instant.EPOCH : decided));
+                  checked == null ? ChainCheck.UNCHECKED : checked, actionsOf(s, actions, decided)),
+              decided == null ? Instant.EPOCH : decided));
         }
       }
       epochs.put(e.epoch, new EpochSlots(e.epoch, Boolean.TRUE.equals(e.scheduleKnown), slots, verdicts, timeline,
@@ -85,6 +88,21 @@ final class SlotsViews {
     }
     return new Loaded(epochs, new EpochSlots(current, false, List.of(), List.of(), timeline, actions),
         v.lastReading);
+  }
+
+  /**
+   * A slot's actions as its evidence had them (the chain check classifies a slot again): each found by its words
+   * among the ledger's actions; one that aged out of them counts as not affecting forging, which changes no verdict
+   * the chain check gives (an adopted block's fate does not depend on actions).
+   */
+  private static List<PalisadeAction> actionsOf(SlotsView.SlotView s, List<ActionSpan> ledger, Instant decided) {
+    List<PalisadeAction> out = new ArrayList<>();
+    for (String what : nonNull(s.actions)) {
+      ActionSpan a = ledger.stream().filter(x -> x.what().equals(what)).findFirst().orElse(null);
+      out.add(a != null ? new PalisadeAction(what, a.since(), a.affectsForging())
+          : new PalisadeAction(what, decided == null ? Instant.EPOCH : decided, false));
+    }
+    return out;
   }
 
   /** The ledger's status form. */
@@ -121,8 +139,18 @@ final class SlotsViews {
       for (long s : e.scheduled()) {
         SlotClassification c = e.verdict(s).orElse(null);
         SlotsView.SlotView old = kept.get(s);
-        ev.slots.add(c != null && old != null && c.verdict().name().equals(old.verdict) ? old
-            : slot(s, chain.startOfSlot(s), c));
+        if (c != null && old != null && c.verdict().name().equals(old.verdict)
+            && Objects.equals(chainName(c), old.chain)) {
+          ev.slots.add(old);
+        } else {
+          SlotsView.SlotView fresh = slot(s, chain.startOfSlot(s), c);
+          if (c != null && old != null) {
+            // The chain check classified it again: the block it named stays; a question settled is no longer asked.
+            fresh.blockHash = old.blockHash;
+            fresh.chainAskedAt = fresh.chain == null ? old.chainAskedAt : null;
+          }
+          ev.slots.add(fresh);
+        }
       }
       v.epochs.add(ev);
     }
@@ -170,11 +198,37 @@ final class SlotsViews {
     v.actions = e.actions().isEmpty() ? null : e.actions().stream().map(PalisadeAction::what).map(SlotsViews::cut)
         .toList();
     v.decidedAt = c.decidedAt().toString();
+    v.chain = chainName(c);
     v.evidence = cut("forge " + e.forge().name() + (e.forgeSources().isEmpty() ? ""
         : " (" + String.join(", ", e.forgeSources()) + ")") + "; producer " + e.condition().name()
         + (e.conditionDetail().isEmpty() ? "" : " (" + e.conditionDetail() + ")") + "; Palisade actions: "
         + (e.actions().isEmpty() ? "none" : String.join("; ", e.actions().stream().map(PalisadeAction::what)
             .toList())) + "; chain " + e.chain().name());
+    return v;
+  }
+
+  /** A slot's chain check as the status names it: absent while unchecked. */
+  static String chainName(SlotClassification c) {
+    return c.evidence().chain() == ChainCheck.UNCHECKED ? null : c.evidence().chain().name();
+  }
+
+  /** A copy of a slot's status form, to change without touching the status it was read from. */
+  static SlotsView.SlotView copy(SlotsView.SlotView s) {
+    SlotsView.SlotView v = new SlotsView.SlotView();
+    v.slot = s.slot;
+    v.at = s.at;
+    v.verdict = s.verdict;
+    v.because = s.because;
+    v.evidence = s.evidence;
+    v.forge = s.forge;
+    v.forgeSources = s.forgeSources;
+    v.condition = s.condition;
+    v.conditionDetail = s.conditionDetail;
+    v.actions = s.actions;
+    v.decidedAt = s.decidedAt;
+    v.chain = s.chain;
+    v.blockHash = s.blockHash;
+    v.chainAskedAt = s.chainAskedAt;
     return v;
   }
 

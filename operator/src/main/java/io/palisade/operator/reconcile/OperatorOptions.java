@@ -25,10 +25,11 @@ import java.util.function.LongSupplier;
  * @param ticker the monotonic clock in nanoseconds the producer lease's waits are measured on ({@link LeaseStopwatch})
  * @param metricsPort the port of the operator's {@code GET /metrics} (the StakePools' slot ledgers as gauges), on every
  *     interface; 0 any free port, {@link #NO_METRICS} none
+ * @param chainChecks how the slot ledger looks for adopted blocks on the relays' chain (when, which relays)
  */
 public record OperatorOptions(RenderOptions render, Duration busyTick, Duration idleTick, HealingPolicy healing,
     Clock clock, MaintenancePolicy maintenance, LeaderSchedules schedules, ProducerAgents agents,
-    LongSupplier ticker, int metricsPort) {
+    LongSupplier ticker, int metricsPort, ChainChecks chainChecks) {
   /** {@link #metricsPort} when the operator serves no {@code /metrics}. */
   public static final int NO_METRICS = -1;
   /** The port of {@code palisade operator}'s {@code /metrics} unless told otherwise (the rendered Deployment's). */
@@ -38,14 +39,14 @@ public record OperatorOptions(RenderOptions render, Duration busyTick, Duration 
   public OperatorOptions(RenderOptions render, Duration busyTick, Duration idleTick, HealingPolicy healing,
       Clock clock) {
     this(render, busyTick, idleTick, healing, clock, MaintenancePolicy.DEFAULT, LeaderSchedules.secret(),
-        ProducerAgents.direct(), System::nanoTime, NO_METRICS);
+        ProducerAgents.direct(), System::nanoTime, NO_METRICS, ChainChecks.defaults());
   }
 
   /** Options with the given maintenance policy and schedules, and agents read pod to pod. */
   public OperatorOptions(RenderOptions render, Duration busyTick, Duration idleTick, HealingPolicy healing,
       Clock clock, MaintenancePolicy maintenance, LeaderSchedules schedules) {
     this(render, busyTick, idleTick, healing, clock, maintenance, schedules, ProducerAgents.direct(), System::nanoTime,
-        NO_METRICS);
+        NO_METRICS, ChainChecks.defaults());
   }
 
   /** Checks the fields. */
@@ -59,6 +60,7 @@ public record OperatorOptions(RenderOptions render, Duration busyTick, Duration 
     Objects.requireNonNull(schedules, "schedules");
     Objects.requireNonNull(agents, "agents");
     Objects.requireNonNull(ticker, "ticker");
+    Objects.requireNonNull(chainChecks, "chainChecks");
     if (metricsPort < NO_METRICS || metricsPort > 65_535) {
       throw new IllegalArgumentException("metricsPort must be a port, 0 (any free one) or " + NO_METRICS + " (none),"
           + " was " + metricsPort);
@@ -80,13 +82,14 @@ public record OperatorOptions(RenderOptions render, Duration busyTick, Duration 
 
   /** The same options with other ticks. */
   public OperatorOptions withTicks(Duration busy, Duration idle) {
-    return new OperatorOptions(render, busy, idle, healing, clock, maintenance, schedules, agents, ticker, metricsPort);
+    return new OperatorOptions(render, busy, idle, healing, clock, maintenance, schedules, agents, ticker, metricsPort,
+        chainChecks);
   }
 
   /** The same options on another clock. */
   public OperatorOptions withClock(Clock c) {
     return new OperatorOptions(render, busyTick, idleTick, healing, c,
-        maintenance, schedules, agents, ticker, metricsPort);
+        maintenance, schedules, agents, ticker, metricsPort, chainChecks);
   }
 
   /**
@@ -94,24 +97,31 @@ public record OperatorOptions(RenderOptions render, Duration busyTick, Duration 
    * both; a clock set by hand moves the wall clock alone).
    */
   public OperatorOptions withClock(Clock c, LongSupplier t) {
-    return new OperatorOptions(render, busyTick, idleTick, healing, c, maintenance, schedules, agents, t, metricsPort);
+    return new OperatorOptions(render, busyTick, idleTick, healing, c, maintenance, schedules, agents, t, metricsPort,
+        chainChecks);
   }
 
   /** The same options with another maintenance policy. */
   public OperatorOptions withMaintenance(MaintenancePolicy policy) {
     return new OperatorOptions(render, busyTick, idleTick, healing, clock,
-        policy, schedules, agents, ticker, metricsPort);
+        policy, schedules, agents, ticker, metricsPort, chainChecks);
   }
 
   /** The same options serving {@code /metrics} on {@code port} (0: any free port; {@link #NO_METRICS}: none). */
   public OperatorOptions withMetricsPort(int port) {
     return new OperatorOptions(render, busyTick, idleTick, healing, clock,
-        maintenance, schedules, agents, ticker, port);
+        maintenance, schedules, agents, ticker, port, chainChecks);
   }
 
   /** The same options reading producers' agents through {@code a}. */
   public OperatorOptions withAgents(ProducerAgents a) {
     return new OperatorOptions(render, busyTick, idleTick, healing, clock,
-        maintenance, schedules, a, ticker, metricsPort);
+        maintenance, schedules, a, ticker, metricsPort, chainChecks);
+  }
+
+  /** The same options, checking adopted blocks on the relays' chain as {@code c} says. */
+  public OperatorOptions withChainChecks(ChainChecks c) {
+    return new OperatorOptions(render, busyTick, idleTick, healing, clock,
+        maintenance, schedules, agents, ticker, metricsPort, c);
   }
 }

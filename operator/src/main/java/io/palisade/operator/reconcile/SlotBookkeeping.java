@@ -16,6 +16,7 @@ import io.palisade.operator.model.ProducerPods;
 import io.palisade.operator.model.ProducerPods.AgentReading;
 import io.palisade.operator.model.PublishedSchedule;
 import io.palisade.operator.model.SlotBook;
+import io.palisade.operator.model.SlotChains;
 import io.palisade.operator.model.SlotReading;
 import io.palisade.operator.model.SlotsView;
 import io.palisade.operator.model.StakePool;
@@ -34,12 +35,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The slot ledger on Kubernetes, each reconcile pass: reads the forging producer (the lease holder with a standby,
  * else the block producer) once (the lease pass's reading when it made one), and hands the reading, the published
  * schedule and the pass's own decisions to the pure {@link SlotBook}, whose ledger goes into {@code status.slots}
- * and whose missed slots become Warning events.
+ * and whose missed slots become Warning events; then the chain check of its adopted slots ({@link SlotChainPass}: the
+ * block's hash from the producer's log, the pool's relays asked an hour later).
  *
  * <p>The producer's condition: down when no pod of it runs (none, not Running, or terminating); otherwise its agent's
  * health state and readiness as control's {@link ProducerCondition#of} judges them on a single host; unobserved when
@@ -65,7 +68,7 @@ final class SlotBookkeeping {
    * @param pool the StakePool, as read this pass (its status holds the ledger)
    * @param loaded its spec
    * @param pods its pods this pass
-   * @param agents where agents are read
+   * @param options where agents are read, and how adopted blocks are looked for on the relays' chain
    * @param lease the producer lease's pass (a pool with a standby), or null
    * @param schedule the published schedule this pass read
    * @param passEvents the pass's decisions (which start Palisade's actions)
@@ -73,7 +76,7 @@ final class SlotBookkeeping {
    * @return the ledger, its events, the next pass
    */
   static Result pass(KubernetesClient client, StakePool pool, LoadedPoolSpec loaded, List<Pod> pods,
-      ProducerAgents agents, ProducerLeasePass lease, PublishedSchedule schedule, List<ControlEvent> passEvents,
+      OperatorOptions options, ProducerLeasePass lease, PublishedSchedule schedule, List<ControlEvent> passEvents,
       Instant now) {
     PoolNames names = new PoolNames(loaded.spec());
     String holder = lease == null ? null : lease.forgingLease().holder();
@@ -88,7 +91,7 @@ final class SlotBookkeeping {
     AgentReading r = null;
     if (running && (schedule.known() || pending)) {
       r = lease == null ? null : lease.reading(forger.name());
-      r = r != null ? r : agents.read(client, pod, loaded.spec().ports().agent());
+      r = r != null ? r : options.agents().read(client, pod, loaded.spec().ports().agent());
     }
     SlotReading reading = running && r == null && !schedule.known() && !pending
         ? new SlotReading(now, forger.name(), pod.getMetadata().getUid(), ProducerCondition.UNOBSERVED,
@@ -100,7 +103,12 @@ final class SlotBookkeeping {
     // is a copy of it), so its certificate is the one whose change counts.
     String hotKeys = hotKeys(client, names.namespace(), names.hotKeySecret());
     SlotBook.Step step = SlotBook.step(previous, reading, schedules(schedule, chain), passEvents, hotKeys, chain);
-    return new Result(step.view(), step.events(), step.wakeAt().map(t -> Duration.between(now, t)));
+    SlotChains.Step checked = SlotChainPass.run(client, options.chainChecks(), loaded, options.render().clusterDomain(),
+        running ? pod : null, step, chain, now);
+    List<ControlEvent> events = new ArrayList<>(step.events());
+    events.addAll(checked.events());
+    Optional<Instant> wake = Stream.concat(step.wakeAt().stream(), checked.wakeAt().stream()).min(Instant::compareTo);
+    return new Result(checked.view(), events, wake.map(t -> Duration.between(now, t)));
   }
 
   /** What the pass saw of the producer. */

@@ -245,7 +245,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     status.producer = moves == null ? null : moves.view();
     List<ControlEvent> events = new ArrayList<>(moves == null ? List.of() : moves.events());
     // The slot ledger: the pass's own decisions start Palisade's actions on the producer.
-    SlotBookkeeping.Result slots = SlotBookkeeping.pass(client, pool, loaded, pods, options.agents(), lease,
+    SlotBookkeeping.Result slots = SlotBookkeeping.pass(client, pool, loaded, pods, options, lease,
         maintenance.schedule(), concat(events, d.events(), restart.events()), now);
     status.slots = slots.view();
     writeStatus(client, pool, status);

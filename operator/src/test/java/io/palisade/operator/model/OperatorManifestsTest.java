@@ -25,6 +25,25 @@ class OperatorManifestsTest {
         && r.getResources().contains(resource) && r.getVerbs().contains(verb));
   }
 
+  /**
+   * The slot ledger's chain check reads the forging producer's node log through the API server: the rendered
+   * ClusterRole grants {@code get} on {@code pods/log}, and nothing else on it (no exec, attach or proxy).
+   */
+  @Test
+  void renderedClusterRole_readsPodLogs_only() {
+    io.fabric8.kubernetes.api.model.rbac.ClusterRole role = OperatorManifests.all("palisade-system", IMAGE).stream()
+        .filter(o -> o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRole)
+        .map(o -> (io.fabric8.kubernetes.api.model.rbac.ClusterRole) o).findFirst().orElseThrow();
+    List<PolicyRule> logs = role.getRules().stream().filter(r -> r.getResources().contains("pods/log")).toList();
+    assertThat(logs).singleElement().satisfies(r -> {
+      assertThat(r.getApiGroups()).containsExactly("");
+      assertThat(r.getResources()).containsExactly("pods/log");
+      assertThat(r.getVerbs()).containsExactly("get");
+    });
+    assertThat(role.getRules()).flatMap(PolicyRule::getResources).doesNotContain("pods/exec", "pods/attach",
+        "pods/proxy");
+  }
+
   // Every kind the operator creates and updates, plus what it reads, deletes and reports.
   @Test
   void role_coversEveryKindTheOperatorWrites() {

@@ -8,12 +8,16 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.palisade.operator.model.StakePool;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Function;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -52,6 +56,8 @@ public final class MockCluster implements AutoCloseable {
   private final KubernetesMockServer server;
   private final NamespacedKubernetesClient client;
   private final List<AutoCloseable> tracked = new ArrayList<>();
+  /** What a container log request gets (the CRUD dispatcher has no logs); none: 404. */
+  private volatile Function<RecordedRequest, MockResponse> logs = r -> new MockResponse().setResponseCode(404);
 
   /** Starts a server and installs the CRD. */
   public MockCluster() {
@@ -60,8 +66,23 @@ public final class MockCluster implements AutoCloseable {
             .withKind("StatefulSet").withScope("Namespaced").withStatusSubresource(true).build(),
         new CustomResourceDefinitionContext.Builder().withGroup("").withVersion("v1").withPlural("pods")
             .withKind("Pod").withScope("Namespaced").withStatusSubresource(true).build()));
+    // Container logs (GET .../pods/NAME/log) beside CRUD: served by the test's function, everything else by CRUD.
+    Dispatcher withLogs = new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        String path = request.getPath() == null ? "" : request.getPath();
+        String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        return "GET".equals(request.getMethod()) && bare.matches("/api/v1/namespaces/[^/]+/pods/[^/]+/log")
+            ? logs.apply(request) : dispatcher.dispatch(request);
+      }
+
+      @Override
+      public void shutdown() {
+        dispatcher.shutdown();
+      }
+    };
     server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(),
-        dispatcher, false);
+        withLogs, false);
     server.init();
     client = server.createClient();
     // createOr(update): when an earlier test's closed watch stalls the mock's event loop (WATCH_CLOSE_STALL), the
@@ -76,6 +97,16 @@ public final class MockCluster implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Serves container logs ({@code GET /api/v1/namespaces/NS/pods/NAME/log?container=...}) with {@code f}: the CRUD
+   * server has none, a real API server reads them from the kubelet.
+   *
+   * @param f the response to each log request (its path carries the pod, container and query)
+   */
+  public void serveLogs(Function<RecordedRequest, MockResponse> f) {
+    logs = f;
   }
 
   /** A client of the server. */

@@ -1,12 +1,11 @@
 package io.palisade.runtime.slots;
 
+import io.palisade.agent.chain.ChainExtendedLine;
+import io.palisade.agent.chain.NodeLogScan;
 import io.palisade.runtime.local.DataDir;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,7 +17,8 @@ import java.util.Optional;
  * ({@code DATA/nodes/NODE/node.log}, and {@code node.log.1} after a rotation): what a real cardano-node says of a
  * block it adopted, where its forge counters only say that it did. The first extension in the slot counts: our own
  * block is adopted as it is forged, and a competitor that later took the slot comes as a fork switch, which
- * {@link ChainExtendedLine} does not read. Only the last {@value #TAIL_BYTES} bytes of each file are read.
+ * {@link ChainExtendedLine} does not read. Only the last {@value #TAIL_BYTES} bytes of each file are read, by agent's
+ * {@link NodeLogScan} (the scan the operator runs on a producer pod's log too).
  */
 public final class NodeLogBlocks {
   /** How much of a log's end is read. */
@@ -57,19 +57,8 @@ public final class NodeLogBlocks {
     try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
       long start = Math.max(0, ch.size() - TAIL_BYTES);
       ch.position(start);
-      // Bytes that are no UTF-8 become U+FFFD: a damaged line is no extension, the rest is still read.
-      BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch),
-          StandardCharsets.UTF_8));
-      if (start > 0) {
-        in.readLine(); // the first line read is cut: not a line
-      }
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        Optional<ChainExtendedLine> e = ChainExtendedLine.parse(line);
-        if (e.isPresent() && e.get().slot() == slot) {
-          return Optional.of(e.get().hash());
-        }
-      }
-      return Optional.empty();
+      // The first line read from inside the file is cut: not a line.
+      return NodeLogScan.firstExtension(Channels.newInputStream(ch), slot, TAIL_BYTES, start > 0);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }

@@ -1,4 +1,4 @@
-package io.palisade.runtime.slots;
+package io.palisade.agent.chain;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -13,14 +13,16 @@ import java.util.regex.Pattern;
  * {@code "newtip":"ec71…44@39874139"}).
  * A fork switch ({@code Switched to a fork, new tip: …}) is not an extension: when our block lost its slot to a
  * competitor after we adopted it, the competitor's tip comes as a switch, and must not be taken for ours. Pure; any
- * line gives an answer, never an exception.
+ * line gives an answer, never an exception. The one reader of these lines: the single-host runtime's
+ * {@code NodeLogBlocks} (the node's log file) and the operator (the producer's container log) both scan with
+ * {@link NodeLogScan}, which reads them through this.
  *
  * @param slot the block's slot
  * @param hash its header hash, lower-case hex (64 digits)
  */
 public record ChainExtendedLine(long slot, String hash) {
   /** Longest line looked at; a log line of cardano-node's is far shorter (a longer one is no such line). */
-  static final int MAX_LINE = 16_384;
+  public static final int MAX_LINE = 16_384;
   private static final Pattern TEXT = Pattern.compile("Chain extended, new tip: ([0-9a-fA-F]{64}) at slot (\\d{1,19})");
   private static final Pattern MACHINE = Pattern.compile(
       "\"newtip\"\\s*:\\s*\"([0-9a-fA-F]{64})@(\\d{1,19})\"");

@@ -1,6 +1,5 @@
-package io.palisade.cli.leader;
+package io.palisade.agent.chain;
 
-import io.palisade.control.slots.ChainCheck;
 import io.palisade.ouroboros.Point;
 import io.palisade.ouroboros.ProtocolException;
 import io.palisade.ouroboros.n2n.NodeToNodeClient;
@@ -20,8 +19,20 @@ import java.util.function.Supplier;
  * only when at least one of them answered with a tip past the block's slot (it has followed the chain beyond it, and
  * another block, or none, holds that height); a relay that does not answer, or has not reached the slot, cannot tell,
  * and with no other answer the check waits for a later attempt. Each relay gets its own deadline.
+ *
+ * <p>The one home of this question: {@code palisade up}'s slot ledger (the relays on loopback) and the operator's
+ * (the relay pods through their headless Services) both ask it. Its answer is its own {@link Answer}: this module does
+ * not depend on {@code control}, whose {@code ChainCheck} the callers map it to.
  */
 public final class RelayChainCheck {
+  /** What the relays said of a block. */
+  public enum Answer {
+    /** A relay's chain holds it. */
+    ON_CHAIN,
+    /** None holds it, and one has followed the chain past its slot. */
+    NOT_ON_CHAIN
+  }
+
   private final Supplier<List<InetSocketAddress>> relays;
   private final long networkMagic;
   private final Duration timeout;
@@ -44,7 +55,7 @@ public final class RelayChainCheck {
    * @param blockHash its header hash (hex)
    * @return on the chain, not on it, or empty when no relay could tell
    */
-  public Optional<ChainCheck> check(long slot, String blockHash) {
+  public Optional<Answer> check(long slot, String blockHash) {
     Point point;
     try {
       point = Point.of(slot, blockHash);
@@ -56,13 +67,13 @@ public final class RelayChainCheck {
       try {
         IntersectAnswer a = new NodeToNodeClient(relay, networkMagic, timeout).findIntersect(List.of(point));
         if (a.found().isPresent()) {
-          return Optional.of(ChainCheck.ON_CHAIN);
+          return Optional.of(Answer.ON_CHAIN);
         }
         past |= a.tip().point() instanceof Point.BlockPoint tip && tip.slot() > slot;
       } catch (IOException | ProtocolException e) {
         // This relay cannot tell now (down, cut off, another network): the others may.
       }
     }
-    return past ? Optional.of(ChainCheck.NOT_ON_CHAIN) : Optional.empty();
+    return past ? Optional.of(Answer.NOT_ON_CHAIN) : Optional.empty();
   }
 }

@@ -1,8 +1,8 @@
-package io.palisade.cli.leader;
+package io.palisade.agent.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.palisade.control.slots.ChainCheck;
+import io.palisade.agent.chain.RelayChainCheck.Answer;
 import io.palisade.ouroboros.ChainTip;
 import io.palisade.ouroboros.Point;
 import io.palisade.ouroboros.n2n.NodeToNodeResponder;
@@ -37,8 +37,8 @@ class RelayChainCheckTest {
   void oneRelayHavingTheBlock_isOnTheChain_noneHavingItPastItsSlot_isNot() throws Exception {
     try (NodeToNodeServer without = relay(1050, Set.of(), MAGIC);
         NodeToNodeServer with = relay(1050, Set.of(BLOCK), MAGIC)) {
-      assertThat(check(List.of(without.address(), with.address())).check(1000, OURS)).contains(ChainCheck.ON_CHAIN);
-      assertThat(check(List.of(without.address())).check(1000, OURS)).contains(ChainCheck.NOT_ON_CHAIN);
+      assertThat(check(List.of(without.address(), with.address())).check(1000, OURS)).contains(Answer.ON_CHAIN);
+      assertThat(check(List.of(without.address())).check(1000, OURS)).contains(Answer.NOT_ON_CHAIN);
     }
   }
 

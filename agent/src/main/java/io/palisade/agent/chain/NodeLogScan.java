@@ -1,0 +1,76 @@
+package io.palisade.agent.chain;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Finds, in a cardano-node log read as a byte stream, the block its chain was first extended with in a slot
+ * ({@link ChainExtendedLine}). Bounded whatever the stream holds: at most {@code maxBytes} are read, and a line longer
+ * than {@link ChainExtendedLine#MAX_LINE} is skipped as it streams by, never held (a log is written by a process we do
+ * not control, and on Kubernetes comes through the API server). Bytes that are no UTF-8 become U+FFFD: a damaged line
+ * is no extension, the rest is still read.
+ *
+ * <p>The first extension in the slot counts: our own block is adopted as it is forged, and a competitor that later
+ * took the slot comes as a fork switch, which {@link ChainExtendedLine} does not read.
+ */
+public final class NodeLogScan {
+  private NodeLogScan() {}
+
+  /**
+   * The hash of the block the chain was first extended with in {@code slot}.
+   *
+   * @param in the log (not closed here)
+   * @param slot the slot
+   * @param maxBytes how many bytes to read at most
+   * @param cutStart whether the stream starts inside a line (a file's tail): its first line is not read
+   * @return the hash (64 lower-case hex digits), or empty when the bytes read say nothing of the slot
+   * @throws IOException if the stream fails
+   */
+  public static Optional<String> firstExtension(InputStream in, long slot, long maxBytes, boolean cutStart)
+      throws IOException {
+    byte[] line = new byte[ChainExtendedLine.MAX_LINE];
+    int length = 0;
+    boolean skipping = cutStart; // inside a line that is cut or too long: dropped up to its end
+    byte[] buf = new byte[8192];
+    long left = maxBytes;
+    while (left > 0) {
+      int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+      if (n < 0) {
+        break;
+      }
+      left -= n;
+      for (int i = 0; i < n; i++) {
+        byte b = buf[i];
+        if (b == '\n') {
+          if (!skipping) {
+            Optional<String> found = match(line, length, slot);
+            if (found.isPresent()) {
+              return found;
+            }
+          }
+          length = 0;
+          skipping = false;
+        } else if (!skipping) {
+          if (length == line.length) {
+            skipping = true; // longer than any line of the node's: no extension
+            length = 0;
+          } else {
+            line[length++] = b;
+          }
+        }
+      }
+    }
+    // A last line without its newline counts only when the stream ended there (not when the byte limit cut it).
+    return left > 0 && !skipping ? match(line, length, slot) : Optional.empty();
+  }
+
+  private static Optional<String> match(byte[] line, int length, long slot) {
+    if (length == 0) {
+      return Optional.empty();
+    }
+    Optional<ChainExtendedLine> e = ChainExtendedLine.parse(new String(line, 0, length, StandardCharsets.UTF_8));
+    return e.filter(x -> x.slot() == slot).map(ChainExtendedLine::hash);
+  }
+}
