@@ -50,6 +50,35 @@ class ChainExtendedLineTest {
     assertThat(ChainExtendedLine.parse(null)).isEmpty();
   }
 
+  @Test
+  void theForgeLoopsAdoption_inWordsAndInJson_namesTheBlockForgedHere() {
+    String hash = "cd".repeat(32);
+    // The words of both tracing systems (cardano-node's TraceAdoptedBlock: legacy formatText, new tracing forHuman).
+    assertThat(ChainExtendedLine.parse("[bp:cardano.node.Forge:Info:38] [2022-12-07 07:17:52.04 UTC] Adopted block"
+        + " forged in slot 78831181: " + hash + ", TxIds: [txid: 6875a2f9]"))
+        .contains(new ChainExtendedLine(78831181, hash, true));
+    assertThat(ChainExtendedLine.parse("[bp:Forge.Loop.AdoptedBlock:Info:38] [2025-04-15 12:46:52.75 UTC] Adopted"
+        + " block forged in slot 691: " + hash)).contains(new ChainExtendedLine(691, hash, true));
+    // JSON: the shape a real node's trace has (a public cardano-node trace, cardano-foundation/moog#8), and legacy
+    // ScJson's "val" object.
+    assertThat(ChainExtendedLine.parse("{\"at\":\"2025-04-15T12:46:52.754451569Z\",\"ns\":\"Forge.Loop.AdoptedBlock\","
+        + "\"data\":{\"blockHash\":\"" + hash + "\",\"blockSize\":863,\"kind\":\"TraceAdoptedBlock\",\"slot\":691},"
+        + "\"sev\":\"Info\"}")).contains(new ChainExtendedLine(691, hash, true));
+    assertThat(ChainExtendedLine.parse("{\"data\":{\"credentials\":\"Cardano\",\"val\":{\"kind\":\"TraceAdoptedBlock\","
+        + "\"slot\":78831181,\"blockHash\":\"" + hash + "\"}},\"ns\":[\"cardano.node.Forge\"]}"))
+        .contains(new ChainExtendedLine(78831181, hash, true));
+    // A short hash (minimal detail), another forge trace, a fractional slot: no block named.
+    assertThat(ChainExtendedLine.parse("{\"data\":{\"blockHash\":\"cdcdcdc\",\"kind\":\"TraceAdoptedBlock\","
+        + "\"slot\":691}}")).isEmpty();
+    assertThat(ChainExtendedLine.parse("{\"data\":{\"block\":\"" + hash + "\",\"kind\":\"TraceForgedBlock\","
+        + "\"slot\":691}}")).isEmpty();
+    assertThat(ChainExtendedLine.parse("{\"data\":{\"blockHash\":\"" + hash + "\",\"kind\":\"TraceAdoptedBlock\","
+        + "\"slot\":6.91e2}}")).isEmpty();
+    assertThat(ChainExtendedLine.parse("Adopted block forged in slot 691: " + hash + "ff")).as("no 64-digit hash")
+        .isEmpty();
+    assertThat(ChainExtendedLine.parse("Didn't adopt forged block in slot 691")).isEmpty();
+  }
+
   @Property
   void anyLine_givesAnAnswer_neverAnException(@ForAll String line) {
     Optional<ChainExtendedLine> e = ChainExtendedLine.parse(line);

@@ -26,7 +26,7 @@ class NodeLogScanTest {
   }
 
   static Optional<String> scan(String log, long slot, long max, boolean cut) throws IOException {
-    return NodeLogScan.firstExtension(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)), slot, max, cut);
+    return NodeLogScan.adoptedAt(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)), slot, max, cut);
   }
 
   @Test
@@ -40,6 +40,24 @@ class NodeLogScanTest {
     assertThat(scan(log, 109, 1 << 20, false)).as("the last line, without its newline").contains(THEIRS);
     assertThat(scan(log, 107, 1 << 20, false)).isEmpty();
     assertThat(scan(log, 100, 1 << 20, true)).as("a cut first line is no line").isEmpty();
+  }
+
+  @Test
+  void theForgeLoopsAdoption_beatsAnEarlierExtensionByACompetitorsBlock() throws IOException {
+    // A competitor's block for the same slot arrived first and extended the chain; ours then won (a fork switch) and
+    // the forge loop said so. The first extension would name theirs; the forge loop's line names ours.
+    String log = String.join("\n", extended(THEIRS, 105),
+        "[bp:cardano.node.ChainDB:Notice:90] [2026-12-05 01:00:05.40 UTC] Switched to a fork, new tip: " + OURS
+            + " at slot 105",
+        "[bp:cardano.node.Forge:Info:38] [2026-12-05 01:00:05.41 UTC] Adopted block forged in slot 105: " + OURS
+            + ", TxIds: []",
+        extended("0c".repeat(32), 106), "");
+    assertThat(scan(log, 105, 1 << 20, false)).contains(OURS);
+    String lastLine = extended(THEIRS, 105) + "\n{\"at\":\"2026-12-05T01:00:05.41Z\",\"ns\":\"Forge.Loop.AdoptedBlock\","
+        + "\"data\":{\"blockHash\":\"" + OURS + "\",\"blockSize\":863,\"kind\":\"TraceAdoptedBlock\",\"slot\":105}}";
+    assertThat(scan(lastLine, 105, 1 << 20, false)).as("JSON, as the last line").contains(OURS);
+    assertThat(scan(extended(THEIRS, 105) + "\n", 105, 1 << 20, false)).as("without it: the first extension")
+        .contains(THEIRS);
   }
 
   @Test
@@ -67,12 +85,12 @@ class NodeLogScanTest {
         throw new IOException("connection reset");
       }
     };
-    assertThatThrownBy(() -> NodeLogScan.firstExtension(broken, 1, 10, false)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> NodeLogScan.adoptedAt(broken, 1, 10, false)).isInstanceOf(IOException.class);
   }
 
   @Property(tries = 200)
   void anyBytes_giveAnAnswer_neverAnException(@ForAll byte[] bytes) throws IOException {
-    NodeLogScan.firstExtension(new ByteArrayInputStream(bytes), 5, 1 << 16, false)
+    NodeLogScan.adoptedAt(new ByteArrayInputStream(bytes), 5, 1 << 16, false)
         .ifPresent(h -> assertThat(h).matches("[0-9a-f]{64}"));
   }
 }

@@ -121,7 +121,7 @@ final class SlotChainPass {
           .sinceSeconds((int) Math.min(Integer.MAX_VALUE, since)).getLogInputStream();
       InputStream stream = in;
       deadline = DEADLINES.schedule(() -> close(stream), LOG_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      return NodeLogScan.firstExtension(in, slot, MAX_LOG_BYTES, false);
+      return NodeLogScan.adoptedAt(in, slot, MAX_LOG_BYTES, false);
     } catch (IOException | UncheckedIOException | KubernetesClientException e) {
       LOG.info("the log of {} did not say which block was adopted in slot {}: {}", pod.getMetadata().getName(), slot,
           e.toString());

@@ -15,10 +15,11 @@ import java.util.Optional;
 /**
  * Which block a node's chain was extended with in a slot, from its own log under {@code palisade up}
  * ({@code DATA/nodes/NODE/node.log}, and {@code node.log.1} after a rotation): what a real cardano-node says of a
- * block it adopted, where its forge counters only say that it did. The first extension in the slot counts: our own
- * block is adopted as it is forged, and a competitor that later took the slot comes as a fork switch, which
- * {@link ChainExtendedLine} does not read. Only the last {@value #TAIL_BYTES} bytes of each file are read, by agent's
- * {@link NodeLogScan} (the scan the operator runs on a producer pod's log too).
+ * block it adopted, where its forge counters only say that it did. The forge loop's own "Adopted block forged in slot
+ * S: HASH" counts first; else the first extension in the slot: our own block is adopted as it is forged, and a
+ * competitor that later took the slot comes as a fork switch, which {@link ChainExtendedLine} does not read. Only the
+ * last {@value #TAIL_BYTES} bytes of each file are read, by agent's {@link NodeLogScan} (the scan the operator runs on a
+ * producer pod's log too).
  */
 public final class NodeLogBlocks {
   /** How much of a log's end is read. */
@@ -58,7 +59,7 @@ public final class NodeLogBlocks {
       long start = Math.max(0, ch.size() - TAIL_BYTES);
       ch.position(start);
       // The first line read from inside the file is cut: not a line.
-      return NodeLogScan.firstExtension(Channels.newInputStream(ch), slot, TAIL_BYTES, start > 0);
+      return NodeLogScan.adoptedAt(Channels.newInputStream(ch), slot, TAIL_BYTES, start > 0);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
