@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  *       names that producer: its partition step of an upgrade ({@code NodeUpgrading}) or of a rollback
  *       ({@code NodeRollingBack}), a restart asked with {@code palisade.io/restart} ({@code NodeRestartRequested}:
  *       also how a key rotation's new keys are put in use), and a move of the lease away from it
- *       ({@code SwitchoverStarted}, {@code FailoverStarted}: a rollout's {@code MOVING_FORGING} is a switchover); a
+ *       ({@code SwitchoverStarted}, {@code FailoverStarted}: a rollout's {@code MOVING_FORGING} is a switchover; a move
+ *       in progress is given again at each pass from the Lease, one action per start); a
  *       change of the hot keys the operator sees in their Secret is one too ({@link #HOT_KEYS_CHANGED}). It ends
  *       when the producer is seen forging after it was seen not forging, or {@link #QUIET_RESTART} after it began (a
  *       restart too quick for a pass to see).</li>
@@ -40,6 +41,8 @@ public final class SlotActions {
   static final Set<Reason> AFFECTING = EnumSet.of(Reason.NODE_UPGRADING, Reason.NODE_ROLLING_BACK,
       Reason.NODE_RESTART_REQUESTED, Reason.VOLUME_DELETED, Reason.KEYS_ROTATED, Reason.KEYS_REVOKED,
       Reason.SWITCHOVER_STARTED, Reason.FAILOVER_STARTED);
+  /** Reasons that start a move of the lease away from the producer the event names. */
+  static final Set<Reason> MOVES = EnumSet.of(Reason.SWITCHOVER_STARTED, Reason.FAILOVER_STARTED);
   /** Reasons that start an action of the pool that leaves the producer alone. */
   static final Set<Reason> POOL_ACTIONS = EnumSet.of(Reason.ROLLOUT_STARTED, Reason.RELAY_ADD_STARTED);
   /** Reasons that end the pool's actions. */
@@ -59,7 +62,7 @@ public final class SlotActions {
    *
    * @param e the epoch (its actions are the ledger's)
    * @param ev the event
-   * @param forger the producer that forges now (the lease holder with a standby)
+   * @param forger the producer that forges now (the lease holder with a standby, at the pass's end)
    * @return the epoch, unchanged if the event neither starts nor ends an action
    */
   public static EpochSlots apply(EpochSlots e, ControlEvent ev, String forger) {
@@ -67,10 +70,17 @@ public final class SlotActions {
     if (reason.isEmpty()) {
       return e;
     }
-    String what = ev.reason() + (ev.node() == null ? "" : " " + ev.node()) + ": " + ev.message();
-    // A move's event names the producer forging moves away from: the one that forged until it started.
-    if (AFFECTING.contains(reason.get()) && forger != null && forger.equals(ev.node())) {
-      return e.withAction(new ActionSpan(what, ev.time(), null, true));
+    String who = ev.reason() + (ev.node() == null ? "" : " " + ev.node()) + ": ";
+    String what = who + ev.message();
+    // A move's event names the producer forging moves away from, the one that forged until it started: an action on
+    // forging whoever holds the lease by this pass's end (a move the Lease records in progress, read again after an
+    // operator restart, can end in the pass that reads it).
+    boolean move = MOVES.contains(reason.get());
+    if (AFFECTING.contains(reason.get()) && (move || forger != null && forger.equals(ev.node()))) {
+      // One action per start: a move in progress is given to each pass until it ends, beside its own event.
+      boolean known = e.actions().stream().anyMatch(a -> a.affectsForging() && a.since().equals(ev.time())
+          && a.what().startsWith(who));
+      return known ? e : e.withAction(new ActionSpan(what, ev.time(), null, true));
     } else if (POOL_ACTIONS.contains(reason.get())) {
       return e.withAction(new ActionSpan(what, ev.time(), null, false));
     } else if (POOL_ACTIONS_END.contains(reason.get())) {

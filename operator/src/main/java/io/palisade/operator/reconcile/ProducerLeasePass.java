@@ -12,6 +12,7 @@ import io.palisade.control.NodeObservation;
 import io.palisade.control.lease.LeaseAction;
 import io.palisade.control.lease.LeasePolicy;
 import io.palisade.control.lease.Elapsed;
+import io.palisade.control.lease.Handover;
 import io.palisade.control.lease.LeaseState;
 import io.palisade.control.lease.ProducerFacts;
 import io.palisade.control.lease.ProducerLeases;
@@ -60,6 +61,8 @@ final class ProducerLeasePass {
   private final Map<String, ProducerPods.AgentReading> readings = new LinkedHashMap<>();
   /** The producer a rollout asked forging to move to this pass ({@link Action.MoveForging}), or null. */
   private String moveAskedTo;
+  /** The move in progress as the Lease recorded it when this pass read it, or null. */
+  private final Handover moveRead;
 
   private ProducerLeasePass(KubernetesClient client, StakePool pool, PoolSpec spec, List<Pod> pods,
       ProducerAgents agents, LeaseStopwatch stopwatch, Instant now) {
@@ -82,6 +85,7 @@ final class ProducerLeasePass {
       r = r.withState(new LeaseState(new io.palisade.control.lease.ProducerLease(spec.blockProducer().name(),
           r.state().lease().token() + 1, now), null, null));
     }
+    this.moveRead = r.state().handover();
     String holderPod = names.podName(producers.get(r.state().lease().holder()));
     Pod holder = ProducerPods.pod(pods, holderPod);
     this.record = r.state().handover() != null ? r
@@ -111,6 +115,25 @@ final class ProducerLeasePass {
   /** A producer's agent reading this pass, or null when its agent was not read (no pod). */
   ProducerPods.AgentReading reading(String node) {
     return readings.get(node);
+  }
+
+  /**
+   * The move the Lease recorded in progress when this pass read it, as the event that started it (dated from the
+   * move's start), for the slot ledger: the move's own event is emitted once, by the pass that starts it, and an
+   * operator stopped between that pass's Lease write and its status write (or a status write that failed) leaves the
+   * ledger without it, while the next pass finishes the move. The ledger counts one action per move
+   * ({@link io.palisade.operator.model.SlotActions#apply}). Never recorded as an event of the pool.
+   *
+   * @return the move's starting event, or empty when no move was in progress
+   */
+  Optional<ControlEvent> moveInProgress() {
+    if (moveRead == null) {
+      return Optional.empty();
+    }
+    boolean failover = moveRead.kind() == Handover.Kind.FAILOVER;
+    return Optional.of(ControlEvent.of(moveRead.startedAt(), failover ? Reason.FAILOVER_STARTED
+        : Reason.SWITCHOVER_STARTED, moveRead.from(), (failover ? "failover" : "switchover") + " from "
+        + moveRead.from() + " to " + moveRead.to() + ", in progress in the Lease (started by an earlier pass)"));
   }
 
   /** The pods' observations with a standby judged ready when it is synced. */
@@ -241,7 +264,7 @@ final class ProducerLeasePass {
     v.since = s.lease().since().toString();
     v.token = s.lease().token();
     v.standby = producers.keySet().stream().filter(p -> !p.equals(v.holder)).findFirst().orElse(null);
-    v.phase = s.handover() != null ? (s.handover().kind() == io.palisade.control.lease.Handover.Kind.FAILOVER
+    v.phase = s.handover() != null ? (s.handover().kind() == Handover.Kind.FAILOVER
         ? "Failover" : "Switchover") : s.switchoverRequestedAt() != null ? "SwitchoverQueued" : "Holding";
     v.reason = status;
     return v;

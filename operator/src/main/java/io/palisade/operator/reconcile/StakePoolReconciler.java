@@ -244,9 +244,11 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     status.maintenance = maintenance.view(d.state(), restart.waiting());
     status.producer = moves == null ? null : moves.view();
     List<ControlEvent> events = new ArrayList<>(moves == null ? List.of() : moves.events());
-    // The slot ledger: the pass's own decisions start Palisade's actions on the producer.
+    // The slot ledger: the pass's own decisions start Palisade's actions on the producer; so does a move of the lease
+    // the Lease records in progress (its event may never have reached the ledger: an operator stopped in between).
+    List<ControlEvent> moving = lease == null ? List.of() : lease.moveInProgress().stream().toList();
     SlotBookkeeping.Result slots = SlotBookkeeping.pass(client, pool, loaded, pods, options, lease,
-        maintenance.schedule(), concat(events, d.events(), restart.events()), now);
+        maintenance.schedule(), concat(moving, events, d.events(), restart.events()), now);
     status.slots = slots.view();
     writeStatus(client, pool, status);
     ledgers.post(pool, status.slots, loaded.genesis());

@@ -192,6 +192,37 @@ class SlotBookTest {
     assertThat(s.forge).isEqualTo("NONE");
   }
 
+  // A move the Lease records in progress is given to each pass beside its own event (an operator stopped between its
+  // Lease write and its status write never records the event): one action per start, counted even by a pass whose
+  // lease already moved to the new holder, and never opened again once ended.
+  @Test
+  void aMoveInProgress_givenAtEachPass_isOneAction() {
+    String standby = "block-producer-standby";
+    ControlEvent started = ControlEvent.of(T0, Reason.SWITCHOVER_STARTED, BP, "switchover from " + BP + " to "
+        + standby + " in a free window: fencing " + BP);
+    ControlEvent again = ControlEvent.of(T0, Reason.SWITCHOVER_STARTED, BP, "switchover from " + BP + " to "
+        + standby + ", in progress in the Lease (started by an earlier pass)");
+    SlotBook.Step first = step(null, forging(T0, counters(5, 0)), List.of(started));
+    SlotReading promoted = new SlotReading(T0.plusSeconds(1), standby, "uid-9", ProducerCondition.NOT_SYNCED,
+        "state: SYNCING", counters(0, 0), true);
+    SlotBook.Step second = step(stored(first.view()), promoted, List.of(again));
+    assertThat(second.view().actions).singleElement().satisfies(a -> assertThat(a.what).isEqualTo(
+        "SwitchoverStarted " + BP + ": " + started.message()));
+
+    // A new operator that never saw the event: the pass that reads the move and promotes the standby opens it.
+    SlotBook.Step resumed = step(null, promoted, List.of(again));
+    assertThat(resumed.view().actions).singleElement().satisfies(a -> {
+      assertThat(a.what).startsWith("SwitchoverStarted " + BP + ": ");
+      assertThat(a.since).isEqualTo(T0.toString());
+      assertThat(a.affectsForging).isTrue();
+      assertThat(a.until).isNull();
+    });
+    SlotReading forgingAgain = new SlotReading(T0.plusSeconds(2), standby, "uid-9", ProducerCondition.FORGING, "",
+        counters(0, 0), true);
+    SlotBook.Step ended = step(stored(resumed.view()), forgingAgain, List.of(again));
+    assertThat(ended.view().actions).singleElement().satisfies(a -> assertThat(a.until).isNotNull());
+  }
+
   // Someone edited the status: what does not parse is left out, nothing throws.
   @Test
   void aHostileStatus_isReadDefensively() {
