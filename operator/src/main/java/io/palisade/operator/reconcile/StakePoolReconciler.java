@@ -134,13 +134,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     }
   }
 
-  /**
-   * Stops taking passes and waits for the running ones to end, so nothing more is written (called before the
-   * operator's watches close).
-   *
-   * @param timeout how long to wait at most
-   * @return whether the running passes ended in time
-   */
+  /** Stops taking passes, then waits up to {@code timeout} for the running ones to end (before the watches close). */
   boolean quiesce(Duration timeout) {
     return gate.close(timeout);
   }
@@ -244,8 +238,8 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     status.maintenance = maintenance.view(d.state(), restart.waiting());
     status.producer = moves == null ? null : moves.view();
     List<ControlEvent> events = new ArrayList<>(moves == null ? List.of() : moves.events());
-    // The slot ledger: the pass's own decisions start Palisade's actions on the producer; so does a move of the lease
-    // the Lease records in progress (its event may never have reached the ledger: an operator stopped in between).
+    // The slot ledger: the pass's decisions start Palisade's actions, so does a lease move in progress (its event may
+    // never have reached the ledger: an operator stopped in between).
     List<ControlEvent> moving = lease == null ? List.of() : lease.moveInProgress().stream().toList();
     SlotBookkeeping.Result slots = SlotBookkeeping.pass(client, pool, loaded, pods, options, lease,
         maintenance.schedule(), concat(moving, events, d.events(), restart.events()), now);
