@@ -24,25 +24,29 @@ import java.util.stream.Collectors;
  *   <li>An action that stops the forging producer or changes what it forges with starts at its event when the event
  *       names that producer: its partition step of an upgrade ({@code NodeUpgrading}) or of a rollback
  *       ({@code NodeRollingBack}), a restart asked with {@code palisade.io/restart} ({@code NodeRestartRequested}:
- *       also how a key rotation's new keys are put in use), and a move of the lease away from it
- *       ({@code SwitchoverStarted}, {@code FailoverStarted}: a rollout's {@code MOVING_FORGING} is a switchover; a move
- *       in progress is given again at each pass from the Lease, one action per start); a
+ *       also how a key rotation's new keys are put in use), and a planned move of the lease away from it
+ *       ({@code SwitchoverStarted}: a rollout's {@code MOVING_FORGING} is one; a move in progress is given again at
+ *       each pass from the Lease, one action per start); a
  *       change of the hot keys the operator sees in their Secret is one too ({@link #HOT_KEYS_CHANGED}). It ends
  *       when the producer is seen forging after it was seen not forging, or {@link #QUIET_RESTART} after it began (a
  *       restart too quick for a pass to see).</li>
  *   <li>A rollout or a relay addition is an action of the pool that leaves the producer alone (recorded as evidence,
  *       never a reason for a missed slot); it ends with the rollout's or the addition's end.</li>
- *   <li>A self-healing restart is not Palisade's action (the kubelet and the StatefulSet controller restart pods
- *       without the operator): it is no event here, and the slot is judged on the producer's condition.</li>
+ *   <li>Self-healing is not Palisade's action: a restart by the kubelet or the StatefulSet controller (no event here),
+ *       and a failover ({@code FailoverStarted}), which moves forging away from a holder already lost; the slot is
+ *       judged on the producer's condition, as on a single host.</li>
  * </ul>
  */
 public final class SlotActions {
   /** Reasons of actions that stop the forging producer or change what it forges with, when they name it. */
   static final Set<Reason> AFFECTING = EnumSet.of(Reason.NODE_UPGRADING, Reason.NODE_ROLLING_BACK,
       Reason.NODE_RESTART_REQUESTED, Reason.VOLUME_DELETED, Reason.KEYS_ROTATED, Reason.KEYS_REVOKED,
-      Reason.SWITCHOVER_STARTED, Reason.FAILOVER_STARTED);
-  /** Reasons that start a move of the lease away from the producer the event names. */
-  static final Set<Reason> MOVES = EnumSet.of(Reason.SWITCHOVER_STARTED, Reason.FAILOVER_STARTED);
+      Reason.SWITCHOVER_STARTED);
+  /**
+   * Reasons that start a planned move of the lease away from the producer the event names. A failover is not one: it
+   * heals a holder already lost, as on a single host, and its slots are judged on the condition.
+   */
+  static final Set<Reason> MOVES = EnumSet.of(Reason.SWITCHOVER_STARTED);
   /** Reasons that start an action of the pool that leaves the producer alone. */
   static final Set<Reason> POOL_ACTIONS = EnumSet.of(Reason.ROLLOUT_STARTED, Reason.RELAY_ADD_STARTED);
   /** Reasons that end the pool's actions. */
