@@ -6,6 +6,7 @@ import io.palisade.control.slots.ChainCheck;
 import io.palisade.control.slots.ForgeOutcome;
 import io.palisade.runtime.local.LeaderScheduleSource;
 import io.palisade.runtime.slots.ForgedSlot;
+import io.palisade.runtime.slots.NodeLogForgeTraces;
 import io.palisade.runtime.slots.SlotSources;
 import io.palisade.simnode.forge.ForgedBlock;
 import io.palisade.simnode.forge.ForgedBlockLog;
@@ -16,8 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -27,14 +30,18 @@ import java.util.stream.Stream;
  * records in its database directory: {@code db/forged-blocks.jsonl} (the blocks it forged and what became of them)
  * and {@code db/missed-leader-slots.jsonl} (the leader slots it did not forge in, with the trace that says why). Every
  * node's records are read, each named by its node: with a standby the slot watch keeps, for each slot, the record of
- * the producer that held the forging lease then. A real cardano-node keeps no such record: its slots get their
- * verdicts from the runtime's observations alone.
+ * the producer that held the forging lease then. A real cardano-node keeps no such record: its forge loop's lines in
+ * its log ({@code node.log}, read by the runtime's {@link NodeLogForgeTraces}) speak of the epoch's leader slots
+ * instead, for each slot no simulated record speaks of; a slot neither speaks of is left to the runtime's counters
+ * and observations.
  */
 public final class NodeSlotSources implements SlotSources {
   private final Path dataDir;
   private final LeaderScheduleSource schedule;
   private final Clock clock;
   private final Optional<RelayChainCheck> relays;
+  /** One per run: it follows each node's log, reading only what was written since the last call. */
+  private final NodeLogForgeTraces traces = new NodeLogForgeTraces();
 
   /**
    * The sources of the pool in {@code dataDir}, whose blocks are looked for on its relays' chain.
@@ -85,7 +92,9 @@ public final class NodeSlotSources implements SlotSources {
       dirs = s.filter(Files::isDirectory).sorted().toList();
     }
     List<ForgedSlot> out = new ArrayList<>();
+    Set<Long> leader = null; // asked once, and only when a node has a log
     for (Path dir : dirs) {
+      int simulated = out.size();
       String node = dir.getFileName().toString();
       String where = node + "/db/";
       for (ForgedBlock b : ForgedBlockLog.read(dir.resolve("db").resolve(ForgedBlockLog.FILE_NAME))) {
@@ -98,6 +107,18 @@ public final class NodeSlotSources implements SlotSources {
         if (m.epoch() == epoch) {
           out.add(new ForgedSlot(m.slot(), outcome(m), List.of(m.trace(), where + MissedSlotLog.FILE_NAME + ": "
               + details(m)), m.trace(), node));
+        }
+      }
+      // node.log.1 too: between a rotation and the new log's first byte, the old file's rest is still to be read.
+      if (Files.isRegularFile(dir.resolve("node.log")) || Files.isRegularFile(dir.resolve("node.log.1"))) {
+        leader = leader != null ? leader : new HashSet<>(leaderSlots(epoch).orElse(List.of()));
+        // A simulated node's record wins: its slots are not taken from its log.
+        Set<Long> recorded = new HashSet<>();
+        out.subList(simulated, out.size()).forEach(f -> recorded.add(f.slot()));
+        for (ForgedSlot f : traces.forged(dir, node, leader)) {
+          if (!recorded.contains(f.slot())) {
+            out.add(f);
+          }
         }
       }
     }

@@ -105,4 +105,44 @@ class NodeSlotSourcesTest {
     assertThatThrownBy(() -> sources.forged(7)).isInstanceOf(IOException.class)
         .hasMessageContaining("missed-leader-slots.jsonl:2");
   }
+
+  static final String FORGE = "[bp:cardano.node.Forge:Error:38] [2026-12-05 01:00:05.02 UTC] ";
+
+  @Test
+  void aRealNodesLog_givesTheEpochsLeaderSlotsTheirForgeLoopLines_aSimulatedRecordWinning() throws Exception {
+    Path bp = Files.createDirectories(dir.resolve("nodes/block-producer/db"));
+    try (MissedSlotLog log = MissedSlotLog.open(bp.resolve(MissedSlotLog.FILE_NAME), m -> { })) {
+      log.append(new MissedLeaderSlot(8420, 7, POOL, MissReason.BLOCK_FROM_FUTURE, "Forge.Loop.BlockFromFuture", 70,
+          8, 70, 8423));
+    }
+    Path nodeLog = dir.resolve("nodes/block-producer/node.log");
+    Files.writeString(nodeLog, FORGE + "Didn't adopt forged block in slot 8400\n"
+        + FORGE + "We are the leader in slot 8420, but we cannot forge because: whatever\n"
+        + FORGE + "Didn't adopt forged block in slot 9999\n");
+    LeaderScheduleSource cached = new LeaderScheduleSource() {
+      @Override
+      public LeaderCalendar calendar(Instant now) {
+        return LeaderCalendar.unknown();
+      }
+
+      @Override
+      public Optional<List<LeaderCalendar.Slot>> epoch(long epoch, Instant now) {
+        return epoch == 7 ? Optional.of(List.of(slot(8400), slot(8410), slot(8420))) : Optional.empty();
+      }
+    };
+    NodeSlotSources sources = new NodeSlotSources(dir, cached, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    List<ForgedSlot> seven = sources.forged(7);
+    assertThat(seven).extracting(ForgedSlot::slot).containsExactlyInAnyOrder(8400L, 8420L);
+    ForgedSlot lost = seven.stream().filter(f -> f.slot() == 8400).findFirst().orElseThrow();
+    assertThat(lost).isEqualTo(new ForgedSlot(8400, ForgeOutcome.NOT_ADOPTED, List.of("Forge.Loop.DidntAdoptBlock",
+        "block-producer/node.log: Didn't adopt forged block in slot 8400"), "Forge.Loop.DidntAdoptBlock",
+        "block-producer"));
+    assertThat(seven.stream().filter(f -> f.slot() == 8420).findFirst().orElseThrow().outcome())
+        .as("the simulated record wins").isEqualTo(ForgeOutcome.FROM_FUTURE);
+    // Every tick asks again: what was read stays, what is new is added.
+    Files.writeString(nodeLog, FORGE + "Could not obtain ledger view for slot 8410\n", StandardOpenOption.APPEND);
+    assertThat(sources.forged(7)).extracting(ForgedSlot::slot).containsExactlyInAnyOrder(8400L, 8410L, 8420L);
+    assertThat(sources.forged(8)).as("not the epoch's leader slots").isEmpty();
+  }
 }

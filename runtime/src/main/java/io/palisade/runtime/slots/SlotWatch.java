@@ -48,8 +48,8 @@ import java.util.function.Supplier;
  * {@code unknown} (a node whose clock is behind by more than the settle time records its slot late) replaces that
  * verdict: the evidence explains what nothing did before; any other verdict is final.
  *
- * <p>A slot no record speaks of (a real cardano-node keeps none) is decided on the forging producer's forge counters
- * when the watch read them before the slot and after it ({@link CounterWindow}); a record, being per slot, wins.
+ * <p>A slot no record speaks of (a real node whose log says nothing of it) is decided on the forging producer's forge
+ * counters when the watch read them before the slot and after it ({@link CounterWindow}); a record, per slot, wins.
  */
 public final class SlotWatch implements AutoCloseable {
   private final LedgerEpochs epochs;
@@ -289,9 +289,9 @@ public final class SlotWatch implements AutoCloseable {
       if (decided.isPresent() && !explainedLate || now.isBefore(start.plus(settle))) {
         continue;
       }
-      // A record of the forge loop (a simulated node's files) is per slot: it wins. Without one, the forging
-      // producer's counters read before and after the slot say what they can (a real node keeps no record); without
-      // such readings (none taken, or lost with a restart of the control plane) the condition alone decides.
+      // A record of the forge loop (a simulated node's files, a real node's log line) is per slot: it wins. Without
+      // one, the forging producer's counters read before and after the slot say what they can; without such
+      // readings (none taken, or lost with a restart of the control plane) the condition alone decides.
       ForgeOutcome outcome = ForgeOutcome.NONE;
       List<String> why = List.of("nothing recorded for the slot");
       if (f != null) {
