@@ -2,8 +2,8 @@ package io.palisade.agent.chain;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Finds, in a cardano-node log read as a byte stream, the block its chain was first extended with in a slot
@@ -33,53 +33,45 @@ public final class NodeLogScan {
    */
   public static Optional<String> adoptedAt(InputStream in, long slot, long maxBytes, boolean cutStart)
       throws IOException {
-    byte[] line = new byte[ChainExtendedLine.MAX_LINE];
-    Optional<String> first = Optional.empty(); // the first extension, kept while a forge loop's line may follow
-    int length = 0;
-    boolean skipping = cutStart; // inside a line that is cut or too long: dropped up to its end
+    LogLines lines = new LogLines(cutStart);
+    Match match = new Match(slot);
     byte[] buf = new byte[8192];
     long left = maxBytes;
-    while (left > 0) {
+    while (left > 0 && match.own == null) {
       int n = in.read(buf, 0, (int) Math.min(buf.length, left));
       if (n < 0) {
+        // A last line without its newline counts only when the stream ended there (not when the byte limit cut it).
+        lines.finish(match);
         break;
       }
       left -= n;
-      for (int i = 0; i < n; i++) {
-        byte b = buf[i];
-        if (b == '\n') {
-          if (!skipping) {
-            Optional<ChainExtendedLine> found = match(line, length, slot);
-            if (found.isPresent() && found.get().forgedHere()) {
-              return Optional.of(found.get().hash());
-            }
-            first = first.isPresent() ? first : found.map(ChainExtendedLine::hash);
-          }
-          length = 0;
-          skipping = false;
-        } else if (!skipping) {
-          if (length == line.length) {
-            skipping = true; // longer than any line of the node's: no extension
-            length = 0;
-          } else {
-            line[length++] = b;
-          }
-        }
-      }
+      lines.feed(buf, n, match);
     }
-    // A last line without its newline counts only when the stream ended there (not when the byte limit cut it).
-    Optional<ChainExtendedLine> last = left > 0 && !skipping ? match(line, length, slot) : Optional.empty();
-    if (last.isPresent() && (last.get().forgedHere() || first.isEmpty())) {
-      return Optional.of(last.get().hash());
-    }
-    return first;
+    return Optional.ofNullable(match.own != null ? match.own : match.first);
   }
 
-  private static Optional<ChainExtendedLine> match(byte[] line, int length, long slot) {
-    if (length == 0) {
-      return Optional.empty();
+  /** The slot's block as the lines go by: the forge loop's word, else the first extension kept. */
+  private static final class Match implements Consumer<String> {
+    private final long slot;
+    private String own;
+    private String first;
+
+    Match(long slot) {
+      this.slot = slot;
     }
-    Optional<ChainExtendedLine> e = ChainExtendedLine.parse(new String(line, 0, length, StandardCharsets.UTF_8));
-    return e.filter(x -> x.slot() == slot);
+
+    @Override
+    public void accept(String line) {
+      if (own != null) {
+        return;
+      }
+      ChainExtendedLine.parse(line).filter(e -> e.slot() == slot).ifPresent(e -> {
+        if (e.forgedHere()) {
+          own = e.hash();
+        } else if (first == null) {
+          first = e.hash();
+        }
+      });
+    }
   }
 }

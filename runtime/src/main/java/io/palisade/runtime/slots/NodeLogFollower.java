@@ -1,6 +1,7 @@
 package io.palisade.runtime.slots;
 
 import io.palisade.agent.chain.ForgeLoopLine;
+import io.palisade.agent.chain.LogLines;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

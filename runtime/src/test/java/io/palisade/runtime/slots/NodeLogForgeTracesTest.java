@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.palisade.agent.chain.ChainExtendedLine;
 import io.palisade.agent.chain.ForgeLoopLine;
+import io.palisade.agent.chain.LogLines;
 import io.palisade.control.slots.ForgeOutcome;
 import java.io.IOException;
 import java.nio.ByteBuffer;

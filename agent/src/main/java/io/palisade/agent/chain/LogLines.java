@@ -1,6 +1,5 @@
-package io.palisade.runtime.slots;
+package io.palisade.agent.chain;
 
-import io.palisade.agent.chain.ChainExtendedLine;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
@@ -9,19 +8,20 @@ import java.util.function.Consumer;
  * newline in the next read. Bounded whatever the log holds: a line longer than {@link ChainExtendedLine#MAX_LINE}
  * bytes is skipped as it streams by, never held (cardano-node's lines are far shorter; a log is written by a process
  * we do not control). Bytes that are no UTF-8 become U+FFFD: a damaged line is no line of interest, the rest is read.
+ * The one splitter of a node's log: {@link NodeLogScan}'s one-off scans and the runtime's log follower.
  */
-final class LogLines {
+public final class LogLines {
   private final byte[] line = new byte[ChainExtendedLine.MAX_LINE];
   private int length;
   private boolean skipping;
 
   /** @param cutStart whether reading starts inside a line (a file's tail): that first part is not a line */
-  LogLines(boolean cutStart) {
+  public LogLines(boolean cutStart) {
     this.skipping = cutStart;
   }
 
   /** Passes on each line the bytes complete, keeping a last unfinished one for the next read. */
-  void feed(byte[] buf, int n, Consumer<String> out) {
+  public void feed(byte[] buf, int n, Consumer<String> out) {
     for (int i = 0; i < n; i++) {
       byte b = buf[i];
       if (b == '\n') {
@@ -42,7 +42,7 @@ final class LogLines {
   }
 
   /** The file ended for good (rotated away): its last line, even without a newline, is all there will be. */
-  void finish(Consumer<String> out) {
+  public void finish(Consumer<String> out) {
     if (!skipping) {
       emit(out);
     }
