@@ -168,7 +168,9 @@ public final class HealthJudge {
     Optional<String> version = metrics.flatMap(HealthJudge::nodeVersion);
     ForgeCounters forge = metrics.map(m -> ForgeCounters.of(m, evidence.forgingEnabled().orElse(false)))
         .orElse(ForgeCounters.NONE);
+    ScrapeWindow forgeScrape = obs.scrape();
     if (metrics.isEmpty() && previous.isPresent()) {
+      forgeScrape = previous.get().forgeScrape();
       hot = previous.get().hotPeers();
       warm = previous.get().warmPeers();
       forgingEnabled = previous.get().forgingEnabled();
@@ -248,7 +250,7 @@ public final class HealthJudge {
         state == NodeState.STARTING ? replay : OptionalDouble.empty(), forgingEnabled, forge, kes, port, version,
         reasons, at, progress, metricsFailures, portFailures,
         startTime.isPresent() ? startTime : previous.map(HealthReport::nodeStartTime).orElse(OptionalLong.empty()),
-        observations);
+        observations, forgeScrape);
   }
 
   private static boolean exposesPeerSelection(NodeMetrics m) {

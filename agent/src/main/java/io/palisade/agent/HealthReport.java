@@ -39,6 +39,8 @@ import java.util.OptionalLong;
  * @param portFailures consecutive failed port probes
  * @param nodeStartTime the node process's start time (Unix seconds), to notice restarts
  * @param observations how many observations this verdict rests on (1: the first, with no history; saturates)
+ * @param forgeScrape when the forge counters were sampled: this observation's scrape, or, while a scrape fails, the
+ *     one the last known counters come from
  */
 public record HealthReport(
     NodeState state,
@@ -64,7 +66,8 @@ public record HealthReport(
     int metricsFailures,
     int portFailures,
     OptionalLong nodeStartTime,
-    int observations) {
+    int observations,
+    ScrapeWindow forgeScrape) {
 
   /** Requires every value and copies the reasons. */
   public HealthReport {
@@ -85,6 +88,7 @@ public record HealthReport(
     Objects.requireNonNull(observedAt, "observedAt");
     Objects.requireNonNull(tipProgress, "tipProgress");
     Objects.requireNonNull(nodeStartTime, "nodeStartTime");
+    Objects.requireNonNull(forgeScrape, "forgeScrape");
     if (observations < 1) {
       throw new IllegalArgumentException("a report rests on at least one observation, was: " + observations);
     }

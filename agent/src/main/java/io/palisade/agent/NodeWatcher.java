@@ -109,7 +109,7 @@ public final class NodeWatcher {
     NodeObservation obs;
     try {
       NodeMetrics scraped = metrics.scrape();
-      obs = NodeObservation.scraped(at, scraped);
+      obs = NodeObservation.scraped(at, scraped, clock.instant());
     } catch (ScrapeException e) {
       obs = NodeObservation.scrapeFailed(at, e.getMessage());
     }

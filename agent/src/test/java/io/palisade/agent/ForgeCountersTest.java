@@ -123,12 +123,20 @@ class ForgeCountersTest {
   void aFailedScrape_keepsTheLastKnownCounters() throws Exception {
     ChainClock clock = new ChainClock(KnownNetwork.MAINNET.genesis(), Clock.systemUTC());
     Instant at = clock.startOfSlot(89321798).plusSeconds(5);
-    HealthReport first = JUDGE.judge(Optional.empty(),
-        NodeObservation.scraped(at, NodeMetrics.parse(Fixtures.text("legacy-bp-1.35.5.prom"))), clock);
+    HealthReport first = JUDGE.judge(Optional.empty(), NodeObservation.scraped(at,
+        NodeMetrics.parse(Fixtures.text("legacy-bp-1.35.5.prom")), at.plusMillis(40)), clock);
     HealthReport failed = JUDGE.judge(Optional.of(first),
         NodeObservation.scrapeFailed(at.plusSeconds(10), "connection refused"), clock);
     assertThat(failed.forge()).isEqualTo(first.forge());
     assertThat(failed.forge().get(Outcome.ADOPTED)).hasValue(82);
+    // ...and say they are from the scrape that read them, not from the failed one: a slot ledger must not take them
+    // for counters from after a slot that began in between.
+    assertThat(first.forgeScrape()).isEqualTo(new ScrapeWindow(at, at.plusMillis(40)));
+    assertThat(failed.forgeScrape()).isEqualTo(first.forgeScrape());
+    assertThat(failed.observedAt()).isEqualTo(at.plusSeconds(10));
+    JsonNode when = StatusJson.tree(failed).get("forgeScrape");
+    assertThat(when.get("start").asText()).isEqualTo(at.toString());
+    assertThat(when.get("end").asText()).isEqualTo(at.plusMillis(40).toString());
     assertThat(JUDGE.judge(Optional.empty(), NodeObservation.scrapeFailed(at, "connection refused"), clock).forge())
         .isEqualTo(ForgeCounters.NONE);
   }

@@ -9,6 +9,7 @@ import io.palisade.agent.ForgeCounters;
 import io.palisade.agent.HealthReport;
 import io.palisade.agent.KesStatus;
 import io.palisade.agent.PortProbeResult;
+import io.palisade.agent.ScrapeWindow;
 import io.palisade.ouroboros.ChainTip;
 import io.palisade.spec.NodeRole;
 import java.util.Locale;
@@ -42,7 +43,7 @@ public final class StatusJson {
     put(peers, "warm", r.warmPeers());
     r.replayProgress().ifPresent(p -> root.put("replayProgress", p));
     r.forgingEnabled().ifPresent(f -> root.put("forgingEnabled", f));
-    forge(root, r.forge());
+    forge(root, r.forge(), r.forgeScrape());
     r.nodeVersion().ifPresent(v -> root.put("nodeVersion", v));
     r.kes().ifPresent(k -> kes(root.putObject("kes"), k));
     r.port().ifPresent(p -> port(root.putObject("port"), p));
@@ -67,15 +68,19 @@ public final class StatusJson {
 
   /**
    * {@code "forge": {"adopted": n, "didntAdopt": n, "forgedInvalid": n, "couldNotForge": n, "blockFromFuture": n,
-   * "nodeIsLeader": n}}: each counter only when the node exposes it, the object only when one is known (a contract:
-   * the operator's slot ledger reads it).
+   * "nodeIsLeader": n}}: each counter only when the node exposes it, the object only when one is known; with it
+   * {@code "forgeScrape": {"start": t, "end": t}}, when they were sampled (a contract: the operator's slot ledger
+   * reads both, and brackets a leader slot only with counters it knows to be from before it and from after it).
    */
-  private static void forge(ObjectNode root, ForgeCounters forge) {
+  private static void forge(ObjectNode root, ForgeCounters forge, ScrapeWindow scrape) {
     if (forge.isEmpty()) {
       return;
     }
     ObjectNode o = root.putObject("forge");
     forge.values().forEach((outcome, value) -> o.put(outcome.json(), value));
+    ObjectNode when = root.putObject("forgeScrape");
+    when.put("start", scrape.start().toString());
+    when.put("end", scrape.end().toString());
   }
 
   private static void kes(ObjectNode o, KesStatus k) {

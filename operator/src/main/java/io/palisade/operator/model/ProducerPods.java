@@ -43,9 +43,13 @@ public final class ProducerPods {
    * @param ready the agent's readiness verdict, or null when not read
    * @param reasons the agent's reasons (e.g. {@code readiness: not ready: forging is not enabled})
    * @param forge the node's forge counters ({@link ForgeCounters#UNKNOWN} when it exposes none or nothing was read)
+   * @param forgeSampledFrom when the scrape the counters come from started, by the clock of the node's pod (the
+   *     agent's {@code forgeScrape.start}), or null when it gave none: an agent answers with its last observation,
+   *     up to its poll interval old, and during failed scrapes with older counters still
+   * @param forgeSampledTo when that scrape ended ({@code forgeScrape.end}), or null
    */
   public record AgentReading(ForgingReading forging, boolean synced, String state, Boolean ready,
-      List<String> reasons, ForgeCounters forge) {
+      List<String> reasons, ForgeCounters forge, Instant forgeSampledFrom, Instant forgeSampledTo) {
     /** Nothing read. */
     public static final AgentReading NONE = new AgentReading(ForgingReading.UNKNOWN, false);
 
@@ -54,11 +58,21 @@ public final class ProducerPods {
       Objects.requireNonNull(forging, "forging");
       reasons = reasons == null ? List.of() : List.copyOf(reasons);
       forge = forge == null ? ForgeCounters.UNKNOWN : forge;
+      if (forgeSampledFrom == null || forgeSampledTo == null || forgeSampledTo.isBefore(forgeSampledFrom)) {
+        forgeSampledFrom = null; // both, in order, or neither
+        forgeSampledTo = null;
+      }
     }
 
     /** A reading of what the producer lease needs only (no state, readiness, reasons or counters). */
     public AgentReading(ForgingReading forging, boolean synced) {
-      this(forging, synced, null, null, List.of(), ForgeCounters.UNKNOWN);
+      this(forging, synced, null, null, List.of(), ForgeCounters.UNKNOWN, null, null);
+    }
+
+    /** A reading that does not say when its counters were sampled. */
+    public AgentReading(ForgingReading forging, boolean synced, String state, Boolean ready, List<String> reasons,
+        ForgeCounters forge) {
+      this(forging, synced, state, ready, reasons, forge, null, null);
     }
 
     /** Whether the agent answered with its state. */

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The slot ledger's pass on Kubernetes, pure: from the ledger in the status ({@link SlotsView}), what this pass saw of
@@ -30,18 +31,25 @@ import java.util.TreeMap;
  * back, a Warning event per missed slot and when the next pass should come to bracket the next slot tightly.
  *
  * <p>A leader slot is decided at the first pass after its end plus {@link #GRACE} that observed the producer (its
- * agent answered, or no pod of it ran), or by any pass {@link #DECIDE_LIMIT} after its end (then on what is known).
+ * agent answered, with counters it sampled that long after the end, or no pod of it ran), or by any pass {@link
+ * #DECIDE_LIMIT} after its end (then on what is known).
  * Its forge outcome comes from control's {@link CounterAttribution} over the producer's counters at the last reading
  * before the slot and at this pass (another pod's counters start from 0; another producer's say nothing); its
  * condition and the actions in progress from the ledger's timeline and actions at the slot's start; its verdict from
  * control's {@link SlotClassifier}, once: a verdict is final (but
  * for the chain check an hour later, {@link SlotChains}). The reading that brackets the next slots moves to this
- * pass only once every slot since the last one is decided, so counters always span whole slots, and only when they
- * moved (or the pod changed): an older reading with the same counters brackets as well.
+ * pass only once every slot since the last one is decided and no slot still to decide started before its counters
+ * were sampled ({@link SlotReading#countedTo()}), so counters always span whole slots, and only when they moved (or
+ * the pod changed): an older reading with the same counters brackets as well.
  */
 public final class SlotBook {
   /** After a slot's end, this long for the forge counters to move (adoption follows the forge within the slot). */
   public static final Duration GRACE = Duration.ofSeconds(5);
+  /**
+   * How soon to look again when the agent's last observation is too old to decide a slot (an agent observes its node
+   * every 10 s by default, and answers with its last observation).
+   */
+  public static final Duration AGAIN = Duration.ofSeconds(3);
   /** A slot is decided on what is known this long after its end, even without a reading. */
   public static final Duration DECIDE_LIMIT = Duration.ofMinutes(5);
   /** At most this many leader slots an epoch in the status (a pool with about 9% of the stake). */
@@ -114,6 +122,7 @@ public final class SlotBook {
     List<Long> ready = new ArrayList<>();
     List<Long> overdue = new ArrayList<>();
     boolean waiting = false;
+    boolean stale = false;
     for (EpochSlots e : epochs.values()) {
       for (long s : e.scheduled()) {
         if (e.verdict(s).isPresent() || !chain.startOfSlot(s).isBefore(now)) {
@@ -122,10 +131,13 @@ public final class SlotBook {
         Instant end = chain.startOfSlot(s + 1);
         if (!now.isBefore(end.plus(DECIDE_LIMIT))) {
           overdue.add(s);
-        } else if (!now.isBefore(end.plus(GRACE)) && reading.observed()) {
+        } else if (!now.isBefore(end.plus(GRACE)) && reading.observed()
+            && !reading.countedFrom().isBefore(end.plus(GRACE))) {
           ready.add(s);
         } else {
           waiting = true;
+          // The agent's last observation is older than the slot's end plus the grace: its next one decides.
+          stale |= !now.isBefore(end.plus(GRACE)) && reading.observed();
         }
       }
     }
@@ -163,7 +175,12 @@ public final class SlotBook {
     }
     SlotsView.ReadingView lastView = loaded.lastReading();
     boolean settled = !waiting;
-    if (settled && reading.observed()) {
+    // A slot still to decide that started before the counters were sampled (the agent answered late in the pass, or
+    // observed after the pass began) may be in them: they cannot bracket it, an older reading still does.
+    Instant countedTo = reading.countedTo();
+    boolean straddled = epochs.values().stream().anyMatch(e -> e.scheduled().stream()
+        .anyMatch(s -> e.verdict(s).isEmpty() && chain.startOfSlot(s).isBefore(countedTo)));
+    if (settled && reading.observed() && !straddled) {
       // An older reading with the same counters of the same pod brackets as well (nothing moved since), and keeps
       // the status unchanged, so an idle pass writes nothing.
       SlotsView.ReadingView fresh = SlotsViews.reading(reading);
@@ -178,9 +195,9 @@ public final class SlotBook {
       // as the waiting slots' (no bracket: their counters say nothing, never something wrong).
       lastView = null;
     }
-    Optional<Instant> wake = epochs.values().stream().flatMap(e -> e.scheduled().stream()
-        .filter(s -> e.verdict(s).isEmpty())).map(s -> chain.startOfSlot(s + 1).plus(GRACE))
-        .filter(t -> t.isAfter(now)).min(Instant::compareTo);
+    Optional<Instant> wake = Stream.concat(epochs.values().stream().flatMap(e -> e.scheduled().stream()
+        .filter(s -> e.verdict(s).isEmpty())).map(s -> chain.startOfSlot(s + 1).plus(GRACE)),
+        stale ? Stream.of(now.plus(AGAIN)) : Stream.empty()).filter(t -> t.isAfter(now)).min(Instant::compareTo);
     SlotsView view = SlotsViews.view(previous, epochs, carrier, lastView, reading.node(), chain, now);
     view.hotKeys = hotKeys;
     return new Step(view, events, wake, adopted);

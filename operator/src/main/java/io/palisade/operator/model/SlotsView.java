@@ -94,7 +94,7 @@ public class SlotsView {
   /** A reading of the forging producer. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class ReadingView {
-    /** When. */
+    /** The latest its counters can have been sampled (slots that start from then on are bracketed by it). */
     public String at;
     /** The producer read. */
     public String node;

@@ -235,7 +235,7 @@ final class SlotsViews {
   /** A reading's status form. */
   static SlotsView.ReadingView reading(SlotReading r) {
     SlotsView.ReadingView v = new SlotsView.ReadingView();
-    v.at = r.at().toString();
+    v.at = r.countedTo().toString();
     v.node = r.node();
     v.podUid = r.podUid();
     v.counters = r.counters().isUnknown() ? null : r.counters().known();

@@ -10,6 +10,8 @@ import io.palisade.control.slots.ForgeCounters;
 import io.palisade.operator.model.ProducerPods.AgentReading;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +99,8 @@ public interface ProducerAgents {
    * The reading an agent's answer gives: its {@code forgingEnabled}, whether its {@code state} is SYNCED, the state,
    * {@code ready} and {@code reasons} (at most {@link #MAX_REASONS}, each cut at {@link #MAX_REASON_CHARS}), and its
    * {@code forge} counters (each present only when the node exposes it: an absent or non-integral one is unknown,
-   * never 0). A 503 is an agent that answers "not ready", with the same body; any other failure reads as nothing.
+   * never 0), and its {@code forgeScrape} (when they were sampled: an agent answers with its last observation). A
+   * 503 is an agent that answers "not ready", with the same body; any other failure reads as nothing.
    *
    * @param code the HTTP status
    * @param body the body (null when it was too large)
@@ -131,9 +134,22 @@ public interface ProducerAgents {
           counter(forge, "didntAdopt"), counter(forge, "forgedInvalid"), counter(forge, "couldNotForge"),
           counter(forge, "blockFromFuture"), counter(forge, "nodeIsLeader")) : ForgeCounters.UNKNOWN;
       return new AgentReading(reading, "SYNCED".equals(stateText), stateText,
-          ready != null && ready.isBoolean() ? ready.asBoolean() : null, reasons, counters);
+          ready != null && ready.isBoolean() ? ready.asBoolean() : null, reasons, counters,
+          instant(status.path("forgeScrape").get("start")), instant(status.path("forgeScrape").get("end")));
     } catch (IOException e) {
       return AgentReading.NONE;
+    }
+  }
+
+  /** One of the agent's times: an ISO-8601 instant, else unknown (null). */
+  private static Instant instant(JsonNode n) {
+    if (n == null || !n.isTextual() || n.asText().length() > 40) {
+      return null;
+    }
+    try {
+      return Instant.parse(n.asText());
+    } catch (DateTimeParseException e) {
+      return null;
     }
   }
 

@@ -50,6 +50,9 @@ import java.util.stream.Stream;
  * published schedule of the current epoch, or a slot of the status still undecided).
  */
 final class SlotBookkeeping {
+  /** How far ahead of the operator's clock an agent's may be before its observation times are not trusted. */
+  static final Duration CLOCK_SKEW = Duration.ofSeconds(2);
+
   private SlotBookkeeping() {}
 
   /**
@@ -93,11 +96,13 @@ final class SlotBookkeeping {
       r = lease == null ? null : lease.reading(forger.name());
       r = r != null ? r : options.agents().read(client, pod, loaded.spec().ports().agent());
     }
+    // Read after the agent answered: counters that do not say when they were observed were sampled before this.
+    Instant answered = options.clock().instant();
     SlotReading reading = running && r == null && !schedule.known() && !pending
         ? new SlotReading(now, forger.name(), pod.getMetadata().getUid(), ProducerCondition.UNOBSERVED,
             "not read: no leader schedule of the current epoch is published, and no slot waits for a verdict", null,
             false)
-        : reading(forger.name(), running ? pod : null, pod, r, now);
+        : reading(forger.name(), running ? pod : null, pod, r, now, answered);
     ChainClock chain = new ChainClock(loaded.genesis(), Clock.fixed(now, ZoneOffset.UTC));
     // The hot-key Secret is where new keys arrive (a rotation writes it; with a standby the holder's forging Secret
     // is a copy of it), so its certificate is the one whose change counts.
@@ -111,8 +116,11 @@ final class SlotBookkeeping {
     return new Result(checked.view(), events, wake.map(t -> Duration.between(now, t)));
   }
 
-  /** What the pass saw of the producer. */
-  static SlotReading reading(String node, Pod running, Pod any, AgentReading r, Instant now) {
+  /**
+   * What the pass saw of the producer: at {@code now}, its counters as sampled by the agent's scrape, or, when the
+   * agent does not say, sometime between {@code now} and {@code answered}.
+   */
+  static SlotReading reading(String node, Pod running, Pod any, AgentReading r, Instant now, Instant answered) {
     if (running == null) {
       String why = any == null ? "no pod of " + node + " runs"
           : any.getMetadata().getDeletionTimestamp() != null ? "its pod " + any.getMetadata().getName()
@@ -134,7 +142,13 @@ final class SlotBookkeeping {
         null, null, r.reasons());
     String detail = "state: " + r.state() + (r.ready() == null ? "" : r.ready() ? ", ready" : ", not ready")
         + (r.reasons().isEmpty() ? "" : ": " + String.join("; ", r.reasons()));
-    return new SlotReading(now, node, uid, ProducerCondition.of(o), detail, r.forge(), true);
+    // A scrape that ended after the answer came back is an agent whose clock is ahead of ours by more than a clock
+    // may be: not trusted, the pass's own times bound the counters instead.
+    Instant until = answered.isBefore(now) ? now : answered;
+    boolean told = r.forgeSampledTo() != null && !r.forgeSampledTo().isAfter(until.plus(CLOCK_SKEW));
+    Instant from = told ? r.forgeSampledFrom() : now;
+    Instant to = told ? r.forgeSampledTo() : until;
+    return new SlotReading(now, node, uid, ProducerCondition.of(o), detail, r.forge(), true, from, to);
   }
 
   /** Each published epoch's leader slots. */

@@ -276,4 +276,65 @@ class SlotBookTest {
     assertThat(s.verdict).isEqualTo("UNKNOWN");
     assertThat(s.forge).isEqualTo("NONE");
   }
+  static SlotReading sampled(Instant at, Instant from, Instant to, ForgeCounters c) {
+    return new SlotReading(at, BP, "uid-1", ProducerCondition.FORGING, "state: SYNCED, ready", c, true, from, to);
+  }
+
+  // The race a CI run found: a pass began before the slot, the slot started while the pass asked the other agents,
+  // and the forging agent answered after the node forged. Its counters are not a reading before the slot: kept as the
+  // bracket, the slot read "no counter moved" (UNKNOWN). The older reading brackets it.
+  @Test
+  void countersSampledAfterASlotStarted_doNotBracketIt() {
+    SlotBook.Step first = step(null, forging(T0, counters(5, 0)), List.of());
+    Instant passStart = chain.startOfSlot(slot).minusMillis(200);
+    SlotBook.Step straddling = step(stored(first.view()), sampled(passStart, passStart,
+        chain.startOfSlot(slot).plusMillis(300), counters(6, 0)), List.of());
+    assertThat(theSlot(straddling.view()).verdict).isNull();
+    assertThat(straddling.view().lastReading.at).isEqualTo(T0.toString());
+    assertThat(straddling.view().lastReading.counters).containsEntry("Forge_adopted", 5L);
+
+    SlotBook.Step after = step(stored(straddling.view()), forging(slotEnd.plus(SlotBook.GRACE), counters(6, 0)),
+        List.of());
+    assertThat(theSlot(after.view()).verdict).isEqualTo("ADOPTED");
+  }
+
+  // A reading whose counters were sampled before the slot started brackets it, whenever the pass ran.
+  @Test
+  void countersSampledBeforeTheSlot_bracketIt_atTheLatestTimeTheyCanBeFrom() {
+    SlotBook.Step first = step(null, forging(T0, counters(4, 0)), List.of());
+    Instant sampledAt = chain.startOfSlot(slot).minusSeconds(3);
+    SlotBook.Step before = step(stored(first.view()), sampled(sampledAt.minusSeconds(2), sampledAt, sampledAt,
+        counters(5, 0)), List.of());
+    assertThat(before.view().lastReading.at).isEqualTo(sampledAt.toString());
+    SlotBook.Step after = step(stored(before.view()), forging(slotEnd.plus(SlotBook.GRACE), counters(6, 0)),
+        List.of());
+    assertThat(theSlot(after.view()).because).isEqualTo("forged and adopted (Forge_adopted +1, Forge_node_is_leader"
+        + " +1)");
+  }
+
+  // An agent answers with its last observation, up to its poll interval (10 s) old: past the slot's end plus the
+  // grace by the pass's clock, an observation from before then may not have the slot's block yet. Decided on it, an
+  // adopted slot read "no block recorded"; the pass looks again soon, and the next observation decides.
+  @Test
+  void anAgentsObservationFromBeforeTheGrace_waitsForTheNextOne() {
+    SlotBook.Step first = step(null, forging(T0, counters(5, 0)), List.of());
+    Instant now = slotEnd.plus(SlotBook.GRACE).plusSeconds(2);
+    Instant observed = slotEnd.minusMillis(300);
+    SlotBook.Step old = step(stored(first.view()), sampled(now, observed, observed, counters(5, 0)), List.of());
+    assertThat(theSlot(old.view()).verdict).isNull();
+    assertThat(old.wakeAt()).contains(now.plus(SlotBook.AGAIN));
+    assertThat(old.view().lastReading.at).isEqualTo(T0.toString());
+
+    Instant later = now.plus(SlotBook.AGAIN);
+    Instant next = slotEnd.plus(SlotBook.GRACE).plusSeconds(1);
+    SlotBook.Step fresh = step(stored(old.view()), sampled(later, next, next, counters(6, 0)), List.of());
+    assertThat(theSlot(fresh.view()).verdict).isEqualTo("ADOPTED");
+    assertThat(fresh.view().lastReading.at).isEqualTo(next.toString());
+  }
+
+  @Test
+  void countingTimes_mustBeInOrder() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sampled(T0, T0.plusSeconds(1), T0, counters(1, 0)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("counted from");
+  }
 }

@@ -107,6 +107,34 @@ class ProducerAgentsTest {
     assertThat(AgentReading.NONE.read()).isFalse();
   }
 
+  // The agent answers with its last observation, and during failed scrapes with older counters still: when the
+  // scrape they come from ran is when they are from (a pass deciding a slot on counters sampled before the slot's end
+  // would read its block as missing).
+  @Test
+  void theScrapeTheCountersComeFrom_isWhenTheyAreFrom() {
+    AgentReading r = read(200, "{\"state\":\"SYNCED\",\"observedAt\":\"2026-12-05T10:00:11Z\","
+        + "\"forgeScrape\":{\"start\":\"2026-12-05T10:00:01.250Z\",\"end\":\"2026-12-05T10:00:01.270Z\"}}");
+    assertThat(r.forgeSampledFrom()).isEqualTo(java.time.Instant.parse("2026-12-05T10:00:01.250Z"));
+    assertThat(r.forgeSampledTo()).isEqualTo(java.time.Instant.parse("2026-12-05T10:00:01.270Z"));
+    assertThat(read(200, "{\"state\":\"SYNCED\"}").forgeSampledFrom()).isNull();
+    String ok = "\"2026-12-05T10:00:01Z\"";
+    for (String hostile : List.of("\"yesterday\"", "12", "{}", "\"2026-12-05T10:00:01Z" + "0".repeat(100) + "\"",
+        "null")) {
+      for (String scrape : List.of("{\"start\":" + hostile + ",\"end\":" + ok + "}",
+          "{\"start\":" + ok + ",\"end\":" + hostile + "}", hostile)) {
+        AgentReading h = read(200, "{\"state\":\"SYNCED\",\"forgeScrape\":" + scrape + "}");
+        assertThat(h.read()).as(scrape).isTrue();
+        assertThat(h.forgeSampledFrom()).as(scrape).isNull();
+        assertThat(h.forgeSampledTo()).as(scrape).isNull();
+      }
+    }
+    // Out of order: neither.
+    AgentReading backwards = read(200, "{\"state\":\"SYNCED\",\"forgeScrape\":{\"start\":\"2026-12-05T10:00:02Z\","
+        + "\"end\":\"2026-12-05T10:00:01Z\"}}");
+    assertThat(backwards.forgeSampledFrom()).isNull();
+    assertThat(backwards.forgeSampledTo()).isNull();
+  }
+
   @Test
   void anythingElse_readsAsNothing() {
     assertThat(read(500, "{\"state\":\"SYNCED\",\"forgingEnabled\":false}")).isEqualTo(AgentReading.NONE);

@@ -178,7 +178,7 @@ public final class AgentNodeHealth implements NodeHealth {
   @Override
   public Optional<ForgeSample> forgeCounters() {
     return watcher.latest().filter(r -> r.metricsFailures() == 0 && !r.forge().isEmpty())
-        .map(r -> new ForgeSample(counters(r.forge()), r.observedAt()));
+        .map(r -> new ForgeSample(counters(r.forge()), r.forgeScrape().start(), r.forgeScrape().end()));
   }
 
   /** The agent's counters as control's record: a counter the node does not expose stays unknown (null). */

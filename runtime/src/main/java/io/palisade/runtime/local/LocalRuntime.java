@@ -278,7 +278,7 @@ public final class LocalRuntime implements NodeRuntime, AutoCloseable {
       NodeHealth h = m.health;
       Instant started = m.processStartedAt;
       if (h != null && m.alive()) {
-        h.forgeCounters().filter(f -> started == null || f.observedAt().isAfter(started))
+        h.forgeCounters().filter(f -> started == null || f.from().isAfter(started))
             .ifPresent(f -> out.put(m.ref.name(), f));
       }
     }

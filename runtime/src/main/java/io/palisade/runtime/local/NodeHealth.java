@@ -55,13 +55,23 @@ public interface NodeHealth extends AutoCloseable {
    * One reading of the node's cumulative forge counters.
    *
    * @param counters the counters (control's record: what {@code CounterAttribution} reads)
-   * @param observedAt when they were scraped
+   * @param from when the scrape that read them started
+   * @param to when it ended: they were sampled in between
    */
-  record ForgeSample(ForgeCounters counters, Instant observedAt) {
+  record ForgeSample(ForgeCounters counters, Instant from, Instant to) {
     /** Checks the fields. */
     public ForgeSample {
       java.util.Objects.requireNonNull(counters, "counters");
-      java.util.Objects.requireNonNull(observedAt, "observedAt");
+      java.util.Objects.requireNonNull(from, "from");
+      java.util.Objects.requireNonNull(to, "to");
+      if (to.isBefore(from)) {
+        throw new IllegalArgumentException("a scrape cannot end before it starts: " + from + ", " + to);
+      }
+    }
+
+    /** Counters sampled at one instant. */
+    public ForgeSample(ForgeCounters counters, Instant at) {
+      this(counters, at, at);
     }
   }
 

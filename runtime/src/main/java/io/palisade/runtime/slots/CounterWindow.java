@@ -17,8 +17,10 @@ import java.util.TreeSet;
 
 /**
  * The forging producer's forge-counter readings the slot watch took, kept until the leader slots they bracket are
- * decided: for a slot, the last reading before its start and the first at or after its end, of the same node, give
- * what the counters say of it ({@link CounterAttribution}, over every scheduled slot that started between the two).
+ * decided: for a slot, the last reading sampled wholly before its start and the first sampled wholly at or after its
+ * end, of the same node, give what the counters say of it ({@link CounterAttribution}, over every scheduled slot that
+ * started between the two). A reading is a scrape, which takes time: one whose scrape ran while the slot began is
+ * neither before it nor after it.
  *
  * <p>Only in memory, and on purpose: a reading lost with a restart of the control plane cannot be replaced by a later
  * one (the counters are cumulative, so a later "before" would hide what the slot did). A new watch starts empty, so a
@@ -32,17 +34,18 @@ final class CounterWindow {
   static final Duration KEEP = Duration.ofMinutes(10);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_INSTANT;
 
-  /** One reading: whose, when, what. */
-  record Reading(String node, Instant at, ForgeCounters counters) {
+  /** One reading: whose, sampled between when and when, what. */
+  record Reading(String node, Instant from, Instant to, ForgeCounters counters) {
     Reading {
       Objects.requireNonNull(node, "node");
-      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
       Objects.requireNonNull(counters, "counters");
     }
   }
 
   private final ChainClock chain;
-  /** Ascending by time. */
+  /** Ascending by time (scrapes of one watcher follow each other). */
   private final List<Reading> readings = new ArrayList<>();
 
   CounterWindow(ChainClock chain) {
@@ -50,16 +53,17 @@ final class CounterWindow {
   }
 
   /**
-   * Takes a reading of the node that forges now. One not newer than the last is ignored (the same scrape seen again),
-   * and so is one with no counter known (a node that exposes none says nothing of a slot).
+   * Takes a reading of the node that forges now, sampled by a scrape from {@code from} to {@code to}. One that did
+   * not start after the last is ignored (the same scrape seen again), and so is one with no counter known (a node
+   * that exposes none says nothing of a slot).
    */
-  void add(String node, Instant at, ForgeCounters counters) {
+  void add(String node, Instant from, Instant to, ForgeCounters counters) {
     if (counters == null || counters.isUnknown()) {
       return;
     }
-    Reading r = new Reading(node, at, counters);
+    Reading r = new Reading(node, from, to.isBefore(from) ? from : to, counters);
     int n = readings.size();
-    if (n > 0 && !at.isAfter(readings.get(n - 1).at())) {
+    if (n > 0 && !from.isAfter(readings.get(n - 1).from())) {
       return;
     }
     // The middle of a run of equal readings says nothing its ends do not: keep the run's first and last.
@@ -68,8 +72,8 @@ final class CounterWindow {
     } else {
       readings.add(r);
     }
-    Instant horizon = at.minus(KEEP);
-    while (readings.size() >= 2 && readings.get(1).at().isBefore(horizon)) {
+    Instant horizon = from.minus(KEEP);
+    while (readings.size() >= 2 && readings.get(1).to().isBefore(horizon)) {
       readings.remove(0);
     }
   }
@@ -92,9 +96,9 @@ final class CounterWindow {
     Reading before = null;
     Reading after = null;
     for (Reading r : readings) {
-      if (r.at().isBefore(start)) {
+      if (r.to().isBefore(start)) {
         before = r;
-      } else if (!r.at().isBefore(end)) {
+      } else if (!r.from().isBefore(end)) {
         after = r;
         break;
       }
@@ -102,12 +106,16 @@ final class CounterWindow {
     if (before == null || after == null || !before.node().equals(after.node())) {
       return Optional.empty();
     }
-    Instant from = before.at();
-    Instant to = after.at();
+    Instant from = before.to();
+    Instant to = after.from();
+    // Every slot that may have moved the counters between the two samples shares their moves: one that began while
+    // either scrape ran too.
+    Instant first = before.from();
+    Instant last = after.to();
     TreeSet<Long> between = new TreeSet<>(List.of(slot));
     scheduled.stream().filter(s -> {
       Instant t = chain.startOfSlot(s);
-      return t.isAfter(from) && t.isBefore(to);
+      return !t.isBefore(first) && t.isBefore(last);
     }).forEach(between::add);
     SlotForge f = CounterAttribution.attribute(before.counters(), after.counters(), between).get(slot);
     List<String> sources = new ArrayList<>(f.sources());

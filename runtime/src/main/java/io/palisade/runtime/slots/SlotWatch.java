@@ -232,7 +232,7 @@ public final class SlotWatch implements AutoCloseable {
     NodeObservation o = observed.get().get(holder);
     NodeHealth.ForgeSample reading = counterReadings.get().get(holder);
     if (reading != null) {
-      counters.add(holder, reading.observedAt(), reading.counters());
+      counters.add(holder, reading.from(), reading.to(), reading.counters());
     }
     ProducerCondition condition = ProducerCondition.of(o);
     Instant at = o == null ? now : o.observedAt();

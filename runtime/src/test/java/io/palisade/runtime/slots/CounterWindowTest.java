@@ -25,7 +25,11 @@ class CounterWindowTest {
   }
 
   void read(String node, double seconds, ForgeCounters c) {
-    window.add(node, START.plusMillis(Math.round(seconds * 1000)), c);
+    scrape(node, seconds, seconds, c);
+  }
+
+  void scrape(String node, double from, double to, ForgeCounters c) {
+    window.add(node, START.plusMillis(Math.round(from * 1000)), START.plusMillis(Math.round(to * 1000)), c);
   }
 
   SlotForge forge(long slot, Long... scheduled) {
@@ -110,5 +114,29 @@ class CounterWindowTest {
     assertThat(f.get().sources().get(f.get().sources().size() - 1)).contains("00:05:04Z").contains("00:05:12Z");
     read(BP, 400 + CounterWindow.KEEP.toSeconds(), adopted(3, 0));
     assertThat(window.forge(310, List.of(310L))).as("its reading before is older than kept").isEmpty();
+  }
+
+  // A scrape takes time: one that began before the slot and ended in it may hold the slot's block or not. It is not
+  // the reading before the slot (read as one, an adopted block read "no counter moved"); the one before it is.
+  @Test
+  void aScrapeRunningWhenTheSlotBegan_isNeitherBeforeItNorAfterIt() {
+    read(BP, 305, adopted(3, 0));
+    scrape(BP, 309.8, 310.3, adopted(4, 0));
+    scrape(BP, 310.9, 311.2, adopted(4, 0));
+    read(BP, 313, adopted(4, 0));
+    SlotForge f = forge(310, 310L);
+    assertThat(f.forge()).isEqualTo(ForgeOutcome.ADOPTED);
+    assertThat(f.sources().get(f.sources().size() - 1)).contains("00:05:05Z").contains("00:05:13Z");
+  }
+
+  // A slot that began while the reading before another slot was scraped may be in either reading: it shares the
+  // moves, never lends its block to the other slot.
+  @Test
+  void aSlotThatBeganDuringABracketingScrape_sharesTheMoves() {
+    scrape(BP, 307.9, 308.4, adopted(3, 0));
+    read(BP, 312, adopted(4, 0));
+    SlotForge f = forge(310, 308L, 310L);
+    assertThat(f.forge()).isEqualTo(ForgeOutcome.NONE);
+    assertThat(f.sources().get(0)).startsWith("forge counters ambiguous over 2 leader slots");
   }
 }
