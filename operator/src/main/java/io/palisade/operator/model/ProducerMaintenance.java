@@ -63,6 +63,11 @@ public final class ProducerMaintenance {
     this.window = new ForgingWindow(forging ? schedule.calendar() : LeaderCalendar.notForging(), times, policy);
   }
 
+  /** The producer whose restart-to-forging times are measured here (the spec's block producer). */
+  public String producer() {
+    return producer;
+  }
+
   /** The leader schedule this pass read (also the slot ledger's). */
   public PublishedSchedule schedule() {
     return schedule;

@@ -87,7 +87,12 @@ final class RestartRequests {
     if (!v.admitted()) {
       return new Outcome(node, null, false, v, maintenance.restartWaitEvent(v).stream().toList());
     }
-    maintenance.restarted(producerPodUid);
+    // Only the producer whose times are measured starts a measurement: the standby's restart would leave one open on
+    // a pod that is not replaced, ended by that producer's next restart days later, and its learned time (and so
+    // every later window) would be that long.
+    if (node.equals(maintenance.producer())) {
+      maintenance.restarted(producerPodUid);
+    }
     String why = down ? "it is not ready, so nothing is lost by restarting it now"
         : "no leader slot before " + now.plus(v.needed()) + v.nextLeaderSlot().map(s -> " (the next is slot "
             + s.slot() + " at " + s.start() + ")").orElse("");

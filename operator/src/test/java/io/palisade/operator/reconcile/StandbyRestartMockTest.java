@@ -1,0 +1,110 @@
+package io.palisade.operator.reconcile;
+
+import static io.palisade.operator.testing.TestPools.NAME;
+import static io.palisade.operator.testing.TestPools.NAMESPACE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.palisade.chain.ChainClock;
+import io.palisade.control.MaintenancePolicy;
+import io.palisade.operator.model.StakePool;
+import io.palisade.operator.model.StakePoolStatus;
+import io.palisade.operator.testing.FakeStatefulSetController;
+import io.palisade.operator.testing.ForgingWatch;
+import io.palisade.operator.testing.MockCluster;
+import io.palisade.operator.testing.PoolEdits;
+import io.palisade.operator.testing.PublishedSchedules;
+import io.palisade.testing.MutableClock;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A restart asked for the standby producer ({@code palisade.io/restart=block-producer-standby}), in a free window:
+ * its pod is replaced, and the block producer's restart-to-forging measurement is left alone. It used to start one
+ * on the block producer's pod, which is not replaced: open until that producer's next restart, days later, whose
+ * learned time (and so every later window) would be that long.
+ */
+class StandbyRestartMockTest {
+  static final Duration WAIT = Duration.ofSeconds(60).plus(MockCluster.WATCH_CLOSE_STALL);
+  static final String BP = "block-producer";
+  static final String STANDBY = "block-producer-standby";
+
+  MockCluster cluster;
+  KubernetesClient client;
+  ForgingWatch watch;
+  MutableClock clock;
+
+  @BeforeEach
+  void start() {
+    ChainClock real = new ChainClock(PublishedSchedules.GENESIS, Clock.systemUTC());
+    long epoch = real.epochOf(real.currentSlot());
+    long middle = (real.firstSlotOfEpoch(epoch) + real.firstSlotOfEpoch(epoch + 1)) / 2;
+    clock = MutableClock.stoppedAt(real.startOfSlot(middle));
+    cluster = new MockCluster();
+    client = cluster.client();
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .create();
+    cluster.track(new FakeStatefulSetController(client, NAMESPACE));
+    watch = cluster.track(new ForgingWatch(client, NAMESPACE, NAME, Set.of(BP, STANDBY)));
+  }
+
+  @AfterEach
+  void stop() {
+    cluster.close();
+    assertThat(watch.violations()).isEmpty();
+  }
+
+  @Test
+  void restartingTheStandby_replacesItsPod_andMeasuresNoRestartOfTheProducer() {
+    cluster.track(PoolOperator.start(client, OperatorOptions.defaults()
+        .withTicks(Duration.ofMillis(150), Duration.ofMillis(500)).withClock(clock, clock::nanos)
+        .withMaintenance(MaintenancePolicy.DEFAULT).withAgents(watch.agents())));
+    client.resource(PoolEdits.withStandby(STANDBY, "10s")).create();
+    PoolEdits.placeHotKeys(client, WAIT);
+    // A leader slot an hour ahead: the window is free now.
+    ChainClock chain = new ChainClock(PublishedSchedules.GENESIS, clock);
+    PublishedSchedules.publish(client, clock, chain.slotAt(clock.instant().plus(Duration.ofHours(1))));
+    await().atMost(WAIT).untilAsserted(() -> {
+      StakePoolStatus s = pool().getStatus();
+      assertThat(s).isNotNull();
+      assertThat(s.producer).isNotNull();
+      assertThat(s.producer.holder).isEqualTo(BP);
+      assertThat(s.maintenance).isNotNull();
+      assertThat(s.maintenance.scheduleKnown).isTrue();
+      assertThat(pod(STANDBY)).isNotNull();
+    });
+    String standbyUid = pod(STANDBY).getMetadata().getUid();
+    String producerUid = pod(BP).getMetadata().getUid();
+
+    PoolEdits.annotate(client, StakePool.ANNOTATION_RESTART, STANDBY);
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(pool().getMetadata().getAnnotations()).doesNotContainKey(StakePool.ANNOTATION_RESTART);
+      Pod p = pod(STANDBY);
+      assertThat(p).isNotNull();
+      assertThat(p.getMetadata().getUid()).isNotEqualTo(standbyUid);
+    });
+    // The pass's events are written after its deletions.
+    await().atMost(WAIT).untilAsserted(() -> assertThat(client.v1().events().inNamespace(NAMESPACE).list()
+        .getItems()).anyMatch(e -> "NodeRestartRequested".equals(e.getReason()) && e.getMessage().contains(
+            "restarting " + STANDBY + " at the operator's request, in a free window")));
+    StakePoolStatus.MaintenanceView m = pool().getStatus().maintenance;
+    assertThat(m.restartPendingSince).as("no restart of the producer is measured").isNull();
+    assertThat(m.restartPendingPod).isNull();
+    assertThat(pod(BP).getMetadata().getUid()).isEqualTo(producerUid);
+  }
+
+  Pod pod(String node) {
+    return client.pods().inNamespace(NAMESPACE).withName(node + "-0").get();
+  }
+
+  StakePool pool() {
+    return client.resources(StakePool.class).inNamespace(NAMESPACE).withName(NAME).get();
+  }
+}
