@@ -78,8 +78,12 @@ class StandbyRestartMockTest {
       assertThat(s.producer.holder).isEqualTo(BP);
       assertThat(s.maintenance).isNotNull();
       assertThat(s.maintenance.scheduleKnown).isTrue();
+      // The producer's first start is a measurement too: it ends when the producer is seen forging.
+      assertThat(s.maintenance.restartPendingSince).isNull();
+      assertThat(s.maintenance.restartSamples).isNotEmpty();
       assertThat(pod(STANDBY)).isNotNull();
     });
+    int samples = pool().getStatus().maintenance.restartSamples.size();
     String standbyUid = pod(STANDBY).getMetadata().getUid();
     String producerUid = pod(BP).getMetadata().getUid();
 
@@ -97,6 +101,7 @@ class StandbyRestartMockTest {
     StakePoolStatus.MaintenanceView m = pool().getStatus().maintenance;
     assertThat(m.restartPendingSince).as("no restart of the producer is measured").isNull();
     assertThat(m.restartPendingPod).isNull();
+    assertThat(m.restartSamples).hasSize(samples);
     assertThat(pod(BP).getMetadata().getUid()).isEqualTo(producerUid);
   }
 
