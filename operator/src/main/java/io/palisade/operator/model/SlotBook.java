@@ -12,7 +12,6 @@ import io.palisade.control.slots.LeaderSlotGauges;
 import io.palisade.control.slots.ProducerCondition;
 import io.palisade.control.slots.SlotClassification;
 import io.palisade.control.slots.SlotClassifier;
-import io.palisade.control.slots.SlotVerdict;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,9 +69,8 @@ public final class SlotBook {
    * @param view the ledger to write into the status
    * @param events a Warning event per slot missed, decided this pass
    * @param wakeAt when a pass should come next to decide the next slot (its end plus the grace), if any is to come
-   * @param adopted the slots decided adopted this pass, whose block the producer's log may name ({@link SlotChains})
    */
-  public record Step(SlotsView view, List<ControlEvent> events, Optional<Instant> wakeAt, List<Long> adopted) {}
+  public record Step(SlotsView view, List<ControlEvent> events, Optional<Instant> wakeAt) {}
 
   /**
    * One pass of the ledger.
@@ -142,7 +140,6 @@ public final class SlotBook {
       }
     }
     List<ControlEvent> events = new ArrayList<>();
-    List<Long> adopted = new ArrayList<>();
     SlotClassifier classifier = new SlotClassifier(Clock.fixed(now, ZoneOffset.UTC));
     // The counters speak for the slots since the last reading only when all of them are decided together: while one
     // is too recent, only the overdue ones are decided (on what else is known), the others wait for the next pass.
@@ -165,9 +162,6 @@ public final class SlotBook {
       SlotForge f = forges.get(s).given(e.conditionAt(start).condition());
       SlotClassification c = classifier.classify(e.evidence(s, start, f.forge(), f.sources(), ChainCheck.UNCHECKED));
       epochs.put(e.epoch(), e.withVerdict(c));
-      if (c.verdict() == SlotVerdict.ADOPTED) {
-        adopted.add(s);
-      }
       if (c.verdict().missed()) {
         events.add(ControlEvent.of(now, Reason.LEADER_SLOT_MISSED, reading.node(), "leader slot " + s + " (epoch "
             + e.epoch() + ", " + start + ") " + c.verdict().words() + ": " + c.because()));
@@ -200,7 +194,7 @@ public final class SlotBook {
         stale ? Stream.of(now.plus(AGAIN)) : Stream.empty()).filter(t -> t.isAfter(now)).min(Instant::compareTo);
     SlotsView view = SlotsViews.view(previous, epochs, carrier, lastView, reading.node(), chain, now);
     view.hotKeys = hotKeys;
-    return new Step(view, events, wake, adopted);
+    return new Step(view, events, wake);
   }
 
   /**

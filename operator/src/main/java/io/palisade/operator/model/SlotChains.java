@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The slot ledger's chain check on Kubernetes, pure (the single host's rule, {@code ChainRechecks}): an adopted slot
@@ -41,6 +42,12 @@ public final class SlotChains {
   public static final Duration AFTER = Duration.ofHours(1);
   /** How long between two questions for one slot when the relays could not tell. */
   public static final Duration RETRY = Duration.ofMinutes(1);
+  /** How many times the producer's log is read for an adopted slot's block before the slot is left unchecked. */
+  public static final int LOG_READS = 3;
+  /** How long after a read that did not name the block the log is read again. */
+  public static final Duration LOG_RETRY = Duration.ofMinutes(2);
+  /** How long after a slot's decision its block is looked for in the log (the pod's log is not kept for ever). */
+  public static final Duration LOG_HORIZON = Duration.ofHours(1);
   private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
   private SlotChains() {}
@@ -63,25 +70,48 @@ public final class SlotChains {
   public record Step(SlotsView view, List<ControlEvent> events, Optional<Instant> wakeAt) {}
 
   /**
-   * The ledger with the hashes the producer's log named for its adopted slots; a hash that is not 64 hex digits is
-   * no hash (the slot stays unchecked), and a slot that has one keeps it.
+   * The adopted slots whose block is to be looked for in the producer's log now, oldest first: not yet named, read
+   * fewer than {@link #LOG_READS} times, the last read {@link #LOG_RETRY} ago, within {@link #LOG_HORIZON} of the
+   * slot's decision. A read that failed (the API server's error, a timeout) is tried again, so one bad moment does not
+   * leave the slot unchecked for good.
+   */
+  public static List<Long> logsDue(SlotsView view, Instant now) {
+    return slots(view).stream().filter(s -> {
+      Instant at = logDueAt(s);
+      return at != null && !now.isBefore(at)
+          && !now.isAfter(SlotsViews.instant(s.decidedAt).plus(LOG_HORIZON)); // a pass long after: given up
+    }).map(s -> s.slot).sorted().toList();
+  }
+
+  /**
+   * The ledger after reads of the producer's log: a slot whose block it named keeps the hash (a hash that is not 64
+   * hex digits is no hash), one it did not counts the read ({@code logReads}, {@code logReadAt}); a slot that is not
+   * adopted, or has its hash, is left as it is.
    *
    * @param view the ledger
-   * @param hashes hash by slot, as the log gave them
-   * @return the ledger (the same instance when no hash was kept)
+   * @param read each slot read, with the hash the log gave, if any
+   * @param now the time of the reads
+   * @return the ledger (the same instance when nothing was read)
    */
-  public static SlotsView withHashes(SlotsView view, Map<Long, String> hashes) {
-    if (view == null || hashes.isEmpty()) {
+  public static SlotsView withLogReads(SlotsView view, Map<Long, Optional<String>> read, Instant now) {
+    if (view == null || read.isEmpty()) {
       return view;
     }
     return mapSlots(view, s -> {
-      String h = hashes.get(s.slot);
-      String hash = h == null ? null : h.toLowerCase(Locale.ROOT);
-      if (hash == null || !HASH.matcher(hash).matches() || s.blockHash != null || !adopted(s)) {
+      Optional<String> h = read.get(s.slot);
+      if (h == null || s.blockHash != null || !adopted(s)) {
         return s;
       }
+      String hash = h.map(x -> x.toLowerCase(Locale.ROOT)).filter(x -> HASH.matcher(x).matches()).orElse(null);
       SlotsView.SlotView c = SlotsViews.copy(s);
-      c.blockHash = hash;
+      if (hash != null) {
+        c.blockHash = hash;
+        c.logReads = null;
+        c.logReadAt = null;
+      } else {
+        c.logReads = (s.logReads == null ? 0 : s.logReads) + 1;
+        c.logReadAt = now.toString();
+      }
       return c;
     });
   }
@@ -162,10 +192,22 @@ public final class SlotChains {
     return new Step(out, events, next(out, after, chain, now));
   }
 
-  /** When the next question is due after {@code now}, if any is to come. */
+  /** When the next question (or read of the log) is due after {@code now}, if any is to come. */
   public static Optional<Instant> next(SlotsView view, Duration after, ChainClock chain, Instant now) {
-    return slots(view).stream().map(s -> dueAt(s, after, chain)).filter(t -> t != null && t.isAfter(now))
-        .min(Instant::compareTo);
+    return slots(view).stream().flatMap(s -> Stream.of(dueAt(s, after, chain), logDueAt(s)))
+        .filter(t -> t != null && t.isAfter(now)).min(Instant::compareTo);
+  }
+
+  /** When a slot's next read of the log is due, or null when it has none (named, not adopted, given up on). */
+  private static Instant logDueAt(SlotsView.SlotView s) {
+    Instant decided = SlotsViews.instant(s.decidedAt);
+    int reads = s.logReads == null ? 0 : s.logReads;
+    if (!adopted(s) || s.chain != null || s.blockHash != null || decided == null || reads >= LOG_READS) {
+      return null;
+    }
+    Instant last = SlotsViews.instant(s.logReadAt);
+    Instant at = reads == 0 || last == null ? decided : last.plus(LOG_RETRY);
+    return at.isAfter(decided.plus(LOG_HORIZON)) ? null : at;
   }
 
   /** When a slot's question is due, or null when it has none (not adopted, checked, or no hash). */

@@ -89,6 +89,12 @@ public class SlotsView {
     public String blockHash;
     /** When the relays were last asked and none could tell; absent otherwise. */
     public String chainAskedAt;
+    /** How many reads of the producer's log did not name the adopted block (it is read again); absent otherwise. */
+    @JsonPropertyDescription("How many reads of the producer's log did not name the adopted block (failed, or the"
+        + " line was not there); it is read again two minutes later, three times at most; absent once named.")
+    public Integer logReads;
+    /** When the log was last read without naming the block; absent otherwise. */
+    public String logReadAt;
   }
 
   /** A reading of the forging producer. */

@@ -148,6 +148,8 @@ final class SlotsViews {
             // The chain check classified it again: the block it named stays; a question settled is no longer asked.
             fresh.blockHash = old.blockHash;
             fresh.chainAskedAt = fresh.chain == null ? old.chainAskedAt : null;
+            fresh.logReads = old.logReads;
+            fresh.logReadAt = old.logReadAt;
           }
           ev.slots.add(fresh);
         }
@@ -229,6 +231,8 @@ final class SlotsViews {
     v.chain = s.chain;
     v.blockHash = s.blockHash;
     v.chainAskedAt = s.chainAskedAt;
+    v.logReads = s.logReads;
+    v.logReadAt = s.logReadAt;
     return v;
   }
 

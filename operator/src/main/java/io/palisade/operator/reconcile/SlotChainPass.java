@@ -31,13 +31,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The slot ledger's chain check in a reconcile pass, its I/O around the pure {@link SlotChains}: for each slot
- * {@link SlotBook} decided adopted this pass, the forging producer pod's {@value PoolNames#CONTAINER_NODE} container
+ * The slot ledger's chain check in a reconcile pass, its I/O around the pure {@link SlotChains}: for each adopted slot
+ * whose block is not named yet ({@link SlotChains#logsDue}: when {@link SlotBook} decided it, and again after a read
+ * that did not name it), the forging producer pod's {@value PoolNames#CONTAINER_NODE} container
  * log (through the API server, {@code pods/log}: from shortly before the slot, at most {@value #MAX_LOG_BYTES} bytes,
  * closed after {@link #LOG_TIMEOUT}) is scanned for the block it adopted, with the single host's parser (agent's
  * {@link NodeLogScan}); then the checks that are due ask the pool's relays ({@link RelayChainCheck}, node-to-node
- * {@code MsgFindIntersect}). A log that cannot be read, or does not name the block, leaves the slot unchecked; a relay
- * that cannot be reached cannot tell. Neither fails the pass, and each is bounded: a few slots a pass, and once the
+ * {@code MsgFindIntersect}). A log that cannot be read, or does not name the block, is read again a little later, a few
+ * times, then the slot is left unchecked; a relay that cannot be reached cannot tell. Neither fails the pass, and each is bounded: a few slots a pass, and once the
  * relays could not tell for one slot the others wait for a later pass (a pass waits at most the relays' deadlines).
  */
 final class SlotChainPass {
@@ -76,12 +77,13 @@ final class SlotChainPass {
   static SlotChains.Step run(KubernetesClient client, ChainChecks checks, LoadedPoolSpec loaded, String clusterDomain,
       Pod forger, SlotBook.Step step, ChainClock chain, Instant now) {
     SlotsView view = step.view();
-    if (forger != null && !step.adopted().isEmpty()) {
-      Map<Long, String> hashes = new LinkedHashMap<>();
-      for (long slot : step.adopted().stream().limit(MAX_PER_PASS).toList()) {
-        logged(client, forger, slot, chain, now).ifPresent(h -> hashes.put(slot, h));
+    List<Long> reads = forger == null ? List.of() : SlotChains.logsDue(view, now);
+    if (!reads.isEmpty()) {
+      Map<Long, Optional<String>> named = new LinkedHashMap<>();
+      for (long slot : reads.stream().limit(MAX_PER_PASS).toList()) {
+        named.put(slot, logged(client, forger, slot, chain, now));
       }
-      view = SlotChains.withHashes(view, hashes);
+      view = SlotChains.withLogReads(view, named, now);
     }
     List<SlotChains.Question> due = SlotChains.due(view, now, checks.after(), chain);
     Map<Long, ChainCheck> answers = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,7 +58,8 @@ class SlotChainsTest {
 
   SlotsView withOurHash() {
     SlotBook.Step d = decided();
-    return stored(SlotChains.withHashes(d.view(), Map.of(slot, OURS.toUpperCase(), lost, OURS)));
+    return stored(SlotChains.withLogReads(d.view(), Map.of(slot, Optional.of(OURS.toUpperCase()), lost,
+        Optional.of(OURS)), T0));
   }
 
   static SlotsView.SlotView at(SlotsView v, long s) {
@@ -68,13 +70,14 @@ class SlotChainsTest {
   void theLedgerNamesItsAdoptedSlots_andKeepsTheirHashOnly() {
     SlotBook.Step d = decided();
     String before = Serialization.asJson(d.view());
-    SlotsView v = SlotChains.withHashes(d.view(), Map.of(slot, OURS.toUpperCase(), lost, OURS));
+    SlotsView v = SlotChains.withLogReads(d.view(), Map.of(slot, Optional.of(OURS.toUpperCase()), lost,
+        Optional.of(OURS)), T0);
     assertThat(Serialization.asJson(d.view())).as("the view given is not changed").isEqualTo(before);
     assertThat(at(v, slot).blockHash).isEqualTo(OURS);
     assertThat(at(v, lost).blockHash).as("not adopted: no block to look for").isNull();
     assertThat(at(stored(v), slot).blockHash).isEqualTo(OURS);
     for (String bad : List.of("zz".repeat(32), OURS + "00", OURS.substring(2), "", "0a".repeat(31) + "g0")) {
-      assertThat(at(SlotChains.withHashes(d.view(), Map.of(slot, bad)), slot).blockHash).as(bad).isNull();
+      assertThat(at(SlotChains.withLogReads(d.view(), Map.of(slot, Optional.of(bad)), T0), slot).blockHash).as(bad).isNull();
     }
   }
 
@@ -87,10 +90,55 @@ class SlotChainsTest {
         .containsExactly(new SlotChains.Question(slot, OURS));
 
     SlotsView unnamed = stored(decided().view());
+    Instant decided = Instant.parse(at(unnamed, slot).decidedAt);
+    for (int read = 0; read < SlotChains.LOG_READS; read++) {
+      unnamed = stored(SlotChains.withLogReads(unnamed, Map.of(slot, Optional.empty()), decided));
+    }
     assertThat(SlotChains.due(unnamed, due.plus(Duration.ofDays(3)), SlotChains.AFTER, chain)).isEmpty();
-    assertThat(SlotChains.next(unnamed, SlotChains.AFTER, chain, T0)).isEmpty();
+    assertThat(SlotChains.next(unnamed, SlotChains.AFTER, chain, T0)).as("nothing to ask, nothing to read").isEmpty();
     assertThat(SlotChains.due(v, chain.startOfSlot(slot).plusSeconds(30), Duration.ofSeconds(30), chain))
         .as("the delay is the caller's").hasSize(1);
+  }
+
+  @Test
+  void aLogThatDidNotNameTheBlock_isReadAgain_twoMinutesLater_threeTimesAtMost() {
+    SlotsView v = stored(decided().view());
+    Instant decided = Instant.parse(at(v, slot).decidedAt);
+    assertThat(SlotChains.logsDue(v, decided.minusSeconds(1))).isEmpty();
+    assertThat(SlotChains.logsDue(v, decided)).as("the adopted slot, not the lost battle").containsExactly(slot);
+    Instant read = decided;
+    for (int n = 1; n <= SlotChains.LOG_READS; n++) {
+      v = stored(SlotChains.withLogReads(v, Map.of(slot, Optional.empty()), read));
+      assertThat(at(v, slot).logReads).isEqualTo(n);
+      assertThat(at(v, slot).logReadAt).isEqualTo(read.toString());
+      assertThat(at(v, slot).blockHash).isNull();
+      assertThat(SlotChains.logsDue(v, read.plus(SlotChains.LOG_RETRY).minusSeconds(1))).isEmpty();
+      read = read.plus(SlotChains.LOG_RETRY);
+      if (n < SlotChains.LOG_READS) {
+        assertThat(SlotChains.next(v, SlotChains.AFTER, chain, read.minusSeconds(1))).contains(read);
+        assertThat(SlotChains.logsDue(v, read)).containsExactly(slot);
+      }
+    }
+    assertThat(SlotChains.logsDue(v, read.plus(Duration.ofMinutes(10)))).as("given up after %d reads",
+        SlotChains.LOG_READS).isEmpty();
+
+    // Named at the second read: the hash is kept, the count goes, the relays are asked an hour after the slot.
+    SlotsView once = stored(SlotChains.withLogReads(stored(decided().view()), Map.of(slot, Optional.empty()),
+        decided));
+    SlotsView named = stored(SlotChains.withLogReads(once, Map.of(slot, Optional.of(OURS)),
+        decided.plus(SlotChains.LOG_RETRY)));
+    assertThat(at(named, slot).blockHash).isEqualTo(OURS);
+    assertThat(at(named, slot).logReads).isNull();
+    assertThat(at(named, slot).logReadAt).isNull();
+    assertThat(SlotChains.logsDue(named, decided.plus(Duration.ofMinutes(30)))).isEmpty();
+    assertThat(SlotChains.due(named, due, SlotChains.AFTER, chain)).containsExactly(new SlotChains.Question(slot,
+        OURS));
+    // A slot decided long ago (a ledger from before this rule, an operator down for hours) is not read.
+    assertThat(SlotChains.logsDue(once, decided.plus(SlotChains.LOG_HORIZON).plusSeconds(1))).isEmpty();
+    // The next ledger pass keeps the count.
+    SlotBook.Step next = SlotBook.step(once, forging(decided.plusSeconds(60), counters(6, 1)),
+        Map.of(epoch, List.of(slot, lost)), List.of(), "c", chain);
+    assertThat(at(next.view(), slot).logReads).isEqualTo(1);
   }
 
   @Test

@@ -35,11 +35,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -222,6 +224,34 @@ class SlotChainCheckMockTest {
     }
     assertThat(relay.connectionsServed()).isEqualTo(served);
     assertReady();
+  }
+
+  @Test
+  void aLogReadThatFailed_isReadAgainTwoMinutesLater_andNamesTheBlock() {
+    startOperator();
+    AtomicInteger reads = new AtomicInteger();
+    // The API server fails the first read (as it does while it restarts), then serves the log.
+    long slot = adoptedSlot(5, s -> reads.getAndIncrement() == 0 ? new MockResponse().setResponseCode(403)
+        .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":403}")
+        : log(extended(OURS, s)));
+    SlotsView.SlotView failed = await().atMost(READY).until(() -> slotView(slot), s -> s.logReads != null);
+    assertThat(failed.verdict).isEqualTo("ADOPTED");
+    assertThat(failed.blockHash).isNull();
+    assertThat(failed.logReads).isEqualTo(1);
+    long passes = agentReads.get();
+    await().atMost(READY).until(() -> agentReads.get() >= passes + 3);
+    assertThat(reads).as("not read again before the retry is due").hasValue(1);
+
+    clock.set(Instant.parse(failed.logReadAt).plus(SlotChains.LOG_RETRY).plusSeconds(1));
+    SlotsView.SlotView named = await().atMost(READY).until(() -> slotView(slot), s -> s.blockHash != null);
+    assertThat(named.blockHash).isEqualTo(OURS);
+    assertThat(named.logReads).isNull();
+    assertThat(named.verdict).isEqualTo("ADOPTED");
+    assertThat(reads).hasValue(2);
+
+    relayChain.add(Point.of(slot, OURS));
+    clock.set(chain.startOfSlot(slot).plus(SlotChains.AFTER).plusSeconds(1));
+    assertThat(await().atMost(READY).until(() -> slotView(slot), s -> s.chain != null).chain).isEqualTo("ON_CHAIN");
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------------------
