@@ -14,12 +14,14 @@ import io.palisade.operator.model.StakePoolActivity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An operator's restart of one node on Kubernetes: the annotation {@value StakePool#ANNOTATION_RESTART} on the
  * StakePool names the node ({@code kubectl annotate stakepool POOL palisade.io/restart=block-producer}). A relay is
- * restarted at once; the block producer only in a free window between its leader slots (control's
- * {@link ForgingWindow}, through {@link ProducerMaintenance}), at once when it is down already. A restart is the
+ * restarted at once, and so is a producer that forges nothing (the standby without the lease); a producer that may
+ * forge only in a free window between its leader slots (control's {@link ForgingWindow}, through
+ * {@link ProducerMaintenance}), at once when it is down already. A restart is the
  * deletion of the node's pod (its StatefulSet recreates it); the annotation is removed once the pod was deleted, or
  * when the request is refused. Decided here, pure; carried out by the reconciler after the status is written.
  */
@@ -41,6 +43,25 @@ final class RestartRequests {
   }
 
   /**
+   * Who forges.
+   *
+   * @param holder the producer that holds the keys (without a standby, the block producer)
+   * @param mayForge the producers whose stop may cost a leader slot (with a standby: the lease's holder, both while
+   *     forging moves)
+   */
+  record Forgers(String holder, Set<String> mayForge) {
+    Forgers {
+      mayForge = Set.copyOf(mayForge);
+    }
+
+    /** The pool's: without a standby (no lease) its block producer forges. */
+    static Forgers of(ProducerLeasePass lease, String producer) {
+      return lease == null ? new Forgers(producer, Set.of(producer))
+          : new Forgers(lease.forgingLease().holder(), lease.mayForge());
+    }
+  }
+
+  /**
    * Decides a restart request.
    *
    * @param pool the StakePool (its annotation and status)
@@ -48,6 +69,7 @@ final class RestartRequests {
    * @param observed the pods' observations
    * @param pods each node's pod name
    * @param maintenance the producer's leader-aware maintenance this pass (told of an admitted producer restart)
+   * @param forgers who forges (a producer that does not is restarted at once)
    * @param producerPodUid the producer pod's uid now, or null
    * @param producerRestarting whether this pass's decision restarts the producer already (a rollout step that the
    *     window admitted): that restart answers the request, the pod is not deleted a second time
@@ -55,8 +77,8 @@ final class RestartRequests {
    * @return the outcome
    */
   static Outcome decide(StakePool pool, ControlState state, Map<String, NodeObservation> observed,
-      Map<String, String> pods, ProducerMaintenance maintenance, String producerPodUid, boolean producerRestarting,
-      Instant now) {
+      Map<String, String> pods, ProducerMaintenance maintenance, Forgers forgers, String producerPodUid,
+      boolean producerRestarting, Instant now) {
     Map<String, String> annotations = pool.getMetadata().getAnnotations();
     String node = annotations == null ? null : annotations.get(StakePool.ANNOTATION_RESTART);
     if (node == null) {
@@ -77,7 +99,13 @@ final class RestartRequests {
           "restarting " + node + " at the operator's request: its pod " + pod + " is deleted, its StatefulSet"
               + " recreates it")));
     }
-    if (producerRestarting) {
+    if (!forgers.mayForge().contains(node)) {
+      return new Outcome(node, pod, true, null, List.of(ControlEvent.of(now, Reason.NODE_RESTART_REQUESTED, node,
+          "restarting " + node + " at the operator's request: it forges nothing (the lease is with "
+              + forgers.holder() + "), so it waits for no free window; its pod " + pod + " is deleted, its"
+              + " StatefulSet recreates it")));
+    }
+    if (producerRestarting && node.equals(maintenance.producer())) {
       return new Outcome(node, null, true, null, List.of(ControlEvent.of(now, Reason.NODE_RESTART_REQUESTED, node,
           "the restart of " + node + " asked for is done by the rollout step that restarts it in this pass")));
     }

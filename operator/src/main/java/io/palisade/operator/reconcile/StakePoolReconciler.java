@@ -215,7 +215,7 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     Map<String, String> podOf = new LinkedHashMap<>();
     d.state().members().forEach(m -> podOf.put(m.name(), names.podName(m.ref())));
     RestartRequests.Outcome restart = RestartRequests.decide(pool, d.state(), observed, podOf, maintenance,
-        producerUid, producerRestarting, now);
+        RestartRequests.Forgers.of(lease, producer), producerUid, producerRestarting, now);
 
     Map<String, String> known = new LinkedHashMap<>(PodObservations.imagesOf(pods));
     if (pool.getStatus() != null && pool.getStatus().nodeImages != null) {

@@ -26,10 +26,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A restart asked for the standby producer ({@code palisade.io/restart=block-producer-standby}), in a free window:
- * its pod is replaced, and the block producer's restart-to-forging measurement is left alone. It used to start one
- * on the block producer's pod, which is not replaced: open until that producer's next restart, days later, whose
- * learned time (and so every later window) would be that long.
+ * A restart asked for the standby producer ({@code palisade.io/restart=block-producer-standby}) while the block
+ * producer holds the lease, two minutes before a leader slot: the standby forges nothing, so its pod is replaced at
+ * once (it used to wait for a free window, as a producer that forges does), and the block producer's
+ * restart-to-forging measurement is left alone (it used to start one on the block producer's pod, which is not
+ * replaced: open until that producer's next restart, days later, whose learned time, and so every later window, would
+ * be that long). The block producer's own restart, asked next, waits for the slot.
  */
 class StandbyRestartMockTest {
   static final Duration WAIT = Duration.ofSeconds(60).plus(MockCluster.WATCH_CLOSE_STALL);
@@ -62,15 +64,15 @@ class StandbyRestartMockTest {
   }
 
   @Test
-  void restartingTheStandby_replacesItsPod_andMeasuresNoRestartOfTheProducer() {
+  void restartingTheKeylessStandby_replacesItsPodAtOnce_andMeasuresNoRestartOfTheProducer() {
     cluster.track(PoolOperator.start(client, OperatorOptions.defaults()
         .withTicks(Duration.ofMillis(150), Duration.ofMillis(500)).withClock(clock, clock::nanos)
         .withMaintenance(MaintenancePolicy.DEFAULT).withAgents(watch.agents())));
     client.resource(PoolEdits.withStandby(STANDBY, "10s")).create();
     PoolEdits.placeHotKeys(client, WAIT);
-    // A leader slot an hour ahead: the window is free now.
+    // A leader slot two minutes ahead: no window for a producer that forges (it needs 5 minutes and a margin).
     ChainClock chain = new ChainClock(PublishedSchedules.GENESIS, clock);
-    PublishedSchedules.publish(client, clock, chain.slotAt(clock.instant().plus(Duration.ofHours(1))));
+    PublishedSchedules.publish(client, clock, chain.slotAt(clock.instant().plus(Duration.ofMinutes(2))));
     await().atMost(WAIT).untilAsserted(() -> {
       StakePoolStatus s = pool().getStatus();
       assertThat(s).isNotNull();
@@ -97,12 +99,22 @@ class StandbyRestartMockTest {
     // The pass's events are written after its deletions.
     await().atMost(WAIT).untilAsserted(() -> assertThat(client.v1().events().inNamespace(NAMESPACE).list()
         .getItems()).anyMatch(e -> "NodeRestartRequested".equals(e.getReason()) && e.getMessage().contains(
-            "restarting " + STANDBY + " at the operator's request, in a free window")));
+            "restarting " + STANDBY + " at the operator's request: it forges nothing (the lease is with " + BP
+                + "), so it waits for no free window")));
     StakePoolStatus.MaintenanceView m = pool().getStatus().maintenance;
     assertThat(m.restartPendingSince).as("no restart of the producer is measured").isNull();
     assertThat(m.restartPendingPod).isNull();
     assertThat(m.restartSamples).hasSize(samples);
     assertThat(pod(BP).getMetadata().getUid()).isEqualTo(producerUid);
+
+    PoolEdits.annotate(client, StakePool.ANNOTATION_RESTART, BP);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(pool().getStatus().maintenance.waiting).singleElement()
+        .satisfies(w -> {
+          assertThat(w.action).isEqualTo("RESTART");
+          assertThat(w.message).startsWith("waiting for a free window: next leader slot in ");
+        }));
+    assertThat(pod(BP).getMetadata().getUid()).isEqualTo(producerUid);
+    assertThat(pool().getMetadata().getAnnotations()).containsEntry(StakePool.ANNOTATION_RESTART, BP);
   }
 
   Pod pod(String node) {

@@ -130,11 +130,12 @@ final class HotKeyRotation {
     }
     if (gated) {
       Instant now = clock.instant();
-      ForgingWindow.Verdict w = gate.verdict(PlannedAction.KEY_ROTATION, loop.current(), loop.observed(), now);
+      String producer = keyHolder.get();
+      ForgingWindow.Verdict w = gate.verdict(PlannedAction.KEY_ROTATION, producer, loop.current(), loop.observed(),
+          now);
       if (!w.admitted()) {
         gate.queueRotation(new MaintenanceGate.QueuedRotation(key, passphraseFile));
-        gate.waitingEvent(w, now).ifPresent(e -> events.record(List.of(e)));
-        String producer = keyHolder.get();
+        gate.waitingEvent(w, producer, now).ifPresent(e -> events.record(List.of(e)));
         return new ActionResult(true, "the " + key + " rotation of " + producer + " is checked and queued, "
             + w.describe(now), producer);
       }

@@ -100,17 +100,18 @@ final class LocalCommands {
       return refused(v.message());
     }
     Instant now = clock.instant();
-    if (s.member(node).get().ref().isBlockProducer()) {
-      // Leader-aware: a running producer is restarted only in a free window; one already down at once.
-      ForgingWindow.Verdict w = gate.verdict(PlannedAction.RESTART, s, loop.observed(), now);
+    boolean producer = s.member(node).get().ref().isBlockProducer();
+    if (producer && gate.gates(node)) {
+      // Leader-aware: a running producer that forges is restarted only in a free window; one already down at once.
+      ForgingWindow.Verdict w = gate.verdict(PlannedAction.RESTART, node, s, loop.observed(), now);
       if (!w.admitted()) {
-        gate.queueRestart(now);
-        gate.waitingEvent(w, now).ifPresent(e -> events.record(List.of(e)));
+        gate.queueRestart(node, now);
+        gate.waitingEvent(w, node, now).ifPresent(e -> events.record(List.of(e)));
         return new ActionResult(true, "the restart of " + node + " is queued, " + w.describe(now), node);
       }
     }
     applier.apply(controller.restartNode(s, node, now));
-    return new ActionResult(true, "restarting " + node, node);
+    return new ActionResult(true, "restarting " + node + (producer && !gate.gates(node) ? keyless(node) : ""), node);
   }
 
   ActionResult removeNode(String node, boolean relayOnly) throws IOException {
@@ -135,18 +136,25 @@ final class LocalCommands {
     if (!o.accepted()) {
       return refused(o.message());
     }
-    if (s.member(node).map(m -> m.ref().isBlockProducer()).orElse(false)) {
-      // Leader-aware: deleting a running producer's database stops it for a whole resync; only in a free window.
-      ForgingWindow.Verdict w = gate.verdict(PlannedAction.VOLUME_DELETION, s, loop.observed(), now);
+    boolean producer = s.member(node).map(m -> m.ref().isBlockProducer()).orElse(false);
+    if (producer && gate.gates(node)) {
+      // Leader-aware: deleting a forging producer's database stops it for a whole resync; only in a free window.
+      ForgingWindow.Verdict w = gate.verdict(PlannedAction.VOLUME_DELETION, node, s, loop.observed(), now);
       if (!w.admitted()) {
-        gate.queueVolumeDeletion(now);
-        gate.waitingEvent(w, now).ifPresent(e -> events.record(List.of(e)));
+        gate.queueVolumeDeletion(node, now);
+        gate.waitingEvent(w, node, now).ifPresent(e -> events.record(List.of(e)));
         return new ActionResult(true, "the volume deletion of " + node + " is queued, " + w.describe(now), node);
       }
     }
     List<String> failures = applier.apply(o.decision());
-    return failures.isEmpty() ? new ActionResult(true, o.message(), node)
+    return failures.isEmpty() ? new ActionResult(true, o.message() + (producer && !gate.gates(node) ? keyless(node)
+        : ""), node)
         : new ActionResult(false, String.join("; ", failures), node);
+  }
+
+  /** Why a producer's planned action did not wait for a window. */
+  private String keyless(String node) {
+    return " (it forges nothing, the lease is with " + gate.holder() + ": it waits for no free window)";
   }
 
   static ActionResult refused(String message) {

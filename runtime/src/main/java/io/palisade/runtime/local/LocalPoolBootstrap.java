@@ -103,9 +103,22 @@ final class LocalPoolBootstrap {
     AtomicReference<Optional<ProducerLeaseKeeper>> keeper = new AtomicReference<>(Optional.empty());
     Supplier<String> holderName = () -> keeper.get().map(k -> k.state().lease().holder())
         .orElse(spec.blockProducerRef().name());
-    MaintenanceGate gate = new MaintenanceGate(dir, spec.blockProducerRef().name(), options.leaderSchedule()
+    String bp = spec.blockProducerRef().name();
+    MaintenanceGate.Forgers forgers = new MaintenanceGate.Forgers() {
+      @Override
+      public String holder() {
+        return holderName.get();
+      }
+
+      @Override
+      public boolean mayForge(String node) {
+        return keeper.get().map(k -> k.mayForge(node)).orElse(bp.equals(node));
+      }
+    };
+    MaintenanceGate gate = new MaintenanceGate(dir, bp, options.leaderSchedule()
         .orElseGet(() -> leaderSchedule(options, dir, keys, holderName)), options.maintenance(), chain,
-        () -> keys.get().map(k -> OptionalLong.of(k.header().kesStartPeriod())).orElse(OptionalLong.empty()));
+        () -> keys.get().map(k -> OptionalLong.of(k.header().kesStartPeriod())).orElse(OptionalLong.empty()),
+        forgers);
     DecisionApplier applier = new DecisionApplier(loop, runtime, events, gate, options.clock());
     PoolController controller = new PoolController(options.healing());
     LocalCommands commands = new LocalCommands(spec, loop, runtime, controller, applier, gate, events,

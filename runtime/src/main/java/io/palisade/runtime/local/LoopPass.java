@@ -89,53 +89,64 @@ final class LoopPass implements Runnable {
   }
 
   /**
-   * Runs the block producer's restart, key rotation or volume deletion queued for a free window, once the window is
-   * free.
+   * Runs a producer's restart, key rotation or volume deletion queued for a free window, once the window is free (a
+   * rotation first: it restarts the holder, which answers a restart of it queued beside it).
    */
   private void runQueued(Instant now) throws IOException {
-    String producer = state.desiredPool().nodes().stream().filter(NodeRef::isBlockProducer).findFirst()
-        .map(NodeRef::name).orElse(null);
-    if (producer == null || (!gate.restartQueued() && gate.rotationQueued().isEmpty()
-        && !gate.volumeDeletionQueued())) {
-      return;
-    }
-    PlannedAction action = gate.rotationQueued().isPresent() ? PlannedAction.KEY_ROTATION
-        : gate.volumeDeletionQueued() ? PlannedAction.VOLUME_DELETION : PlannedAction.RESTART;
-    ForgingWindow.Verdict v = gate.verdict(action, state.current(), state.observed(), now);
-    // The node a rollout steps is restarted by the rollout; a queued restart waits for it too.
-    boolean rolloutStep = !PoolCommands.restartNode(state.activity(), producer).accepted();
-    if (!v.admitted() || rolloutStep) {
-      if (!v.admitted()) {
-        gate.waitingEvent(v, now).ifPresent(e -> events.record(List.of(e)));
+    Optional<MaintenanceGate.QueuedRotation> rotation = gate.rotationQueued();
+    if (rotation.isPresent()) {
+      String holder = gate.holder();
+      if (admitted(PlannedAction.KEY_ROTATION, holder, now)) {
+        gate.rotationDone();
+        gate.restartDone(holder);
+        ActionResult result = keys.rotateNow(rotation.get().key(), rotation.get().passphraseFile());
+        if (!result.accepted()) {
+          events.record(List.of(ControlEvent.of(now, Reason.ACTION_FAILED, holder, "the key rotation queued for a"
+              + " free window was not carried out: " + result.message())));
+        }
       }
       return;
     }
-    if (gate.rotationQueued().isPresent()) {
-      MaintenanceGate.QueuedRotation r = gate.rotationQueued().get();
-      gate.rotationDone();
-      // A rotation restarts the producer: a restart queued beside it is done by it.
-      gate.restartDone();
-      ActionResult result = keys.rotateNow(r.key(), r.passphraseFile());
-      if (!result.accepted()) {
-        events.record(List.of(ControlEvent.of(now, Reason.ACTION_FAILED, producer, "the key rotation queued for a"
-            + " free window was not carried out: " + result.message())));
+    for (String node : gate.volumeDeletionsQueued()) {
+      if (admitted(PlannedAction.VOLUME_DELETION, node, now)) {
+        gate.volumeDeletionDone(node);
+        gate.restartDone(node); // the deletion restarts the node: a restart queued beside it is done by it
+        PoolChanges.Outcome o = PoolChanges.deleteVolume(state.current(), state.observed(), node, now);
+        if (o.accepted()) {
+          applier.apply(o.decision());
+        } else {
+          events.record(List.of(ControlEvent.of(now, Reason.ACTION_FAILED, node, "the volume deletion queued for a"
+              + " free window was not carried out: " + o.message())));
+        }
+        return;
       }
-      return;
     }
-    if (gate.volumeDeletionQueued()) {
-      gate.volumeDeletionDone();
-      // The deletion restarts the producer: a restart queued beside it is done by it.
-      gate.restartDone();
-      PoolChanges.Outcome o = PoolChanges.deleteVolume(state.current(), state.observed(), producer, now);
-      if (o.accepted()) {
-        applier.apply(o.decision());
-      } else {
-        events.record(List.of(ControlEvent.of(now, Reason.ACTION_FAILED, producer, "the volume deletion queued for a"
-            + " free window was not carried out: " + o.message())));
+    for (String node : gate.restartsQueued()) {
+      if (state.current().member(node).isEmpty()) {
+        gate.restartDone(node); // no longer in the pool (pool.yaml changed): nothing to restart
+      } else if (admitted(PlannedAction.RESTART, node, now)) {
+        gate.restartDone(node);
+        applier.apply(controller.restartNode(state.current(), node, now));
+        return;
       }
-      return;
     }
-    gate.restartDone();
-    applier.apply(controller.restartNode(state.current(), producer, now));
+  }
+
+  /**
+   * Whether a queued action on {@code node} may run now: not while a rollout steps the node (the step restarts it),
+   * at once for a producer that forges nothing, else in a free window (a waiting event when it changed).
+   */
+  private boolean admitted(PlannedAction action, String node, Instant now) {
+    if (!PoolCommands.restartNode(state.activity(), node).accepted()) {
+      return false;
+    }
+    if (!gate.gates(node)) {
+      return true;
+    }
+    ForgingWindow.Verdict v = gate.verdict(action, node, state.current(), state.observed(), now);
+    if (!v.admitted()) {
+      gate.waitingEvent(v, node, now).ifPresent(e -> events.record(List.of(e)));
+    }
+    return v.admitted();
   }
 }

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,37 +40,69 @@ final class MaintenanceGate {
   /** A key rotation waiting for a window. */
   record QueuedRotation(KeyChanges.Key key, String passphraseFile) {}
 
+  /**
+   * Who forges: without a standby the block producer; with one the lease's holder, and both producers while forging
+   * moves between them. A planned action on a producer that forges nothing (the keyless standby) costs no slot and
+   * waits for no window, as a rollout's step of it does not.
+   */
+  interface Forgers {
+    /** The producer that forges (holds the keys) now. */
+    String holder();
+
+    /** Whether a stop of {@code node} may cost a leader slot now. */
+    boolean mayForge(String node);
+
+    /** A pool without a standby: its block producer forges. */
+    static Forgers only(String producer) {
+      return new Forgers() {
+        @Override
+        public String holder() {
+          return producer;
+        }
+
+        @Override
+        public boolean mayForge(String node) {
+          return producer.equals(node);
+        }
+      };
+    }
+  }
+
   private final DataDir dataDir;
   private final String producer;
   private final LeaderScheduleSource schedule;
   private final MaintenancePolicy policy;
   private final ChainClock chain;
   private final Supplier<OptionalLong> kesStartPeriod;
+  private final Forgers forgers;
   private RestartTimes times;
   /** Elapsed time that no step of the host clock moves (System.nanoTime), for the chain's time since a tip. */
   private LongSupplier ticks;
   /** The producer's newest tip, when it was first seen (the monotonic tick): the chain's time is checked against. */
   private long tipSlot = -1;
   private long tipSeenAtTick;
-  private Instant restartQueuedAt;
-  private Instant volumeDeletionQueuedAt;
+  /** The operator's restarts and volume deletions of producers, queued for a window: node → when asked. */
+  private final Map<String, Instant> restarts = new LinkedHashMap<>();
+  private final Map<String, Instant> volumeDeletions = new LinkedHashMap<>();
   private QueuedRotation rotation;
   private String lastWait;
 
   MaintenanceGate(DataDir dataDir, String producer, LeaderScheduleSource schedule, MaintenancePolicy policy,
       ChainClock chain) throws IOException {
-    this(dataDir, producer, schedule, policy, chain, OptionalLong::empty);
+    this(dataDir, producer, schedule, policy, chain, OptionalLong::empty, Forgers.only(producer));
   }
 
   /**
    * @param kesStartPeriod the installed operational certificate's KES start period (empty: no keys), for the KES
    *     rotation plan status shows
+   * @param forgers which producer forges (the lease's holder with a standby)
    */
   MaintenanceGate(DataDir dataDir, String producer, LeaderScheduleSource schedule, MaintenancePolicy policy,
-      ChainClock chain, Supplier<OptionalLong> kesStartPeriod) throws IOException {
+      ChainClock chain, Supplier<OptionalLong> kesStartPeriod, Forgers forgers) throws IOException {
     this.dataDir = dataDir;
     this.chain = chain;
     this.kesStartPeriod = kesStartPeriod;
+    this.forgers = forgers;
     this.ticks = System::nanoTime;
     this.producer = producer;
     this.schedule = schedule;
@@ -97,40 +130,50 @@ final class MaintenanceGate {
     return w.withChainTime(new ChainTime(tipSlot, chain.startOfSlot(tipSlot), now.minus(since)));
   }
 
-  /** Whether the block producer is already down: not running as far as control knows, or its process dead. */
-  boolean producerDown(ControlState state, Map<String, NodeObservation> observed) {
-    Optional<MemberState> m = state.member(producer);
-    NodeObservation o = observed.get(producer);
+  /** Whether {@code node} is already down: not running as far as control knows, or its process dead. */
+  static boolean down(String node, ControlState state, Map<String, NodeObservation> observed) {
+    Optional<MemberState> m = state.member(node);
+    NodeObservation o = observed.get(node);
     return m.isEmpty() || m.get().phase() != MemberState.Phase.RUNNING || o == null || !o.processAlive();
   }
 
-  /** The verdict for {@code action} on the block producer now. */
-  ForgingWindow.Verdict verdict(PlannedAction action, ControlState state, Map<String, NodeObservation> observed,
-      Instant now) {
+  /** Whether a planned action on {@code node} waits for a free window: it is a producer that may forge now. */
+  boolean gates(String node) {
+    return forgers.mayForge(node);
+  }
+
+  /** The producer that forges now (a key rotation's target). */
+  String holder() {
+    return forgers.holder();
+  }
+
+  /**
+   * The verdict for {@code action} on the producer {@code node} now: at once when that node is down already (not
+   * when another one is: the forging one's slots are what a stop costs).
+   */
+  ForgingWindow.Verdict verdict(PlannedAction action, String node, ControlState state,
+      Map<String, NodeObservation> observed, Instant now) {
     remember(observed.get(producer));
-    return window(now).verdict(action, producerDown(state, observed), now);
+    return window(now).verdict(action, down(node, state, observed), now);
   }
 
-  /** Queues the operator's restart of the block producer. */
-  void queueRestart(Instant now) {
-    if (restartQueuedAt == null) {
-      restartQueuedAt = now;
-    }
+  /** Queues the operator's restart of a producer. */
+  void queueRestart(String node, Instant now) {
+    restarts.putIfAbsent(node, now);
   }
 
-  /** Queues the operator's deletion of the block producer's volume (its chain database). */
-  void queueVolumeDeletion(Instant now) {
-    if (volumeDeletionQueuedAt == null) {
-      volumeDeletionQueuedAt = now;
-    }
+  /** Queues the operator's deletion of a producer's volume (its chain database). */
+  void queueVolumeDeletion(String node, Instant now) {
+    volumeDeletions.putIfAbsent(node, now);
   }
 
-  boolean volumeDeletionQueued() {
-    return volumeDeletionQueuedAt != null;
+  /** The producers whose volume deletion waits, in the order asked. */
+  List<String> volumeDeletionsQueued() {
+    return List.copyOf(volumeDeletions.keySet());
   }
 
-  void volumeDeletionDone() {
-    volumeDeletionQueuedAt = null;
+  void volumeDeletionDone(String node) {
+    volumeDeletions.remove(node);
   }
 
   /** Queues a key rotation (the latest asked for replaces an earlier one). */
@@ -138,16 +181,17 @@ final class MaintenanceGate {
     rotation = r;
   }
 
-  boolean restartQueued() {
-    return restartQueuedAt != null;
+  /** The producers whose restart waits, in the order asked. */
+  List<String> restartsQueued() {
+    return List.copyOf(restarts.keySet());
   }
 
   Optional<QueuedRotation> rotationQueued() {
     return Optional.ofNullable(rotation);
   }
 
-  void restartDone() {
-    restartQueuedAt = null;
+  void restartDone(String node) {
+    restarts.remove(node);
   }
 
   void rotationDone() {
@@ -157,13 +201,13 @@ final class MaintenanceGate {
   /**
    * A waiting event when what waits changed (a new window, a new action), so the log does not fill with one a pass.
    */
-  Optional<ControlEvent> waitingEvent(ForgingWindow.Verdict v, Instant now) {
-    String reason = v.reason(producer);
+  Optional<ControlEvent> waitingEvent(ForgingWindow.Verdict v, String node, Instant now) {
+    String reason = v.reason(node);
     if (reason.equals(lastWait)) {
       return Optional.empty();
     }
     lastWait = reason;
-    return Optional.of(ControlEvent.of(now, Reason.MAINTENANCE_WAITING, producer, reason));
+    return Optional.of(ControlEvent.of(now, Reason.MAINTENANCE_WAITING, node, reason));
   }
 
   /** Actions carried out on the block producer: each start or restart begins a measurement. */
@@ -209,29 +253,25 @@ final class MaintenanceGate {
     List<String> waiting = new ArrayList<>();
     Instant opens = null;
     boolean needsOperator = false;
-    boolean down = producerDown(state, observed);
-    List<PlannedAction> pending = new ArrayList<>();
+    record Pending(PlannedAction action, String node) {}
+    List<Pending> pending = new ArrayList<>();
     String rolloutWait = state.rollout() == null ? null : state.rollout().waitingFor();
     if (rolloutWait != null && rolloutWait.startsWith("waiting for a free window before "
         + PlannedAction.UPGRADE_STEP.phrase() + " " + producer + ":")) {
-      pending.add(PlannedAction.UPGRADE_STEP);
+      pending.add(new Pending(PlannedAction.UPGRADE_STEP, producer));
     } else if (rolloutWait != null && rolloutWait.startsWith("waiting for a free window")) {
       // A relay step that would leave the producer too few ready relays in a leader slot (control's RelayCover).
       waiting.add(rolloutWait);
     }
-    if (restartQueuedAt != null) {
-      pending.add(PlannedAction.RESTART);
-    }
+    restarts.keySet().forEach(n -> pending.add(new Pending(PlannedAction.RESTART, n)));
     if (rotation != null) {
-      pending.add(PlannedAction.KEY_ROTATION);
+      pending.add(new Pending(PlannedAction.KEY_ROTATION, forgers.holder()));
     }
-    if (volumeDeletionQueuedAt != null) {
-      pending.add(PlannedAction.VOLUME_DELETION);
-    }
-    for (PlannedAction a : pending) {
-      ForgingWindow.Verdict v = w.verdict(a, down, now);
+    volumeDeletions.keySet().forEach(n -> pending.add(new Pending(PlannedAction.VOLUME_DELETION, n)));
+    for (Pending p : pending) {
+      ForgingWindow.Verdict v = w.verdict(p.action(), down(p.node(), state, observed), now);
       if (!v.admitted()) {
-        waiting.add(a.phrase() + " " + producer + ": " + v.describe(now));
+        waiting.add(p.action().phrase() + " " + p.node() + ": " + v.describe(now));
         opens = opens == null ? v.opensAt() : opens;
         needsOperator |= v.kind() == ForgingWindow.Verdict.Kind.NEEDS_OPERATOR;
       }

@@ -65,7 +65,7 @@ class MaintenanceGateClockTest {
       // On the host clock alone the window looks free: the slot passed (forward) or is beyond the restart (back).
       assertThat(gate.window(host).verdict(PlannedAction.RESTART, false, host).admitted()).as("moved %s", moved)
           .isTrue();
-      ForgingWindow.Verdict v = gate.verdict(PlannedAction.RESTART, running(), tipAt(host), host);
+      ForgingWindow.Verdict v = gate.verdict(PlannedAction.RESTART, BP, running(), tipAt(host), host);
       assertThat(v.admitted()).as("moved %s", moved).isFalse();
       assertThat(v.describe(host)).contains("no window is judged until they agree");
       // The loop's own pass (the upgrade step) is judged the same way once the gate has seen the tip.
@@ -77,11 +77,11 @@ class MaintenanceGateClockTest {
   @Test
   void agreeingClocks_stillWaitForTheSlot_thenAdmitRightAfterIt() throws Exception {
     MaintenanceGate gate = gate();
-    assertThat(gate.verdict(PlannedAction.RESTART, running(), tipAt(T), T).admitted()).isFalse();
+    assertThat(gate.verdict(PlannedAction.RESTART, BP, running(), tipAt(T), T).admitted()).isFalse();
     Instant after = CHAIN.startOfSlot(TIP + 121);
     Map<String, NodeObservation> later = Map.of(BP, new NodeObservation(BP, after, true, true, true, true,
         HealthState.SYNCED, NodeVersion.parse("10.5.3"), TIP + 121, 0L, List.of()));
-    assertThat(gate.verdict(PlannedAction.RESTART, running(), later, after).admitted()).isTrue();
+    assertThat(gate.verdict(PlannedAction.RESTART, BP, running(), later, after).admitted()).isTrue();
     gate.close();
   }
 
@@ -95,11 +95,11 @@ class MaintenanceGateClockTest {
     gate.observed(tipAt(T));
     nanos.addAndGet(Duration.ofSeconds(1).toNanos());
     Instant stepped = T.plus(Duration.ofMinutes(5)).plusSeconds(1);
-    ForgingWindow.Verdict v = gate.verdict(PlannedAction.RESTART, running(), tipAt(stepped), stepped);
+    ForgingWindow.Verdict v = gate.verdict(PlannedAction.RESTART, BP, running(), tipAt(stepped), stepped);
     assertThat(v.admitted()).isFalse();
     assertThat(v.describe(stepped)).contains("the host clock is ahead of the block producer's chain");
     // Unstepped, the same second later: the slot 2 minutes ahead still blocks, the window opens after it.
-    ForgingWindow.Verdict honest = gate.verdict(PlannedAction.RESTART, running(), tipAt(T.plusSeconds(1)),
+    ForgingWindow.Verdict honest = gate.verdict(PlannedAction.RESTART, BP, running(), tipAt(T.plusSeconds(1)),
         T.plusSeconds(1));
     assertThat(honest.kind()).isEqualTo(ForgingWindow.Verdict.Kind.WAIT);
     assertThat(honest.opensAt()).isEqualTo(CHAIN.startOfSlot(TIP + 121));
