@@ -30,6 +30,16 @@ public record LeaseState(ProducerLease lease, Handover handover, Instant switcho
     return handover == null && lease.holder().equals(node);
   }
 
+  /**
+   * Whether a stop of {@code node} may cost a leader slot: it holds the lease, or forging is moving from or to it
+   * (its credentials may be given, or not yet taken). The other producer is keyless and forges nothing, so a planned
+   * action on it waits for no free window.
+   */
+  public boolean mayForge(String node) {
+    return lease.holder().equals(node) || (handover != null && (handover.from().equals(node)
+        || handover.to().equals(node)));
+  }
+
   /** With a move in progress (or none). */
   public LeaseState withHandover(Handover h) {
     return new LeaseState(lease, h, h == null ? switchoverRequestedAt : null);

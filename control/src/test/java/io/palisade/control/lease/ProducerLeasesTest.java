@@ -269,4 +269,19 @@ class ProducerLeasesTest {
     assertThatThrownBy(() -> l.passTo("bp", T0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ProducerLease("bp", 0, T0)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aStopMayCostASlot_onlyForTheHolder_orEitherEndOfAMove() {
+    Instant t = Instant.parse("2026-12-05T12:00:00Z");
+    LeaseState s = LeaseState.first("bp", t);
+    assertThat(s.mayForge("bp")).isTrue();
+    assertThat(s.mayForge("standby")).as("keyless").isFalse();
+    LeaseState moving = s.withHandover(new Handover("bp", "standby", Handover.Kind.SWITCHOVER, t));
+    assertThat(moving.mayForge("bp")).isTrue();
+    assertThat(moving.mayForge("standby")).isTrue();
+    assertThat(moving.mayForge("relay")).isFalse();
+    LeaseState moved = moving.promoted("standby", t);
+    assertThat(moved.mayForge("standby")).isTrue();
+    assertThat(moved.mayForge("bp")).isFalse();
+  }
 }

@@ -241,15 +241,9 @@ final class ProducerLeasePass {
         || next.state().switchoverRequestedAt() != null);
   }
 
-  /**
-   * The producers whose stop may cost a leader slot: the lease's holder, and both while forging moves between them
-   * (credentials may be given, or not yet taken). The other producer is keyless and forges nothing.
-   */
-  Set<String> mayForge() {
-    LeaseState s = record.state();
-    return s.handover() == null ? Set.of(s.lease().holder())
-        : java.util.stream.Stream.of(s.lease().holder(), s.handover().from(), s.handover().to())
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  /** Whether a stop of {@code node} may cost a leader slot (control's {@link LeaseState#mayForge}). */
+  boolean mayForge(String node) {
+    return record.state().mayForge(node);
   }
 
   /** The lease as control's rollout takes it: its holder and fencing token. */

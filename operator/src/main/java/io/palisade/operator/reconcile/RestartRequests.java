@@ -14,7 +14,7 @@ import io.palisade.operator.model.StakePoolActivity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * An operator's restart of one node on Kubernetes: the annotation {@value StakePool#ANNOTATION_RESTART} on the
@@ -46,18 +46,14 @@ final class RestartRequests {
    * Who forges.
    *
    * @param holder the producer that holds the keys (without a standby, the block producer)
-   * @param mayForge the producers whose stop may cost a leader slot (with a standby: the lease's holder, both while
-   *     forging moves)
+   * @param mayForge whether a stop of a producer may cost a leader slot (with a standby: the lease's holder, both
+   *     while forging moves)
    */
-  record Forgers(String holder, Set<String> mayForge) {
-    Forgers {
-      mayForge = Set.copyOf(mayForge);
-    }
-
+  record Forgers(String holder, Predicate<String> mayForge) {
     /** The pool's: without a standby (no lease) its block producer forges. */
     static Forgers of(ProducerLeasePass lease, String producer) {
-      return lease == null ? new Forgers(producer, Set.of(producer))
-          : new Forgers(lease.forgingLease().holder(), lease.mayForge());
+      return lease == null ? new Forgers(producer, producer::equals)
+          : new Forgers(lease.forgingLease().holder(), lease::mayForge);
     }
   }
 
@@ -99,7 +95,7 @@ final class RestartRequests {
           "restarting " + node + " at the operator's request: its pod " + pod + " is deleted, its StatefulSet"
               + " recreates it")));
     }
-    if (!forgers.mayForge().contains(node)) {
+    if (!forgers.mayForge().test(node)) {
       return new Outcome(node, pod, true, null, List.of(ControlEvent.of(now, Reason.NODE_RESTART_REQUESTED, node,
           "restarting " + node + " at the operator's request: it forges nothing (the lease is with "
               + forgers.holder() + "), so it waits for no free window; its pod " + pod + " is deleted, its"

@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * closed after {@link #LOG_TIMEOUT}) is scanned for the block it adopted, with the single host's parser (agent's
  * {@link NodeLogScan}); then the checks that are due ask the pool's relays ({@link RelayChainCheck}, node-to-node
  * {@code MsgFindIntersect}). A log that cannot be read, or does not name the block, is read again a little later, a few
- * times, then the slot is left unchecked; a relay that cannot be reached cannot tell. Neither fails the pass, and each is bounded: a few slots a pass, and once the
- * relays could not tell for one slot the others wait for a later pass (a pass waits at most the relays' deadlines).
+ * times, then the slot is left unchecked; a relay that cannot be reached cannot tell. Neither fails the pass, and each
+ * is bounded: a few slots a pass, and once the relays could not tell for one slot the others wait for a later pass (a
+ * pass waits at most the relays' deadlines).
  */
 final class SlotChainPass {
   /** At most this much of the log is read for one slot. */

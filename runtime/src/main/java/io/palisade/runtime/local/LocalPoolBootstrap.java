@@ -104,17 +104,8 @@ final class LocalPoolBootstrap {
     Supplier<String> holderName = () -> keeper.get().map(k -> k.state().lease().holder())
         .orElse(spec.blockProducerRef().name());
     String bp = spec.blockProducerRef().name();
-    MaintenanceGate.Forgers forgers = new MaintenanceGate.Forgers() {
-      @Override
-      public String holder() {
-        return holderName.get();
-      }
-
-      @Override
-      public boolean mayForge(String node) {
-        return keeper.get().map(k -> k.mayForge(node)).orElse(bp.equals(node));
-      }
-    };
+    MaintenanceGate.Forgers forgers = MaintenanceGate.Forgers.of(holderName,
+        node -> keeper.get().map(k -> k.state().mayForge(node)).orElse(bp.equals(node)));
     MaintenanceGate gate = new MaintenanceGate(dir, bp, options.leaderSchedule()
         .orElseGet(() -> leaderSchedule(options, dir, keys, holderName)), options.maintenance(), chain,
         () -> keys.get().map(k -> OptionalLong.of(k.header().kesStartPeriod())).orElse(OptionalLong.empty()),

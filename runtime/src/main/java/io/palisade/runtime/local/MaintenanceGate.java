@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -54,15 +55,20 @@ final class MaintenanceGate {
 
     /** A pool without a standby: its block producer forges. */
     static Forgers only(String producer) {
+      return of(() -> producer, producer::equals);
+    }
+
+    /** From the holder's name and the rule, read at each call (the lease changes). */
+    static Forgers of(Supplier<String> holder, Predicate<String> mayForge) {
       return new Forgers() {
         @Override
         public String holder() {
-          return producer;
+          return holder.get();
         }
 
         @Override
         public boolean mayForge(String node) {
-          return producer.equals(node);
+          return mayForge.test(node);
         }
       };
     }

@@ -261,16 +261,6 @@ final class ProducerLeaseKeeper implements ProducerCredentials {
     }
   }
 
-  /**
-   * Whether a stop of {@code node} may cost a leader slot: it holds the lease, or forging is moving from or to it (its
-   * credentials may be given or not yet taken). The other producer is keyless and forges nothing.
-   */
-  boolean mayForge(String node) {
-    LeaseState s = state;
-    return node.equals(s.lease().holder()) || (s.handover() != null && (node.equals(s.handover().from())
-        || node.equals(s.handover().to())));
-  }
-
   /** The lease as control's rollout takes it: its holder and token. */
   ForgingLease forgingLease() {
     LeaseState s = state;

@@ -43,17 +43,7 @@ class MaintenanceGateProducersTest {
   MaintenanceGate gate() throws Exception {
     LeaderScheduleSource schedule = now -> new LeaderCalendar(List.of(new LeaderCalendar.Slot(TIP + 120,
         CHAIN.startOfSlot(TIP + 120), CHAIN.startOfSlot(TIP + 121))), T.plus(Duration.ofDays(1)));
-    MaintenanceGate.Forgers standbyHolds = new MaintenanceGate.Forgers() {
-      @Override
-      public String holder() {
-        return STANDBY;
-      }
-
-      @Override
-      public boolean mayForge(String node) {
-        return STANDBY.equals(node);
-      }
-    };
+    MaintenanceGate.Forgers standbyHolds = MaintenanceGate.Forgers.of(() -> STANDBY, STANDBY::equals);
     return new MaintenanceGate(new DataDir(dir), BP, schedule, new MaintenancePolicy(Duration.ofMinutes(3),
         Duration.ofSeconds(30), Duration.ofHours(1), 0.9, 3), CHAIN, OptionalLong::empty, standbyHolds);
   }
