@@ -67,8 +67,9 @@ class StandbyMaintenanceTest {
     assertThat(standby.message()).isEqualTo("restarting " + STANDBY + keyless);
     await().atMost(UP).until(() -> count("NodeRestartRequested", STANDBY) == 1);
     ActionResult holder = pool.restartNode(BP);
-    assertThat(holder.message()).startsWith("the restart of " + BP + " is queued, waiting for a free window: next"
-        + " leader slot in ");
+    // Queued: for the leader slot, or (a producer whose tip still lags just after its start) until the chain's time
+    // and the host's agree; either way it waits.
+    assertThat(holder.message()).startsWith("the restart of " + BP + " is queued, waiting for a free window: ");
     ActionResult wipe = pool.deleteVolume(STANDBY);
     assertThat(wipe.accepted()).as(wipe.message()).isTrue();
     assertThat(wipe.message()).endsWith(keyless);
