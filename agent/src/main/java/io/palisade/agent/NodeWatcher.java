@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 public final class NodeWatcher {
   private final MetricsSource metrics;
   private final Optional<PortProbe> port;
-  private final Optional<Path> opcertFile;
+  private final Supplier<Optional<Path>> opcertFile;
   private final HealthJudge judge;
   private final ChainClock clock;
   private final Supplier<Optional<PoolView>> poolView;
@@ -59,12 +59,34 @@ public final class NodeWatcher {
   public NodeWatcher(
       MetricsSource metrics, Optional<PortProbe> port, Optional<Path> opcertFile, HealthJudge judge,
       ChainClock clock, Supplier<Optional<PoolView>> poolView) {
+    this(metrics, port, constant(opcertFile), judge, clock, poolView);
+  }
+
+  /**
+   * A watcher whose opcert file is asked at each poll: a producer's keys change under it (a rotation that has it
+   * re-read its credentials on a SIGHUP instead of restarting it).
+   *
+   * @param metrics where the node's metrics come from
+   * @param port the port probe, or empty not to probe
+   * @param opcertFile the node's operational certificate file now (block producers), or empty
+   * @param judge the verdict rules
+   * @param clock the network's chain clock; its {@code instant()} stamps each observation
+   * @param poolView the controller's current view of the pool's other nodes, asked once per poll
+   */
+  public NodeWatcher(
+      MetricsSource metrics, Optional<PortProbe> port, Supplier<Optional<Path>> opcertFile, HealthJudge judge,
+      ChainClock clock, Supplier<Optional<PoolView>> poolView) {
     this.poolView = Objects.requireNonNull(poolView, "poolView");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.port = Objects.requireNonNull(port, "port");
     this.opcertFile = Objects.requireNonNull(opcertFile, "opcertFile");
     this.judge = Objects.requireNonNull(judge, "judge");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  private static Supplier<Optional<Path>> constant(Optional<Path> file) {
+    Objects.requireNonNull(file, "opcertFile");
+    return () -> file;
   }
 
   /**
@@ -116,9 +138,10 @@ public final class NodeWatcher {
     if (port.isPresent()) {
       obs = obs.withPort(port.get().probe());
     }
-    if (opcertFile.isPresent()) {
+    Optional<Path> opcert = opcertFile.get();
+    if (opcert.isPresent()) {
       try {
-        obs = obs.withOpcert(OperationalCertificate.read(opcertFile.get()));
+        obs = obs.withOpcert(OperationalCertificate.read(opcert.get()));
       } catch (AgentInputException e) {
         obs = obs.withOpcertError(e.getMessage());
       }

@@ -58,6 +58,19 @@ public record ForgingWindow(LeaderCalendar calendar, RestartTimes restartTimes, 
     return new ForgingWindow(calendar, restartTimes, policy, Optional.of(c));
   }
 
+  /**
+   * The same rule for an action that only makes the producer re-read its forging credentials (new files, then a
+   * SIGHUP; no restart, no replay): the time needed is {@code reload} plus the margin, whatever its restarts take.
+   *
+   * @param reload how long the producer takes to forge with the files it re-read
+   * @return the rule for such an action
+   */
+  public ForgingWindow forReload(Duration reload) {
+    MaintenancePolicy p = policy;
+    return new ForgingWindow(calendar, RestartTimes.none(), new MaintenancePolicy(reload, p.margin(), p.maxWait(),
+        p.percentile(), p.minSamples(), p.clockTolerance()), chainTime);
+  }
+
   /** How long the producer is expected to be away from forging after a restart, margin included. */
   public Duration needed() {
     return restartTimes.expected(policy).plus(policy.margin());

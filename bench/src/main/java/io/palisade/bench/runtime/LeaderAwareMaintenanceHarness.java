@@ -5,6 +5,9 @@ import io.palisade.control.LeaderCalendar;
 import io.palisade.control.MaintenancePolicy;
 import io.palisade.control.PlannedAction;
 import io.palisade.control.RestartTimes;
+import io.palisade.control.lease.LeasePolicy;
+import io.palisade.control.lease.LeaseState;
+import io.palisade.control.lease.ProducerStopRoute;
 import io.palisade.control.slots.ActionSpan;
 import io.palisade.control.slots.ChainCheck;
 import io.palisade.control.slots.EpochSlots;
@@ -23,15 +26,21 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Issue 14's benchmark, on the pure rules (no processes): a simulated run of many epochs of a pool with one block
- * producer, planned actions (upgrade steps, restarts, key rotations) requested at random times and gated by control's
- * {@link ForgingWindow} with the restart-to-forging time it learns ({@link RestartTimes}), and faults injected at
- * random (crashes, not synced, KES invalid, a clock behind, slot and height battles). Every leader slot then gets its
- * verdict from the slot ledger's own evidence path ({@link EpochSlots#evidence}, {@link SlotClassifier}) fed with what
- * the single-host runtime observes (the producer's condition, Palisade's actions, the simulated node's forged-block
- * and missed-leader-slot records),
- * and is compared with the injected cause. Prints slots scheduled, slots lost to Palisade's actions (target 0),
- * verdicts that match the injected cause (target 100 %), and the median and p99 extra wait gating added.
+ * Issue 14's benchmark, on the pure rules (no processes): a simulated run of many epochs of the demo pool, planned
+ * actions (upgrade steps, restarts, key rotations) requested at random times, and faults injected at random (crashes,
+ * not synced, KES invalid, a clock behind, slot and height battles). The demo pool has a standby producer, so an
+ * action on the lease's holder is routed by control's {@link ProducerStopRoute}: with the other producer ready, forging
+ * moves to it first (a switchover of a few seconds, in the short window {@link ForgingWindow#forReload} judges) and the
+ * former holder restarts keyless, however long it takes; with the other producer out (its own outages, 2 an epoch, and
+ * its keyless restart after a move), in place, in a window of the restart-to-forging time {@link RestartTimes} learns.
+ * A key rotation has the holder re-read its credentials (a SIGHUP, in the short window). The same run without a
+ * standby (every action in place; the pool before issue 18) is printed beside it as the reference. Every leader slot
+ * gets its verdict from the slot ledger's own evidence path ({@link EpochSlots#evidence}, {@link SlotClassifier}) fed
+ * with what the single-host runtime observes (the holder's condition, Palisade's actions, the simulated node's
+ * forged-block and missed-leader-slot records), and is compared with the injected cause. A failover is not modelled
+ * (a fault of the holder runs its course; {@code StandbyFailoverHarness} measures failovers). Prints slots scheduled,
+ * slots lost to Palisade's actions (target 0), verdicts that match the injected cause (target 100 %), and the median
+ * and p99 extra wait gating added.
  *
  * <p>Run: {@code bench/run.sh io.palisade.bench.runtime.LeaderAwareMaintenanceHarness [epochs] [actions] [seed] [percentile]}.
  */
@@ -50,8 +59,12 @@ public final class LeaderAwareMaintenanceHarness {
     }
   }
 
+  /** What the actions of one run did: downtime of forging, waits, how each was carried out. */
+  record Actions(List<Span> downtime, List<Long> waits, int beyondLimit, int moved, int inPlace, int reloads) {}
+
   /**
-   * @param args epochs (default 10), actions (default 120), seed (default 14)
+   * @param args epochs (default 10), actions (default 120), seed (default 14), the learned time's percentile
+   *     (default 0.9)
    */
   public static void main(String[] args) {
     int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -81,36 +94,79 @@ public final class LeaderAwareMaintenanceHarness {
         }
       }
     }
-    // The learned restart-to-forging time's percentile (4th argument; default 0.9, the runtimes' default): a higher
-    // one covers the slow restarts and waits longer for a window.
-    MaintenancePolicy base = MaintenancePolicy.DEFAULT;
-    MaintenancePolicy policy = args.length > 3 ? new MaintenancePolicy(base.defaultRestartToForging(), base.margin(),
-        base.maxWait(), Double.parseDouble(args[3]), base.minSamples(), base.clockTolerance()) : base;
-    System.out.printf("restart-to-forging time learned at the %.0fth percentile of the last %d restarts%n",
-        policy.percentile() * 100, RestartTimes.MAX_SAMPLES);
-    RestartTimes times = RestartTimes.none();
+    // The standby's own outages (its host down, a resync): 2 an epoch, 5 to 50 minutes.
+    List<Span> standbyOut = new ArrayList<>();
+    for (int i = 0; i < epochs * 2; i++) {
+      long from = (long) (rnd.nextDouble() * end);
+      standbyOut.add(new Span(from, from + 300 + rnd.nextInt(2700), SlotVerdict.UNKNOWN));
+    }
     List<Long> requests = new ArrayList<>();
     for (int i = 0; i < actions; i++) {
       requests.add((long) (rnd.nextDouble() * (end - 7200)));
     }
     Collections.sort(requests);
+    // The learned restart-to-forging time's percentile (4th argument; default 0.9, the runtimes' default): a higher
+    // one covers the slow restarts and waits longer for a window.
+    MaintenancePolicy base = MaintenancePolicy.DEFAULT;
+    MaintenancePolicy policy = args.length > 3 ? new MaintenancePolicy(base.defaultRestartToForging(), base.margin(),
+        base.maxWait(), Double.parseDouble(args[3]), base.minSamples(), base.clockTolerance()) : base;
+    System.out.printf("restart-to-forging time learned at the %.0fth percentile of the last %d restarts; seed %d%n",
+        policy.percentile() * 100, RestartTimes.MAX_SAMPLES, seed);
+    for (boolean standby : new boolean[] {true, false}) {
+      Actions done = act(leader, faults, standby ? standbyOut : null, requests, policy, seed);
+      System.out.println(standby ? "the demo pool (a block producer and its standby):"
+          : "reference, the same pool without a standby (every action in place, in a free window):");
+      report(epochs, leader, new ArrayList<>(faults), done, new Random(seed + 1));
+    }
+  }
+
+  /**
+   * Carries out the requested actions, one after the other, each gated as the runtime gates it.
+   *
+   * @param standbyOut the standby's outages, or null for a pool without one
+   */
+  static Actions act(List<LeaderCalendar.Slot> leader, List<Span> faults, List<Span> standbyOut,
+      List<Long> requests, MaintenancePolicy policy, long seed) {
+    RestartTimes times = RestartTimes.none();
+    LeaseState lease = LeaseState.first("block-producer", T0);
     List<Span> downtime = new ArrayList<>();
     List<Long> waits = new ArrayList<>();
     int beyondLimit = 0;
+    int moved = 0;
+    int inPlace = 0;
+    int reloads = 0;
     long free = 0;
+    long otherBackAt = 0;
     PlannedAction[] planned = {PlannedAction.UPGRADE_STEP, PlannedAction.RESTART, PlannedAction.KEY_ROTATION};
-    for (long request : requests) {
-      PlannedAction a = planned[rnd.nextInt(planned.length)];
-      long t = Math.max(request, free);
+    for (int i = 0; i < requests.size(); i++) {
+      // The same action, and the same restart durations, in both runs.
+      Random r = new Random(seed * 7919 + i);
+      PlannedAction a = planned[r.nextInt(planned.length)];
+      // A cardano-node back to forging in 60-150 s, now and then much slower (a long replay).
+      long restart = 60 + r.nextInt(90) + (r.nextDouble() < 0.03 ? 200 + r.nextInt(400) : 0);
+      // A switchover: the fence confirmed at the next scrape, credentials given, a SIGHUP; rarely the 15 s fence
+      // timeout and a kill. A reload: a SIGHUP.
+      long move = 2 + r.nextInt(5) + (r.nextDouble() < 0.01 ? 15 : 0);
+      long reload = 1 + r.nextInt(3);
+      long t = Math.max(requests.get(i), free);
       // The model's operator acts on a healthy producer: a request during a fault waits for its end (then the fault,
       // not the action, is the cause of every slot it covers).
       for (Span f : faults) {
         t = f.covers(t) ? f.to : t;
       }
-      long first = t;
+      long asked = t;
+      String holder = lease.lease().holder();
+      final long at = t;
+      boolean otherReady = standbyOut != null && t >= otherBackAt && standbyOut.stream().noneMatch(o -> o.covers(at));
+      ProducerStopRoute route = standbyOut == null ? ProducerStopRoute.withoutStandby(holder, holder)
+          : ProducerStopRoute.of(lease, holder, otherReady);
+      boolean rotationReload = a == PlannedAction.KEY_ROTATION && standbyOut != null;
+      boolean quick = rotationReload || (a != PlannedAction.KEY_ROTATION && route == ProducerStopRoute.MOVE_FIRST);
       boolean flagged = false;
       while (true) {
-        ForgingWindow.Verdict v = new ForgingWindow(known(leader, t), times, policy).verdict(a, false, at(t));
+        ForgingWindow w = new ForgingWindow(known(leader, t), times, policy);
+        ForgingWindow.Verdict v = (quick ? w.forReload(LeasePolicy.DEFAULT.promotionTime()) : w)
+            .verdict(quick ? PlannedAction.SWITCHOVER : a, false, at(t));
         if (v.admitted()) {
           break;
         }
@@ -120,19 +176,39 @@ public final class LeaderAwareMaintenanceHarness {
             + (v.opensAt().getNano() > 0 ? 1 : 0));
       }
       beyondLimit += flagged ? 1 : 0;
-      // A cardano-node back to forging in 60-150 s, now and then much slower (a long replay).
-      long took = 60 + rnd.nextInt(90) + (rnd.nextDouble() < 0.03 ? 200 + rnd.nextInt(400) : 0);
-      times = times.restarted(at(t)).observed(true, at(t + took));
-      downtime.add(new Span(t, t + took, SlotVerdict.MISSED_PALISADE_ACTION));
-      waits.add(t - first);
-      free = t + took;
+      waits.add(t - asked);
+      long away;
+      if (rotationReload) {
+        away = reload;
+        reloads++;
+      } else if (quick) {
+        // Forging moves; the former holder restarts keyless and is out as a standby until it is back.
+        away = move;
+        String other = "block-producer".equals(holder) ? "block-producer-standby" : "block-producer";
+        lease = lease.promoted(other, at(t + move));
+        otherBackAt = t + move + restart;
+        times = times.restarted(at(t + move)).observed(true, at(otherBackAt));
+        moved++;
+      } else {
+        away = restart;
+        times = times.restarted(at(t)).observed(true, at(t + restart));
+        inPlace++;
+      }
+      downtime.add(new Span(t, t + away, SlotVerdict.MISSED_PALISADE_ACTION));
+      free = t + away;
     }
+    return new Actions(downtime, waits, beyondLimit, moved, inPlace, reloads);
+  }
+
+  /** Every leader slot's verdict from the ledger's evidence, against the injected cause; the run's figures. */
+  static void report(int epochs, List<LeaderCalendar.Slot> leader, List<Span> faults, Actions done, Random rnd) {
+    List<Span> downtime = done.downtime();
     // A fault that begins while (or as) an action has the producer down is hidden by it: not injected.
     faults.removeIf(f -> downtime.stream().anyMatch(d -> d.from <= f.to && f.from <= d.to));
     Map<SlotVerdict, int[]> byCause = new EnumMap<>(SlotVerdict.class);
     int lostToUs = 0;
     int matched = 0;
-    SlotClassifier classifier = new SlotClassifier(java.time.Clock.fixed(at(end), java.time.ZoneOffset.UTC));
+    SlotClassifier classifier = new SlotClassifier(java.time.Clock.fixed(at(epochs * EPOCH), java.time.ZoneOffset.UTC));
     for (int e = 0; e < epochs; e++) {
       EpochSlots slots = timeline(e, faults, downtime);
       for (LeaderCalendar.Slot s : leader) {
@@ -168,19 +244,21 @@ public final class LeaderAwareMaintenanceHarness {
           c[1]++;
           matched++;
         } else {
-          System.out.printf("slot %d (epoch %d): injected %s, the ledger says %s%n", s.slot(), e, truth, got);
+          System.out.printf("  slot %d (epoch %d): injected %s, the ledger says %s%n", s.slot(), e, truth, got);
         }
         lostToUs += truth == SlotVerdict.MISSED_PALISADE_ACTION ? 1 : 0;
       }
     }
+    List<Long> waits = new ArrayList<>(done.waits());
     Collections.sort(waits);
-    System.out.printf("epochs %d (%d slots of 1 s each), leader slots scheduled %d, actions %d (%d beyond the wait"
-        + " limit), faults %d%n", epochs, EPOCH, leader.size(), actions, beyondLimit, faults.size());
-    System.out.printf("slots lost to Palisade's actions: %d (target 0)%n", lostToUs);
-    System.out.printf("verdicts matching the injected cause: %d of %d, %.1f %% (target 100 %%)%n", matched,
+    System.out.printf("  epochs %d (%d slots of 1 s each), leader slots scheduled %d, actions %d (%d moved forging"
+        + " first, %d in place, %d credential reloads; %d beyond the wait limit), faults %d%n", epochs, EPOCH,
+        leader.size(), waits.size(), done.moved(), done.inPlace(), done.reloads(), done.beyondLimit(), faults.size());
+    System.out.printf("  slots lost to Palisade's actions: %d (target 0)%n", lostToUs);
+    System.out.printf("  verdicts matching the injected cause: %d of %d, %.1f %% (target 100 %%)%n", matched,
         leader.size(), 100.0 * matched / leader.size());
-    byCause.forEach((k, c) -> System.out.printf("  %-32s %4d slots, %4d matched%n", k.name(), c[0], c[1]));
-    System.out.printf("extra wait added by gating: median %d s, p99 %d s, max %d s%n", pct(waits, 0.5),
+    byCause.forEach((k, c) -> System.out.printf("    %-32s %4d slots, %4d matched%n", k.name(), c[0], c[1]));
+    System.out.printf("  extra wait added by gating: median %d s, p99 %d s, max %d s%n", pct(waits, 0.5),
         pct(waits, 0.99), waits.get(waits.size() - 1));
   }
 
@@ -224,9 +302,11 @@ public final class LeaderAwareMaintenanceHarness {
     }
     for (Span d : downtime) {
       changes.add(new Change(d.from, ProducerCondition.DOWN));
-      changes.add(new Change(d.from + 5, ProducerCondition.NOT_SYNCED));
+      if (d.to > d.from + 5) {
+        changes.add(new Change(d.from + 5, ProducerCondition.NOT_SYNCED));
+      }
       changes.add(new Change(d.to, ProducerCondition.FORGING));
-      slots = slots.withAction(new ActionSpan("a planned restart of the block producer", at(d.from), at(d.to), true));
+      slots = slots.withAction(new ActionSpan("a planned action on the holder", at(d.from), at(d.to), true));
     }
     changes.sort((a, b) -> Long.compare(a.at, b.at));
     for (Change c : changes) {

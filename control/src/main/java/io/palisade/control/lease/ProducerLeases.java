@@ -4,9 +4,7 @@ import io.palisade.control.ControlEvent;
 import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.ForgingWindow;
 import io.palisade.control.LeaderCalendar;
-import io.palisade.control.MaintenancePolicy;
 import io.palisade.control.PlannedAction;
-import io.palisade.control.RestartTimes;
 import io.palisade.spec.binding.DurationText;
 import java.time.Duration;
 import java.time.Instant;
@@ -182,9 +180,7 @@ public final class ProducerLeases {
    * promotion's own time (fence, credentials, SIGHUP), plus the maintenance margin.
    */
   static ForgingWindow switchoverWindow(ForgingWindow window, LeasePolicy policy) {
-    MaintenancePolicy m = window.policy();
-    return new ForgingWindow(window.calendar(), RestartTimes.none(), new MaintenancePolicy(policy.promotionTime(),
-        m.margin(), m.maxWait(), m.percentile(), m.minSamples(), m.clockTolerance()), window.chainTime());
+    return window.forReload(policy.promotionTime());
   }
 
   private static String holding(ProducerLease lease, Instant now) {

@@ -183,6 +183,30 @@ public final class ProducerMaintenance {
     return v;
   }
 
+  /**
+   * The status's waiting list with a restart of {@code node} that waits for forging to move off it (its since kept
+   * from the previous status while it waits).
+   *
+   * @param waiting the list so far, or null
+   * @param node the producer
+   * @param message what it waits for
+   * @return the list
+   */
+  public List<StakePoolStatus.WaitView> withMoveWait(List<StakePoolStatus.WaitView> waiting, String node,
+      String message) {
+    StakePoolStatus.WaitView w = new StakePoolStatus.WaitView();
+    w.action = PlannedAction.RESTART.name();
+    w.node = node;
+    w.message = message;
+    w.reason = "the restart of " + node + " " + message;
+    w.since = previousWait(PlannedAction.RESTART).filter(p -> w.reason.equals(p.reason)).map(p -> p.since)
+        .orElse(now.toString());
+    w.needsOperator = false;
+    List<StakePoolStatus.WaitView> out = new ArrayList<>(waiting == null ? List.of() : waiting);
+    out.add(w);
+    return out;
+  }
+
   private StakePoolStatus.WaitView waitView(ForgingWindow.Verdict verdict, Instant since) {
     StakePoolStatus.WaitView w = new StakePoolStatus.WaitView();
     w.action = verdict.action().name();

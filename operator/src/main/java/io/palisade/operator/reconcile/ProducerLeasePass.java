@@ -16,6 +16,7 @@ import io.palisade.control.lease.Handover;
 import io.palisade.control.lease.LeaseState;
 import io.palisade.control.lease.ProducerFacts;
 import io.palisade.control.lease.ProducerLeases;
+import io.palisade.control.lease.ProducerStopRoute;
 import io.palisade.deploy.model.PoolNames;
 import io.palisade.operator.k8s.ForgingCredentials;
 import io.palisade.operator.k8s.ProducerLeaseStore;
@@ -189,7 +190,12 @@ final class ProducerLeasePass {
           state.lease().holder(), (asked ? "switchover asked for (" + ANNOTATION_SWITCHOVER + "): "
               : "the rollout's move of forging to " + moveAskedTo + ": ") + a.message()));
     }
-    ProducerLeases.Decision d = ProducerLeases.decide(state, facts, elapsed(state), window, policy, now);
+    // Here a promotion restarts the promoted producer's pod (its init container lays the credentials out at start):
+    // the move keeps the pool from forging for that pod's restart-to-forging time, which the window's restart times
+    // forecast, not for the seconds of a SIGHUP. A switchover waits for a window that long.
+    LeasePolicy promotion = new LeasePolicy(policy.failoverAfter(), policy.fenceTimeout(),
+        window.restartTimes().expected(window.policy()));
+    ProducerLeases.Decision d = ProducerLeases.decide(state, facts, elapsed(state), window, promotion, now);
     ProducerLeaseRecord next = record.withState(d.state());
     for (LeaseAction a : d.actions()) {
       boolean fencing = !(a instanceof LeaseAction.GiveCredentials) && d.state().handover() != null
@@ -241,11 +247,6 @@ final class ProducerLeasePass {
         || next.state().switchoverRequestedAt() != null);
   }
 
-  /** Whether a stop of {@code node} may cost a leader slot (control's {@link LeaseState#mayForge}). */
-  boolean mayForge(String node) {
-    return record.state().mayForge(node);
-  }
-
   /** The lease as control's rollout takes it: its holder and fencing token. */
   ForgingLease forgingLease() {
     return new ForgingLease(record.state().lease().holder(), record.state().lease().token());
@@ -261,6 +262,16 @@ final class ProducerLeasePass {
     actions.stream().filter(a -> a instanceof Action.MoveForging).map(Action::nodeName)
         .filter(n -> producers.containsKey(n) && !n.equals(record.state().lease().holder()))
         .findFirst().ifPresent(n -> moveAskedTo = n);
+  }
+
+  /**
+   * How a planned stop of {@code node} goes now (control's {@link ProducerStopRoute}, on the Lease): at once for the
+   * keyless producer, after a move under way, else in a free window. Never "move forging first": here a promotion
+   * restarts the promoted producer's pod (its init container lays the credentials out at start), so moving forging
+   * costs that pod's whole restart-to-forging time and gains nothing over restarting the holder in place.
+   */
+  ProducerStopRoute stopRoute(String node) {
+    return ProducerStopRoute.of(record.state(), node, false);
   }
 
   private StakePoolStatus.ProducerView view(LeaseState s, String status) {

@@ -8,22 +8,25 @@ import io.palisade.control.ForgingWindow;
 import io.palisade.control.MemberState;
 import io.palisade.control.NodeObservation;
 import io.palisade.control.PoolCommands;
+import io.palisade.control.lease.ProducerStopRoute;
 import io.palisade.operator.model.ProducerMaintenance;
 import io.palisade.operator.model.StakePool;
 import io.palisade.operator.model.StakePoolActivity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * An operator's restart of one node on Kubernetes: the annotation {@value StakePool#ANNOTATION_RESTART} on the
  * StakePool names the node ({@code kubectl annotate stakepool POOL palisade.io/restart=block-producer}). A relay is
  * restarted at once, and so is a producer that forges nothing (the standby without the lease); a producer that may
  * forge only in a free window between its leader slots (control's {@link ForgingWindow}, through
- * {@link ProducerMaintenance}), at once when it is down already. A restart is the
- * deletion of the node's pod (its StatefulSet recreates it); the annotation is removed once the pod was deleted, or
- * when the request is refused. Decided here, pure; carried out by the reconciler after the status is written.
+ * {@link ProducerMaintenance}), at once when it is down already, and not while forging moves between the producers
+ * (control's {@link ProducerStopRoute}; forging is never moved first here: see {@link ProducerLeasePass#stopRoute}). A
+ * restart is the deletion of the node's pod (its StatefulSet recreates it); the annotation is removed once the pod was
+ * deleted, or when the request is refused. Decided here, pure; carried out by the reconciler after the status is
+ * written.
  */
 final class RestartRequests {
   private RestartRequests() {}
@@ -34,26 +37,34 @@ final class RestartRequests {
    * @param node the node the annotation names
    * @param deletePod the pod to delete now, or null
    * @param clear whether the annotation is to be removed (carried out, or refused)
-   * @param waiting the verdict of a producer restart that waits, or null
+   * @param waiting the verdict of a producer restart that waits for a free window, or null
+   * @param waitsForMove what a producer restart waits for while forging moves between the producers, or null
    * @param events what to report
    */
-  record Outcome(String node, String deletePod, boolean clear, ForgingWindow.Verdict waiting,
+  record Outcome(String node, String deletePod, boolean clear, ForgingWindow.Verdict waiting, String waitsForMove,
       List<ControlEvent> events) {
-    static final Outcome NONE = new Outcome(null, null, false, null, List.of());
+    static final Outcome NONE = new Outcome(null, null, false, null, null, List.of());
+
+    Outcome(String node, String deletePod, boolean clear, ForgingWindow.Verdict waiting, List<ControlEvent> events) {
+      this(node, deletePod, clear, waiting, null, events);
+    }
   }
+
+  /** What status says of a restart that waits for a move of forging to end. */
+  static final String AFTER_MOVE = "waiting for the move of forging under way to end (status.producer), then at once"
+      + " if it is keyless, else in a free window";
 
   /**
    * Who forges.
    *
    * @param holder the producer that holds the keys (without a standby, the block producer)
-   * @param mayForge whether a stop of a producer may cost a leader slot (with a standby: the lease's holder, both
-   *     while forging moves)
+   * @param route how a stop of a producer goes (with a standby: at once for the keyless one, after a move under way)
    */
-  record Forgers(String holder, Predicate<String> mayForge) {
+  record Forgers(String holder, Function<String, ProducerStopRoute> route) {
     /** The pool's: without a standby (no lease) its block producer forges. */
     static Forgers of(ProducerLeasePass lease, String producer) {
-      return lease == null ? new Forgers(producer, producer::equals)
-          : new Forgers(lease.forgingLease().holder(), lease::mayForge);
+      return lease == null ? new Forgers(producer, n -> ProducerStopRoute.withoutStandby(producer, n))
+          : new Forgers(lease.forgingLease().holder(), lease::stopRoute);
     }
   }
 
@@ -95,7 +106,10 @@ final class RestartRequests {
           "restarting " + node + " at the operator's request: its pod " + pod + " is deleted, its StatefulSet"
               + " recreates it")));
     }
-    if (!forgers.mayForge().test(node)) {
+    NodeObservation o = observed.get(node);
+    boolean down = o == null || !o.ready();
+    ProducerStopRoute route = forgers.route().apply(node);
+    if (route.atOnce()) {
       return new Outcome(node, pod, true, null, List.of(ControlEvent.of(now, Reason.NODE_RESTART_REQUESTED, node,
           "restarting " + node + " at the operator's request: it forges nothing (the lease is with "
               + forgers.holder() + "), so it waits for no free window; its pod " + pod + " is deleted, its"
@@ -105,8 +119,10 @@ final class RestartRequests {
       return new Outcome(node, null, true, null, List.of(ControlEvent.of(now, Reason.NODE_RESTART_REQUESTED, node,
           "the restart of " + node + " asked for is done by the rollout step that restarts it in this pass")));
     }
-    NodeObservation o = observed.get(node);
-    boolean down = o == null || !o.ready();
+    if (!down && route == ProducerStopRoute.AFTER_MOVE) {
+      // Deleting either pod mid-move would restart a producer the move is fencing or promoting.
+      return new Outcome(node, null, false, null, AFTER_MOVE, List.of());
+    }
     ForgingWindow.Verdict v = maintenance.restartVerdict(down);
     if (!v.admitted()) {
       return new Outcome(node, null, false, v, maintenance.restartWaitEvent(v).stream().toList());

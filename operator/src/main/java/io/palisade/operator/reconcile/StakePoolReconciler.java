@@ -236,6 +236,10 @@ public final class StakePoolReconciler implements Reconciler<StakePool> {
     ProducerLeasePass.Outcome moves = lease == null ? null : lease.run(maintenance.window(), lastWaiting, now);
     StakePoolStatus status = StatusBuilder.running(pool, names, d.state(), observed, kes, images, now);
     status.maintenance = maintenance.view(d.state(), restart.waiting());
+    if (restart.waitsForMove() != null) {
+      status.maintenance.waiting = maintenance.withMoveWait(status.maintenance.waiting, restart.node(),
+          restart.waitsForMove());
+    }
     status.producer = moves == null ? null : moves.view();
     List<ControlEvent> events = new ArrayList<>(moves == null ? List.of() : moves.events());
     // The slot ledger: the pass's decisions start Palisade's actions, so does a lease move in progress (its event may

@@ -117,6 +117,49 @@ class StandbyRestartMockTest {
     assertThat(pool().getMetadata().getAnnotations()).containsEntry(StakePool.ANNOTATION_RESTART, BP);
   }
 
+  /**
+   * A switchover two minutes before a leader slot waits for the slot: here a promotion restarts the promoted
+   * producer's pod, so the move keeps the pool from forging for a restart's time (5 minutes and the margin by default),
+   * not the 5 s of a SIGHUP the single host needs. Before, its window was sized for the SIGHUP and the switchover ran
+   * at once, its promoted pod replaying across the slot.
+   */
+  @Test
+  void aSwitchover_waitsForAWindowAsLongAsTheRestartOfThePromotedPod() {
+    cluster.track(PoolOperator.start(client, OperatorOptions.defaults()
+        .withTicks(Duration.ofMillis(150), Duration.ofMillis(500)).withClock(clock, clock::nanos)
+        .withMaintenance(MaintenancePolicy.DEFAULT).withAgents(watch.agents())));
+    client.resource(PoolEdits.withStandby(STANDBY, "10s")).create();
+    PoolEdits.placeHotKeys(client, WAIT);
+    ChainClock chain = new ChainClock(PublishedSchedules.GENESIS, clock);
+    PublishedSchedules.publish(client, clock, chain.slotAt(clock.instant().plus(Duration.ofMinutes(2))));
+    await().atMost(WAIT).untilAsserted(() -> {
+      StakePoolStatus s = pool().getStatus();
+      assertThat(s).isNotNull();
+      assertThat(s.producer).isNotNull();
+      assertThat(s.maintenance).isNotNull();
+      assertThat(s.maintenance.scheduleKnown).isTrue();
+      assertThat(s.nodes).filteredOn(n -> n.name.equals(STANDBY)).singleElement()
+          .satisfies(n -> assertThat(n.ready).isTrue());
+    });
+
+    PoolEdits.annotate(client, StakePool.ANNOTATION_SWITCHOVER, "requested");
+    await().atMost(WAIT).untilAsserted(() -> {
+      StakePoolStatus.ProducerView p = pool().getStatus().producer;
+      assertThat(p.phase).isEqualTo("SwitchoverQueued");
+      assertThat(p.reason).contains("waiting for a free window");
+    });
+    assertThat(pool().getStatus().producer.holder).isEqualTo(BP);
+    assertThat(pool().getStatus().producer.token).isEqualTo(1L);
+
+    // The slot passes: the switchover runs.
+    clock.advance(Duration.ofMinutes(3));
+    await().atMost(WAIT).untilAsserted(() -> {
+      StakePoolStatus.ProducerView p = pool().getStatus().producer;
+      assertThat(p.holder).isEqualTo(STANDBY);
+      assertThat(p.token).isEqualTo(2L);
+    });
+  }
+
   Pod pod(String node) {
     return client.pods().inNamespace(NAMESPACE).withName(node + "-0").get();
   }

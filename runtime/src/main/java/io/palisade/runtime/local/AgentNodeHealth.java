@@ -73,7 +73,7 @@ public final class AgentNodeHealth implements NodeHealth {
    */
   public AgentNodeHealth(NodeRef node, NodePorts ports, ChainClock clock, Duration startupBudget,
       Optional<Path> opcertFile, AgentConfig config) {
-    this(node, ports, clock, startupBudget, opcertFile, config, Optional::empty, () -> { });
+    this(node, ports, clock, startupBudget, () -> opcertFile, config, Optional::empty, () -> { });
   }
 
   /**
@@ -83,13 +83,14 @@ public final class AgentNodeHealth implements NodeHealth {
    * @param ports its loopback ports
    * @param clock the network's chain clock
    * @param startupBudget how long it may take to serve metrics before it counts as stuck
-   * @param opcertFile the block producer's operational certificate file, if it has one
+   * @param opcertFile the block producer's operational certificate file now, if it has one (asked at each poll)
    * @param config the agent's thresholds (the role is set from {@code node})
    * @param poolView the loop's view of the pool's other nodes, asked at each poll
    * @param changed run (on the poller's thread) when the verdict changes
    */
   public AgentNodeHealth(NodeRef node, NodePorts ports, ChainClock clock, Duration startupBudget,
-      Optional<Path> opcertFile, AgentConfig config, Supplier<Optional<PoolView>> poolView, Runnable changed) {
+      Supplier<Optional<Path>> opcertFile, AgentConfig config, Supplier<Optional<PoolView>> poolView,
+      Runnable changed) {
     this.changed = changed;
     this.node = node;
     this.clock = clock;

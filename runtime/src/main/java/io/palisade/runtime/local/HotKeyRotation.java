@@ -1,10 +1,10 @@
 package io.palisade.runtime.local;
 
 import io.palisade.chain.ChainClock;
+import io.palisade.control.ControlEvent;
 import io.palisade.control.ControlEvent.Reason;
 import io.palisade.control.ForgingWindow;
 import io.palisade.control.KeyChanges;
-import io.palisade.control.PlannedAction;
 import io.palisade.control.PoolChanges;
 import io.palisade.control.api.ActionResult;
 import io.palisade.control.api.HotKeyStatus;
@@ -44,15 +44,19 @@ final class HotKeyRotation {
   private final Path keyDir;
   /**
    * The producer whose node holds the keys now: the block producer, or with a standby the forging lease's holder. A
-   * rotation or revocation restarts that one (the other runs without the keys, and its copy lives under
-   * {@code keyDir}, wiped with it).
+   * rotation restarts that one, or with a standby has it re-read its credential links; a revocation restarts it (the
+   * other runs without the keys, and its links live under {@code keyDir}, wiped with it).
    */
   private final Supplier<String> keyHolder;
+  /** The producer lease of a pool with a standby. */
+  private final Optional<ProducerLeaseKeeper> lease;
 
   HotKeyRotation(LocalPoolOptions options, ChainClock chain, LoopState loop, DecisionApplier applier,
       AtomicReference<Optional<HotKeyFiles>> installed, Path keyDir, MaintenanceGate gate, EventHub events,
-      Supplier<String> keyHolder) {
-    this.keyHolder = keyHolder;
+      Optional<ProducerLeaseKeeper> lease) {
+    this.lease = lease;
+    String bp = options.pool().spec().blockProducerRef().name();
+    this.keyHolder = () -> lease.map(k -> k.state().lease().holder()).orElse(bp);
     this.gate = gate;
     this.events = events;
     this.options = options;
@@ -131,8 +135,7 @@ final class HotKeyRotation {
     if (gated) {
       Instant now = clock.instant();
       String producer = keyHolder.get();
-      ForgingWindow.Verdict w = gate.verdict(PlannedAction.KEY_ROTATION, producer, loop.current(), loop.observed(),
-          now);
+      ForgingWindow.Verdict w = gate.rotationVerdict(producer, loop.current(), loop.observed(), now);
       if (!w.admitted()) {
         gate.queueRotation(new MaintenanceGate.QueuedRotation(key, passphraseFile));
         gate.waitingEvent(w, producer, now).ifPresent(e -> events.record(List.of(e)));
@@ -155,11 +158,24 @@ final class HotKeyRotation {
     Optional<HotKeyFiles> old = installed.getAndSet(Optional.of(next));
     loop.saveDesired(loop.desired().withRevokedKeys(null));
     String holder = keyHolder.get();
-    String what = key + " rotation: installed the hot-key bundle " + bundle.getFileName() + " (pool "
+    String installedWhat = key + " rotation: installed the hot-key bundle " + bundle.getFileName() + " (pool "
         + candidate.poolIdBech32() + ", opcert counter " + candidate.opcertCounter() + ", KES period "
-        + candidate.kesStartPeriod() + ") and restarted " + holder + " with it";
-    List<String> failures = applier.apply(PoolChanges.restartProducer(loop.current(), holder, Reason.KEYS_ROTATED,
-        what, clock.instant()));
+        + candidate.kesStartPeriod() + ")";
+    String what;
+    List<String> failures;
+    if (lease.isPresent()) {
+      // With a standby the holder's credentials are links: pointed at the new keys, a SIGHUP makes it forge with
+      // them, as a promotion does, with no restart and no replay.
+      what = installedWhat + (lease.get().reloadCredentials() ? " and gave " + holder + " the new credentials (a"
+          + " SIGHUP: it re-reads them without a restart)" : "; " + holder + " gets them when it starts or is"
+          + " promoted");
+      events.record(List.of(ControlEvent.of(clock.instant(), Reason.KEYS_ROTATED, holder, what)));
+      failures = List.of();
+    } else {
+      what = installedWhat + " and restarted " + holder + " with it";
+      failures = applier.apply(PoolChanges.restartProducer(loop.current(), holder, Reason.KEYS_ROTATED, what,
+          clock.instant()));
+    }
     if (old.isPresent() && !old.get().directory().equals(next.directory())) {
       HotKeySetup.remove(old.get().directory());
     }

@@ -2,7 +2,6 @@ package io.palisade.runtime.local;
 
 import io.palisade.control.ControlState;
 import io.palisade.control.DesiredPool;
-import io.palisade.control.ForgingWindow;
 import io.palisade.control.PlannedAction;
 import io.palisade.control.PoolActivity;
 import io.palisade.control.PoolChanges;
@@ -33,13 +32,13 @@ final class LocalCommands {
   private final PoolController controller;
   private final DecisionApplier applier;
   private final MaintenanceGate gate;
-  private final EventHub events;
+  private final ProducerStops stops;
   private final Clock clock;
 
   LocalCommands(PoolSpec spec, LoopState loop, LocalRuntime runtime, PoolController controller,
       DecisionApplier applier, MaintenanceGate gate, EventHub events, Clock clock) {
     this.gate = gate;
-    this.events = events;
+    this.stops = new ProducerStops(gate, events::record);
     this.spec = spec;
     this.loop = loop;
     this.runtime = runtime;
@@ -101,17 +100,19 @@ final class LocalCommands {
     }
     Instant now = clock.instant();
     boolean producer = s.member(node).get().ref().isBlockProducer();
-    if (producer && gate.gates(node)) {
-      // Leader-aware: a running producer that forges is restarted only in a free window; one already down at once.
-      ForgingWindow.Verdict w = gate.verdict(PlannedAction.RESTART, node, s, loop.observed(), now);
-      if (!w.admitted()) {
+    boolean keyless = false;
+    if (producer) {
+      // Leader-aware: a running producer that forges is restarted only once forging moved off it, or in a free
+      // window; one already down or keyless at once.
+      ProducerStops.Admission a = stops.admit(PlannedAction.RESTART, node, s, loop.observed(), now);
+      if (!a.now()) {
         gate.queueRestart(node, now);
-        gate.waitingEvent(w, node, now).ifPresent(e -> events.record(List.of(e)));
-        return new ActionResult(true, "the restart of " + node + " is queued, " + w.describe(now), node);
+        return new ActionResult(true, "the restart of " + node + " is queued, " + a.waiting(), node);
       }
+      keyless = a.keyless();
     }
     applier.apply(controller.restartNode(s, node, now));
-    return new ActionResult(true, "restarting " + node + (producer && !gate.gates(node) ? keyless(node) : ""), node);
+    return new ActionResult(true, "restarting " + node + (keyless ? keyless(node) : ""), node);
   }
 
   ActionResult removeNode(String node, boolean relayOnly) throws IOException {
@@ -137,18 +138,19 @@ final class LocalCommands {
       return refused(o.message());
     }
     boolean producer = s.member(node).map(m -> m.ref().isBlockProducer()).orElse(false);
-    if (producer && gate.gates(node)) {
-      // Leader-aware: deleting a forging producer's database stops it for a whole resync; only in a free window.
-      ForgingWindow.Verdict w = gate.verdict(PlannedAction.VOLUME_DELETION, node, s, loop.observed(), now);
-      if (!w.admitted()) {
+    boolean keyless = false;
+    if (producer) {
+      // Leader-aware: deleting a forging producer's database stops it for a whole resync: forging moves off it
+      // first, or it waits for a free window.
+      ProducerStops.Admission a = stops.admit(PlannedAction.VOLUME_DELETION, node, s, loop.observed(), now);
+      if (!a.now()) {
         gate.queueVolumeDeletion(node, now);
-        gate.waitingEvent(w, node, now).ifPresent(e -> events.record(List.of(e)));
-        return new ActionResult(true, "the volume deletion of " + node + " is queued, " + w.describe(now), node);
+        return new ActionResult(true, "the volume deletion of " + node + " is queued, " + a.waiting(), node);
       }
+      keyless = a.keyless();
     }
     List<String> failures = applier.apply(o.decision());
-    return failures.isEmpty() ? new ActionResult(true, o.message() + (producer && !gate.gates(node) ? keyless(node)
-        : ""), node)
+    return failures.isEmpty() ? new ActionResult(true, o.message() + (keyless ? keyless(node) : ""), node)
         : new ActionResult(false, String.join("; ", failures), node);
   }
 

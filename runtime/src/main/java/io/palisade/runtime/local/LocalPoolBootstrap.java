@@ -9,7 +9,9 @@ import io.palisade.control.DesiredPool;
 import io.palisade.control.MemberState;
 import io.palisade.control.NodeRuntimeException;
 import io.palisade.control.PoolController;
+import io.palisade.control.api.ActionResult;
 import io.palisade.control.lease.LeasePolicy;
+import io.palisade.control.lease.ProducerStopRoute;
 import io.palisade.leader.PraosEra;
 import io.palisade.spec.NodeRef;
 import io.palisade.spec.NodeVersion;
@@ -79,10 +81,11 @@ final class LocalPoolBootstrap {
       AtomicReference<Optional<HotKeyFiles>> keys, LoopSignals signals) throws IOException {
     NodeFiles files = options.files() != null ? options.files() : new DeployNodeFiles(options.pool());
     Duration startupBudget = DesiredPool.fromSpec(options.pool().spec()).upgrade().deadlinePerNode();
-    // The block producer's judge reads the opcert of the keys it was started with (a rotation restarts it).
+    // A producer's judge reads the installed keys' opcert at each poll: with a standby a rotation has the holder
+    // re-read its credentials without a restart, and the old key directory is gone.
     BiFunction<NodeRef, NodePorts, NodeHealth> health = options.health() != null ? options.health()
         : (n, p) -> new AgentNodeHealth(n, p, chain, startupBudget,
-            n.isBlockProducer() ? keys.get().map(HotKeyFiles::operationalCertificate) : Optional.empty(), HEALTH,
+            n.isBlockProducer() ? () -> keys.get().map(HotKeyFiles::operationalCertificate) : Optional::empty, HEALTH,
             () -> signals.viewFor(n.name()), signals::wake);
     LocalRuntime runtime = new LocalRuntime(dir, options.command(), files, health, options.nodeToNodeBase(),
         options.metricsBase(), options.stopGrace(), keys::get, options.clock());
@@ -104,8 +107,11 @@ final class LocalPoolBootstrap {
     Supplier<String> holderName = () -> keeper.get().map(k -> k.state().lease().holder())
         .orElse(spec.blockProducerRef().name());
     String bp = spec.blockProducerRef().name();
-    MaintenanceGate.Forgers forgers = MaintenanceGate.Forgers.of(holderName,
-        node -> keeper.get().map(k -> k.state().mayForge(node)).orElse(bp.equals(node)));
+    Forgers forgers = Forgers.of(holderName,
+        node -> keeper.get().map(k -> k.stopRoute(node)).orElse(ProducerStopRoute.withoutStandby(bp, node)),
+        () -> keeper.get().map(ProducerLeaseKeeper::moveForgingOff)
+            .orElse(new ActionResult(false, "the pool has no standby block producer", null)),
+        spec.standbyRef().map(s -> LeasePolicy.DEFAULT.promotionTime()));
     MaintenanceGate gate = new MaintenanceGate(dir, bp, options.leaderSchedule()
         .orElseGet(() -> leaderSchedule(options, dir, keys, holderName)), options.maintenance(), chain,
         () -> keys.get().map(k -> OptionalLong.of(k.header().kesStartPeriod())).orElse(OptionalLong.empty()),
@@ -127,8 +133,7 @@ final class LocalPoolBootstrap {
     keeper.set(lease);
     Optional<ProducerLeaseKeeper> holder = lease;
     HotKeyRotation rotation = new HotKeyRotation(options, chain, loop, applier, keys,
-        HotKeySetup.directoryFor(dir.root(), spec.name()), gate, events,
-        () -> holder.map(k -> k.state().lease().holder()).orElse(spec.blockProducerRef().name()));
+        HotKeySetup.directoryFor(dir.root(), spec.name()), gate, events, holder);
     return new LocalPool.Parts(options, dir, runtime, loop, events, applier, rotation, commands, controller, gate,
         signals, lease);
   }

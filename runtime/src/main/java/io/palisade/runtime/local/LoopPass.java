@@ -32,6 +32,7 @@ final class LoopPass implements Runnable {
   private final EventHub events;
   private final ControlLoop loop;
   private final MaintenanceGate gate;
+  private final ProducerStops stops;
   private final HotKeyRotation keys;
   private final Optional<ProducerLeaseKeeper> lease;
   private final Clock clock;
@@ -41,6 +42,7 @@ final class LoopPass implements Runnable {
       Optional<ProducerLeaseKeeper> lease, Clock clock) {
     this.lease = lease;
     this.gate = gate;
+    this.stops = new ProducerStops(gate, events::record);
     this.keys = keys;
     this.state = state;
     this.runtime = runtime;
@@ -133,17 +135,21 @@ final class LoopPass implements Runnable {
   }
 
   /**
-   * Whether a queued action on {@code node} may run now: not while a rollout steps the node (the step restarts it),
-   * at once for a producer that forges nothing, else in a free window (a waiting event when it changed).
+   * Whether a queued action on {@code node} may run now: not while a rollout steps the node (the step restarts it);
+   * else as {@link ProducerStops} routes it (a key rotation, which restarts the holder with the new keys whichever
+   * producer that is, in a free window).
    */
   private boolean admitted(PlannedAction action, String node, Instant now) {
     if (!PoolCommands.restartNode(state.activity(), node).accepted()) {
       return false;
     }
+    if (action != PlannedAction.KEY_ROTATION) {
+      return stops.admit(action, node, state.current(), state.observed(), now).now();
+    }
     if (!gate.gates(node)) {
       return true;
     }
-    ForgingWindow.Verdict v = gate.verdict(action, node, state.current(), state.observed(), now);
+    ForgingWindow.Verdict v = gate.rotationVerdict(node, state.current(), state.observed(), now);
     if (!v.admitted()) {
       gate.waitingEvent(v, node, now).ifPresent(e -> events.record(List.of(e)));
     }

@@ -18,6 +18,7 @@ import io.palisade.control.PlannedAction;
 import io.palisade.control.RestartTimes;
 import io.palisade.control.KesRotationPlan;
 import io.palisade.control.api.MaintenanceStatus;
+import io.palisade.control.lease.ProducerStopRoute;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -40,39 +40,6 @@ import java.util.function.Supplier;
 final class MaintenanceGate {
   /** A key rotation waiting for a window. */
   record QueuedRotation(KeyChanges.Key key, String passphraseFile) {}
-
-  /**
-   * Who forges: without a standby the block producer; with one the lease's holder, and both producers while forging
-   * moves between them. A planned action on a producer that forges nothing (the keyless standby) costs no slot and
-   * waits for no window, as a rollout's step of it does not.
-   */
-  interface Forgers {
-    /** The producer that forges (holds the keys) now. */
-    String holder();
-
-    /** Whether a stop of {@code node} may cost a leader slot now. */
-    boolean mayForge(String node);
-
-    /** A pool without a standby: its block producer forges. */
-    static Forgers only(String producer) {
-      return of(() -> producer, producer::equals);
-    }
-
-    /** From the holder's name and the rule, read at each call (the lease changes). */
-    static Forgers of(Supplier<String> holder, Predicate<String> mayForge) {
-      return new Forgers() {
-        @Override
-        public String holder() {
-          return holder.get();
-        }
-
-        @Override
-        public boolean mayForge(String node) {
-          return mayForge.test(node);
-        }
-      };
-    }
-  }
 
   private final DataDir dataDir;
   private final String producer;
@@ -153,6 +120,11 @@ final class MaintenanceGate {
     return forgers.holder();
   }
 
+  /** Who forges, and how a stop of a producer goes. */
+  Forgers forgers() {
+    return forgers;
+  }
+
   /**
    * The verdict for {@code action} on the producer {@code node} now: at once when that node is down already (not
    * when another one is: the forging one's slots are what a stop costs).
@@ -161,6 +133,18 @@ final class MaintenanceGate {
       Map<String, NodeObservation> observed, Instant now) {
     remember(observed.get(producer));
     return window(now).verdict(action, down(node, state, observed), now);
+  }
+
+  /**
+   * The verdict for a key rotation of the holder {@code node} now: in a window for its restart, or with a standby
+   * for the SIGHUP that makes it re-read the new credentials (no restart).
+   */
+  ForgingWindow.Verdict rotationVerdict(String node, ControlState state, Map<String, NodeObservation> observed,
+      Instant now) {
+    remember(observed.get(producer));
+    ForgingWindow w = window(now);
+    return forgers.credentialReload().map(w::forReload).orElse(w)
+        .verdict(PlannedAction.KEY_ROTATION, down(node, state, observed), now);
   }
 
   /** Queues the operator's restart of a producer. */
@@ -208,7 +192,11 @@ final class MaintenanceGate {
    * A waiting event when what waits changed (a new window, a new action), so the log does not fill with one a pass.
    */
   Optional<ControlEvent> waitingEvent(ForgingWindow.Verdict v, String node, Instant now) {
-    String reason = v.reason(node);
+    return waitingEvent(v.reason(node), node, now);
+  }
+
+  /** A waiting event for {@code reason} when it changed. */
+  Optional<ControlEvent> waitingEvent(String reason, String node, Instant now) {
     if (reason.equals(lastWait)) {
       return Optional.empty();
     }
@@ -275,7 +263,18 @@ final class MaintenanceGate {
     }
     volumeDeletions.keySet().forEach(n -> pending.add(new Pending(PlannedAction.VOLUME_DELETION, n)));
     for (Pending p : pending) {
-      ForgingWindow.Verdict v = w.verdict(p.action(), down(p.node(), state, observed), now);
+      ProducerStopRoute route = p.action() == PlannedAction.KEY_ROTATION ? ProducerStopRoute.IN_WINDOW
+          : forgers.route(p.node());
+      if (route != ProducerStopRoute.IN_WINDOW && !down(p.node(), state, observed)) {
+        // Keyless now (it runs in the next pass), or forging moves off it first: the move's own wait is in the
+        // producer's status.
+        if (!route.atOnce()) {
+          waiting.add(p.action().phrase() + " " + p.node() + ": " + ProducerStops.AFTER_MOVE);
+        }
+        continue;
+      }
+      ForgingWindow.Verdict v = p.action() == PlannedAction.KEY_ROTATION ? rotationVerdict(p.node(), state, observed,
+          now) : w.verdict(p.action(), down(p.node(), state, observed), now);
       if (!v.admitted()) {
         waiting.add(p.action().phrase() + " " + p.node() + ": " + v.describe(now));
         opens = opens == null ? v.opensAt() : opens;

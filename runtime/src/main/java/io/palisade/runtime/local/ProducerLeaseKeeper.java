@@ -16,6 +16,7 @@ import io.palisade.control.lease.LeaseState;
 import io.palisade.control.lease.ProducerLease;
 import io.palisade.control.lease.ProducerFacts;
 import io.palisade.control.lease.ProducerLeases;
+import io.palisade.control.lease.ProducerStopRoute;
 import io.palisade.spec.NodeRef;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -136,26 +137,9 @@ final class ProducerLeaseKeeper implements ProducerCredentials {
     }
   }
 
-  /**
-   * The observations as the pool judges them: a producer that may not hold the credentials is ready when it runs,
-   * is live and synced (the agent's producer readiness asks for forging, which a standby never does).
-   */
+  /** The observations as the pool judges them ({@link StandbyReadiness}). */
   Map<String, NodeObservation> asJudged(Map<String, NodeObservation> observed) {
-    Map<String, NodeObservation> out = new LinkedHashMap<>(observed);
-    for (String p : producers) {
-      NodeObservation o = observed.get(p);
-      if (o == null || state.mayHoldCredentials(p) || !o.processAlive()) {
-        continue;
-      }
-      boolean ready = o.live() && o.state() == HealthState.SYNCED;
-      List<String> reasons = new ArrayList<>(o.reasons().stream()
-          .filter(r -> !r.startsWith("readiness: not ready")).toList());
-      reasons.add(ready ? "standby: synced, without forging credentials (the lease is with " + state.lease().holder()
-          + ")" : "readiness: not ready: a standby must be live and synced");
-      out.put(p, new NodeObservation(o.node(), o.observedAt(), o.processAlive(), o.started(), o.live(), ready,
-          o.state(), o.version(), o.tipSlot(), o.slotGap(), reasons));
-    }
-    return out;
+    return StandbyReadiness.judged(observed, producers, state);
   }
 
   /**
@@ -237,6 +221,48 @@ final class ProducerLeaseKeeper implements ProducerCredentials {
   }
 
   /**
+   * A key rotation: the holder's credential links pointed at the newly installed keys, then a SIGHUP, so it re-reads
+   * them without a restart, as a promotion gives them. Nothing while a move is in progress or the holder is not
+   * running: the promotion, or its next start, gives it the new keys.
+   *
+   * @return whether the holder was given the new keys now
+   * @throws IOException if the links cannot be written
+   */
+  synchronized boolean reloadCredentials() throws IOException {
+    String holder = state.lease().holder();
+    Optional<HotKeyFiles> keys = hotKeys.get();
+    if (keys.isEmpty() || !state.mayHoldCredentials(holder) || !runtime.running(holder)) {
+      return false;
+    }
+    links.give(holder, keys.get());
+    runtime.hangUp(holder);
+    return true;
+  }
+
+  /**
+   * How a planned stop of {@code node} goes now (control's {@link ProducerStopRoute}), on the lease and the other
+   * producer's facts of the last pass.
+   */
+  ProducerStopRoute stopRoute(String node) {
+    LeaseState s = state;
+    ProducerFacts other = producers.stream().filter(p -> !p.equals(s.lease().holder())).findFirst()
+        .map(facts::get).orElse(null);
+    return ProducerStopRoute.of(s, node, other != null && other.readyToTakeOver());
+  }
+
+  /**
+   * A planned stop's move of forging off the holder: the operator's switchover, queued for the next free window, or
+   * refused with the reason (the answer names the producer forging moves to).
+   */
+  ActionResult moveForgingOff() {
+    try {
+      return switchover();
+    } catch (IOException e) {
+      return new ActionResult(false, "cannot record the switchover: " + e.getMessage(), null);
+    }
+  }
+
+  /**
    * A rollout's move of forging to {@code node}: the operator's switchover (queued for the next free window, fenced),
    * nothing when {@code node} holds the lease already.
    *
@@ -269,18 +295,7 @@ final class ProducerLeaseKeeper implements ProducerCredentials {
 
   /** What status shows. */
   ProducerStatus status() {
-    LeaseState s = state;
-    String standby = producers.stream().filter(p -> !p.equals(s.lease().holder())).findFirst().orElse(null);
-    Map<String, Boolean> forging = new LinkedHashMap<>();
-    facts.forEach((n, x) -> {
-      if (x.forging() != ForgingReading.UNKNOWN) {
-        forging.put(n, x.forging() == ForgingReading.ON);
-      }
-    });
-    return new ProducerStatus(s.lease().holder(), s.lease().token(), s.lease().since(), standby,
-        s.handover() == null ? null : s.handover().kind().name().toLowerCase(java.util.Locale.ROOT) + " from "
-            + s.handover().from() + " to " + s.handover().to() + " since " + s.handover().startedAt(),
-        s.switchoverRequestedAt(), forging, status);
+    return StatusProjection.producer(state, producers, facts, status);
   }
 
   private Map<String, ProducerFacts> factsOf(Map<String, NodeObservation> observed, long tick) {

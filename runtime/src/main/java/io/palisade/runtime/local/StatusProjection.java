@@ -12,11 +12,15 @@ import io.palisade.control.api.HotKeyStatus;
 import io.palisade.control.api.MaintenanceStatus;
 import io.palisade.control.api.NodeStatus;
 import io.palisade.control.api.PoolStatus;
+import io.palisade.control.lease.ForgingReading;
+import io.palisade.control.lease.LeaseState;
+import io.palisade.control.lease.ProducerFacts;
 import io.palisade.keys.bundle.BundleHeader;
 import io.palisade.spec.PoolSpec;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,6 +113,25 @@ final class StatusProjection {
   }
 
   /** The status with the producer lease's part (null: the pool has no standby). */
+  /**
+   * The producer lease's status: its holder and token, a move in progress, a queued switchover, each producer's
+   * {@code forging_enabled} as last read (unknown readings left out), and the keeper's status line.
+   */
+  static io.palisade.control.api.ProducerStatus producer(LeaseState s, List<String> producers,
+      Map<String, ProducerFacts> facts, String line) {
+    String standby = producers.stream().filter(p -> !p.equals(s.lease().holder())).findFirst().orElse(null);
+    Map<String, Boolean> forging = new LinkedHashMap<>();
+    facts.forEach((n, x) -> {
+      if (x.forging() != ForgingReading.UNKNOWN) {
+        forging.put(n, x.forging() == ForgingReading.ON);
+      }
+    });
+    return new io.palisade.control.api.ProducerStatus(s.lease().holder(), s.lease().token(), s.lease().since(),
+        standby, s.handover() == null ? null : s.handover().kind().name().toLowerCase(java.util.Locale.ROOT) + " from "
+            + s.handover().from() + " to " + s.handover().to() + " since " + s.handover().startedAt(),
+        s.switchoverRequestedAt(), forging, line);
+  }
+
   static PoolStatus withProducer(PoolStatus s, io.palisade.control.api.ProducerStatus producer) {
     if (producer == null) {
       return s;

@@ -11,6 +11,8 @@ import io.palisade.control.MaintenancePolicy;
 import io.palisade.control.MemberState;
 import io.palisade.control.NodeObservation;
 import io.palisade.control.PlannedAction;
+import io.palisade.control.api.ActionResult;
+import io.palisade.control.lease.ProducerStopRoute;
 import io.palisade.spec.NodeRef;
 import io.palisade.spec.NodeRole;
 import io.palisade.spec.NodeVersion;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +46,10 @@ class MaintenanceGateProducersTest {
   MaintenanceGate gate() throws Exception {
     LeaderScheduleSource schedule = now -> new LeaderCalendar(List.of(new LeaderCalendar.Slot(TIP + 120,
         CHAIN.startOfSlot(TIP + 120), CHAIN.startOfSlot(TIP + 121))), T.plus(Duration.ofDays(1)));
-    MaintenanceGate.Forgers standbyHolds = MaintenanceGate.Forgers.of(() -> STANDBY, STANDBY::equals);
+    Forgers standbyHolds = Forgers.of(() -> STANDBY,
+        // The block producer is down: forging cannot move off the standby.
+        n -> ProducerStopRoute.withoutStandby(STANDBY, n),
+        () -> new ActionResult(false, BP + " is not running", null), Optional.of(Duration.ofSeconds(5)));
     return new MaintenanceGate(new DataDir(dir), BP, schedule, new MaintenancePolicy(Duration.ofMinutes(3),
         Duration.ofSeconds(30), Duration.ofHours(1), 0.9, 3), CHAIN, OptionalLong::empty, standbyHolds);
   }
@@ -73,6 +79,11 @@ class MaintenanceGateProducersTest {
       assertThat(gate.verdict(a, BP, bothRunning(), producerDead(), T).admitted()).as("%s: down already", a)
           .isTrue();
     }
+    // A rotation only has the holder re-read its credential links (a SIGHUP): 5 s + the 30 s margin fit before the
+    // slot two minutes ahead, where a restart's 3 min + 30 s do not.
+    assertThat(gate.rotationVerdict(STANDBY, bothRunning(), producerDead(), T).admitted()).isTrue();
+    assertThat(gate.rotationVerdict(STANDBY, bothRunning(), producerDead(), T.plusSeconds(90)).admitted())
+        .as("35 s from 90 s before the slot reach it").isFalse();
     gate.queueRestart(STANDBY, T);
     gate.queueRestart(STANDBY, T.plusSeconds(5));
     assertThat(gate.restartsQueued()).containsExactly(STANDBY);
