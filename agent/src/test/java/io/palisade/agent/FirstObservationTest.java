@@ -31,8 +31,18 @@ class FirstObservationTest {
   private static final Instant T0 = Instant.parse("2025-11-03T12:00:00Z");
   private static final HealthJudge JUDGE = new HealthJudge(AgentConfig.defaults());
 
-  /** Gaps of healthy nodes as recorded: expected slot minus tip, each minute, six nodes, four hours. */
-  private static final long[] RECORDED = recordedGaps();
+  /**
+   * Gaps of healthy nodes as recorded: expected slot minus tip, each minute, six nodes, four hours. Read on first use,
+   * in a test: without ../shared the read skips that test, where in a static initializer it failed the whole class.
+   */
+  private static long[] recorded;
+
+  private static synchronized long[] recorded() {
+    if (recorded == null) {
+      recorded = recordedGaps();
+    }
+    return recorded;
+  }
 
   private static long[] recordedGaps() {
     ChainClock recorded = new ChainClock(TimeSeries.genesis(), Clock.systemUTC());
@@ -54,16 +64,23 @@ class FirstObservationTest {
     return JUDGE.judge(Optional.empty(), obs, CLOCK).state();
   }
 
-  @Property(tries = 20)
-  void healthyNodes_drawnFromTheRecordedGaps_rarelyReadLagging(@ForAll long seed) {
-    Random random = new Random(seed);
-    int lagging = 0;
-    for (int i = 0; i < DRAWS; i++) {
-      if (firstVerdict(RECORDED[random.nextInt(RECORDED.length)]) != NodeState.SYNCED) {
-        lagging++;
+  // A test over 20 seeds, not a jqwik property: without ../shared the data's read skips a JUnit test, where jqwik
+  // counts each skipped try as rejected and fails the property as exhausted.
+  @Test
+  void healthyNodes_drawnFromTheRecordedGaps_rarelyReadLagging() {
+    long[] gaps = recorded();
+    Random seeds = new Random(20251103);
+    for (int round = 0; round < 20; round++) {
+      long seed = seeds.nextLong();
+      Random random = new Random(seed);
+      int lagging = 0;
+      for (int i = 0; i < DRAWS; i++) {
+        if (firstVerdict(gaps[random.nextInt(gaps.length)]) != NodeState.SYNCED) {
+          lagging++;
+        }
       }
+      assertThat((double) lagging / DRAWS).as("seed %d", seed).isLessThan(MAX_FALSE_LAGGING);
     }
-    assertThat((double) lagging / DRAWS).isLessThan(MAX_FALSE_LAGGING);
   }
 
   @Property(tries = 20)
@@ -86,8 +103,8 @@ class FirstObservationTest {
   @Test
   void theRecordedGaps_wouldReadLaggingOneTimeInThree_withAFixedTwentySlots() {
     // Why the rule exists: a third of the recorded healthy gaps are past 20 slots.
-    long past20 = java.util.Arrays.stream(RECORDED).filter(g -> g > 20).count();
-    assertThat((double) past20 / RECORDED.length).isBetween(0.30, 0.40);
+    long past20 = java.util.Arrays.stream(recorded()).filter(g -> g > 20).count();
+    assertThat((double) past20 / recorded().length).isBetween(0.30, 0.40);
     assertThat(new BlockInterval(0.05).chanceOfNoBlockFor(20)).isBetween(0.35, 0.36);
     assertThat(new BlockInterval(0.05).plausibleGap(SyncBand.SINGLE_OBSERVATION_TAIL))
         .isEqualTo(134);

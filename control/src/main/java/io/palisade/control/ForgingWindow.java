@@ -68,7 +68,7 @@ public record ForgingWindow(LeaderCalendar calendar, RestartTimes restartTimes, 
   public ForgingWindow forReload(Duration reload) {
     MaintenancePolicy p = policy;
     return new ForgingWindow(calendar, RestartTimes.none(), new MaintenancePolicy(reload, p.margin(), p.maxWait(),
-        p.percentile(), p.minSamples(), p.clockTolerance()), chainTime);
+        p.percentile(), p.minSamples(), p.clockTolerance(), p.standbyWait()), chainTime);
   }
 
   /** How long the producer is expected to be away from forging after a restart, margin included. */

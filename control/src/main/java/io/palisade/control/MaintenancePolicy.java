@@ -16,11 +16,20 @@ import java.util.Objects;
  * @param minSamples how many measured restarts replace the default
  * @param clockTolerance how far the host clock and the block producer's chain time ({@link ChainTime}) may disagree
  *     before no window is judged at all (a stepped clock, or a producer that is not synced): the planned action waits
+ * @param standbyWait in a pool with a standby, how long a planned stop of the producer that forges waits for the other
+ *     producer to be ready (restarting, resyncing), so that forging can move first, before it is carried out in place
+ *     in a free window ({@link io.palisade.control.lease.ProducerStopRoute})
  */
 public record MaintenancePolicy(Duration defaultRestartToForging, Duration margin, Duration maxWait,
-    double percentile, int minSamples, Duration clockTolerance) {
+    double percentile, int minSamples, Duration clockTolerance, Duration standbyWait) {
   /** The host clock and the chain may disagree by two minutes (a synced node's tip lags by the last block's age). */
   public static final Duration DEFAULT_CLOCK_TOLERANCE = Duration.ofMinutes(2);
+
+  /**
+   * Half an hour: a keyless producer's restart replays its ledger for minutes; a standby out longer (its host down)
+   * should not hold maintenance back for long.
+   */
+  public static final Duration DEFAULT_STANDBY_WAIT = Duration.ofMinutes(30);
 
   /**
    * Five minutes assumed, one minute of margin, six hours at most, the 90th percentile of at least 3 restarts, two
@@ -29,10 +38,16 @@ public record MaintenancePolicy(Duration defaultRestartToForging, Duration margi
   public static final MaintenancePolicy DEFAULT = new MaintenancePolicy(Duration.ofMinutes(5), Duration.ofMinutes(1),
       Duration.ofHours(6), 0.9, 3);
 
-  /** A policy with the default clock tolerance. */
+  /** A policy with the default clock tolerance and standby wait. */
   public MaintenancePolicy(Duration defaultRestartToForging, Duration margin, Duration maxWait, double percentile,
       int minSamples) {
     this(defaultRestartToForging, margin, maxWait, percentile, minSamples, DEFAULT_CLOCK_TOLERANCE);
+  }
+
+  /** A policy with the default standby wait. */
+  public MaintenancePolicy(Duration defaultRestartToForging, Duration margin, Duration maxWait, double percentile,
+      int minSamples, Duration clockTolerance) {
+    this(defaultRestartToForging, margin, maxWait, percentile, minSamples, clockTolerance, DEFAULT_STANDBY_WAIT);
   }
 
   /** Checks the fields. */
@@ -41,8 +56,9 @@ public record MaintenancePolicy(Duration defaultRestartToForging, Duration margi
     Objects.requireNonNull(margin, "margin");
     Objects.requireNonNull(maxWait, "maxWait");
     Objects.requireNonNull(clockTolerance, "clockTolerance");
+    Objects.requireNonNull(standbyWait, "standbyWait");
     if (defaultRestartToForging.isNegative() || margin.isNegative() || maxWait.isNegative()
-        || clockTolerance.isNegative()) {
+        || clockTolerance.isNegative() || standbyWait.isNegative()) {
       throw new IllegalArgumentException("maintenance durations are not negative");
     }
     if (!(percentile > 0 && percentile <= 1)) {
@@ -55,12 +71,14 @@ public record MaintenancePolicy(Duration defaultRestartToForging, Duration margi
 
   /** With another wait limit. */
   public MaintenancePolicy withMaxWait(Duration d) {
-    return new MaintenancePolicy(defaultRestartToForging, margin, d, percentile, minSamples, clockTolerance);
+    return new MaintenancePolicy(defaultRestartToForging, margin, d, percentile, minSamples, clockTolerance,
+        standbyWait);
   }
 
   /** With another margin. */
   public MaintenancePolicy withMargin(Duration d) {
-    return new MaintenancePolicy(defaultRestartToForging, d, maxWait, percentile, minSamples, clockTolerance);
+    return new MaintenancePolicy(defaultRestartToForging, d, maxWait, percentile, minSamples, clockTolerance,
+        standbyWait);
   }
 
   /**
@@ -75,11 +93,16 @@ public record MaintenancePolicy(Duration defaultRestartToForging, Duration margi
     }
     return new MaintenancePolicy(defaultRestartToForging, spec.margin() == null ? margin : spec.margin(),
         spec.waitLimit() == null ? maxWait : spec.waitLimit(), percentile, minSamples,
-        spec.clockTolerance() == null ? clockTolerance : spec.clockTolerance());
+        spec.clockTolerance() == null ? clockTolerance : spec.clockTolerance(), standbyWait);
   }
 
   /** With another clock tolerance. */
   public MaintenancePolicy withClockTolerance(Duration d) {
-    return new MaintenancePolicy(defaultRestartToForging, margin, maxWait, percentile, minSamples, d);
+    return new MaintenancePolicy(defaultRestartToForging, margin, maxWait, percentile, minSamples, d, standbyWait);
+  }
+
+  /** With another standby wait. */
+  public MaintenancePolicy withStandbyWait(Duration d) {
+    return new MaintenancePolicy(defaultRestartToForging, margin, maxWait, percentile, minSamples, clockTolerance, d);
   }
 }

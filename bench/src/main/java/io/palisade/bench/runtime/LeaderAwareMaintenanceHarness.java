@@ -60,7 +60,8 @@ public final class LeaderAwareMaintenanceHarness {
   }
 
   /** What the actions of one run did: downtime of forging, waits, how each was carried out. */
-  record Actions(List<Span> downtime, List<Long> waits, int beyondLimit, int moved, int inPlace, int reloads) {}
+  record Actions(List<Span> downtime, List<Long> waits, int beyondLimit, int moved, int inPlace, int reloads,
+      int awaitedStandby) {}
 
   /**
    * @param args epochs (default 10), actions (default 120), seed (default 14), the learned time's percentile
@@ -135,6 +136,7 @@ public final class LeaderAwareMaintenanceHarness {
     int moved = 0;
     int inPlace = 0;
     int reloads = 0;
+    int awaited = 0;
     long free = 0;
     long otherBackAt = 0;
     PlannedAction[] planned = {PlannedAction.UPGRADE_STEP, PlannedAction.RESTART, PlannedAction.KEY_ROTATION};
@@ -159,7 +161,26 @@ public final class LeaderAwareMaintenanceHarness {
       final long at = t;
       boolean otherReady = standbyOut != null && t >= otherBackAt && standbyOut.stream().noneMatch(o -> o.covers(at));
       ProducerStopRoute route = standbyOut == null ? ProducerStopRoute.withoutStandby(holder, holder)
-          : ProducerStopRoute.of(lease, holder, otherReady);
+          : ProducerStopRoute.of(lease, holder, otherReady, Duration.ZERO, policy.standbyWait());
+      if (route == ProducerStopRoute.AWAIT_STANDBY && a != PlannedAction.KEY_ROTATION) {
+        // The stop waits for the other producer, re-judged at each pass: it moves forging once that one is ready,
+        // or goes in place when the wait ran out first.
+        long ready = Math.max(t, otherBackAt);
+        for (boolean shifted = true; shifted; ) {
+          shifted = false;
+          for (Span o : standbyOut) {
+            if (o.covers(ready)) {
+              ready = o.to;
+              shifted = true;
+            }
+          }
+        }
+        long limit = t + policy.standbyWait().getSeconds();
+        t = Math.min(ready, limit);
+        route = ProducerStopRoute.of(lease, holder, ready <= limit, Duration.ofSeconds(t - asked),
+            policy.standbyWait());
+        awaited += ready <= limit ? 1 : 0;
+      }
       boolean rotationReload = a == PlannedAction.KEY_ROTATION && standbyOut != null;
       boolean quick = rotationReload || (a != PlannedAction.KEY_ROTATION && route == ProducerStopRoute.MOVE_FIRST);
       boolean flagged = false;
@@ -197,7 +218,7 @@ public final class LeaderAwareMaintenanceHarness {
       downtime.add(new Span(t, t + away, SlotVerdict.MISSED_PALISADE_ACTION));
       free = t + away;
     }
-    return new Actions(downtime, waits, beyondLimit, moved, inPlace, reloads);
+    return new Actions(downtime, waits, beyondLimit, moved, inPlace, reloads, awaited);
   }
 
   /** Every leader slot's verdict from the ledger's evidence, against the injected cause; the run's figures. */
@@ -252,8 +273,9 @@ public final class LeaderAwareMaintenanceHarness {
     List<Long> waits = new ArrayList<>(done.waits());
     Collections.sort(waits);
     System.out.printf("  epochs %d (%d slots of 1 s each), leader slots scheduled %d, actions %d (%d moved forging"
-        + " first, %d in place, %d credential reloads; %d beyond the wait limit), faults %d%n", epochs, EPOCH,
-        leader.size(), waits.size(), done.moved(), done.inPlace(), done.reloads(), done.beyondLimit(), faults.size());
+        + " first, %d of them after waiting for the standby; %d in place; %d credential reloads; %d beyond the wait"
+        + " limit), faults %d%n", epochs, EPOCH, leader.size(), waits.size(), done.moved(), done.awaitedStandby(),
+        done.inPlace(), done.reloads(), done.beyondLimit(), faults.size());
     System.out.printf("  slots lost to Palisade's actions: %d (target 0)%n", lostToUs);
     System.out.printf("  verdicts matching the injected cause: %d of %d, %.1f %% (target 100 %%)%n", matched,
         leader.size(), 100.0 * matched / leader.size());

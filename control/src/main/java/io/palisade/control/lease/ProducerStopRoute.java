@@ -1,5 +1,6 @@
 package io.palisade.control.lease;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -8,7 +9,8 @@ import java.util.Objects;
  * overlaps, and that time is only a forecast (a long ledger replay outlasts any learned percentile). With the other
  * producer ready to take over, forging moves to it first (a switchover: fenced, in a free window sized for the
  * promotion, seconds rather than a replay), and the stop then runs on a keyless producer at once, however long it
- * takes. Only when forging cannot move does the stop run in place, in a free window between leader slots.
+ * takes. While the other producer is not ready the stop waits for it, for a while; only when forging cannot move does
+ * the stop run in place, in a free window between leader slots.
  */
 public enum ProducerStopRoute {
   /** The producer forges nothing (not the lease's holder, no move touches it): the stop runs at once. */
@@ -20,7 +22,15 @@ public enum ProducerStopRoute {
    * the stop waits for it to end, then is judged again (the producer is keyless, or the move was called off).
    */
   AFTER_MOVE,
-  /** The holder, and forging cannot move (the other producer is not ready, or there is none): in a free window. */
+  /**
+   * The holder, the other producer not ready yet (restarting, resyncing): the stop waits for it, up to the policy's
+   * standby wait from when it was asked, so that forging can move first.
+   */
+  AWAIT_STANDBY,
+  /**
+   * The holder, and forging cannot move (the other producer has not been ready for the standby wait, or there is
+   * none): in place, in a free window.
+   */
   IN_WINDOW;
 
   /**
@@ -29,18 +39,36 @@ public enum ProducerStopRoute {
    * @param state the lease's state
    * @param node the producer to stop
    * @param otherReady whether the producer that does not hold the lease can take over (its process runs, synced)
+   * @param waited how long the stop has waited so far (zero when just asked)
+   * @param standbyWait how long a stop of the holder waits for the other producer to be ready
    * @return the route
    */
-  public static ProducerStopRoute of(LeaseState state, String node, boolean otherReady) {
+  public static ProducerStopRoute of(LeaseState state, String node, boolean otherReady, Duration waited,
+      Duration standbyWait) {
+    Objects.requireNonNull(waited, "waited");
+    Objects.requireNonNull(standbyWait, "standbyWait");
+    ProducerStopRoute r = inPlace(state, node);
+    if (r != IN_WINDOW) {
+      return r;
+    }
+    return otherReady ? MOVE_FIRST : waited.compareTo(standbyWait) < 0 ? AWAIT_STANDBY : IN_WINDOW;
+  }
+
+  /**
+   * The route for a stop of {@code node} where forging is never moved first (a runtime whose promotion restarts the
+   * promoted producer gains nothing by it): at once, after a move under way, or in a free window.
+   *
+   * @param state the lease's state
+   * @param node the producer to stop
+   * @return the route
+   */
+  public static ProducerStopRoute inPlace(LeaseState state, String node) {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(node, "node");
     if (!state.mayForge(node)) {
       return AT_ONCE;
     }
-    if (state.handover() != null || state.switchoverRequestedAt() != null) {
-      return AFTER_MOVE;
-    }
-    return otherReady ? MOVE_FIRST : IN_WINDOW;
+    return state.handover() != null || state.switchoverRequestedAt() != null ? AFTER_MOVE : IN_WINDOW;
   }
 
   /** A pool without a standby: its block producer forges, and forging cannot move. */

@@ -271,7 +271,7 @@ final class ProducerLeasePass {
    * costs that pod's whole restart-to-forging time and gains nothing over restarting the holder in place.
    */
   ProducerStopRoute stopRoute(String node) {
-    return ProducerStopRoute.of(record.state(), node, false);
+    return ProducerStopRoute.inPlace(record.state(), node);
   }
 
   private StakePoolStatus.ProducerView view(LeaseState s, String status) {

@@ -4,7 +4,7 @@ import io.palisade.control.api.ActionResult;
 import io.palisade.control.lease.ProducerStopRoute;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -16,8 +16,13 @@ interface Forgers {
   /** The producer that forges (holds the keys) now. */
   String holder();
 
-  /** How a planned stop of {@code node} goes now (control's rule). */
-  ProducerStopRoute route(String node);
+  /**
+   * How a planned stop of {@code node} goes now (control's rule).
+   *
+   * @param node the producer
+   * @param waited how long the stop has waited so far (zero when just asked)
+   */
+  ProducerStopRoute route(String node, Duration waited);
 
   /** Asks for forging to move off the holder: a switchover in the next free window, or refused with the reason. */
   ActionResult moveForging();
@@ -30,17 +35,17 @@ interface Forgers {
 
   /** Whether a stop of {@code node} may cost a leader slot now. */
   default boolean mayForge(String node) {
-    return !route(node).atOnce();
+    return !route(node, Duration.ZERO).atOnce();
   }
 
   /** A pool without a standby: its block producer forges, and forging cannot move. */
   static Forgers only(String producer) {
-    return of(() -> producer, node -> ProducerStopRoute.withoutStandby(producer, node),
+    return of(() -> producer, (node, waited) -> ProducerStopRoute.withoutStandby(producer, node),
         () -> new ActionResult(false, "the pool has no standby block producer", null), Optional.empty());
   }
 
   /** From the holder's name, the rule and the move, each read or asked at each call (the lease changes). */
-  static Forgers of(Supplier<String> holder, Function<String, ProducerStopRoute> route,
+  static Forgers of(Supplier<String> holder, BiFunction<String, Duration, ProducerStopRoute> route,
       Supplier<ActionResult> move, Optional<Duration> credentialReload) {
     return new Forgers() {
       @Override
@@ -54,8 +59,8 @@ interface Forgers {
       }
 
       @Override
-      public ProducerStopRoute route(String node) {
-        return route.apply(node);
+      public ProducerStopRoute route(String node, Duration waited) {
+        return route.apply(node, waited);
       }
 
       @Override

@@ -108,7 +108,8 @@ final class LocalPoolBootstrap {
         .orElse(spec.blockProducerRef().name());
     String bp = spec.blockProducerRef().name();
     Forgers forgers = Forgers.of(holderName,
-        node -> keeper.get().map(k -> k.stopRoute(node)).orElse(ProducerStopRoute.withoutStandby(bp, node)),
+        (node, waited) -> keeper.get().map(k -> k.stopRoute(node, waited, options.maintenance().standbyWait()))
+            .orElse(ProducerStopRoute.withoutStandby(bp, node)),
         () -> keeper.get().map(ProducerLeaseKeeper::moveForgingOff)
             .orElse(new ActionResult(false, "the pool has no standby block producer", null)),
         spec.standbyRef().map(s -> LeasePolicy.DEFAULT.promotionTime()));

@@ -57,11 +57,11 @@ public record LocalPoolOptions(
 
   /**
    * The maintenance policy for simulated nodes, which replay in seconds, not minutes: 30 s assumed until their own
-   * restarts are measured, 10 s of margin.
+   * restarts are measured, 10 s of margin, two minutes of waiting for the standby to be ready.
    */
   public static final MaintenancePolicy SIMULATED = new MaintenancePolicy(Duration.ofSeconds(30),
       Duration.ofSeconds(10), MaintenancePolicy.DEFAULT.maxWait(), MaintenancePolicy.DEFAULT.percentile(),
-      MaintenancePolicy.DEFAULT.minSamples());
+      MaintenancePolicy.DEFAULT.minSamples()).withStandbyWait(Duration.ofMinutes(2));
 
   /** Checks the required fields. */
   public LocalPoolOptions {

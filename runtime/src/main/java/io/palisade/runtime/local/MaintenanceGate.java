@@ -147,6 +147,17 @@ final class MaintenanceGate {
         .verdict(PlannedAction.KEY_ROTATION, down(node, state, observed), now);
   }
 
+  /** How long a restart or volume deletion of {@code node} has been queued (zero when it is not). */
+  Duration waited(PlannedAction action, String node, Instant now) {
+    Instant asked = (action == PlannedAction.VOLUME_DELETION ? volumeDeletions : restarts).get(node);
+    return asked == null || asked.isAfter(now) ? Duration.ZERO : Duration.between(asked, now);
+  }
+
+  /** Until when a stop asked {@code waited} ago waits for the other producer to be ready (whole seconds). */
+  Instant standbyWaitEnds(Duration waited, Instant now) {
+    return now.minus(waited).plus(policy.standbyWait()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  }
+
   /** Queues the operator's restart of a producer. */
   void queueRestart(String node, Instant now) {
     restarts.putIfAbsent(node, now);
@@ -263,13 +274,15 @@ final class MaintenanceGate {
     }
     volumeDeletions.keySet().forEach(n -> pending.add(new Pending(PlannedAction.VOLUME_DELETION, n)));
     for (Pending p : pending) {
+      Duration waited = waited(p.action(), p.node(), now);
       ProducerStopRoute route = p.action() == PlannedAction.KEY_ROTATION ? ProducerStopRoute.IN_WINDOW
-          : forgers.route(p.node());
+          : forgers.route(p.node(), waited);
       if (route != ProducerStopRoute.IN_WINDOW && !down(p.node(), state, observed)) {
-        // Keyless now (it runs in the next pass), or forging moves off it first: the move's own wait is in the
-        // producer's status.
+        // Keyless now (it runs in the next pass), forging moves off it first (the move's own wait is in the
+        // producer's status), or it waits for the other producer.
         if (!route.atOnce()) {
-          waiting.add(p.action().phrase() + " " + p.node() + ": " + ProducerStops.AFTER_MOVE);
+          waiting.add(p.action().phrase() + " " + p.node() + ": " + (route == ProducerStopRoute.AWAIT_STANDBY
+              ? ProducerStops.awaitingStandby(standbyWaitEnds(waited, now)) : ProducerStops.AFTER_MOVE));
         }
         continue;
       }

@@ -243,11 +243,11 @@ final class ProducerLeaseKeeper implements ProducerCredentials {
    * How a planned stop of {@code node} goes now (control's {@link ProducerStopRoute}), on the lease and the other
    * producer's facts of the last pass.
    */
-  ProducerStopRoute stopRoute(String node) {
+  ProducerStopRoute stopRoute(String node, Duration waited, Duration standbyWait) {
     LeaseState s = state;
     ProducerFacts other = producers.stream().filter(p -> !p.equals(s.lease().holder())).findFirst()
         .map(facts::get).orElse(null);
-    return ProducerStopRoute.of(s, node, other != null && other.readyToTakeOver());
+    return ProducerStopRoute.of(s, node, other != null && other.readyToTakeOver(), waited, standbyWait);
   }
 
   /**

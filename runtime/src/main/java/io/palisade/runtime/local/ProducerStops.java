@@ -7,6 +7,7 @@ import io.palisade.control.NodeObservation;
 import io.palisade.control.PlannedAction;
 import io.palisade.control.api.ActionResult;
 import io.palisade.control.lease.ProducerStopRoute;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.function.Consumer;
 /**
  * A planned stop of a block producer on this host (the operator's restart, a volume deletion), routed by control's
  * {@link ProducerStopRoute}: at once when the producer is down already or keyless; with a standby ready, after
- * forging has moved off it (the switchover asked for here); else in a free window between leader slots. The same
+ * forging has moved off it (the switchover asked for here); with the standby not ready, after waiting for it for the
+ * policy's standby wait; else in a free window between leader slots. The same
  * answer when the operator asks and at each pass while the stop is queued, so a stop queued for a window moves
  * forging first once the standby is ready again. Only the control loop's thread calls it.
  */
@@ -23,6 +25,12 @@ final class ProducerStops {
   /** What status says of a stop that waits for forging to move off its producer. */
   static final String AFTER_MOVE = "waiting for forging to move to the other producer first (palisade producer status"
       + " says what the move waits for), then at once; in a free window if the move is called off";
+
+  /** What a stop of the holder waits for while the other producer is not ready, until {@code ends}. */
+  static String awaitingStandby(Instant ends) {
+    return "waiting for the other producer to be ready (until " + ends + "), so that forging moves to it first; then"
+        + " at once, keyless, or after that in a free window";
+  }
 
   /**
    * What a stop gets now.
@@ -50,7 +58,8 @@ final class ProducerStops {
     if (MaintenanceGate.down(node, state, observed)) {
       return new Admission(true, false, null); // nothing forges on it: waiting could only lose more slots
     }
-    ProducerStopRoute route = gate.forgers().route(node);
+    Duration waited = gate.waited(action, node, now);
+    ProducerStopRoute route = gate.forgers().route(node, waited);
     if (route == ProducerStopRoute.MOVE_FIRST) {
       ActionResult move = gate.forgers().moveForging();
       if (move.accepted()) {
@@ -65,6 +74,8 @@ final class ProducerStops {
       case AFTER_MOVE:
         // The lease keeper's own events say what the move waits for.
         return new Admission(false, false, AFTER_MOVE);
+      case AWAIT_STANDBY:
+        return waiting(node, awaitingStandby(gate.standbyWaitEnds(waited, now)), now);
       default:
         ForgingWindow.Verdict v = gate.verdict(action, node, state, observed, now);
         if (v.admitted()) {

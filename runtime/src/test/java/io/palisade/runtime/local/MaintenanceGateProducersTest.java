@@ -48,7 +48,7 @@ class MaintenanceGateProducersTest {
         CHAIN.startOfSlot(TIP + 120), CHAIN.startOfSlot(TIP + 121))), T.plus(Duration.ofDays(1)));
     Forgers standbyHolds = Forgers.of(() -> STANDBY,
         // The block producer is down: forging cannot move off the standby.
-        n -> ProducerStopRoute.withoutStandby(STANDBY, n),
+        (n, waited) -> ProducerStopRoute.withoutStandby(STANDBY, n),
         () -> new ActionResult(false, BP + " is not running", null), Optional.of(Duration.ofSeconds(5)));
     return new MaintenanceGate(new DataDir(dir), BP, schedule, new MaintenancePolicy(Duration.ofMinutes(3),
         Duration.ofSeconds(30), Duration.ofHours(1), 0.9, 3), CHAIN, OptionalLong::empty, standbyHolds);

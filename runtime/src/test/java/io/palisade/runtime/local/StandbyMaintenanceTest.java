@@ -39,6 +39,9 @@ class StandbyMaintenanceTest {
   static final Duration UP = Duration.ofSeconds(90);
   static final String BP = "block-producer";
   static final String STANDBY = "block-producer-standby";
+  /** Short times: 3 s expected for a restart, 1 s of margin; a holder's stop waits an hour for the standby. */
+  static final MaintenancePolicy POLICY = new MaintenancePolicy(Duration.ofSeconds(3), Duration.ofSeconds(1),
+      Duration.ofHours(1), 0.9, 3).withStandbyWait(Duration.ofHours(1));
 
   @TempDir Path dir;
   LocalPool pool;
@@ -58,7 +61,8 @@ class StandbyMaintenanceTest {
   @Test
   void theProducerWithoutTheLease_isRestartedAndWipedAtOnce_theHoldersRestartWithoutAReadyStandby_waitsForAWindow()
       throws Exception {
-    TestSchedule schedule = start();
+    // No wait for the standby: with it not ready, the holder's restart goes in place, in a free window.
+    TestSchedule schedule = start(POLICY.withStandbyWait(Duration.ZERO));
     awaitForging(BP);
     // The standby stays far behind the chain: forging cannot move to it.
     fault(STANDBY, "{\"notSynced\": true}");
@@ -133,6 +137,30 @@ class StandbyMaintenanceTest {
   }
 
   @Test
+  void theHoldersRestart_waitsForTheStandbyToBeReady_thenMovesForgingFirst_evenWithAFreeWindow() throws Exception {
+    start();
+    awaitForging(BP);
+    fault(STANDBY, "{\"notSynced\": true}");
+    awaitReady(STANDBY, false);
+
+    // No leader slot at all: a restart in place would run now; it waits for the standby instead.
+    ActionResult restart = pool.restartNode(BP);
+    assertThat(restart.message()).startsWith("the restart of " + BP + " is queued, waiting for the other producer to"
+        + " be ready (until ");
+    assertThat(pool.status().maintenance().waiting()).singleElement().asString()
+        .startsWith("the restart of " + BP + ": waiting for the other producer to be ready (until ");
+    assertThat(pool.status().producer().switchoverRequestedAt()).isNull();
+    assertThat(count("NodeRestartRequested", BP)).isZero();
+
+    // The standby catches up: forging moves to it, then the former holder restarts keyless.
+    fault(STANDBY, "{}");
+    await().atMost(UP).until(() -> count("NodeRestartRequested", BP) == 1);
+    assertThat(indexOf("ProducerPromoted", STANDBY)).isLessThan(indexOf("NodeRestartRequested", BP));
+    awaitForging(STANDBY);
+    assertThat(pool.status().producer().token()).isEqualTo(2);
+  }
+
+  @Test
   void aKeyRotation_hasTheHolderReReadItsCredentials_withoutARestart_inAWindowARestartWouldNotFit() throws Exception {
     Path bundle = dir.resolve("hot-keys.json");
     Path data = dir.resolve("data");
@@ -178,11 +206,14 @@ class StandbyMaintenanceTest {
 
   /** The pool with a standby that fails over only after a minute (the holder's restarts here are planned). */
   TestSchedule start() throws Exception {
+    return start(POLICY);
+  }
+
+  TestSchedule start(MaintenancePolicy policy) throws Exception {
     LoadedPoolSpec spec = standbySpec("");
     TestSchedule schedule = new TestSchedule();
     pool = LocalPool.start(TestPools.withDemoKeys(spec, dir.resolve("data")).withLeaderSchedule(schedule)
-        .withMaintenance(new MaintenancePolicy(Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofHours(1),
-            0.9, 3)));
+        .withMaintenance(policy));
     return schedule;
   }
 
