@@ -65,14 +65,8 @@ class StandbyRestartMockTest {
 
   @Test
   void restartingTheKeylessStandby_replacesItsPodAtOnce_andMeasuresNoRestartOfTheProducer() {
-    cluster.track(PoolOperator.start(client, OperatorOptions.defaults()
-        .withTicks(Duration.ofMillis(150), Duration.ofMillis(500)).withClock(clock, clock::nanos)
-        .withMaintenance(MaintenancePolicy.DEFAULT).withAgents(watch.agents())));
-    client.resource(PoolEdits.withStandby(STANDBY, "10s")).create();
-    PoolEdits.placeHotKeys(client, WAIT);
     // A leader slot two minutes ahead: no window for a producer that forges (it needs 5 minutes and a margin).
-    ChainClock chain = new ChainClock(PublishedSchedules.GENESIS, clock);
-    PublishedSchedules.publish(client, clock, chain.slotAt(clock.instant().plus(Duration.ofMinutes(2))));
+    startWithASlotTwoMinutesAhead();
     await().atMost(WAIT).untilAsserted(() -> {
       StakePoolStatus s = pool().getStatus();
       assertThat(s).isNotNull();
@@ -125,13 +119,7 @@ class StandbyRestartMockTest {
    */
   @Test
   void aSwitchover_waitsForAWindowAsLongAsTheRestartOfThePromotedPod() {
-    cluster.track(PoolOperator.start(client, OperatorOptions.defaults()
-        .withTicks(Duration.ofMillis(150), Duration.ofMillis(500)).withClock(clock, clock::nanos)
-        .withMaintenance(MaintenancePolicy.DEFAULT).withAgents(watch.agents())));
-    client.resource(PoolEdits.withStandby(STANDBY, "10s")).create();
-    PoolEdits.placeHotKeys(client, WAIT);
-    ChainClock chain = new ChainClock(PublishedSchedules.GENESIS, clock);
-    PublishedSchedules.publish(client, clock, chain.slotAt(clock.instant().plus(Duration.ofMinutes(2))));
+    startWithASlotTwoMinutesAhead();
     await().atMost(WAIT).untilAsserted(() -> {
       StakePoolStatus s = pool().getStatus();
       assertThat(s).isNotNull();
@@ -158,6 +146,17 @@ class StandbyRestartMockTest {
       assertThat(p.holder).isEqualTo(STANDBY);
       assertThat(p.token).isEqualTo(2L);
     });
+  }
+
+  /** The operator and the pool with its standby, the hot keys placed, one leader slot published two minutes ahead. */
+  void startWithASlotTwoMinutesAhead() {
+    cluster.track(PoolOperator.start(client, OperatorOptions.defaults()
+        .withTicks(Duration.ofMillis(150), Duration.ofMillis(500)).withClock(clock, clock::nanos)
+        .withMaintenance(MaintenancePolicy.DEFAULT).withAgents(watch.agents())));
+    client.resource(PoolEdits.withStandby(STANDBY, "10s")).create();
+    PoolEdits.placeHotKeys(client, WAIT);
+    ChainClock chain = new ChainClock(PublishedSchedules.GENESIS, clock);
+    PublishedSchedules.publish(client, clock, chain.slotAt(clock.instant().plus(Duration.ofMinutes(2))));
   }
 
   Pod pod(String node) {
